@@ -1,0 +1,1 @@
+//! Assistance from the conversation: suggested articles and empathy cues.

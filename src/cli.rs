@@ -1,0 +1,167 @@
+//! Command-line definitions (clap) and dispatch. Every subcommand is a thin function in
+//! [`crate::commands`] over the same library calls the workspace uses.
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::commands;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "apunte",
+    version,
+    about = "Agent-assist for contact centers: a live conversation pane with instant local knowledge search",
+    long_about = None
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub kb: KnowledgeArgs,
+
+    /// Colour theme for the workspace (dark, light, high-contrast, colorblind, or a user theme).
+    #[arg(long, global = true)]
+    pub theme: Option<String>,
+
+    /// Follow a transcript file (or FIFO) as it grows: one JSON event or plain text line per turn.
+    #[arg(long, value_name = "FILE")]
+    pub transcript: Option<PathBuf>,
+
+    /// Accept transcript events on 127.0.0.1:PORT (TCP) or unix:PATH (unix socket).
+    #[arg(long, value_name = "ADDR")]
+    pub listen: Option<String>,
+
+    /// Shared secret that clients must send first; required for a non-loopback --listen address.
+    #[arg(long, value_name = "TOKEN")]
+    pub token: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Knowledge roots, shared by every subcommand.
+#[derive(Debug, Clone, Default, Args)]
+pub struct KnowledgeArgs {
+    /// Knowledge folder (repeatable). Default: config file, then $APUNTE_KNOWLEDGE, then
+    /// ./knowledge, then the sample base bundled into the binary.
+    #[arg(long = "knowledge", short = 'k', value_name = "DIR", global = true)]
+    pub knowledge: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    Es,
+    En,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Search the knowledge base and print ranked hits.
+    Search(SearchArgs),
+    /// Build or refresh the search index and report articles, time and problems.
+    Index,
+    /// Validate every knowledge file: errors as path:line: message (exit 1 when any).
+    Check,
+    /// Print the paths and effective settings, or write a commented default config.
+    Config(ConfigArgs),
+    /// Read a conversation (JSON events) on stdin and print suggested articles.
+    Suggest(SuggestArgs),
+    /// List, show or export journaled calls.
+    Sessions(SessionsArgs),
+    /// Benchmark helpers (synthetic knowledge bases).
+    Bench(BenchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// One JSON object per hit and line.
+    #[arg(long)]
+    pub json: bool,
+    /// How many hits at most.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// Only articles in this language.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Only articles with this tag (repeatable).
+    #[arg(long)]
+    pub tag: Vec<String>,
+    /// Only articles in this category (folder).
+    #[arg(long)]
+    pub category: Option<String>,
+    /// The query: any text (operators: "phrase", -word, tag:x, cat:x, lang:en).
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    pub query: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Write a commented default config.toml (refuses to overwrite an existing one).
+    #[arg(long)]
+    pub init: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SuggestArgs {
+    /// One JSON object per suggestion and line.
+    #[arg(long)]
+    pub json: bool,
+    /// How many suggestions at most.
+    #[arg(long, default_value_t = 3)]
+    pub limit: usize,
+    /// Print the suggestions after every customer turn, not only at the end.
+    #[arg(long)]
+    pub each_turn: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SessionsArgs {
+    #[command(subcommand)]
+    pub action: SessionsAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SessionsAction {
+    /// List journaled calls, newest first.
+    List,
+    /// Print one call's journal as readable text.
+    Show { id: String },
+    /// Export one call.
+    Export {
+        id: String,
+        /// Export as Markdown.
+        #[arg(long)]
+        markdown: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    #[command(subcommand)]
+    pub action: BenchAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchAction {
+    /// Generate a deterministic synthetic knowledge base of N articles into DIR.
+    Gen {
+        #[arg(long, default_value_t = 10_000)]
+        articles: usize,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        dir: PathBuf,
+    },
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        None => commands::workspace::run(&cli),
+        Some(Command::Search(ref args)) => commands::search::run(&cli.kb, args),
+        Some(Command::Index) => commands::index::run(&cli.kb),
+        Some(Command::Check) => commands::check::run(&cli.kb),
+        Some(Command::Config(ref args)) => commands::config::run(&cli, args),
+        Some(Command::Suggest(ref args)) => commands::suggest::run(&cli.kb, args),
+        Some(Command::Sessions(ref args)) => commands::sessions::run(args),
+        Some(Command::Bench(ref args)) => commands::bench::run(args),
+    }
+}

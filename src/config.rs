@@ -1,0 +1,264 @@
+//! Settings: built-in defaults plus the user's `config.toml`, and the directories apunte
+//! uses (config, cache, data), each overridable by an environment variable so tests can
+//! point them at temporary folders.
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::knowledge::{Root, RootSource};
+
+/// The folders apunte reads and writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paths {
+    /// `config.toml` and user themes (`themes/*.toml`). `$APUNTE_CONFIG_DIR` overrides.
+    pub config_dir: PathBuf,
+    /// Search indexes and the extracted sample base. `$APUNTE_CACHE_DIR` overrides.
+    pub cache_dir: PathBuf,
+    /// Call journals. `$APUNTE_DATA_DIR` overrides.
+    pub data_dir: PathBuf,
+}
+
+impl Paths {
+    /// The user's directories (directories crate), with environment overrides.
+    pub fn from_env() -> Paths {
+        let dirs = directories::ProjectDirs::from("", "", "apunte");
+        let pick = |var: &str, f: &dyn Fn(&directories::ProjectDirs) -> PathBuf, fallback: &str| {
+            std::env::var_os(var)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+                .or_else(|| dirs.as_ref().map(f))
+                .unwrap_or_else(|| std::env::temp_dir().join("apunte").join(fallback))
+        };
+        Paths {
+            config_dir: pick(
+                "APUNTE_CONFIG_DIR",
+                &|d| d.config_dir().to_path_buf(),
+                "config",
+            ),
+            cache_dir: pick(
+                "APUNTE_CACHE_DIR",
+                &|d| d.cache_dir().to_path_buf(),
+                "cache",
+            ),
+            data_dir: pick("APUNTE_DATA_DIR", &|d| d.data_dir().to_path_buf(), "data"),
+        }
+    }
+
+    pub fn config_file(&self) -> PathBuf {
+        self.config_dir.join("config.toml")
+    }
+}
+
+/// Redaction switches: each kind of personal data can be turned off.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RedactConfig {
+    pub cards: bool,
+    pub ids: bool,
+    pub iban: bool,
+    pub email: bool,
+    pub phone: bool,
+    /// Also mask on the live screen (by default the screen shows text as received).
+    pub on_screen: bool,
+}
+
+impl Default for RedactConfig {
+    fn default() -> Self {
+        RedactConfig {
+            cards: true,
+            ids: true,
+            iban: true,
+            email: true,
+            phone: true,
+            on_screen: false,
+        }
+    }
+}
+
+/// Suggestion settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SuggestConfig {
+    /// Confidence (0..1) below which no suggestion is shown.
+    pub threshold: f32,
+    /// How many suggestions at most.
+    pub limit: usize,
+}
+
+impl Default for SuggestConfig {
+    fn default() -> Self {
+        SuggestConfig {
+            threshold: 0.35,
+            limit: 5,
+        }
+    }
+}
+
+/// The effective settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Knowledge folders (used when no `--knowledge` is given).
+    pub knowledge: Vec<PathBuf>,
+    /// Theme name.
+    pub theme: String,
+    /// UI language: "es" or "en"; empty means from `LANG`.
+    pub language: String,
+    /// Mouse support.
+    pub mouse: bool,
+    /// Key bindings: action name → list of keys (e.g. `search = ["/", "ctrl-f"]`).
+    pub keys: BTreeMap<String, Vec<String>>,
+    /// The agent's name for reply placeholders (`{agent}`).
+    pub agent_name: String,
+    pub suggest: SuggestConfig,
+    pub redact: RedactConfig,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            knowledge: Vec::new(),
+            theme: "dark".into(),
+            language: String::new(),
+            mouse: true,
+            keys: BTreeMap::new(),
+            agent_name: String::new(),
+            suggest: SuggestConfig::default(),
+            redact: RedactConfig::default(),
+        }
+    }
+}
+
+/// A config file that could not be used: says where and what is wrong.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "{path}:{line}:{column}: {message}\n  fix the file or move it away; `apunte config --init` writes a commented default"
+    )]
+    Invalid {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+}
+
+impl Config {
+    /// Reads the config file; a missing file gives the defaults. An invalid file is an
+    /// error (never a half-read config).
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Config::parse(path, &text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(source) => Err(ConfigError::Read {
+                path: path.to_path_buf(),
+                source,
+            }),
+        }
+    }
+
+    /// Parses config text; `path` is for messages.
+    pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
+        toml::from_str::<Config>(text).map_err(|e| {
+            let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
+            ConfigError::Invalid {
+                path: path.to_path_buf(),
+                line,
+                column,
+                message: e.message().to_string(),
+            }
+        })
+    }
+}
+
+/// 1-based line and column of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..text.floor_char_boundary(offset)];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// Decides the knowledge roots: `--knowledge` flags, else the config file's `knowledge`,
+/// else `$APUNTE_KNOWLEDGE` (separated like `PATH`), else `./knowledge` when it exists,
+/// else the bundled sample base.
+pub fn root_sources(flags: &[PathBuf], config: &Config) -> Vec<RootSource> {
+    if !flags.is_empty() {
+        return flags.iter().cloned().map(RootSource::Dir).collect();
+    }
+    if !config.knowledge.is_empty() {
+        return config
+            .knowledge
+            .iter()
+            .map(|p| RootSource::Dir(expand_home(p)))
+            .collect();
+    }
+    if let Some(env) = std::env::var_os("APUNTE_KNOWLEDGE").filter(|v| !v.is_empty()) {
+        let dirs: Vec<_> = std::env::split_paths(&env)
+            .filter(|p| !p.as_os_str().is_empty())
+            .collect();
+        if !dirs.is_empty() {
+            return dirs.into_iter().map(RootSource::Dir).collect();
+        }
+    }
+    let local = PathBuf::from("knowledge");
+    if local.is_dir() {
+        return vec![RootSource::Dir(local)];
+    }
+    vec![RootSource::Bundled]
+}
+
+/// `~/x` → the home folder joined with `x`.
+pub fn expand_home(p: &Path) -> PathBuf {
+    if let Ok(rest) = p.strip_prefix("~")
+        && let Some(home) = directories::BaseDirs::new()
+    {
+        return home.home_dir().join(rest);
+    }
+    p.to_path_buf()
+}
+
+/// Everything a command needs to start: paths, config and the opened roots.
+#[derive(Debug, Clone)]
+pub struct Setup {
+    pub paths: Paths,
+    pub config: Config,
+    pub roots: Vec<Root>,
+}
+
+impl Setup {
+    /// Loads paths and config, resolves and opens the knowledge roots. A missing folder
+    /// or a folder with no Markdown gets a message saying what to do.
+    pub fn load(flags: &[PathBuf]) -> anyhow::Result<Setup> {
+        let paths = Paths::from_env();
+        let config = Config::load(&paths.config_file())?;
+        let mut roots = Vec::new();
+        for source in root_sources(flags, &config) {
+            let dir = match &source {
+                RootSource::Dir(dir) => {
+                    if !dir.is_dir() {
+                        anyhow::bail!(
+                            "knowledge folder {} does not exist: create it and add Markdown articles, or pass another with --knowledge DIR",
+                            dir.display()
+                        );
+                    }
+                    dir.clone()
+                }
+                RootSource::Bundled => crate::knowledge::bundled::extract(&paths.cache_dir)?,
+            };
+            roots.push(Root::open(source, &dir)?);
+        }
+        Ok(Setup {
+            paths,
+            config,
+            roots,
+        })
+    }
+}

@@ -1,0 +1,45 @@
+//! A call's conversation: speakers and turns, the transcript event format, live sources,
+//! the crash-safe journal and redaction.
+use serde::{Deserialize, Serialize};
+
+pub mod event;
+pub mod journal;
+pub mod redact;
+pub mod source;
+
+/// Who said a turn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Speaker {
+    Customer,
+    Agent,
+    /// A private note by the agent, never said aloud.
+    Note,
+}
+
+impl Speaker {
+    /// The next speaker when the agent presses the switch key.
+    pub fn next(self) -> Speaker {
+        match self {
+            Speaker::Agent => Speaker::Customer,
+            Speaker::Customer => Speaker::Note,
+            Speaker::Note => Speaker::Agent,
+        }
+    }
+}
+
+/// One turn of the conversation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Turn {
+    pub speaker: Speaker,
+    pub text: String,
+    /// When it was said (RFC 3339), from the source or the local clock.
+    pub ts: String,
+    /// False while a speech-to-text engine is still revising it.
+    #[serde(default = "yes")]
+    pub final_: bool,
+}
+
+fn yes() -> bool {
+    true
+}

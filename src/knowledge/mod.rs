@@ -1,0 +1,127 @@
+//! The knowledge base: articles parsed from Markdown files under one or more roots.
+//!
+//! Folders are categories. Front matter may be TOML between `+++` lines (apunte's own
+//! format), YAML between `---` lines (Jekyll, Hugo, Docusaurus, MkDocs), or absent.
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+pub mod bundled;
+pub mod check;
+pub mod frontmatter;
+pub mod lang;
+pub mod loader;
+pub mod markdown;
+pub mod replies;
+
+pub use loader::{KnowledgeBase, Root, RootSource, load};
+
+/// An article's language. Every article is analysed with its own language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Es,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Es, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Es => "es",
+            Lang::En => "en",
+        }
+    }
+
+    /// Parses `es`/`en` (any case, also `es-ES`, `en_GB`, `spanish`, `english`).
+    pub fn parse(s: &str) -> Option<Lang> {
+        let s = s.trim().to_ascii_lowercase();
+        let head = s.split(['-', '_', '.']).next().unwrap_or("");
+        match head {
+            "es" | "spa" | "spanish" | "español" | "espanol" => Some(Lang::Es),
+            "en" | "eng" | "english" | "inglés" | "ingles" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// One knowledge article, fully parsed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    /// Stable id: front matter `id`, else the path below the root without extension,
+    /// with `/` separators (e.g. `facturacion/cargo-duplicado`).
+    pub id: String,
+    pub title: String,
+    pub lang: Lang,
+    /// Folder below the root (`/` separators), empty for files at the top.
+    pub category: String,
+    pub tags: Vec<String>,
+    /// One line for result lists; may be empty.
+    pub summary: String,
+    /// Extra search terms and customer phrasings.
+    pub keywords: Vec<String>,
+    /// Last update as written (ISO date `YYYY-MM-DD` when parseable).
+    pub updated: Option<String>,
+    pub owner: Option<String>,
+    /// What the agent may decide alone: (label, text), in file order.
+    pub decide: Vec<(String, String)>,
+    /// Suggested wordings for the agent.
+    pub phrases: Vec<String>,
+    /// The Markdown body as written (front matter removed).
+    pub body: String,
+    /// The body as plain text for indexing and snippets (no markup, images, HTML
+    /// comments, `{#anchor}` ids, link targets).
+    pub text: String,
+    /// The file, as the user knows it (root joined with `rel_path`).
+    pub path: PathBuf,
+    /// Path below its root, `/` separators.
+    pub rel_path: String,
+    /// 1-based line in the file where the body starts.
+    pub body_line: usize,
+}
+
+/// How serious a finding from loading or `apunte check` is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// A problem found in a knowledge file: printed as `path:line: message`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub path: PathBuf,
+    /// 1-based line; 0 when the problem is about the whole file.
+    pub line: usize,
+    pub severity: Severity,
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        if self.line > 0 {
+            write!(
+                f,
+                "{}:{}: {kind}: {}",
+                self.path.display(),
+                self.line,
+                self.message
+            )
+        } else {
+            write!(f, "{}: {kind}: {}", self.path.display(), self.message)
+        }
+    }
+}

@@ -1,0 +1,14 @@
+//! The one integration test crate: each module covers one concept.
+mod common;
+
+mod check;
+mod cli;
+mod config;
+mod conversation;
+mod crash;
+mod e2e;
+mod index;
+mod knowledge;
+mod search_quality;
+mod snapshots;
+mod suggest;
