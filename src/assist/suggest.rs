@@ -1,0 +1,304 @@
+//! Suggested articles from the conversation so far: weighted terms from the customer's
+//! turns, ranked by the search engine, each with a confidence and a reason; silent when
+//! nothing is confident.
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use crate::config::SuggestConfig;
+use crate::conversation::{Speaker, Turn};
+use crate::knowledge::Lang;
+use crate::search::{Engine, Hit, WeightedTerm};
+
+use super::terms::{self, Term, Weights};
+use super::text::fold;
+
+/// Why an article is suggested: the customer's words it matched and the turn they came
+/// from. Data, so the UI can say it in its language ([`Reason::text`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reason {
+    /// Words as said, strongest first (a two-word term appears as one entry).
+    pub words: Vec<String>,
+    /// Index into the turns of the newest turn among the strongest matched words.
+    pub turn: usize,
+    pub speaker: Speaker,
+}
+
+impl Reason {
+    /// `"cobrado", "dos veces" — turno 4` / `turn 4` (turns numbered from 1).
+    pub fn text(&self, lang: Lang) -> String {
+        let words: Vec<String> = self.words.iter().map(|w| format!("\"{w}\"")).collect();
+        let turn = match lang {
+            Lang::Es => "turno",
+            Lang::En => "turn",
+        };
+        format!("{} — {turn} {}", words.join(", "), self.turn + 1)
+    }
+}
+
+/// One suggested article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Suggestion {
+    pub hit: Hit,
+    /// 0..1: how sure the suggestion is (shown only at or above the threshold).
+    pub confidence: f32,
+    pub reason: Reason,
+}
+
+/// The suggestions as of now.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Suggestions {
+    /// Best first; empty when nothing is confident enough.
+    pub items: Vec<Suggestion>,
+    /// True when articles matched but none reached the threshold ("nothing confident
+    /// yet"): the UI says so discreetly.
+    pub quiet: bool,
+    /// The best confidence seen, shown or not (0 without hits).
+    pub best: f32,
+    /// The terms that were searched (for `--json` and debugging).
+    pub terms: Vec<Term>,
+}
+
+/// The suggestion engine: pure, no state between calls (the caller keeps the dismissed
+/// ids and debounces).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suggester {
+    pub config: SuggestConfig,
+    pub weights: Weights,
+}
+
+/// How many hits are asked from the engine beyond the limit, to judge margins.
+const EXTRA: usize = 3;
+
+impl Suggester {
+    pub fn new(config: SuggestConfig) -> Suggester {
+        Suggester {
+            config,
+            weights: Weights::default(),
+        }
+    }
+
+    /// The weighted terms the conversation gives (no search).
+    pub fn terms(&self, turns: &[Turn]) -> Vec<Term> {
+        terms::build(turns, &self.weights)
+    }
+
+    /// Suggestions for the conversation so far (interim turns included), never offering
+    /// a dismissed id.
+    pub fn suggest(
+        &self,
+        engine: &Engine,
+        turns: &[Turn],
+        dismissed: &HashSet<String>,
+    ) -> Suggestions {
+        let terms = self.terms(turns);
+        if terms.is_empty() || self.config.limit == 0 {
+            return Suggestions {
+                terms,
+                ..Suggestions::default()
+            };
+        }
+        let query: Vec<WeightedTerm> = terms
+            .iter()
+            .map(|t| WeightedTerm {
+                word: t.word.clone(),
+                weight: t.weight,
+            })
+            .collect();
+        let mut exclude: Vec<String> = dismissed.iter().cloned().collect();
+        exclude.sort();
+        let hits = engine.search_terms(&query, self.config.limit + EXTRA, &exclude);
+        let hits = hits
+            .into_iter()
+            .filter(|h| !dismissed.contains(&h.id))
+            .collect();
+        self.rank(turns, terms, hits)
+    }
+
+    /// Confidence, reasons and the threshold over the engine's hits (best first).
+    pub fn rank(&self, turns: &[Turn], terms: Vec<Term>, hits: Vec<Hit>) -> Suggestions {
+        let mut all: Vec<Suggestion> = Vec::with_capacity(hits.len());
+        for (i, hit) in hits.iter().enumerate() {
+            let matched: Vec<&Term> = terms
+                .iter()
+                .filter(|t| term_matches(&t.word, &hit.matched))
+                .collect();
+            if matched.is_empty() {
+                continue;
+            }
+            let next = hits.get(i + 1).map_or(0.0, |h| h.score);
+            let confidence = confidence(&matched, hit.score, hits[0].score, next);
+            let reason = reason(turns, &matched);
+            all.push(Suggestion {
+                hit: hit.clone(),
+                confidence,
+                reason,
+            });
+        }
+        let best = all.iter().map(|s| s.confidence).fold(0.0, f32::max);
+        let items: Vec<Suggestion> = all
+            .into_iter()
+            .filter(|s| s.confidence >= self.config.threshold)
+            .take(self.config.limit)
+            .collect();
+        Suggestions {
+            quiet: items.is_empty() && !hits.is_empty(),
+            items,
+            best,
+            terms,
+        }
+    }
+}
+
+/// 0..1 from how much of the customer's words an article covers and how clearly it
+/// leads the ranking.
+fn confidence(matched: &[&Term], score: f32, top: f32, next: f32) -> f32 {
+    let weight: f32 = matched.iter().map(|t| t.weight).sum();
+    let coverage = 1.0 - (-0.8 * weight).exp();
+    let rel = if top > 0.0 {
+        (score / top).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let margin = if score > 0.0 {
+        (1.0 - next / score).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    (coverage * rel * (0.7 + 0.3 * margin)).clamp(0.0, 1.0)
+}
+
+/// The words to show and the turn they came from.
+fn reason(turns: &[Turn], matched: &[&Term]) -> Reason {
+    let mut sorted: Vec<&Term> = matched.to_vec();
+    sorted.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(b.turn.cmp(&a.turn)));
+    let top = sorted[0].weight;
+    // The newest turn among the words close to the strongest one.
+    let turn = sorted
+        .iter()
+        .filter(|t| t.weight >= top * 0.8)
+        .map(|t| t.turn)
+        .max()
+        .unwrap_or(sorted[0].turn);
+    // Words covered by a chosen two-word term are not repeated.
+    let mut words: Vec<String> = Vec::new();
+    let mut covered: HashSet<&str> = HashSet::new();
+    for t in sorted.iter().filter(|t| t.word.contains(' ')) {
+        if words.len() < 3 {
+            words.push(t.surface.clone());
+            covered.extend(t.word.split(' '));
+        }
+    }
+    for t in &sorted {
+        if words.len() >= 4 {
+            break;
+        }
+        if !t.word.contains(' ') && !covered.contains(t.word.as_str()) {
+            words.push(t.surface.clone());
+        }
+    }
+    Reason {
+        words,
+        turn,
+        speaker: turns.get(turn).map_or(Speaker::Customer, |t| t.speaker),
+    }
+}
+
+/// Whether a conversation term (folded word, or two words) is among an article's matched
+/// words (which may be stems, or longer forms after prefix expansion).
+fn term_matches(term: &str, matched: &[String]) -> bool {
+    term.split(' ')
+        .all(|w| matched.iter().any(|m| same_word(w, &fold(m))))
+}
+
+/// Same word up to inflection: equal, or sharing a prefix of at least 4 letters that
+/// leaves at most 3 letters of the shorter one.
+fn same_word(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let shorter = a.chars().count().min(b.chars().count());
+    common >= 4 && common + 3 >= shorter
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::Highlighted;
+
+    fn turn(speaker: Speaker, text: &str) -> Turn {
+        Turn {
+            speaker,
+            text: text.into(),
+            ts: String::new(),
+            final_: true,
+        }
+    }
+
+    fn hit(id: &str, score: f32, matched: &[&str]) -> Hit {
+        Hit {
+            id: id.into(),
+            title: Highlighted::default(),
+            category: String::new(),
+            lang: Lang::Es,
+            path: id.into(),
+            summary: String::new(),
+            score,
+            snippet: Highlighted::default(),
+            matched: matched.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn words_match_up_to_inflection() {
+        assert!(same_word("cobrado", "cobr"));
+        assert!(same_word("factura", "facturacion"));
+        assert!(same_word("dos", "dos"));
+        assert!(!same_word("dos", "dosis"));
+        assert!(!same_word("cobertura", "cobrado"));
+    }
+
+    #[test]
+    fn reasons_and_threshold() {
+        let s = Suggester::new(SuggestConfig {
+            threshold: 0.3,
+            limit: 3,
+        });
+        let turns = [
+            turn(Speaker::Customer, "hola, tengo una duda con la factura"),
+            turn(Speaker::Agent, "dígame"),
+            turn(Speaker::Customer, "me han cobrado dos veces el recibo"),
+        ];
+        let terms = s.terms(&turns);
+        let out = s.rank(
+            &turns,
+            terms.clone(),
+            vec![
+                hit(
+                    "facturacion/cargo-duplicado",
+                    9.0,
+                    &["cobr", "dos", "vec", "recib"],
+                ),
+                hit("facturacion/copia-factura", 2.0, &["factur"]),
+            ],
+        );
+        assert!(!out.quiet);
+        assert_eq!(out.items.len(), 1, "{:?}", out.items);
+        let top = &out.items[0];
+        assert_eq!(top.hit.id, "facturacion/cargo-duplicado");
+        assert_eq!(top.reason.turn, 2);
+        assert!(top.reason.words.contains(&"cobrado".to_string()));
+        assert!(top.reason.text(Lang::Es).ends_with("— turno 3"));
+        assert!(top.reason.text(Lang::En).ends_with("— turn 3"));
+
+        let strict = Suggester::new(SuggestConfig {
+            threshold: 0.9,
+            limit: 3,
+        });
+        let weak = strict.rank(&turns, terms, vec![hit("x", 1.0, &["factur"])]);
+        assert!(weak.items.is_empty());
+        assert!(weak.quiet);
+        assert!(weak.best > 0.0 && weak.best < 0.9);
+    }
+}
