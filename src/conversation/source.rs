@@ -466,9 +466,7 @@ pub enum ListenError {
         "--listen {addr}: not a loopback address, so anyone on the network could send turns; add --token SECRET (clients send it as their first line) or listen on 127.0.0.1"
     )]
     NeedsToken { addr: String },
-    #[error(
-        "--listen {addr}: {path} exists and is not a socket; remove it or choose another path"
-    )]
+    #[error("--listen {addr}: {path} exists and is not a socket; remove it or choose another path")]
     NotASocket { addr: String, path: PathBuf },
     #[error("--listen {addr}: {source}")]
     Io {
@@ -569,15 +567,22 @@ pub fn listen(
             let thread = std::thread::Builder::new()
                 .name("apunte-listen".into())
                 .spawn(move || {
-                    accept_loop(&ctx, || match listener.accept() {
-                        Ok((stream, peer)) => {
-                            stream.set_nonblocking(false)?;
-                            stream.set_read_timeout(Some(READ_TIMEOUT))?;
-                            Ok(Some((Box::new(stream) as Box<dyn Read + Send>, peer.to_string())))
-                        }
-                        Err(e) if e.kind() == io::ErrorKind::WouldBlock => Ok(None),
-                        Err(e) => Err(e),
-                    }, token)
+                    accept_loop(
+                        &ctx,
+                        || match listener.accept() {
+                            Ok((stream, peer)) => {
+                                stream.set_nonblocking(false)?;
+                                stream.set_read_timeout(Some(READ_TIMEOUT))?;
+                                Ok(Some((
+                                    Box::new(stream) as Box<dyn Read + Send>,
+                                    peer.to_string(),
+                                )))
+                            }
+                            Err(e) if e.kind() == io::ErrorKind::WouldBlock => Ok(None),
+                            Err(e) => Err(e),
+                        },
+                        token,
+                    )
                 })
                 .map_err(io_err)?;
             Ok(SourceHandle {
@@ -808,11 +813,16 @@ fn serve_connection(
             Err(e)
                 if matches!(
                     e.kind(),
-                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut | io::ErrorKind::Interrupted
+                    io::ErrorKind::WouldBlock
+                        | io::ErrorKind::TimedOut
+                        | io::ErrorKind::Interrupted
                 ) => {}
             Err(e) => {
                 if pending_token.is_some() {
-                    reject(&mut feeder, &format!("connection error before the token: {e}"));
+                    reject(
+                        &mut feeder,
+                        &format!("connection error before the token: {e}"),
+                    );
                     return;
                 }
                 feeder.finish(&format!("the connection failed ({e})"));
