@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 pub mod event;
+pub mod export;
 pub mod journal;
 pub mod redact;
 pub mod source;
