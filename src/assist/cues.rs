@@ -324,15 +324,22 @@ impl Cues {
             .collect()
     }
 
-    /// The cues in one text, at most one per cue entry, in the order of the lexicon.
+    /// The cues in one text, at most one per cue entry, in the order of the lexicon. The
+    /// guideline's language is the text's (Spanish when it cannot tell).
     pub fn detect(&self, text: &str) -> Vec<Cue> {
+        self.detect_with(text, Lang::Es)
+    }
+
+    /// Like [`Cues::detect`], with the language to assume when the text does not tell
+    /// (e.g. the conversation's language for a short "¡¡¡YA!!!").
+    pub fn detect_with(&self, text: &str, fallback: Lang) -> Vec<Cue> {
         if self.rules.is_empty() || text.trim().is_empty() {
             return Vec::new();
         }
         let ws = words(text);
         let folded_text = fold(text);
         let shouting = is_shouting(text);
-        let lang = detect_lang(text);
+        let lang = crate::knowledge::lang::detect(text).unwrap_or(fallback);
         let mut out: Vec<Cue> = Vec::new();
         for rule in &self.rules {
             let found = rule.patterns.iter().find_map(|p| {
@@ -363,14 +370,29 @@ impl Cues {
 
     /// The cues of every customer turn: (turn index, cues) for turns with at least one.
     pub fn detect_turns(&self, turns: &[Turn]) -> Vec<(usize, Vec<Cue>)> {
+        if self.rules.is_empty() {
+            return Vec::new();
+        }
+        let fallback = conversation_lang(turns);
         turns
             .iter()
             .enumerate()
             .filter(|(_, t)| t.speaker == Speaker::Customer)
-            .map(|(i, t)| (i, self.detect(&t.text)))
+            .map(|(i, t)| (i, self.detect_with(&t.text, fallback)))
             .filter(|(_, c)| !c.is_empty())
             .collect()
     }
+}
+
+/// The language most of the conversation is in (Spanish when it cannot tell).
+pub fn conversation_lang(turns: &[Turn]) -> Lang {
+    let mut scores = crate::knowledge::lang::Scores::default();
+    for t in turns.iter().filter(|t| t.speaker != Speaker::Note) {
+        let s = crate::knowledge::lang::scores(&t.text);
+        scores.es += s.es;
+        scores.en += s.en;
+    }
+    scores.winner().unwrap_or(Lang::Es)
 }
 
 fn compile(pattern: &str) -> Option<Matcher> {
@@ -433,25 +455,6 @@ fn is_shouting(text: &str) -> bool {
     }
     let upper = letters.iter().filter(|c| c.is_uppercase()).count();
     upper * 10 >= letters.len() * 8
-}
-
-/// The language of a turn, for picking the guideline.
-fn detect_lang(text: &str) -> Lang {
-    // Counted on the common function words of each language.
-    const ES: &[&str] = &[
-        "el", "la", "los", "las", "de", "que", "y", "en", "un", "una", "es", "no", "me", "mi",
-        "por", "con", "para", "lo", "se", "estoy", "esta", "muy", "ya", "han", "he", "pero",
-    ];
-    const EN: &[&str] = &[
-        "the", "a", "an", "and", "of", "to", "in", "is", "it", "i", "my", "me", "you", "this",
-        "that", "for", "with", "on", "not", "i'm", "was", "have", "been", "your", "am", "but",
-    ];
-    let (mut es, mut en) = (0, 0);
-    for w in words(text) {
-        es += usize::from(ES.contains(&w.folded.as_str()));
-        en += usize::from(EN.contains(&w.folded.as_str()));
-    }
-    if en > es { Lang::En } else { Lang::Es }
 }
 
 #[cfg(test)]

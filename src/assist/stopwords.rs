@@ -482,6 +482,24 @@ const STOP_EN: &[&str] = &[
     "yourselves",
 ];
 
+/// Verbs, adverbs and nouns of everyday talk that say nothing about the topic of a call
+/// (checked against the sample fixtures: none is a topic word there).
+const CHATTER: &[&str] = &[
+    // es
+    "aca", "ademas", "cree", "creo", "crees", "cuente", "cuenteme", "dado", "dan", "da",
+    "decirle", "decirme", "dicen", "diciendo", "digame", "dime", "doy", "entiendo", "exacto",
+    "gusto", "haga", "hagan", "hacemos", "haceis", "hacerlo", "ido", "ir", "jaja", "jajaja",
+    "mejor", "mirando", "mirar", "miro", "momento", "parece", "pensaba", "pienso", "pone",
+    "ponen", "poner", "pongo", "puse", "queda", "quede", "quedo", "rato", "seguir", "sigo",
+    "sigue", "sincero", "tuvo", "veo", "ver", "verdad", "vez", "visto",
+    // en
+    "already", "anyway", "around", "ago", "came", "come", "done", "everything", "give",
+    "gave", "good", "guess", "kind", "knew", "know", "let", "look", "looking", "made", "make",
+    "maybe", "mean", "nothing", "probably", "put", "said", "say", "says", "see", "someone",
+    "somebody", "sure", "take", "tell", "think", "thought", "told", "took", "use", "used",
+    "using", "way", "went", "work", "yet",
+];
+
 /// Spoken filler, one word.
 const FILLER: &[&str] = &[
     "actually",
@@ -613,6 +631,7 @@ static STOP: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         .iter()
         .chain(STOP_EN)
         .chain(FILLER)
+        .chain(CHATTER)
         .copied()
         .collect()
 });

@@ -92,7 +92,8 @@ impl Suggester {
         dismissed: &HashSet<String>,
     ) -> Suggestions {
         let terms = self.terms(turns);
-        if terms.is_empty() || self.config.limit == 0 {
+        // Only the customer's words start suggestions; the agent's only help rank them.
+        if !terms.iter().any(|t| t.customer) || self.config.limit == 0 {
             return Suggestions {
                 terms,
                 ..Suggestions::default()
@@ -123,7 +124,7 @@ impl Suggester {
                 .iter()
                 .filter(|t| term_matches(&t.word, &hit.matched))
                 .collect();
-            if matched.is_empty() {
+            if !matched.iter().any(|t| t.customer) {
                 continue;
             }
             let next = hits.get(i + 1).map_or(0.0, |h| h.score);

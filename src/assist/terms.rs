@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use crate::conversation::{Speaker, Turn};
 
-use super::stopwords::informative;
+use super::stopwords::{informative, is_stop_word};
 use super::text::words;
 
 /// How words are weighed.
@@ -31,8 +31,8 @@ impl Default for Weights {
     fn default() -> Self {
         Weights {
             customer: 1.0,
-            agent: 0.2,
-            decay: 0.7,
+            agent: 0.35,
+            decay: 0.85,
             short_word: 0.6,
             repeat: 0.25,
             bigram: 0.0,
@@ -51,6 +51,20 @@ pub struct Term {
     pub weight: f32,
     /// Index into the turns of its strongest occurrence.
     pub turn: usize,
+    /// Said by the customer at least once (not only by the agent).
+    pub customer: bool,
+}
+
+/// English `'s`, `'re`, `'ve`, `'ll`, `'d` endings off (`internet's` → `internet`).
+fn strip_clitic(folded: &str) -> &str {
+    for end in ["'s", "'re", "'ve", "'ll", "'d"] {
+        if let Some(stem) = folded.strip_suffix(end)
+            && stem.chars().count() >= 2
+        {
+            return stem;
+        }
+    }
+    folded
 }
 
 /// The turn's weight by speaker and age; 0 for notes and empty turns.
@@ -75,13 +89,14 @@ fn turn_weights(turns: &[Turn], w: &Weights) -> Vec<f32> {
 /// small talk), newer customer turns heavier, at most `max_terms`, heaviest first.
 pub fn build(turns: &[Turn], w: &Weights) -> Vec<Term> {
     let tw = turn_weights(turns, w);
-    // word → (best weight, sum of weights, surface, turn)
-    let mut acc: HashMap<String, (f32, f32, String, usize)> = HashMap::new();
+    // word → (best weight, sum of weights, surface, turn, said by the customer)
+    let mut acc: HashMap<String, (f32, f32, String, usize, bool)> = HashMap::new();
     let mut add = |word: String, surface: &str, weight: f32, turn: usize| {
         let e = acc
             .entry(word)
-            .or_insert_with(|| (0.0, 0.0, surface.to_lowercase(), turn));
+            .or_insert_with(|| (0.0, 0.0, surface.to_lowercase(), turn, false));
         e.1 += weight;
+        e.4 |= turns[turn].speaker == Speaker::Customer;
         if weight > e.0 {
             e.0 = weight;
             e.2 = surface.to_lowercase();
@@ -101,9 +116,17 @@ pub fn build(turns: &[Turn], w: &Weights) -> Vec<Term> {
                 prev = None;
                 continue;
             }
-            let short = word.folded.chars().count() <= 3;
+            let folded = strip_clitic(&word.folded);
+            if is_stop_word(folded) {
+                prev = None;
+                continue;
+            }
+            let short = folded.chars().count() <= 3;
             let weight = if short { base * w.short_word } else { base };
-            add(word.folded.clone(), word.raw, weight, ti);
+            let cut = word.folded.chars().count() - folded.chars().count();
+            let keep_chars = word.raw.chars().count() - cut;
+            let surface: String = word.raw.chars().take(keep_chars).collect();
+            add(folded.to_string(), &surface, weight, ti);
             if w.bigram > 0.0
                 && let Some((pi, pw)) = prev
                 && turn.text[ws[pi].start + ws[pi].raw.len()..word.start]
@@ -113,7 +136,7 @@ pub fn build(turns: &[Turn], w: &Weights) -> Vec<Term> {
                 let p = &ws[pi];
                 let surface = &turn.text[p.start..word.start + word.raw.len()];
                 add(
-                    format!("{} {}", p.folded, word.folded),
+                    format!("{} {folded}", strip_clitic(&p.folded)),
                     surface,
                     pw.min(weight) * w.bigram,
                     ti,
@@ -124,11 +147,12 @@ pub fn build(turns: &[Turn], w: &Weights) -> Vec<Term> {
     }
     let mut terms: Vec<Term> = acc
         .into_iter()
-        .map(|(word, (best, sum, surface, turn))| Term {
+        .map(|(word, (best, sum, surface, turn, customer))| Term {
             word,
             surface,
             weight: best + w.repeat * (sum - best),
             turn,
+            customer,
         })
         .collect();
     terms.sort_by(|a, b| {
