@@ -66,6 +66,24 @@ fn fixtures() -> Vec<(String, String, Vec<Turn>)> {
         .collect()
 }
 
+/// The one-sentence openers of `tests/fixtures/assist/openers.toml`: (text, expected id or
+/// "" for unrelated talk).
+fn openers() -> Vec<(String, String)> {
+    #[derive(serde::Deserialize)]
+    struct Case {
+        text: String,
+        id: String,
+    }
+    #[derive(serde::Deserialize)]
+    struct File {
+        case: Vec<Case>,
+    }
+    let path = repo().join("tests/fixtures/assist/openers.toml");
+    let text = std::fs::read_to_string(&path).expect("openers.toml");
+    let file: File = toml::from_str(&text).expect("openers.toml parses");
+    file.case.into_iter().map(|c| (c.text, c.id)).collect()
+}
+
 /// Ranking without the threshold (to see where the expected article lands).
 fn ranked(turns: &[Turn]) -> Suggestions {
     let s = Suggester::new(SuggestConfig {
@@ -154,7 +172,10 @@ fn sweep() {
                     None => {}
                 }
             }
-            println!("agent {agent:.2} decay {decay:.2}: top-1 {t1} top-3 {t3} / {}", all.len());
+            println!(
+                "agent {agent:.2} decay {decay:.2}: top-1 {t1} top-3 {t3} / {}",
+                all.len()
+            );
         }
     }
 }
@@ -165,20 +186,13 @@ fn sweep() {
 #[ignore]
 fn dump() {
     let mut all: Vec<(String, String, Vec<Turn>)> = fixtures();
-    for (i, t) in [
-        customer(&["qué calor hace hoy, ¿verdad?", "el domingo ganó el Betis al Sevilla tres a uno"]),
-        customer(&["lovely weather today", "did you watch the football last night? what a match"]),
-        customer(&["mi hija se casa en junio y estamos liadísimos con la boda"]),
-        customer(&["I'm looking for a good restaurant near the beach for my anniversary"]),
-        customer(&["tengo una pregunta"]),
-        customer(&["I have a question about something"]),
-        customer(&["mi perro está malo y el veterinario no abre"]),
-        customer(&["the kids are on holiday and the house is a mess"]),
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        all.push((format!("none-{i}"), String::new(), t));
+    for (i, (text, id)) in openers().into_iter().enumerate() {
+        let stem = if id.is_empty() {
+            format!("none-{i}")
+        } else {
+            format!("open-{i}")
+        };
+        all.push((stem, id, customer(&[&text])));
     }
     let s = Suggester::new(SuggestConfig {
         threshold: 0.0,
@@ -220,30 +234,44 @@ fn small_talk_never_suggests() {
         customer(&["hi, how are you?", "good morning, thanks"]),
         vec![
             turn(Speaker::Customer, "Hello."),
-            turn(Speaker::Agent, "Good morning, you're speaking with Lucía from Ondina."),
+            turn(
+                Speaker::Agent,
+                "Good morning, you're speaking with Lucía from Ondina.",
+            ),
             turn(Speaker::Customer, "Hi, thanks"),
         ],
     ] {
         let out = suggester().suggest(&ENGINE, &turns, &HashSet::new());
         assert!(out.items.is_empty(), "{turns:?} → {:?}", out.items);
-        assert!(
-            out.terms.iter().all(|t| !t.customer),
-            "{:?}",
-            out.terms
-        );
+        assert!(out.terms.iter().all(|t| !t.customer), "{:?}", out.terms);
     }
 }
 
 #[test]
 fn unrelated_talk_stays_quiet() {
     for turns in [
-        customer(&["qué calor hace hoy, ¿verdad?", "el domingo ganó el Betis al Sevilla tres a uno"]),
-        customer(&["lovely weather today", "did you watch the football last night? what a match"]),
+        customer(&[
+            "qué calor hace hoy, ¿verdad?",
+            "el domingo ganó el Betis al Sevilla tres a uno",
+        ]),
+        customer(&[
+            "lovely weather today",
+            "did you watch the football last night? what a match",
+        ]),
     ] {
         let out = suggester().suggest(&ENGINE, &turns, &HashSet::new());
         println!("{:?}: best {:.2}", turns[0].text, out.best);
-        let all = Suggester::new(SuggestConfig { threshold: 0.0, limit: 6 }).suggest(&ENGINE, &turns, &HashSet::new());
-        for s in &all.items { println!("   {} {:.2}/{:.1} {:?}", s.hit.id, s.confidence, s.hit.score, s.reason.words); }
+        let all = Suggester::new(SuggestConfig {
+            threshold: 0.0,
+            limit: 6,
+        })
+        .suggest(&ENGINE, &turns, &HashSet::new());
+        for s in &all.items {
+            println!(
+                "   {} {:.2}/{:.1} {:?}",
+                s.hit.id, s.confidence, s.hit.score, s.reason.words
+            );
+        }
         assert!(out.items.is_empty(), "{turns:?} → {:?}", out.items);
     }
 }
@@ -264,7 +292,11 @@ fn dismissed_ids_never_come_back() {
     for _ in 0..3 {
         let out = s.suggest(&ENGINE, &turns, &dismissed);
         for item in &out.items {
-            assert!(!dismissed.contains(&item.hit.id), "{} came back", item.hit.id);
+            assert!(
+                !dismissed.contains(&item.hit.id),
+                "{} came back",
+                item.hit.id
+            );
         }
         if let Some(top) = out.items.first() {
             dismissed.insert(top.hit.id.clone());
@@ -284,8 +316,16 @@ fn reason_names_the_words_and_the_turn() {
     let top = out.items.first().expect("a suggestion");
     assert_eq!(top.hit.id, "facturacion/cargo-duplicado");
     assert_eq!(top.reason.turn, 2);
-    assert!(top.reason.words.iter().any(|w| w == "cobrado"), "{:?}", top.reason);
-    assert!(top.reason.text(apunte::knowledge::Lang::Es).ends_with("turno 3"));
+    assert!(
+        top.reason.words.iter().any(|w| w == "cobrado"),
+        "{:?}",
+        top.reason
+    );
+    assert!(
+        top.reason
+            .text(apunte::knowledge::Lang::Es)
+            .ends_with("turno 3")
+    );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -303,14 +343,46 @@ fn kinds(cues: &Cues, text: &str) -> Vec<CueKind> {
 fn cues_each_kind_in_both_languages() {
     let cues = bundled_cues();
     let cases = [
-        ("¡Estoy HARTA, es la tercera vez que llamo!", CueKind::Frustration, "guias/cliente-enfadado"),
-        ("This is ridiculous, I'm fed up", CueKind::Frustration, "guias/angry-customer"),
-        ("es urgente, trabajo desde casa", CueKind::Urgency, "guias/escalado-supervisor"),
-        ("I need it fixed today, it's urgent", CueKind::Urgency, "guias/escalation"),
-        ("mi padre falleció el mes pasado", CueKind::Vulnerability, "guias/clientes-vulnerables"),
-        ("my husband passed away in March", CueKind::Vulnerability, "guias/vulnerable-customers"),
-        ("pues me doy de baja y me voy con otra", CueKind::Leaving, "guias/cliente-quiere-irse"),
-        ("I want to cancel, the competitor is cheaper", CueKind::Leaving, "guias/customer-wants-to-leave"),
+        (
+            "¡Estoy HARTA, es la tercera vez que llamo!",
+            CueKind::Frustration,
+            "guias/cliente-enfadado",
+        ),
+        (
+            "This is ridiculous, I'm fed up",
+            CueKind::Frustration,
+            "guias/angry-customer",
+        ),
+        (
+            "es urgente, trabajo desde casa",
+            CueKind::Urgency,
+            "guias/escalado-supervisor",
+        ),
+        (
+            "I need it fixed today, it's urgent",
+            CueKind::Urgency,
+            "guias/escalation",
+        ),
+        (
+            "mi padre falleció el mes pasado",
+            CueKind::Vulnerability,
+            "guias/clientes-vulnerables",
+        ),
+        (
+            "my husband passed away in March",
+            CueKind::Vulnerability,
+            "guias/vulnerable-customers",
+        ),
+        (
+            "pues me doy de baja y me voy con otra",
+            CueKind::Leaving,
+            "guias/cliente-quiere-irse",
+        ),
+        (
+            "I want to cancel, the competitor is cheaper",
+            CueKind::Leaving,
+            "guias/customer-wants-to-leave",
+        ),
     ];
     for (text, kind, article) in cases {
         let found = cues.detect(text);
@@ -342,7 +414,11 @@ fn no_false_cues_on_neutral_text() {
         "I'd like to change my plan",
         "¿me puede decir cuánto pago al mes?",
     ] {
-        assert!(cues.detect(text).is_empty(), "{text:?}: {:?}", cues.detect(text));
+        assert!(
+            cues.detect(text).is_empty(),
+            "{text:?}: {:?}",
+            cues.detect(text)
+        );
     }
 }
 
@@ -351,7 +427,11 @@ fn cues_file_missing_or_malformed() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("cues.toml");
     assert!(Cues::load(&path).expect("missing is fine").is_empty());
-    std::fs::write(&path, "[[cue]]\nkind = \"frustration\"\npatterns = [\"harto\",\n").expect("write");
+    std::fs::write(
+        &path,
+        "[[cue]]\nkind = \"frustration\"\npatterns = [\"harto\",\n",
+    )
+    .expect("write");
     let err = Cues::load(&path).expect_err("malformed");
     let msg = err.to_string();
     assert!(msg.starts_with(&format!("{}:", path.display())), "{msg}");
@@ -363,7 +443,10 @@ fn cues_file_missing_or_malformed() {
 #[test]
 fn cue_guidelines_exist_in_the_sample_base() {
     for id in bundled_cues().articles() {
-        assert!(ENGINE.article(id).is_some(), "cues.toml links to missing article {id}");
+        assert!(
+            ENGINE.article(id).is_some(),
+            "cues.toml links to missing article {id}"
+        );
     }
 }
 
@@ -444,20 +527,37 @@ fn cli_prints_the_expected_article() {
 
 #[test]
 fn cli_json_lines_parse() {
-    let (out, err, code) = run_suggest(&["--json", "--each-turn"], &fixture_bytes("es-01-doble-cargo"));
+    let (out, err, code) = run_suggest(
+        &["--json", "--each-turn"],
+        &fixture_bytes("es-01-doble-cargo"),
+    );
     assert_eq!(code, Some(0), "{err}");
     let mut ids = Vec::new();
     for line in out.lines() {
-        let v: serde_json::Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{line}: {e}"));
+        let v: serde_json::Value =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("{line}: {e}"));
         if let Some(id) = v.get("id").and_then(|i| i.as_str()) {
             ids.push(id.to_string());
             assert!(v["turn"].as_u64().is_some(), "{line}");
-            assert!(v["confidence"].as_f64().is_some_and(|c| (0.0..=1.0).contains(&c)), "{line}");
-            assert!(v["reason"]["words"].as_array().is_some_and(|w| !w.is_empty()), "{line}");
+            assert!(
+                v["confidence"]
+                    .as_f64()
+                    .is_some_and(|c| (0.0..=1.0).contains(&c)),
+                "{line}"
+            );
+            assert!(
+                v["reason"]["words"]
+                    .as_array()
+                    .is_some_and(|w| !w.is_empty()),
+                "{line}"
+            );
             assert!(v["reason"]["turn"].as_u64().is_some(), "{line}");
         }
     }
-    assert!(ids.iter().any(|i| i == "facturacion/cargo-duplicado"), "{out}");
+    assert!(
+        ids.iter().any(|i| i == "facturacion/cargo-duplicado"),
+        "{out}"
+    );
 }
 
 #[test]

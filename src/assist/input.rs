@@ -3,7 +3,9 @@
 //! revised in place, bad lines are counted, never fatal.
 use std::io::BufRead;
 
-use crate::conversation::event::{FeedProblem, ProblemKind, TranscriptEvent, parse_line, parse_str};
+use crate::conversation::event::{
+    FeedProblem, ProblemKind, TranscriptEvent, parse_line, parse_str,
+};
 use crate::conversation::{Speaker, Turn};
 
 /// The turns so far and what was wrong with the input.
@@ -54,10 +56,8 @@ impl Transcript {
                 }
                 Err(e) => {
                     self.lines += 1;
-                    self.problems.push((
-                        self.lines,
-                        FeedProblem::new(ProblemKind::Io, e.to_string()),
-                    ));
+                    self.problems
+                        .push((self.lines, FeedProblem::new(ProblemKind::Io, e.to_string())));
                     break;
                 }
             }
@@ -144,7 +144,11 @@ mod tests {
         let texts: Vec<_> = t.turns.iter().map(|t| t.text.as_str()).collect();
         assert_eq!(
             texts,
-            ["me han cobrado dos veces", "dígame", "el router no enciende"]
+            [
+                "me han cobrado dos veces",
+                "dígame",
+                "el router no enciende"
+            ]
         );
         assert!(t.turns.iter().all(|t| t.final_));
         let lines: Vec<_> = t.problems.iter().map(|(l, _)| *l).collect();

@@ -182,7 +182,7 @@ mod tests {
     fn newer_customer_turns_weigh_more_and_notes_nothing() {
         let turns = [
             turn(Speaker::Customer, "tengo un problema con la factura"),
-            turn(Speaker::Agent, "entiendo, dígame"),
+            turn(Speaker::Agent, "entiendo, reviso el contrato"),
             turn(Speaker::Note, "router averiado"),
             turn(Speaker::Customer, "me han cobrado dos veces"),
         ];
@@ -192,7 +192,8 @@ mod tests {
         let (fw, ft) = get("factura").expect("factura");
         assert!(fw < 1.0 && ft == 0);
         assert!(get("router").is_none(), "notes never count");
-        assert!(get("digame").is_some_and(|(w, _)| w < 0.3));
+        assert!(get("contrato").is_some_and(|(w, _)| w < 0.4));
+        assert!(!t.iter().any(|t| t.word == "contrato" && t.customer));
         assert_eq!(t[0].word, "cobrado");
     }
 

@@ -74,7 +74,15 @@ pub fn run(
         let r = if args.json {
             print_json(out, &s, &found, at, args.each_turn)
         } else {
-            print_human(out, &s, &found, transcript, turn, threshold(&suggester), lang)
+            print_human(
+                out,
+                &s,
+                &found,
+                transcript,
+                turn,
+                threshold(&suggester),
+                lang,
+            )
         };
         if let Err(e) = r {
             write_err = Some(e);
@@ -254,7 +262,9 @@ fn report_problems(t: &Transcript, lang: Lang) {
     }
     let n = t.problems.len();
     let head = match lang {
-        Lang::Es => format!("apunte: {n} líneas de la entrada no se han podido leer (se han saltado):"),
+        Lang::Es => {
+            format!("apunte: {n} líneas de la entrada no se han podido leer (se han saltado):")
+        }
         Lang::En => format!("apunte: {n} input lines could not be read (skipped):"),
     };
     eprintln!("{head}");
