@@ -141,9 +141,32 @@ fn quality_on_labelled_conversations() {
         "top-1 {first}/{n}, top-3 {in_top3}/{n} ({:.0}%), shown at threshold {threshold}: {shown_top3}/{n}",
         100.0 * in_top3 as f64 / n as f64
     );
-    // Measured: see the report; the bar sits just below.
-    assert!(in_top3 * 100 >= n * 70, "top-3 {in_top3}/{n}");
-    assert!(shown_top3 * 100 >= n * 60, "shown {shown_top3}/{n}");
+    // Measured 23/27 in the top 3 (19 first), 21/27 at or above the default threshold;
+    // the bars sit just below.
+    assert!(in_top3 * 100 >= n * 80, "top-3 {in_top3}/{n}");
+    assert!(shown_top3 * 100 >= n * 74, "shown {shown_top3}/{n}");
+}
+
+#[test]
+fn quality_on_one_sentence_openers() {
+    let (mut related, mut shown, mut first) = (0, 0, 0);
+    for (text, id) in openers() {
+        let turns = customer(&[&text]);
+        let out = suggester().suggest(&ENGINE, &turns, &HashSet::new());
+        let ids: Vec<&str> = out.items.iter().map(|s| s.hit.id.as_str()).collect();
+        println!("{text:<80} {id:<40} {ids:?} best {:.2}", out.best);
+        if id.is_empty() {
+            assert!(out.items.is_empty(), "{text:?}: unrelated, yet {ids:?}");
+            continue;
+        }
+        related += 1;
+        let pos = ids.iter().take(3).position(|i| *i == id);
+        shown += usize::from(pos.is_some());
+        first += usize::from(pos == Some(0));
+    }
+    println!("openers: shown in top 3 {shown}/{related}, first {first}/{related}");
+    // Measured 16/16 shown, 15/16 first.
+    assert!(shown * 100 >= related * 85, "shown {shown}/{related}");
 }
 
 /// Not a test: prints top-1/top-3 over the fixtures for a grid of weights

@@ -11,15 +11,16 @@ use crate::knowledge::Lang;
 use crate::search::{Engine, Hit, WeightedTerm};
 
 use super::terms::{self, Term, Weights};
-use super::text::fold;
+use super::text::{fold, folded_words};
 
 /// Why an article is suggested: the customer's words it matched and the turn they came
 /// from. Data, so the UI can say it in its language ([`Reason::text`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Reason {
-    /// Words as said, strongest first (a two-word term appears as one entry).
+    /// The customer's words as said, the most telling for the article first (those in
+    /// its title, keywords or summary), at most 3.
     pub words: Vec<String>,
-    /// Index into the turns of the newest turn among the strongest matched words.
+    /// Index into the turns of where the first word was said (its strongest turn).
     pub turn: usize,
     pub speaker: Speaker,
 }
@@ -113,13 +114,31 @@ impl Suggester {
             .into_iter()
             .filter(|h| !dismissed.contains(&h.id))
             .collect();
-        self.rank(turns, terms, hits)
+        self.rank_with(turns, terms, hits, |h| {
+            engine
+                .article(&h.id)
+                .map(|a| a.keywords)
+                .unwrap_or_default()
+        })
     }
 
     /// Confidence, reasons and the threshold over the engine's hits (best first).
     pub fn rank(&self, turns: &[Turn], terms: Vec<Term>, hits: Vec<Hit>) -> Suggestions {
-        let mut all: Vec<Suggestion> = Vec::with_capacity(hits.len());
+        self.rank_with(turns, terms, hits, |_| Vec::new())
+    }
+
+    /// [`Suggester::rank`], with the articles' keywords (customer phrasings) to pick the
+    /// most telling words for the reasons.
+    fn rank_with(
+        &self,
+        turns: &[Turn],
+        terms: Vec<Term>,
+        hits: Vec<Hit>,
+        keywords: impl Fn(&Hit) -> Vec<String>,
+    ) -> Suggestions {
         let total: f32 = terms.iter().map(|t| t.weight).sum();
+        let mut best = 0.0f32;
+        let mut items = Vec::new();
         for (i, hit) in hits.iter().enumerate() {
             let matched: Vec<&Term> = terms
                 .iter()
@@ -131,25 +150,48 @@ impl Suggester {
             let next = hits.get(i + 1).map_or(0.0, |h| h.score);
             let weight: f32 = matched.iter().map(|t| t.weight).sum();
             let confidence = confidence(weight, total, hit.score, hits[0].score, next);
-            let reason = reason(turns, &matched);
-            all.push(Suggestion {
+            best = best.max(confidence);
+            if confidence < self.config.threshold || items.len() >= self.config.limit {
+                continue;
+            }
+            let focus = Focus::new(hit, &keywords(hit));
+            items.push(Suggestion {
                 hit: hit.clone(),
                 confidence,
-                reason,
+                reason: reason(turns, &matched, &focus),
             });
         }
-        let best = all.iter().map(|s| s.confidence).fold(0.0, f32::max);
-        let items: Vec<Suggestion> = all
-            .into_iter()
-            .filter(|s| s.confidence >= self.config.threshold)
-            .take(self.config.limit)
-            .collect();
         Suggestions {
             quiet: items.is_empty() && !hits.is_empty(),
             items,
             best,
             terms,
         }
+    }
+}
+
+/// The words that say what an article is about: its title, keywords and summary.
+struct Focus {
+    title: Vec<String>,
+    keywords: Vec<String>,
+    summary: Vec<String>,
+}
+
+impl Focus {
+    fn new(hit: &Hit, keywords: &[String]) -> Focus {
+        Focus {
+            title: folded_words(&hit.title.text),
+            keywords: keywords.iter().flat_map(|k| folded_words(k)).collect(),
+            summary: folded_words(&hit.summary),
+        }
+    }
+
+    /// How telling a matched word is for this article (1 = only in the body).
+    fn boost(&self, word: &str) -> f32 {
+        let has = |list: &[String]| list.iter().any(|w| same_word(word, w));
+        1.0 + 2.0 * f32::from(u8::from(has(&self.title)))
+            + 1.5 * f32::from(u8::from(has(&self.keywords)))
+            + 0.5 * f32::from(u8::from(has(&self.summary)))
     }
 }
 
@@ -175,35 +217,42 @@ fn confidence(matched: f32, total: f32, score: f32, top: f32, next: f32) -> f32 
     (evidence * coverage * standing * margin).clamp(0.0, 1.0)
 }
 
-/// The words to show and the turn they came from.
-fn reason(turns: &[Turn], matched: &[&Term]) -> Reason {
-    let mut sorted: Vec<&Term> = matched.to_vec();
-    sorted.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(b.turn.cmp(&a.turn)));
-    let top = sorted[0].weight;
-    // The newest turn among the words close to the strongest one.
-    let turn = sorted
+/// The customer's words to show (the most telling for the article first, at most 3)
+/// and the turn the first one came from.
+fn reason(turns: &[Turn], matched: &[&Term], focus: &Focus) -> Reason {
+    let mut scored: Vec<(f32, &Term)> = matched
         .iter()
-        .filter(|t| t.weight >= top * 0.8)
-        .map(|t| t.turn)
-        .max()
-        .unwrap_or(sorted[0].turn);
+        .filter(|t| t.customer)
+        .map(|t| {
+            let boost = t
+                .word
+                .split(' ')
+                .map(|w| focus.boost(w))
+                .fold(0.0, f32::max);
+            (t.weight * boost, *t)
+        })
+        .collect();
+    scored.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then(b.1.turn.cmp(&a.1.turn))
+            .then_with(|| a.1.word.cmp(&b.1.word))
+    });
     // Words covered by a chosen two-word term are not repeated.
     let mut words: Vec<String> = Vec::new();
     let mut covered: HashSet<&str> = HashSet::new();
-    for t in sorted.iter().filter(|t| t.word.contains(' ')) {
-        if words.len() < 3 {
-            words.push(t.surface.clone());
-            covered.extend(t.word.split(' '));
-        }
-    }
-    for t in &sorted {
-        if words.len() >= 4 {
+    let mut turn = None;
+    for (_, t) in &scored {
+        if words.len() >= 3 {
             break;
         }
-        if !t.word.contains(' ') && !covered.contains(t.word.as_str()) {
-            words.push(t.surface.clone());
+        if t.word.split(' ').all(|w| covered.contains(w)) {
+            continue;
         }
+        covered.extend(t.word.split(' '));
+        words.push(t.surface.clone());
+        turn.get_or_insert(t.turn);
     }
+    let turn = turn.unwrap_or(0);
     Reason {
         words,
         turn,
