@@ -100,6 +100,8 @@ fn quality_on_labelled_conversations() {
     let mut shown_top3 = 0;
     let mut first = 0;
     let mut rows = Vec::new();
+    let candidates = [0.25f32, 0.30, 0.33, 0.35, 0.40];
+    let mut shown_at = [0usize; 5];
     let all = fixtures();
     assert!(all.len() >= 20, "only {} fixtures", all.len());
     for (stem, expected, turns) in &all {
@@ -110,6 +112,9 @@ fn quality_on_labelled_conversations() {
             first += usize::from(p == 0);
             if out.items[p].confidence >= threshold {
                 shown_top3 += 1;
+            }
+            for (n, c) in candidates.iter().enumerate() {
+                shown_at[n] += usize::from(out.items[p].confidence >= *c);
             }
         }
         let got: Vec<String> = out
@@ -141,6 +146,12 @@ fn quality_on_labelled_conversations() {
         "top-1 {first}/{n}, top-3 {in_top3}/{n} ({:.0}%), shown at threshold {threshold}: {shown_top3}/{n}",
         100.0 * in_top3 as f64 / n as f64
     );
+    for (c, n) in candidates.iter().zip(shown_at) {
+        println!(
+            "  expected article shown (top 3, confidence >= {c:.2}): {n}/{}",
+            all.len()
+        );
+    }
     // Measured 23/27 in the top 3 (19 first), 21/27 at or above the default threshold;
     // the bars sit just below.
     assert!(in_top3 * 100 >= n * 80, "top-3 {in_top3}/{n}");
@@ -238,7 +249,7 @@ fn dump() {
                     .iter()
                     .filter(|t| t.customer && x.hit.matched.iter().any(|m| m == &t.word))
                     .count();
-                serde_json::json!({"id": x.hit.id, "score": x.hit.score, "w": w, "n": n, "ok": &x.hit.id == expected})
+                serde_json::json!({"id": x.hit.id, "score": x.hit.score, "w": w, "n": n, "ok": &x.hit.id == expected, "focus": x.focus, "conf": x.confidence})
             })
             .collect();
         let total: f32 = out.terms.iter().map(|t| t.weight).sum();
