@@ -604,3 +604,33 @@ fn cli_counts_garbage_lines_and_goes_on() {
     assert!(out.contains("facturacion/cargo-duplicado"), "{out}\n{err}");
     assert!(err.contains("3 input lines"), "{err}");
 }
+
+/// Not a test: prints how long `suggest` takes over a synthetic base of 10k articles
+/// (`cargo test --release --test integration suggest::timing -- --ignored --nocapture`).
+#[test]
+#[ignore]
+fn timing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    apunte::synth::generate(dir.path(), 10_000, 7).expect("generate");
+    let root = Root::open(RootSource::Dir(dir.path().to_path_buf()), dir.path()).expect("root");
+    let kb = apunte::knowledge::load(&[root]);
+    let engine = Engine::in_memory(&kb.articles).expect("index");
+    let s = suggester();
+    let mut times = Vec::new();
+    for (_, _, turns) in fixtures() {
+        for n in 1..=turns.len() {
+            let t = std::time::Instant::now();
+            let _ = s.suggest(&engine, &turns[..n], &HashSet::new());
+            times.push(t.elapsed());
+        }
+    }
+    times.sort();
+    let mean = times.iter().sum::<std::time::Duration>() / times.len() as u32;
+    println!(
+        "suggest at {} articles: mean {mean:?}, p95 {:?}, max {:?} over {} calls",
+        engine.len(),
+        times[times.len() * 95 / 100],
+        times[times.len() - 1],
+        times.len()
+    );
+}

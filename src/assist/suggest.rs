@@ -1,7 +1,8 @@
 //! Suggested articles from the conversation so far: weighted terms from the customer's
 //! turns, ranked by the search engine, each with a confidence and a reason; silent when
 //! nothing is confident.
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
@@ -63,12 +64,46 @@ pub struct Suggestions {
     pub terms: Vec<Term>,
 }
 
-/// The suggestion engine: pure, no state between calls (the caller keeps the dismissed
-/// ids and debounces).
-#[derive(Debug, Clone, PartialEq)]
+/// The suggestion engine: no state between calls but a cache of articles' keywords (the
+/// caller keeps the dismissed ids and debounces). Cheap to clone (clones share the
+/// cache); `suggest` may run on any thread.
+#[derive(Debug, Clone)]
 pub struct Suggester {
     pub config: SuggestConfig,
     pub weights: Weights,
+    keywords: KeywordCache,
+}
+
+/// Articles' keywords by id, read once from the index's stored fields.
+#[derive(Debug, Clone, Default)]
+struct KeywordCache(Arc<Mutex<HashMap<String, Arc<Vec<String>>>>>);
+
+impl KeywordCache {
+    /// Entries kept at most; the cache starts over past this.
+    const MAX: usize = 4096;
+
+    fn get(&self, engine: &Engine, id: &str) -> Arc<Vec<String>> {
+        if let Ok(map) = self.0.lock()
+            && let Some(k) = map.get(id)
+        {
+            return Arc::clone(k);
+        }
+        let k = Arc::new(engine.article(id).map(|a| a.keywords).unwrap_or_default());
+        if let Ok(mut map) = self.0.lock() {
+            if map.len() >= Self::MAX {
+                map.clear();
+            }
+            map.insert(id.to_string(), Arc::clone(&k));
+        }
+        k
+    }
+
+    /// Forgets everything (after the knowledge base changed).
+    fn clear(&self) {
+        if let Ok(mut map) = self.0.lock() {
+            map.clear();
+        }
+    }
 }
 
 /// The confidence of an article none of whose matched words is in its title or keywords
@@ -83,7 +118,13 @@ impl Suggester {
         Suggester {
             config,
             weights: Weights::default(),
+            keywords: KeywordCache::default(),
         }
+    }
+
+    /// Call after the index was refreshed: forgets the cached article keywords.
+    pub fn knowledge_changed(&self) {
+        self.keywords.clear();
     }
 
     /// The weighted terms the conversation gives (no search).
@@ -121,17 +162,12 @@ impl Suggester {
             .into_iter()
             .filter(|h| !dismissed.contains(&h.id))
             .collect();
-        self.rank_with(turns, terms, hits, |h| {
-            engine
-                .article(&h.id)
-                .map(|a| a.keywords)
-                .unwrap_or_default()
-        })
+        self.rank_with(turns, terms, hits, |h| self.keywords.get(engine, &h.id))
     }
 
     /// Confidence, reasons and the threshold over the engine's hits (best first).
     pub fn rank(&self, turns: &[Turn], terms: Vec<Term>, hits: Vec<Hit>) -> Suggestions {
-        self.rank_with(turns, terms, hits, |_| Vec::new())
+        self.rank_with(turns, terms, hits, |_| Arc::new(Vec::new()))
     }
 
     /// [`Suggester::rank`], with the articles' keywords (customer phrasings) to pick the
@@ -141,7 +177,7 @@ impl Suggester {
         turns: &[Turn],
         terms: Vec<Term>,
         hits: Vec<Hit>,
-        keywords: impl Fn(&Hit) -> Vec<String>,
+        keywords: impl Fn(&Hit) -> Arc<Vec<String>>,
     ) -> Suggestions {
         let total: f32 = terms.iter().map(|t| t.weight).sum();
         let mut best = 0.0f32;
