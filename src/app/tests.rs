@@ -1,0 +1,1 @@
+//! Unit tests of update and keymap behaviour.
