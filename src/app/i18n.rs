@@ -111,7 +111,10 @@ impl Msg {
                 "Escriba un turno… (; respuestas rápidas)",
                 "Type a turn… (; quick replies)",
             ),
-            SearchPlaceholder => ("Buscar en la base de conocimiento", "Search the knowledge base"),
+            SearchPlaceholder => (
+                "Buscar en la base de conocimiento",
+                "Search the knowledge base",
+            ),
             NoResults => ("Sin resultados", "No results"),
             NothingConfident => (
                 "Nada seguro que sugerir todavía",
@@ -156,14 +159,23 @@ impl Msg {
             NothingToCopy => ("Nada que copiar aquí", "Nothing to copy here"),
             Speaking => ("habla", "speaking"),
             SearchFailed => ("La búsqueda falló", "Search failed"),
-            ActQuit => ("salir (pide confirmación si hay conversación)", "quit (asks when a conversation is in progress)"),
+            ActQuit => (
+                "salir (pide confirmación si hay conversación)",
+                "quit (asks when a conversation is in progress)",
+            ),
             ActSearch => ("ir a la búsqueda", "focus the search box"),
-            ActBack => ("volver a la entrada de la conversación", "back to the conversation input"),
+            ActBack => (
+                "volver a la entrada de la conversación",
+                "back to the conversation input",
+            ),
             ActNextPane => ("siguiente panel", "next pane"),
             ActPrevPane => ("panel anterior", "previous pane"),
             ActUp => ("subir en listas", "move up in lists"),
             ActDown => ("bajar en listas", "move down in lists"),
-            ActOpen => ("abrir el resultado / enviar el turno", "open the result / send the turn"),
+            ActOpen => (
+                "abrir el resultado / enviar el turno",
+                "open the result / send the turn",
+            ),
             ActOpenNth => ("abrir el resultado n", "open result n"),
             ActPageUp => ("artículo: página arriba", "article: page up"),
             ActPageDown => ("artículo: página abajo", "article: page down"),

@@ -133,6 +133,44 @@ impl fmt::Display for Key {
     }
 }
 
+impl Key {
+    /// The key as a config string that [`parse_key`] reads back (`"ctrl-f"`, `"up"`).
+    pub fn config_string(&self) -> String {
+        let mut s = String::new();
+        if self.ctrl {
+            s.push_str("ctrl-");
+        }
+        if self.alt {
+            s.push_str("alt-");
+        }
+        if self.shift {
+            s.push_str("shift-");
+        }
+        let name = match self.code {
+            KeyCode::Char(' ') => "space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "enter".into(),
+            KeyCode::Esc => "esc".into(),
+            KeyCode::Tab => "tab".into(),
+            KeyCode::BackTab => "shift-tab".into(),
+            KeyCode::Backspace => "backspace".into(),
+            KeyCode::Delete => "delete".into(),
+            KeyCode::Insert => "insert".into(),
+            KeyCode::Left => "left".into(),
+            KeyCode::Right => "right".into(),
+            KeyCode::Up => "up".into(),
+            KeyCode::Down => "down".into(),
+            KeyCode::Home => "home".into(),
+            KeyCode::End => "end".into(),
+            KeyCode::PageUp => "pageup".into(),
+            KeyCode::PageDown => "pagedown".into(),
+            KeyCode::F(n) => format!("f{n}"),
+        };
+        s.push_str(&name);
+        s
+    }
+}
+
 /// Why a key string could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
@@ -151,9 +189,11 @@ pub fn parse_key(s: &str) -> Result<Key, KeyParseError> {
     let mut rest = s;
     loop {
         let lower = rest.to_ascii_lowercase();
-        let stripped = ["ctrl-", "control-", "c-", "alt-", "meta-", "m-", "shift-", "s-"]
-            .iter()
-            .find(|p| lower.starts_with(**p) && rest.len() > p.len());
+        let stripped = [
+            "ctrl-", "control-", "c-", "alt-", "meta-", "m-", "shift-", "s-",
+        ]
+        .iter()
+        .find(|p| lower.starts_with(**p) && rest.len() > p.len());
         match stripped {
             Some(p) => {
                 match *p {
@@ -447,6 +487,9 @@ mod tests {
     fn every_action_name_round_trips() {
         for a in Action::ALL {
             assert_eq!(Action::from_name(&a.name()), Some(a));
+            for k in a.default_keys() {
+                assert_eq!(parse_key(&k.config_string()), Ok(k));
+            }
         }
     }
 }

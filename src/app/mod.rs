@@ -96,7 +96,10 @@ pub enum Event {
     /// A quarter-second tick (expires transient messages).
     Tick,
     /// Results of the search with this generation number.
-    SearchDone { generation: u64, hits: Vec<Hit> },
+    SearchDone {
+        generation: u64,
+        hits: Vec<Hit>,
+    },
     /// The article asked for by [`Effect::OpenArticle`] (None: no longer in the index).
     ArticleLoaded {
         id: String,
@@ -105,7 +108,10 @@ pub enum Event {
     /// A turn (or interim text) from a transcript source.
     Transcript(TranscriptEvent),
     /// Problems counted so far on a feed (cumulative per source).
-    FeedProblems { source: String, bad_lines: u64 },
+    FeedProblems {
+        source: String,
+        bad_lines: u64,
+    },
     /// Suggestions computed for the conversation. An empty list with `nothing_confident`
     /// shows a discreet line.
     Suggestions {
@@ -115,7 +121,14 @@ pub enum Event {
     /// An empathy cue on a turn.
     Empathy(Cue),
     /// A message from the run loop (e.g. clipboard or index trouble).
-    Notice { text: String, error: bool },
+    Notice {
+        text: String,
+        error: bool,
+    },
+    /// The index is open: how many articles it holds.
+    IndexReady {
+        articles: usize,
+    },
     /// SIGTERM / SIGHUP: leave now.
     Terminate,
 }
@@ -194,7 +207,8 @@ impl Reader {
         if let Some(p) = self.selected_phrase() {
             return self.article.phrases.get(p).cloned();
         }
-        self.selected_step().and_then(|s| self.steps.get(s).cloned())
+        self.selected_step()
+            .and_then(|s| self.steps.get(s).cloned())
     }
 }
 
@@ -415,7 +429,9 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
             state.suggestions = items;
             state.nothing_confident = nothing_confident && state.suggestions.is_empty();
             if state.showing_suggestions() {
-                state.selected = state.selected.min(state.suggestions.len().saturating_sub(1));
+                state.selected = state
+                    .selected
+                    .min(state.suggestions.len().saturating_sub(1));
             }
         }
         Event::Empathy(cue) => {
@@ -424,6 +440,10 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
             }
         }
         Event::Notice { text, error } => state.notify(text, error),
+        Event::IndexReady { articles } => {
+            state.indexing = false;
+            state.article_count = articles;
+        }
         Event::Terminate => {
             state.quit = true;
             fx.push(Effect::Quit);
@@ -448,7 +468,10 @@ fn on_transcript(state: &mut State, ev: TranscriptEvent, fx: &mut Vec<Effect>) {
         Some(i) => {
             // Keep the time the turn started.
             let started = std::mem::take(&mut state.turns[i].ts);
-            state.turns[i] = Turn { ts: started, ..turn };
+            state.turns[i] = Turn {
+                ts: started,
+                ..turn
+            };
             if ev.final_ {
                 fx.push(Effect::Record(Record::Turn(state.turns[i].clone())));
             }

@@ -80,7 +80,11 @@ pub fn matching(replies: &[Reply], query: &str, limit: usize) -> Vec<usize> {
         let mut total = 0;
         let mut all = true;
         for qw in &q {
-            let n = name.iter().map(|w| word_score(qw, w) * 2).max().unwrap_or(0);
+            let n = name
+                .iter()
+                .map(|w| word_score(qw, w) * 2)
+                .max()
+                .unwrap_or(0);
             let t = text.iter().map(|w| word_score(qw, w)).max().unwrap_or(0);
             let s = n.max(t);
             if s == 0 {
@@ -137,7 +141,10 @@ mod tests {
     fn fuzzy_accent_insensitive() {
         let rs = vec![
             r("saludo", "Buenos días, le atiende {agent} de {company}."),
-            r("despedida", "Gracias por llamar a {company}. ¡Que tenga un buen día!"),
+            r(
+                "despedida",
+                "Gracias por llamar a {company}. ¡Que tenga un buen día!",
+            ),
             r("espera", "¿Puede esperar un momento mientras lo compruebo?"),
         ];
         assert_eq!(matching(&rs, "salu", 5), vec![0]);

@@ -1,7 +1,289 @@
-//! `apunte workspace`.
+//! `apunte` with no subcommand: the full-screen workspace.
+//!
+//! The run loop: one event channel fed by the input thread, the search worker, the index
+//! opener, signals and a tick; take one event, drain what else is queued, apply all with
+//! [`app::update`], carry out the effects, draw once.
+use std::path::Path;
 use std::process::ExitCode;
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
+use std::time::Duration;
+
+use crossbeam_channel::{Receiver, Sender};
+
+use crate::app::{self, Effect, Event, Options, Record, State};
+use crate::config::Setup;
+use crate::knowledge::Root;
+use crate::knowledge::replies::Reply;
+use crate::search::{Engine, SearchRequest};
+use crate::ui::{self, Theme};
+
+/// Where recorded state changes go. The journal writer implements this later; until then
+/// records are dropped.
+pub trait Recorder {
+    fn record(&mut self, record: &Record);
+}
+
+/// Records nothing.
+pub struct NoRecorder;
+
+impl Recorder for NoRecorder {
+    fn record(&mut self, _record: &Record) {}
+}
+
+/// The engine once the index is open.
+type EngineSlot = Arc<OnceLock<Arc<Engine>>>;
+
+/// Latest-wins query slot shared with the search worker.
+#[derive(Default)]
+struct Pending {
+    slot: Mutex<Option<(u64, SearchRequest)>>,
+    wake: Condvar,
+}
+
+impl Pending {
+    fn put(&self, generation: u64, request: SearchRequest) {
+        if let Ok(mut s) = self.slot.lock() {
+            *s = Some((generation, request));
+        }
+        self.wake.notify_one();
+    }
+}
+
+fn spawn_search_worker(pending: Arc<Pending>, engine: EngineSlot, tx: Sender<Event>) {
+    let _ = std::thread::Builder::new()
+        .name("apunte-search".into())
+        .spawn(move || {
+            loop {
+                let Some(engine) = engine.get().cloned() else {
+                    std::thread::sleep(Duration::from_millis(20));
+                    continue;
+                };
+                let job = {
+                    let Ok(mut guard) = pending.slot.lock() else {
+                        return;
+                    };
+                    while guard.is_none() {
+                        guard = match pending.wake.wait(guard) {
+                            Ok(g) => g,
+                            Err(_) => return,
+                        };
+                    }
+                    guard.take()
+                };
+                if let Some((generation, request)) = job {
+                    let hits = engine.search(&request);
+                    if tx.send(Event::SearchDone { generation, hits }).is_err() {
+                        return;
+                    }
+                }
+            }
+        });
+}
+
+fn spawn_index_opener(roots: Vec<Root>, cache_dir: &Path, slot: EngineSlot, tx: Sender<Event>) {
+    let cache_dir = cache_dir.to_path_buf();
+    let _ = std::thread::Builder::new()
+        .name("apunte-index".into())
+        .spawn(move || match Engine::open(&roots, &cache_dir) {
+            Ok((engine, report)) => {
+                let articles = engine.len();
+                let _ = slot.set(Arc::new(engine));
+                let _ = tx.send(Event::IndexReady { articles });
+                let errors = report.diagnostics.len();
+                if errors > 0 {
+                    let _ = tx.send(Event::Notice {
+                        text: format!(
+                            "{errors} knowledge problem(s): run `apunte check` for file:line details"
+                        ),
+                        error: true,
+                    });
+                }
+            }
+            Err(e) => {
+                let _ = tx.send(Event::Notice {
+                    text: format!("index: {e:#}"),
+                    error: true,
+                });
+            }
+        });
+}
+
+fn spawn_ticks(tx: Sender<Event>) {
+    let _ = std::thread::Builder::new()
+        .name("apunte-tick".into())
+        .spawn(move || {
+            loop {
+                std::thread::sleep(Duration::from_millis(250));
+                if tx.send(Event::Tick).is_err() {
+                    return;
+                }
+            }
+        });
+}
+
+/// Quick replies of every root (`replies.toml`); a broken file is reported, not fatal.
+fn load_replies(roots: &[Root]) -> (Vec<Reply>, Vec<String>) {
+    #[derive(serde::Deserialize)]
+    struct File {
+        #[serde(default)]
+        reply: Vec<Reply>,
+    }
+    let mut replies = Vec::new();
+    let mut problems = Vec::new();
+    for root in roots {
+        let path = root.dir.join("replies.toml");
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        match toml::from_str::<File>(&text) {
+            Ok(f) => replies.extend(f.reply),
+            Err(e) => {
+                let (line, col) = e
+                    .span()
+                    .map_or((1, 1), |s| crate::config::line_col(&text, s.start));
+                problems.push(format!("{}:{line}:{col}: {}", path.display(), e.message()));
+            }
+        }
+    }
+    (replies, problems)
+}
+
+/// Everything the loop needs besides the terminal.
+pub struct Workspace {
+    pub state: State,
+    pub theme: Theme,
+}
+
+/// Builds the initial state and theme from the command line and config (no terminal).
+pub fn prepare(cli: &crate::cli::Cli, setup: &Setup) -> anyhow::Result<(Workspace, Vec<String>)> {
+    let config = &setup.config;
+    let theme_name = cli.theme.clone().unwrap_or_else(|| config.theme.clone());
+    let mut theme = Theme::load(&theme_name, Some(&setup.paths.config_dir))?;
+    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        theme = theme.without_color();
+    }
+    let (replies, problems) = load_replies(&setup.roots);
+    let kb_name = setup
+        .roots
+        .iter()
+        .map(|r| r.name.clone())
+        .collect::<Vec<_>>()
+        .join(" + ");
+    let mut state = State::new(Options {
+        lang: Some(config.ui_lang()),
+        keymap: config.keymap()?,
+        mode: app::Mode::Live,
+        kb_name,
+        article_count: 0,
+        replies,
+        agent_name: config.agent_name.clone(),
+        mouse: config.mouse,
+    });
+    state.indexing = true;
+    Ok((Workspace { state, theme }, problems))
+}
 
 pub fn run(cli: &crate::cli::Cli) -> anyhow::Result<ExitCode> {
-    let _ = cli;
-    anyhow::bail!("not implemented yet")
+    let setup = Setup::load(&cli.kb.knowledge)?;
+    let (ws, problems) = prepare(cli, &setup)?;
+    let Workspace { mut state, theme } = ws;
+
+    let (tx, rx) = crossbeam_channel::unbounded::<Event>();
+    let engine: EngineSlot = Arc::new(OnceLock::new());
+    let pending = Arc::new(Pending::default());
+    spawn_index_opener(
+        setup.roots.clone(),
+        &setup.paths.cache_dir,
+        engine.clone(),
+        tx.clone(),
+    );
+    spawn_search_worker(pending.clone(), engine.clone(), tx.clone());
+    spawn_ticks(tx.clone());
+    crate::term::spawn_signals(tx.clone())?;
+    for p in problems {
+        let _ = tx.send(Event::Notice {
+            text: p,
+            error: true,
+        });
+    }
+
+    let mut term = crate::term::enter(state.mouse)?;
+    crate::term::spawn_input(tx.clone());
+    let size = term.terminal.size()?;
+    state.size = (size.width, size.height);
+    let mut recorder = NoRecorder;
+    let terminated = run_loop(
+        &mut term,
+        &mut state,
+        &theme,
+        &rx,
+        &tx,
+        &engine,
+        &pending,
+        &mut recorder,
+    )?;
+    drop(term);
+    Ok(if terminated {
+        ExitCode::from(143)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The event loop; returns true when a signal ended it.
+#[allow(clippy::too_many_arguments)]
+fn run_loop(
+    term: &mut crate::term::Term,
+    state: &mut State,
+    theme: &Theme,
+    rx: &Receiver<Event>,
+    tx: &Sender<Event>,
+    engine: &EngineSlot,
+    pending: &Pending,
+    recorder: &mut dyn Recorder,
+) -> anyhow::Result<bool> {
+    term.terminal.draw(|f| ui::draw(f, state, theme))?;
+    let mut terminated = false;
+    loop {
+        let Ok(first) = rx.recv() else {
+            return Ok(terminated);
+        };
+        let mut queue: std::collections::VecDeque<Event> =
+            std::iter::once(first).chain(rx.try_iter()).collect();
+        state.now = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+        while let Some(ev) = queue.pop_front() {
+            if ev == Event::Terminate {
+                terminated = true;
+            }
+            for effect in app::update(state, ev) {
+                match effect {
+                    Effect::Search {
+                        generation,
+                        request,
+                    } => pending.put(generation, request),
+                    Effect::OpenArticle(id) => match engine.get() {
+                        Some(e) => {
+                            let article = e.article(&id).map(Box::new);
+                            queue.push_back(Event::ArticleLoaded { id, article });
+                        }
+                        None => queue.push_back(Event::Notice {
+                            text: state.t(app::Msg::Indexing).to_string(),
+                            error: false,
+                        }),
+                    },
+                    Effect::Copy(text) => {
+                        if let Err(e) = crate::term::copy(&text) {
+                            let _ = tx.send(Event::Notice {
+                                text: format!("clipboard: {e}"),
+                                error: true,
+                            });
+                        }
+                    }
+                    Effect::Record(r) => recorder.record(&r),
+                    Effect::Quit => return Ok(terminated),
+                }
+            }
+        }
+        term.terminal.draw(|f| ui::draw(f, state, theme))?;
+    }
 }

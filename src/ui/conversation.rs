@@ -95,9 +95,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) {
             format!(
                 " ({} {}) ",
                 state.t(Msg::Speaking),
-                state
-                    .keymap
-                    .describe(crate::app::Action::SwitchSpeaker)
+                state.keymap.describe(crate::app::Action::SwitchSpeaker)
             ),
             theme.fg("muted"),
         ),

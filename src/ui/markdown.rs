@@ -61,8 +61,11 @@ impl Renderer<'_> {
         }
         line.extend(spans);
         let start = self.out.len();
-        self.out
-            .extend(wrap(Line::from(line), self.width, self.indent + 2 * self.quote));
+        self.out.extend(wrap(
+            Line::from(line),
+            self.width,
+            self.indent + 2 * self.quote,
+        ));
         if self.item_selected.last().copied().unwrap_or(false) {
             let end = self.out.len().saturating_sub(1);
             self.selected_lines = Some(match self.selected_lines {
@@ -92,10 +95,8 @@ impl Renderer<'_> {
                             }
                             if !l.is_empty() {
                                 let st = self.theme.fg("code");
-                                self.spans.push(Span::styled(
-                                    format!("    {}", sanitize(l)),
-                                    st,
-                                ));
+                                self.spans
+                                    .push(Span::styled(format!("    {}", sanitize(l)), st));
                             }
                         }
                     } else {
@@ -104,8 +105,7 @@ impl Renderer<'_> {
                 }
                 Event::Code(t) => {
                     let st = self.style().patch(self.theme.fg("code"));
-                    self.spans
-                        .push(Span::styled(sanitize(&t).into_owned(), st));
+                    self.spans.push(Span::styled(sanitize(&t).into_owned(), st));
                 }
                 Event::SoftBreak => self.push_text(" "),
                 Event::HardBreak => self.flush(),
@@ -116,9 +116,7 @@ impl Renderer<'_> {
                         .push(Line::styled("─".repeat(w), self.theme.fg("muted")));
                     self.out.push(Line::default());
                 }
-                Event::TaskListMarker(done) => {
-                    self.push_text(if done { "[x] " } else { "[ ] " })
-                }
+                Event::TaskListMarker(done) => self.push_text(if done { "[x] " } else { "[ ] " }),
                 Event::Html(_) | Event::InlineHtml(_) => {}
                 Event::FootnoteReference(t) => self.push_text(&format!("[{t}]")),
                 _ => {}

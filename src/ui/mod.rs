@@ -82,7 +82,12 @@ fn too_small(frame: &mut Frame, state: &State, theme: &Theme) {
         ),
     ];
     let y = area.height.saturating_sub(2) / 2;
-    let r = Rect::new(area.x, area.y + y, area.width, area.height.saturating_sub(y).min(2));
+    let r = Rect::new(
+        area.x,
+        area.y + y,
+        area.width,
+        area.height.saturating_sub(y).min(2),
+    );
     frame.render_widget(
         Paragraph::new(lines).alignment(ratatui::layout::Alignment::Center),
         r,

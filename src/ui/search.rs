@@ -20,10 +20,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) {
             theme.fg("accent").add_modifier(Modifier::BOLD),
         ),
         Span::styled(
-            format!(
-                "({}) ",
-                state.keymap.describe(crate::app::Action::Search)
-            ),
+            format!("({}) ", state.keymap.describe(crate::app::Action::Search)),
             theme.fg("muted"),
         ),
     ]);
@@ -169,7 +166,11 @@ fn hit_lines(
             theme.fg("muted").add_modifier(Modifier::ITALIC),
         ));
     } else if !hit.snippet.text.trim().is_empty() {
-        l2.extend(highlighted(&hit.snippet, theme.fg("muted"), theme.matched()));
+        l2.extend(highlighted(
+            &hit.snippet,
+            theme.fg("muted"),
+            theme.matched(),
+        ));
     } else {
         l2.push(Span::styled(
             sanitize(&hit.summary.replace('\n', " ")).into_owned(),

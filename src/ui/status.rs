@@ -23,7 +23,12 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
             base.add_modifier(Modifier::BOLD),
         ),
         Span::styled(
-            format!("· {} {} · {} ", state.article_count, state.t(Msg::Articles), mode),
+            format!(
+                "· {} {} · {} ",
+                state.article_count,
+                state.t(Msg::Articles),
+                mode
+            ),
             base,
         ),
     ];
@@ -62,10 +67,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
     let used: usize = left.iter().map(|s| width(&s.content)).sum();
     let total = usize::from(area.width);
     if used + width(&hints) < total {
-        left.push(Span::styled(
-            " ".repeat(total - used - width(&hints)),
-            base,
-        ));
+        left.push(Span::styled(" ".repeat(total - used - width(&hints)), base));
         left.push(Span::styled(hints, base.patch(theme.fg("muted"))));
     }
     frame.render_widget(Paragraph::new(Line::from(left)).style(base), area);

@@ -12,14 +12,20 @@ use ratatui::style::{Color, Modifier, Style};
 pub const BUNDLED: [(&str, &str); 4] = [
     ("dark", include_str!("../../themes/dark.toml")),
     ("light", include_str!("../../themes/light.toml")),
-    ("high-contrast", include_str!("../../themes/high-contrast.toml")),
+    (
+        "high-contrast",
+        include_str!("../../themes/high-contrast.toml"),
+    ),
     ("colorblind", include_str!("../../themes/colorblind.toml")),
 ];
 
 /// Every meaning a theme names, with what it colours.
 pub const MEANINGS: [(&str, &str); 19] = [
     ("base", "ordinary text"),
-    ("background", "the screen background (\"reset\" keeps the terminal's)"),
+    (
+        "background",
+        "the screen background (\"reset\" keeps the terminal's)",
+    ),
     ("muted", "secondary text: times, paths, hints"),
     ("accent", "titles and headings"),
     ("match", "matched words in results"),
@@ -148,7 +154,13 @@ fn parse(src: &Source) -> Result<(Option<String>, BTreeMap<String, Color>), Them
         if key == "parent" {
             match value.as_str() {
                 Some(p) => parent = Some(p.to_string()),
-                None => return Err(invalid(src, at, "parent must be a theme name in quotes".into())),
+                None => {
+                    return Err(invalid(
+                        src,
+                        at,
+                        "parent must be a theme name in quotes".into(),
+                    ));
+                }
             }
             continue;
         }
@@ -157,11 +169,18 @@ fn parse(src: &Source) -> Result<(Option<String>, BTreeMap<String, Color>), Them
             return Err(invalid(
                 src,
                 at,
-                format!("unknown colour meaning {key:?}: use parent or one of {}", known.join(", ")),
+                format!(
+                    "unknown colour meaning {key:?}: use parent or one of {}",
+                    known.join(", ")
+                ),
             ));
         }
         let Some(text) = value.as_str() else {
-            return Err(invalid(src, at, format!("{key}: a colour must be a string like \"#336699\" or \"lightblue\"")));
+            return Err(invalid(
+                src,
+                at,
+                format!("{key}: a colour must be a string like \"#336699\" or \"lightblue\""),
+            ));
         };
         let color = Color::from_str(text).map_err(|_| {
             invalid(
@@ -267,7 +286,8 @@ impl Theme {
 
     /// Matched words.
     pub fn matched(&self) -> Style {
-        self.fg("match").add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        self.fg("match")
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
 
     /// The status bar.
