@@ -1,1 +1,297 @@
-//! TODO
+//! Screen snapshots of the workspace with ratatui's `TestBackend` (insta; files in
+//! `tests/snapshots/`): the main states in Spanish and English at 80x24 and 120x40.
+use std::path::PathBuf;
+
+use apunte::app::{
+    self, Cue, Event, Focus, Key, KeyCode, Options, State, Suggestion, TranscriptEvent,
+};
+use apunte::conversation::Speaker;
+use apunte::knowledge::replies::Reply;
+use apunte::knowledge::{Article, Lang};
+use apunte::search::{Highlighted, Hit};
+use apunte::ui::{self, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// Marks `words` in `text` as highlighted.
+pub fn hl(text: &str, words: &[&str]) -> Highlighted {
+    let lower = text.to_lowercase();
+    let mut ranges = Vec::new();
+    for w in words {
+        let mut from = 0;
+        while let Some(i) = lower[from..].find(&w.to_lowercase()) {
+            let s = from + i;
+            ranges.push(s..s + w.len());
+            from = s + w.len();
+        }
+    }
+    ranges.sort_by_key(|r| r.start);
+    Highlighted {
+        text: text.to_string(),
+        highlights: ranges,
+    }
+}
+
+pub fn hit(id: &str, title: &str, lang: Lang, snippet: &str, words: &[&str]) -> Hit {
+    let category = id.rsplit_once('/').map_or("", |(c, _)| c).to_string();
+    Hit {
+        id: id.into(),
+        title: hl(title, words),
+        category,
+        lang,
+        path: PathBuf::from(format!("knowledge/{id}.md")),
+        summary: format!("Summary of {title}"),
+        score: 1.0,
+        snippet: hl(snippet, words),
+        matched: words.iter().map(|w| w.to_string()).collect(),
+    }
+}
+
+pub fn hits() -> Vec<Hit> {
+    vec![
+        hit(
+            "facturacion/cargo-duplicado",
+            "Cargo duplicado en la factura",
+            Lang::Es,
+            "Si el cliente ve un cargo duplicado en su factura, compruebe primero…",
+            &["cargo", "duplicado"],
+        ),
+        hit(
+            "facturacion/devolucion-recibo",
+            "Devolución de un recibo",
+            Lang::Es,
+            "El recibo devuelto genera un cargo de gestión que…",
+            &["cargo"],
+        ),
+        hit(
+            "billing/double-charge",
+            "Double charge on the bill",
+            Lang::En,
+            "When a customer sees a duplicated charge (cargo) on the bill…",
+            &["cargo", "charge"],
+        ),
+    ]
+}
+
+pub fn article() -> Article {
+    let body = "## Qué comprobar\n\nMire los **dos cargos** en *Facturas* y compare importes.\n\n1. Abra la ficha del cliente.\n2. Compare las fechas de los dos cargos.\n3. Si son iguales, abra una **devolución** de `cargo-duplicado`.\n\n- Nunca prometa plazos.\n- Vea [la guía](https://example.com).\n";
+    Article {
+        id: "facturacion/cargo-duplicado".into(),
+        title: "Cargo duplicado en la factura".into(),
+        lang: Lang::Es,
+        category: "facturacion".into(),
+        tags: vec!["factura".into()],
+        summary: "Cómo comprobar y devolver un cargo cobrado dos veces.".into(),
+        keywords: vec![],
+        updated: Some("2026-03-14".into()),
+        owner: None,
+        decide: vec![
+            ("Devolución".into(), "hasta 50 € sin supervisor".into()),
+            ("Compensación".into(), "un mes de cuota si hubo dos cargos".into()),
+        ],
+        phrases: vec![
+            "Entiendo su molestia; lo reviso ahora mismo.".into(),
+            "Le devolvemos el importe en 3-5 días.".into(),
+        ],
+        body: body.into(),
+        text: String::new(),
+        path: PathBuf::from("knowledge/facturacion/cargo-duplicado.md"),
+        rel_path: "facturacion/cargo-duplicado.md".into(),
+        body_line: 10,
+    }
+}
+
+pub fn state(lang: Lang, w: u16, h: u16) -> State {
+    let mut s = State::new(Options {
+        lang: Some(lang),
+        kb_name: "Ondina Telecom".into(),
+        article_count: 84,
+        replies: vec![Reply {
+            name: "saludo".into(),
+            lang: Some(Lang::Es),
+            text: "Buenos días, le atiende {agent} de {company}.".into(),
+        }],
+        agent_name: "Lucía".into(),
+        mouse: true,
+        ..Options::default()
+    });
+    s.size = (w, h);
+    s.now = "2026-11-23T10:15:00+00:00".into();
+    s
+}
+
+fn key(s: &mut State, k: Key) -> Vec<app::Effect> {
+    app::update(s, Event::Key(k))
+}
+
+fn type_text(s: &mut State, text: &str) {
+    for c in text.chars() {
+        key(s, Key::ch(c));
+    }
+}
+
+pub fn with_conversation(s: &mut State) {
+    let turns = [
+        (Speaker::Customer, "Hola, me han cobrado dos veces la factura de octubre 😠"),
+        (Speaker::Agent, "Lo siento mucho, lo reviso ahora mismo."),
+        (Speaker::Note, "Cliente desde 2019, tono tenso"),
+    ];
+    for (speaker, text) in turns {
+        app::update(
+            s,
+            Event::Transcript(TranscriptEvent {
+                speaker,
+                text: text.into(),
+                final_: true,
+                ts: Some("2026-11-23T10:14:00+00:00".into()),
+            }),
+        );
+    }
+    app::update(
+        s,
+        Event::Empathy(Cue {
+            turn: 0,
+            label: "enfado".into(),
+            article: "guias/cliente-enfadado".into(),
+        }),
+    );
+}
+
+fn with_results(s: &mut State) {
+    with_conversation(s);
+    key(s, Key::ch('/'));
+    let fx = {
+        type_text(s, "cargo dupl");
+        s.generation
+    };
+    app::update(
+        s,
+        Event::SearchDone {
+            generation: fx,
+            hits: hits(),
+        },
+    );
+}
+
+fn with_reader(s: &mut State) {
+    with_results(s);
+    app::update(
+        s,
+        Event::ArticleLoaded {
+            id: "facturacion/cargo-duplicado".into(),
+            article: Some(Box::new(article())),
+        },
+    );
+    s.focus = Focus::Reader;
+    key(s, Key::plain(KeyCode::Down));
+}
+
+fn render(s: &State) -> String {
+    let backend = TestBackend::new(s.size.0, s.size.1);
+    let mut t = Terminal::new(backend).unwrap();
+    let theme = Theme::fallback();
+    t.draw(|f| ui::draw(f, s, &theme)).unwrap();
+    t.backend().to_string()
+}
+
+fn check(name: &str, build: fn(&mut State), sizes: &[(u16, u16)]) {
+    for lang in [Lang::Es, Lang::En] {
+        for &(w, h) in sizes {
+            let mut s = state(lang, w, h);
+            build(&mut s);
+            insta::assert_snapshot!(format!("{name}_{}_{w}x{h}", lang.code()), render(&s));
+        }
+    }
+}
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+#[test]
+fn empty() {
+    check("empty", |_| {}, &SIZES);
+}
+
+#[test]
+fn results_with_highlights() {
+    check("results", with_results, &SIZES);
+}
+
+#[test]
+fn reader_with_decide_box_and_phrases() {
+    check("reader", with_reader, &SIZES);
+}
+
+#[test]
+fn help_overlay() {
+    check(
+        "help",
+        |s| {
+            key(s, Key::ch('?'));
+            assert!(s.help);
+        },
+        &SIZES,
+    );
+}
+
+#[test]
+fn too_small() {
+    check("too_small", |_| {}, &[(50, 12)]);
+}
+
+#[test]
+fn suggestions_and_quick_replies() {
+    check(
+        "suggestions",
+        |s| {
+            with_conversation(s);
+            app::update(
+                s,
+                Event::Suggestions {
+                    items: hits()
+                        .into_iter()
+                        .take(2)
+                        .map(|hit| Suggestion {
+                            hit,
+                            reason: "«cobrado dos veces»".into(),
+                        })
+                        .collect(),
+                    nothing_confident: false,
+                },
+            );
+            type_text(s, ";salu");
+        },
+        &[(80, 24)],
+    );
+}
+
+#[test]
+fn control_characters_never_reach_the_screen() {
+    let mut s = state(Lang::En, 80, 24);
+    app::update(
+        &mut s,
+        Event::Transcript(TranscriptEvent {
+            speaker: Speaker::Customer,
+            text: "evil \x1b]52;c;AAAA\x07 \x1b[2J text 日本語 e\u{301}".into(),
+            final_: true,
+            ts: None,
+        }),
+    );
+    let screen = render(&s);
+    assert!(!screen.contains('\x1b'));
+    assert!(screen.contains("␛]52;c;AAAA␇"), "{screen}");
+    assert!(screen.contains("日本語"));
+}
+
+#[test]
+fn resizing_to_any_size_never_panics() {
+    let mut s = state(Lang::Es, 80, 24);
+    with_reader(&mut s);
+    for w in (0..200).step_by(7) {
+        for h in [0u16, 1, 3, 10, 15, 16, 17, 24, 50] {
+            app::update(&mut s, Event::Resize(w.max(1), h.max(1)));
+            let backend = TestBackend::new(w.max(1), h.max(1));
+            let mut t = Terminal::new(backend).unwrap();
+            t.draw(|f| ui::draw(f, &s, &Theme::fallback())).unwrap();
+        }
+    }
+}

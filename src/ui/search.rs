@@ -211,7 +211,8 @@ pub fn draw_replies(frame: &mut Frame, state: &State, theme: &Theme, layout: &La
         };
         let name = sanitize(&reply.name).into_owned();
         let rest = w.saturating_sub(width(&name) + 3);
-        let text = truncate(&sanitize(&reply.text.replace('\n', " ")), rest);
+        let filled = crate::app::replies::fill(&reply.text, &state.placeholders);
+        let text = truncate(&sanitize(&filled.replace('\n', " ")), rest);
         let line = Line::from(vec![
             Span::styled(name, theme.fg("accent").add_modifier(Modifier::BOLD)),
             Span::styled(" · ", theme.fg("muted")),
