@@ -81,8 +81,8 @@ struct Source {
     text: String,
 }
 
-fn source(name: &str, config_dir: Option<&Path>) -> Result<Option<Source>, ThemeError> {
-    if let Some(dir) = config_dir {
+fn source(name: &str, config_dir: Option<&Path>, user: bool) -> Result<Option<Source>, ThemeError> {
+    if user && let Some(dir) = config_dir {
         let path = dir.join("themes").join(format!("{name}.toml"));
         match std::fs::read_to_string(&path) {
             Ok(text) => {
@@ -148,7 +148,8 @@ fn parse(src: &Source) -> Result<(Option<String>, BTreeMap<String, Color>), Them
     let mut parent = None;
     let mut colors = BTreeMap::new();
     for (key, value) in &table {
-        let at = Some(key.span().start);
+        let at_key = key_offset(&src.text, key.get_ref()).or(Some(key.span().start));
+        let at = Some(value.span().start);
         let key = key.get_ref();
         let value = value.get_ref();
         if key == "parent" {
@@ -168,7 +169,7 @@ fn parse(src: &Source) -> Result<(Option<String>, BTreeMap<String, Color>), Them
             let known: Vec<&str> = MEANINGS.iter().map(|(m, _)| *m).collect();
             return Err(invalid(
                 src,
-                at,
+                at_key,
                 format!(
                     "unknown colour meaning {key:?}: use parent or one of {}",
                     known.join(", ")
@@ -194,17 +195,45 @@ fn parse(src: &Source) -> Result<(Option<String>, BTreeMap<String, Color>), Them
     Ok((parent, colors))
 }
 
+/// Byte offset of the line defining `key` at the top level (`key = …`).
+fn key_offset(text: &str, key: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix(key)
+            && rest.trim_start().starts_with('=')
+        {
+            return Some(offset + (line.len() - trimmed.len()));
+        }
+        offset += line.len();
+    }
+    None
+}
+
 impl Theme {
     /// Loads a theme by name: the user's file first, else the bundled one; parents are
     /// resolved; themes without a parent inherit from `dark`.
     pub fn load(name: &str, config_dir: Option<&Path>) -> Result<Theme, ThemeError> {
-        let mut chain = Vec::new();
+        let mut chain: Vec<(String, BTreeMap<String, Color>)> = Vec::new();
+        // (name, from the user's folder) already read: a user theme may inherit from the
+        // bundled theme of the same name, anything else repeating is a loop.
+        let mut seen: Vec<(String, bool)> = Vec::new();
         let mut current = name.to_string();
         loop {
-            if chain.iter().any(|(n, _)| *n == current) || chain.len() > 16 {
+            let user_seen = seen.iter().any(|(n, u)| *n == current && *u);
+            let bundled_seen = seen.iter().any(|(n, u)| *n == current && !*u);
+            if bundled_seen || chain.len() > 16 {
                 return Err(ThemeError::Cycle(name.to_string()));
             }
-            let Some(src) = source(&current, config_dir)? else {
+            let found = source(&current, config_dir, !user_seen)?;
+            let from_user = found
+                .as_ref()
+                .is_some_and(|s| !s.path.starts_with("<bundled"));
+            if user_seen && found.is_none() {
+                return Err(ThemeError::Cycle(name.to_string()));
+            }
+            seen.push((current.clone(), from_user));
+            let Some(src) = found else {
                 return Err(ThemeError::Unknown {
                     name: current,
                     available: available(config_dir).join(", "),
@@ -214,7 +243,7 @@ impl Theme {
             chain.push((current.clone(), colors));
             match parent {
                 Some(p) => current = p,
-                None if current != "dark" => current = "dark".into(),
+                None if current != "dark" || from_user => current = "dark".into(),
                 None => break,
             }
         }
