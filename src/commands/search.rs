@@ -1,10 +1,153 @@
-//! `apunte search`.
+//! `apunte search`: the same engine and query code as the workspace's search box,
+//! printed as ranked hits (human readable, or one JSON object a line with `--json`).
+use std::io::{IsTerminal, Write};
+use std::ops::Range;
 use std::process::ExitCode;
 
-pub fn run(
-    kb: &crate::cli::KnowledgeArgs,
-    args: &crate::cli::SearchArgs,
-) -> anyhow::Result<ExitCode> {
-    let _ = (kb, args);
-    anyhow::bail!("not implemented yet")
+use serde::Serialize;
+
+use crate::cli::{KnowledgeArgs, LangArg, SearchArgs};
+use crate::config::Setup;
+use crate::knowledge::Lang;
+use crate::search::{Engine, Highlighted, Hit, IndexReport, SearchRequest};
+
+/// One hit as printed by `--json`.
+#[derive(Serialize)]
+struct JsonHit<'a> {
+    rank: usize,
+    id: &'a str,
+    title: &'a str,
+    category: &'a str,
+    path: String,
+    lang: Lang,
+    score: f32,
+    summary: &'a str,
+    snippet: &'a str,
+    /// Byte ranges of the matches in `snippet`.
+    highlights: &'a [Range<usize>],
+    matched: &'a [String],
+}
+
+pub fn run(kb: &KnowledgeArgs, args: &SearchArgs) -> anyhow::Result<ExitCode> {
+    let setup = Setup::load(&kb.knowledge)?;
+    let (engine, report) = Engine::open(&setup.roots, &setup.paths.cache_dir)?;
+    warn_problems(&report);
+    let req = SearchRequest {
+        text: args.query.join(" "),
+        limit: args.limit.max(1),
+        lang: args.lang.map(|l| match l {
+            LangArg::Es => Lang::Es,
+            LangArg::En => Lang::En,
+        }),
+        tags: args.tag.clone(),
+        category: args.category.clone(),
+    };
+    let hits = engine.search(&req);
+    if hits.is_empty() {
+        if req.text.trim().is_empty() {
+            eprintln!(
+                "nothing to search for: give some words, e.g. `apunte search cargo duplicado`"
+            );
+        } else {
+            eprintln!(
+                "no articles match “{}” ({} articles searched): try fewer or other words",
+                req.text.trim(),
+                engine.len()
+            );
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let stdout = std::io::stdout();
+    let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let mut out = stdout.lock();
+    let result = if args.json {
+        print_json(&mut out, &hits)
+    } else {
+        print_human(&mut out, &hits, color)
+    };
+    match result {
+        // A closed pipe (`| head`) is not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(e) => Err(e.into()),
+        Ok(()) => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// Parse problems, briefly, on stderr.
+pub fn warn_problems(report: &IndexReport) {
+    let n = report.diagnostics.len();
+    if n > 0 {
+        let files: std::collections::HashSet<_> =
+            report.diagnostics.iter().map(|d| &d.path).collect();
+        eprintln!(
+            "apunte: {n} problem{} in {} knowledge file{}; run `apunte check` for details",
+            if n == 1 { "" } else { "s" },
+            files.len(),
+            if files.len() == 1 { "" } else { "s" },
+        );
+    }
+}
+
+fn print_json(out: &mut impl Write, hits: &[Hit]) -> std::io::Result<()> {
+    for (i, h) in hits.iter().enumerate() {
+        let j = JsonHit {
+            rank: i + 1,
+            id: &h.id,
+            title: &h.title.text,
+            category: &h.category,
+            path: h.path.display().to_string(),
+            lang: h.lang,
+            score: h.score,
+            summary: &h.summary,
+            snippet: &h.snippet.text,
+            highlights: &h.snippet.highlights,
+            matched: &h.matched,
+        };
+        serde_json::to_writer(&mut *out, &j)?;
+        writeln!(out)?;
+    }
+    out.flush()
+}
+
+fn print_human(out: &mut impl Write, hits: &[Hit], color: bool) -> std::io::Result<()> {
+    for (i, h) in hits.iter().enumerate() {
+        let title = marked(&h.title, color);
+        let badge = h.lang.code().to_uppercase();
+        if color {
+            writeln!(
+                out,
+                "\x1b[2m{:>2}.\x1b[0m {title}  \x1b[2m[{badge}] {}\x1b[0m",
+                i + 1,
+                h.id
+            )?;
+        } else {
+            writeln!(out, "{:>2}. {title}  [{badge}] {}", i + 1, h.id)?;
+        }
+        let snippet = marked(&h.snippet, color);
+        if !snippet.is_empty() {
+            writeln!(out, "    {snippet}")?;
+        }
+    }
+    out.flush()
+}
+
+/// The text with its highlights in bold (colour) or unmarked (plain).
+fn marked(h: &Highlighted, color: bool) -> String {
+    if !color {
+        return h.text.clone();
+    }
+    let mut s = String::with_capacity(h.text.len() + h.highlights.len() * 8);
+    let mut at = 0;
+    for r in &h.highlights {
+        if r.start < at || r.end > h.text.len() {
+            continue;
+        }
+        s.push_str(&h.text[at..r.start]);
+        s.push_str("\x1b[1;33m");
+        s.push_str(&h.text[r.clone()]);
+        s.push_str("\x1b[0m");
+        at = r.end;
+    }
+    s.push_str(&h.text[at..]);
+    s
 }

@@ -5,8 +5,24 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use serde::Serialize;
+use tantivy::collector::TopDocs;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 use crate::knowledge::{Article, Diagnostic, Lang, Root};
+
+pub mod analysis;
+pub mod index;
+pub mod query;
+pub mod schema;
+pub mod snippet;
+
+use analysis::Analyzers;
+use schema::Fields;
+use snippet::Matcher;
+
+pub use schema::SCHEMA_VERSION;
 
 /// What to search for. `text` is whatever the agent typed: any string is valid.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -68,54 +84,245 @@ pub struct IndexReport {
 
 /// The engine: cheap to share (`Arc<Engine>`), `search` may run on any thread.
 pub struct Engine {
-    _private: (),
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    analyzers: Analyzers,
 }
+
+/// Writer memory budget (shared by its threads).
+pub(crate) const WRITER_MEMORY: usize = 50_000_000;
+/// Default number of hits when a request asks for 0.
+pub const DEFAULT_LIMIT: usize = 20;
+/// Most hits one request may return.
+pub const MAX_LIMIT: usize = 1_000;
 
 impl Engine {
     /// Opens the index for these roots under `cache_dir`, building or refreshing it as
     /// needed (schema change, files added/changed/removed). Recovers from a crash's
     /// leftovers. Reads no knowledge file when nothing changed.
     pub fn open(roots: &[Root], cache_dir: &Path) -> anyhow::Result<(Engine, IndexReport)> {
-        let _ = (roots, cache_dir);
-        todo!("search::Engine::open")
+        index::open(roots, cache_dir)
     }
 
-    /// An index in RAM over the given articles (tests, benches, `bench` tools).
+    /// An index in RAM over the given articles (tests, benches, `bench` tools). When two
+    /// articles share an id the first one wins.
     pub fn in_memory(articles: &[Article]) -> anyhow::Result<Engine> {
-        let _ = articles;
-        todo!("search::Engine::in_memory")
+        let fields = Fields::build();
+        let index = Index::create_in_ram(fields.schema.clone());
+        analysis::register(&index);
+        let mut writer: IndexWriter = index.writer(WRITER_MEMORY)?;
+        let mut seen = std::collections::HashSet::new();
+        for a in articles {
+            if seen.insert(a.id.as_str()) {
+                writer.add_document(fields.document(a, &format!("mem:{}", a.id)))?;
+            }
+        }
+        writer.commit()?;
+        drop(writer);
+        Engine::from_index(index, fields)
+    }
+
+    /// Wraps an index whose schema is `fields`' (analyzers already registered).
+    pub(crate) fn from_index(index: Index, fields: Fields) -> anyhow::Result<Engine> {
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Engine {
+            index,
+            reader,
+            fields,
+            analyzers: Analyzers::new(),
+        })
+    }
+
+    /// The underlying tantivy index (benches, diagnostics).
+    pub fn tantivy_index(&self) -> &Index {
+        &self.index
     }
 
     /// Runs a query. Never fails: any text is a valid query; an empty one gives no hits.
     pub fn search(&self, req: &SearchRequest) -> Vec<Hit> {
-        let _ = req;
-        todo!("search::Engine::search")
+        let mut an = self.analyzers.clone();
+        let parsed = query::parse(&mut an, &req.text);
+        let searcher = self.reader.searcher();
+        let q = {
+            let mut b = query::Builder {
+                fields: &self.fields,
+                searcher: &searcher,
+                an: &mut an,
+            };
+            match b.request(req, &parsed) {
+                Some(q) => q,
+                None => return Vec::new(),
+            }
+        };
+        let limit = match req.limit {
+            0 => DEFAULT_LIMIT,
+            n => n.min(MAX_LIMIT),
+        };
+        let top = searcher
+            .search(&q, &TopDocs::with_limit(limit).order_by_score())
+            .unwrap_or_default();
+        let m = query::matcher(&mut an, &parsed);
+        top.into_iter()
+            .filter_map(|(score, addr)| {
+                let doc: TantivyDocument = searcher.doc(addr).ok()?;
+                let article = self.fields.article(&doc)?;
+                let bm25 = score - query::COORD * (score / query::COORD).floor();
+                let (hit, _) = make_hit(article, bm25, &m, &mut an);
+                Some(hit)
+            })
+            .collect()
     }
 
     /// Ranks articles for weighted terms (OR of all, each term boosted by its weight),
     /// excluding the ids given. Used by suggestions.
+    ///
+    /// Each term is analysed like a query word (stemmed in both languages, title and
+    /// keywords boosted), with no prefix or typo expansion. Scores are plain BM25 sums.
+    /// A hit's `matched` holds the given terms (lowercased, as given) that matched it.
     pub fn search_terms(
         &self,
         terms: &[WeightedTerm],
         limit: usize,
         exclude: &[String],
     ) -> Vec<Hit> {
-        let _ = (terms, limit, exclude);
-        todo!("search::Engine::search_terms")
+        let mut an = self.analyzers.clone();
+        let searcher = self.reader.searcher();
+        let q = {
+            let mut b = query::Builder {
+                fields: &self.fields,
+                searcher: &searcher,
+                an: &mut an,
+            };
+            match b.weighted(terms, exclude) {
+                Some(q) => q,
+                None => return Vec::new(),
+            }
+        };
+        let limit = match limit {
+            0 => DEFAULT_LIMIT,
+            n => n.min(MAX_LIMIT),
+        };
+        let top = searcher
+            .search(&q, &TopDocs::with_limit(limit).order_by_score())
+            .unwrap_or_default();
+        let mut m = Matcher::default();
+        let mut term_words: Vec<(String, Vec<String>)> = Vec::new();
+        for t in terms {
+            let words: Vec<String> = an.words(&t.word).into_iter().map(|w| w.folded).collect();
+            for w in &words {
+                m.add_word(&mut an, w, false);
+            }
+            term_words.push((t.word.to_lowercase(), words));
+        }
+        top.into_iter()
+            .filter_map(|(score, addr)| {
+                let doc: TantivyDocument = searcher.doc(addr).ok()?;
+                let article = self.fields.article(&doc)?;
+                let lang = article.lang;
+                let (mut hit, found) = make_hit(article, score, &m, &mut an);
+                let found_stems: std::collections::HashSet<String> =
+                    found.iter().map(|w| an.stem(lang, w)).collect();
+                let mut matched = Vec::new();
+                for (term, words) in &term_words {
+                    let hit_term = words
+                        .iter()
+                        .any(|w| found.contains(w) || found_stems.contains(&an.stem(lang, w)));
+                    if hit_term && !matched.contains(term) {
+                        matched.push(term.clone());
+                    }
+                }
+                hit.matched = matched;
+                Some(hit)
+            })
+            .collect()
     }
 
     /// The full article, from the index's stored fields (no file read).
     pub fn article(&self, id: &str) -> Option<Article> {
-        let _ = id;
-        todo!("search::Engine::article")
+        let searcher = self.reader.searcher();
+        let q = TermQuery::new(
+            Term::from_field_text(self.fields.id, id),
+            IndexRecordOption::Basic,
+        );
+        let top = searcher
+            .search(&q, &TopDocs::with_limit(1).order_by_score())
+            .ok()?;
+        let (_, addr) = top.into_iter().next()?;
+        let doc: TantivyDocument = searcher.doc(addr).ok()?;
+        self.fields.article(&doc)
     }
 
     /// Number of articles indexed.
     pub fn len(&self) -> usize {
-        todo!("search::Engine::len")
+        usize::try_from(self.reader.searcher().num_docs()).unwrap_or(usize::MAX)
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 }
+
+/// Builds a hit: highlighted title, snippet, matched words. Also returns the folded
+/// forms of the matched words.
+fn make_hit(
+    a: Article,
+    score: f32,
+    m: &Matcher,
+    an: &mut Analyzers,
+) -> (Hit, std::collections::HashSet<String>) {
+    let lang = a.lang;
+    let title = snippet::highlight_all(m, an, lang, &a.title);
+    let keywords = a.keywords.join(" · ");
+    let text = snippet::cap(&a.text, snippet::MAX_SCAN);
+    let body_r = m.find(an, lang, text);
+    let sum_r = m.find(an, lang, &a.summary);
+    let kw_r = m.find(an, lang, &keywords);
+    let mut matched: Vec<String> = Vec::new();
+    let mut folded = std::collections::HashSet::new();
+    for (src, ranges) in [
+        (a.title.as_str(), &title.highlights),
+        (keywords.as_str(), &kw_r),
+        (a.summary.as_str(), &sum_r),
+        (text, &body_r),
+    ] {
+        for r in ranges {
+            let word = src[r.clone()].to_lowercase();
+            if !matched.contains(&word) {
+                for w in an.words(&word) {
+                    folded.insert(w.folded);
+                }
+                matched.push(word);
+            }
+        }
+    }
+    let snippet = if !body_r.is_empty() {
+        snippet::window(text, &body_r)
+    } else if !sum_r.is_empty() {
+        snippet::window(&a.summary, &sum_r)
+    } else if !kw_r.is_empty() {
+        snippet::window(&keywords, &kw_r)
+    } else if !a.summary.is_empty() {
+        snippet::window(&a.summary, &[])
+    } else {
+        snippet::window(text, &[])
+    };
+    let hit = Hit {
+        id: a.id,
+        title,
+        category: a.category,
+        lang,
+        path: a.path,
+        summary: a.summary,
+        score,
+        snippet,
+        matched,
+    };
+    (hit, folded)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,547 @@
+//! From what the agent typed to a tantivy query, without `QueryParser`: any text is a
+//! valid query.
+//!
+//! Operators (fzf spirit): `"exact phrase"`, `-word` (or `-"phrase"`) excludes,
+//! `tag:x`, `cat:x` (category prefix), `lang:en`. Anything else — unknown `field:`,
+//! stray quotes, `AND`/`OR`/`NOT`, `*`, brackets — is plain text: its words are searched.
+//!
+//! Every complete word becomes exact stemmed terms in both languages' fields (title,
+//! keywords and tags boosted over summary and body) plus a typo-tolerant term on the
+//! folded field; the word still being typed (the text does not end in whitespace) is
+//! also expanded as a prefix. Each word group adds a large constant when it matches, so
+//! articles matching all words rank first, then those matching most.
+use std::collections::HashSet;
+
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
+    TermQuery, TermSetQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{Searcher, Term};
+
+use super::analysis::{self, Analyzers};
+use super::schema::Fields;
+use super::snippet::{Matcher, typo_distance};
+use super::{SearchRequest, WeightedTerm};
+use crate::knowledge::Lang;
+
+/// At most this many bytes of the query text are read.
+pub const MAX_QUERY_BYTES: usize = 2_000;
+/// At most this many words take part in a query.
+pub const MAX_WORDS: usize = 24;
+/// At most this many operators (phrases, exclusions, filters) are honoured.
+pub const MAX_OPERATORS: usize = 16;
+/// At most this many terms a prefix expands to (the most frequent).
+pub const MAX_PREFIX_TERMS: usize = 24;
+/// Added once per query word an article matches: coverage first, then BM25.
+pub const COORD: f32 = 1000.0;
+
+const FUZZY_BOOST: f32 = 0.4;
+const PREFIX_BOOST: f32 = 0.5;
+const PREFIX_TITLE_BOOST: f32 = 1.0;
+
+/// The agent's text, split into words and operators. All words are folded.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Parsed {
+    /// Complete words (stop words removed when other words remain), deduplicated.
+    pub words: Vec<String>,
+    /// The word being typed (the text does not end in whitespace).
+    pub prefix: Option<String>,
+    /// `"exact phrase"`: the folded words of each phrase.
+    pub phrases: Vec<Vec<String>>,
+    /// `-word` / `-"some words"`: folded words of each exclusion.
+    pub excluded: Vec<Vec<String>>,
+    /// `tag:x` (folded), with whether it is the last thing being typed (prefix).
+    pub tags: Vec<(String, bool)>,
+    /// `cat:x` (folded category prefixes).
+    pub cats: Vec<String>,
+    /// `lang:x`.
+    pub langs: Vec<Lang>,
+}
+
+impl Parsed {
+    /// True when nothing in the text asks for anything.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.prefix.is_none() && self.phrases.is_empty()
+    }
+
+    fn has_filter(&self) -> bool {
+        !self.tags.is_empty() || !self.cats.is_empty() || !self.langs.is_empty()
+    }
+}
+
+enum Item {
+    Text(String),
+    Phrase(String, bool),
+    Op(String, String),
+}
+
+/// Splits the text into plain text, phrases and `key:value` operators.
+fn items(text: &str) -> Vec<Item> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let is_quote = |c: char| matches!(c, '"' | '“' | '”' | '«' | '»');
+    let mut i = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        // A phrase, possibly negated: only when the quote closes.
+        let negated = c == '-' && chars.get(i + 1).is_some_and(|&(_, n)| is_quote(n));
+        let q = if negated { i + 1 } else { i };
+        if is_quote(chars[q].1)
+            && let Some(close) = (q + 1..chars.len()).find(|&j| is_quote(chars[j].1))
+        {
+            let from = chars[q].0 + chars[q].1.len_utf8();
+            let to = chars[close].0;
+            out.push(Item::Phrase(text[from..to].to_string(), negated));
+            i = close + 1;
+            continue;
+        }
+        // A chunk up to the next whitespace (an unclosed quote is plain text).
+        let mut j = i;
+        while j < chars.len() && !chars[j].1.is_whitespace() {
+            j += 1;
+        }
+        let end = chars.get(j).map_or(text.len(), |&(b, _)| b);
+        let chunk = &text[start..end];
+        if let Some((key, value)) = chunk.split_once(':')
+            && is_operator(key)
+        {
+            out.push(Item::Op(key.to_lowercase(), value.to_string()));
+        } else {
+            out.push(Item::Text(chunk.to_string()));
+        }
+        i = j;
+    }
+    out
+}
+
+fn is_operator(key: &str) -> bool {
+    matches!(
+        key.to_lowercase().as_str(),
+        "tag"
+            | "tags"
+            | "etiqueta"
+            | "cat"
+            | "category"
+            | "categoria"
+            | "categoría"
+            | "lang"
+            | "idioma"
+    )
+}
+
+/// Parses what the agent typed. Never fails.
+pub fn parse(an: &mut Analyzers, text: &str) -> Parsed {
+    let text = super::snippet::cap(text, MAX_QUERY_BYTES);
+    let typing = !text.is_empty() && !text.ends_with(char::is_whitespace);
+    let items = items(text);
+    let mut p = Parsed::default();
+    let mut words: Vec<String> = Vec::new();
+    let mut ops = 0usize;
+    let last = items.len().saturating_sub(1);
+    for (n, item) in items.into_iter().enumerate() {
+        let is_last = n == last && typing;
+        match item {
+            Item::Text(chunk) => {
+                if let Some(rest) = chunk.strip_prefix('-')
+                    && rest.starts_with(char::is_alphanumeric)
+                {
+                    let ws: Vec<String> = an.words(rest).into_iter().map(|w| w.folded).collect();
+                    if !ws.is_empty() && ops < MAX_OPERATORS {
+                        ops += 1;
+                        p.excluded.push(ws);
+                    }
+                    continue;
+                }
+                let mut ws: Vec<String> = an.words(&chunk).into_iter().map(|w| w.folded).collect();
+                if is_last && let Some(last) = ws.pop() {
+                    p.prefix = Some(last);
+                }
+                words.extend(ws);
+            }
+            Item::Phrase(phrase, negated) => {
+                let ws: Vec<String> = an.words(&phrase).into_iter().map(|w| w.folded).collect();
+                if ws.is_empty() || ops >= MAX_OPERATORS {
+                    continue;
+                }
+                ops += 1;
+                if negated {
+                    p.excluded.push(ws);
+                } else {
+                    p.phrases.push(ws);
+                }
+            }
+            Item::Op(key, value) => {
+                if value.trim().is_empty() || ops >= MAX_OPERATORS {
+                    continue;
+                }
+                ops += 1;
+                match key.as_str() {
+                    "lang" | "idioma" => match Lang::parse(&value) {
+                        Some(lang) => p.langs.push(lang),
+                        None => {
+                            words.extend(an.words(&value).into_iter().map(|w| w.folded));
+                        }
+                    },
+                    "cat" | "category" | "categoria" | "categoría" => {
+                        let v = an.keyword(value.trim_end_matches('/'));
+                        if !v.is_empty() {
+                            p.cats.push(v);
+                        }
+                    }
+                    _ => {
+                        let v = an.keyword(&value);
+                        if !v.is_empty() {
+                            p.tags.push((v, is_last));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // Drop stop words when something else remains; deduplicate; cap.
+    let meaningful = words.iter().any(|w| !analysis::is_stop_word(w)) || p.prefix.is_some();
+    let mut seen = HashSet::new();
+    for w in words {
+        if meaningful && analysis::is_stop_word(&w) {
+            continue;
+        }
+        if p.prefix.as_deref() == Some(w.as_str()) {
+            continue;
+        }
+        if seen.insert(w.clone()) && p.words.len() < MAX_WORDS {
+            p.words.push(w);
+        }
+    }
+    p
+}
+
+/// Builds queries against one searcher.
+pub struct Builder<'a> {
+    pub fields: &'a Fields,
+    pub searcher: &'a Searcher,
+    pub an: &'a mut Analyzers,
+}
+
+fn boxed(q: impl Query) -> Box<dyn Query> {
+    Box::new(q)
+}
+
+fn term_query(field: Field, text: &str) -> Box<dyn Query> {
+    boxed(TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::WithFreqs,
+    ))
+}
+
+fn filter(q: Box<dyn Query>) -> Box<dyn Query> {
+    boxed(ConstScoreQuery::new(q, 0.0))
+}
+
+impl Builder<'_> {
+    /// Exact stemmed terms of one folded word in both languages' fields, each field
+    /// with its boost times `weight`.
+    fn stemmed(&mut self, word: &str, weight: f32) -> Vec<(Occur, Box<dyn Query>)> {
+        let mut out = Vec::new();
+        for lang in Lang::ALL {
+            let stem = self.an.stem(lang, word);
+            if stem.is_empty() {
+                continue;
+            }
+            for (field, boost) in self.fields.lang(lang).weighted() {
+                out.push((
+                    Occur::Should,
+                    boxed(BoostQuery::new(term_query(field, &stem), boost * weight)),
+                ));
+            }
+        }
+        out
+    }
+
+    /// Terms of `field` starting with `prefix`, the most frequent first.
+    fn expand_prefix(&self, field: Field, prefix: &str, max: usize) -> Vec<String> {
+        let mut found: Vec<(u32, Vec<u8>)> = Vec::new();
+        let start = prefix.as_bytes();
+        for segment in self.searcher.segment_readers() {
+            let Ok(inverted) = segment.inverted_index(field) else {
+                continue;
+            };
+            let Ok(mut stream) = inverted.terms().range().ge(start).into_stream() else {
+                continue;
+            };
+            let mut scanned = 0;
+            while stream.advance() {
+                let key = stream.key();
+                if !key.starts_with(start) {
+                    break;
+                }
+                scanned += 1;
+                if scanned > 2_000 {
+                    break;
+                }
+                let df = stream.value().doc_freq;
+                match found.iter_mut().find(|(_, k)| k.as_slice() == key) {
+                    Some(entry) => entry.0 += df,
+                    None => found.push((df, key.to_vec())),
+                }
+            }
+        }
+        found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        found
+            .into_iter()
+            .take(max)
+            .filter_map(|(_, k)| String::from_utf8(k).ok())
+            .collect()
+    }
+
+    /// Everything one query word contributes (exact, typo, prefix), as one query.
+    fn word_query(&mut self, word: &str, is_prefix: bool) -> Option<Box<dyn Query>> {
+        let mut clauses = self.stemmed(word, 1.0);
+        let d = typo_distance(word);
+        if d > 0 {
+            let term = Term::from_field_text(self.fields.all_f, word);
+            clauses.push((
+                Occur::Should,
+                boxed(BoostQuery::new(
+                    boxed(FuzzyTermQuery::new(term, d, true)),
+                    FUZZY_BOOST,
+                )),
+            ));
+        }
+        if is_prefix {
+            for t in self.expand_prefix(self.fields.all_f, word, MAX_PREFIX_TERMS) {
+                clauses.push((
+                    Occur::Should,
+                    boxed(BoostQuery::new(
+                        term_query(self.fields.all_f, &t),
+                        PREFIX_BOOST,
+                    )),
+                ));
+                clauses.push((
+                    Occur::Should,
+                    boxed(BoostQuery::new(
+                        term_query(self.fields.title_f, &t),
+                        PREFIX_TITLE_BOOST,
+                    )),
+                ));
+            }
+        }
+        if clauses.is_empty() {
+            return None;
+        }
+        Some(boxed(BooleanQuery::new(clauses)))
+    }
+
+    /// A phrase (or a single word) matched exactly: in the folded field or stemmed in
+    /// either language.
+    fn phrase_query(&mut self, words: &[String]) -> Box<dyn Query> {
+        if words.len() == 1 {
+            let mut clauses = self.stemmed(&words[0], 1.0);
+            clauses.push((Occur::Should, term_query(self.fields.all_f, &words[0])));
+            return boxed(BooleanQuery::new(clauses));
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let folded: Vec<Term> = words
+            .iter()
+            .map(|w| Term::from_field_text(self.fields.all_f, w))
+            .collect();
+        clauses.push((Occur::Should, boxed(PhraseQuery::new(folded))));
+        for lang in Lang::ALL {
+            let stems: Vec<String> = words.iter().map(|w| self.an.stem(lang, w)).collect();
+            if stems.iter().any(String::is_empty) {
+                continue;
+            }
+            for (field, boost) in self.fields.lang(lang).weighted() {
+                let terms = stems
+                    .iter()
+                    .map(|s| Term::from_field_text(field, s))
+                    .collect();
+                clauses.push((
+                    Occur::Should,
+                    boxed(BoostQuery::new(boxed(PhraseQuery::new(terms)), boost)),
+                ));
+            }
+        }
+        boxed(BooleanQuery::new(clauses))
+    }
+
+    /// Terms of a keyword field: exact, or every term starting with `value`.
+    fn keyword_terms(&self, field: Field, value: &str, prefix: bool) -> Box<dyn Query> {
+        if prefix {
+            let terms: Vec<Term> = self
+                .expand_prefix(field, value, 256)
+                .iter()
+                .map(|t| Term::from_field_text(field, t))
+                .collect();
+            boxed(TermSetQuery::new(terms))
+        } else {
+            term_query(field, value)
+        }
+    }
+
+    /// The query for a request, or `None` when it asks for nothing.
+    pub fn request(&mut self, req: &SearchRequest, p: &Parsed) -> Option<Box<dyn Query>> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        // Words: coverage (a constant per matched word) then BM25.
+        let mut groups: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let words: Vec<(String, bool)> = p
+            .words
+            .iter()
+            .map(|w| (w.clone(), false))
+            .chain(p.prefix.iter().map(|w| (w.clone(), true)))
+            .collect();
+        for (word, is_prefix) in &words {
+            if let Some(q) = self.word_query(word, *is_prefix) {
+                groups.push((
+                    Occur::Should,
+                    boxed(ConstScoreQuery::new(q.box_clone(), COORD)),
+                ));
+                groups.push((Occur::Should, q));
+            }
+        }
+        let has_words = !groups.is_empty();
+        if has_words {
+            clauses.push((Occur::Must, boxed(BooleanQuery::new(groups))));
+        }
+        for phrase in &p.phrases {
+            clauses.push((Occur::Must, self.phrase_query(phrase)));
+        }
+        let positive = has_words || !p.phrases.is_empty();
+        if !positive {
+            if !p.has_filter() {
+                return None;
+            }
+            clauses.push((Occur::Must, boxed(AllQuery)));
+        }
+        for ex in &p.excluded {
+            clauses.push((Occur::MustNot, self.phrase_query(ex)));
+        }
+        // Filters: from the request and from operators.
+        let mut langs: Vec<Lang> = p.langs.clone();
+        langs.extend(req.lang);
+        for lang in langs {
+            clauses.push((
+                Occur::Must,
+                filter(term_query(self.fields.lang, lang.code())),
+            ));
+        }
+        for tag in &req.tags {
+            let v = self.an.keyword(tag);
+            clauses.push((Occur::Must, filter(term_query(self.fields.tag, &v))));
+        }
+        for (tag, typing) in &p.tags {
+            clauses.push((
+                Occur::Must,
+                filter(self.keyword_terms(self.fields.tag, tag, *typing)),
+            ));
+        }
+        if let Some(cat) = &req.category {
+            let v = self.an.keyword(cat.trim_matches('/'));
+            if !v.is_empty() {
+                clauses.push((Occur::Must, filter(term_query(self.fields.cat, &v))));
+            }
+        }
+        for cat in &p.cats {
+            clauses.push((
+                Occur::Must,
+                filter(self.keyword_terms(self.fields.cat, cat, true)),
+            ));
+        }
+        Some(boxed(BooleanQuery::new(clauses)))
+    }
+
+    /// OR of weighted terms (suggestions): real BM25 scores, keywords boosted, no typo or
+    /// prefix expansion. Excluded ids never match.
+    pub fn weighted(
+        &mut self,
+        terms: &[WeightedTerm],
+        exclude: &[String],
+    ) -> Option<Box<dyn Query>> {
+        let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut seen = HashSet::new();
+        for t in terms.iter().take(MAX_WORDS * 4) {
+            if !(t.weight.is_finite() && t.weight > 0.0) {
+                continue;
+            }
+            for w in self.an.words(&t.word) {
+                if !seen.insert((w.folded.clone(), t.weight.to_bits())) {
+                    continue;
+                }
+                should.extend(self.stemmed(&w.folded, t.weight));
+            }
+        }
+        if should.is_empty() {
+            return None;
+        }
+        let mut clauses = vec![(Occur::Must, boxed(BooleanQuery::new(should)))];
+        for id in exclude {
+            clauses.push((Occur::MustNot, term_query(self.fields.id, id)));
+        }
+        Some(boxed(BooleanQuery::new(clauses)))
+    }
+}
+
+/// The highlighter for a parsed query.
+pub fn matcher(an: &mut Analyzers, p: &Parsed) -> Matcher {
+    let mut m = Matcher::default();
+    for w in &p.words {
+        m.add_word(an, w, true);
+    }
+    for phrase in &p.phrases {
+        for w in phrase {
+            m.add_word(an, w, false);
+        }
+    }
+    if let Some(prefix) = &p.prefix {
+        m.add_word(an, prefix, true);
+        m.prefix = Some(prefix.clone());
+    }
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parsed(text: &str) -> Parsed {
+        parse(&mut Analyzers::new(), text)
+    }
+
+    #[test]
+    fn operators_and_plain_text() {
+        let p = parsed("\"cargo duplicado\" -móvil tag:Facturación cat:fact lang:en pedido:123 ");
+        assert_eq!(
+            p.phrases,
+            vec![vec!["cargo".to_string(), "duplicado".into()]]
+        );
+        assert_eq!(p.excluded, vec![vec!["movil".to_string()]]);
+        assert_eq!(p.tags, vec![("facturacion".to_string(), false)]);
+        assert_eq!(p.cats, vec!["fact".to_string()]);
+        assert_eq!(p.langs, vec![Lang::En]);
+        assert_eq!(p.words, vec!["pedido".to_string(), "123".into()]);
+        assert_eq!(p.prefix, None);
+    }
+
+    #[test]
+    fn last_word_is_a_prefix_while_typing() {
+        let p = parsed("la factu");
+        assert_eq!(p.prefix.as_deref(), Some("factu"));
+        assert!(p.words.is_empty(), "stop word dropped: {p:?}");
+        let p = parsed("NOT factura \"sin cerrar");
+        assert_eq!(p.words, vec!["factura".to_string()]);
+        assert_eq!(p.prefix.as_deref(), Some("cerrar"));
+        assert!(p.phrases.is_empty());
+    }
+
+    #[test]
+    fn nothing_to_search() {
+        for text in ["", "   ", "-", "--", "\"\"", "***", "tag:", "😀", ":::"] {
+            let p = parsed(text);
+            assert!(p.is_empty(), "{text:?}: {p:?}");
+        }
+    }
+}

@@ -1,0 +1,171 @@
+//! Engine tests over hand-made articles (the loader is tested elsewhere).
+use super::*;
+
+pub(crate) fn article(id: &str, lang: Lang, title: &str, keywords: &[&str], text: &str) -> Article {
+    let category = id
+        .rsplit_once('/')
+        .map_or(String::new(), |(c, _)| c.to_string());
+    Article {
+        id: id.into(),
+        title: title.into(),
+        lang,
+        category,
+        tags: vec![],
+        summary: String::new(),
+        keywords: keywords.iter().map(|s| s.to_string()).collect(),
+        updated: None,
+        owner: None,
+        decide: vec![("devolucion".into(), "Hasta 20 EUR".into())],
+        phrases: vec!["Lo reviso ahora".into()],
+        body: format!("# {title}\n\n{text}"),
+        text: text.into(),
+        path: PathBuf::from(format!("/kb/{id}.md")),
+        rel_path: format!("{id}.md"),
+        body_line: 3,
+    }
+}
+
+fn engine() -> Engine {
+    let mut dup = article(
+        "facturacion/cargo-duplicado",
+        Lang::Es,
+        "Cargo duplicado en la factura",
+        &["me han cobrado dos veces", "doble cargo"],
+        "Un cargo duplicado casi siempre tiene una causa. Solicita la devolución en el panel de facturación.",
+    );
+    dup.tags = vec!["facturación".into(), "cobros".into()];
+    let mut baja = article(
+        "bajas/baja-servicio",
+        Lang::Es,
+        "Baja del servicio",
+        &["quiero darme de baja"],
+        "La cancelación del contrato se tramita en el CRM. Revisa la permanencia.",
+    );
+    baja.tags = vec!["bajas".into()];
+    let charge = article(
+        "facturacion/duplicate-charge",
+        Lang::En,
+        "Duplicate charge on the bill",
+        &["charged twice"],
+        "Customers who see two charges for one invoice get a refund in 5 to 7 days.",
+    );
+    let averia = article(
+        "averias/averia-masiva",
+        Lang::Es,
+        "Avería masiva en la zona",
+        &["no funciona nada"],
+        "Comprueba el mapa de incidencias antes de abrir una avería individual.",
+    );
+    Engine::in_memory(&[dup, baja, charge, averia]).expect("engine")
+}
+
+fn ids(e: &Engine, text: &str) -> Vec<String> {
+    e.search(&SearchRequest {
+        text: text.into(),
+        limit: 10,
+        ..Default::default()
+    })
+    .into_iter()
+    .map(|h| h.id)
+    .collect()
+}
+
+#[test]
+fn finds_with_accents_stems_and_prefixes() {
+    let e = engine();
+    assert_eq!(e.len(), 4);
+    assert_eq!(ids(&e, "averia ")[0], "averias/averia-masiva");
+    assert_eq!(ids(&e, "facturacion ")[0], "facturacion/cargo-duplicado");
+    assert_eq!(ids(&e, "cancelar ")[0], "bajas/baja-servicio");
+    assert_eq!(ids(&e, "charge ")[0], "facturacion/duplicate-charge");
+    assert_eq!(ids(&e, "dupli")[..2].len(), 2);
+    assert_eq!(ids(&e, "cancela")[0], "bajas/baja-servicio");
+    assert!(ids(&e, "").is_empty());
+    assert!(ids(&e, "tag:").is_empty());
+}
+
+#[test]
+fn operators_and_article_roundtrip() {
+    let e = engine();
+    assert_eq!(ids(&e, "cargo -cobrado "), Vec::<String>::new());
+    assert_eq!(ids(&e, "cargo "), vec!["facturacion/cargo-duplicado"]);
+    assert_eq!(
+        ids(&e, "lang:en duplicate"),
+        vec!["facturacion/duplicate-charge"]
+    );
+    assert_eq!(
+        ids(&e, "tag:facturacion"),
+        vec!["facturacion/cargo-duplicado"]
+    );
+    assert_eq!(ids(&e, "cat:aver"), vec!["averias/averia-masiva"]);
+    assert_eq!(
+        ids(&e, "\"mapa de incidencias\""),
+        vec!["averias/averia-masiva"]
+    );
+    let a = e.article("facturacion/cargo-duplicado").expect("stored");
+    assert_eq!(
+        a.decide,
+        vec![("devolucion".to_string(), "Hasta 20 EUR".to_string())]
+    );
+    assert!(e.article("nope").is_none());
+}
+
+#[test]
+fn hits_are_highlighted() {
+    let e = engine();
+    let hits = e.search(&SearchRequest {
+        text: "devolucion factu".into(),
+        limit: 5,
+        ..Default::default()
+    });
+    let h = &hits[0];
+    assert_eq!(h.id, "facturacion/cargo-duplicado");
+    let marked: Vec<&str> = h
+        .snippet
+        .highlights
+        .iter()
+        .map(|r| &h.snippet.text[r.clone()])
+        .collect();
+    assert!(marked.contains(&"devolución"), "{marked:?}");
+    assert!(marked.contains(&"facturación"), "{marked:?}");
+    assert!(
+        h.matched.contains(&"factura".to_string()),
+        "{:?}",
+        h.matched
+    );
+}
+
+#[test]
+fn weighted_terms() {
+    let e = engine();
+    let hits = e.search_terms(
+        &[
+            WeightedTerm {
+                word: "cobrado".into(),
+                weight: 2.0,
+            },
+            WeightedTerm {
+                word: "veces".into(),
+                weight: 1.0,
+            },
+            WeightedTerm {
+                word: "zzz".into(),
+                weight: 1.0,
+            },
+        ],
+        5,
+        &[],
+    );
+    assert_eq!(hits[0].id, "facturacion/cargo-duplicado");
+    assert_eq!(hits[0].matched, vec!["cobrado".to_string(), "veces".into()]);
+    assert!(hits[0].score > 0.0);
+    let hits = e.search_terms(
+        &[WeightedTerm {
+            word: "cobrado".into(),
+            weight: 2.0,
+        }],
+        5,
+        &["facturacion/cargo-duplicado".into()],
+    );
+    assert!(hits.is_empty());
+}
