@@ -87,7 +87,10 @@ pub fn article() -> Article {
         owner: None,
         decide: vec![
             ("Devolución".into(), "hasta 50 € sin supervisor".into()),
-            ("Compensación".into(), "un mes de cuota si hubo dos cargos".into()),
+            (
+                "Compensación".into(),
+                "un mes de cuota si hubo dos cargos".into(),
+            ),
         ],
         phrases: vec![
             "Entiendo su molestia; lo reviso ahora mismo.".into(),
@@ -132,7 +135,10 @@ fn type_text(s: &mut State, text: &str) {
 
 pub fn with_conversation(s: &mut State) {
     let turns = [
-        (Speaker::Customer, "Hola, me han cobrado dos veces la factura de octubre 😠"),
+        (
+            Speaker::Customer,
+            "Hola, me han cobrado dos veces la factura de octubre 😠",
+        ),
         (Speaker::Agent, "Lo siento mucho, lo reviso ahora mismo."),
         (Speaker::Note, "Cliente desde 2019, tono tenso"),
     ];

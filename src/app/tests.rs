@@ -235,7 +235,9 @@ fn turns_switch_speaker_and_quit_asks_first() {
     assert_eq!(s.speaker, Speaker::Customer);
     typed(&mut s, "Hola ¿qué tal? /x");
     let fx = key(&mut s, Key::plain(KeyCode::Enter));
-    assert!(matches!(&fx[0], Effect::Record(Record::Turn(t)) if t.speaker == Speaker::Customer && t.text == "Hola ¿qué tal? /x"));
+    assert!(
+        matches!(&fx[0], Effect::Record(Record::Turn(t)) if t.speaker == Speaker::Customer && t.text == "Hola ¿qué tal? /x")
+    );
     assert_eq!(s.turns.len(), 1);
     assert!(key(&mut s, Key::ctrl('q')).is_empty());
     assert!(s.confirm_quit);
