@@ -121,29 +121,14 @@ fn spawn_ticks(tx: Sender<Event>) {
         });
 }
 
-/// Quick replies of every root (`replies.toml`); a broken file is reported, not fatal.
+/// Quick replies of every root (`replies.toml`); problems are reported, not fatal.
 fn load_replies(roots: &[Root]) -> (Vec<Reply>, Vec<String>) {
-    #[derive(serde::Deserialize)]
-    struct File {
-        #[serde(default)]
-        reply: Vec<Reply>,
-    }
     let mut replies = Vec::new();
     let mut problems = Vec::new();
     for root in roots {
-        let path = root.dir.join("replies.toml");
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            continue;
-        };
-        match toml::from_str::<File>(&text) {
-            Ok(f) => replies.extend(f.reply),
-            Err(e) => {
-                let (line, col) = e
-                    .span()
-                    .map_or((1, 1), |s| crate::config::line_col(&text, s.start));
-                problems.push(format!("{}:{line}:{col}: {}", path.display(), e.message()));
-            }
-        }
+        let (r, diags) = crate::knowledge::replies::load(root);
+        replies.extend(r);
+        problems.extend(diags.iter().map(|d| d.to_string()));
     }
     (replies, problems)
 }
@@ -180,6 +165,16 @@ pub fn prepare(cli: &crate::cli::Cli, setup: &Setup) -> anyhow::Result<(Workspac
         mouse: config.mouse,
     });
     state.indexing = true;
+    // `{company}`: the first root's name up to a dash ("Ondina Telecom — base de ejemplo").
+    if let Some(root) = setup.roots.first() {
+        let company = root
+            .name
+            .split([' ', '\u{a0}'])
+            .take_while(|w| !matches!(*w, "—" | "–" | "-" | "|" | "·"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        state.placeholders.company = Some(company).filter(|c| !c.is_empty());
+    }
     Ok((Workspace { state, theme }, problems))
 }
 

@@ -62,7 +62,7 @@ pub fn lines(
             let mut spans = vec![bar("warn")];
             if !label.is_empty() {
                 spans.push(Span::styled(
-                    format!("{}: ", sanitize(label)),
+                    format!("{}: ", sanitize(&label.replace('_', " "))),
                     theme.fg("warn").add_modifier(Modifier::BOLD),
                 ));
             }
@@ -111,12 +111,29 @@ pub fn lines(
     }
     out.push(Line::default());
     let offset = out.len();
-    let body = markdown::render(&a.body, theme, width, r.selected_step());
+    let body = markdown::render(
+        skip_title(&a.body, &a.title),
+        theme,
+        width,
+        r.selected_step(),
+    );
     if let Some((s, e)) = body.selected_lines {
         sel_lines = Some((s + offset, e + offset));
     }
     out.extend(body.lines);
     (out, sel_lines)
+}
+
+/// The body without a leading `# Title` heading that repeats the article's title.
+fn skip_title<'a>(body: &'a str, title: &str) -> &'a str {
+    let trimmed = body.trim_start();
+    if let Some(rest) = trimmed.strip_prefix("# ") {
+        let (first, after) = rest.split_once('\n').unwrap_or((rest, ""));
+        if first.trim() == title.trim() {
+            return after;
+        }
+    }
+    body
 }
 
 /// Draws the reader (or a hint when no article is open).
