@@ -130,11 +130,7 @@ impl Renderer<'_> {
 
     fn start(&mut self, tag: Tag<'_>) {
         match tag {
-            Tag::Paragraph => {
-                if self.lists.is_empty() || !self.spans.is_empty() {
-                    self.flush();
-                }
-            }
+            Tag::Paragraph => self.flush(),
             Tag::Heading { level, .. } => {
                 self.blank();
                 let mut st = self.theme.fg("accent").add_modifier(Modifier::BOLD);
