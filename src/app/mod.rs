@@ -510,6 +510,11 @@ fn on_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
         return;
     }
 
+    // Typing a letter while the result list has the focus goes on with the query (keys
+    // bound in lists, such as j/k/y/x/?, keep their meaning).
+    if state.focus == Focus::Results && actions.is_empty() && key.typed_char().is_some() {
+        state.focus = Focus::Search;
+    }
     let typing = matches!(state.focus, Focus::Input | Focus::Search);
     if typing && let Some(c) = key.typed_char() {
         // `/` (search) and `?` (help) act only on an empty conversation input; otherwise

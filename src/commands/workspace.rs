@@ -30,8 +30,39 @@ impl Recorder for NoRecorder {
     fn record(&mut self, _record: &Record) {}
 }
 
-/// The engine once the index is open.
-type EngineSlot = Arc<OnceLock<Arc<Engine>>>;
+/// The engine once the index is open (filled by the index opener thread).
+pub type EngineSlot = Arc<OnceLock<Arc<Engine>>>;
+
+/// What a feeder gets: the event channel and the engine slot.
+pub struct Feed {
+    pub tx: Sender<Event>,
+    pub engine: EngineSlot,
+}
+
+/// A producer started before the loop (transcript source, suggestion worker …): it sends
+/// [`Event::Transcript`], [`Event::FeedProblems`], [`Event::Suggestions`],
+/// [`Event::Empathy`] … on its own thread.
+pub type Feeder = Box<dyn FnOnce(Feed) + Send>;
+
+/// What later features plug into the workspace without touching the update logic.
+pub struct Hooks {
+    /// Receives every recorded state change (the journal writer).
+    pub recorder: Box<dyn Recorder>,
+    /// Started with the event channel before the loop.
+    pub feeders: Vec<Feeder>,
+    /// Live call or training.
+    pub mode: app::Mode,
+}
+
+impl Default for Hooks {
+    fn default() -> Self {
+        Hooks {
+            recorder: Box::new(NoRecorder),
+            feeders: Vec::new(),
+            mode: app::Mode::Live,
+        }
+    }
+}
 
 /// Latest-wins query slot shared with the search worker.
 #[derive(Default)]
@@ -178,10 +209,18 @@ pub fn prepare(cli: &crate::cli::Cli, setup: &Setup) -> anyhow::Result<(Workspac
     Ok((Workspace { state, theme }, problems))
 }
 
+/// Runs the workspace with nothing plugged in.
 pub fn run(cli: &crate::cli::Cli) -> anyhow::Result<ExitCode> {
+    run_with(cli, Hooks::default())
+}
+
+/// Runs the workspace with a recorder and feeders.
+pub fn run_with(cli: &crate::cli::Cli, hooks: Hooks) -> anyhow::Result<ExitCode> {
     let setup = Setup::load(&cli.kb.knowledge)?;
     let (ws, problems) = prepare(cli, &setup)?;
     let Workspace { mut state, theme } = ws;
+    state.mode = hooks.mode;
+    let mut recorder = hooks.recorder;
 
     let (tx, rx) = crossbeam_channel::unbounded::<Event>();
     let engine: EngineSlot = Arc::new(OnceLock::new());
@@ -195,6 +234,12 @@ pub fn run(cli: &crate::cli::Cli) -> anyhow::Result<ExitCode> {
     spawn_search_worker(pending.clone(), engine.clone(), tx.clone());
     spawn_ticks(tx.clone());
     crate::term::spawn_signals(tx.clone())?;
+    for feeder in hooks.feeders {
+        feeder(Feed {
+            tx: tx.clone(),
+            engine: engine.clone(),
+        });
+    }
     for p in problems {
         let _ = tx.send(Event::Notice {
             text: p,
@@ -206,7 +251,6 @@ pub fn run(cli: &crate::cli::Cli) -> anyhow::Result<ExitCode> {
     crate::term::spawn_input(tx.clone());
     let size = term.terminal.size()?;
     state.size = (size.width, size.height);
-    let mut recorder = NoRecorder;
     let terminated = run_loop(
         &mut term,
         &mut state,
@@ -215,7 +259,7 @@ pub fn run(cli: &crate::cli::Cli) -> anyhow::Result<ExitCode> {
         &tx,
         &engine,
         &pending,
-        &mut recorder,
+        recorder.as_mut(),
     )?;
     drop(term);
     Ok(if terminated {

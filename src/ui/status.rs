@@ -50,20 +50,26 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
         };
         left.push(Span::styled(format!("· {} ", sanitize(&m.text)), st));
     }
-    let hints = format!(
-        "{} {} · {} {} · {} {} ",
-        state.keymap.describe(Action::Help),
-        state.t(Msg::HintKeys),
-        state.keymap.describe(Action::NextPane),
-        "⇆",
+    let first = |a: Action| {
         state
             .keymap
-            .keys(Action::Quit)
+            .keys(a)
             .first()
             .map(|k| k.to_string())
-            .unwrap_or_default(),
-        "⏻",
-    );
+            .unwrap_or_default()
+    };
+    let mut hints = String::new();
+    for (a, m) in [
+        (Action::Help, Msg::HintKeys),
+        (Action::Search, Msg::HintSearch),
+        (Action::NextPane, Msg::HintPane),
+        (Action::Quit, Msg::HintQuit),
+    ] {
+        let k = first(a);
+        if !k.is_empty() {
+            hints.push_str(&format!("{k} {} ", state.t(m)));
+        }
+    }
     let used: usize = left.iter().map(|s| width(&s.content)).sum();
     let total = usize::from(area.width);
     if used + width(&hints) < total {
