@@ -58,21 +58,26 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
             .map(|k| k.to_string())
             .unwrap_or_default()
     };
+    let used: usize = left.iter().map(|s| width(&s.content)).sum();
+    let total = usize::from(area.width);
+    // As many hints as fit, most important first.
     let mut hints = String::new();
     for (a, m) in [
         (Action::Help, Msg::HintKeys),
+        (Action::Quit, Msg::HintQuit),
         (Action::Search, Msg::HintSearch),
         (Action::NextPane, Msg::HintPane),
-        (Action::Quit, Msg::HintQuit),
     ] {
         let k = first(a);
-        if !k.is_empty() {
-            hints.push_str(&format!("{k} {} ", state.t(m)));
+        if k.is_empty() {
+            continue;
+        }
+        let item = format!("{k} {} ", state.t(m));
+        if used + width(&hints) + width(&item) < total {
+            hints.push_str(&item);
         }
     }
-    let used: usize = left.iter().map(|s| width(&s.content)).sum();
-    let total = usize::from(area.width);
-    if used + width(&hints) < total {
+    if !hints.is_empty() {
         left.push(Span::styled(" ".repeat(total - used - width(&hints)), base));
         left.push(Span::styled(hints, base.patch(theme.fg("muted"))));
     }
