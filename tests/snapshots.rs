@@ -301,3 +301,41 @@ fn resizing_to_any_size_never_panics() {
         }
     }
 }
+
+#[test]
+fn matched_words_are_highlighted_and_no_color_keeps_reverse() {
+    use ratatui::style::Modifier;
+    let mut s = state(Lang::En, 120, 40);
+    with_results(&mut s);
+    for theme in [Theme::fallback(), Theme::fallback().without_color()] {
+        let backend = TestBackend::new(120, 40);
+        let mut t = Terminal::new(backend).unwrap();
+        t.draw(|f| ui::draw(f, &s, &theme)).unwrap();
+        let buf = t.backend().buffer().clone();
+        // Find "Double charge" (third hit, not selected): "charge" is a match.
+        let mut found = false;
+        for y in 0..40 {
+            let row: String = (0..120).map(|x| buf[(x, y)].symbol().to_string()).collect();
+            if let Some(i) = row.find("Double charge") {
+                let col = row[..i].chars().count() as u16 + 7;
+                let cell = &buf[(col, y)];
+                assert_eq!(cell.symbol(), "c");
+                assert!(cell.modifier.contains(Modifier::UNDERLINED), "{cell:?}");
+                let plain = &buf[(col - 2, y)];
+                assert!(!plain.modifier.contains(Modifier::UNDERLINED));
+                found = true;
+            }
+            if let Some(i) = row.find("Cargo duplicado en la factura") {
+                // The selected row is reversed (no colour) or coloured (theme).
+                let cell = &buf[(row[..i].chars().count() as u16, y)];
+                if !theme.color {
+                    assert!(cell.modifier.contains(Modifier::REVERSED));
+                    assert_eq!(cell.fg, ratatui::style::Color::Reset);
+                } else {
+                    assert_ne!(cell.bg, ratatui::style::Color::Reset);
+                }
+            }
+        }
+        assert!(found);
+    }
+}
