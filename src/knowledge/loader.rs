@@ -439,6 +439,7 @@ pub fn parse_bytes(root: &Root, rel_path: &str, bytes: &[u8]) -> Parsed {
         rel_path: rel_path.to_string(),
         body_line: split.body_line,
     };
+    diags.sort_by_key(|d| d.line);
     Parsed {
         article: Some(article),
         diagnostics: diags,
