@@ -91,10 +91,7 @@ fn bundled_sample_in_the_repository_has_no_errors() {
     assert!(!stdout.contains(": error: "), "{stdout}");
     let summary = stdout.lines().last().unwrap();
     assert!(summary.starts_with("checked "), "{summary}");
-    assert!(
-        summary.ends_with(" in 1 root: 0 errors, 0 warnings"),
-        "{stdout}"
-    );
+    assert!(summary.contains(" in 1 root: 0 errors, "), "{stdout}");
 }
 
 #[test]

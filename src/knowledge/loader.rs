@@ -192,9 +192,20 @@ fn walk(
         if name.starts_with('.') {
             continue;
         }
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        // Only Markdown files and folders are looked at (symlinks are followed).
+        if kind.is_file() && !is_markdown(&name) {
+            continue;
+        }
         let path = dir.join(entry.file_name());
-        // Follows symlinks; broken links are skipped.
-        let Ok(meta) = std::fs::metadata(&path) else {
+        let meta = if kind.is_symlink() {
+            std::fs::metadata(&path)
+        } else {
+            entry.metadata()
+        };
+        let Ok(meta) = meta else {
             continue;
         };
         let rel = if prefix.is_empty() {
@@ -386,11 +397,12 @@ pub fn parse_bytes(root: &Root, rel_path: &str, bytes: &[u8]) -> Parsed {
         .is_some_and(|b| b.heading == Some(1) && b.text.to_lowercase() == title.to_lowercase());
     let text = markdown::join(&blocks[usize::from(skip_title)..]);
 
-    let scores = super::lang::scores(&format!("{title}\n{text}"));
+    // Detection only runs for articles that do not declare their language.
+    let scores = || super::lang::scores(&format!("{title}\n{text}"));
     let lang = match (meta.lang, root.lang) {
         (Some(l), _) => l,
         (None, Some(default)) => {
-            if let Some(other) = scores.confident(8)
+            if let Some(other) = scores().confident(8)
                 && other != default
             {
                 push(
@@ -408,7 +420,7 @@ pub fn parse_bytes(root: &Root, rel_path: &str, bytes: &[u8]) -> Parsed {
             }
             default
         }
-        (None, None) => scores.winner().unwrap_or(Lang::Es),
+        (None, None) => scores().winner().unwrap_or(Lang::Es),
     };
 
     let path_id = rel_path
