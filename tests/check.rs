@@ -104,7 +104,7 @@ fn existing_collections_pass_with_warnings_only() {
     assert!(stdout.contains("links to ../instalacion/guia.md"));
     assert_eq!(
         stdout.lines().last().unwrap(),
-        "checked 9 articles in 2 roots: 0 errors, 2 warnings"
+        "checked 10 articles in 2 roots: 0 errors, 2 warnings"
     );
 }
 

@@ -50,7 +50,15 @@ fn bare_root() -> Root {
 fn scan_lists_markdown_sorted_and_skips_hidden_and_other_files() {
     let files = scan(&open("en-root")).unwrap();
     let names: Vec<_> = files.iter().map(|f| f.rel_path.as_str()).collect();
-    assert_eq!(names, ["billing/late-fee.md", "billing/recargo-es.md"]);
+    // No hidden files, no top-level README.md, no Hugo `_index.md`, no `.txt`.
+    assert_eq!(
+        names,
+        [
+            "billing/late-fee.md",
+            "billing/recargo-es.md",
+            "billing/sub/README.md"
+        ]
+    );
     assert!(files.iter().all(|f| f.size > 0 && f.modified.is_some()));
 
     let yaml = scan(&open("yaml")).unwrap();
@@ -497,4 +505,44 @@ proptest! {
     fn lang_detection_never_panics(text in "\\PC{0,200}") {
         let _ = lang::detect(&text);
     }
+}
+
+#[test]
+fn a_body_with_only_the_title_is_an_error() {
+    let p = parse_bytes(
+        &bare_root(),
+        "t.md",
+        b"+++\ntitle = \"Solo\"\nkeywords = [\"k\"]\n+++\n\n# Solo\n",
+    );
+    assert!(p.article.is_none());
+    assert_eq!(p.diagnostics.len(), 1);
+    assert_eq!(p.diagnostics[0].line, 5);
+    assert!(p.diagnostics[0].message.contains("only its title"));
+    let p = parse_bytes(&bare_root(), "t.md", b"# Solo\n");
+    assert!(p.article.is_none());
+}
+
+#[test]
+fn duplicates_are_resolved_first_wins() {
+    let root = bare_root();
+    let a = parse_bytes(
+        &root,
+        "a.md",
+        b"+++\ntitle = \"A\"\nid = \"x\"\nkeywords = [\"k\"]\n+++\nUno.\n",
+    );
+    let b = parse_bytes(
+        &root,
+        "b.md",
+        b"+++\ntitle = \"B\"\nid = \"x\"\nkeywords = [\"k\"]\n+++\nDos.\n",
+    );
+    let (kept, diags) = loader::resolve_duplicates(vec![a.article.unwrap(), b.article.unwrap()]);
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].title, "A");
+    assert_eq!(diags.len(), 1);
+    assert_eq!(diags[0].path, root.dir.join("b.md"));
+    assert!(
+        diags[0]
+            .message
+            .contains(&root.dir.join("a.md").display().to_string())
+    );
 }

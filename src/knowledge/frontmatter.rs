@@ -701,19 +701,7 @@ fn dedupe(list: &mut Vec<String>) {
 }
 
 fn dedupe_tags(tags: &mut Vec<String>, entries: &[Entry], f: &mut Vec<Finding>) {
-    let line = entries
-        .iter()
-        .find(|e| e.key.eq_ignore_ascii_case("tags"))
-        .map_or(1, |e| e.line);
-    let mut seen = std::collections::HashSet::new();
-    let mut dups = Vec::new();
-    tags.retain(|t| {
-        let fresh = seen.insert(t.to_lowercase());
-        if !fresh {
-            dups.push(t.clone());
-        }
-        fresh
-    });
+    dedupe(tags);
     // Only a repeated tag inside `tags` itself is worth a warning (YAML `keywords` are
     // copied into tags on purpose).
     if let Some(e) = entries.iter().find(|e| e.key.eq_ignore_ascii_case("tags"))
@@ -723,7 +711,7 @@ fn dedupe_tags(tags: &mut Vec<String>, entries: &[Entry], f: &mut Vec<Finding>) 
         for item in items.iter().filter_map(Value::scalar) {
             if !own.insert(item.trim().to_lowercase()) {
                 f.push(Finding::warning(
-                    line,
+                    e.line,
                     format!("tag {:?} is listed twice", item.trim()),
                 ));
             }

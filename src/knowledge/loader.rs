@@ -85,7 +85,7 @@ impl Root {
     /// Opens a root folder: reads `apunte.toml` when present. Errors name the file and line.
     pub fn open(source: RootSource, dir: &Path) -> anyhow::Result<Root> {
         let file = dir.join(ROOT_CONFIG);
-        let config = match std::fs::read(&file) {
+        let (config, text) = match std::fs::read(&file) {
             Ok(bytes) => {
                 let text = String::from_utf8(bytes).map_err(|e| {
                     let line =
@@ -106,9 +106,11 @@ impl Root {
                         e.message().trim()
                     )
                 })?;
-                config
+                (config, text)
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => RootConfig::default(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                (RootConfig::default(), String::new())
+            }
             Err(e) => anyhow::bail!("cannot read {}: {e}", file.display()),
         };
         let lang = match &config.lang {
@@ -116,7 +118,6 @@ impl Root {
             Some(l) => match Lang::parse(l.get_ref()) {
                 Some(lang) => Some(lang),
                 None => {
-                    let text = std::fs::read_to_string(&file).unwrap_or_default();
                     let (line, col) = crate::config::line_col(&text, l.span().start);
                     anyhow::bail!(
                         "{}:{line}:{col}: unknown lang {:?}: use \"es\" (Spanish) or \"en\" (English)",
@@ -165,11 +166,20 @@ pub fn is_markdown(name: &str) -> bool {
     (lower.ends_with(".md") && lower.len() > 3) || (lower.ends_with(".markdown") && lower.len() > 9)
 }
 
+/// Markdown files that are not articles: a `README.md` at the top of the root (notes for
+/// the editors) and Hugo's `_index.md` section pages.
+fn not_an_article(prefix: &str, name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let stem = lower.rsplit_once('.').map_or(lower.as_str(), |(s, _)| s);
+    stem == "_index" || (prefix.is_empty() && stem == "readme")
+}
+
 /// Deepest folder nesting followed (guards against symlink loops).
 const MAX_DEPTH: usize = 32;
 
 /// Lists the Markdown files (`.md`, `.markdown`) under a root, sorted, skipping hidden
-/// folders and files. Cheap: stats only, reads no file.
+/// folders and files, a top-level `README.md` and Hugo `_index.md` pages. Cheap: stats
+/// only, reads no file.
 pub fn scan(root: &Root) -> std::io::Result<Vec<FileEntry>> {
     let mut out = Vec::new();
     // The root itself must be readable; unreadable subfolders are skipped.
@@ -196,7 +206,7 @@ fn walk(
             continue;
         };
         // Only Markdown files and folders are looked at (symlinks are followed).
-        if kind.is_file() && !is_markdown(&name) {
+        if kind.is_file() && (!is_markdown(&name) || not_an_article(prefix, &name)) {
             continue;
         }
         let path = dir.join(entry.file_name());
@@ -396,6 +406,17 @@ pub fn parse_bytes(root: &Root, rel_path: &str, bytes: &[u8]) -> Parsed {
         .first()
         .is_some_and(|b| b.heading == Some(1) && b.text.to_lowercase() == title.to_lowercase());
     let text = markdown::join(&blocks[usize::from(skip_title)..]);
+    if text.is_empty() {
+        push(
+            split.body_line,
+            Severity::Error,
+            "the article has only its title: write the body in Markdown below it".to_string(),
+        );
+        return Parsed {
+            article: None,
+            diagnostics: diags,
+        };
+    }
 
     // Detection only runs for articles that do not declare their language.
     let scores = || super::lang::scores(&format!("{title}\n{text}"));
@@ -486,12 +507,26 @@ pub fn load(roots: &[Root]) -> KnowledgeBase {
 
     let parsed = parse_all(&jobs);
 
-    let mut seen: HashMap<String, PathBuf> = HashMap::new();
+    let mut articles = Vec::with_capacity(parsed.len());
     for p in parsed {
         kb.diagnostics.extend(p.diagnostics);
-        let Some(article) = p.article else { continue };
+        articles.extend(p.article);
+    }
+    let (articles, dups) = resolve_duplicates(articles);
+    kb.articles = articles;
+    kb.diagnostics.extend(dups);
+    kb
+}
+
+/// Keeps the first article of each id (in the order given) and reports the others as
+/// errors naming the file that has the id already.
+pub fn resolve_duplicates(articles: Vec<Article>) -> (Vec<Article>, Vec<Diagnostic>) {
+    let mut seen: HashMap<String, PathBuf> = HashMap::with_capacity(articles.len());
+    let mut kept = Vec::with_capacity(articles.len());
+    let mut diags = Vec::new();
+    for article in articles {
         if let Some(first) = seen.get(&article.id) {
-            kb.diagnostics.push(Diagnostic {
+            diags.push(Diagnostic {
                 path: article.path.clone(),
                 line: 1,
                 severity: Severity::Error,
@@ -504,9 +539,9 @@ pub fn load(roots: &[Root]) -> KnowledgeBase {
             continue;
         }
         seen.insert(article.id.clone(), article.path.clone());
-        kb.articles.push(article);
+        kept.push(article);
     }
-    kb
+    (kept, diags)
 }
 
 /// Parses files on a few threads, keeping their order.
