@@ -546,3 +546,32 @@ fn duplicates_are_resolved_first_wins() {
             .contains(&root.dir.join("a.md").display().to_string())
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn symlinked_folders_are_followed_but_loops_are_not() {
+    let tmp = tempfile::tempdir().unwrap();
+    let shared = tmp.path().join("compartido");
+    std::fs::create_dir_all(&shared).unwrap();
+    std::fs::write(shared.join("a.md"), "# A\n\nTexto.\n").unwrap();
+    let root_dir = tmp.path().join("kb");
+    std::fs::create_dir_all(root_dir.join("sub")).unwrap();
+    std::os::unix::fs::symlink(&shared, root_dir.join("enlace")).unwrap();
+    std::os::unix::fs::symlink(&root_dir, root_dir.join("sub/bucle")).unwrap();
+    std::fs::write(root_dir.join("sub/b.md"), "# B\n\nTexto.\n").unwrap();
+    let root = Root::open(RootSource::Dir(root_dir.clone()), &root_dir).unwrap();
+    let names: Vec<_> = scan(&root)
+        .unwrap()
+        .into_iter()
+        .map(|f| f.rel_path)
+        .collect();
+    assert_eq!(names, ["enlace/a.md", "sub/b.md"]);
+}
+
+proptest! {
+    #[test]
+    fn random_replies_files_never_panic(text in "\\PC{0,300}") {
+        let doc = format!("[[reply]]\n{text}");
+        let _ = apunte::knowledge::replies::parse(Path::new("replies.toml"), doc.as_bytes());
+    }
+}

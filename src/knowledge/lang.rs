@@ -105,7 +105,9 @@ fn is_spanish_letter(c: char) -> bool {
 
 /// Spanish stop words (and very common call-centre words).
 const ES: &[&str] = &[
-    "de", "la", "que", "el", "en", "y", "los", "se", "del", "las", "un", "por", "con", "una", "su",
+    "necesito", "quería", "queria", "llamo", "funciona", "cobrado", "cobran", "línea", "móvil",
+    "dinero", "contrato", "baja", "tarifa", "cuenta", "ahí", "vosotros", "habéis", "sois", "de",
+    "la", "que", "el", "en", "y", "los", "se", "del", "las", "un", "por", "con", "una", "su",
     "para", "es", "al", "lo", "como", "más", "mas", "pero", "sus", "le", "ya", "o", "fue", "este",
     "sí", "porque", "esta", "está", "son", "entre", "cuando", "muy", "sin", "sobre", "también",
     "hasta", "hay", "donde", "dónde", "desde", "todo", "nos", "todos", "uno", "les", "ni", "otros",
@@ -121,6 +123,19 @@ const ES: &[&str] = &[
 
 /// English stop words (and very common call-centre words).
 const EN: &[&str] = &[
+    "i'd",
+    "i'll",
+    "need",
+    "help",
+    "phone",
+    "account",
+    "contract",
+    "cancel",
+    "line",
+    "there's",
+    "what's",
+    "that's",
+    "you've",
     "the",
     "of",
     "and",
@@ -201,7 +216,6 @@ const EN: &[&str] = &[
     "call",
     "yes",
     "got",
-    "need",
     "want",
     "still",
     "any",
@@ -278,6 +292,16 @@ mod tests {
         let long = "ñ".repeat(100) + " " + &"x".repeat(500) + " İİİ ẞ";
         let _ = detect(&long);
         assert_eq!(detect("electrodomésticos"), Some(Lang::Es));
+    }
+
+    #[test]
+    fn word_lists_are_disjoint_lowercase_and_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for w in ES.iter().chain(EN) {
+            assert!(seen.insert(*w), "{w} listed twice");
+            assert_eq!(w.to_lowercase(), *w);
+            assert!(w.len() <= 16, "{w} is longer than the word buffer");
+        }
     }
 
     #[test]

@@ -225,17 +225,27 @@ fn walk(
         };
         if meta.is_dir() {
             if depth < MAX_DEPTH
+                && !(kind.is_symlink() && links_to_ancestor(dir, &path))
                 && let Ok(sub) = std::fs::read_dir(&path)
             {
                 walk(sub, &path, &rel, depth + 1, out);
             }
-        } else if meta.is_file() && is_markdown(&name) {
+        } else if meta.is_file() && is_markdown(&name) && !not_an_article(prefix, &name) {
             out.push(FileEntry {
                 rel_path: rel,
                 size: meta.len(),
                 modified: meta.modified().ok(),
             });
         }
+    }
+}
+
+/// True when a symlinked folder points at the folder being walked or one of its parents
+/// (following it would loop).
+fn links_to_ancestor(dir: &Path, link: &Path) -> bool {
+    match (std::fs::canonicalize(dir), std::fs::canonicalize(link)) {
+        (Ok(here), Ok(target)) => here.starts_with(target),
+        _ => true,
     }
 }
 
