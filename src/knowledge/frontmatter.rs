@@ -184,13 +184,39 @@ fn toml_entries(front: &str, first_line: usize) -> Result<Vec<Entry>, Finding> {
                 .map(|s| crate::config::line_col(front, s.start))
                 .unwrap_or((1, 1));
             let message = e.message().trim().replace('\n', "; ");
+            let source = front
+                .lines()
+                .nth(line - 1)
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(|l| {
+                    let short: String = l.chars().take(60).collect();
+                    format!(" in `{short}`")
+                })
+                .unwrap_or_default();
             Err(Finding::error(
                 first_line + line - 1,
                 format!(
-                    "invalid TOML front matter (column {col}): {message}; fix the value (text needs \"quotes\") or see a sample article"
+                    "invalid TOML front matter (column {col}): {message}{source}{}",
+                    toml_hint(&message)
                 ),
             ))
         }
+    }
+}
+
+/// What to do about a TOML syntax error, when the message has a usual cause.
+fn toml_hint(message: &str) -> &'static str {
+    if message.contains("must be quoted") {
+        ": write text between quotes, e.g. summary = \"…\""
+    } else if message.contains("duplicate key") {
+        ": each key may appear once; remove or rename the repeated one"
+    } else if message.contains("unclosed array") {
+        ": close the list with ]"
+    } else if message.contains("string") {
+        ": close the text with the same quote that opens it"
+    } else {
+        ""
     }
 }
 
@@ -423,8 +449,9 @@ pub fn meta(format: Format, entries: &[Entry]) -> (Meta, Vec<Finding>) {
                 None => f.push(Finding::error(
                     line,
                     format!(
-                        "title must be text, not {}: write title = \"…\"",
-                        e.value.kind()
+                        "title must be text, not {}: write {}",
+                        e.value.kind(),
+                        if yaml { "title: …" } else { "title = \"…\"" }
                     ),
                 )),
             },
