@@ -15,7 +15,9 @@ pub mod loader;
 pub mod markdown;
 pub mod replies;
 
-pub use loader::{KnowledgeBase, Root, RootSource, load};
+pub use loader::{
+    FileEntry, KnowledgeBase, Parsed, Root, RootSource, load, parse_bytes, parse_file, scan,
+};
 
 /// An article's language. Every article is analysed with its own language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]

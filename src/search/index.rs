@@ -222,8 +222,9 @@ pub fn open(roots: &[Root], cache_dir: &Path) -> anyhow::Result<(Engine, IndexRe
     });
     if let Some(manifest) = manifest
         && let Some(live) = open_live(&dir, &manifest)
-        && let Ok(Refreshed::Done(engine, report)) = refresh(roots, &dir, manifest, live, &files)
+        && let Ok(Refreshed::Done(done)) = refresh(roots, &dir, manifest, live, &files)
     {
+        let (engine, report) = *done;
         cleanup(&dir, None);
         return Ok((engine, finish(report, started, &dir)));
     }
@@ -258,7 +259,7 @@ fn open_live(dir: &Path, manifest: &Manifest) -> Option<(Index, Fields)> {
 }
 
 enum Refreshed {
-    Done(Engine, IndexReport),
+    Done(Box<(Engine, IndexReport)>),
     NeedsRebuild,
 }
 
@@ -300,7 +301,10 @@ fn refresh(
             diagnostics: diagnostics(&manifest),
             ..IndexReport::default()
         };
-        return Ok(Refreshed::Done(Engine::from_index(index, fields)?, report));
+        return Ok(Refreshed::Done(Box::new((
+            Engine::from_index(index, fields)?,
+            report,
+        ))));
     }
     // Duplicate ids depend on every file: when one is involved, rebuild everything.
     if manifest.files.iter().any(|f| f.duplicate) {
@@ -335,7 +339,10 @@ fn refresh(
             diagnostics: diagnostics(&manifest),
             ..IndexReport::default()
         };
-        return Ok(Refreshed::Done(Engine::from_index(index, fields)?, report));
+        return Ok(Refreshed::Done(Box::new((
+            Engine::from_index(index, fields)?,
+            report,
+        ))));
     };
     let mut report = IndexReport::default();
     for &i in &removed {
@@ -386,7 +393,7 @@ fn refresh(
     let engine = Engine::from_index(index, fields)?;
     report.articles = engine.len();
     report.diagnostics = diagnostics(&manifest);
-    Ok(Refreshed::Done(engine, report))
+    Ok(Refreshed::Done(Box::new((engine, report))))
 }
 
 fn writer_with_retry(index: &Index) -> Option<IndexWriter> {
