@@ -552,10 +552,6 @@ fn on_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
             edit_field(state, fx, f);
             return;
         }
-        if key.code == KeyCode::Backspace && key.alt {
-            edit_field(state, fx, LineEdit::delete_word);
-            return;
-        }
     }
     if typing && key.alt && key.code == KeyCode::Backspace {
         edit_field(state, fx, LineEdit::delete_word);

@@ -112,7 +112,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) {
             )),
             inner,
         );
-        if focused {
+        if focused && !super::overlay(state) {
             frame.set_cursor_position((inner.x, inner.y));
         }
     } else {
@@ -122,7 +122,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) {
             state.input.cursor(),
             theme.fg("base"),
             inner,
-            focused,
+            focused && !super::overlay(state),
         );
     }
 }

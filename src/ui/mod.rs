@@ -19,6 +19,11 @@ pub mod theme;
 
 pub use theme::Theme;
 
+/// True while an overlay (help, quit confirmation) covers the panes: no text cursor.
+pub fn overlay(state: &State) -> bool {
+    state.help || state.confirm_quit
+}
+
 /// An app area as a ratatui rectangle.
 pub fn rect(a: Area) -> Rect {
     Rect::new(a.x, a.y, a.width, a.height)
