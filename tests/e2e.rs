@@ -162,6 +162,9 @@ fn search_open_resize_and_quit_in_tmux() {
 
     // A turn makes a conversation in progress: quitting asks first.
     t.keys(&["Escape"]);
+    // Wait for the input to take the focus (thick border) so the typed text is not read
+    // together with the ESC as an Alt chord.
+    t.wait_for("┏ Agent");
     t.type_text("Hello, I was charged twice");
     t.keys(&["Enter"]);
     t.wait_for("I was charged twice");
