@@ -188,3 +188,62 @@ pub fn spawn_signals(tx: Sender<Event>) -> io::Result<()> {
         })?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{KeyEvent, KeyEventState, MouseEvent};
+
+    fn key(code: event::KeyCode, mods: KeyModifiers) -> Option<Event> {
+        convert(event::Event::Key(KeyEvent {
+            code,
+            modifiers: mods,
+            kind: KeyEventKind::Press,
+            state: KeyEventState::NONE,
+        }))
+    }
+
+    #[test]
+    fn converts_terminal_events() {
+        assert_eq!(
+            key(
+                event::KeyCode::Char('Q'),
+                KeyModifiers::CONTROL | KeyModifiers::SHIFT
+            ),
+            Some(Event::Key(Key::ctrl('q')))
+        );
+        assert_eq!(
+            key(event::KeyCode::Char('?'), KeyModifiers::SHIFT),
+            Some(Event::Key(Key::ch('?')))
+        );
+        assert_eq!(
+            key(event::KeyCode::BackTab, KeyModifiers::SHIFT),
+            Some(Event::Key(Key::plain(KeyCode::BackTab)))
+        );
+        assert_eq!(
+            key(event::KeyCode::Char('1'), KeyModifiers::ALT),
+            Some(Event::Key(Key::alt('1')))
+        );
+        let release = event::Event::Key(KeyEvent {
+            code: event::KeyCode::Char('a'),
+            modifiers: KeyModifiers::NONE,
+            kind: KeyEventKind::Release,
+            state: KeyEventState::NONE,
+        });
+        assert_eq!(convert(release), None);
+        let wheel = event::Event::Mouse(MouseEvent {
+            kind: MouseEventKind::ScrollDown,
+            column: 3,
+            row: 4,
+            modifiers: KeyModifiers::NONE,
+        });
+        assert_eq!(
+            convert(wheel),
+            Some(Event::Mouse(Mouse::ScrollDown { col: 3, row: 4 }))
+        );
+        assert_eq!(
+            convert(event::Event::Paste("a\x1bb".into())),
+            Some(Event::Paste("a\x1bb".into()))
+        );
+    }
+}
