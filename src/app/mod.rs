@@ -659,7 +659,10 @@ fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
                 }
                 Focus::Input => {
                     state.conv_scroll = if up {
-                        state.conv_scroll.saturating_add(1)
+                        state
+                            .conv_scroll
+                            .saturating_add(1)
+                            .min(max_conv_scroll(state))
                     } else {
                         state.conv_scroll.saturating_sub(1)
                     };
@@ -709,13 +712,15 @@ fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
             let page = state
                 .layout()
                 .map_or(10, |l| l.reader_rows().saturating_sub(2).max(1));
+            let layout = state.layout();
             let Some(r) = &mut state.reader else {
                 return false;
             };
+            r.selected = None;
             r.scroll = if action == Action::PageUp {
                 r.scroll.saturating_sub(page)
             } else {
-                let max = max_scroll(&r.article);
+                let max = max_scroll(&r.article, layout);
                 r.scroll.saturating_add(page).min(max)
             };
         }
@@ -734,10 +739,50 @@ fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
     true
 }
 
-/// A generous bound for reader scrolling (the renderer clamps the rest).
-fn max_scroll(a: &Article) -> u16 {
-    let lines = a.body.lines().count() + a.decide.len() + a.phrases.len() + 8;
-    u16::try_from(lines).unwrap_or(u16::MAX)
+/// Wrapped lines a text takes at a width (by display width; a close estimate of what the
+/// renderer draws, which clamps the rest).
+fn estimate_lines<'a>(texts: impl Iterator<Item = &'a str>, width: u16) -> usize {
+    let width = usize::from(width.max(10));
+    texts
+        .flat_map(|t| t.split('\n'))
+        .map(|l| {
+            unicode_width::UnicodeWidthStr::width(l)
+                .div_ceil(width)
+                .max(1)
+        })
+        .sum()
+}
+
+/// How far the reader may scroll for the current layout.
+fn max_scroll(a: &Article, layout: Option<Layout>) -> u16 {
+    let (width, rows) = layout
+        .and_then(|l| l.reader)
+        .map_or((60, 10), |r| (r.inner().width, r.inner().height));
+    let decide: Vec<String> = a
+        .decide
+        .iter()
+        .map(|(l, t)| format!("┃ {l}: {t}"))
+        .collect();
+    let phrases: Vec<String> = a.phrases.iter().map(|p| format!("┃ « {p} »")).collect();
+    let lines = estimate_lines(
+        [a.title.as_str(), a.summary.as_str(), a.body.as_str()]
+            .into_iter()
+            .chain(decide.iter().map(String::as_str))
+            .chain(phrases.iter().map(String::as_str)),
+        width,
+    ) + 6;
+    u16::try_from(lines.saturating_sub(usize::from(rows))).unwrap_or(u16::MAX)
+}
+
+/// How far the conversation may scroll up for the current layout.
+fn max_conv_scroll(state: &State) -> u16 {
+    let Some(l) = state.layout() else { return 0 };
+    let inner = l.conversation.inner();
+    let lines = estimate_lines(
+        state.turns.iter().map(|t| t.text.as_str()),
+        inner.width.saturating_sub(2),
+    ) + state.turns.len();
+    u16::try_from(lines.saturating_sub(usize::from(inner.height))).unwrap_or(u16::MAX)
 }
 
 fn step(i: usize, n: usize, up: bool) -> usize {
@@ -865,7 +910,10 @@ fn on_mouse(state: &mut State, m: Mouse, fx: &mut Vec<Effect>) {
             let up = matches!(m, Mouse::ScrollUp { .. });
             if l.conversation.contains(col, row) {
                 state.conv_scroll = if up {
-                    state.conv_scroll.saturating_add(3)
+                    state
+                        .conv_scroll
+                        .saturating_add(3)
+                        .min(max_conv_scroll(state))
                 } else {
                     state.conv_scroll.saturating_sub(3)
                 };
@@ -876,10 +924,13 @@ fn on_mouse(state: &mut State, m: Mouse, fx: &mut Vec<Effect>) {
                 && area.contains(col, row)
                 && let Some(r) = &mut state.reader
             {
+                r.selected = None;
                 r.scroll = if up {
                     r.scroll.saturating_sub(3)
                 } else {
-                    r.scroll.saturating_add(3).min(max_scroll(&r.article))
+                    r.scroll
+                        .saturating_add(3)
+                        .min(max_scroll(&r.article, Some(l)))
                 };
             }
         }

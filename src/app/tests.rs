@@ -199,10 +199,29 @@ fn reader_selection_copies_phrase_then_steps() {
     key(&mut s, Key::ch('k'));
     let fx = key(&mut s, Key::plain(KeyCode::Enter));
     assert_eq!(fx[0], Effect::Copy("phrase one".into()));
-    // PgDn scrolls.
+    // A short article does not scroll; a long one scrolls by pages, not past its end.
     s.focus = Focus::Reader;
     key(&mut s, Key::plain(KeyCode::PageDown));
-    assert!(s.reader.as_ref().is_some_and(|r| r.scroll > 0));
+    assert_eq!(s.reader.as_ref().map(|r| r.scroll), Some(0));
+    let mut long = article("long");
+    long.body = "word ".repeat(3000);
+    update(
+        &mut s,
+        Event::ArticleLoaded {
+            id: "long".into(),
+            article: Some(Box::new(long)),
+        },
+    );
+    key(&mut s, Key::plain(KeyCode::PageDown));
+    let first = s.reader.as_ref().map_or(0, |r| r.scroll);
+    assert!(first > 0);
+    for _ in 0..500 {
+        key(&mut s, Key::plain(KeyCode::PageDown));
+    }
+    let last = s.reader.as_ref().map_or(0, |r| r.scroll);
+    assert!(last > first && last < 500, "{last}");
+    key(&mut s, Key::plain(KeyCode::PageUp));
+    assert!(s.reader.as_ref().is_some_and(|r| r.scroll < last));
     key(&mut s, Key::ctrl('x'));
     assert!(s.reader.is_none());
 }
