@@ -339,3 +339,108 @@ fn matched_words_are_highlighted_and_no_color_keeps_reverse() {
         assert!(found);
     }
 }
+
+/// Maps a number to an event: keys (text, bound and editing keys), mouse, resize,
+/// results and transcript events.
+fn event_from(n: u16, s: &State) -> Event {
+    let keys = [
+        Key::ch('/'),
+        Key::ch('?'),
+        Key::ch('j'),
+        Key::ch('k'),
+        Key::ch('y'),
+        Key::ch('x'),
+        Key::ch(';'),
+        Key::ch('a'),
+        Key::ch('ñ'),
+        Key::ch('日'),
+        Key::ch('\u{1b}'),
+        Key::ctrl('f'),
+        Key::ctrl('t'),
+        Key::ctrl('x'),
+        Key::ctrl('w'),
+        Key::ctrl('u'),
+        Key::ctrl('q'),
+        Key::alt('1'),
+        Key::alt('3'),
+        Key::plain(KeyCode::Enter),
+        Key::plain(KeyCode::Esc),
+        Key::plain(KeyCode::Tab),
+        Key::plain(KeyCode::BackTab),
+        Key::plain(KeyCode::Up),
+        Key::plain(KeyCode::Down),
+        Key::plain(KeyCode::Left),
+        Key::plain(KeyCode::Backspace),
+        Key::plain(KeyCode::Delete),
+        Key::plain(KeyCode::PageDown),
+        Key::plain(KeyCode::PageUp),
+        Key::ch('n'),
+    ];
+    let k = usize::from(n % 64);
+    if k < keys.len() {
+        return Event::Key(keys[k]);
+    }
+    match k {
+        40 => Event::Resize(n % 250 + 1, (n / 7) % 60 + 1),
+        41 => Event::Mouse(app::Mouse::Click {
+            col: n % 120,
+            row: (n / 3) % 40,
+        }),
+        42 => Event::Mouse(app::Mouse::ScrollDown {
+            col: n % 120,
+            row: (n / 3) % 40,
+        }),
+        43 => Event::Mouse(app::Mouse::ScrollUp {
+            col: n % 120,
+            row: (n / 3) % 40,
+        }),
+        44 => Event::SearchDone {
+            generation: s.generation,
+            hits: hits(),
+        },
+        45 => Event::ArticleLoaded {
+            id: "x".into(),
+            article: Some(Box::new(article())),
+        },
+        46 => Event::Transcript(TranscriptEvent {
+            speaker: Speaker::Customer,
+            text: "interim 😠 text".repeat(usize::from(n % 5)),
+            final_: n % 2 == 0,
+            ts: None,
+        }),
+        47 => Event::Empathy(Cue {
+            turn: usize::from(n % 4),
+            label: "x".into(),
+            article: "y".into(),
+        }),
+        48 => Event::Suggestions {
+            items: vec![],
+            nothing_confident: true,
+        },
+        49 => Event::Paste("pasted\ntext\x1b[0m".into()),
+        _ => Event::Tick,
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// No sequence of events makes update or drawing panic, and the screen never holds
+    /// a raw escape character.
+    #[test]
+    fn any_event_sequence_is_safe(seq in proptest::collection::vec(0u16..4000, 1..120)) {
+        let mut s = state(Lang::Es, 100, 30);
+        for n in seq {
+            let ev = event_from(n, &s);
+            app::update(&mut s, ev);
+            if s.quit {
+                break;
+            }
+        }
+        let (w, h) = s.size;
+        let backend = TestBackend::new(w, h);
+        let mut t = Terminal::new(backend).unwrap();
+        t.draw(|f| ui::draw(f, &s, &Theme::fallback())).unwrap();
+        let screen = t.backend().to_string();
+        proptest::prop_assert!(!screen.contains(char::from(27u8)), "raw ESC on screen");
+    }
+}
