@@ -405,7 +405,7 @@ fn event_from(n: u16, s: &State) -> Event {
         46 => Event::Transcript(TranscriptEvent {
             speaker: Speaker::Customer,
             text: "interim 😠 text".repeat(usize::from(n % 5)),
-            final_: n % 2 == 0,
+            final_: n.is_multiple_of(2),
             ts: None,
         }),
         47 => Event::Empathy(Cue {
