@@ -68,6 +68,9 @@ pub enum Msg {
     NothingToCopy,
     Speaking,
     SearchFailed,
+    KnowledgeProblems,
+    IndexFailed,
+    ClipboardFailed,
     // Action descriptions for the help overlay.
     ActQuit,
     ActSearch,
@@ -165,6 +168,15 @@ impl Msg {
             NothingToCopy => ("Nada que copiar aquí", "Nothing to copy here"),
             Speaking => ("habla", "speaking"),
             SearchFailed => ("La búsqueda falló", "Search failed"),
+            KnowledgeProblems => (
+                "problemas en la base de conocimiento: `apunte check` los lista con archivo:línea",
+                "knowledge problems: `apunte check` lists them with file:line",
+            ),
+            IndexFailed => ("No se pudo abrir el índice", "Could not open the index"),
+            ClipboardFailed => (
+                "No se pudo copiar al portapapeles",
+                "Could not copy to the clipboard",
+            ),
             ActQuit => (
                 "salir (pide confirmación si hay conversación)",
                 "quit (asks when a conversation is in progress)",

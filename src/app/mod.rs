@@ -125,10 +125,15 @@ pub enum Event {
         text: String,
         error: bool,
     },
-    /// The index is open: how many articles it holds.
+    /// The index is open: how many articles it holds, how many knowledge problems it met.
     IndexReady {
         articles: usize,
+        problems: usize,
     },
+    /// The index could not be opened (the reason, from the engine).
+    IndexFailed(String),
+    /// Copying to the clipboard failed.
+    ClipboardFailed(String),
     /// SIGTERM / SIGHUP: leave now.
     Terminate,
 }
@@ -440,9 +445,22 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
             }
         }
         Event::Notice { text, error } => state.notify(text, error),
-        Event::IndexReady { articles } => {
+        Event::IndexReady { articles, problems } => {
             state.indexing = false;
             state.article_count = articles;
+            if problems > 0 {
+                let msg = format!("{problems} {}", state.t(Msg::KnowledgeProblems));
+                state.notify(msg, true);
+            }
+        }
+        Event::IndexFailed(reason) => {
+            state.indexing = false;
+            let msg = format!("{}: {reason}", state.t(Msg::IndexFailed));
+            state.notify(msg, true);
+        }
+        Event::ClipboardFailed(reason) => {
+            let msg = format!("{}: {reason}", state.t(Msg::ClipboardFailed));
+            state.notify(msg, true);
         }
         Event::Terminate => {
             state.quit = true;

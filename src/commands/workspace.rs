@@ -119,22 +119,13 @@ fn spawn_index_opener(roots: Vec<Root>, cache_dir: &Path, slot: EngineSlot, tx: 
             Ok((engine, report)) => {
                 let articles = engine.len();
                 let _ = slot.set(Arc::new(engine));
-                let _ = tx.send(Event::IndexReady { articles });
-                let errors = report.diagnostics.len();
-                if errors > 0 {
-                    let _ = tx.send(Event::Notice {
-                        text: format!(
-                            "{errors} knowledge problem(s): run `apunte check` for file:line details"
-                        ),
-                        error: true,
-                    });
-                }
+                let _ = tx.send(Event::IndexReady {
+                    articles,
+                    problems: report.diagnostics.len(),
+                });
             }
             Err(e) => {
-                let _ = tx.send(Event::Notice {
-                    text: format!("index: {e:#}"),
-                    error: true,
-                });
+                let _ = tx.send(Event::IndexFailed(format!("{e:#}")));
             }
         });
 }
@@ -312,10 +303,7 @@ fn run_loop(
                     },
                     Effect::Copy(text) => {
                         if let Err(e) = crate::term::copy(&text) {
-                            let _ = tx.send(Event::Notice {
-                                text: format!("clipboard: {e}"),
-                                error: true,
-                            });
+                            let _ = tx.send(Event::ClipboardFailed(e.to_string()));
                         }
                     }
                     Effect::Record(r) => recorder.record(&r),
