@@ -29,13 +29,20 @@ pub struct Term {
 }
 
 /// Enters raw mode and the alternate screen (with mouse capture when asked) and installs
-/// a panic hook that restores the terminal before the panic message is printed.
+/// a panic hook that restores the terminal before the panic message is printed (and, when
+/// the panic happens while full-screen on any thread, exits with code 101).
 pub fn enter(mouse: bool) -> io::Result<Term> {
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
+            let was_active = ACTIVE.load(Ordering::SeqCst);
             restore();
             previous(info);
+            // A panic on any thread (input, search worker) while full-screen ends the
+            // program: the terminal is restored and the UI must not keep drawing on it.
+            if was_active {
+                std::process::exit(101);
+            }
         }));
     });
     enable_raw_mode()?;
