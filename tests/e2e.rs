@@ -72,14 +72,19 @@ impl Tmux {
 
     /// Waits (generously) until the screen contains `text`; panics with the screen.
     fn wait_for(&self, text: &str) -> String {
+        self.wait_until(text, |s| s.contains(text))
+    }
+
+    /// Waits (generously) until the screen satisfies `ok`; panics with the screen.
+    fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
             let s = self.screen();
-            if s.contains(text) {
+            if ok(&s) {
                 return s;
             }
             if start.elapsed() > Duration::from_secs(60) {
-                panic!("timed out waiting for {text:?}; screen:\n{s}");
+                panic!("timed out waiting for {what}; screen:\n{s}");
             }
             std::thread::sleep(Duration::from_millis(100));
         }
@@ -140,7 +145,8 @@ fn search_open_resize_and_quit_in_tmux() {
         return;
     };
     t.wait_for("Conversation");
-    t.wait_for("84 articles");
+    // The index is open: an article count and no "indexing…".
+    t.wait_until("the index", |s| s.contains(" articles · ") && !s.contains("indexing"));
     assert!(t.alternate_on(), "the workspace uses the alternate screen");
 
     t.keys(&["/"]);
