@@ -431,7 +431,22 @@ pub fn parse_bytes(root: &Root, rel_path: &str, bytes: &[u8]) -> Parsed {
     // Detection only runs for articles that do not declare their language.
     let scores = || super::lang::scores(&format!("{title}\n{text}"));
     let lang = match (meta.lang, root.lang) {
-        (Some(l), _) => l,
+        (Some(l), _) => {
+            // A front matter copied from the other language's twin is an easy mistake.
+            if let Some(other) = scores().confident(20)
+                && other != l
+            {
+                push(
+                    meta.lang_line.max(1),
+                    Severity::Warning,
+                    format!(
+                        "lang is \"{l}\" but the text looks {}: is this lang = \"{other}\"?",
+                        lang_name(other)
+                    ),
+                );
+            }
+            l
+        }
         (None, Some(default)) => {
             if let Some(other) = scores().confident(8)
                 && other != default
@@ -486,6 +501,13 @@ pub fn parse_bytes(root: &Root, rel_path: &str, bytes: &[u8]) -> Parsed {
     Parsed {
         article: Some(article),
         diagnostics: diags,
+    }
+}
+
+fn lang_name(l: Lang) -> &'static str {
+    match l {
+        Lang::Es => "Spanish",
+        Lang::En => "English",
     }
 }
 
