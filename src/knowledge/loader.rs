@@ -287,7 +287,7 @@ pub fn parse_bytes(root: &Root, rel_path: &str, bytes: &[u8]) -> Parsed {
             push(
                 line,
                 Severity::Error,
-                "not valid UTF-8 text: save the file as UTF-8".to_string(),
+                "not valid UTF-8 text (files saved as Latin-1 or Windows-1252 give this): save the file as UTF-8".to_string(),
             );
             return Parsed {
                 article: None,
@@ -346,12 +346,8 @@ pub fn parse_bytes(root: &Root, rel_path: &str, bytes: &[u8]) -> Parsed {
         fatal = true;
     }
 
-    let stem = rel_path
-        .rsplit('/')
-        .next()
-        .unwrap_or(rel_path)
-        .rsplit_once('.')
-        .map_or(rel_path, |(s, _)| s);
+    let file_name = rel_path.rsplit('/').next().unwrap_or(rel_path);
+    let stem = file_name.rsplit_once('.').map_or(file_name, |(s, _)| s);
     let first_h1 = blocks
         .iter()
         .find(|b| b.heading == Some(1))
