@@ -3,9 +3,84 @@ include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
 
 use std::path::{Path, PathBuf};
 
+use anyhow::Context as _;
+
+/// Written last inside an extracted folder: its presence means the folder is complete.
+const MARKER: &str = ".apunte-complete";
+
+/// FNV-1a 64 over every bundled path and content: changes whenever the sample does.
+pub fn fingerprint() -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |bytes: &[u8]| {
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    for (path, content) in FILES {
+        feed(path.as_bytes());
+        feed(&[0]);
+        feed(&(content.len() as u64).to_le_bytes());
+        feed(content);
+    }
+    format!("{h:016x}")
+}
+
 /// Writes the bundled files into `cache_dir/bundled-<fingerprint>/` once (later calls
 /// find them there) and returns that folder.
+///
+/// Files are written into a temporary sibling folder which is renamed into place when
+/// complete, so a crash mid-way leaves nothing that looks finished; an existing complete
+/// folder is never rewritten (file times stay stable for the index manifest).
 pub fn extract(cache_dir: &Path) -> anyhow::Result<PathBuf> {
-    let _ = cache_dir;
-    todo!("knowledge::bundled::extract")
+    let target = cache_dir.join(format!("bundled-{}", fingerprint()));
+    if target.join(MARKER).is_file() {
+        return Ok(target);
+    }
+    std::fs::create_dir_all(cache_dir)
+        .with_context(|| format!("cannot create the cache folder {}", cache_dir.display()))?;
+    let tmp = cache_dir.join(format!(
+        ".bundled-tmp-{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos())
+    ));
+    let result = write_all(&tmp).and_then(|()| {
+        // A stale incomplete folder (crash before the marker) is replaced.
+        if target.exists() && !target.join(MARKER).is_file() {
+            std::fs::remove_dir_all(&target)
+                .with_context(|| format!("cannot remove the incomplete {}", target.display()))?;
+        }
+        match std::fs::rename(&tmp, &target) {
+            Ok(()) => Ok(()),
+            // Another apunte finished first: use its copy.
+            Err(_) if target.join(MARKER).is_file() => {
+                let _ = std::fs::remove_dir_all(&tmp);
+                Ok(())
+            }
+            Err(e) => Err(e)
+                .with_context(|| format!("cannot move the sample base into {}", target.display())),
+        }
+    });
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
+    result?;
+    Ok(target)
+}
+
+fn write_all(dir: &Path) -> anyhow::Result<()> {
+    for (rel, content) in FILES {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        std::fs::write(&path, content)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    std::fs::write(dir.join(MARKER), fingerprint())
+        .with_context(|| format!("cannot write {}", dir.join(MARKER).display()))?;
+    Ok(())
 }

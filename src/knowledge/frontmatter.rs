@@ -1,1 +1,875 @@
-//! TODO
+//! Front matter: finding it (TOML between `+++`, YAML between `---`, or none), parsing it
+//! with line numbers, and mapping the vocabulary of apunte, Jekyll, Hugo, Docusaurus and
+//! MkDocs onto apunte's fields.
+//!
+//! Every line number here is 1-based and counted in the whole file.
+use super::markdown::clean_inline;
+use super::{Lang, Severity};
+
+/// Which kind of front matter a file has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `+++` fences, TOML inside (apunte's own format, also Hugo).
+    Toml,
+    /// `---` fences, YAML inside (Jekyll, Hugo, Docusaurus, MkDocs).
+    Yaml,
+    /// No front matter.
+    None,
+}
+
+impl Format {
+    fn fence(self) -> &'static str {
+        match self {
+            Format::Toml => "+++",
+            Format::Yaml => "---",
+            Format::None => "",
+        }
+    }
+}
+
+/// A file's text cut into front matter and body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Split<'a> {
+    pub format: Format,
+    /// The text between the fences (empty when there is no front matter).
+    pub front: &'a str,
+    /// Line of the first front matter line (the one after the opening fence).
+    pub front_line: usize,
+    /// The Markdown body.
+    pub body: &'a str,
+    /// Line where the body starts.
+    pub body_line: usize,
+}
+
+/// Cuts the front matter off. `Err` carries the format whose fence is never closed.
+pub fn split(text: &str) -> Result<Split<'_>, Format> {
+    let mut lines = text.split_inclusive('\n');
+    let Some(first) = lines.next() else {
+        return Ok(no_front(text));
+    };
+    let format = match first.trim_end() {
+        "+++" => Format::Toml,
+        "---" => Format::Yaml,
+        _ => return Ok(no_front(text)),
+    };
+    let front_start = first.len();
+    let mut offset = front_start;
+    for (line, l) in (2..).zip(lines) {
+        let t = l.trim_end();
+        if t == format.fence() || (format == Format::Yaml && t == "...") {
+            return Ok(Split {
+                format,
+                front: &text[front_start..offset],
+                front_line: 2,
+                body: &text[offset + l.len()..],
+                body_line: line + 1,
+            });
+        }
+        offset += l.len();
+    }
+    Err(format)
+}
+
+fn no_front(text: &str) -> Split<'_> {
+    Split {
+        format: Format::None,
+        front: "",
+        front_line: 1,
+        body: text,
+        body_line: 1,
+    }
+}
+
+/// A front matter value, whatever the format.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Text(String),
+    /// Numbers as written.
+    Number(String),
+    Bool(bool),
+    /// A TOML date or date-time, as written.
+    Date(String),
+    List(Vec<Value>),
+    Map(Vec<Entry>),
+    Null,
+}
+
+/// One `key = value` with its line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub key: String,
+    pub line: usize,
+    pub value: Value,
+}
+
+impl Value {
+    fn kind(&self) -> &'static str {
+        match self {
+            Value::Text(_) => "text",
+            Value::Number(_) => "a number",
+            Value::Bool(_) => "a boolean",
+            Value::Date(_) => "a date",
+            Value::List(_) => "a list",
+            Value::Map(_) => "a table",
+            Value::Null => "empty",
+        }
+    }
+
+    /// Scalars as text (`Text`, numbers, booleans, dates); `None` for lists, maps, null.
+    pub fn scalar(&self) -> Option<String> {
+        match self {
+            Value::Text(s) | Value::Number(s) | Value::Date(s) => Some(s.clone()),
+            Value::Bool(b) => Some(b.to_string()),
+            _ => None,
+        }
+    }
+}
+
+/// A finding about the front matter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub line: usize,
+    pub severity: Severity,
+    pub message: String,
+}
+
+impl Finding {
+    fn error(line: usize, message: impl Into<String>) -> Finding {
+        Finding {
+            line,
+            severity: Severity::Error,
+            message: message.into(),
+        }
+    }
+    fn warning(line: usize, message: impl Into<String>) -> Finding {
+        Finding {
+            line,
+            severity: Severity::Warning,
+            message: message.into(),
+        }
+    }
+}
+
+/// 1-based line of a byte offset in `text`.
+pub fn line_of(text: &str, offset: usize) -> usize {
+    line_of_bytes(text.as_bytes(), offset)
+}
+
+/// 1-based line of a byte offset in raw bytes (for invalid UTF-8).
+pub fn line_of_bytes(bytes: &[u8], offset: usize) -> usize {
+    bytes[..offset.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// Parses the front matter into entries (file order). `Err` is a syntax error.
+pub fn entries(split: &Split<'_>) -> Result<Vec<Entry>, Finding> {
+    match split.format {
+        Format::None => Ok(Vec::new()),
+        Format::Toml => toml_entries(split.front, split.front_line),
+        Format::Yaml => yaml_entries(split.front, split.front_line),
+    }
+}
+
+const MAX_DEPTH: usize = 16;
+
+fn toml_entries(front: &str, first_line: usize) -> Result<Vec<Entry>, Finding> {
+    match toml::de::DeTable::parse(front) {
+        Ok(table) => Ok(toml_table(table.get_ref(), front, first_line, 0)),
+        Err(e) => {
+            let (line, col) = e
+                .span()
+                .map(|s| crate::config::line_col(front, s.start))
+                .unwrap_or((1, 1));
+            let message = e.message().trim().replace('\n', "; ");
+            let source = front
+                .lines()
+                .nth(line - 1)
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(|l| {
+                    let short: String = l.chars().take(60).collect();
+                    format!(" in `{short}`")
+                })
+                .unwrap_or_default();
+            Err(Finding::error(
+                first_line + line - 1,
+                format!(
+                    "invalid TOML front matter (column {col}): {message}{source}{}",
+                    toml_hint(&message)
+                ),
+            ))
+        }
+    }
+}
+
+/// What to do about a TOML syntax error, when the message has a usual cause.
+fn toml_hint(message: &str) -> &'static str {
+    if message.contains("must be quoted") {
+        ": write text between quotes, e.g. summary = \"…\""
+    } else if message.contains("duplicate key") {
+        ": each key may appear once; remove or rename the repeated one"
+    } else if message.contains("unclosed array") {
+        ": close the list with ]"
+    } else if message.contains("string") {
+        ": close the text with the same quote that opens it"
+    } else {
+        ""
+    }
+}
+
+fn toml_table(
+    table: &toml::de::DeTable<'_>,
+    front: &str,
+    first_line: usize,
+    depth: usize,
+) -> Vec<Entry> {
+    let mut items: Vec<_> = table.iter().collect();
+    items.sort_by_key(|(k, _)| k.span().start);
+    items
+        .into_iter()
+        .map(|(k, v)| Entry {
+            key: k.get_ref().to_string(),
+            line: first_line + line_of(front, k.span().start) - 1,
+            value: toml_value(v.get_ref(), front, first_line, depth + 1),
+        })
+        .collect()
+}
+
+fn toml_value(v: &toml::de::DeValue<'_>, front: &str, first_line: usize, depth: usize) -> Value {
+    use toml::de::DeValue;
+    if depth > MAX_DEPTH {
+        return Value::Null;
+    }
+    match v {
+        DeValue::String(s) => Value::Text(s.to_string()),
+        DeValue::Integer(i) => Value::Number(i.as_str().to_string()),
+        DeValue::Float(f) => Value::Number(f.as_str().to_string()),
+        DeValue::Boolean(b) => Value::Bool(*b),
+        DeValue::Datetime(d) => Value::Date(d.to_string()),
+        DeValue::Array(a) => Value::List(
+            a.iter()
+                .map(|x| toml_value(x.get_ref(), front, first_line, depth + 1))
+                .collect(),
+        ),
+        DeValue::Table(t) => Value::Map(toml_table(t, front, first_line, depth + 1)),
+    }
+}
+
+fn yaml_entries(front: &str, first_line: usize) -> Result<Vec<Entry>, Finding> {
+    use yaml_rust2::{Yaml, YamlLoader};
+    let docs = YamlLoader::load_from_str(front).map_err(|e| {
+        Finding::error(
+            first_line + e.marker().line().max(1) - 1,
+            format!(
+                "invalid YAML front matter (column {}): {}",
+                e.marker().col() + 1,
+                e.info()
+            ),
+        )
+    })?;
+    let Some(doc) = docs.into_iter().next() else {
+        return Ok(Vec::new());
+    };
+    match doc {
+        Yaml::Hash(h) => Ok(h
+            .into_iter()
+            .map(|(k, v)| {
+                let key = yaml_key(&k);
+                let line = yaml_key_line(front, &key).map_or(first_line, |l| first_line + l);
+                Entry {
+                    value: yaml_value(v, line, 0),
+                    key,
+                    line,
+                }
+            })
+            .collect()),
+        Yaml::Null => Ok(Vec::new()),
+        _ => Err(Finding::error(
+            first_line,
+            "YAML front matter must be `key: value` lines (e.g. `title: Cargo duplicado`)",
+        )),
+    }
+}
+
+fn yaml_key(k: &yaml_rust2::Yaml) -> String {
+    use yaml_rust2::Yaml;
+    match k {
+        Yaml::String(s) | Yaml::Real(s) => s.clone(),
+        Yaml::Integer(i) => i.to_string(),
+        Yaml::Boolean(b) => b.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// 0-based index of the front matter line where a top-level key is written.
+fn yaml_key_line(front: &str, key: &str) -> Option<usize> {
+    front.lines().position(|l| {
+        let l = l.trim_start_matches(['"', '\'']);
+        l.strip_prefix(key).is_some_and(|rest| {
+            rest.trim_start_matches(['"', '\''])
+                .trim_start()
+                .starts_with(':')
+        })
+    })
+}
+
+fn yaml_value(v: yaml_rust2::Yaml, line: usize, depth: usize) -> Value {
+    use yaml_rust2::Yaml;
+    if depth > MAX_DEPTH {
+        return Value::Null;
+    }
+    match v {
+        Yaml::String(s) => Value::Text(s),
+        Yaml::Real(s) => Value::Number(s),
+        Yaml::Integer(i) => Value::Number(i.to_string()),
+        Yaml::Boolean(b) => Value::Bool(b),
+        Yaml::Array(a) => Value::List(
+            a.into_iter()
+                .map(|x| yaml_value(x, line, depth + 1))
+                .collect(),
+        ),
+        Yaml::Hash(h) => Value::Map(
+            h.into_iter()
+                .map(|(k, v)| Entry {
+                    key: yaml_key(&k),
+                    line,
+                    value: yaml_value(v, line, depth + 1),
+                })
+                .collect(),
+        ),
+        Yaml::Alias(_) | Yaml::Null | Yaml::BadValue => Value::Null,
+    }
+}
+
+/// The fields apunte takes from front matter, whatever their spelling in the file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Meta {
+    pub title: Option<String>,
+    pub title_line: usize,
+    pub id: Option<String>,
+    pub lang: Option<Lang>,
+    /// Line of the `lang` key (0 when absent).
+    pub lang_line: usize,
+    pub tags: Vec<String>,
+    pub keywords: Vec<String>,
+    pub summary: Option<String>,
+    pub updated: Option<String>,
+    pub owner: Option<String>,
+    pub phrases: Vec<String>,
+    pub decide: Vec<(String, String)>,
+    /// Any key was present (front matter not empty).
+    pub any: bool,
+}
+
+/// apunte's own keys (for "did you mean").
+const KNOWN: &[&str] = &[
+    "title", "id", "lang", "tags", "summary", "keywords", "updated", "owner", "phrases", "decide",
+];
+
+/// Keys that site generators use and apunte has no use for: silent in YAML (existing
+/// collections work as they are), a warning in TOML where typos matter.
+const GENERATOR_KEYS: &[&str] = &[
+    "draft",
+    "weight",
+    "aliases",
+    "slug",
+    "layout",
+    "permalink",
+    "sidebar_position",
+    "sidebar_label",
+    "sidebar_class_name",
+    "nav_order",
+    "nav_exclude",
+    "parent",
+    "grand_parent",
+    "has_children",
+    "type",
+    "template",
+    "toc",
+    "hide",
+    "search",
+    "comments",
+    "publishdate",
+    "expirydate",
+    "url",
+    "menu",
+    "image",
+    "images",
+    "cover",
+    "pagination_label",
+    "pagination_next",
+    "pagination_prev",
+    "custom_edit_url",
+    "hide_title",
+    "hide_table_of_contents",
+    "displayed_sidebar",
+    "status",
+    "icon",
+    "subtitle",
+    "excerpt",
+    "published",
+    "linktitle",
+    "toc_max_heading_level",
+    "toc_min_heading_level",
+    "unlisted",
+    "last_update",
+    "hidden",
+    "order",
+    "redirect_from",
+    "class",
+    "style",
+];
+
+/// Maps front matter entries onto [`Meta`]. Findings are errors (the article cannot be
+/// used) or warnings (it can).
+pub fn meta(format: Format, entries: &[Entry]) -> (Meta, Vec<Finding>) {
+    let yaml = format == Format::Yaml;
+    let mut m = Meta {
+        any: !entries.is_empty(),
+        ..Meta::default()
+    };
+    let mut f = Vec::new();
+    // Lower rank wins when several keys give the same field.
+    let mut summary_rank = usize::MAX;
+    let mut updated_rank = usize::MAX;
+    let mut updated_line = 0;
+    let mut owner_rank = usize::MAX;
+
+    for e in entries {
+        let key = e.key.to_ascii_lowercase();
+        let line = e.line;
+        match key.as_str() {
+            "title" => match e.value.scalar() {
+                Some(t) => {
+                    m.title = Some(clean_inline(&t));
+                    m.title_line = line;
+                }
+                None if yaml && e.value == Value::Null => {}
+                None => f.push(Finding::error(
+                    line,
+                    format!(
+                        "title must be text, not {}: write {}",
+                        e.value.kind(),
+                        if yaml { "title: …" } else { "title = \"…\"" }
+                    ),
+                )),
+            },
+            "id" if !yaml => match e.value.scalar() {
+                Some(id) => {
+                    let id = id.trim().trim_matches('/').to_string();
+                    if id.is_empty() || id.contains(char::is_whitespace) {
+                        f.push(Finding::warning(
+                            line,
+                            format!(
+                                "id {id:?} is not usable (empty or with spaces); the file path is used as id instead"
+                            ),
+                        ));
+                    } else {
+                        m.id = Some(id);
+                    }
+                }
+                None => f.push(Finding::warning(
+                    line,
+                    "id must be text; the file path is used as id instead",
+                )),
+            },
+            "lang" | "language" | "locale" => match e.value.scalar() {
+                Some(s) => match Lang::parse(&s) {
+                    Some(l) => {
+                        m.lang = Some(l);
+                        m.lang_line = line;
+                    }
+                    None => f.push(Finding::error(
+                        line,
+                        format!(
+                            "unknown lang {s:?}: use \"es\" (Spanish) or \"en\" (English), or remove the line to detect it from the text"
+                        ),
+                    )),
+                },
+                None if e.value == Value::Null => {}
+                None => f.push(Finding::error(
+                    line,
+                    format!(
+                        "lang must be \"es\" or \"en\", not {}",
+                        e.value.kind()
+                    ),
+                )),
+            },
+            "tags" | "categories" | "feature" | "features" => {
+                let list = string_list(&e.value, true, &key, line, &mut f);
+                m.tags.extend(list);
+            }
+            "keywords" => {
+                let list = string_list(&e.value, true, &key, line, &mut f);
+                if yaml {
+                    m.tags.extend(list.iter().cloned());
+                }
+                m.keywords.extend(list);
+            }
+            "phrases" => {
+                let list = string_list(&e.value, false, &key, line, &mut f);
+                m.phrases.extend(list);
+            }
+            "summary" | "description" => {
+                let rank = usize::from(key != "summary");
+                match e.value.scalar() {
+                    Some(s) if rank < summary_rank => {
+                        summary_rank = rank;
+                        let trimmed = s.trim();
+                        if trimmed.contains('\n') {
+                            f.push(Finding::warning(
+                                line,
+                                format!(
+                                    "{key} has several lines: keep it to one line (it is shown in result lists)"
+                                ),
+                            ));
+                        }
+                        let clean = clean_inline(trimmed);
+                        if clean.chars().count() > MAX_SUMMARY {
+                            f.push(Finding::warning(
+                                line,
+                                format!(
+                                    "{key} is {} characters long: keep it under {MAX_SUMMARY} so it fits on one line in results",
+                                    clean.chars().count()
+                                ),
+                            ));
+                        }
+                        m.summary = Some(clean);
+                    }
+                    Some(_) => {}
+                    None if e.value == Value::Null => {}
+                    None => f.push(Finding::warning(
+                        line,
+                        format!("{key} must be text, not {}; ignored", e.value.kind()),
+                    )),
+                }
+            }
+            "updated" | "lastmod" | "last_modified" | "date" => {
+                let rank = match key.as_str() {
+                    "updated" => 0,
+                    "lastmod" => 1,
+                    "last_modified" => 2,
+                    _ => 3,
+                };
+                if let Some(s) = e.value.scalar()
+                    && rank < updated_rank
+                {
+                    updated_rank = rank;
+                    updated_line = line;
+                    m.updated = Some(s);
+                }
+            }
+            "owner" | "author" | "authors" => {
+                let rank = match key.as_str() {
+                    "owner" => 0,
+                    "author" => 1,
+                    _ => 2,
+                };
+                if rank < owner_rank
+                    && let Some(o) = owner(&e.value)
+                {
+                    owner_rank = rank;
+                    m.owner = Some(o);
+                }
+            }
+            "decide" => match &e.value {
+                Value::Map(items) => {
+                    for item in items {
+                        let text = decide_text(&item.value);
+                        match text {
+                            Some(t) if !t.trim().is_empty() => {
+                                m.decide.push((item.key.clone(), t.trim().to_string()));
+                            }
+                            Some(_) => f.push(Finding::warning(
+                                item.line,
+                                format!(
+                                    "decide.{} is empty: say what the agent may decide, or remove it",
+                                    item.key
+                                ),
+                            )),
+                            None => f.push(Finding::warning(
+                                item.line,
+                                format!(
+                                    "decide.{} must be text (or a list of texts), not {}; ignored",
+                                    item.key,
+                                    item.value.kind()
+                                ),
+                            )),
+                        }
+                    }
+                }
+                Value::Null => {}
+                other => f.push(Finding::warning(
+                    line,
+                    format!(
+                        "decide must be a table ([decide] with label = \"text\" lines), not {}; ignored",
+                        other.kind()
+                    ),
+                )),
+            },
+            _ if yaml && (key == "id" || GENERATOR_KEYS.contains(&key.as_str())) => {}
+            _ => {
+                let hint = closest(&key)
+                    .map(|k| format!(": did you mean `{k}`?"))
+                    .unwrap_or_else(|| {
+                        format!(" (ignored; apunte reads {})", KNOWN.join(", "))
+                    });
+                f.push(Finding::warning(
+                    line,
+                    format!("unknown front matter key `{}`{hint}", e.key),
+                ));
+            }
+        }
+    }
+
+    if let Some(u) = m.updated.take() {
+        match normalise_date(&u) {
+            Some(d) => m.updated = Some(d),
+            None => {
+                f.push(Finding::warning(
+                    updated_line,
+                    format!("updated {u:?} is not a date: write it as YYYY-MM-DD"),
+                ));
+                m.updated = Some(u);
+            }
+        }
+    }
+    dedupe_tags(&mut m.tags, entries, &mut f);
+    dedupe(&mut m.keywords);
+    (m, f)
+}
+
+/// Longest summary that fits a result line.
+pub const MAX_SUMMARY: usize = 160;
+
+fn string_list(
+    v: &Value,
+    split_commas: bool,
+    key: &str,
+    line: usize,
+    f: &mut Vec<Finding>,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    match v {
+        Value::List(items) => {
+            for item in items {
+                match item.scalar() {
+                    Some(s) => {
+                        let s = s.trim();
+                        if !s.is_empty() {
+                            out.push(s.to_string());
+                        }
+                    }
+                    None if *item == Value::Null => {}
+                    None => f.push(Finding::warning(
+                        line,
+                        format!(
+                            "{key} must be a list of texts; an item that is {} was ignored",
+                            item.kind()
+                        ),
+                    )),
+                }
+            }
+        }
+        Value::Null => {}
+        Value::Map(_) => f.push(Finding::warning(
+            line,
+            format!(
+                "{key} must be a list of texts (e.g. {key} = [\"a\", \"b\"]), not a table; ignored"
+            ),
+        )),
+        other => {
+            if let Some(s) = other.scalar() {
+                if split_commas {
+                    out.extend(
+                        s.split(',')
+                            .map(str::trim)
+                            .filter(|t| !t.is_empty())
+                            .map(String::from),
+                    );
+                } else if !s.trim().is_empty() {
+                    out.push(s.trim().to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+fn owner(v: &Value) -> Option<String> {
+    match v {
+        Value::List(items) => {
+            let names: Vec<String> = items.iter().filter_map(owner).collect();
+            (!names.is_empty()).then(|| names.join(", "))
+        }
+        Value::Map(entries) => entries
+            .iter()
+            .find(|e| e.key == "name")
+            .and_then(|e| e.value.scalar()),
+        other => other
+            .scalar()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
+    }
+}
+
+fn decide_text(v: &Value) -> Option<String> {
+    match v {
+        Value::List(items) => {
+            let parts: Option<Vec<String>> = items.iter().map(Value::scalar).collect();
+            parts.map(|p| p.join("; "))
+        }
+        Value::Null => Some(String::new()),
+        other => other.scalar(),
+    }
+}
+
+fn dedupe(list: &mut Vec<String>) {
+    let mut seen = std::collections::HashSet::new();
+    list.retain(|t| seen.insert(t.to_lowercase()));
+}
+
+fn dedupe_tags(tags: &mut Vec<String>, entries: &[Entry], f: &mut Vec<Finding>) {
+    dedupe(tags);
+    // Only a repeated tag inside `tags` itself is worth a warning (YAML `keywords` are
+    // copied into tags on purpose).
+    if let Some(e) = entries.iter().find(|e| e.key.eq_ignore_ascii_case("tags"))
+        && let Value::List(items) = &e.value
+    {
+        let mut own = std::collections::HashSet::new();
+        for item in items.iter().filter_map(Value::scalar) {
+            if !own.insert(item.trim().to_lowercase()) {
+                f.push(Finding::warning(
+                    e.line,
+                    format!("tag {:?} is listed twice", item.trim()),
+                ));
+            }
+        }
+    }
+}
+
+/// `2026-09-14`, `2026-09-14T10:00:00Z`, `2026-09-14 10:00` → `2026-09-14`.
+pub fn normalise_date(s: &str) -> Option<String> {
+    let s = s.trim();
+    let head = s.get(..10)?;
+    let rest = &s[10..];
+    if !(rest.is_empty() || rest.starts_with(['T', 't', ' '])) {
+        return None;
+    }
+    chrono::NaiveDate::parse_from_str(head, "%Y-%m-%d")
+        .ok()
+        .map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+/// The known key closest to a misspelt one (edit distance ≤ 2).
+fn closest(key: &str) -> Option<&'static str> {
+    KNOWN
+        .iter()
+        .map(|k| (edit_distance(key, k), *k))
+        .filter(|(d, k)| *d <= 2 && *d < k.len())
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().take(64).collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_toml_yaml_and_none() {
+        let s = split("+++\ntitle = \"a\"\n+++\n\nbody\n").unwrap();
+        assert_eq!(s.format, Format::Toml);
+        assert_eq!(s.front, "title = \"a\"\n");
+        assert_eq!(s.body, "\nbody\n");
+        assert_eq!(s.body_line, 4);
+        let s = split("---\r\ntitle: a\r\n---\r\nbody").unwrap();
+        assert_eq!(s.format, Format::Yaml);
+        assert_eq!(s.body, "body");
+        let s = split("# Hola\n").unwrap();
+        assert_eq!(s.format, Format::None);
+        assert_eq!(split("+++\ntitle = 1\n"), Err(Format::Toml));
+        assert_eq!(split("").unwrap().format, Format::None);
+    }
+
+    #[test]
+    fn toml_entries_keep_file_order_and_lines() {
+        let text =
+            "+++\ntitle = \"T\"\n\n[decide]\nzeta = \"z\"\nalfa = 3\nbeta = [\"x\", \"y\"]\n+++\nb";
+        let s = split(text).unwrap();
+        let e = entries(&s).unwrap();
+        let (m, f) = meta(s.format, &e);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(m.title.as_deref(), Some("T"));
+        assert_eq!(m.title_line, 2);
+        assert_eq!(
+            m.decide,
+            vec![
+                ("zeta".to_string(), "z".to_string()),
+                ("alfa".to_string(), "3".to_string()),
+                ("beta".to_string(), "x; y".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn toml_error_line_is_in_the_file() {
+        let s = split("+++\ntitle = \"T\"\ntags = [\"a\",\n+++\nb").unwrap();
+        let err = entries(&s).unwrap_err();
+        assert_eq!(err.severity, Severity::Error);
+        assert!(err.line >= 3, "{err:?}");
+        let s = split("+++\ntitle = \"T\"\nsummary = sin comillas\n+++\nb").unwrap();
+        assert_eq!(entries(&s).unwrap_err().line, 3);
+    }
+
+    #[test]
+    fn yaml_vocabulary() {
+        let text = "---\ntitle: Hola\ndescription: Resumen\ntags: [a, b]\nkeywords: [c]\nlastmod: 2024-01-05T10:00:00Z\nauthor:\n  name: Ana\nlayout: post\nslug: x\n---\nb";
+        let s = split(text).unwrap();
+        let e = entries(&s).unwrap();
+        let (m, f) = meta(s.format, &e);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(m.summary.as_deref(), Some("Resumen"));
+        assert_eq!(m.tags, vec!["a", "b", "c"]);
+        assert_eq!(m.keywords, vec!["c"]);
+        assert_eq!(m.updated.as_deref(), Some("2024-01-05"));
+        assert_eq!(m.owner.as_deref(), Some("Ana"));
+    }
+
+    #[test]
+    fn unknown_keys_suggest_the_right_one() {
+        let s = split("+++\ntitle = \"T\"\nkeyword = [\"a\"]\ndraft = true\n+++\nb").unwrap();
+        let (_, f) = meta(s.format, &entries(&s).unwrap());
+        assert_eq!(f.len(), 2);
+        assert_eq!(f[0].line, 3);
+        assert!(f[0].message.contains("did you mean `keywords`"));
+        assert_eq!(f[1].line, 4);
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(normalise_date("2026-09-14").as_deref(), Some("2026-09-14"));
+        assert_eq!(normalise_date("2026-02-30"), None);
+        assert_eq!(normalise_date("ayer"), None);
+        assert_eq!(normalise_date("2026-09-14x"), None);
+        assert_eq!(normalise_date("2026-09-1é"), None);
+    }
+}

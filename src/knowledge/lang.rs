@@ -1,1 +1,314 @@
-//! TODO
+//! Language detection (Spanish vs English) by stop-word frequency.
+//!
+//! Small and fast enough to run on every customer turn: it looks at the first words of the
+//! text only, allocates nothing per word, and gives `None` when there is no clear signal
+//! ("ok", "123", an empty string). Words shared by both languages (`a`, `no`, `me`, `he`)
+//! are not counted.
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use super::Lang;
+
+/// How many words are looked at, at most (enough for a clear verdict on any article).
+const MAX_WORDS: usize = 800;
+
+/// Spanish and English evidence found in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Scores {
+    pub es: u32,
+    pub en: u32,
+}
+
+impl Scores {
+    /// The winning language, when one has more evidence than the other.
+    pub fn winner(self) -> Option<Lang> {
+        match self.es.cmp(&self.en) {
+            std::cmp::Ordering::Greater => Some(Lang::Es),
+            std::cmp::Ordering::Less => Some(Lang::En),
+            std::cmp::Ordering::Equal => None,
+        }
+    }
+
+    /// The winner only when it is clear: at least `min` points and twice the other side.
+    pub fn confident(self, min: u32) -> Option<Lang> {
+        let (hi, lo) = (self.es.max(self.en), self.es.min(self.en));
+        if hi >= min && hi >= lo.saturating_mul(2).max(1) {
+            self.winner()
+        } else {
+            None
+        }
+    }
+}
+
+/// Detects whether a text is Spanish or English; `None` when there is no signal.
+pub fn detect(text: &str) -> Option<Lang> {
+    scores(text).winner()
+}
+
+/// Counts the Spanish and English evidence in a text (stop words, `ñ`, `¿`, `¡`, accents).
+pub fn scores(text: &str) -> Scores {
+    let mut s = Scores::default();
+    let mut buf = [0u8; 16];
+    for (n, word) in text
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .enumerate()
+    {
+        if n >= MAX_WORDS {
+            break;
+        }
+        if word.len() > buf.len() {
+            if word.chars().any(is_spanish_letter) {
+                s.es += 1;
+            }
+            continue;
+        }
+        // Lowercase into the stack buffer: bytes for ASCII words; otherwise per char,
+        // keeping a char as it is when its lowercase has another length.
+        let mut len = 0;
+        let mut spanish_letter = false;
+        if word.is_ascii() {
+            for (dst, b) in buf.iter_mut().zip(word.bytes()) {
+                *dst = b.to_ascii_lowercase();
+            }
+            len = word.len();
+        } else {
+            for c in word.chars() {
+                let lc = c.to_lowercase().next().unwrap_or(c);
+                let lc = if lc.len_utf8() == c.len_utf8() { lc } else { c };
+                spanish_letter |= is_spanish_letter(lc);
+                len += lc.encode_utf8(&mut buf[len..]).len();
+            }
+        }
+        let lower = std::str::from_utf8(&buf[..len]).unwrap_or("");
+        match classify(lower) {
+            Some(Lang::Es) => s.es += 2,
+            Some(Lang::En) => s.en += 2,
+            None if spanish_letter => s.es += 1,
+            None => {}
+        }
+    }
+    s.es += text
+        .chars()
+        .filter(|&c| c == '¿' || c == '¡')
+        .count()
+        .min(20) as u32;
+    s
+}
+
+fn is_spanish_letter(c: char) -> bool {
+    matches!(
+        c,
+        'ñ' | 'Ñ' | 'á' | 'é' | 'í' | 'ó' | 'ú' | 'Á' | 'É' | 'Í' | 'Ó' | 'Ú' | 'ü'
+    )
+}
+
+/// Spanish stop words (and very common call-centre words).
+const ES: &[&str] = &[
+    "necesito", "quería", "queria", "llamo", "funciona", "cobrado", "cobran", "línea", "móvil",
+    "dinero", "contrato", "baja", "tarifa", "cuenta", "ahí", "vosotros", "habéis", "sois", "de",
+    "la", "que", "el", "en", "y", "los", "se", "del", "las", "un", "por", "con", "una", "su",
+    "para", "es", "al", "lo", "como", "más", "mas", "pero", "sus", "le", "ya", "o", "fue", "este",
+    "sí", "porque", "esta", "está", "son", "entre", "cuando", "muy", "sin", "sobre", "también",
+    "hasta", "hay", "donde", "dónde", "desde", "todo", "nos", "todos", "uno", "les", "ni", "otros",
+    "ese", "eso", "esto", "antes", "qué", "unos", "yo", "otro", "otra", "él", "esa", "estos",
+    "mucho", "nada", "cual", "cuál", "poco", "ella", "estar", "estas", "algo", "mi", "mis", "tu",
+    "tú", "te", "usted", "ustedes", "estoy", "tengo", "tiene", "tienen", "hola", "gracias",
+    "buenos", "buenas", "quiero", "puedo", "puede", "pueden", "cómo", "hacer", "ahora", "bien",
+    "han", "hemos", "ha", "era", "ser", "sido", "dos", "vez", "día", "días", "cliente", "factura",
+    "pago", "llamada", "si", "tras", "cada", "según", "nunca", "siempre", "aquí", "vale", "favor",
+    "ayer", "hoy", "mañana", "mes", "oiga", "mire", "pues", "entonces", "vuestro", "vuestra",
+    "nuestro", "nuestra",
+];
+
+/// English stop words (and very common call-centre words).
+const EN: &[&str] = &[
+    "i'd",
+    "i'll",
+    "need",
+    "help",
+    "phone",
+    "account",
+    "contract",
+    "cancel",
+    "line",
+    "there's",
+    "what's",
+    "that's",
+    "you've",
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "is",
+    "you",
+    "that",
+    "it",
+    "was",
+    "for",
+    "on",
+    "are",
+    "with",
+    "they",
+    "i",
+    "at",
+    "be",
+    "this",
+    "have",
+    "from",
+    "or",
+    "had",
+    "by",
+    "but",
+    "not",
+    "what",
+    "all",
+    "were",
+    "we",
+    "when",
+    "your",
+    "can",
+    "there",
+    "an",
+    "which",
+    "do",
+    "if",
+    "will",
+    "my",
+    "has",
+    "our",
+    "how",
+    "been",
+    "would",
+    "should",
+    "hi",
+    "hello",
+    "thanks",
+    "thank",
+    "please",
+    "it's",
+    "i'm",
+    "don't",
+    "can't",
+    "doesn't",
+    "didn't",
+    "won't",
+    "isn't",
+    "why",
+    "who",
+    "did",
+    "does",
+    "just",
+    "them",
+    "their",
+    "about",
+    "into",
+    "than",
+    "then",
+    "these",
+    "those",
+    "after",
+    "before",
+    "customer",
+    "bill",
+    "payment",
+    "call",
+    "yes",
+    "got",
+    "want",
+    "still",
+    "any",
+    "some",
+    "could",
+    "out",
+    "up",
+    "get",
+    "its",
+    "also",
+    "only",
+    "over",
+    "again",
+    "since",
+    "today",
+    "yesterday",
+    "month",
+    "working",
+    "money",
+    "charged",
+    "twice",
+    "am",
+    "us",
+    "he's",
+    "she",
+    "her",
+    "him",
+    "you're",
+    "we're",
+    "they're",
+    "i've",
+    "hasn't",
+    "haven't",
+];
+
+static WORDS: LazyLock<HashMap<&'static str, Lang>> = LazyLock::new(|| {
+    let mut m = HashMap::with_capacity(ES.len() + EN.len());
+    m.extend(ES.iter().map(|w| (*w, Lang::Es)));
+    m.extend(EN.iter().map(|w| (*w, Lang::En)));
+    m
+});
+
+/// The language a word belongs to only, if any (words of both languages give `None`).
+fn classify(w: &str) -> Option<Lang> {
+    WORDS.get(w).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_both_languages_on_short_text() {
+        assert_eq!(detect("hola, me han cobrado dos veces"), Some(Lang::Es));
+        assert_eq!(
+            detect("my internet is down since yesterday"),
+            Some(Lang::En)
+        );
+        assert_eq!(detect("No tengo internet"), Some(Lang::Es));
+        assert_eq!(detect("I was charged twice"), Some(Lang::En));
+        assert_eq!(detect("¿Cuándo llega?"), Some(Lang::Es));
+    }
+
+    #[test]
+    fn no_signal_gives_none() {
+        assert_eq!(detect(""), None);
+        assert_eq!(detect("ok"), None);
+        assert_eq!(detect("12345 ###"), None);
+        assert_eq!(detect("no"), None);
+    }
+
+    #[test]
+    fn long_words_and_odd_text_do_not_panic() {
+        let long = "ñ".repeat(100) + " " + &"x".repeat(500) + " İİİ ẞ";
+        let _ = detect(&long);
+        assert_eq!(detect("electrodomésticos"), Some(Lang::Es));
+    }
+
+    #[test]
+    fn word_lists_are_disjoint_lowercase_and_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for w in ES.iter().chain(EN) {
+            assert!(seen.insert(*w), "{w} listed twice");
+            assert_eq!(w.to_lowercase(), *w);
+            assert!(w.len() <= 16, "{w} is longer than the word buffer");
+        }
+    }
+
+    #[test]
+    fn confident_needs_a_margin() {
+        let s = Scores { es: 10, en: 8 };
+        assert_eq!(s.confident(4), None);
+        let s = Scores { es: 2, en: 20 };
+        assert_eq!(s.confident(4), Some(Lang::En));
+    }
+}
