@@ -828,9 +828,10 @@ mod tests {
 
     #[test]
     fn switches() {
-        let mut cfg = RedactConfig::default();
-        cfg.cards = false;
-        let red = Redactor::new(&cfg);
+        let red = Redactor::new(&RedactConfig {
+            cards: false,
+            ..RedactConfig::default()
+        });
         assert_eq!(red.redact("4111111111111111"), "4111111111111111");
     }
 }
