@@ -141,6 +141,7 @@ impl Redactor {
             find_ibans(text, &found.clone(), &mut found);
         }
         if self.any_numeric() {
+            found.sort_by_key(|f| f.start);
             let taken = found.clone();
             self.find_numbers(text, &taken, &mut found);
         }
@@ -177,20 +178,25 @@ impl Redactor {
 
     fn scan_run(&self, text: &str, toks: &[Tok], run: &[Group], out: &mut Vec<Found>) {
         let mut i = 0;
+        let mut digits = String::with_capacity(24);
+        let mut ends: Vec<(usize, usize)> = Vec::with_capacity(20);
         while i < run.len() {
-            // Candidate ends, shortest first, while the digits fit the longest kind.
-            let mut digits = String::new();
-            let mut ends = Vec::new();
+            // Candidate ends (group, digit count), while the digits fit the longest kind.
+            digits.clear();
+            ends.clear();
             for (j, g) in run.iter().enumerate().skip(i) {
                 digits.push_str(&g.digits);
                 if digits.len() > 19 {
                     break;
                 }
-                ends.push((j, digits.clone()));
+                ends.push((j, digits.len()));
             }
             let mut hit = None;
-            for (j, d) in ends.into_iter().rev() {
-                if let Some(f) = self.classify(text, toks, &run[i], &run[j], &d) {
+            for &(j, n) in ends.iter().rev() {
+                if n < 7 {
+                    break;
+                }
+                if let Some(f) = self.classify(text, toks, &run[i], &run[j], &digits[..n]) {
                     hit = Some((j, f));
                     break;
                 }
@@ -510,9 +516,11 @@ struct Tok {
     end: usize,
 }
 
-/// Splits text into tokens; anything inside an earlier match becomes `Other`.
+/// Splits text into tokens; anything inside an earlier match (`taken`: sorted, not
+/// overlapping) becomes `Other`.
 fn tokenize(text: &str, taken: &[Found]) -> Vec<Tok> {
     let mut toks: Vec<Tok> = Vec::new();
+    let mut k = 0;
     for (i, c) in text.char_indices() {
         let kind = if c.is_ascii_digit() {
             TokKind::Digits
@@ -530,7 +538,10 @@ fn tokenize(text: &str, taken: &[Found]) -> Vec<Tok> {
             }
         };
         let end = i + c.len_utf8();
-        let kind = if overlaps(taken, i, end) {
+        while k < taken.len() && taken[k].end <= i {
+            k += 1;
+        }
+        let kind = if k < taken.len() && taken[k].start < end {
             TokKind::Other
         } else {
             kind
