@@ -426,6 +426,7 @@ mod redaction {
                 "4111 one one one one 1111 uno uno uno uno",
                 "[card ****1111]",
             ),
+            ("a@b.es600000000", "[email][phone ****0000]"),
         ];
         for (input, want) in cases {
             assert_eq!(r(input), want, "input: {input}");
@@ -492,6 +493,8 @@ mod redaction {
     ];
 
     proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+
         #[test]
         fn valid_cards_are_always_masked(
             first in 1u8..10,

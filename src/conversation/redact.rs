@@ -112,10 +112,28 @@ impl Redactor {
     }
 
     /// The text with every enabled kind masked; borrowed when nothing was found.
+    ///
+    /// A mask can change what surrounds another candidate (an email glued to a phone
+    /// number, say), so the masked text is scanned again until nothing more is found
+    /// (at most a few passes): the result is always a fixed point, redaction is
+    /// idempotent.
     pub fn redact<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        let Some(mut out) = self.redact_once(text) else {
+            return Cow::Borrowed(text);
+        };
+        for _ in 0..4 {
+            match self.redact_once(&out) {
+                Some(again) => out = again,
+                None => break,
+            }
+        }
+        Cow::Owned(out)
+    }
+
+    fn redact_once(&self, text: &str) -> Option<String> {
         let found = self.find(text);
         if found.is_empty() {
-            return Cow::Borrowed(text);
+            return None;
         }
         let mut out = String::with_capacity(text.len());
         let mut at = 0;
@@ -125,7 +143,7 @@ impl Redactor {
             at = f.end;
         }
         out.push_str(&text[at..]);
-        Cow::Owned(out)
+        Some(out)
     }
 
     /// Every piece of personal data in the text, sorted, not overlapping.
@@ -423,6 +441,18 @@ fn find_emails(text: &str, out: &mut Vec<Found>) {
         }
         while end > at + 1 && matches!(b[end - 1], b'.' | b'-') {
             end -= 1;
+        }
+        // A top-level domain glued to digits ("ana@b.es612345678"): the address ends
+        // with the letters.
+        if let Some(dot) = text[at + 1..end].rfind('.') {
+            let tld_start = at + 1 + dot + 1;
+            let letters = b[tld_start..end]
+                .iter()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .count();
+            if letters >= 2 && b[tld_start + letters..end].iter().all(u8::is_ascii_digit) {
+                end = tld_start + letters;
+            }
         }
         if start == at || end == at + 1 {
             continue;
