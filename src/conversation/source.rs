@@ -404,6 +404,11 @@ fn follow_loop(path: &Path, ctx: Ctx) {
             Ok(0) if f.fifo => {
                 // No writer (yet, or any more): the last writer's tail is complete.
                 feeder.finish("the writer closed the FIFO");
+                // A FIFO removed or replaced: open the one now at the path.
+                let replaced = std::fs::metadata(path).map_or(true, |m| file_id(&m) != f.id);
+                if replaced {
+                    current = None;
+                }
                 std::thread::sleep(POLL);
             }
             Ok(0) => {
@@ -832,5 +837,33 @@ fn serve_connection(
     }
     if pending_token.is_none() {
         feeder.send(SourceEvent::Disconnected(peer));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn listen_addresses() {
+        let tcp = |s: &str| match ListenAddr::parse(s) {
+            Ok(ListenAddr::Tcp(a)) => a.to_string(),
+            other => panic!("{s}: {other:?}"),
+        };
+        assert_eq!(tcp("7000"), "127.0.0.1:7000");
+        assert_eq!(tcp("127.0.0.1:7000"), "127.0.0.1:7000");
+        assert_eq!(tcp("[::1]:7000"), "[::1]:7000");
+        assert_eq!(tcp("localhost:7000"), "127.0.0.1:7000");
+        assert_eq!(
+            ListenAddr::parse("unix:/tmp/a.sock").unwrap(),
+            ListenAddr::Unix(PathBuf::from("/tmp/a.sock"))
+        );
+        for bad in ["", "unix:", "127.0.0.1", "127.0.0.1:99999"] {
+            let err = ListenAddr::parse(bad).unwrap_err();
+            assert!(
+                matches!(err, ListenError::BadAddress { .. }),
+                "{bad}: {err}"
+            );
+        }
     }
 }
