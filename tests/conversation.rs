@@ -142,6 +142,22 @@ mod sources {
     }
 
     #[test]
+    fn file_follow_from_the_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("call.txt");
+        std::fs::write(&path, "ya dicho 1\nya dicho 2\nmedia lí").unwrap();
+        let (tx, rx) = crossbeam_channel::unbounded();
+        let _h = source::follow_file_from(&path, source::FollowFrom::End, tx).unwrap();
+        let mut seen = Vec::new();
+        collect_until(&rx, &mut seen, |s| {
+            s.iter().any(|e| matches!(e, SourceEvent::Connected(_)))
+        });
+        append(&path, "nea\nnuevo\n".as_bytes());
+        collect_until(&rx, &mut seen, |s| has_text(s, "nuevo"));
+        assert_eq!(texts(&seen), ["nuevo"]);
+    }
+
+    #[test]
     fn file_follow_waits_for_a_missing_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("later.txt");
