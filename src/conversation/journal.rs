@@ -93,7 +93,8 @@ pub enum JournalEntry {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         ts: Option<String>,
     },
-    /// A knowledge search the agent ran.
+    /// A knowledge search the agent settled on (journal it on Enter, on opening a result
+    /// or after a pause, not on every keystroke).
     Search {
         query: String,
         #[serde(default)]
@@ -117,7 +118,7 @@ pub enum JournalEntry {
         article: Option<String>,
         text: String,
     },
-    /// Suggestions shown.
+    /// Suggestions shown (journal when the list shown changes).
     Suggestion { articles: Vec<String> },
     /// A suggestion dismissed by the agent.
     Dismiss { article: String },
