@@ -508,6 +508,14 @@ mod redaction {
         "cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve",
     ];
 
+    /// A case proptest once found: an email glued to a phone-like digit run.
+    #[test]
+    fn idempotent_on_email_glued_to_digits() {
+        let text = ["a@b.es", "60000", "0000"].concat();
+        let once = r(&text);
+        assert_eq!(r(&once), once);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(1000))]
 
