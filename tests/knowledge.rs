@@ -575,3 +575,17 @@ proptest! {
         let _ = apunte::knowledge::replies::parse(Path::new("replies.toml"), doc.as_bytes());
     }
 }
+
+#[test]
+fn declared_language_that_contradicts_the_text_is_a_warning() {
+    let p = parse_bytes(
+        &bare_root(),
+        "en.md",
+        b"+++\ntitle = \"Duplicate charge\"\nlang = \"es\"\nkeywords = [\"charged twice\"]\n+++\n\nWhen the customer sees two charges for the same bill, check the billing panel first. If it is a real duplicate, ask for the refund and tell the customer when they will get their money back. It takes 5 to 7 working days and you can give them the reference number.\n",
+    );
+    let a = p.article.unwrap();
+    assert_eq!(a.lang, Lang::Es, "the declared language is kept");
+    assert_eq!(p.diagnostics.len(), 1, "{:?}", p.diagnostics);
+    assert_eq!(p.diagnostics[0].line, 3);
+    assert!(p.diagnostics[0].message.contains("lang = \"en\""));
+}

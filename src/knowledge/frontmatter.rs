@@ -351,6 +351,8 @@ pub struct Meta {
     pub title_line: usize,
     pub id: Option<String>,
     pub lang: Option<Lang>,
+    /// Line of the `lang` key (0 when absent).
+    pub lang_line: usize,
     pub tags: Vec<String>,
     pub keywords: Vec<String>,
     pub summary: Option<String>,
@@ -476,7 +478,10 @@ pub fn meta(format: Format, entries: &[Entry]) -> (Meta, Vec<Finding>) {
             },
             "lang" | "language" | "locale" => match e.value.scalar() {
                 Some(s) => match Lang::parse(&s) {
-                    Some(l) => m.lang = Some(l),
+                    Some(l) => {
+                        m.lang = Some(l);
+                        m.lang_line = line;
+                    }
                     None => f.push(Finding::error(
                         line,
                         format!(

@@ -287,7 +287,7 @@ pub fn parse_bytes(root: &Root, rel_path: &str, bytes: &[u8]) -> Parsed {
             push(
                 line,
                 Severity::Error,
-                "not valid UTF-8 text: save the file as UTF-8".to_string(),
+                "not valid UTF-8 text (files saved as Latin-1 or Windows-1252 give this): save the file as UTF-8".to_string(),
             );
             return Parsed {
                 article: None,
@@ -346,12 +346,8 @@ pub fn parse_bytes(root: &Root, rel_path: &str, bytes: &[u8]) -> Parsed {
         fatal = true;
     }
 
-    let stem = rel_path
-        .rsplit('/')
-        .next()
-        .unwrap_or(rel_path)
-        .rsplit_once('.')
-        .map_or(rel_path, |(s, _)| s);
+    let file_name = rel_path.rsplit('/').next().unwrap_or(rel_path);
+    let stem = file_name.rsplit_once('.').map_or(file_name, |(s, _)| s);
     let first_h1 = blocks
         .iter()
         .find(|b| b.heading == Some(1))
@@ -431,7 +427,22 @@ pub fn parse_bytes(root: &Root, rel_path: &str, bytes: &[u8]) -> Parsed {
     // Detection only runs for articles that do not declare their language.
     let scores = || super::lang::scores(&format!("{title}\n{text}"));
     let lang = match (meta.lang, root.lang) {
-        (Some(l), _) => l,
+        (Some(l), _) => {
+            // A front matter copied from the other language's twin is an easy mistake.
+            if let Some(other) = scores().confident(20)
+                && other != l
+            {
+                push(
+                    meta.lang_line.max(1),
+                    Severity::Warning,
+                    format!(
+                        "lang is \"{l}\" but the text looks {}: is this lang = \"{other}\"?",
+                        lang_name(other)
+                    ),
+                );
+            }
+            l
+        }
         (None, Some(default)) => {
             if let Some(other) = scores().confident(8)
                 && other != default
@@ -486,6 +497,13 @@ pub fn parse_bytes(root: &Root, rel_path: &str, bytes: &[u8]) -> Parsed {
     Parsed {
         article: Some(article),
         diagnostics: diags,
+    }
+}
+
+fn lang_name(l: Lang) -> &'static str {
+    match l {
+        Lang::Es => "Spanish",
+        Lang::En => "English",
     }
 }
 
