@@ -146,7 +146,9 @@ fn search_open_resize_and_quit_in_tmux() {
     };
     t.wait_for("Conversation");
     // The index is open: an article count and no "indexing…".
-    t.wait_until("the index", |s| s.contains(" articles · ") && !s.contains("indexing"));
+    t.wait_until("the index", |s| {
+        s.contains(" articles · ") && !s.contains("indexing")
+    });
     assert!(t.alternate_on(), "the workspace uses the alternate screen");
 
     t.keys(&["/"]);
