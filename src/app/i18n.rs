@@ -71,6 +71,7 @@ pub enum Msg {
     KnowledgeProblems,
     IndexFailed,
     ClipboardFailed,
+    RecordFailed,
     // Action descriptions for the help overlay.
     ActQuit,
     ActSearch,
@@ -173,6 +174,10 @@ impl Msg {
                 "knowledge problems: `apunte check` lists them with file:line",
             ),
             IndexFailed => ("No se pudo abrir el índice", "Could not open the index"),
+            RecordFailed => (
+                "No se pudo escribir en el diario de la llamada",
+                "Could not write to the call journal",
+            ),
             ClipboardFailed => (
                 "No se pudo copiar al portapapeles",
                 "Could not copy to the clipboard",

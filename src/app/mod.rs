@@ -134,17 +134,38 @@ pub enum Event {
     IndexFailed(String),
     /// Copying to the clipboard failed.
     ClipboardFailed(String),
+    /// Recording to the journal failed.
+    RecordFailed(String),
     /// SIGTERM / SIGHUP: leave now.
     Terminate,
 }
 
-/// A state change worth recording (the journal writer plugs in here).
+/// A state change worth recording (the journal writer plugs in here). Mirrors the
+/// journal's entries: final turns, the search the agent settled on (recorded when a
+/// result is opened, not per keystroke), articles opened (and from where), text copied,
+/// and the suggestion list whenever it changes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Record {
     Turn(Turn),
-    Search { query: String, results: usize },
-    Opened { id: String, title: String },
-    Copied { id: Option<String>, text: String },
+    Search {
+        query: String,
+        hits: usize,
+        /// The first article ids shown.
+        top: Vec<String>,
+    },
+    Opened {
+        id: String,
+        title: String,
+        /// `search` or `suggestion` when opened from the list.
+        via: Option<String>,
+    },
+    Copied {
+        id: Option<String>,
+        text: String,
+    },
+    Suggestions {
+        articles: Vec<String>,
+    },
 }
 
 /// Work the run loop does for `update`.
@@ -265,6 +286,11 @@ pub struct State {
     pub nothing_confident: bool,
 
     pub reader: Option<Reader>,
+    /// The article asked for and from where (for the record when it arrives).
+    pub opening: Option<String>,
+    pub opening_via: Option<String>,
+    /// The last search recorded (not recorded twice in a row).
+    pub recorded_query: Option<String>,
 
     pub replies: Vec<Reply>,
     /// Indexes into `replies` matching the `;` words typed.
@@ -312,6 +338,9 @@ impl State {
             suggestions: Vec::new(),
             nothing_confident: false,
             reader: None,
+            opening: None,
+            opening_via: None,
+            recorded_query: None,
             replies: opts.replies,
             reply_matches: Vec::new(),
             reply_selected: 0,
@@ -402,19 +431,20 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
                 state.shown_generation = generation;
                 state.hits = hits;
                 state.selected = state.selected.min(state.hits.len().saturating_sub(1));
-                if generation == state.generation {
-                    fx.push(Effect::Record(Record::Search {
-                        query: state.query.text().to_string(),
-                        results: state.hits.len(),
-                    }));
-                }
             }
         }
         Event::ArticleLoaded { id, article } => match article {
             Some(a) => {
+                let via = if state.opening.as_deref() == Some(a.id.as_str()) {
+                    state.opening_via.take()
+                } else {
+                    None
+                };
+                state.opening = None;
                 fx.push(Effect::Record(Record::Opened {
                     id: a.id.clone(),
                     title: a.title.clone(),
+                    via,
                 }));
                 state.reader = Some(Reader::new(*a));
             }
@@ -431,6 +461,15 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
             items,
             nothing_confident,
         } => {
+            let before: Vec<&str> = state
+                .suggestions
+                .iter()
+                .map(|s| s.hit.id.as_str())
+                .collect();
+            let after: Vec<String> = items.iter().map(|s| s.hit.id.clone()).collect();
+            if before != after.iter().map(String::as_str).collect::<Vec<_>>() && !after.is_empty() {
+                fx.push(Effect::Record(Record::Suggestions { articles: after }));
+            }
             state.suggestions = items;
             state.nothing_confident = nothing_confident && state.suggestions.is_empty();
             if state.showing_suggestions() {
@@ -456,6 +495,10 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
         Event::IndexFailed(reason) => {
             state.indexing = false;
             let msg = format!("{}: {reason}", state.t(Msg::IndexFailed));
+            state.notify(msg, true);
+        }
+        Event::RecordFailed(reason) => {
+            let msg = format!("{}: {reason}", state.t(Msg::RecordFailed));
             state.notify(msg, true);
         }
         Event::ClipboardFailed(reason) => {
@@ -817,6 +860,22 @@ fn open_nth(state: &mut State, idx: usize, fx: &mut Vec<Effect>) -> bool {
     let Some(hit) = state.list().get(idx).map(|h| h.id.clone()) else {
         return false;
     };
+    if state.showing_suggestions() {
+        state.opening_via = Some("suggestion".into());
+    } else {
+        state.opening_via = Some("search".into());
+        // The search the agent settled on: recorded once, when a result is opened.
+        let query = state.query.text().trim().to_string();
+        if state.recorded_query.as_deref() != Some(query.as_str()) {
+            fx.push(Effect::Record(Record::Search {
+                query: query.clone(),
+                hits: state.hits.len(),
+                top: state.hits.iter().take(5).map(|h| h.id.clone()).collect(),
+            }));
+            state.recorded_query = Some(query);
+        }
+    }
+    state.opening = Some(hit.clone());
     fx.push(Effect::OpenArticle(hit));
     true
 }

@@ -160,7 +160,7 @@ fn enter_and_alt_n_open_articles() {
         },
     );
     let fx = key(&mut s, Key::alt('2'));
-    assert_eq!(fx, vec![Effect::OpenArticle("b".into())]);
+    assert_eq!(fx.last(), Some(&Effect::OpenArticle("b".into())));
     assert_eq!(s.focus, Focus::Search, "Alt-n keeps the typing focus");
     key(&mut s, Key::plain(KeyCode::Up));
     let fx = key(&mut s, Key::plain(KeyCode::Enter));
@@ -460,4 +460,93 @@ fn mouse_clicks_focus_and_select() {
         }),
     );
     assert_eq!(s.focus, Focus::Search);
+}
+
+fn records(fx: &[Effect]) -> Vec<Record> {
+    fx.iter()
+        .filter_map(|e| match e {
+            Effect::Record(r) => Some(r.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn records_follow_the_journal_rules() {
+    let mut s = st();
+    key(&mut s, Key::ch('/'));
+    let fx = typed(&mut s, "cargo");
+    assert!(records(&fx).is_empty(), "no record per keystroke");
+    let generation = s.generation;
+    update(
+        &mut s,
+        Event::SearchDone {
+            generation,
+            hits: vec![hit("a"), hit("b")],
+        },
+    );
+    let fx = key(&mut s, Key::plain(KeyCode::Enter));
+    assert_eq!(
+        records(&fx),
+        vec![Record::Search {
+            query: "cargo".into(),
+            hits: 2,
+            top: vec!["a".into(), "b".into()],
+        }]
+    );
+    let fx = update(
+        &mut s,
+        Event::ArticleLoaded {
+            id: "a".into(),
+            article: Some(Box::new(article("a"))),
+        },
+    );
+    assert_eq!(
+        records(&fx),
+        vec![Record::Opened {
+            id: "a".into(),
+            title: "a".into(),
+            via: Some("search".into()),
+        }]
+    );
+    // Opening another result of the same search does not record the search again.
+    let fx = key(&mut s, Key::alt('2'));
+    assert!(
+        !records(&fx)
+            .iter()
+            .any(|r| matches!(r, Record::Search { .. }))
+    );
+
+    // Suggestions: recorded when the list changes.
+    let sugg = |ids: &[&str]| Event::Suggestions {
+        items: ids
+            .iter()
+            .map(|id| Suggestion {
+                hit: hit(id),
+                reason: String::new(),
+            })
+            .collect(),
+        nothing_confident: false,
+    };
+    let fx = update(&mut s, sugg(&["x", "y"]));
+    assert_eq!(
+        records(&fx),
+        vec![Record::Suggestions {
+            articles: vec!["x".into(), "y".into()]
+        }]
+    );
+    assert!(records(&update(&mut s, sugg(&["x", "y"]))).is_empty());
+    // Opened from the suggestion list.
+    s.query.take();
+    s.focus = Focus::Results;
+    s.selected = 0;
+    key(&mut s, Key::plain(KeyCode::Enter));
+    let fx = update(
+        &mut s,
+        Event::ArticleLoaded {
+            id: "x".into(),
+            article: Some(Box::new(article("x"))),
+        },
+    );
+    assert!(matches!(&records(&fx)[0], Record::Opened { via: Some(v), .. } if v == "suggestion"));
 }

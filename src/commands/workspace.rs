@@ -20,14 +20,45 @@ use crate::ui::{self, Theme};
 /// Where recorded state changes go. The journal writer implements this later; until then
 /// records are dropped.
 pub trait Recorder {
-    fn record(&mut self, record: &Record);
+    /// Records one change; an error is shown in the status bar (the call goes on).
+    fn record(&mut self, record: &Record) -> std::io::Result<()>;
 }
 
 /// Records nothing.
 pub struct NoRecorder;
 
 impl Recorder for NoRecorder {
-    fn record(&mut self, _record: &Record) {}
+    fn record(&mut self, _record: &Record) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The call journal records what the workspace reports (redacted and synced by the
+/// journal itself).
+impl Recorder for crate::conversation::journal::Journal {
+    fn record(&mut self, record: &Record) -> std::io::Result<()> {
+        use crate::conversation::journal::JournalEntry as J;
+        match record {
+            Record::Turn(t) => self.turn(t),
+            Record::Search { query, hits, top } => self.append(J::Search {
+                query: query.clone(),
+                hits: *hits,
+                top: top.clone(),
+            }),
+            Record::Opened { id, title, via } => self.append(J::Open {
+                article: id.clone(),
+                title: title.clone(),
+                via: via.clone(),
+            }),
+            Record::Copied { id, text } => self.append(J::Copy {
+                article: id.clone(),
+                text: text.clone(),
+            }),
+            Record::Suggestions { articles } => self.append(J::Suggestion {
+                articles: articles.clone(),
+            }),
+        }
+    }
 }
 
 /// The engine once the index is open (filled by the index opener thread).
@@ -306,7 +337,11 @@ fn run_loop(
                             let _ = tx.send(Event::ClipboardFailed(e.to_string()));
                         }
                     }
-                    Effect::Record(r) => recorder.record(&r),
+                    Effect::Record(r) => {
+                        if let Err(e) = recorder.record(&r) {
+                            queue.push_back(Event::RecordFailed(e.to_string()));
+                        }
+                    }
                     Effect::Quit => return Ok(terminated),
                 }
             }
