@@ -75,16 +75,9 @@ pub struct Cue {
     pub article: String,
 }
 
-/// A transcript event from a live source.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TranscriptEvent {
-    pub speaker: Speaker,
-    pub text: String,
-    /// False for interim text: it replaces the speaker's unfinished turn until a final one.
-    pub final_: bool,
-    /// RFC 3339 time from the source, if it gave one.
-    pub ts: Option<String>,
-}
+/// A transcript event from a live source (the conversation module's type): interim text
+/// (`final_ == false`) replaces the speaker's unfinished turn until a final one arrives.
+pub use crate::conversation::event::TranscriptEvent;
 
 /// Everything that can happen to the workspace.
 #[derive(Debug, Clone, PartialEq)]
