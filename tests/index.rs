@@ -1,1 +1,473 @@
-//! TODO
+//! The on-disk index: build, warm open, incremental refresh, schema bump, crash leftovers,
+//! and the `apunte index` / `apunte search` commands.
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, SystemTime};
+
+use apunte::knowledge::{Root, RootSource};
+use apunte::search::index::{MANIFEST, Manifest, index_dir, read_manifest};
+use apunte::search::{Engine, IndexReport, SearchRequest};
+use tempfile::TempDir;
+
+/// A copy of the fixture knowledge base and an empty cache, both temporary.
+struct Kb {
+    _tmp: TempDir,
+    dir: PathBuf,
+    cache: PathBuf,
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("mkdir");
+    for entry in fs::read_dir(from).expect("read fixture dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+impl Kb {
+    fn new() -> Kb {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let dir = tmp.path().join("kb");
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/search/kb"),
+            &dir,
+        );
+        let cache = tmp.path().join("cache");
+        Kb {
+            _tmp: tmp,
+            dir,
+            cache,
+        }
+    }
+
+    fn roots(&self) -> Vec<Root> {
+        vec![Root::open(RootSource::Dir(self.dir.clone()), &self.dir).expect("root")]
+    }
+
+    fn open(&self) -> (Engine, IndexReport) {
+        Engine::open(&self.roots(), &self.cache).expect("index opens")
+    }
+
+    fn index_dir(&self) -> PathBuf {
+        index_dir(&self.roots(), &self.cache)
+    }
+
+    fn manifest(&self) -> Manifest {
+        read_manifest(&self.index_dir()).expect("manifest")
+    }
+
+    fn live(&self) -> PathBuf {
+        self.index_dir().join(self.manifest().index)
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        let path = self.dir.join(rel);
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs::write(&path, text).expect("write");
+        // Make sure the modification time differs from what the manifest has, even on
+        // file systems with coarse timestamps.
+        let later = SystemTime::now() + Duration::from_secs(5);
+        fs::File::options()
+            .write(true)
+            .open(&path)
+            .and_then(|f| f.set_modified(later))
+            .expect("set mtime");
+    }
+}
+
+fn ids(engine: &Engine, text: &str) -> Vec<String> {
+    engine
+        .search(&SearchRequest {
+            text: text.into(),
+            limit: 10,
+            ..Default::default()
+        })
+        .into_iter()
+        .map(|h| h.id)
+        .collect()
+}
+
+fn article(title: &str, body: &str) -> String {
+    format!("+++\ntitle = \"{title}\"\ntags = [\"prueba\"]\n+++\n\n{body}\n")
+}
+
+#[test]
+fn builds_then_reopens_warm_without_reading_files() {
+    let kb = Kb::new();
+    let (engine, report) = kb.open();
+    assert!(report.rebuilt);
+    assert_eq!(report.articles, 3);
+    assert_eq!(engine.len(), 3);
+    assert_eq!(report.added, 3);
+    assert!(report.index_dir.starts_with(kb.cache.join("index")));
+    assert!(report.index_dir.join(MANIFEST).is_file());
+    assert_eq!(
+        ids(&engine, "cargo duplicado ")[0],
+        "facturacion/cargo-duplicado"
+    );
+    // The broken file is reported with its line, not indexed.
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .any(|d| d.path.ends_with("averias/roto.md") && d.line > 0),
+        "{:?}",
+        report.diagnostics
+    );
+    drop(engine);
+
+    // Change a file's bytes but keep its size and modification time: a warm open must
+    // not notice, because it reads no knowledge file.
+    let path = kb.dir.join("averias/averia-masiva.md");
+    let meta = fs::metadata(&path).expect("meta");
+    let text = fs::read_to_string(&path).expect("read");
+    let changed = text.replace("mapa de incidencias", "mapa de kumquatsxyz");
+    assert_eq!(changed.len(), text.len());
+    fs::write(&path, &changed).expect("write");
+    fs::File::options()
+        .write(true)
+        .open(&path)
+        .and_then(|f| f.set_modified(meta.modified().expect("mtime")))
+        .expect("restore mtime");
+
+    let (engine, report) = kb.open();
+    assert!(!report.rebuilt);
+    assert_eq!((report.added, report.updated, report.removed), (0, 0, 0));
+    assert_eq!(report.articles, 3);
+    assert_eq!(
+        ids(&engine, "\"mapa de incidencias\""),
+        vec!["averias/averia-masiva"]
+    );
+    assert!(ids(&engine, "kumquatsxyz ").is_empty());
+    // Problems found when the file was parsed are still reported.
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .any(|d| d.path.ends_with("averias/roto.md")),
+        "{:?}",
+        report.diagnostics
+    );
+}
+
+#[test]
+fn edits_additions_and_deletions_are_applied_incrementally() {
+    let kb = Kb::new();
+    let (engine, _) = kb.open();
+    let live = kb.live();
+    drop(engine);
+
+    // Edit.
+    kb.write(
+        "averias/averia-masiva.md",
+        &article(
+            "Avería masiva en la zona",
+            "Consulta el tablero zafiro de incidencias.",
+        ),
+    );
+    let (engine, report) = kb.open();
+    assert!(!report.rebuilt);
+    assert_eq!((report.added, report.updated, report.removed), (0, 1, 0));
+    assert_eq!(ids(&engine, "zafiro "), vec!["averias/averia-masiva"]);
+    assert!(ids(&engine, "\"mapa de incidencias\"").is_empty());
+    assert_eq!(engine.len(), 3);
+    assert_eq!(kb.live(), live, "refreshed in place, not rebuilt");
+    drop(engine);
+
+    // Add.
+    kb.write(
+        "movil/roaming.md",
+        &article(
+            "Roaming en Europa",
+            "El roaming en la UE no tiene coste adicional.",
+        ),
+    );
+    let (engine, report) = kb.open();
+    assert_eq!((report.added, report.updated, report.removed), (1, 0, 0));
+    assert_eq!(report.articles, 4);
+    assert_eq!(ids(&engine, "roaming "), vec!["movil/roaming"]);
+    assert_eq!(
+        engine.article("movil/roaming").expect("stored").category,
+        "movil"
+    );
+    drop(engine);
+
+    // Delete.
+    fs::remove_file(kb.dir.join("facturacion/duplicate-charge.md")).expect("rm");
+    let (engine, report) = kb.open();
+    assert_eq!((report.added, report.updated, report.removed), (0, 0, 1));
+    assert_eq!(engine.len(), 3);
+    assert!(ids(&engine, "charged ").is_empty());
+    assert!(engine.article("facturacion/duplicate-charge").is_none());
+    drop(engine);
+
+    // Fix the broken file: it becomes an article and its problem goes away.
+    kb.write(
+        "averias/roto.md",
+        &article("Ya no está roto", "Texto arreglado con palabra kiwi."),
+    );
+    let (engine, report) = kb.open();
+    assert_eq!(report.added, 1);
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+    assert_eq!(ids(&engine, "kiwi "), vec!["averias/roto"]);
+    drop(engine);
+
+    // Break a good file: its article leaves the index.
+    kb.write("averias/roto.md", "+++\ntitle = \n+++\n");
+    let (engine, report) = kb.open();
+    assert_eq!(report.removed, 1);
+    assert!(ids(&engine, "kiwi ").is_empty());
+    assert!(!report.diagnostics.is_empty());
+
+    // And a final warm open agrees with everything.
+    drop(engine);
+    let (engine, report) = kb.open();
+    assert_eq!((report.added, report.updated, report.removed), (0, 0, 0));
+    assert!(!report.rebuilt);
+    assert_eq!(engine.len(), 3);
+}
+
+#[test]
+fn duplicate_ids_are_reported_and_resolved() {
+    let kb = Kb::new();
+    kb.write(
+        "otra/copia.md",
+        "+++\nid = \"facturacion/cargo-duplicado\"\ntitle = \"Copia con el mismo id\"\n+++\n\nTexto pomelo.\n",
+    );
+    let (engine, report) = kb.open();
+    assert_eq!(engine.len(), 3);
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("duplicate id") || d.message.contains("duplicad")),
+        "{:?}",
+        report.diagnostics
+    );
+    assert!(ids(&engine, "pomelo ").is_empty());
+    drop(engine);
+    // Removing the first owner lets the other file in.
+    fs::remove_file(kb.dir.join("facturacion/cargo-duplicado.md")).expect("rm");
+    let (engine, _) = kb.open();
+    assert_eq!(ids(&engine, "pomelo "), vec!["facturacion/cargo-duplicado"]);
+}
+
+#[test]
+fn a_schema_version_change_rebuilds() {
+    let kb = Kb::new();
+    drop(kb.open());
+    let old_live = kb.live();
+    let mut m = kb.manifest();
+    m.schema_version = 0;
+    fs::write(
+        kb.index_dir().join(MANIFEST),
+        serde_json::to_vec(&m).expect("json"),
+    )
+    .expect("write manifest");
+    let (engine, report) = kb.open();
+    assert!(report.rebuilt);
+    assert_eq!(engine.len(), 3);
+    assert_ne!(kb.live(), old_live, "built into a new folder");
+    assert!(!old_live.exists(), "the old generation is removed");
+    assert_eq!(ids(&engine, "averia ")[0], "averias/averia-masiva");
+    // The format string is checked too.
+    drop(engine);
+    let mut m = kb.manifest();
+    m.format = "tantivy-0.1/zstd".into();
+    fs::write(
+        kb.index_dir().join(MANIFEST),
+        serde_json::to_vec(&m).expect("json"),
+    )
+    .expect("write manifest");
+    assert!(kb.open().1.rebuilt);
+}
+
+#[test]
+fn garbage_manifest_is_recovered() {
+    let kb = Kb::new();
+    drop(kb.open());
+    fs::write(kb.index_dir().join(MANIFEST), b"{ not json \x00\xff").expect("garbage");
+    let (engine, report) = kb.open();
+    assert!(report.rebuilt);
+    assert_eq!(
+        ids(&engine, "cargo duplicado ")[0],
+        "facturacion/cargo-duplicado"
+    );
+    drop(engine);
+    fs::write(kb.index_dir().join(MANIFEST), b"").expect("empty");
+    assert!(kb.open().1.rebuilt);
+    fs::remove_file(kb.index_dir().join(MANIFEST)).expect("rm");
+    let (engine, report) = kb.open();
+    assert!(report.rebuilt);
+    assert_eq!(engine.len(), 3);
+}
+
+#[test]
+fn half_written_or_missing_index_is_rebuilt() {
+    let kb = Kb::new();
+    drop(kb.open());
+    // A crash in the middle of a build leaves a tmp folder: ignored.
+    let tmp = kb.index_dir().join("tmp-999-dead");
+    fs::create_dir_all(&tmp).expect("mkdir");
+    fs::write(tmp.join("meta.json"), "{").expect("write");
+    let (engine, report) = kb.open();
+    assert!(!report.rebuilt);
+    assert_eq!(engine.len(), 3);
+    drop(engine);
+
+    // The live index's meta.json is cut short.
+    let meta = kb.live().join("meta.json");
+    let text = fs::read(&meta).expect("meta");
+    fs::write(&meta, &text[..text.len() / 2]).expect("truncate");
+    let (engine, report) = kb.open();
+    assert!(report.rebuilt);
+    assert_eq!(
+        ids(&engine, "cargo duplicado ")[0],
+        "facturacion/cargo-duplicado"
+    );
+    drop(engine);
+
+    // Segment files deleted.
+    for entry in fs::read_dir(kb.live()).expect("dir") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "idx" || e == "store") {
+            fs::remove_file(path).expect("rm");
+        }
+    }
+    let (engine, report) = kb.open();
+    assert!(report.rebuilt);
+    assert_eq!(engine.len(), 3);
+    drop(engine);
+
+    // The whole live folder gone.
+    fs::remove_dir_all(kb.live()).expect("rm live");
+    let (engine, report) = kb.open();
+    assert!(report.rebuilt);
+    assert_eq!(ids(&engine, "charged ")[0], "facturacion/duplicate-charge");
+}
+
+#[test]
+fn a_stale_lock_does_not_block_a_refresh() {
+    let kb = Kb::new();
+    drop(kb.open());
+    // What a killed writer leaves behind: lock files nobody holds.
+    for lock in [".tantivy-writer.lock", ".tantivy-meta.lock"] {
+        fs::write(kb.live().join(lock), b"").expect("lock file");
+    }
+    kb.write(
+        "averias/averia-masiva.md",
+        &article("Avería masiva", "Texto nuevo con la palabra mandarina."),
+    );
+    let (engine, report) = kb.open();
+    assert!(!report.rebuilt);
+    assert_eq!(report.updated, 1);
+    assert_eq!(ids(&engine, "mandarina "), vec!["averias/averia-masiva"]);
+}
+
+#[test]
+fn other_roots_get_their_own_index() {
+    let a = Kb::new();
+    let b = Kb::new();
+    assert_ne!(a.index_dir(), b.index_dir());
+    // Same roots, same folder (stable hash).
+    assert_eq!(a.index_dir(), index_dir(&a.roots(), &a.cache));
+}
+
+fn apunte(kb: &Kb, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_apunte"))
+        .arg("--knowledge")
+        .arg(&kb.dir)
+        .args(args)
+        .env("APUNTE_CACHE_DIR", &kb.cache)
+        .env("APUNTE_CONFIG_DIR", kb.cache.join("config"))
+        .env("APUNTE_DATA_DIR", kb.cache.join("data"))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run apunte")
+}
+
+#[test]
+fn index_and_search_commands() {
+    let kb = Kb::new();
+    let out = apunte(&kb, &["index"]);
+    assert!(out.status.success(), "{out:?}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("3 articles"), "{stdout}");
+    assert!(stdout.contains("built from scratch"), "{stdout}");
+    assert!(
+        stdout.contains("roto.md:"),
+        "problems with path:line: {stdout}"
+    );
+    let out = apunte(&kb, &["index"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("up to date"), "{stdout}");
+    assert!(stdout.contains("roto.md:"), "{stdout}");
+
+    // Human output.
+    let out = apunte(&kb, &["search", "cargo", "duplicado"]);
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout
+            .lines()
+            .next()
+            .expect("a line")
+            .contains("Cargo duplicado en la factura")
+    );
+    assert!(!stdout.contains('\x1b'), "no colour when not a terminal");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("apunte check"), "{stderr}");
+
+    // JSON lines.
+    let out = apunte(&kb, &["search", "--json", "--limit", "2", "factura"]);
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert!(!lines.is_empty() && lines.len() <= 2);
+    let first = &lines[0];
+    assert_eq!(first["id"], "facturacion/cargo-duplicado");
+    assert_eq!(first["lang"], "es");
+    assert!(first["score"].as_f64().expect("score") > 0.0);
+    assert!(
+        first["path"]
+            .as_str()
+            .expect("path")
+            .ends_with("cargo-duplicado.md")
+    );
+    assert!(first["snippet"].as_str().is_some());
+    assert!(first["matched"].as_array().is_some_and(|m| !m.is_empty()));
+
+    // Filters and operators.
+    let out = apunte(&kb, &["search", "--json", "--lang", "en", "charge"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    let out = apunte(
+        &kb,
+        &[
+            "search",
+            "--json",
+            "--category",
+            "averias",
+            "-tag:x",
+            "masiva",
+        ],
+    );
+    assert!(out.status.success());
+
+    // No hits: a friendly line on stderr, exit 0.
+    let out = apunte(&kb, &["search", "xyzzyq"]);
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no articles match"));
+    let out = apunte(&kb, &["search", "--", "-", "\"", "*"]);
+    assert!(out.status.success(), "{out:?}");
+}

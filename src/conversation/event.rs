@@ -18,8 +18,8 @@
 //!   flag.
 //! * A line whose first non-blank character is `{` is JSON; if it does not parse it is a
 //!   [`ProblemKind::MalformedJson`] (it is never shown as customer text). Any other
-//!   non-empty line is a customer turn. Blank lines are ignored. A trailing `\r` is
-//!   dropped.
+//!   non-empty line is a customer turn. Blank lines are ignored. A trailing `\r` and a
+//!   leading byte-order mark are dropped.
 //!
 //! [`parse_line`] is pure; the sources in [`super::source`] add the line framing
 //! (length cap, partial lines, invalid UTF-8) and count problems in [`ProblemCounts`].
@@ -206,6 +206,7 @@ pub fn parse_line(bytes: &[u8]) -> Result<Option<TranscriptEvent>, FeedProblem> 
 /// Parses one line that is already text. `Ok(None)` for a blank line.
 pub fn parse_str(line: &str) -> Result<Option<TranscriptEvent>, FeedProblem> {
     let line = line.strip_suffix('\r').unwrap_or(line);
+    let line = line.strip_prefix('\u{feff}').unwrap_or(line);
     let trimmed = line.trim();
     if trimmed.is_empty() {
         return Ok(None);

@@ -93,7 +93,8 @@ pub enum JournalEntry {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         ts: Option<String>,
     },
-    /// A knowledge search the agent ran.
+    /// A knowledge search the agent settled on (journal it on Enter, on opening a result
+    /// or after a pause, not on every keystroke).
     Search {
         query: String,
         #[serde(default)]
@@ -117,7 +118,7 @@ pub enum JournalEntry {
         article: Option<String>,
         text: String,
     },
-    /// Suggestions shown.
+    /// Suggestions shown (journal when the list shown changes).
     Suggestion { articles: Vec<String> },
     /// A suggestion dismissed by the agent.
     Dismiss { article: String },
@@ -701,7 +702,7 @@ pub fn mark_ended(path: &Path, reason: &str) -> io::Result<()> {
 #[derive(Debug, thiserror::Error)]
 pub enum FindError {
     #[error(
-        "no call with id {id:?} in {dir}; `apunte sessions list` shows the ids (a unique prefix is enough)"
+        "no call with id {id:?} in {dir}; `apunte sessions list` shows the ids (a unique part, like the last 4 characters, is enough)"
     )]
     NotFound { id: String, dir: PathBuf },
     #[error("{id:?} matches several calls ({}); type more of the id", .matches.join(", "))]
@@ -710,21 +711,24 @@ pub enum FindError {
     Io(#[from] io::Error),
 }
 
-/// The journal of a session id, or of the one id starting with `id`.
+/// The journal of a session id, or of the one id starting with (else containing) `id`.
 pub fn find(data_dir: &Path, id: &str) -> Result<PathBuf, FindError> {
     let id = id.trim().trim_end_matches(".jsonl");
     let paths = journal_paths(data_dir)?;
     if let Some(p) = paths.iter().find(|p| session_id_of(p) == id) {
         return Ok(p.clone());
     }
-    let matches: Vec<&PathBuf> = if id.is_empty() {
-        Vec::new()
-    } else {
-        paths
-            .iter()
-            .filter(|p| session_id_of(p).starts_with(id))
-            .collect()
+    let matching = |keep: &dyn Fn(&str) -> bool| -> Vec<&PathBuf> {
+        if id.is_empty() {
+            return Vec::new();
+        }
+        paths.iter().filter(|p| keep(&session_id_of(p))).collect()
     };
+    // A unique prefix (`20261123-1030`), else a unique part (`ab12`).
+    let mut matches = matching(&|s| s.starts_with(id));
+    if matches.is_empty() {
+        matches = matching(&|s| s.contains(id));
+    }
     match matches.as_slice() {
         [one] => Ok((*one).clone()),
         [] => Err(FindError::NotFound {

@@ -112,10 +112,28 @@ impl Redactor {
     }
 
     /// The text with every enabled kind masked; borrowed when nothing was found.
+    ///
+    /// A mask can change what surrounds another candidate (an email glued to a phone
+    /// number, say), so the masked text is scanned again until nothing more is found
+    /// (at most a few passes): the result is always a fixed point, redaction is
+    /// idempotent.
     pub fn redact<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        let Some(mut out) = self.redact_once(text) else {
+            return Cow::Borrowed(text);
+        };
+        for _ in 0..4 {
+            match self.redact_once(&out) {
+                Some(again) => out = again,
+                None => break,
+            }
+        }
+        Cow::Owned(out)
+    }
+
+    fn redact_once(&self, text: &str) -> Option<String> {
         let found = self.find(text);
         if found.is_empty() {
-            return Cow::Borrowed(text);
+            return None;
         }
         let mut out = String::with_capacity(text.len());
         let mut at = 0;
@@ -125,7 +143,7 @@ impl Redactor {
             at = f.end;
         }
         out.push_str(&text[at..]);
-        Cow::Owned(out)
+        Some(out)
     }
 
     /// Every piece of personal data in the text, sorted, not overlapping.
@@ -141,6 +159,7 @@ impl Redactor {
             find_ibans(text, &found.clone(), &mut found);
         }
         if self.any_numeric() {
+            found.sort_by_key(|f| f.start);
             let taken = found.clone();
             self.find_numbers(text, &taken, &mut found);
         }
@@ -177,20 +196,25 @@ impl Redactor {
 
     fn scan_run(&self, text: &str, toks: &[Tok], run: &[Group], out: &mut Vec<Found>) {
         let mut i = 0;
+        let mut digits = String::with_capacity(24);
+        let mut ends: Vec<(usize, usize)> = Vec::with_capacity(20);
         while i < run.len() {
-            // Candidate ends, shortest first, while the digits fit the longest kind.
-            let mut digits = String::new();
-            let mut ends = Vec::new();
+            // Candidate ends (group, digit count), while the digits fit the longest kind.
+            digits.clear();
+            ends.clear();
             for (j, g) in run.iter().enumerate().skip(i) {
                 digits.push_str(&g.digits);
                 if digits.len() > 19 {
                     break;
                 }
-                ends.push((j, digits.clone()));
+                ends.push((j, digits.len()));
             }
             let mut hit = None;
-            for (j, d) in ends.into_iter().rev() {
-                if let Some(f) = self.classify(text, toks, &run[i], &run[j], &d) {
+            for &(j, n) in ends.iter().rev() {
+                if n < 7 {
+                    break;
+                }
+                if let Some(f) = self.classify(text, toks, &run[i], &run[j], &digits[..n]) {
                     hit = Some((j, f));
                     break;
                 }
@@ -418,6 +442,18 @@ fn find_emails(text: &str, out: &mut Vec<Found>) {
         while end > at + 1 && matches!(b[end - 1], b'.' | b'-') {
             end -= 1;
         }
+        // A top-level domain glued to digits ("ana@b.es612345678"): the address ends
+        // with the letters.
+        if let Some(dot) = text[at + 1..end].rfind('.') {
+            let tld_start = at + 1 + dot + 1;
+            let letters = b[tld_start..end]
+                .iter()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .count();
+            if letters >= 2 && b[tld_start + letters..end].iter().all(u8::is_ascii_digit) {
+                end = tld_start + letters;
+            }
+        }
         if start == at || end == at + 1 {
             continue;
         }
@@ -510,9 +546,11 @@ struct Tok {
     end: usize,
 }
 
-/// Splits text into tokens; anything inside an earlier match becomes `Other`.
+/// Splits text into tokens; anything inside an earlier match (`taken`: sorted, not
+/// overlapping) becomes `Other`.
 fn tokenize(text: &str, taken: &[Found]) -> Vec<Tok> {
     let mut toks: Vec<Tok> = Vec::new();
+    let mut k = 0;
     for (i, c) in text.char_indices() {
         let kind = if c.is_ascii_digit() {
             TokKind::Digits
@@ -530,7 +568,10 @@ fn tokenize(text: &str, taken: &[Found]) -> Vec<Tok> {
             }
         };
         let end = i + c.len_utf8();
-        let kind = if overlaps(taken, i, end) {
+        while k < taken.len() && taken[k].end <= i {
+            k += 1;
+        }
+        let kind = if k < taken.len() && taken[k].start < end {
             TokKind::Other
         } else {
             kind
@@ -828,9 +869,10 @@ mod tests {
 
     #[test]
     fn switches() {
-        let mut cfg = RedactConfig::default();
-        cfg.cards = false;
-        let red = Redactor::new(&cfg);
+        let red = Redactor::new(&RedactConfig {
+            cards: false,
+            ..RedactConfig::default()
+        });
         assert_eq!(red.redact("4111111111111111"), "4111111111111111");
     }
 }

@@ -34,7 +34,8 @@
 //! * Every problem is sent as [`SourceEvent::Problem`] and counted in the handle's
 //!   [`ProblemCounts`]; the feed keeps flowing.
 //!
-//! Following a file ([`follow_file`]): reads from the start, then polls every 50 ms. A
+//! Following a file ([`follow_file`]): reads from the start ([`follow_file_from`] with
+//! [`FollowFrom::End`] skips what is already there, for a resumed call), then polls every 50 ms. A
 //! file that does not exist yet is waited for. Size shrinking → truncated, read again from
 //! 0; inode changing (log rotation) → the old file is read to its end, then the new one
 //! from 0. A FIFO is opened non-blocking: writers may come and go, each one's lines are
@@ -163,6 +164,8 @@ struct Feeder {
     buf: Vec<u8>,
     /// Bytes of the current over-long line discarded so far (0: not discarding).
     overlong: usize,
+    /// Drop everything up to the next newline (started in the middle of a line).
+    skip_line: bool,
     alive: bool,
 }
 
@@ -173,6 +176,7 @@ impl Feeder {
             label,
             buf: Vec::new(),
             overlong: 0,
+            skip_line: false,
             alive: true,
         }
     }
@@ -191,6 +195,15 @@ impl Feeder {
 
     /// Feeds bytes as they were read.
     fn feed(&mut self, mut data: &[u8]) {
+        if self.skip_line {
+            match data.iter().position(|b| *b == b'\n') {
+                Some(i) => {
+                    self.skip_line = false;
+                    data = &data[i + 1..];
+                }
+                None => return,
+            }
+        }
         while !data.is_empty() && self.alive {
             match data.iter().position(|b| *b == b'\n') {
                 Some(i) => {
@@ -250,6 +263,7 @@ impl Feeder {
 
     /// The stream ended (peer gone, FIFO writer closed): the unterminated tail, if any.
     fn finish(&mut self, why: &str) {
+        self.skip_line = false;
         if self.overlong > 0 {
             self.end_line();
             return;
@@ -272,9 +286,31 @@ impl Feeder {
 // ---------------------------------------------------------------------------------------
 // Following a file or FIFO
 
-/// Follows `path` (a regular file or a FIFO) on a new thread; see the module docs.
-/// Errors when `path` is a folder or its parent folder does not exist.
+/// Where following a regular file starts (a FIFO has no past: it always starts now).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FollowFrom {
+    /// Everything already in the file, then what is appended (the default: nothing the
+    /// customer said is missed).
+    #[default]
+    Start,
+    /// Only what is appended from now on (e.g. when resuming a call whose earlier turns
+    /// are already in the journal). A half-written last line is skipped whole.
+    End,
+}
+
+/// Follows `path` (a regular file or a FIFO) from its start on a new thread; see the
+/// module docs. Errors when `path` is a folder or its parent folder does not exist.
 pub fn follow_file(path: impl AsRef<Path>, tx: Sender<SourceEvent>) -> io::Result<SourceHandle> {
+    follow_file_from(path, FollowFrom::Start, tx)
+}
+
+/// Like [`follow_file`], choosing where a regular file is first read from. After a
+/// truncation or rotation the file is always read from its start.
+pub fn follow_file_from(
+    path: impl AsRef<Path>,
+    from: FollowFrom,
+    tx: Sender<SourceEvent>,
+) -> io::Result<SourceHandle> {
     let path = path.as_ref().to_path_buf();
     if path.is_dir() {
         return Err(io::Error::new(
@@ -308,7 +344,7 @@ pub fn follow_file(path: impl AsRef<Path>, tx: Sender<SourceEvent>) -> io::Resul
     };
     let thread = std::thread::Builder::new()
         .name("apunte-follow".into())
-        .spawn(move || follow_loop(&path, ctx))?;
+        .spawn(move || follow_loop(&path, from, ctx))?;
     Ok(SourceHandle {
         stop,
         threads: vec![thread],
@@ -373,16 +409,35 @@ fn open_followed(path: &Path) -> io::Result<Followed> {
     })
 }
 
-fn follow_loop(path: &Path, ctx: Ctx) {
+/// Positions a newly opened file at its end; a half-written last line is skipped.
+fn skip_to_end(f: &mut Followed, feeder: &mut Feeder) {
+    use std::io::Seek;
+    let Ok(len) = f.file.seek(io::SeekFrom::End(0)) else {
+        return;
+    };
+    f.pos = len;
+    if len > 0 && f.file.seek(io::SeekFrom::Start(len - 1)).is_ok() {
+        let mut last = [0u8; 1];
+        if f.file.read_exact(&mut last).is_ok() && last[0] != b'\n' {
+            feeder.skip_line = true;
+        }
+    }
+}
+
+fn follow_loop(path: &Path, from: FollowFrom, ctx: Ctx) {
     let label = path.display().to_string();
     let mut feeder = Feeder::new(ctx.clone(), label.clone());
     let mut current: Option<Followed> = None;
+    let mut first_open = true;
     let mut buf = vec![0u8; 64 * 1024];
     let mut open_error_reported = false;
     while !ctx.stopped() && feeder.alive {
         let Some(f) = current.as_mut() else {
             match open_followed(path) {
-                Ok(f) => {
+                Ok(mut f) => {
+                    if std::mem::take(&mut first_open) && from == FollowFrom::End && !f.fifo {
+                        skip_to_end(&mut f, &mut feeder);
+                    }
                     open_error_reported = false;
                     current = Some(f);
                     feeder.send(SourceEvent::Connected(label.clone()));
@@ -404,6 +459,11 @@ fn follow_loop(path: &Path, ctx: Ctx) {
             Ok(0) if f.fifo => {
                 // No writer (yet, or any more): the last writer's tail is complete.
                 feeder.finish("the writer closed the FIFO");
+                // A FIFO removed or replaced: open the one now at the path.
+                let replaced = std::fs::metadata(path).map_or(true, |m| file_id(&m) != f.id);
+                if replaced {
+                    current = None;
+                }
                 std::thread::sleep(POLL);
             }
             Ok(0) => {
@@ -832,5 +892,33 @@ fn serve_connection(
     }
     if pending_token.is_none() {
         feeder.send(SourceEvent::Disconnected(peer));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn listen_addresses() {
+        let tcp = |s: &str| match ListenAddr::parse(s) {
+            Ok(ListenAddr::Tcp(a)) => a.to_string(),
+            other => panic!("{s}: {other:?}"),
+        };
+        assert_eq!(tcp("7000"), "127.0.0.1:7000");
+        assert_eq!(tcp("127.0.0.1:7000"), "127.0.0.1:7000");
+        assert_eq!(tcp("[::1]:7000"), "[::1]:7000");
+        assert_eq!(tcp("localhost:7000"), "127.0.0.1:7000");
+        assert_eq!(
+            ListenAddr::parse("unix:/tmp/a.sock").unwrap(),
+            ListenAddr::Unix(PathBuf::from("/tmp/a.sock"))
+        );
+        for bad in ["", "unix:", "127.0.0.1", "127.0.0.1:99999"] {
+            let err = ListenAddr::parse(bad).unwrap_err();
+            assert!(
+                matches!(err, ListenError::BadAddress { .. }),
+                "{bad}: {err}"
+            );
+        }
     }
 }

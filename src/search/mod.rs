@@ -15,6 +15,7 @@ use crate::knowledge::{Article, Diagnostic, Lang, Root};
 pub mod analysis;
 pub mod index;
 pub mod query;
+mod safe;
 pub mod schema;
 pub mod snippet;
 
@@ -170,7 +171,7 @@ impl Engine {
             .filter_map(|(score, addr)| {
                 let doc: TantivyDocument = searcher.doc(addr).ok()?;
                 let article = self.fields.article(&doc)?;
-                let bm25 = score - query::COORD * (score / query::COORD).floor();
+                let bm25 = score % query::BM25_MODULUS;
                 let (hit, _) = make_hit(article, bm25, &m, &mut an);
                 Some(hit)
             })

@@ -34,9 +34,16 @@ pub const MAX_OPERATORS: usize = 16;
 /// At most this many terms a prefix expands to (the most frequent).
 pub const MAX_PREFIX_TERMS: usize = 24;
 /// Added once per query word an article matches: coverage first, then BM25.
-pub const COORD: f32 = 1000.0;
+pub const COORD: f32 = 10_000.0;
+/// The part of [`COORD`] a word matched only through a typo earns.
+pub const TYPO_COVERAGE: f32 = 0.3;
+/// Scores are `coverage + BM25`; the BM25 part is the score modulo this.
+pub const BM25_MODULUS: f32 = 1_000.0;
+/// At most this many terms a typo expands to (the most frequent).
+pub const MAX_FUZZY_TERMS: usize = 12;
 
-const FUZZY_BOOST: f32 = 0.4;
+const FUZZY_BOOST: f32 = 0.3;
+const FUZZY_TITLE_BOOST: f32 = 0.6;
 const PREFIX_BOOST: f32 = 0.5;
 const PREFIX_TITLE_BOOST: f32 = 1.0;
 
@@ -298,75 +305,122 @@ impl Builder<'_> {
             .collect()
     }
 
-    /// Everything one query word contributes (exact, typo, prefix), as one query.
-    fn word_query(&mut self, word: &str, is_prefix: bool) -> Option<Box<dyn Query>> {
-        let mut clauses = self.stemmed(word, 1.0);
-        let d = typo_distance(word);
-        if d > 0 {
-            let term = Term::from_field_text(self.fields.all_f, word);
-            clauses.push((
+    /// Terms of `field` within `distance` edits of `word` (the word itself excluded),
+    /// the most frequent first.
+    fn expand_fuzzy(&self, field: Field, word: &str, distance: u8, max: usize) -> Vec<String> {
+        let mut found: Vec<(u32, Vec<u8>)> = Vec::new();
+        let fuzzy = FuzzyTermQuery::new(Term::from_field_text(field, word), distance, true);
+        for segment in self.searcher.segment_readers() {
+            let Ok(inverted) = segment.inverted_index(field) else {
+                continue;
+            };
+            let Ok(automaton) = fuzzy.automaton() else {
+                return Vec::new();
+            };
+            let Ok(mut stream) = inverted.terms().search(automaton).into_stream() else {
+                continue;
+            };
+            let mut scanned = 0;
+            while stream.advance() {
+                scanned += 1;
+                if scanned > 2_000 {
+                    break;
+                }
+                let key = stream.key();
+                if key == word.as_bytes() {
+                    continue;
+                }
+                let df = stream.value().doc_freq;
+                match found.iter_mut().find(|(_, k)| k.as_slice() == key) {
+                    Some(entry) => entry.0 += df,
+                    None => found.push((df, key.to_vec())),
+                }
+            }
+        }
+        found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        found
+            .into_iter()
+            .take(max)
+            .filter_map(|(_, k)| String::from_utf8(k).ok())
+            .collect()
+    }
+
+    /// Scored term queries on the folded fields for expanded terms.
+    fn folded_terms(
+        &self,
+        terms: &[String],
+        boost: f32,
+        title_boost: f32,
+    ) -> Vec<(Occur, Box<dyn Query>)> {
+        let mut out = Vec::new();
+        for t in terms {
+            out.push((
+                Occur::Should,
+                boxed(BoostQuery::new(term_query(self.fields.all_f, t), boost)),
+            ));
+            out.push((
                 Occur::Should,
                 boxed(BoostQuery::new(
-                    boxed(FuzzyTermQuery::new(term, d, true)),
-                    FUZZY_BOOST,
+                    term_query(self.fields.title_f, t),
+                    title_boost,
                 )),
             ));
         }
-        if is_prefix {
-            for t in self.expand_prefix(self.fields.all_f, word, MAX_PREFIX_TERMS) {
-                clauses.push((
-                    Occur::Should,
-                    boxed(BoostQuery::new(
-                        term_query(self.fields.all_f, &t),
-                        PREFIX_BOOST,
-                    )),
-                ));
-                clauses.push((
-                    Occur::Should,
-                    boxed(BoostQuery::new(
-                        term_query(self.fields.title_f, &t),
-                        PREFIX_TITLE_BOOST,
-                    )),
-                ));
-            }
-        }
-        if clauses.is_empty() {
-            return None;
-        }
-        Some(boxed(BooleanQuery::new(clauses)))
+        out
     }
 
-    /// A phrase (or a single word) matched exactly: in the folded field or stemmed in
-    /// either language.
-    fn phrase_query(&mut self, words: &[String]) -> Box<dyn Query> {
-        if words.len() == 1 {
-            let mut clauses = self.stemmed(&words[0], 1.0);
-            clauses.push((Occur::Should, term_query(self.fields.all_f, &words[0])));
-            return boxed(BooleanQuery::new(clauses));
+    /// Everything one query word contributes, with its coverage constants: a full
+    /// [`COORD`] when it matches exactly (or as the prefix being typed), a part of it when
+    /// it matches only with a typo.
+    fn word_query(&mut self, word: &str, is_prefix: bool) -> Option<Box<dyn Query>> {
+        let mut exact = self.stemmed(word, 1.0);
+        if is_prefix {
+            let terms = self.expand_prefix(self.fields.all_f, word, MAX_PREFIX_TERMS);
+            exact.extend(self.folded_terms(&terms, PREFIX_BOOST, PREFIX_TITLE_BOOST));
         }
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let d = typo_distance(word);
+        let fuzzy = if d > 0 {
+            let terms = self.expand_fuzzy(self.fields.all_f, word, d, MAX_FUZZY_TERMS);
+            self.folded_terms(&terms, FUZZY_BOOST, FUZZY_TITLE_BOOST)
+        } else {
+            Vec::new()
+        };
+        if exact.is_empty() && fuzzy.is_empty() {
+            return None;
+        }
+        let exact_q = boxed(BooleanQuery::new(exact));
+        let fuzzy_q = boxed(BooleanQuery::new(fuzzy));
+        let any = boxed(BooleanQuery::new(vec![
+            (Occur::Should, exact_q.box_clone()),
+            (Occur::Should, fuzzy_q.box_clone()),
+        ]));
+        Some(boxed(BooleanQuery::new(vec![
+            (
+                Occur::Should,
+                boxed(ConstScoreQuery::new(
+                    exact_q.box_clone(),
+                    COORD * (1.0 - TYPO_COVERAGE),
+                )),
+            ),
+            (
+                Occur::Should,
+                boxed(ConstScoreQuery::new(any.box_clone(), COORD * TYPO_COVERAGE)),
+            ),
+            (Occur::Should, any),
+        ])))
+    }
+
+    /// A phrase (or a single word) matched exactly: the same words in the same order,
+    /// accents and case aside.
+    fn phrase_query(&mut self, words: &[String]) -> Box<dyn Query> {
+        if let [word] = words {
+            return term_query(self.fields.all_f, word);
+        }
         let folded: Vec<Term> = words
             .iter()
             .map(|w| Term::from_field_text(self.fields.all_f, w))
             .collect();
-        clauses.push((Occur::Should, boxed(PhraseQuery::new(folded))));
-        for lang in Lang::ALL {
-            let stems: Vec<String> = words.iter().map(|w| self.an.stem(lang, w)).collect();
-            if stems.iter().any(String::is_empty) {
-                continue;
-            }
-            for (field, boost) in self.fields.lang(lang).weighted() {
-                let terms = stems
-                    .iter()
-                    .map(|s| Term::from_field_text(field, s))
-                    .collect();
-                clauses.push((
-                    Occur::Should,
-                    boxed(BoostQuery::new(boxed(PhraseQuery::new(terms)), boost)),
-                ));
-            }
-        }
-        boxed(BooleanQuery::new(clauses))
+        boxed(super::safe::Safe(boxed(PhraseQuery::new(folded))))
     }
 
     /// Terms of a keyword field: exact, or every term starting with `value`.
@@ -409,6 +463,14 @@ impl Builder<'_> {
         }
         for phrase in &p.phrases {
             clauses.push((Occur::Must, self.phrase_query(phrase)));
+            // Rank phrase matches like words: title and keywords first.
+            let mut scoring = Vec::new();
+            for w in phrase.iter().take(MAX_WORDS) {
+                scoring.extend(self.stemmed(w, 1.0));
+            }
+            if !scoring.is_empty() {
+                clauses.push((Occur::Should, boxed(BooleanQuery::new(scoring))));
+            }
         }
         let positive = has_words || !p.phrases.is_empty();
         if !positive {
