@@ -88,9 +88,34 @@ pub enum Msg {
     ActSwitchSpeaker,
     ActHelp,
     ActCloseReader,
+    ActDismiss,
+    ActOpenCue,
+    ActEndCall,
+    ActUpDown,
+    ActPageUpDown,
     HelpEnterSend,
     HelpReplies,
     HelpMouse,
+    // The call's life cycle.
+    DispResolved,
+    DispEscalated,
+    DispCallback,
+    DispOther,
+    WrapUpTitle,
+    WrapUpNote,
+    WrapUpHint,
+    CallSaved,
+    NoCallToEnd,
+    ResumeTitle,
+    ResumeQuestion,
+    ResumeHint,
+    Resumed,
+    Turns,
+    Started,
+    Dismissed,
+    FeedConnected,
+    FeedDisconnected,
+    CueOpenHint,
 }
 
 impl Msg {
@@ -183,8 +208,8 @@ impl Msg {
                 "Could not copy to the clipboard",
             ),
             ActQuit => (
-                "salir (pide confirmación si hay conversación)",
-                "quit (asks when a conversation is in progress)",
+                "salir (confirma si hay llamada; queda para retomarla)",
+                "quit (asks first; an open call can be resumed later)",
             ),
             ActSearch => ("ir a la búsqueda", "focus the search box"),
             ActBack => (
@@ -209,6 +234,57 @@ impl Msg {
             ActSwitchSpeaker => ("cambiar quién habla", "switch who is speaking"),
             ActHelp => ("esta ayuda", "this help"),
             ActCloseReader => ("cerrar el artículo", "close the article"),
+            ActDismiss => (
+                "descartar la sugerencia (en esta llamada)",
+                "dismiss the suggestion (for this call)",
+            ),
+            ActOpenCue => (
+                "abrir la guía de la última señal ◆",
+                "open the guideline of the last ◆ cue",
+            ),
+            ActEndCall => (
+                "terminar la llamada (cierre: resultado y nota)",
+                "end the call (wrap-up: outcome and note)",
+            ),
+            ActUpDown => ("subir / bajar en listas", "move up / down in lists"),
+            ActPageUpDown => ("artículo: página arriba / abajo", "article: page up / down"),
+            DispResolved => ("Resuelta", "Resolved"),
+            DispEscalated => ("Escalada", "Escalated"),
+            DispCallback => ("Devolver la llamada", "Call back"),
+            DispOther => ("Otro", "Other"),
+            WrapUpTitle => ("Cierre de la llamada", "Call wrap-up"),
+            WrapUpNote => ("Nota", "Note"),
+            WrapUpHint => (
+                "1-4 o ↑↓ resultado · escriba la nota · Enter guarda · Esc vuelve",
+                "1-4 or ↑↓ outcome · type the note · Enter saves · Esc goes back",
+            ),
+            CallSaved => (
+                "Llamada guardada; empieza una nueva",
+                "Call saved; a new call starts",
+            ),
+            NoCallToEnd => ("No hay llamada que terminar todavía", "No call to end yet"),
+            ResumeTitle => ("Llamada sin terminar", "Unfinished call"),
+            ResumeQuestion => (
+                "apunte se cerró en mitad de una llamada. ¿Retomarla?",
+                "apunte stopped in the middle of a call. Resume it?",
+            ),
+            ResumeHint => (
+                "Enter/r retomar · n llamada nueva (la otra queda cerrada)",
+                "Enter/r resume · n new call (the other one is closed)",
+            ),
+            Resumed => (
+                "Llamada retomada; turnos recuperados",
+                "Call resumed; turns restored",
+            ),
+            Turns => ("turnos", "turns"),
+            Started => ("empezó", "started"),
+            Dismissed => (
+                "Sugerencia descartada para esta llamada",
+                "Suggestion dismissed for this call",
+            ),
+            FeedConnected => ("Transcripción conectada", "Transcript connected"),
+            FeedDisconnected => ("Transcripción desconectada", "Transcript disconnected"),
+            CueOpenHint => ("abre la guía", "opens the guide"),
             HelpEnterSend => (
                 "Enter en la entrada añade el turno",
                 "Enter in the input adds the turn",
@@ -244,6 +320,9 @@ pub fn action_msg(action: super::keymap::Action) -> Msg {
         A::SwitchSpeaker => Msg::ActSwitchSpeaker,
         A::Help => Msg::ActHelp,
         A::CloseReader => Msg::ActCloseReader,
+        A::Dismiss => Msg::ActDismiss,
+        A::OpenCue => Msg::ActOpenCue,
+        A::EndCall => Msg::ActEndCall,
     }
 }
 

@@ -265,12 +265,18 @@ pub enum Action {
     Copy,
     SwitchSpeaker,
     Help,
+    /// Dismiss the selected suggestion for the rest of the call.
+    Dismiss,
+    /// Open the guideline of the newest empathy cue.
+    OpenCue,
+    /// End the call: the wrap-up dialog.
+    EndCall,
     CloseReader,
 }
 
 impl Action {
     /// Every action, in the order the help overlay lists them.
-    pub const ALL: [Action; 23] = [
+    pub const ALL: [Action; 26] = [
         Action::Search,
         Action::Back,
         Action::NextPane,
@@ -291,7 +297,10 @@ impl Action {
         Action::PageDown,
         Action::Copy,
         Action::SwitchSpeaker,
+        Action::Dismiss,
+        Action::OpenCue,
         Action::CloseReader,
+        Action::EndCall,
         Action::Help,
         Action::Quit,
     ];
@@ -313,6 +322,9 @@ impl Action {
             Action::Copy => "copy".into(),
             Action::SwitchSpeaker => "switch_speaker".into(),
             Action::Help => "help".into(),
+            Action::Dismiss => "dismiss".into(),
+            Action::OpenCue => "open_cue".into(),
+            Action::EndCall => "end_call".into(),
             Action::CloseReader => "close_reader".into(),
         }
     }
@@ -340,6 +352,9 @@ impl Action {
             Action::Copy => vec![Key::ch('y'), Key::ctrl('y')],
             Action::SwitchSpeaker => vec![Key::ctrl('t'), Key::plain(K::F(2))],
             Action::Help => vec![Key::ch('?'), Key::plain(K::F(1))],
+            Action::Dismiss => vec![Key::ch('x'), Key::plain(K::Delete)],
+            Action::OpenCue => vec![Key::ctrl('g'), Key::plain(K::F(3))],
+            Action::EndCall => vec![Key::ctrl('e')],
             Action::CloseReader => vec![Key::ctrl('x'), Key::ch('x')],
         }
     }
@@ -349,7 +364,7 @@ impl Action {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum KeymapError {
     #[error(
-        "unknown action {0:?} in [keys]: known actions are quit, search, back, next_pane, prev_pane, up, down, open, open_1..open_9, page_up, page_down, copy, switch_speaker, close_reader, help"
+        "unknown action {0:?} in [keys]: known actions are quit, search, back, next_pane, prev_pane, up, down, open, open_1..open_9, page_up, page_down, copy, switch_speaker, dismiss, open_cue, end_call, close_reader, help"
     )]
     UnknownAction(String),
     #[error("in [keys] {action}: {source}")]

@@ -5,13 +5,16 @@
 //! must carry out (run a search, load an article, copy to the clipboard, record to the
 //! journal, quit). Nothing here touches the terminal, the disk or the index: the state is
 //! pure data, tested without a terminal.
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
+use crate::conversation::journal::Disposition;
+use crate::conversation::redact::Redactor;
 use crate::conversation::{Speaker, Turn};
 use crate::knowledge::replies::Reply;
 use crate::knowledge::{Article, Lang};
 use crate::search::{Hit, SearchRequest};
 
+pub mod call;
 pub mod edit;
 pub mod i18n;
 pub mod keymap;
@@ -19,6 +22,7 @@ pub mod layout;
 pub mod replies;
 pub mod steps;
 
+pub use call::{ResumeOffer, WrapUp};
 pub use edit::LineEdit;
 pub use i18n::Msg;
 pub use keymap::{Action, Key, KeyCode, Keymap};
@@ -111,8 +115,24 @@ pub enum Event {
         items: Vec<Suggestion>,
         nothing_confident: bool,
     },
+    /// Suggestions computed by the workspace's worker for call number `call` (dropped
+    /// when that call has ended).
+    Suggested {
+        call: u64,
+        items: Vec<Suggestion>,
+        nothing_confident: bool,
+    },
     /// An empathy cue on a turn.
     Empathy(Cue),
+    /// A transcript client connected (or a followed file opened) / went away.
+    Feed {
+        who: String,
+        connected: bool,
+    },
+    /// The turns of the resumed call, read back from its journal.
+    Resumed {
+        turns: Vec<Turn>,
+    },
     /// A message from the run loop (e.g. clipboard or index trouble).
     Notice {
         text: String,
@@ -159,6 +179,16 @@ pub enum Record {
     Suggestions {
         articles: Vec<String>,
     },
+    /// A suggestion the agent dismissed (not offered again in this call).
+    Dismissed {
+        id: String,
+    },
+    /// The wrap-up: the call ends here (the journal writes `wrapup` and `end`; the next
+    /// record starts a new call's journal).
+    WrapUp {
+        disposition: Disposition,
+        note: String,
+    },
 }
 
 /// Work the run loop does for `update`.
@@ -175,6 +205,14 @@ pub enum Effect {
     Copy(String),
     /// Record to the journal.
     Record(Record),
+    /// Compute suggestions for the conversation so far (the worker reads the turns and
+    /// the dismissed ids from the state); `debounce` for interim text.
+    Suggest { debounce: bool },
+    /// Look for empathy cues in this turn (index into the turns).
+    DetectCues(usize),
+    /// The answer to the resume prompt: reopen the unfinished call's journal and send
+    /// [`Event::Resumed`], or close it as abandoned.
+    Resume { accept: bool },
     /// Leave the workspace.
     Quit,
 }
@@ -292,6 +330,18 @@ pub struct State {
     pub placeholders: replies::Placeholders,
 
     pub feed_problems: BTreeMap<String, u64>,
+    /// Number of the current call in this run (starts at 0; the wrap-up starts the next).
+    pub call: u64,
+    /// Suggestions the agent dismissed in this call.
+    pub dismissed: BTreeSet<String>,
+    /// An unfinished call offered for resuming (a prompt covers the workspace).
+    pub resume_offer: Option<ResumeOffer>,
+    /// Transcript events that arrived while the resume prompt was up.
+    pub held: Vec<TranscriptEvent>,
+    /// The wrap-up dialog, while open.
+    pub wrapup: Option<WrapUp>,
+    /// Redacts turns for display too (config `redact.on_screen`).
+    pub screen_redactor: Option<Redactor>,
     pub status: Option<StatusMsg>,
     pub help: bool,
     pub confirm_quit: bool,
@@ -338,6 +388,12 @@ impl State {
             reply_matches: Vec::new(),
             reply_selected: 0,
             feed_problems: BTreeMap::new(),
+            call: 0,
+            dismissed: BTreeSet::new(),
+            resume_offer: None,
+            held: Vec::new(),
+            wrapup: None,
+            screen_redactor: None,
             status: None,
             help: false,
             confirm_quit: false,
@@ -384,7 +440,7 @@ impl State {
         self.feed_problems.values().sum()
     }
 
-    fn notify(&mut self, text: impl Into<String>, error: bool) {
+    pub(crate) fn notify(&mut self, text: impl Into<String>, error: bool) {
         self.status = Some(StatusMsg {
             text: text.into(),
             error,
@@ -453,24 +509,30 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
         Event::Suggestions {
             items,
             nothing_confident,
+        } => set_suggestions(state, items, nothing_confident, &mut fx),
+        Event::Suggested {
+            call,
+            items,
+            nothing_confident,
         } => {
-            let before: Vec<&str> = state
-                .suggestions
-                .iter()
-                .map(|s| s.hit.id.as_str())
-                .collect();
-            let after: Vec<String> = items.iter().map(|s| s.hit.id.clone()).collect();
-            if before != after.iter().map(String::as_str).collect::<Vec<_>>() && !after.is_empty() {
-                fx.push(Effect::Record(Record::Suggestions { articles: after }));
-            }
-            state.suggestions = items;
-            state.nothing_confident = nothing_confident && state.suggestions.is_empty();
-            if state.showing_suggestions() {
-                state.selected = state
-                    .selected
-                    .min(state.suggestions.len().saturating_sub(1));
+            if call == state.call {
+                let items = items
+                    .into_iter()
+                    .filter(|s| !state.dismissed.contains(&s.hit.id))
+                    .collect();
+                set_suggestions(state, items, nothing_confident, &mut fx);
             }
         }
+        Event::Feed { who, connected } => {
+            let what = if connected {
+                Msg::FeedConnected
+            } else {
+                Msg::FeedDisconnected
+            };
+            let msg = format!("{}: {who}", state.t(what));
+            state.notify(msg, false);
+        }
+        Event::Resumed { turns } => call::resumed(state, turns, &mut fx),
         Event::Empathy(cue) => {
             if cue.turn < state.turns.len() && !state.cues.contains(&cue) {
                 state.cues.push(cue);
@@ -506,7 +568,46 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
     fx
 }
 
-fn on_transcript(state: &mut State, ev: TranscriptEvent, fx: &mut Vec<Effect>) {
+/// Shows a new suggestion list: recorded when it changes; the selection stays on the same
+/// article when it is still there; never moves the focus or touches the reader.
+fn set_suggestions(
+    state: &mut State,
+    items: Vec<Suggestion>,
+    nothing_confident: bool,
+    fx: &mut Vec<Effect>,
+) {
+    let before: Vec<&str> = state
+        .suggestions
+        .iter()
+        .map(|s| s.hit.id.as_str())
+        .collect();
+    let after: Vec<String> = items.iter().map(|s| s.hit.id.clone()).collect();
+    if before != after.iter().map(String::as_str).collect::<Vec<_>>() && !after.is_empty() {
+        fx.push(Effect::Record(Record::Suggestions { articles: after }));
+    }
+    let selected_id = state
+        .suggestions
+        .get(state.selected)
+        .map(|s| s.hit.id.clone());
+    state.suggestions = items;
+    state.nothing_confident = nothing_confident && state.suggestions.is_empty();
+    if state.showing_suggestions() {
+        state.selected = selected_id
+            .and_then(|id| state.suggestions.iter().position(|s| s.hit.id == id))
+            .unwrap_or(state.selected)
+            .min(state.suggestions.len().saturating_sub(1));
+    }
+}
+
+pub(crate) fn on_transcript(state: &mut State, ev: TranscriptEvent, fx: &mut Vec<Effect>) {
+    if state.resume_offer.is_some() {
+        state.held.push(ev);
+        return;
+    }
+    let mut ev = ev;
+    if let Some(r) = &state.screen_redactor {
+        ev.text = r.redact(&ev.text).into_owned();
+    }
     let ts = ev.ts.unwrap_or_else(|| state.now.clone());
     let open = state
         .turns
@@ -529,12 +630,14 @@ fn on_transcript(state: &mut State, ev: TranscriptEvent, fx: &mut Vec<Effect>) {
             if ev.final_ {
                 fx.push(Effect::Record(Record::Turn(state.turns[i].clone())));
             }
+            call::turn_changed(state, i, fx);
         }
         None => {
             if ev.final_ {
                 fx.push(Effect::Record(Record::Turn(turn.clone())));
             }
             state.turns.push(turn);
+            call::turn_changed(state, state.turns.len() - 1, fx);
         }
     }
 }
@@ -552,6 +655,17 @@ fn on_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
             state.quit = true;
             fx.push(Effect::Quit);
         }
+        return;
+    }
+    if state.resume_offer.is_some() {
+        if call::on_resume_key(state, key, fx) {
+            return;
+        }
+        ask_quit(state, fx);
+        return;
+    }
+    if state.wrapup.is_some() {
+        call::on_wrapup_key(state, key, fx);
         return;
     }
     if state.help {
@@ -600,8 +714,12 @@ fn on_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
             (KeyCode::Char('e'), true) => Some(LineEdit::end as fn(&mut LineEdit)),
             _ => None,
         };
+        // Delete also dismisses a selected suggestion (the search box is empty then).
+        let dismissing = actions.contains(&Action::Dismiss) && call::can_dismiss(state);
+        let other_action = actions.iter().any(|a| *a != Action::Dismiss);
         if let Some(f) = edited
-            && actions.is_empty()
+            && !other_action
+            && !dismissing
         {
             edit_field(state, fx, f);
             return;
@@ -667,7 +785,7 @@ fn query_changed(state: &mut State, fx: &mut Vec<Effect>) {
     });
 }
 
-fn ask_quit(state: &mut State, fx: &mut Vec<Effect>) {
+pub(crate) fn ask_quit(state: &mut State, fx: &mut Vec<Effect>) {
     if state.in_progress() {
         state.confirm_quit = true;
     } else {
@@ -781,6 +899,9 @@ fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
         Action::Copy => return copy(state, fx),
         Action::SwitchSpeaker => state.speaker = state.speaker.next(),
         Action::Help => state.help = true,
+        Action::Dismiss => return call::dismiss(state, fx),
+        Action::OpenCue => return call::open_cue(state, fx),
+        Action::EndCall => call::open_wrapup(state),
         Action::CloseReader => {
             if state.reader.take().is_none() {
                 return false;
@@ -889,6 +1010,7 @@ fn send_turn(state: &mut State, fx: &mut Vec<Effect>) {
     fx.push(Effect::Record(Record::Turn(turn.clone())));
     state.turns.push(turn);
     state.conv_scroll = 0;
+    call::turn_changed(state, state.turns.len() - 1, fx);
 }
 
 fn insert_reply(state: &mut State) {

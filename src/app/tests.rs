@@ -278,7 +278,11 @@ fn interim_transcript_replaces_in_place_until_final() {
             ts: None,
         })
     };
-    assert!(update(&mut s, ev("me han", false)).is_empty());
+    // Interim text is never recorded; it asks for (debounced) suggestions.
+    assert_eq!(
+        update(&mut s, ev("me han", false)),
+        vec![Effect::Suggest { debounce: true }]
+    );
     update(
         &mut s,
         Event::Transcript(TranscriptEvent {
@@ -549,4 +553,233 @@ fn records_follow_the_journal_rules() {
         },
     );
     assert!(matches!(&records(&fx)[0], Record::Opened { via: Some(v), .. } if v == "suggestion"));
+}
+
+fn customer(text: &str) -> Event {
+    Event::Transcript(TranscriptEvent {
+        speaker: Speaker::Customer,
+        text: text.into(),
+        final_: true,
+        ts: None,
+    })
+}
+
+fn suggested(call: u64, ids: &[&str]) -> Event {
+    Event::Suggested {
+        call,
+        items: ids
+            .iter()
+            .map(|id| Suggestion {
+                hit: hit(id),
+                reason: format!("\"cobrado\" — turn 1 ({id})"),
+            })
+            .collect(),
+        nothing_confident: false,
+    }
+}
+
+#[test]
+fn customer_turns_ask_for_suggestions_and_cues() {
+    let mut s = st();
+    let fx = update(&mut s, customer("me han cobrado dos veces"));
+    assert!(fx.contains(&Effect::Suggest { debounce: false }));
+    assert!(fx.contains(&Effect::DetectCues(0)));
+    // Agent turns do not trigger; a turn the agent types as the customer does.
+    let fx = typed(&mut s, "lo reviso");
+    assert!(!fx.iter().any(|e| matches!(e, Effect::Suggest { .. })));
+    let fx = key(&mut s, Key::plain(KeyCode::Enter));
+    assert!(!fx.iter().any(|e| matches!(e, Effect::Suggest { .. })));
+    key(&mut s, Key::ctrl('t'));
+    assert_eq!(s.speaker, Speaker::Customer);
+    typed(&mut s, "y el recibo");
+    let fx = key(&mut s, Key::plain(KeyCode::Enter));
+    assert!(fx.contains(&Effect::Suggest { debounce: false }));
+    assert!(fx.contains(&Effect::DetectCues(2)));
+}
+
+#[test]
+fn stale_suggestions_of_an_ended_call_are_dropped() {
+    let mut s = st();
+    update(&mut s, customer("hola"));
+    update(&mut s, suggested(0, &["a"]));
+    assert_eq!(s.suggestions.len(), 1);
+    s.call = 1;
+    update(&mut s, suggested(0, &["b"]));
+    assert_eq!(s.suggestions[0].hit.id, "a");
+}
+
+#[test]
+fn dismissed_suggestions_are_not_offered_again_in_the_call() {
+    let mut s = st();
+    update(&mut s, customer("me han cobrado dos veces"));
+    update(&mut s, suggested(0, &["a", "b"]));
+    // x in the input is text, not a dismissal.
+    typed(&mut s, "x");
+    assert_eq!(s.input.text(), "x");
+    assert_eq!(s.suggestions.len(), 2);
+    s.input.take();
+    s.focus = Focus::Results;
+    s.selected = 0;
+    let fx = key(&mut s, Key::ch('x'));
+    assert_eq!(records(&fx), vec![Record::Dismissed { id: "a".into() }]);
+    assert!(fx.contains(&Effect::Suggest { debounce: false }));
+    assert_eq!(s.list()[0].id, "b");
+    assert!(s.dismissed.contains("a"));
+    // A later list from the worker never brings it back.
+    update(&mut s, suggested(0, &["a", "b", "c"]));
+    let ids: Vec<&str> = s.list().iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, vec!["b", "c"]);
+    // Delete in the empty search box dismisses too; with a query it deletes text.
+    s.focus = Focus::Search;
+    s.selected = 1;
+    key(&mut s, Key::plain(KeyCode::Delete));
+    assert_eq!(s.list().len(), 1);
+    typed(&mut s, "ab");
+    key(&mut s, Key::plain(KeyCode::Left));
+    key(&mut s, Key::plain(KeyCode::Delete));
+    assert_eq!(s.query.text(), "a");
+    // x closes the reader when no suggestion is selected.
+    s.query.take();
+    update(
+        &mut s,
+        Event::ArticleLoaded {
+            id: "r".into(),
+            article: Some(Box::new(article("r"))),
+        },
+    );
+    s.focus = Focus::Reader;
+    key(&mut s, Key::ch('x'));
+    assert!(s.reader.is_none());
+}
+
+#[test]
+fn new_suggestions_keep_the_selected_article() {
+    let mut s = st();
+    update(&mut s, suggested(0, &["a", "b"]));
+    s.focus = Focus::Results;
+    s.selected = 1;
+    update(&mut s, suggested(0, &["c", "a", "b"]));
+    assert_eq!(s.selected, 2);
+    assert_eq!(s.focus, Focus::Results);
+}
+
+#[test]
+fn wrap_up_dialog_records_and_starts_a_fresh_call() {
+    let mut s = st();
+    // Nothing to end yet.
+    key(&mut s, Key::ctrl('e'));
+    assert!(s.wrapup.is_none());
+    update(&mut s, customer("me han cobrado dos veces"));
+    update(&mut s, suggested(0, &["a", "b"]));
+    s.focus = Focus::Results;
+    key(&mut s, Key::ch('x'));
+    s.focus = Focus::Input;
+    key(&mut s, Key::ctrl('e'));
+    assert!(s.wrapup.is_some());
+    assert!(crate::ui::overlay(&s));
+    // Esc goes back without ending.
+    key(&mut s, Key::plain(KeyCode::Esc));
+    assert!(s.wrapup.is_none());
+    assert_eq!(s.turns.len(), 1);
+    key(&mut s, Key::ctrl('e'));
+    // 3 picks "callback"; arrows move; once the note has text, digits are text.
+    key(&mut s, Key::ch('3'));
+    assert_eq!(
+        s.wrapup.as_ref().map(WrapUp::disposition),
+        Some(Disposition::Callback)
+    );
+    key(&mut s, Key::plain(KeyCode::Up));
+    assert_eq!(
+        s.wrapup.as_ref().map(WrapUp::disposition),
+        Some(Disposition::Escalated)
+    );
+    typed(&mut s, "to level 2");
+    assert_eq!(
+        s.wrapup.as_ref().map(|w| w.note.text().to_string()),
+        Some("to level 2".into())
+    );
+    key(&mut s, Key::alt('1'));
+    let fx = key(&mut s, Key::plain(KeyCode::Enter));
+    assert_eq!(
+        records(&fx),
+        vec![Record::WrapUp {
+            disposition: Disposition::Resolved,
+            note: "to level 2".into(),
+        }]
+    );
+    assert!(s.wrapup.is_none());
+    assert!(s.turns.is_empty());
+    assert!(s.suggestions.is_empty());
+    assert!(s.dismissed.is_empty());
+    assert_eq!(s.call, 1);
+    assert!(!s.in_progress(), "a fresh call quits without asking");
+}
+
+#[test]
+fn resume_prompt_holds_the_feed_until_answered() {
+    let mut s = st();
+    s.resume_offer = Some(ResumeOffer {
+        id: "20261123-101500-ab12".into(),
+        turns: 2,
+        started: "2026-11-23 10:15".into(),
+    });
+    // Keys go to the prompt only; transcript events wait.
+    typed(&mut s, "hello");
+    assert!(s.input.is_empty());
+    assert!(update(&mut s, customer("sigo aquí")).is_empty());
+    assert!(s.turns.is_empty());
+    let fx = key(&mut s, Key::plain(KeyCode::Enter));
+    assert_eq!(fx, vec![Effect::Resume { accept: true }]);
+    assert!(s.resume_offer.is_none());
+    let old = vec![
+        Turn {
+            speaker: Speaker::Customer,
+            text: "me han cobrado dos veces".into(),
+            ts: "2026-11-23T10:15:00+00:00".into(),
+            final_: true,
+        },
+        Turn {
+            speaker: Speaker::Agent,
+            text: "lo miro".into(),
+            ts: "2026-11-23T10:15:05+00:00".into(),
+            final_: true,
+        },
+    ];
+    let fx = update(&mut s, Event::Resumed { turns: old });
+    let texts: Vec<&str> = s.turns.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        vec!["me han cobrado dos veces", "lo miro", "sigo aquí"]
+    );
+    // The held turn is journaled now; restored ones are already in the journal.
+    assert_eq!(records(&fx).len(), 1);
+    assert!(fx.contains(&Effect::Suggest { debounce: false }));
+    assert!(s.in_progress());
+}
+
+#[test]
+fn declining_the_resume_offer_starts_new_with_held_turns() {
+    let mut s = st();
+    s.resume_offer = Some(ResumeOffer {
+        id: "x".into(),
+        turns: 1,
+        started: String::new(),
+    });
+    update(&mut s, customer("hola"));
+    let fx = key(&mut s, Key::ch('n'));
+    assert_eq!(fx[0], Effect::Resume { accept: false });
+    assert_eq!(s.turns.len(), 1);
+    assert!(matches!(&records(&fx)[0], Record::Turn(t) if t.text == "hola"));
+}
+
+#[test]
+fn screen_redaction_applies_to_turns_when_configured() {
+    let mut s = st();
+    s.screen_redactor = Some(Redactor::new(&crate::config::RedactConfig::default()));
+    update(&mut s, customer("mi tarjeta es 4111 1111 1111 1111"));
+    assert!(
+        !s.turns[0].text.contains("4111 1111"),
+        "{}",
+        s.turns[0].text
+    );
 }

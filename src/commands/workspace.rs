@@ -1,27 +1,65 @@
 //! `apunte` with no subcommand: the full-screen workspace.
 //!
-//! The run loop: one event channel fed by the input thread, the search worker, the index
-//! opener, signals and a tick; take one event, drain what else is queued, apply all with
-//! [`app::update`], carry out the effects, draw once.
-use std::path::Path;
+//! The run loop: one event channel fed by the input thread, the search worker, the
+//! suggestion worker, the index opener, the transcript sources, signals and a tick; take
+//! one event, drain what else is queued, apply all with [`app::update`], carry out the
+//! effects, draw once.
+//!
+//! A live call (`apunte` with no subcommand): the call journal ([`CallJournal`]) records
+//! every turn, search, article opened, copy, suggestion, dismissal and the wrap-up, one
+//! journal per call; an unfinished call from an earlier run is offered for resuming;
+//! `--transcript FILE` and `--listen ADDR` feed turns (see [`crate::conversation::source`]).
+//! Quitting in the middle of a call (turns said, no wrap-up) leaves it unfinished: the
+//! next start offers to resume it.
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::{Arc, Condvar, Mutex, OnceLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crossbeam_channel::{Receiver, Sender};
 
 use crate::app::{self, Effect, Event, Options, Record, State};
+use crate::assist::{Cues, Suggester};
 use crate::config::Setup;
-use crate::knowledge::Root;
+use crate::conversation::Turn;
+use crate::conversation::journal::{self, Disposition, Journal, JournalEntry, SessionSummary};
+use crate::conversation::redact::Redactor;
+use crate::conversation::source::{self, FollowFrom, SourceEvent, SourceHandle};
 use crate::knowledge::replies::Reply;
+use crate::knowledge::{Lang, Root};
 use crate::search::{Engine, SearchRequest};
 use crate::ui::{self, Theme};
 
-/// Where recorded state changes go. The journal writer implements this later; until then
-/// records are dropped.
+/// How long interim customer text waits before suggestions are computed again.
+pub const SUGGEST_DEBOUNCE: Duration = Duration::from_millis(250);
+
+/// Where recorded state changes go (the call journal, or nothing).
 pub trait Recorder {
     /// Records one change; an error is shown in the status bar (the call goes on).
     fn record(&mut self, record: &Record) -> std::io::Result<()>;
+
+    /// An unfinished call from an earlier run, to offer for resuming (None: nothing to
+    /// offer, or this recorder does not resume).
+    fn unfinished(&mut self) -> Option<SessionSummary> {
+        None
+    }
+
+    /// Continues the unfinished call at `path`; returns its turns for the screen.
+    fn resume(&mut self, _path: &Path) -> std::io::Result<Vec<Turn>> {
+        Ok(Vec::new())
+    }
+
+    /// Closes the unfinished call at `path` that the agent chose not to resume.
+    fn abandon(&mut self, _path: &Path) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    /// The workspace is closing; `in_progress`: turns were said and not wrapped up (the
+    /// call stays unfinished, to be resumed).
+    fn quit(&mut self, _in_progress: bool) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Records nothing.
@@ -57,6 +95,120 @@ impl Recorder for crate::conversation::journal::Journal {
             Record::Suggestions { articles } => self.append(J::Suggestion {
                 articles: articles.clone(),
             }),
+            Record::Dismissed { id } => self.append(J::Dismiss {
+                article: id.clone(),
+            }),
+            Record::WrapUp { disposition, note } => {
+                self.wrapup(*disposition, note)?;
+                self.end()
+            }
+        }
+    }
+}
+
+/// The journal of the live workspace: one [`Journal`] per call, created at the call's
+/// first record (an idle start writes nothing), ended by the wrap-up; the next record
+/// starts the next call's journal.
+pub struct CallJournal {
+    data_dir: PathBuf,
+    redactor: Redactor,
+    start: journal::StartInfo,
+    journal: Option<Journal>,
+    /// Final turns in the current journal.
+    turns: usize,
+}
+
+impl CallJournal {
+    /// A journal writer for calls in `<data_dir>/sessions/`.
+    pub fn new(data_dir: &Path, redactor: Redactor, start: journal::StartInfo) -> CallJournal {
+        CallJournal {
+            data_dir: data_dir.to_path_buf(),
+            redactor,
+            start,
+            journal: None,
+            turns: 0,
+        }
+    }
+
+    /// The current call's journal file, once it has one.
+    pub fn path(&self) -> Option<&Path> {
+        self.journal.as_ref().map(Journal::path)
+    }
+
+    fn current(&mut self) -> std::io::Result<&mut Journal> {
+        if self.journal.as_ref().is_none_or(Journal::is_ended) {
+            self.turns = 0;
+            self.journal = Some(Journal::create(
+                &self.data_dir,
+                self.redactor.clone(),
+                self.start.clone(),
+            )?);
+        }
+        self.journal
+            .as_mut()
+            .ok_or_else(|| std::io::Error::other("no call journal"))
+    }
+}
+
+impl Recorder for CallJournal {
+    fn record(&mut self, record: &Record) -> std::io::Result<()> {
+        if let Record::Turn(t) = record
+            && t.final_
+        {
+            self.turns += 1;
+        }
+        let ends = matches!(record, Record::WrapUp { .. });
+        self.current()?.record(record)?;
+        if ends {
+            self.journal = None;
+            self.turns = 0;
+        }
+        Ok(())
+    }
+
+    fn unfinished(&mut self) -> Option<SessionSummary> {
+        // Calls where nothing was said are closed quietly: nothing worth offering.
+        for _ in 0..16 {
+            let s = journal::unfinished(&self.data_dir)?;
+            let said = journal::read(&s.path).is_ok_and(|(r, _)| !journal::turns(&r).is_empty());
+            if said {
+                return Some(s);
+            }
+            journal::mark_ended(&s.path, "empty").ok()?;
+        }
+        None
+    }
+
+    fn resume(&mut self, path: &Path) -> std::io::Result<Vec<Turn>> {
+        let resumed = Journal::resume(path, self.redactor.clone())?;
+        self.turns = resumed.turns.len();
+        self.journal = Some(resumed.journal);
+        Ok(resumed.turns)
+    }
+
+    fn abandon(&mut self, path: &Path) -> std::io::Result<()> {
+        let mut old = Journal::resume(path, self.redactor.clone())?.journal;
+        if old.is_ended() {
+            return Ok(());
+        }
+        old.wrapup(Disposition::Other, "")?;
+        old.append(JournalEntry::End {
+            reason: Some("abandoned".into()),
+        })
+    }
+
+    fn quit(&mut self, in_progress: bool) -> std::io::Result<()> {
+        let Some(j) = &mut self.journal else {
+            return Ok(());
+        };
+        if in_progress && self.turns > 0 {
+            j.sync()
+        } else if !j.is_ended() {
+            j.append(JournalEntry::End {
+                reason: Some("quit".into()),
+            })
+        } else {
+            Ok(())
         }
     }
 }
@@ -231,22 +383,261 @@ pub fn prepare(cli: &crate::cli::Cli, setup: &Setup) -> anyhow::Result<(Workspac
     Ok((Workspace { state, theme }, problems))
 }
 
-/// Runs the workspace with nothing plugged in.
+/// A suggestion job: the conversation as of now, when it is due.
+struct SuggestJob {
+    call: u64,
+    turns: Vec<Turn>,
+    dismissed: HashSet<String>,
+    due: Instant,
+}
+
+/// Latest-wins suggestion slot shared with the suggestion worker.
+#[derive(Default)]
+struct SuggestPending {
+    slot: Mutex<Option<SuggestJob>>,
+    wake: Condvar,
+}
+
+impl SuggestPending {
+    /// Queues a job (replacing any waiting one). Debounced jobs keep the due time of a
+    /// waiting job, so growing interim text refreshes at most every [`SUGGEST_DEBOUNCE`].
+    fn put(&self, state: &State, debounce: bool) {
+        let now = Instant::now();
+        if let Ok(mut s) = self.slot.lock() {
+            let due = match (&*s, debounce) {
+                (_, false) => now,
+                (Some(old), true) => old.due,
+                (None, true) => now + SUGGEST_DEBOUNCE,
+            };
+            *s = Some(SuggestJob {
+                call: state.call,
+                turns: state.turns.clone(),
+                dismissed: state.dismissed.iter().cloned().collect(),
+                due,
+            });
+        }
+        self.wake.notify_one();
+    }
+}
+
+fn spawn_suggest_worker(
+    pending: Arc<SuggestPending>,
+    engine: EngineSlot,
+    suggester: Suggester,
+    lang: Lang,
+    tx: Sender<Event>,
+) {
+    let _ = std::thread::Builder::new()
+        .name("apunte-suggest".into())
+        .spawn(move || {
+            loop {
+                let job = {
+                    let Ok(mut guard) = pending.slot.lock() else {
+                        return;
+                    };
+                    loop {
+                        match &*guard {
+                            None => {
+                                guard = match pending.wake.wait(guard) {
+                                    Ok(g) => g,
+                                    Err(_) => return,
+                                };
+                            }
+                            Some(job) if job.due > Instant::now() => {
+                                let wait = job.due.saturating_duration_since(Instant::now());
+                                guard = match pending.wake.wait_timeout(guard, wait) {
+                                    Ok((g, _)) => g,
+                                    Err(_) => return,
+                                };
+                            }
+                            Some(_) => break guard.take(),
+                        }
+                    }
+                };
+                let Some(job) = job else { continue };
+                let engine = loop {
+                    if let Some(e) = engine.get() {
+                        break Arc::clone(e);
+                    }
+                    std::thread::sleep(Duration::from_millis(20));
+                };
+                let s = suggester.suggest(&engine, &job.turns, &job.dismissed);
+                let items = s
+                    .items
+                    .into_iter()
+                    .map(|x| app::Suggestion {
+                        reason: x.reason.text(lang),
+                        hit: x.hit,
+                    })
+                    .collect();
+                let ev = Event::Suggested {
+                    call: job.call,
+                    items,
+                    nothing_confident: s.quiet,
+                };
+                if tx.send(ev).is_err() {
+                    return;
+                }
+            }
+        });
+}
+
+/// Forwards one source's events into the event channel, counting its problems.
+fn bridge(name: &str, rx: Receiver<SourceEvent>, tx: Sender<Event>) {
+    let name = name.to_string();
+    let _ = std::thread::Builder::new()
+        .name(format!("apunte-feed-{name}"))
+        .spawn(move || {
+            let mut bad = 0u64;
+            for ev in rx.iter() {
+                let ev = match ev {
+                    SourceEvent::Turn(t) => Event::Transcript(t),
+                    SourceEvent::Problem(_) => {
+                        bad += 1;
+                        Event::FeedProblems {
+                            source: name.clone(),
+                            bad_lines: bad,
+                        }
+                    }
+                    SourceEvent::Connected(who) => Event::Feed {
+                        who,
+                        connected: true,
+                    },
+                    SourceEvent::Disconnected(who) => Event::Feed {
+                        who,
+                        connected: false,
+                    },
+                };
+                if tx.send(ev).is_err() {
+                    return;
+                }
+            }
+        });
+}
+
+/// Checks a `--transcript` path before the terminal is taken (following starts later
+/// when a resume prompt must be answered first).
+fn check_transcript(path: &Path) -> anyhow::Result<()> {
+    if path.is_dir() {
+        anyhow::bail!(
+            "--transcript {}: is a folder; give a file or a FIFO",
+            path.display()
+        );
+    }
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if !parent.is_dir() {
+        anyhow::bail!(
+            "--transcript {}: the folder {} does not exist",
+            path.display(),
+            parent.display()
+        );
+    }
+    Ok(())
+}
+
+/// The live transcript sources of a run.
+struct Sources {
+    tx: Sender<Event>,
+    transcript: Option<PathBuf>,
+    handles: Vec<SourceHandle>,
+}
+
+impl Sources {
+    /// Starts following the transcript file (once).
+    fn follow(&mut self, from: FollowFrom) -> Option<String> {
+        let path = self.transcript.take()?;
+        let (stx, srx) = crossbeam_channel::bounded(1024);
+        match source::follow_file_from(&path, from, stx) {
+            Ok(h) => {
+                self.handles.push(h);
+                bridge("transcript", srx, self.tx.clone());
+                None
+            }
+            Err(e) => Some(format!("--transcript {}: {e}", path.display())),
+        }
+    }
+}
+
+/// Runs the live workspace: call journal, resume offer, transcript sources.
 pub fn run(cli: &crate::cli::Cli) -> anyhow::Result<ExitCode> {
-    run_with(cli, Hooks::default())
+    let setup = Setup::load(&cli.kb.knowledge)?;
+    let config = &setup.config;
+    let start = journal::StartInfo {
+        mode: "live".into(),
+        agent: config.agent_name.clone(),
+        roots: setup
+            .roots
+            .iter()
+            .map(|r| r.dir.display().to_string())
+            .collect(),
+    };
+    let recorder = CallJournal::new(&setup.paths.data_dir, Redactor::new(&config.redact), start);
+    run_setup(
+        cli,
+        setup,
+        Hooks {
+            recorder: Box::new(recorder),
+            feeders: Vec::new(),
+            mode: app::Mode::Live,
+        },
+    )
 }
 
 /// Runs the workspace with a recorder and feeders.
 pub fn run_with(cli: &crate::cli::Cli, hooks: Hooks) -> anyhow::Result<ExitCode> {
     let setup = Setup::load(&cli.kb.knowledge)?;
+    run_setup(cli, setup, hooks)
+}
+
+fn run_setup(cli: &crate::cli::Cli, setup: Setup, hooks: Hooks) -> anyhow::Result<ExitCode> {
     let (ws, problems) = prepare(cli, &setup)?;
     let Workspace { mut state, theme } = ws;
     state.mode = hooks.mode;
+    if setup.config.redact.on_screen {
+        state.screen_redactor = Some(Redactor::new(&setup.config.redact));
+    }
     let mut recorder = hooks.recorder;
 
     let (tx, rx) = crossbeam_channel::unbounded::<Event>();
+
+    // Sources first: a bad address or path is an error before the terminal is taken.
+    let mut sources = Sources {
+        tx: tx.clone(),
+        transcript: None,
+        handles: Vec::new(),
+    };
+    if let Some(addr) = &cli.listen {
+        let (stx, srx) = crossbeam_channel::bounded(1024);
+        let handle = source::listen(addr, cli.token.clone(), stx)?;
+        bridge("listen", srx, tx.clone());
+        sources.handles.push(handle);
+    }
+    if let Some(path) = &cli.transcript {
+        check_transcript(path)?;
+        sources.transcript = Some(path.clone());
+    }
+
+    // An unfinished call: the prompt decides; until then the file is not followed.
+    let offer = recorder.unfinished();
+    if let Some(s) = &offer {
+        state.resume_offer = Some(app::ResumeOffer {
+            id: s.id.clone(),
+            turns: s.turns,
+            started: s
+                .started
+                .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+                .unwrap_or_default(),
+        });
+    } else if let Some(e) = sources.follow(FollowFrom::Start) {
+        anyhow::bail!(e);
+    }
+
     let engine: EngineSlot = Arc::new(OnceLock::new());
     let pending = Arc::new(Pending::default());
+    let suggest_pending = Arc::new(SuggestPending::default());
     spawn_index_opener(
         setup.roots.clone(),
         &setup.paths.cache_dir,
@@ -254,6 +645,23 @@ pub fn run_with(cli: &crate::cli::Cli, hooks: Hooks) -> anyhow::Result<ExitCode>
         tx.clone(),
     );
     spawn_search_worker(pending.clone(), engine.clone(), tx.clone());
+    spawn_suggest_worker(
+        suggest_pending.clone(),
+        engine.clone(),
+        Suggester::new(setup.config.suggest.clone()),
+        state.lang,
+        tx.clone(),
+    );
+    let cues = match Cues::load_roots(&setup.roots) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = tx.send(Event::Notice {
+                text: e.to_string(),
+                error: true,
+            });
+            Cues::empty()
+        }
+    };
     spawn_ticks(tx.clone());
     crate::term::spawn_signals(tx.clone())?;
     for feeder in hooks.feeders {
@@ -273,17 +681,21 @@ pub fn run_with(cli: &crate::cli::Cli, hooks: Hooks) -> anyhow::Result<ExitCode>
     crate::term::spawn_input(tx.clone());
     let size = term.terminal.size()?;
     state.size = (size.width, size.height);
-    let terminated = run_loop(
-        &mut term,
-        &mut state,
-        &theme,
-        &rx,
-        &tx,
-        &engine,
-        &pending,
-        recorder.as_mut(),
-    )?;
+    let mut live = Live {
+        recorder: recorder.as_mut(),
+        engine: &engine,
+        pending: &pending,
+        suggest: &suggest_pending,
+        cues: &cues,
+        sources: &mut sources,
+        offer: offer.map(|s| s.path),
+    };
+    let terminated = run_loop(&mut term, &mut state, &theme, &rx, &tx, &mut live)?;
     drop(term);
+    if let Err(e) = recorder.quit(!state.turns.is_empty()) {
+        eprintln!("apunte: {e}");
+    }
+    drop(sources);
     Ok(if terminated {
         ExitCode::from(143)
     } else {
@@ -291,17 +703,26 @@ pub fn run_with(cli: &crate::cli::Cli, hooks: Hooks) -> anyhow::Result<ExitCode>
     })
 }
 
+/// What the loop works with besides the terminal and the state.
+struct Live<'a> {
+    recorder: &'a mut dyn Recorder,
+    engine: &'a EngineSlot,
+    pending: &'a Pending,
+    suggest: &'a SuggestPending,
+    cues: &'a Cues,
+    sources: &'a mut Sources,
+    /// The journal of the call offered for resuming.
+    offer: Option<PathBuf>,
+}
+
 /// The event loop; returns true when a signal ended it.
-#[allow(clippy::too_many_arguments)]
 fn run_loop(
     term: &mut crate::term::Term,
     state: &mut State,
     theme: &Theme,
     rx: &Receiver<Event>,
     tx: &Sender<Event>,
-    engine: &EngineSlot,
-    pending: &Pending,
-    recorder: &mut dyn Recorder,
+    live: &mut Live<'_>,
 ) -> anyhow::Result<bool> {
     term.terminal.draw(|f| ui::draw(f, state, theme))?;
     let mut terminated = false;
@@ -317,35 +738,89 @@ fn run_loop(
                 terminated = true;
             }
             for effect in app::update(state, ev) {
-                match effect {
-                    Effect::Search {
-                        generation,
-                        request,
-                    } => pending.put(generation, request),
-                    Effect::OpenArticle(id) => match engine.get() {
-                        Some(e) => {
-                            let article = e.article(&id).map(Box::new);
-                            queue.push_back(Event::ArticleLoaded { id, article });
-                        }
-                        None => queue.push_back(Event::Notice {
-                            text: state.t(app::Msg::Indexing).to_string(),
-                            error: false,
-                        }),
-                    },
-                    Effect::Copy(text) => {
-                        if let Err(e) = crate::term::copy(&text) {
-                            let _ = tx.send(Event::ClipboardFailed(e.to_string()));
-                        }
-                    }
-                    Effect::Record(r) => {
-                        if let Err(e) = recorder.record(&r) {
-                            queue.push_back(Event::RecordFailed(e.to_string()));
-                        }
-                    }
-                    Effect::Quit => return Ok(terminated),
+                if carry_out(effect, state, tx, live, &mut queue) {
+                    return Ok(terminated);
                 }
             }
         }
         term.terminal.draw(|f| ui::draw(f, state, theme))?;
     }
+}
+
+/// Carries out one effect; true when the workspace must close.
+fn carry_out(
+    effect: Effect,
+    state: &State,
+    tx: &Sender<Event>,
+    live: &mut Live<'_>,
+    queue: &mut std::collections::VecDeque<Event>,
+) -> bool {
+    match effect {
+        Effect::Search {
+            generation,
+            request,
+        } => live.pending.put(generation, request),
+        Effect::OpenArticle(id) => match live.engine.get() {
+            Some(e) => {
+                let article = e.article(&id).map(Box::new);
+                queue.push_back(Event::ArticleLoaded { id, article });
+            }
+            None => queue.push_back(Event::Notice {
+                text: state.t(app::Msg::Indexing).to_string(),
+                error: false,
+            }),
+        },
+        Effect::Copy(text) => {
+            if let Err(e) = crate::term::copy(&text) {
+                let _ = tx.send(Event::ClipboardFailed(e.to_string()));
+            }
+        }
+        Effect::Record(r) => {
+            if let Err(e) = live.recorder.record(&r) {
+                queue.push_back(Event::RecordFailed(e.to_string()));
+            }
+        }
+        Effect::Suggest { debounce } => live.suggest.put(state, debounce),
+        Effect::DetectCues(i) => {
+            if let Some(t) = state.turns.get(i) {
+                let fallback = crate::assist::cues::conversation_lang(&state.turns);
+                for c in live.cues.detect_with(&t.text, fallback) {
+                    queue.push_back(Event::Empathy(app::Cue {
+                        turn: i,
+                        label: c.label(state.lang).to_string(),
+                        article: c.article.clone().unwrap_or_default(),
+                    }));
+                }
+            }
+        }
+        Effect::Resume { accept } => {
+            let from = match (live.offer.take(), accept) {
+                (Some(path), true) => match live.recorder.resume(&path) {
+                    Ok(turns) => {
+                        queue.push_back(Event::Resumed { turns });
+                        FollowFrom::End
+                    }
+                    Err(e) => {
+                        queue.push_back(Event::RecordFailed(e.to_string()));
+                        FollowFrom::End
+                    }
+                },
+                (Some(path), false) => {
+                    if let Err(e) = live.recorder.abandon(&path) {
+                        queue.push_back(Event::RecordFailed(e.to_string()));
+                    }
+                    FollowFrom::Start
+                }
+                (None, _) => FollowFrom::Start,
+            };
+            if let Some(e) = live.sources.follow(from) {
+                queue.push_back(Event::Notice {
+                    text: e,
+                    error: true,
+                });
+            }
+        }
+        Effect::Quit => return true,
+    }
+    false
 }

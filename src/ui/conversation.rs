@@ -42,11 +42,19 @@ pub fn lines(state: &State, theme: &Theme, width: usize) -> Vec<Line<'static>> {
         if !turn.final_ {
             head.push(Span::styled(" …", theme.fg("muted")));
         }
-        for cue in state.cues.iter().filter(|c| c.turn == i) {
-            head.push(Span::styled(
-                format!("  ◆ {} → {}", sanitize(&cue.label), sanitize(&cue.article)),
-                theme.fg("warn"),
-            ));
+        // The newest cue with a guideline says which key opens it.
+        let newest = state.cues.iter().rposition(|c| !c.article.is_empty());
+        for (n, cue) in state.cues.iter().enumerate().filter(|(_, c)| c.turn == i) {
+            let mut text = format!("  ◆ {}", sanitize(&cue.label));
+            if !cue.article.is_empty() {
+                text.push_str(&format!(" → {}", sanitize(&cue.article)));
+            }
+            if Some(n) == newest
+                && let Some(k) = state.keymap.keys(crate::app::Action::OpenCue).first()
+            {
+                text.push_str(&format!(" ({k})"));
+            }
+            head.push(Span::styled(text, theme.fg("warn")));
         }
         out.extend(wrap(Line::from(head), width, 2));
         let mut body_style = theme.fg("base");

@@ -12,8 +12,20 @@ use crate::app::{Action, Msg, State};
 /// Draws the help overlay.
 pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     let mut rows: Vec<(String, &str)> = Vec::new();
+    // Paired actions share a row (up/down, page up/down) so the help fits 80x24.
+    let pair = |a: Action, b: Action| {
+        let ka = state.keymap.describe(a);
+        let kb = state.keymap.describe(b);
+        format!("{ka} / {kb}")
+    };
     for a in Action::ALL {
         match a {
+            Action::Down | Action::PageDown => continue,
+            Action::Up => rows.push((pair(Action::Up, Action::Down), state.t(Msg::ActUpDown))),
+            Action::PageUp => rows.push((
+                pair(Action::PageUp, Action::PageDown),
+                state.t(Msg::ActPageUpDown),
+            )),
             Action::OpenNth(n) if n > 1 => continue,
             Action::OpenNth(_) => {
                 let keys: Vec<String> = (1..=9)

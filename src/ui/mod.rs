@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
 use crate::app::{Area, Msg, State};
 
+pub mod call;
 pub mod conversation;
 pub mod help;
 pub mod markdown;
@@ -19,9 +20,10 @@ pub mod theme;
 
 pub use theme::Theme;
 
-/// True while an overlay (help, quit confirmation) covers the panes: no text cursor.
+/// True while an overlay (help, quit confirmation, wrap-up, resume prompt) covers the
+/// panes: no text cursor in them.
 pub fn overlay(state: &State) -> bool {
-    state.help || state.confirm_quit
+    state.help || state.confirm_quit || state.wrapup.is_some() || state.resume_offer.is_some()
 }
 
 /// An app area as a ratatui rectangle.
@@ -62,6 +64,12 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     }
     if state.help {
         help::draw(frame, state, theme);
+    }
+    if state.wrapup.is_some() {
+        call::draw_wrapup(frame, state, theme);
+    }
+    if state.resume_offer.is_some() {
+        call::draw_resume(frame, state, theme);
     }
     if state.confirm_quit {
         confirm(frame, state, theme);

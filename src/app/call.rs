@@ -1,0 +1,257 @@
+//! The call's life cycle in the workspace: the resume prompt at start, the wrap-up dialog
+//! that ends a call, dismissed suggestions, and the triggers for suggestions and cues.
+use crate::conversation::journal::Disposition;
+use crate::conversation::{Speaker, Turn};
+
+use super::{Effect, Focus, Key, KeyCode, LineEdit, Msg, Record, State};
+
+/// The dispositions offered by the wrap-up dialog, in the order of keys 1-4.
+pub const DISPOSITIONS: [Disposition; 4] = [
+    Disposition::Resolved,
+    Disposition::Escalated,
+    Disposition::Callback,
+    Disposition::Other,
+];
+
+/// The label of a disposition in the UI language.
+pub fn disposition_msg(d: Disposition) -> Msg {
+    match d {
+        Disposition::Resolved => Msg::DispResolved,
+        Disposition::Escalated => Msg::DispEscalated,
+        Disposition::Callback => Msg::DispCallback,
+        Disposition::Other => Msg::DispOther,
+    }
+}
+
+/// An unfinished call found at start, offered for resuming.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResumeOffer {
+    /// Session id (`20261123-103015-ab12`).
+    pub id: String,
+    /// Turns it holds.
+    pub turns: usize,
+    /// When it started (`HH:MM`, or a date for an older call), as shown.
+    pub started: String,
+}
+
+/// The wrap-up dialog: a disposition and a short note.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WrapUp {
+    /// Index into [`DISPOSITIONS`].
+    pub choice: usize,
+    pub note: LineEdit,
+}
+
+impl WrapUp {
+    /// The chosen disposition.
+    pub fn disposition(&self) -> Disposition {
+        DISPOSITIONS[self.choice.min(DISPOSITIONS.len() - 1)]
+    }
+}
+
+/// Keys while the resume prompt is up: Enter / r / y / s resume, n / Esc start a new call.
+/// Returns true when the key was handled (the prompt takes every key but quit).
+pub fn on_resume_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) -> bool {
+    let accept = match (key.code, key.typed_char()) {
+        (KeyCode::Enter, _) => Some(true),
+        (_, Some('r' | 'R' | 'y' | 'Y' | 's' | 'S')) => Some(true),
+        (KeyCode::Esc, _) => Some(false),
+        (_, Some('n' | 'N')) => Some(false),
+        _ => None,
+    };
+    let Some(accept) = accept else {
+        return !state.keymap.actions(&key).contains(&super::Action::Quit);
+    };
+    state.resume_offer = None;
+    fx.push(Effect::Resume { accept });
+    // Transcript events held while the prompt was up go on now (after the restored
+    // turns, which the run loop sends back as `Event::Resumed`).
+    if !accept {
+        release_held(state, fx);
+    }
+    true
+}
+
+/// Feeds the transcript events held during the resume prompt.
+pub fn release_held(state: &mut State, fx: &mut Vec<Effect>) {
+    for ev in std::mem::take(&mut state.held) {
+        super::on_transcript(state, ev, fx);
+    }
+}
+
+/// The turns of a resumed call are back: shown, then held events, then suggestions.
+pub fn resumed(state: &mut State, turns: Vec<Turn>, fx: &mut Vec<Effect>) {
+    let mut turns = turns;
+    if let Some(r) = &state.screen_redactor {
+        for t in &mut turns {
+            t.text = r.redact(&t.text).into_owned();
+        }
+    }
+    let restored = turns.len();
+    // Restored turns go before anything said since start.
+    turns.append(&mut state.turns);
+    state.turns = turns;
+    for c in &mut state.cues {
+        c.turn += restored;
+    }
+    state.conv_scroll = 0;
+    release_held(state, fx);
+    if state.turns.iter().any(|t| t.speaker == Speaker::Customer) {
+        fx.push(Effect::Suggest { debounce: false });
+        for (i, t) in state.turns.iter().enumerate() {
+            if t.speaker == Speaker::Customer && t.final_ {
+                fx.push(Effect::DetectCues(i));
+            }
+        }
+    }
+    let msg = format!("{}: {restored}", state.t(Msg::Resumed));
+    state.notify(msg, false);
+}
+
+/// Opens the wrap-up dialog (only when there is a call to wrap up).
+pub fn open_wrapup(state: &mut State) {
+    if state.turns.is_empty() {
+        state.notify(state.t(Msg::NoCallToEnd), false);
+        return;
+    }
+    state.wrapup = Some(WrapUp::default());
+}
+
+/// Keys in the wrap-up dialog: 1-4 (while the note is empty) or Alt-1..4 pick the
+/// disposition, arrows move it, typing writes the note, Enter saves, Esc cancels.
+pub fn on_wrapup_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
+    let Some(w) = &mut state.wrapup else { return };
+    let n = DISPOSITIONS.len();
+    let digit = match key.code {
+        KeyCode::Char(c @ '1'..='4') if !key.ctrl && (key.alt || w.note.is_empty()) => {
+            Some(usize::from(c as u8 - b'1'))
+        }
+        _ => None,
+    };
+    if let Some(d) = digit {
+        w.choice = d;
+        return;
+    }
+    match (key.code, key.ctrl) {
+        (KeyCode::Esc, _) => state.wrapup = None,
+        (KeyCode::Enter, _) => {
+            let disposition = w.disposition();
+            let note = w.note.text().trim().to_string();
+            state.wrapup = None;
+            fx.push(Effect::Record(Record::WrapUp {
+                disposition,
+                note: note.clone(),
+            }));
+            new_call(state);
+            let msg = format!(
+                "{} ({})",
+                state.t(Msg::CallSaved),
+                state.t(disposition_msg(disposition))
+            );
+            state.notify(msg, false);
+        }
+        (KeyCode::Up | KeyCode::BackTab, _) => w.choice = (w.choice + n - 1) % n,
+        (KeyCode::Down | KeyCode::Tab, _) => w.choice = (w.choice + 1) % n,
+        (KeyCode::Backspace, _) => w.note.backspace(),
+        (KeyCode::Delete, _) => w.note.delete(),
+        (KeyCode::Left, false) => w.note.left(),
+        (KeyCode::Right, false) => w.note.right(),
+        (KeyCode::Home, _) => w.note.home(),
+        (KeyCode::End, _) => w.note.end(),
+        (KeyCode::Char('u'), true) => w.note.delete_to_start(),
+        (KeyCode::Char('w'), true) => w.note.delete_word(),
+        _ => {
+            if let Some(c) = key.typed_char() {
+                let mut buf = [0u8; 4];
+                w.note.insert(c.encode_utf8(&mut buf));
+            } else if state.keymap.actions(&key).contains(&super::Action::Quit) {
+                state.wrapup = None;
+                super::ask_quit(state, fx);
+            }
+        }
+    }
+}
+
+/// Starts a fresh call in the workspace: empty conversation, no suggestions, nothing
+/// dismissed. (The journal writer starts a new journal on its own.)
+pub fn new_call(state: &mut State) {
+    state.call += 1;
+    state.turns.clear();
+    state.cues.clear();
+    state.held.clear();
+    state.suggestions.clear();
+    state.nothing_confident = false;
+    state.dismissed.clear();
+    state.input.take();
+    state.reply_matches.clear();
+    state.reply_selected = 0;
+    state.conv_scroll = 0;
+    state.speaker = Speaker::Agent;
+    state.recorded_query = None;
+    if state.showing_suggestions() {
+        state.selected = 0;
+    }
+    if state.focus == Focus::Results && state.showing_suggestions() {
+        state.focus = Focus::Input;
+    }
+}
+
+/// True when the dismiss key applies: a suggestion is selected in the list.
+pub fn can_dismiss(state: &State) -> bool {
+    matches!(state.focus, Focus::Search | Focus::Results)
+        && state.showing_suggestions()
+        && state.selected < state.suggestions.len()
+}
+
+/// Dismisses the selected suggestion for the rest of the call.
+pub fn dismiss(state: &mut State, fx: &mut Vec<Effect>) -> bool {
+    if !can_dismiss(state) {
+        return false;
+    }
+    let s = state.suggestions.remove(state.selected);
+    state.dismissed.insert(s.hit.id.clone());
+    state.selected = state
+        .selected
+        .min(state.suggestions.len().saturating_sub(1));
+    fx.push(Effect::Record(Record::Dismissed { id: s.hit.id }));
+    // Something else may now make the list.
+    fx.push(Effect::Suggest { debounce: false });
+    state.notify(state.t(Msg::Dismissed), false);
+    true
+}
+
+/// Opens the guideline of the newest empathy cue.
+pub fn open_cue(state: &mut State, fx: &mut Vec<Effect>) -> bool {
+    let Some(article) = state
+        .cues
+        .iter()
+        .rev()
+        .map(|c| c.article.clone())
+        .find(|a| !a.is_empty())
+    else {
+        return false;
+    };
+    state.opening = Some(article.clone());
+    state.opening_via = Some("cue".into());
+    fx.push(Effect::OpenArticle(article));
+    state.focus = Focus::Reader;
+    true
+}
+
+/// What a turn asks of the assist engines: customer turns (from a source or typed with
+/// the speaker set to customer) trigger suggestions (interim text debounced) and, once
+/// final, cue detection.
+pub fn turn_changed(state: &State, index: usize, fx: &mut Vec<Effect>) {
+    let Some(t) = state.turns.get(index) else {
+        return;
+    };
+    if t.speaker != Speaker::Customer {
+        return;
+    }
+    fx.push(Effect::Suggest {
+        debounce: !t.final_,
+    });
+    if t.final_ {
+        fx.push(Effect::DetectCues(index));
+    }
+}
