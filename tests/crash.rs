@@ -1,1 +1,190 @@
-//! TODO
+//! Crash tests: the real binary in tmux, turns streamed into it (from a transcript file,
+//! or typed), then `kill -9`. The journal must hold every completed turn (redacted: no
+//! card number on disk) and nothing half-typed, and the next start must offer to resume
+//! the call and put its turns back on screen. Skipped (with a message) only when tmux is
+//! missing.
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::e2e::{ENV, Tmux, apunte_line, feed};
+
+/// The pane script: apunte (pid in `{TMP}/pid`), then, once `{TMP}/go` exists, apunte
+/// again (the resumed start), each followed by its exit code.
+fn twice(args: &str) -> String {
+    let run = apunte_line(true, args);
+    format!(
+        "{ENV}\n{run}\necho DONE-$?\nwhile [ ! -f {{TMP}}/go ]; do sleep 0.1; done\nclear\n{run}\necho AGAIN-$?\nsleep 120\n"
+    )
+}
+
+fn kill9(tmp: &Path) {
+    let pid = std::fs::read_to_string(tmp.join("pid")).unwrap();
+    let status = Command::new("kill")
+        .args(["-KILL", pid.trim()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+fn journals(tmp: &Path) -> Vec<PathBuf> {
+    let dir = tmp.join("data/sessions");
+    let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .collect();
+    v.sort();
+    v
+}
+
+/// The (speaker, text) of every turn line of a journal; panics on a damaged line (the
+/// journal is written a whole line at a time).
+fn journal_turns(path: &Path) -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(path).unwrap();
+    text.lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap_or_else(|e| panic!("{e}: {l}"))
+        })
+        .filter(|v| v["kind"] == "turn")
+        .map(|v| {
+            (
+                v["speaker"].as_str().unwrap_or_default().to_string(),
+                v["text"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn kill_9_keeps_every_streamed_turn_and_the_next_start_resumes() {
+    let Some(t) = Tmux::start(
+        "crash-feed",
+        120,
+        40,
+        &twice("--transcript {TMP}/call.jsonl"),
+    ) else {
+        return;
+    };
+    let transcript = t.tmp.join("call.jsonl");
+    t.wait_for("Conversation");
+    let turns = [
+        ("agent", "Ondina Telecom, le atiende Lucía"),
+        ("customer", "Hola, el router no enciende desde ayer"),
+        ("agent", "Vamos a revisarlo juntos"),
+        (
+            "customer",
+            "Pagué con la tarjeta 4111 1111 1111 1111 el mes pasado",
+        ),
+        ("customer", "Y me cobraron dos veces"),
+        ("agent", "Entiendo, lo miro ahora mismo"),
+    ];
+    for (speaker, text) in turns {
+        let line = serde_json::json!({ "speaker": speaker, "text": text }).to_string();
+        feed(&transcript, &[&line]);
+    }
+    t.wait_for("Entiendo, lo miro ahora mismo");
+    kill9(&t.tmp);
+    t.wait_for("DONE-137");
+
+    let files = journals(&t.tmp);
+    assert_eq!(files.len(), 1, "one journal for the call: {files:?}");
+    let raw = std::fs::read_to_string(&files[0]).unwrap();
+    assert!(
+        !raw.contains("4111 1111 1111 1111"),
+        "card number on disk:\n{raw}"
+    );
+    assert!(
+        !raw.contains("4111111111111111"),
+        "card number on disk:\n{raw}"
+    );
+    let got = journal_turns(&files[0]);
+    assert_eq!(got.len(), turns.len(), "{got:?}");
+    for ((speaker, text), (gs, gt)) in turns.iter().zip(&got) {
+        assert_eq!(speaker, gs);
+        if text.contains("4111") {
+            assert!(
+                gt.contains("****1111"),
+                "redacted with the last digits: {gt}"
+            );
+            assert!(gt.starts_with("Pagué con la tarjeta"), "{gt}");
+        } else {
+            assert_eq!(text, gt);
+        }
+    }
+    assert!(
+        !raw.contains(r#""kind":"end""#),
+        "the call is unfinished:\n{raw}"
+    );
+
+    // The next start offers to resume it.
+    std::fs::write(t.tmp.join("go"), "").unwrap();
+    let s = t.wait_for("Unfinished call");
+    assert!(s.contains("Resume it?"), "{s}");
+    assert!(s.contains("turns: 6"), "{s}");
+    t.keys(&["Enter"]);
+    let s = t.wait_until("the restored turns", |s| {
+        !s.contains("Unfinished call") && s.contains("Entiendo, lo miro ahora mismo")
+    });
+    for (_, text) in turns {
+        if !text.contains("4111") {
+            assert!(
+                s.contains(text),
+                "restored turn {text:?} not on screen:\n{s}"
+            );
+        }
+    }
+    assert!(s.contains("[card ****1111]"), "{s}");
+    // The file is followed from its end: the old lines are not replayed.
+    assert_eq!(s.matches("Vamos a revisarlo juntos").count(), 1, "{s}");
+    // New lines go on into the same journal.
+    feed(
+        &transcript,
+        &[r#"{"speaker":"customer","text":"¿Sigue ahí?"}"#],
+    );
+    t.wait_for("¿Sigue ahí?");
+    assert_eq!(journals(&t.tmp).len(), 1);
+    let raw = std::fs::read_to_string(&files[0]).unwrap();
+    assert!(raw.contains(r#""kind":"resume""#), "{raw}");
+    assert_eq!(journal_turns(&files[0]).len(), turns.len() + 1);
+}
+
+#[test]
+fn kill_9_keeps_typed_turns_but_not_the_half_typed_line() {
+    let Some(t) = Tmux::start("crash-typed", 110, 32, &twice("")) else {
+        return;
+    };
+    t.wait_until("the index", |s| {
+        s.contains(" articles · ") && !s.contains("indexing")
+    });
+    t.type_text("Buenos días, le atiende Lucía");
+    t.keys(&["Enter"]);
+    t.wait_until("the turn in the conversation", |s| {
+        s.contains("Buenos días, le atiende Lucía") && s.contains("Type a turn")
+    });
+    t.type_text("esta línea queda a medias");
+    t.wait_for("esta línea queda a medias");
+    kill9(&t.tmp);
+    t.wait_for("DONE-137");
+
+    let files = journals(&t.tmp);
+    assert_eq!(files.len(), 1, "{files:?}");
+    let got = journal_turns(&files[0]);
+    assert_eq!(
+        got,
+        vec![(
+            "agent".to_string(),
+            "Buenos días, le atiende Lucía".to_string()
+        )]
+    );
+    let raw = std::fs::read_to_string(&files[0]).unwrap();
+    assert!(!raw.contains("a medias"), "{raw}");
+
+    std::fs::write(t.tmp.join("go"), "").unwrap();
+    let s = t.wait_for("Unfinished call");
+    assert!(s.contains("turns: 1"), "{s}");
+    // n: a new call; the old one is closed (not offered again).
+    t.keys(&["n"]);
+    t.wait_until("the prompt gone", |s| !s.contains("Unfinished call"));
+    let raw = std::fs::read_to_string(&files[0]).unwrap();
+    assert!(raw.contains(r#""reason":"abandoned""#), "{raw}");
+    assert!(raw.contains(r#""disposition":"other""#), "{raw}");
+}

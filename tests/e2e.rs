@@ -1,19 +1,21 @@
 //! End-to-end: the real binary inside tmux. Type a query, see the article title, open
 //! it, resize, quit (with the confirmation), and check the shell is back with the
-//! terminal restored. Also SIGTERM. Skipped (with a message) only when tmux is missing.
+//! terminal restored. Also SIGTERM; a live transcript feed with suggestions, a bad line
+//! counted, and the wrap-up journaled. Skipped (with a message) only when tmux is
+//! missing. [`Tmux`] is shared with the crash tests.
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 /// A private tmux server, killed when dropped.
-struct Tmux {
+pub(crate) struct Tmux {
     socket: String,
     _tmp: tempfile::TempDir,
-    tmp: PathBuf,
+    pub(crate) tmp: PathBuf,
 }
 
 impl Tmux {
-    fn start(name: &str, width: u16, height: u16, inner: &str) -> Option<Tmux> {
+    pub(crate) fn start(name: &str, width: u16, height: u16, inner: &str) -> Option<Tmux> {
         if Command::new("tmux").arg("-V").output().is_err() {
             eprintln!(
                 "SKIPPED: tmux is not installed (CI installs it); e2e test {name} did not run"
@@ -54,7 +56,7 @@ impl Tmux {
         Some(t)
     }
 
-    fn tmux(&self, args: &[&str]) -> Output {
+    pub(crate) fn tmux(&self, args: &[&str]) -> Output {
         Command::new("tmux")
             .arg("-L")
             .arg(&self.socket)
@@ -66,17 +68,17 @@ impl Tmux {
             .unwrap()
     }
 
-    fn screen(&self) -> String {
+    pub(crate) fn screen(&self) -> String {
         String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-t", "w"]).stdout).into_owned()
     }
 
     /// Waits (generously) until the screen contains `text`; panics with the screen.
-    fn wait_for(&self, text: &str) -> String {
+    pub(crate) fn wait_for(&self, text: &str) -> String {
         self.wait_until(text, |s| s.contains(text))
     }
 
     /// Waits (generously) until the screen satisfies `ok`; panics with the screen.
-    fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+    pub(crate) fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
             let s = self.screen();
@@ -90,13 +92,13 @@ impl Tmux {
         }
     }
 
-    fn keys(&self, keys: &[&str]) {
+    pub(crate) fn keys(&self, keys: &[&str]) {
         let mut args = vec!["send-keys", "-t", "w"];
         args.extend_from_slice(keys);
         assert!(self.tmux(&args).status.success());
     }
 
-    fn type_text(&self, text: &str) {
+    pub(crate) fn type_text(&self, text: &str) {
         assert!(
             self.tmux(&["send-keys", "-t", "w", "-l", text])
                 .status
@@ -104,7 +106,7 @@ impl Tmux {
         );
     }
 
-    fn alternate_on(&self) -> bool {
+    pub(crate) fn alternate_on(&self) -> bool {
         let out = self.tmux(&["display-message", "-p", "-t", "w", "#{alternate_on}"]);
         String::from_utf8_lossy(&out.stdout).trim() == "1"
     }
@@ -116,7 +118,7 @@ impl Drop for Tmux {
     }
 }
 
-fn knowledge() -> PathBuf {
+pub(crate) fn knowledge() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")
 }
 
@@ -124,18 +126,32 @@ fn knowledge() -> PathBuf {
 /// code; `sleep` keeps the pane for inspection. With `pidfile`, apunte's pid is written
 /// to `{TMP}/pid` (the inner shell execs it).
 fn command(pidfile: bool) -> String {
+    command_with(pidfile, "")
+}
+
+/// The environment every run in the pane gets: temporary APUNTE_* dirs, English UI.
+pub(crate) const ENV: &str = "export APUNTE_CONFIG_DIR={TMP}/config APUNTE_CACHE_DIR={TMP}/cache APUNTE_DATA_DIR={TMP}/data LANG=en_US.UTF-8 LC_ALL= LC_MESSAGES=";
+
+/// The apunte command line with extra arguments (`{TMP}` is the test's folder); with
+/// `pidfile`, its pid goes to `{TMP}/pid`.
+pub(crate) fn apunte_line(pidfile: bool, args: &str) -> String {
     let run = format!(
-        "{bin} --knowledge {kb}",
+        "{bin} --knowledge {kb} {args}",
         bin = env!("CARGO_BIN_EXE_apunte"),
         kb = knowledge().display()
     );
-    let run = if pidfile {
+    if pidfile {
         format!("sh -c 'echo $$ > {{TMP}}/pid; exec {run}'")
     } else {
         run
-    };
+    }
+}
+
+/// [`command`] with extra arguments for apunte.
+fn command_with(pidfile: bool, args: &str) -> String {
     format!(
-        "export APUNTE_CONFIG_DIR={{TMP}}/config APUNTE_CACHE_DIR={{TMP}}/cache APUNTE_DATA_DIR={{TMP}}/data LANG=en_US.UTF-8 LC_ALL= LC_MESSAGES=\n{run}\necho DONE-$?\nsleep 120\n"
+        "{ENV}\n{}\necho DONE-$?\nsleep 120\n",
+        apunte_line(pidfile, args)
     )
 }
 
@@ -207,4 +223,124 @@ fn sigterm_restores_the_terminal() {
     let s = t.wait_for("DONE-143");
     assert!(!s.contains("Conversation"), "{s}");
     assert!(!t.alternate_on());
+}
+
+/// `apunte sessions list` with the test's data folder.
+pub(crate) fn sessions_list(tmp: &Path) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_apunte"))
+        .args(["sessions", "list"])
+        .env("APUNTE_CONFIG_DIR", tmp.join("config"))
+        .env("APUNTE_CACHE_DIR", tmp.join("cache"))
+        .env("APUNTE_DATA_DIR", tmp.join("data"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Appends lines to a transcript file, as a speech-to-text engine would.
+pub(crate) fn feed(path: &Path, lines: &[&str]) {
+    use std::io::Write;
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .unwrap();
+    for l in lines {
+        f.write_all(format!("{l}\n").as_bytes()).unwrap();
+    }
+    f.sync_all().unwrap();
+}
+
+#[test]
+fn transcript_feed_suggests_counts_bad_lines_and_wraps_up() {
+    let Some(t) = Tmux::start(
+        "live",
+        120,
+        36,
+        &command_with(false, "--transcript {TMP}/call.jsonl"),
+    ) else {
+        return;
+    };
+    let transcript = t.tmp.join("call.jsonl");
+    t.wait_until("the index", |s| {
+        s.contains(" articles · ") && !s.contains("indexing")
+    });
+    feed(
+        &transcript,
+        &[
+            r#"{"speaker":"agent","text":"Ondina Telecom, buenos días"}"#,
+            r#"{"speaker":"customer","text":"Buenos días"}"#,
+        ],
+    );
+    t.wait_for("Ondina Telecom, buenos días");
+    // Small talk suggests nothing.
+    let s = t.screen();
+    assert!(!s.contains("Cargo duplicado"), "{s}");
+
+    // Interim text grows in place, then the final turn.
+    feed(
+        &transcript,
+        &[
+            r#"{"speaker":"customer","text":"me han cobrado","final":false}"#,
+            r#"{"speaker":"customer","text":"Me han cobrado dos veces la factura de octubre"}"#,
+        ],
+    );
+    let s = t.wait_for("Cargo duplicado en la factura");
+    // With an empty search box, in the suggestion list, with the reason (the words and
+    // the turn they came from).
+    assert!(s.contains("Suggestions"), "{s}");
+    assert!(s.contains("↳ \"cobrado\""), "{s}");
+    assert!(s.contains("— turn 3"), "{s}");
+    assert!(
+        !s.contains("me han cobrado\n"),
+        "the interim line was replaced:\n{s}"
+    );
+    // The focus stayed on the conversation input.
+    assert!(s.contains("┏ Agent"), "{s}");
+
+    // A garbage line is counted in the status bar; the feed goes on.
+    feed(
+        &transcript,
+        &[
+            r#"{"speaker":"customer","text":"#,
+            r#"{"speaker":"agent","text":"Lo reviso ahora mismo"}"#,
+        ],
+    );
+    let s = t.wait_for("Lo reviso ahora mismo");
+    t.wait_for("⚠ 1 unreadable lines");
+    assert!(s.contains("Cargo duplicado"), "{s}");
+
+    // End the call: the wrap-up dialog, outcome 1 (resolved), a note, Enter.
+    t.keys(&["C-e"]);
+    t.wait_for("Call wrap-up");
+    t.keys(&["1"]);
+    t.type_text("refund requested");
+    t.wait_for("refund requested");
+    t.keys(&["Enter"]);
+    let s = t.wait_for("Call saved");
+    assert!(!s.contains("Lo reviso ahora mismo"), "a fresh call:\n{s}");
+    // Nothing in progress: quitting does not ask.
+    t.keys(&["C-q"]);
+    t.wait_for("DONE-0");
+    let list = sessions_list(&t.tmp);
+    assert!(list.contains("resolved"), "{list}");
+    let journal = std::fs::read_dir(t.tmp.join("data/sessions"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect::<Vec<_>>()
+        .join("");
+    assert!(
+        journal.contains(r#""kind":"wrapup","disposition":"resolved","note":"refund requested""#),
+        "{journal}"
+    );
+    assert!(journal.contains(r#""kind":"end""#), "{journal}");
+    assert!(
+        journal.contains(r#""kind":"suggestion","articles":["facturacion/cargo-duplicado""#),
+        "{journal}"
+    );
 }

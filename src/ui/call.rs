@@ -30,10 +30,10 @@ pub fn draw_resume(frame: &mut Frame, state: &State, theme: &Theme) {
     let question = state.t(Msg::ResumeQuestion);
     let hint = state.t(Msg::ResumeHint);
     let detail = format!(
-        "{} · {} {} · {} {}",
+        "{} · {}: {} · {} {}",
         sanitize(&offer.id),
-        offer.turns,
         state.t(Msg::Turns),
+        offer.turns,
         state.t(Msg::Started),
         sanitize(&offer.started)
     );
