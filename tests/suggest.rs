@@ -2,7 +2,7 @@
 //! base, silence on small talk and unrelated talk, dismissals, cues in both languages, and
 //! `apunte suggest` through the binary.
 use std::collections::{BTreeMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::LazyLock;
 
 use apunte::assist::{CueKind, Cues, Suggester, Suggestions, Transcript};
@@ -510,13 +510,20 @@ fn env() -> Env {
 }
 
 fn run_suggest(args: &[&str], stdin: &[u8]) -> (String, String, Option<i32>) {
+    let kb = repo().join("knowledge");
+    let mut all = vec!["--knowledge", kb.to_str().expect("utf-8 path")];
+    all.extend_from_slice(args);
+    run_apunte_suggest(&all, stdin)
+}
+
+/// Runs `apunte suggest ARGS` in an empty temporary folder (so no `./knowledge`).
+fn run_apunte_suggest(args: &[&str], stdin: &[u8]) -> (String, String, Option<i32>) {
     use std::io::Write;
     let e = env();
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_apunte"))
         .arg("suggest")
-        .arg("--knowledge")
-        .arg(repo().join("knowledge"))
         .args(args)
+        .current_dir(&e.data)
         .env("APUNTE_CACHE_DIR", &e.cache)
         .env("APUNTE_CONFIG_DIR", &e.config)
         .env("APUNTE_DATA_DIR", &e.data)
@@ -547,16 +554,54 @@ fn fixture_bytes(stem: &str) -> Vec<u8> {
     std::fs::read(conversations_dir().join(format!("{stem}.jsonl"))).expect("fixture")
 }
 
-fn path_str(p: &Path) -> String {
-    p.display().to_string()
-}
-
 #[test]
 fn cli_prints_the_expected_article() {
     let (out, err, code) = run_suggest(&[], &fixture_bytes("es-01-doble-cargo"));
     assert_eq!(code, Some(0), "{err}");
     assert!(out.contains("facturacion/cargo-duplicado"), "{out}\n{err}");
-    let _ = path_str;
+    // Human output: rank, id, title, confidence, then the reason.
+    let first = out.lines().next().unwrap_or_default();
+    assert!(
+        first
+            .trim_start()
+            .starts_with("1. facturacion/cargo-duplicado"),
+        "{out}"
+    );
+    assert!(first.trim_end().ends_with('%'), "{out}");
+    assert!(
+        out.lines().nth(1).is_some_and(|l| l.contains("— turn")),
+        "{out}"
+    );
+}
+
+#[test]
+fn cli_bundled_base_cues_and_limit() {
+    let input = "{\"speaker\":\"customer\",\"text\":\"Estoy harta: me han cobrado dos veces el recibo de la fibra\"}\n";
+    let (out, err, code) =
+        run_apunte_suggest(&["--json", "--limit", "1", "--each-turn"], input.as_bytes());
+    assert_eq!(code, Some(0), "{err}");
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}")))
+        .collect();
+    let ids: Vec<&str> = lines.iter().filter_map(|v| v["id"].as_str()).collect();
+    assert_eq!(ids, ["facturacion/cargo-duplicado"], "{out}");
+    let cue = lines
+        .iter()
+        .find(|v| v["cue"] == "frustration")
+        .unwrap_or_else(|| panic!("no frustration cue: {out}"));
+    assert_eq!(cue["article"], "guias/cliente-enfadado");
+    assert_eq!(cue["turn"], 1);
+}
+
+#[test]
+fn cli_small_talk_says_nothing() {
+    let (out, err, code) = run_suggest(
+        &[],
+        b"hola, buenos dias\n{\"speaker\":\"customer\",\"text\":\"gracias\"}\n",
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(out.trim(), "no suggestions", "{out}");
 }
 
 #[test]
