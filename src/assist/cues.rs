@@ -16,7 +16,8 @@
 //! Matching ignores case and accents and works on whole words: `harto` matches "¡Estoy
 //! HARTO!" but not "hartos"; a trailing `*` makes a word a prefix (`hart*` matches harto,
 //! harta, hartos); a pattern of several words matches them in a row. A pattern without
-//! letters or digits (`!!!`) matches that text anywhere.
+//! letters or digits (`!!!`) matches that text anywhere. A match right after a negation in
+//! the same clause ("no es urgente", "I'm not fed up") does not count.
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -437,13 +438,30 @@ fn find(
                     PatWord::Exact(e) => *e == w.folded,
                     PatWord::Prefix(pre) => w.folded.starts_with(pre.as_str()),
                 });
-                ok.then(|| {
+                (ok && !negated(ws, i, text)).then(|| {
                     let last = &ws[i + n - 1];
                     text[ws[i].start..last.start + last.raw.len()].to_string()
                 })
             })
         }
     }
+}
+
+/// Words that negate what follows ("no es urgente", "I'm not fed up").
+const NEGATORS: &[&str] = &[
+    "no", "nunca", "tampoco", "jamas", "not", "never", "don't", "dont", "isn't", "wasn't",
+    "aren't", "won't",
+];
+
+/// Whether one of the two words before word `i` negates it, in the same clause (no
+/// punctuation in between: "no, es urgente" is urgent).
+fn negated(ws: &[super::text::Word<'_>], i: usize, text: &str) -> bool {
+    (1..=2.min(i)).any(|back| {
+        let w = &ws[i - back];
+        NEGATORS.contains(&w.folded.as_str())
+            && !text[w.start + w.raw.len()..ws[i].start]
+                .contains([',', '.', ';', ':', '!', '?', '¡', '¿'])
+    })
 }
 
 /// A turn written in capitals: at least 3 words and 12 letters, and at least 80% of its
@@ -495,6 +513,10 @@ patterns = ["me voy a otra compañía", "darme de baja", "cancel my contract"]
         assert_eq!(kinds("quiero darme de baja"), [CueKind::Leaving]);
         assert!(kinds("quiero cambiar de tarifa").is_empty());
         assert!(kinds("ese fedup").is_empty());
+        assert!(kinds("no estoy harto, tranquilo").is_empty());
+        assert!(kinds("no quiero darme de baja").is_empty());
+        assert_eq!(kinds("no, quiero darme de baja"), [CueKind::Leaving]);
+        assert!(kinds("I'm not fed up").is_empty());
         assert!(kinds("").is_empty());
     }
 
