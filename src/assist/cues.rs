@@ -10,7 +10,8 @@
 //! article = "guias/cliente-enfadado"   # guideline to link for Spanish turns
 //! article_en = "guias/angry-customer"  # and for English turns
 //! patterns = ["hart*", "es una vergüenza", "fed up", "!!!"]
-//! caps = true                   # a turn SHOUTED IN CAPITALS counts (default: frustration only)
+//! caps = true                   # a turn SHOUTED IN CAPITALS or with "!!!" counts
+//!                               # (default: true for frustration, false for the others)
 //! ```
 //!
 //! Matching ignores case and accents and works on whole words: `harto` matches "¡Estoy
@@ -95,7 +96,7 @@ pub struct Cue {
     pub article: Option<String>,
     /// The turn's language (detected), which picked `article`.
     pub lang: Lang,
-    /// The lexicon pattern that matched (as written in `cues.toml`), or `CAPS` for a
+    /// The lexicon pattern that matched (as written in `cues.toml`), or `CAPS` / `!!!` for a
     /// shouted turn.
     pub pattern: String,
     /// The words of the turn that matched, as said.
@@ -339,7 +340,13 @@ impl Cues {
         }
         let ws = words(text);
         let folded_text = fold(text);
-        let shouting = is_shouting(text);
+        let shouting = if is_shouting(text) {
+            Some("CAPS")
+        } else if text.contains("!!!") || text.contains("¡¡¡") {
+            Some("!!!")
+        } else {
+            None
+        };
         let lang = crate::knowledge::lang::detect(text).unwrap_or(fallback);
         let mut out: Vec<Cue> = Vec::new();
         for rule in &self.rules {
@@ -347,7 +354,9 @@ impl Cues {
                 find(&p.matcher, &ws, &folded_text, text).map(|m| (p.source.clone(), m))
             });
             let found = found.or_else(|| {
-                (rule.caps && shouting).then(|| ("CAPS".to_string(), text.trim().to_string()))
+                shouting
+                    .filter(|_| rule.caps)
+                    .map(|how| (how.to_string(), text.trim().to_string()))
             });
             let Some((pattern, matched)) = found else {
                 continue;
@@ -527,6 +536,12 @@ patterns = ["me voy a otra compañía", "darme de baja", "cancel my contract"]
             [CueKind::Frustration]
         );
         assert!(kinds("ADSL y ONT").is_empty());
+        let c = cues().detect("¿¿Otra vez sin línea?? ¡¡¡No me lo puedo creer!!!");
+        assert_eq!(c.len(), 1);
+        assert_eq!(
+            (c[0].kind, c[0].pattern.as_str()),
+            (CueKind::Frustration, "!!!")
+        );
     }
 
     #[test]
