@@ -717,3 +717,80 @@ fn timing() {
         times.len()
     );
 }
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn speaker() -> impl Strategy<Value = Speaker> {
+        prop_oneof![
+            Just(Speaker::Customer),
+            Just(Speaker::Agent),
+            Just(Speaker::Note)
+        ]
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "\\PC{0,80}",
+            proptest::collection::vec(
+                prop_oneof![
+                    Just("factura"),
+                    Just("cobrado"),
+                    Just("dos"),
+                    Just("veces"),
+                    Just("router"),
+                    Just("HARTO"),
+                    Just("no"),
+                    Just("¡¡¡"),
+                    Just("it's"),
+                    Just("'s"),
+                    Just("ñandú"),
+                    Just("hola"),
+                    Just("buenos días"),
+                    Just(","),
+                    Just("😀"),
+                    Just("o sea"),
+                ],
+                0..12
+            )
+            .prop_map(|w| w.join(" ")),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Any conversation: no panic, at most `limit` items, confidences in 0..1 and
+        /// above the threshold, never a dismissed id, reasons from customer turns.
+        #[test]
+        fn suggest_is_total(
+            turns in proptest::collection::vec((speaker(), text(), any::<bool>()), 0..6),
+            dismiss_top in any::<bool>(),
+        ) {
+            let turns: Vec<Turn> = turns
+                .into_iter()
+                .map(|(speaker, text, final_)| Turn { speaker, text, ts: String::new(), final_ })
+                .collect();
+            let s = Suggester::new(SuggestConfig { threshold: 0.2, limit: 3 });
+            let first = s.suggest(&ENGINE, &turns, &HashSet::new());
+            let mut dismissed = HashSet::new();
+            if dismiss_top && let Some(top) = first.items.first() {
+                dismissed.insert(top.hit.id.clone());
+            }
+            let out = s.suggest(&ENGINE, &turns, &dismissed);
+            prop_assert!(out.items.len() <= 3);
+            for item in &out.items {
+                prop_assert!((0.2..=1.0).contains(&item.confidence), "{}", item.confidence);
+                prop_assert!(!dismissed.contains(&item.hit.id));
+                prop_assert!(!item.reason.words.is_empty());
+                prop_assert_eq!(turns[item.reason.turn].speaker, Speaker::Customer);
+            }
+            let cues = bundled_cues();
+            for (i, found) in cues.detect_turns(&turns) {
+                prop_assert_eq!(turns[i].speaker, Speaker::Customer);
+                prop_assert!(!found.is_empty());
+            }
+        }
+    }
+}

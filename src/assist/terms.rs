@@ -49,7 +49,8 @@ pub struct Term {
     /// As it was said (lowercase, accents kept) in its strongest turn.
     pub surface: String,
     pub weight: f32,
-    /// Index into the turns of its strongest occurrence.
+    /// Index into the turns of its strongest customer occurrence (of its strongest
+    /// occurrence when only the agent said it).
     pub turn: usize,
     /// Said by the customer at least once (not only by the agent).
     pub customer: bool,
@@ -89,18 +90,34 @@ fn turn_weights(turns: &[Turn], w: &Weights) -> Vec<f32> {
 /// small talk), newer customer turns heavier, at most `max_terms`, heaviest first.
 pub fn build(turns: &[Turn], w: &Weights) -> Vec<Term> {
     let tw = turn_weights(turns, w);
-    // word → (best weight, sum of weights, surface, turn, said by the customer)
-    let mut acc: HashMap<String, (f32, f32, String, usize, bool)> = HashMap::new();
+    #[derive(Default)]
+    struct Acc {
+        best: f32,
+        sum: f32,
+        surface: String,
+        turn: usize,
+        /// Weight of the strongest customer occurrence (0: only the agent said it).
+        customer: f32,
+    }
+    let mut acc: HashMap<String, Acc> = HashMap::new();
     let mut add = |word: String, surface: &str, weight: f32, turn: usize| {
-        let e = acc
-            .entry(word)
-            .or_insert_with(|| (0.0, 0.0, surface.to_lowercase(), turn, false));
-        e.1 += weight;
-        e.4 |= turns[turn].speaker == Speaker::Customer;
-        if weight > e.0 {
-            e.0 = weight;
-            e.2 = surface.to_lowercase();
-            e.3 = turn;
+        let e = acc.entry(word).or_default();
+        e.sum += weight;
+        e.best = e.best.max(weight);
+        // Surface and turn come from the strongest customer occurrence, else the
+        // strongest one.
+        let by_customer = turns[turn].speaker == Speaker::Customer;
+        let better = if by_customer {
+            weight > e.customer
+        } else {
+            e.customer == 0.0 && weight >= e.best
+        };
+        if better || e.surface.is_empty() {
+            e.surface = surface.to_lowercase();
+            e.turn = turn;
+        }
+        if by_customer {
+            e.customer = e.customer.max(weight);
         }
     };
     for (ti, turn) in turns.iter().enumerate() {
@@ -147,12 +164,12 @@ pub fn build(turns: &[Turn], w: &Weights) -> Vec<Term> {
     }
     let mut terms: Vec<Term> = acc
         .into_iter()
-        .map(|(word, (best, sum, surface, turn, customer))| Term {
+        .map(|(word, a)| Term {
             word,
-            surface,
-            weight: best + w.repeat * (sum - best),
-            turn,
-            customer,
+            surface: a.surface,
+            weight: a.best + w.repeat * (a.sum - a.best),
+            turn: a.turn,
+            customer: a.customer > 0.0,
         })
         .collect();
     terms.sort_by(|a, b| {
@@ -195,6 +212,18 @@ mod tests {
         assert!(get("contrato").is_some_and(|(w, _)| w < 0.4));
         assert!(!t.iter().any(|t| t.word == "contrato" && t.customer));
         assert_eq!(t[0].word, "cobrado");
+    }
+
+    #[test]
+    fn reasons_point_at_customer_turns() {
+        let mut turns = vec![turn(Speaker::Customer, "el router parpadea")];
+        for _ in 0..8 {
+            turns.push(turn(Speaker::Customer, "ajá"));
+        }
+        turns.push(turn(Speaker::Agent, "reviso el router"));
+        let t = build(&turns, &Weights::default());
+        let router = t.iter().find(|t| t.word == "router").expect("router");
+        assert_eq!((router.turn, router.customer), (0, true));
     }
 
     #[test]
