@@ -16,6 +16,9 @@ pub struct Weights {
     pub agent: f32,
     /// Each newer customer turn multiplies an older turn's weight by this.
     pub decay: f32,
+    /// Everything before the newest customer turn that says something is multiplied by
+    /// this too, so a new topic leads at once.
+    pub older: f32,
     /// Words of at most 3 letters (and short numbers) are multiplied by this.
     pub short_word: f32,
     /// The same word in other turns adds this share of its weight there.
@@ -33,6 +36,7 @@ impl Default for Weights {
             customer: 1.0,
             agent: 0.35,
             decay: 0.85,
+            older: 1.0,
             short_word: 0.6,
             repeat: 0.25,
             bigram: 0.0,
@@ -68,7 +72,8 @@ fn strip_clitic(folded: &str) -> &str {
     folded
 }
 
-/// The turn's weight by speaker and age; 0 for notes and empty turns.
+/// The turn's weight by speaker and age (in customer turns that say something after it);
+/// 0 for notes.
 fn turn_weights(turns: &[Turn], w: &Weights) -> Vec<f32> {
     let mut newer_customer = 0i32;
     let mut out = vec![0.0; turns.len()];
@@ -78,8 +83,10 @@ fn turn_weights(turns: &[Turn], w: &Weights) -> Vec<f32> {
             Speaker::Agent => w.agent,
             Speaker::Note => 0.0,
         };
-        out[i] = base * w.decay.powi(newer_customer);
-        if t.speaker == Speaker::Customer && !t.text.trim().is_empty() {
+        let older = if newer_customer > 0 { w.older } else { 1.0 };
+        out[i] = base * older * w.decay.powi(newer_customer);
+        // Only turns that say something age the older ones ("sí", "vale", "gracias" do not).
+        if t.speaker == Speaker::Customer && informative(&words(&t.text)).contains(&true) {
             newer_customer += 1;
         }
     }
