@@ -18,10 +18,10 @@ use super::text::{fold, folded_words};
 /// from. Data, so the UI can say it in its language ([`Reason::text`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Reason {
-    /// The customer's words as said, the most telling for the article first (those in
-    /// its title, keywords or summary), at most 3.
+    /// The customer's words as said (at most 3, the most telling for the article: those
+    /// in its title, keywords or summary), in the order they were said.
     pub words: Vec<String>,
-    /// Index into the turns of where the first word was said (its strongest turn).
+    /// Index into the turns of where the most telling word was said.
     pub turn: usize,
     pub speaker: Speaker,
 }
@@ -298,20 +298,22 @@ fn reason(turns: &[Turn], matched: &[&Term], focus: &Focus) -> Reason {
             .then_with(|| a.1.word.cmp(&b.1.word))
     });
     // Words covered by a chosen two-word term are not repeated.
-    let mut words: Vec<String> = Vec::new();
+    let mut chosen: Vec<&Term> = Vec::new();
     let mut covered: HashSet<&str> = HashSet::new();
-    let mut turn = None;
     for (_, t) in &scored {
-        if words.len() >= 3 {
+        if chosen.len() >= 3 {
             break;
         }
         if t.word.split(' ').all(|w| covered.contains(w)) {
             continue;
         }
         covered.extend(t.word.split(' '));
-        words.push(t.surface.clone());
-        turn.get_or_insert(t.turn);
+        chosen.push(t);
     }
+    let turn = chosen.first().map(|t| t.turn);
+    // Quoted in the order they were said.
+    chosen.sort_by_key(|t| (t.turn, t.pos));
+    let words = chosen.iter().map(|t| t.surface.clone()).collect();
     let turn = turn.unwrap_or(0);
     Reason {
         words,

@@ -58,6 +58,9 @@ pub struct Term {
     pub turn: usize,
     /// Said by the customer at least once (not only by the agent).
     pub customer: bool,
+    /// Position of the word in that turn (words counted from 0), to quote words in the
+    /// order they were said.
+    pub pos: usize,
 }
 
 /// English `'s`, `'re`, `'ve`, `'ll`, `'d` endings off (`internet's` → `internet`).
@@ -103,11 +106,12 @@ pub fn build(turns: &[Turn], w: &Weights) -> Vec<Term> {
         sum: f32,
         surface: String,
         turn: usize,
+        pos: usize,
         /// Weight of the strongest customer occurrence (0: only the agent said it).
         customer: f32,
     }
     let mut acc: HashMap<String, Acc> = HashMap::new();
-    let mut add = |word: String, surface: &str, weight: f32, turn: usize| {
+    let mut add = |word: String, surface: &str, weight: f32, turn: usize, pos: usize| {
         let e = acc.entry(word).or_default();
         e.sum += weight;
         e.best = e.best.max(weight);
@@ -122,6 +126,7 @@ pub fn build(turns: &[Turn], w: &Weights) -> Vec<Term> {
         if better || e.surface.is_empty() {
             e.surface = surface.to_lowercase();
             e.turn = turn;
+            e.pos = pos;
         }
         if by_customer {
             e.customer = e.customer.max(weight);
@@ -150,7 +155,7 @@ pub fn build(turns: &[Turn], w: &Weights) -> Vec<Term> {
             let cut = word.folded.chars().count() - folded.chars().count();
             let keep_chars = word.raw.chars().count() - cut;
             let surface: String = word.raw.chars().take(keep_chars).collect();
-            add(folded.to_string(), &surface, weight, ti);
+            add(folded.to_string(), &surface, weight, ti, i);
             if w.bigram > 0.0
                 && let Some((pi, pw)) = prev
                 && turn.text[ws[pi].start + ws[pi].raw.len()..word.start]
@@ -164,6 +169,7 @@ pub fn build(turns: &[Turn], w: &Weights) -> Vec<Term> {
                     surface,
                     pw.min(weight) * w.bigram,
                     ti,
+                    pi,
                 );
             }
             prev = Some((i, weight));
@@ -177,6 +183,7 @@ pub fn build(turns: &[Turn], w: &Weights) -> Vec<Term> {
             weight: a.best + w.repeat * (a.sum - a.best),
             turn: a.turn,
             customer: a.customer > 0.0,
+            pos: a.pos,
         })
         .collect();
     terms.sort_by(|a, b| {
