@@ -257,6 +257,35 @@ impl Engine {
         self.fields.article(&doc)
     }
 
+    /// How many articles contain `word` (any form of each of its words, in either
+    /// language): lets the suggestion engine discount words too common to tell articles
+    /// apart. 0 for text with no word.
+    pub fn doc_freq(&self, word: &str) -> usize {
+        let mut an = self.analyzers.clone();
+        let searcher = self.reader.searcher();
+        let words = an.words(word);
+        if words.is_empty() {
+            return 0;
+        }
+        let mut must: Vec<(tantivy::query::Occur, Box<dyn tantivy::query::Query>)> = Vec::new();
+        for w in words.iter().take(query::MAX_WORDS) {
+            let mut b = query::Builder {
+                fields: &self.fields,
+                searcher: &searcher,
+                an: &mut an,
+            };
+            let clauses = b.stemmed(&w.folded, 1.0);
+            must.push((
+                tantivy::query::Occur::Must,
+                Box::new(tantivy::query::BooleanQuery::new(clauses)),
+            ));
+        }
+        let q = tantivy::query::BooleanQuery::new(must);
+        searcher
+            .search(&q, &tantivy::collector::Count)
+            .unwrap_or_default()
+    }
+
     /// Number of articles indexed.
     pub fn len(&self) -> usize {
         usize::try_from(self.reader.searcher().num_docs()).unwrap_or(usize::MAX)
