@@ -171,7 +171,12 @@ impl Engine {
             .filter_map(|(score, addr)| {
                 let doc: TantivyDocument = searcher.doc(addr).ok()?;
                 let article = self.fields.article(&doc)?;
-                let bm25 = score % query::BM25_MODULUS;
+                // Short queries add a large constant per matched word: report BM25.
+                let bm25 = if parsed.strict() {
+                    score % query::BM25_MODULUS
+                } else {
+                    score
+                };
                 let (hit, _) = make_hit(article, bm25, &m, &mut an);
                 Some(hit)
             })
