@@ -40,7 +40,7 @@ pub const COORD: f32 = 10_000.0;
 /// sentences against the sample base: 8–15 all rank the right article first).
 pub const SOFT_COVERAGE: f32 = 12.0;
 /// Queries with up to this many words rank strictly by how many words match.
-pub const STRICT_WORDS: usize = 3;
+pub const STRICT_WORDS: usize = 4;
 /// The part of [`COORD`] a word matched only through a typo earns.
 pub const TYPO_COVERAGE: f32 = 0.3;
 /// Scores are `coverage + BM25`; the BM25 part is the score modulo this.
