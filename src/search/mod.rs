@@ -1,5 +1,12 @@
 //! The search engine: a tantivy index over the knowledge base, kept on disk in the cache
 //! directory (one per set of roots), refreshed incrementally, queried as the agent types.
+//!
+//! - [`analysis`]: the analyzers (folded words; Spanish and English stems, folded first).
+//! - [`schema`]: fields per language, how an article becomes a document and back.
+//! - [`query`]: what the agent typed → a tantivy query (prefix, typos, operators
+//!   `"phrase"`, `-word`, `tag:x`, `cat:x`, `lang:xx`; everything else is plain text).
+//! - [`snippet`]: highlights (including prefix- and typo-expanded words) and snippets.
+//! - [`index`]: the on-disk index, its manifest, incremental refresh, crash recovery.
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -55,6 +62,8 @@ pub struct Hit {
     pub lang: Lang,
     pub path: PathBuf,
     pub summary: String,
+    /// BM25 relevance (higher is better). For `search`, without the constant that puts
+    /// articles matching more of a short query's words first.
     pub score: f32,
     /// A fragment of the body (or summary/keywords) around the matches.
     pub snippet: Highlighted,

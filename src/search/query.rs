@@ -503,6 +503,9 @@ impl Builder<'_> {
         }
         for tag in &req.tags {
             let v = self.an.keyword(tag);
+            if v.is_empty() {
+                continue;
+            }
             clauses.push((Occur::Must, filter(term_query(self.fields.tag, &v))));
         }
         for (tag, typing) in &p.tags {
