@@ -30,7 +30,10 @@ pub fn run(
     let (engine, report) = Engine::open(&setup.roots, &setup.paths.cache_dir)?;
     super::search::warn_problems(&report);
     let cues = Cues::load_roots(&setup.roots).unwrap_or_else(|e| {
-        eprintln!("apunte: {e}");
+        match lang {
+            Lang::Es => eprintln!("apunte: {e}\n  sin señales de empatía hasta que se corrija"),
+            Lang::En => eprintln!("apunte: {e}\n  empathy cues are off until it is fixed"),
+        }
         Cues::empty()
     });
     let mut config = setup.config.suggest.clone();
@@ -63,7 +66,7 @@ pub fn run(
                 &found,
                 transcript,
                 turn,
-                threshold(&suggester),
+                suggester.config.threshold,
                 lang,
             )
         };
@@ -106,10 +109,6 @@ pub fn run(
     }
     report_problems(&transcript, lang);
     Ok(ExitCode::SUCCESS)
-}
-
-fn threshold(s: &Suggester) -> f32 {
-    s.config.threshold
 }
 
 /// The language of messages: the config's `language`, else `LC_ALL`/`LC_MESSAGES`/`LANG`,
