@@ -1,4 +1,5 @@
-//! A wrapper that keeps tantivy's `seek_danger` fast path away from a scorer.
+//! Query wrappers: one keeps tantivy's `seek_danger` fast path away from a scorer, one
+//! adds a constant to the score of every match.
 //!
 //! tantivy 0.27's `PhraseScorer::seek_danger` can be called with a target behind its
 //! current document (from an exclusion or a required/optional pair) and then trips a
@@ -19,15 +20,32 @@ impl Clone for Safe {
 
 impl Query for Safe {
     fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        Ok(Box::new(SafeWeight(self.0.weight(enable_scoring)?)))
+        Ok(Box::new(SafeWeight(self.0.weight(enable_scoring)?, 0.0)))
     }
 }
 
-struct SafeWeight(Box<dyn Weight>);
+/// A query scoring `inner`'s score plus a constant: one evaluation gives both the
+/// coverage bonus and the BM25 part.
+#[derive(Debug)]
+pub struct Plus(pub Box<dyn Query>, pub Score);
+
+impl Clone for Plus {
+    fn clone(&self) -> Self {
+        Plus(self.0.box_clone(), self.1)
+    }
+}
+
+impl Query for Plus {
+    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(SafeWeight(self.0.weight(enable_scoring)?, self.1)))
+    }
+}
+
+struct SafeWeight(Box<dyn Weight>, Score);
 
 impl Weight for SafeWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        Ok(Box::new(SafeScorer(self.0.scorer(reader, boost)?)))
+        Ok(Box::new(SafeScorer(self.0.scorer(reader, boost)?, self.1)))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
@@ -35,7 +53,7 @@ impl Weight for SafeWeight {
     }
 }
 
-struct SafeScorer(Box<dyn Scorer>);
+struct SafeScorer(Box<dyn Scorer>, Score);
 
 impl DocSet for SafeScorer {
     fn advance(&mut self) -> DocId {
@@ -60,6 +78,6 @@ impl DocSet for SafeScorer {
 
 impl Scorer for SafeScorer {
     fn score(&mut self) -> Score {
-        self.0.score()
+        self.0.score() + self.1
     }
 }

@@ -13,7 +13,7 @@ use super::analysis::{Analyzers, Word};
 use crate::knowledge::Lang;
 
 /// Longest text (bytes) scanned for a snippet.
-pub const MAX_SCAN: usize = 20_000;
+pub const MAX_SCAN: usize = 10_000;
 /// Target snippet length in characters.
 pub const SNIPPET_CHARS: usize = 180;
 
@@ -85,22 +85,28 @@ impl Matcher {
         if self.is_empty() || text.is_empty() {
             return Vec::new();
         }
-        let words = an.words(text);
-        let stems = an.stems(lang, text);
-        let aligned = stems.len() == words.len();
+        // Stemmers change the end of a word: only words that start like a query stem
+        // can stem to it, so only those are stemmed.
+        let heads: HashSet<&str> = self.stem_set(lang).iter().map(|s| head(s)).collect();
         let mut out = Vec::new();
-        for (i, Word { range, folded }) in words.iter().enumerate() {
-            let stem = if aligned {
-                stems[i].clone()
+        for Word { range, folded } in an.words(text) {
+            let stem = if heads.contains(head(&folded)) {
+                an.stem(lang, &folded)
             } else {
-                an.stem(lang, folded)
+                String::new()
             };
-            if self.matches(folded, &stem, lang) {
-                out.push(range.clone());
+            if self.matches(&folded, &stem, lang) {
+                out.push(range);
             }
         }
         out
     }
+}
+
+/// The first two characters of a word (all of it when shorter).
+fn head(word: &str) -> &str {
+    let end = word.char_indices().nth(2).map_or(word.len(), |(i, _)| i);
+    &word[..end]
 }
 
 /// Typo tolerance of a query word: none under 4 letters, 1 edit for 4–7, 2 for 8+.
@@ -114,15 +120,30 @@ pub fn typo_distance(word: &str) -> u8 {
 
 /// Optimal-string-alignment distance of `a` and `b` is at most `max`.
 pub fn within_distance(a: &str, b: &str, max: usize) -> bool {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > max {
+    const N: usize = 64;
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if la.abs_diff(lb) > max {
         return false;
     }
-    let (n, m) = (a.len(), b.len());
-    let mut prev2 = vec![0usize; m + 1];
-    let mut prev: Vec<usize> = (0..=m).collect();
-    let mut cur = vec![0usize; m + 1];
+    if la >= N || lb >= N {
+        return a == b;
+    }
+    let mut ac = ['\0'; N];
+    let mut bc = ['\0'; N];
+    for (i, c) in a.chars().enumerate() {
+        ac[i] = c;
+    }
+    for (i, c) in b.chars().enumerate() {
+        bc[i] = c;
+    }
+    let (a, b) = (&ac[..la], &bc[..lb]);
+    let (n, m) = (la, lb);
+    let mut prev2 = [0usize; N + 1];
+    let mut prev = [0usize; N + 1];
+    let mut cur = [0usize; N + 1];
+    for (j, p) in prev.iter_mut().enumerate().take(m + 1) {
+        *p = j;
+    }
     for i in 1..=n {
         cur[0] = i;
         let mut row_min = cur[0];
@@ -138,8 +159,8 @@ pub fn within_distance(a: &str, b: &str, max: usize) -> bool {
         if row_min > max {
             return false;
         }
-        std::mem::swap(&mut prev2, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
+        prev2 = prev;
+        prev = cur;
     }
     prev[m] <= max
 }
