@@ -344,3 +344,127 @@ fn transcript_feed_suggests_counts_bad_lines_and_wraps_up() {
         "{journal}"
     );
 }
+
+/// Connects to a unix socket once apunte has created it.
+fn connect_unix(path: &Path) -> std::os::unix::net::UnixStream {
+    let start = Instant::now();
+    loop {
+        match std::os::unix::net::UnixStream::connect(path) {
+            Ok(s) => return s,
+            Err(e) if start.elapsed() > Duration::from_secs(60) => {
+                panic!("{}: {e}", path.display())
+            }
+            Err(_) => std::thread::sleep(Duration::from_millis(100)),
+        }
+    }
+}
+
+#[test]
+fn listen_on_a_unix_socket_feeds_turns() {
+    use std::io::Write;
+    let Some(t) = Tmux::start(
+        "listen-unix",
+        120,
+        36,
+        &command_with(false, "--listen unix:{TMP}/apunte.sock"),
+    ) else {
+        return;
+    };
+    t.wait_for("Conversation");
+    let mut c = connect_unix(&t.tmp.join("apunte.sock"));
+    t.wait_for("Transcript connected");
+    c.write_all(
+        "{\"speaker\":\"customer\",\"text\":\"El router no enciende\",\"final\":false}\n"
+            .as_bytes(),
+    )
+    .unwrap();
+    c.write_all(
+        "{\"speaker\":\"customer\",\"text\":\"El router no enciende desde ayer\"}\nnot json {\n{\"speaker\":\"robot\",\"text\":\"x\"}\n"
+            .as_bytes(),
+    )
+    .unwrap();
+    c.flush().unwrap();
+    let s = t.wait_for("El router no enciende desde ayer");
+    assert_eq!(
+        s.matches("El router no enciende").count(),
+        1,
+        "interim replaced:\n{s}"
+    );
+    // `not json {` is a plain-text customer turn; the unknown speaker is counted.
+    t.wait_for("⚠ 1 unreadable lines");
+    drop(c);
+    t.wait_for("Transcript disconnected");
+}
+
+#[test]
+fn listen_with_a_token_refuses_clients_without_it() {
+    use std::io::Write;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let Some(t) = Tmux::start(
+        "listen-token",
+        120,
+        36,
+        &command_with(false, &format!("--listen 127.0.0.1:{port} --token s3cret")),
+    ) else {
+        return;
+    };
+    t.wait_for("Conversation");
+    let connect = || {
+        let start = Instant::now();
+        loop {
+            match std::net::TcpStream::connect(("127.0.0.1", port)) {
+                Ok(s) => return s,
+                Err(e) if start.elapsed() > Duration::from_secs(60) => panic!("{e}"),
+                Err(_) => std::thread::sleep(Duration::from_millis(100)),
+            }
+        }
+    };
+    let mut bad = connect();
+    bad.write_all(b"wrong\nQuiero darme de baja\n").unwrap();
+    t.wait_for("⚠ 1 unreadable lines");
+    let mut good = connect();
+    good.write_all(b"s3cret\nQuiero cambiar de tarifa\n")
+        .unwrap();
+    let s = t.wait_for("Quiero cambiar de tarifa");
+    assert!(!s.contains("darme de baja"), "{s}");
+}
+
+#[test]
+fn listen_errors_are_printed_before_the_terminal_is_taken() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_apunte"))
+        .args(["--knowledge"])
+        .arg(knowledge())
+        .args(["--listen", "0.0.0.0:7799"])
+        .env("APUNTE_CONFIG_DIR", tmp.path().join("config"))
+        .env("APUNTE_CACHE_DIR", tmp.path().join("cache"))
+        .env("APUNTE_DATA_DIR", tmp.path().join("data"))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--listen 0.0.0.0:7799"), "{err}");
+    assert!(err.contains("--token"), "{err}");
+    assert!(out.stdout.is_empty(), "nothing drawn");
+
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let out = Command::new(env!("CARGO_BIN_EXE_apunte"))
+        .args(["--knowledge"])
+        .arg(knowledge())
+        .args(["--listen", &addr])
+        .env("APUNTE_CONFIG_DIR", tmp.path().join("config"))
+        .env("APUNTE_CACHE_DIR", tmp.path().join("cache"))
+        .env("APUNTE_DATA_DIR", tmp.path().join("data"))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("in use"), "{err}");
+}
