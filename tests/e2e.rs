@@ -468,3 +468,56 @@ fn listen_errors_are_printed_before_the_terminal_is_taken() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("in use"), "{err}");
 }
+
+#[test]
+fn transcript_follows_a_fifo_across_writers() {
+    use std::io::Write;
+    let Some(t) = Tmux::start(
+        "fifo",
+        120,
+        36,
+        &command_with(false, "--transcript {TMP}/stt.fifo"),
+    ) else {
+        return;
+    };
+    // The FIFO is made before apunte opens it (the script starts at once; apunte waits
+    // for a missing file).
+    let fifo = t.tmp.join("stt.fifo");
+    let status = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(status.success());
+    t.wait_for("Conversation");
+    let mut w = std::fs::OpenOptions::new().write(true).open(&fifo).unwrap();
+    w.write_all(b"{\"speaker\":\"customer\",\"text\":\"Hola desde el FIFO\"}\n")
+        .unwrap();
+    drop(w);
+    t.wait_for("Hola desde el FIFO");
+    // A second writer after the first closed.
+    let mut w = std::fs::OpenOptions::new().write(true).open(&fifo).unwrap();
+    w.write_all(b"Segundo escritor\n").unwrap();
+    drop(w);
+    t.wait_for("Segundo escritor");
+}
+
+#[test]
+fn transcript_file_truncated_is_read_again_from_the_start() {
+    let Some(t) = Tmux::start(
+        "truncate",
+        120,
+        36,
+        &command_with(false, "--transcript {TMP}/call.txt"),
+    ) else {
+        return;
+    };
+    let path = t.tmp.join("call.txt");
+    t.wait_for("Conversation");
+    feed(
+        &path,
+        &["una línea bastante larga para que el archivo encoja al truncarlo"],
+    );
+    t.wait_for("una línea bastante larga");
+    // Shorter than before, so the follower sees the file shrink even if it looks only
+    // after the new line is written.
+    std::fs::write(&path, "").unwrap();
+    feed(&path, &["tras truncar"]);
+    t.wait_for("tras truncar");
+}

@@ -152,13 +152,13 @@ impl CallJournal {
 
 impl Recorder for CallJournal {
     fn record(&mut self, record: &Record) -> std::io::Result<()> {
+        let ends = matches!(record, Record::WrapUp { .. });
+        self.current()?.record(record)?;
         if let Record::Turn(t) = record
             && t.final_
         {
             self.turns += 1;
         }
-        let ends = matches!(record, Record::WrapUp { .. });
-        self.current()?.record(record)?;
         if ends {
             self.journal = None;
             self.turns = 0;
@@ -823,4 +823,152 @@ fn carry_out(
         Effect::Quit => return true,
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::conversation::Speaker;
+
+    fn turn(speaker: Speaker, text: &str) -> Record {
+        Record::Turn(Turn {
+            speaker,
+            text: text.into(),
+            ts: "2026-11-23T10:00:00+00:00".into(),
+            final_: true,
+        })
+    }
+
+    fn recorder(dir: &Path) -> CallJournal {
+        CallJournal::new(dir, Redactor::default(), journal::StartInfo::default())
+    }
+
+    fn kinds(path: &Path) -> Vec<String> {
+        let (records, warnings) = journal::read(path).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        records
+            .iter()
+            .map(|r| {
+                serde_json::to_value(&r.entry).unwrap()["kind"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn one_journal_per_call_created_at_the_first_record() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut r = recorder(tmp.path());
+        assert!(r.path().is_none(), "an idle start writes nothing");
+        assert!(journal::journal_paths(tmp.path()).unwrap().is_empty());
+        r.record(&turn(Speaker::Customer, "tarjeta 4111 1111 1111 1111"))
+            .unwrap();
+        let first = r.path().unwrap().to_path_buf();
+        r.record(&Record::Dismissed { id: "a/b".into() }).unwrap();
+        r.record(&Record::WrapUp {
+            disposition: Disposition::Callback,
+            note: "llamar mañana".into(),
+        })
+        .unwrap();
+        assert!(r.path().is_none());
+        assert_eq!(
+            kinds(&first),
+            vec!["start", "turn", "dismiss", "wrapup", "end"]
+        );
+        let text = std::fs::read_to_string(&first).unwrap();
+        assert!(!text.contains("4111 1111"), "{text}");
+        // The next call gets its own journal.
+        r.record(&turn(Speaker::Agent, "hola")).unwrap();
+        let second = r.path().unwrap().to_path_buf();
+        assert_ne!(first, second);
+        assert_eq!(journal::journal_paths(tmp.path()).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn quitting_leaves_a_call_with_turns_unfinished_and_closes_one_without() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut r = recorder(tmp.path());
+        r.record(&turn(Speaker::Customer, "hola")).unwrap();
+        let path = r.path().unwrap().to_path_buf();
+        r.quit(true).unwrap();
+        drop(r);
+        let mut r = recorder(tmp.path());
+        let offer = r.unfinished().expect("offered for resuming");
+        assert_eq!(offer.path, path);
+        let turns = r.resume(&path).unwrap();
+        assert_eq!(turns.len(), 1);
+        r.record(&turn(Speaker::Agent, "sigo aquí")).unwrap();
+        assert_eq!(r.path(), Some(path.as_path()));
+        assert_eq!(kinds(&path), vec!["start", "turn", "resume", "turn"]);
+
+        // Only a search, no turns: quitting ends it.
+        let tmp = tempfile::tempdir().unwrap();
+        let mut r = recorder(tmp.path());
+        r.record(&Record::Search {
+            query: "router".into(),
+            hits: 1,
+            top: vec![],
+        })
+        .unwrap();
+        let path = r.path().unwrap().to_path_buf();
+        r.quit(false).unwrap();
+        assert_eq!(kinds(&path), vec!["start", "search", "end"]);
+        assert!(recorder(tmp.path()).unfinished().is_none());
+    }
+
+    #[test]
+    fn silent_unfinished_calls_are_closed_not_offered() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut r = recorder(tmp.path());
+        r.record(&turn(Speaker::Customer, "hola")).unwrap();
+        let with_turns = r.path().unwrap().to_path_buf();
+        drop(r);
+        // A newer call killed before anything was said.
+        std::thread::sleep(Duration::from_millis(1100));
+        let empty = Journal::create(
+            tmp.path(),
+            Redactor::default(),
+            journal::StartInfo::default(),
+        )
+        .unwrap();
+        let empty_path = empty.path().to_path_buf();
+        drop(empty);
+        let offer = recorder(tmp.path()).unfinished().unwrap();
+        assert_eq!(offer.path, with_turns);
+        assert!(kinds(&empty_path).contains(&"end".to_string()));
+        // Declining closes it as abandoned.
+        recorder(tmp.path()).abandon(&with_turns).unwrap();
+        assert!(recorder(tmp.path()).unfinished().is_none());
+        let text = std::fs::read_to_string(&with_turns).unwrap();
+        assert!(text.contains(r#""reason":"abandoned""#), "{text}");
+    }
+
+    #[test]
+    fn interim_suggestions_are_debounced_final_turns_are_not() {
+        let mut state = State::new(Options::default());
+        let p = SuggestPending::default();
+        p.put(&state, true);
+        let due = p.slot.lock().unwrap().as_ref().map(|j| j.due).unwrap();
+        assert!(due > Instant::now());
+        // Growing interim text keeps the first due time (refreshes at most every 250 ms).
+        state.turns.push(Turn {
+            speaker: crate::conversation::Speaker::Customer,
+            text: "me han".into(),
+            ts: String::new(),
+            final_: false,
+        });
+        p.put(&state, true);
+        {
+            let guard = p.slot.lock().unwrap();
+            let job = guard.as_ref().unwrap();
+            assert_eq!(job.due, due);
+            assert_eq!(job.turns.len(), 1, "the newest conversation wins");
+        }
+        // A final turn is due now.
+        p.put(&state, false);
+        let due_now = p.slot.lock().unwrap().as_ref().map(|j| j.due).unwrap();
+        assert!(due_now <= Instant::now());
+    }
 }
