@@ -176,8 +176,8 @@ impl Msg {
                 "Copied and put in the input as a draft",
             ),
             QuitConfirm => (
-                "Hay una conversación en curso. ¿Salir? (s/n)",
-                "A conversation is in progress. Quit? (y/n)",
+                "Llamada en curso: se podrá retomar al volver. ¿Salir? (s/n)",
+                "A call is in progress; it can be resumed next time. Quit? (y/n)",
             ),
             TooSmall => ("Terminal demasiado pequeña", "Terminal too small"),
             HelpTitle => ("Teclas", "Keys"),
