@@ -108,3 +108,91 @@ pub fn draw_wrapup(frame: &mut Frame, state: &State, theme: &Theme) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use crate::app::{self, Event, Key, KeyCode, Options, ResumeOffer, State};
+    use crate::conversation::Speaker;
+    use crate::conversation::event::TranscriptEvent;
+    use crate::knowledge::Lang;
+    use crate::ui::Theme;
+
+    fn render(state: &State) -> String {
+        let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        term.draw(|f| crate::ui::draw(f, state, &Theme::fallback()))
+            .unwrap();
+        let buf = term.backend().buffer().clone();
+        (0..buf.area.height)
+            .map(|y| {
+                (0..buf.area.width)
+                    .map(|x| buf[(x, y)].symbol().to_string())
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    fn state(lang: Lang) -> State {
+        let mut s = State::new(Options {
+            lang: Some(lang),
+            kb_name: "Ondina".into(),
+            ..Options::default()
+        });
+        s.size = (80, 24);
+        s
+    }
+
+    #[test]
+    fn resume_prompt_shows_the_call_and_the_keys() {
+        for (lang, question, hint) in [
+            (Lang::En, "Resume it?", "Enter/r resume"),
+            (Lang::Es, "¿Retomarla?", "Enter/r retomar"),
+        ] {
+            let mut s = state(lang);
+            s.resume_offer = Some(ResumeOffer {
+                id: "20261123-101500-ab12".into(),
+                turns: 4,
+                started: "2026-11-23 10:15".into(),
+            });
+            let screen = render(&s);
+            assert!(screen.contains(question), "{screen}");
+            assert!(screen.contains(hint), "{screen}");
+            assert!(screen.contains("20261123-101500-ab12"), "{screen}");
+            assert!(screen.contains(": 4"), "{screen}");
+        }
+    }
+
+    #[test]
+    fn wrap_up_dialog_fits_80x24_in_both_languages() {
+        for (lang, title, outcome, hint) in [
+            (Lang::En, "Call wrap-up", "Escalated", "Enter saves"),
+            (Lang::Es, "Cierre de la llamada", "Escalada", "Enter guarda"),
+        ] {
+            let mut s = state(lang);
+            app::update(
+                &mut s,
+                Event::Transcript(TranscriptEvent {
+                    speaker: Speaker::Customer,
+                    text: "hola".into(),
+                    final_: true,
+                    ts: None,
+                }),
+            );
+            app::update(&mut s, Event::Key(Key::ctrl('e')));
+            app::update(&mut s, Event::Key(Key::ch('2')));
+            for c in "nota breve".chars() {
+                app::update(&mut s, Event::Key(Key::ch(c)));
+            }
+            let screen = render(&s);
+            assert!(screen.contains(title), "{screen}");
+            assert!(screen.contains(&format!("● 2 {outcome}")), "{screen}");
+            assert!(screen.contains(hint), "{screen}");
+            assert!(screen.contains("nota breve"), "{screen}");
+            app::update(&mut s, Event::Key(Key::plain(KeyCode::Esc)));
+            assert!(!render(&s).contains(title));
+        }
+    }
+}
