@@ -318,6 +318,12 @@ impl Setup {
         for source in root_sources(flags, &config) {
             let dir = match &source {
                 RootSource::Dir(dir) => {
+                    if dir.is_file() {
+                        anyhow::bail!(
+                            "{} is a file, not a knowledge folder: pass the folder that holds the Markdown articles with --knowledge DIR",
+                            dir.display()
+                        );
+                    }
                     if !dir.is_dir() {
                         anyhow::bail!(
                             "knowledge folder {} does not exist: create it and add Markdown articles, or pass another with --knowledge DIR",

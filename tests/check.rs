@@ -156,3 +156,36 @@ fn without_flags_the_bundled_sample_is_checked() {
             .is_some()
     );
 }
+
+#[test]
+fn cue_lexicon_problems_are_reported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("kb");
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::write(
+        root.join("a.md"),
+        "+++\ntitle = \"Angry customers\"\nlang = \"en\"\ntags = [\"empathy\"]\n+++\n\nListen first.\n",
+    )
+    .unwrap();
+    // A cue that links an article that does not exist: a warning, exit 0.
+    std::fs::write(
+        root.join("cues.toml"),
+        "[[cue]]\nkind = \"frustration\"\nlabel_es = \"Frustración\"\nlabel_en = \"Frustration\"\narticle = \"guias/nope\"\npatterns = [\"fed up\"]\n",
+    )
+    .unwrap();
+    let (out, stdout, _) = check(&[&root]);
+    assert!(out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("cues.toml") && stdout.contains("guias/nope"),
+        "{stdout}"
+    );
+    // A lexicon that does not parse: an error with its line, exit 1.
+    std::fs::write(
+        root.join("cues.toml"),
+        "[[cue]]\nkind = \"frustration\"\npatterns = [\"a\",\n",
+    )
+    .unwrap();
+    let (out, stdout, _) = check(&[&root]);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("cues.toml:"), "{stdout}");
+}

@@ -1,1 +1,159 @@
-//! TODO
+//! The command line as a user meets it: where the knowledge comes from, and that odd
+//! input never breaks a command.
+use crate::common::{Sandbox, one_article_root, sample_knowledge, stdout};
+
+/// `apunte search --json zebras` from `cwd`, returning the titles found.
+fn titles(
+    sb: &Sandbox,
+    cwd: &std::path::Path,
+    extra_env: &[(&str, String)],
+    args: &[&str],
+) -> Vec<String> {
+    let mut cmd = sb.apunte(cwd);
+    for (k, v) in extra_env {
+        cmd.env(k, v);
+    }
+    let out = cmd
+        .args(args)
+        .args(["search", "--json", "zebras"])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout(&out)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("json line");
+            v["title"].as_str().expect("title").to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn knowledge_roots_are_chosen_flag_then_config_then_env_then_local_folder() {
+    let sb = Sandbox::new();
+    let base = sb.path();
+    for name in ["flag", "config", "env", "work/knowledge"] {
+        one_article_root(&base.join(name), &format!("From {name}"));
+    }
+    let work = base.join("work");
+    let env = [("APUNTE_KNOWLEDGE", base.join("env").display().to_string())];
+
+    // ./knowledge is used when nothing else is set.
+    assert_eq!(titles(&sb, &work, &[], &[]), ["From work/knowledge"]);
+    // The environment beats ./knowledge.
+    assert_eq!(titles(&sb, &work, &env, &[]), ["From env"]);
+    // The config file beats the environment.
+    std::fs::create_dir_all(sb.config_dir()).expect("mkdir");
+    std::fs::write(
+        sb.config_dir().join("config.toml"),
+        format!(
+            "knowledge = [{:?}]\n",
+            base.join("config").display().to_string()
+        ),
+    )
+    .expect("write config");
+    assert_eq!(titles(&sb, &work, &env, &[]), ["From config"]);
+    // The flag beats everything.
+    let flag = base.join("flag").display().to_string();
+    assert_eq!(
+        titles(&sb, &work, &env, &["--knowledge", &flag]),
+        ["From flag"]
+    );
+}
+
+#[test]
+fn without_any_knowledge_setting_the_bundled_sample_answers() {
+    let sb = Sandbox::new();
+    let empty = sb.path().join("elsewhere");
+    std::fs::create_dir_all(&empty).expect("mkdir");
+    let out = sb
+        .apunte(&empty)
+        .args(["search", "--json", "cargo duplicado"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let first = stdout(&out)
+        .lines()
+        .next()
+        .map(str::to_string)
+        .unwrap_or_default();
+    assert!(first.contains("facturacion/cargo-duplicado"), "{first}");
+}
+
+#[test]
+fn several_roots_are_searched_together() {
+    let sb = Sandbox::new();
+    let extra = sb.path().join("extra");
+    one_article_root(&extra, "Zebra crossing procedure");
+    let sample = sample_knowledge().display().to_string();
+    let extra = extra.display().to_string();
+    let out = sb
+        .apunte(sb.path())
+        .args([
+            "-k", &sample, "-k", &extra, "search", "--json", "--limit", "50", "zebra",
+        ])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("Zebra crossing procedure"));
+    let out = sb
+        .apunte(sb.path())
+        .args(["-k", &sample, "-k", &extra, "search", "--json", "roaming"])
+        .output()
+        .expect("runs");
+    assert!(stdout(&out).contains("roaming"));
+}
+
+#[test]
+fn odd_queries_on_the_command_line_never_fail() {
+    let sb = Sandbox::new();
+    let sample = sample_knowledge().display().to_string();
+    let long = "factura ".repeat(1500);
+    for q in [
+        "",
+        "\"",
+        "-",
+        "--",
+        "tag:",
+        "título: envío",
+        "(a OR b) AND NOT *",
+        "🙂📞",
+        "\u{1b}[31m",
+        long.as_str(),
+    ] {
+        let out = sb
+            .apunte(sb.path())
+            .args(["-k", &sample, "search", "--", q])
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "query {q:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            !stdout(&out).contains('\u{1b}'),
+            "raw escape printed for {q:?}"
+        );
+    }
+}
+
+#[test]
+fn a_missing_knowledge_folder_says_what_to_do() {
+    let sb = Sandbox::new();
+    let out = sb
+        .apunte(sb.path())
+        .args(["--knowledge", "/nonexistent/kb", "search", "x"])
+        .output()
+        .expect("runs");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("/nonexistent/kb") && err.contains("--knowledge"),
+        "{err}"
+    );
+}

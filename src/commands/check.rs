@@ -2,12 +2,16 @@
 //! message` lines sorted by file and line, then a summary. Exit code 1 when any error.
 use std::process::ExitCode;
 
+use std::collections::HashSet;
+
+use crate::assist::cues::Cues;
 use crate::config::Setup;
-use crate::knowledge::check;
+use crate::knowledge::{Diagnostic, Root, Severity, check};
 
 pub fn run(kb: &crate::cli::KnowledgeArgs) -> anyhow::Result<ExitCode> {
     let setup = Setup::load(&kb.knowledge)?;
-    let report = check::check(&setup.roots);
+    let mut report = check::check(&setup.roots);
+    report.add(cue_findings(&setup.roots, &report.article_ids));
     for d in &report.diagnostics {
         println!("{d}");
     }
@@ -23,4 +27,34 @@ pub fn run(kb: &crate::cli::KnowledgeArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// The empathy cue lexicons (`cues.toml`): a file that does not parse is an error; a cue
+/// linking a guideline article that does not exist is a warning.
+fn cue_findings(roots: &[Root], ids: &HashSet<String>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for root in roots {
+        let path = root.dir.join("cues.toml");
+        if !path.is_file() {
+            continue;
+        }
+        match Cues::load(&path) {
+            Err(e) => out.push(e.to_diagnostic()),
+            Ok(cues) => {
+                for id in cues.articles() {
+                    if !ids.contains(id) {
+                        out.push(Diagnostic {
+                            path: path.clone(),
+                            line: 0,
+                            severity: Severity::Warning,
+                            message: format!(
+                                "a cue links the article `{id}`, which does not exist: fix the id or add the article"
+                            ),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    out
 }

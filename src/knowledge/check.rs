@@ -19,6 +19,8 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// Roots with no Markdown file at all.
     pub empty_roots: Vec<PathBuf>,
+    /// Ids of the articles that loaded, for checks of files that refer to them.
+    pub article_ids: HashSet<String>,
 }
 
 impl Report {
@@ -60,12 +62,22 @@ impl fmt::Display for Report {
     }
 }
 
+impl Report {
+    /// Adds findings from other files of the roots (cue lexicons, …), keeping the order.
+    pub fn add(&mut self, more: impl IntoIterator<Item = Diagnostic>) {
+        self.diagnostics.extend(more);
+        self.diagnostics
+            .sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    }
+}
+
 /// Loads and checks every root.
 pub fn check(roots: &[Root]) -> Report {
     let kb = loader::load(roots);
     let mut report = Report {
         roots: roots.len(),
         articles: kb.articles.len(),
+        article_ids: kb.articles.iter().map(|a| a.id.clone()).collect(),
         ..Report::default()
     };
     for root in roots {
