@@ -518,23 +518,7 @@ fn bridge(name: &str, rx: Receiver<SourceEvent>, tx: Sender<Event>) {
 /// Checks a `--transcript` path before the terminal is taken (following starts later
 /// when a resume prompt must be answered first).
 fn check_transcript(path: &Path) -> anyhow::Result<()> {
-    if path.is_dir() {
-        anyhow::bail!(
-            "--transcript {}: is a folder; give a file or a FIFO",
-            path.display()
-        );
-    }
-    let parent = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    if !parent.is_dir() {
-        anyhow::bail!(
-            "--transcript {}: the folder {} does not exist",
-            path.display(),
-            parent.display()
-        );
-    }
+    crate::conversation::source::check_follow_path(path)?;
     Ok(())
 }
 

@@ -298,20 +298,9 @@ pub enum FollowFrom {
     End,
 }
 
-/// Follows `path` (a regular file or a FIFO) from its start on a new thread; see the
-/// module docs. Errors when `path` is a folder or its parent folder does not exist.
-pub fn follow_file(path: impl AsRef<Path>, tx: Sender<SourceEvent>) -> io::Result<SourceHandle> {
-    follow_file_from(path, FollowFrom::Start, tx)
-}
-
-/// Like [`follow_file`], choosing where a regular file is first read from. After a
-/// truncation or rotation the file is always read from its start.
-pub fn follow_file_from(
-    path: impl AsRef<Path>,
-    from: FollowFrom,
-    tx: Sender<SourceEvent>,
-) -> io::Result<SourceHandle> {
-    let path = path.as_ref().to_path_buf();
+/// Checks that `path` can be followed: not a folder, and its folder exists (the file
+/// itself may appear later). Used before the terminal is taken, so the agent reads why.
+pub fn check_follow_path(path: &Path) -> io::Result<()> {
     if path.is_dir() {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
@@ -335,6 +324,24 @@ pub fn follow_file_from(
             ),
         ));
     }
+    Ok(())
+}
+
+/// Follows `path` (a regular file or a FIFO) from its start on a new thread; see the
+/// module docs. Errors when `path` is a folder or its parent folder does not exist.
+pub fn follow_file(path: impl AsRef<Path>, tx: Sender<SourceEvent>) -> io::Result<SourceHandle> {
+    follow_file_from(path, FollowFrom::Start, tx)
+}
+
+/// Like [`follow_file`], choosing where a regular file is first read from. After a
+/// truncation or rotation the file is always read from its start.
+pub fn follow_file_from(
+    path: impl AsRef<Path>,
+    from: FollowFrom,
+    tx: Sender<SourceEvent>,
+) -> io::Result<SourceHandle> {
+    let path = path.as_ref().to_path_buf();
+    check_follow_path(&path)?;
     let stop = Arc::new(AtomicBool::new(false));
     let counts = Arc::new(ProblemCounts::default());
     let ctx = Ctx {
