@@ -157,3 +157,21 @@ fn a_missing_knowledge_folder_says_what_to_do() {
         "{err}"
     );
 }
+
+#[test]
+fn the_workspace_without_a_terminal_says_what_to_use_instead() {
+    let sb = Sandbox::new();
+    let sample = sample_knowledge().display().to_string();
+    let out = sb
+        .apunte(sb.path())
+        .args(["-k", &sample])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("needs a terminal") && err.contains("apunte search"),
+        "{err}"
+    );
+}

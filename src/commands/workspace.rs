@@ -604,6 +604,14 @@ fn run_setup(cli: &crate::cli::Cli, setup: Setup, hooks: Hooks) -> anyhow::Resul
         sources.transcript = Some(path.clone());
     }
 
+    // Checked after the flags, so their errors come first.
+    use std::io::IsTerminal as _;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        anyhow::bail!(
+            "the workspace needs a terminal (standard input and output are not one): run `apunte` in a terminal, or use `apunte search` and `apunte suggest` in scripts"
+        );
+    }
+
     // An unfinished call: the prompt decides; until then the file is not followed.
     let offer = recorder.unfinished();
     if let Some(s) = &offer {
