@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::knowledge::{Root, RootSource};
+use crate::knowledge::{Lang, Root, RootSource};
 
 /// The folders apunte reads and writes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -163,19 +163,94 @@ impl Config {
         }
     }
 
-    /// Parses config text; `path` is for messages.
+    /// Parses config text; `path` is for messages. Besides the TOML itself, checks the
+    /// `[keys]` table (known actions, valid key strings), the theme name (bundled or in
+    /// `themes/` next to the file) and the language, so a bad value stops start-up with
+    /// its line and column instead of being half-applied.
     pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
-        toml::from_str::<Config>(text).map_err(|e| {
-            let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
+        let invalid = |offset: Option<usize>, message: String| {
+            let (line, column) = offset.map_or((1, 1), |o| line_col(text, o));
             ConfigError::Invalid {
                 path: path.to_path_buf(),
                 line,
                 column,
-                message: e.message().to_string(),
+                message,
             }
-        })
+        };
+        let config = toml::from_str::<Config>(text)
+            .map_err(|e| invalid(e.span().map(|s| s.start), e.message().to_string()))?;
+        let spans = toml::from_str::<Spans>(text).unwrap_or_default();
+
+        for (action, keys) in &spans.keys {
+            let at = Some(action.span().start);
+            let Some(_) = crate::app::Action::from_name(action.get_ref()) else {
+                let err = crate::app::keymap::KeymapError::UnknownAction(action.get_ref().clone());
+                return Err(invalid(at, err.to_string()));
+            };
+            for k in keys {
+                if let Err(e) = crate::app::keymap::parse_key(k.get_ref()) {
+                    return Err(invalid(
+                        Some(k.span().start),
+                        format!("[keys] {}: {e}", action.get_ref()),
+                    ));
+                }
+            }
+        }
+        if let Err(e) = crate::app::Keymap::with_overrides(&config.keys) {
+            return Err(invalid(None, e.to_string()));
+        }
+        let config_dir = path.parent();
+        if !crate::ui::theme::exists(&config.theme, config_dir) {
+            let at = spans.theme.as_ref().map(|t| t.span().start);
+            return Err(invalid(
+                at,
+                format!(
+                    "unknown theme {:?}: available themes are {} (user themes go in {})",
+                    config.theme,
+                    crate::ui::theme::available(config_dir).join(", "),
+                    config_dir
+                        .map(|d| d.join("themes").display().to_string())
+                        .unwrap_or_else(|| "themes/".into())
+                ),
+            ));
+        }
+        if !config.language.is_empty() && Lang::parse(&config.language).is_none() {
+            let at = spans.language.as_ref().map(|t| t.span().start);
+            return Err(invalid(
+                at,
+                format!(
+                    "unknown language {:?}: use \"es\", \"en\" or \"\" (from LANG)",
+                    config.language
+                ),
+            ));
+        }
+        Ok(config)
+    }
+
+    /// The key bindings: defaults with the `[keys]` table on top.
+    pub fn keymap(&self) -> Result<crate::app::Keymap, crate::app::keymap::KeymapError> {
+        crate::app::Keymap::with_overrides(&self.keys)
+    }
+
+    /// The UI language: `language` when set, else from `LC_ALL`/`LC_MESSAGES`/`LANG`.
+    pub fn ui_lang(&self) -> Lang {
+        crate::app::i18n::ui_lang(&self.language)
     }
 }
+
+/// Where values sit in the file, for messages.
+#[derive(Debug, Default, Deserialize)]
+struct Spans {
+    #[serde(default)]
+    theme: Option<toml::Spanned<String>>,
+    #[serde(default)]
+    language: Option<toml::Spanned<String>>,
+    #[serde(default)]
+    keys: BTreeMap<toml::Spanned<String>, Vec<toml::Spanned<String>>>,
+}
+
+/// The commented default `config.toml` written by `apunte config --init`.
+pub const DEFAULT_CONFIG: &str = include_str!("default-config.toml");
 
 /// 1-based line and column of a byte offset.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {

@@ -1,1 +1,158 @@
-//! TODO
+//! `apunte check` through the real binary: `path:line: error|warning: message` lines sorted
+//! by file and line, a summary, exit code 1 on errors.
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/knowledge")
+        .join(name)
+}
+
+fn check(args: &[&Path]) -> (Output, String, String) {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_apunte"));
+    cmd.arg("check")
+        .env("APUNTE_CACHE_DIR", tmp.path().join("cache"))
+        .env("APUNTE_CONFIG_DIR", tmp.path().join("config"))
+        .env("APUNTE_DATA_DIR", tmp.path().join("data"))
+        .env_remove("APUNTE_KNOWLEDGE")
+        .current_dir(tmp.path());
+    for dir in args {
+        cmd.arg("--knowledge").arg(dir);
+    }
+    let out = cmd.output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    (out, stdout, stderr)
+}
+
+#[test]
+fn broken_root_lists_every_problem_and_exits_1() {
+    let dir = fixture("broken");
+    let (out, stdout, _) = check(&[&dir]);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    let at = |file: &str, line: usize, kind: &str| {
+        format!("{}:{line}: {kind}: ", dir.join(file).display())
+    };
+    for (file, line) in [
+        ("cuerpo-vacio.md", 5),
+        ("dup-b.md", 1),
+        ("idioma-desconocido.md", 3),
+        ("sin-cerrar.md", 1),
+        ("sin-titulo.md", 1),
+        ("toml-invalido.md", 4),
+        ("utf8-invalido.md", 6),
+        ("yaml-invalido.md", 4),
+    ] {
+        let prefix = at(file, line, "error");
+        assert!(
+            stdout.lines().any(|l| l.starts_with(&prefix)),
+            "missing {prefix} in\n{stdout}"
+        );
+    }
+    for line in [4, 5, 6, 9, 13] {
+        let prefix = at("avisos.md", line, "warning");
+        assert!(
+            stdout.lines().any(|l| l.starts_with(&prefix)),
+            "missing {prefix} in\n{stdout}"
+        );
+    }
+    assert!(stdout.contains("refers to article `bien/no-existe`"));
+
+    // Sorted by path, then line.
+    let findings: Vec<(String, usize)> = stdout
+        .lines()
+        .filter(|l| l.contains(": error: ") || l.contains(": warning: "))
+        .map(|l| {
+            let mut parts = l.splitn(3, ':');
+            let path = parts.next().unwrap().to_string();
+            let line = parts.next().unwrap().parse().unwrap();
+            (path, line)
+        })
+        .collect();
+    let mut sorted = findings.clone();
+    sorted.sort();
+    assert_eq!(findings, sorted);
+    assert_eq!(findings.len(), 13);
+
+    let summary = stdout.lines().last().unwrap();
+    assert_eq!(
+        summary,
+        "checked 12 articles in 1 root: 8 errors, 5 warnings"
+    );
+}
+
+#[test]
+fn bundled_sample_in_the_repository_has_no_errors() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+    let (out, stdout, stderr) = check(&[&dir]);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{stderr}");
+    assert!(!stdout.contains(": error: "), "{stdout}");
+    let summary = stdout.lines().last().unwrap();
+    assert!(summary.starts_with("checked "), "{summary}");
+    assert!(summary.contains(" in 1 root: 0 errors, "), "{stdout}");
+}
+
+#[test]
+fn existing_collections_pass_with_warnings_only() {
+    let yaml = fixture("yaml");
+    let en = fixture("en-root");
+    let (out, stdout, _) = check(&[&yaml, &en]);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("unknown front matter key `draft`"));
+    assert!(stdout.contains("links to ../instalacion/guia.md"));
+    assert_eq!(
+        stdout.lines().last().unwrap(),
+        "checked 10 articles in 2 roots: 0 errors, 2 warnings"
+    );
+}
+
+#[test]
+fn empty_root_says_what_to_add() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("notas.txt"), "no es un artículo").unwrap();
+    let (out, _, stderr) = check(&[tmp.path()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr.contains(&format!(
+            "no articles found in {}: add Markdown files (one article per file)",
+            tmp.path().display()
+        )),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn missing_folder_is_a_clear_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let missing = tmp.path().join("no-existe");
+    let (out, _, stderr) = check(&[&missing]);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(stderr.contains("does not exist"), "{stderr}");
+}
+
+#[test]
+fn without_flags_the_bundled_sample_is_checked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_apunte"))
+        .arg("check")
+        .env("APUNTE_CACHE_DIR", tmp.path().join("cache"))
+        .env("APUNTE_CONFIG_DIR", tmp.path().join("config"))
+        .env("APUNTE_DATA_DIR", tmp.path().join("data"))
+        .env_remove("APUNTE_KNOWLEDGE")
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains(" in 1 root: 0 errors"), "{stdout}");
+    assert!(
+        tmp.path()
+            .join("cache")
+            .read_dir()
+            .unwrap()
+            .next()
+            .is_some()
+    );
+}

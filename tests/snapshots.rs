@@ -1,1 +1,450 @@
-//! TODO
+//! Screen snapshots of the workspace with ratatui's `TestBackend` (insta; files in
+//! `tests/snapshots/`): the main states in Spanish and English at 80x24 and 120x40.
+use std::path::PathBuf;
+
+use apunte::app::{
+    self, Cue, Event, Focus, Key, KeyCode, Options, State, Suggestion, TranscriptEvent,
+};
+use apunte::conversation::Speaker;
+use apunte::knowledge::replies::Reply;
+use apunte::knowledge::{Article, Lang};
+use apunte::search::{Highlighted, Hit};
+use apunte::ui::{self, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// Marks `words` in `text` as highlighted.
+pub fn hl(text: &str, words: &[&str]) -> Highlighted {
+    let lower = text.to_lowercase();
+    let mut ranges = Vec::new();
+    for w in words {
+        let mut from = 0;
+        while let Some(i) = lower[from..].find(&w.to_lowercase()) {
+            let s = from + i;
+            ranges.push(s..s + w.len());
+            from = s + w.len();
+        }
+    }
+    ranges.sort_by_key(|r| r.start);
+    Highlighted {
+        text: text.to_string(),
+        highlights: ranges,
+    }
+}
+
+pub fn hit(id: &str, title: &str, lang: Lang, snippet: &str, words: &[&str]) -> Hit {
+    let category = id.rsplit_once('/').map_or("", |(c, _)| c).to_string();
+    Hit {
+        id: id.into(),
+        title: hl(title, words),
+        category,
+        lang,
+        path: PathBuf::from(format!("knowledge/{id}.md")),
+        summary: format!("Summary of {title}"),
+        score: 1.0,
+        snippet: hl(snippet, words),
+        matched: words.iter().map(|w| w.to_string()).collect(),
+    }
+}
+
+pub fn hits() -> Vec<Hit> {
+    vec![
+        hit(
+            "facturacion/cargo-duplicado",
+            "Cargo duplicado en la factura",
+            Lang::Es,
+            "Si el cliente ve un cargo duplicado en su factura, compruebe primero…",
+            &["cargo", "duplicado"],
+        ),
+        hit(
+            "facturacion/devolucion-recibo",
+            "Devolución de un recibo",
+            Lang::Es,
+            "El recibo devuelto genera un cargo de gestión que…",
+            &["cargo"],
+        ),
+        hit(
+            "billing/double-charge",
+            "Double charge on the bill",
+            Lang::En,
+            "When a customer sees a duplicated charge (cargo) on the bill…",
+            &["cargo", "charge"],
+        ),
+    ]
+}
+
+pub fn article() -> Article {
+    let body = "## Qué comprobar\n\nMire los **dos cargos** en *Facturas* y compare importes.\n\n1. Abra la ficha del cliente.\n2. Compare las fechas de los dos cargos.\n3. Si son iguales, abra una **devolución** de `cargo-duplicado`.\n\n- Nunca prometa plazos.\n- Vea [la guía](https://example.com).\n";
+    Article {
+        id: "facturacion/cargo-duplicado".into(),
+        title: "Cargo duplicado en la factura".into(),
+        lang: Lang::Es,
+        category: "facturacion".into(),
+        tags: vec!["factura".into()],
+        summary: "Cómo comprobar y devolver un cargo cobrado dos veces.".into(),
+        keywords: vec![],
+        updated: Some("2026-03-14".into()),
+        owner: None,
+        decide: vec![
+            ("Devolución".into(), "hasta 50 € sin supervisor".into()),
+            (
+                "Compensación".into(),
+                "un mes de cuota si hubo dos cargos".into(),
+            ),
+        ],
+        phrases: vec![
+            "Entiendo su molestia; lo reviso ahora mismo.".into(),
+            "Le devolvemos el importe en 3-5 días.".into(),
+        ],
+        body: body.into(),
+        text: String::new(),
+        path: PathBuf::from("knowledge/facturacion/cargo-duplicado.md"),
+        rel_path: "facturacion/cargo-duplicado.md".into(),
+        body_line: 10,
+    }
+}
+
+pub fn state(lang: Lang, w: u16, h: u16) -> State {
+    let mut s = State::new(Options {
+        lang: Some(lang),
+        kb_name: "Ondina Telecom".into(),
+        article_count: 84,
+        replies: vec![Reply {
+            name: "saludo".into(),
+            lang: Some(Lang::Es),
+            text: "Buenos días, le atiende {agent} de {company}.".into(),
+        }],
+        agent_name: "Lucía".into(),
+        mouse: true,
+        ..Options::default()
+    });
+    s.size = (w, h);
+    s.now = "2026-11-23T10:15:00+00:00".into();
+    s
+}
+
+fn key(s: &mut State, k: Key) -> Vec<app::Effect> {
+    app::update(s, Event::Key(k))
+}
+
+fn type_text(s: &mut State, text: &str) {
+    for c in text.chars() {
+        key(s, Key::ch(c));
+    }
+}
+
+pub fn with_conversation(s: &mut State) {
+    let turns = [
+        (
+            Speaker::Customer,
+            "Hola, me han cobrado dos veces la factura de octubre 😠",
+        ),
+        (Speaker::Agent, "Lo siento mucho, lo reviso ahora mismo."),
+        (Speaker::Note, "Cliente desde 2019, tono tenso"),
+    ];
+    for (speaker, text) in turns {
+        app::update(
+            s,
+            Event::Transcript(TranscriptEvent {
+                speaker,
+                text: text.into(),
+                final_: true,
+                ts: Some("2026-11-23T10:14:00+00:00".into()),
+            }),
+        );
+    }
+    app::update(
+        s,
+        Event::Empathy(Cue {
+            turn: 0,
+            label: "enfado".into(),
+            article: "guias/cliente-enfadado".into(),
+        }),
+    );
+}
+
+fn with_results(s: &mut State) {
+    with_conversation(s);
+    key(s, Key::ch('/'));
+    let fx = {
+        type_text(s, "cargo dupl");
+        s.generation
+    };
+    app::update(
+        s,
+        Event::SearchDone {
+            generation: fx,
+            hits: hits(),
+        },
+    );
+}
+
+fn with_reader(s: &mut State) {
+    with_results(s);
+    app::update(
+        s,
+        Event::ArticleLoaded {
+            id: "facturacion/cargo-duplicado".into(),
+            article: Some(Box::new(article())),
+        },
+    );
+    s.focus = Focus::Reader;
+    key(s, Key::plain(KeyCode::Down));
+}
+
+fn render(s: &State) -> String {
+    let backend = TestBackend::new(s.size.0, s.size.1);
+    let mut t = Terminal::new(backend).unwrap();
+    let theme = Theme::fallback();
+    t.draw(|f| ui::draw(f, s, &theme)).unwrap();
+    t.backend().to_string()
+}
+
+fn check(name: &str, build: fn(&mut State), sizes: &[(u16, u16)]) {
+    for lang in [Lang::Es, Lang::En] {
+        for &(w, h) in sizes {
+            let mut s = state(lang, w, h);
+            build(&mut s);
+            // Named without the module path so the files are the same whether this file
+            // runs inside the `integration` crate or as its own test target.
+            insta::with_settings!({ prepend_module_to_snapshot => false }, {
+                insta::assert_snapshot!(format!("{name}_{}_{w}x{h}", lang.code()), render(&s));
+            });
+        }
+    }
+}
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+#[test]
+fn empty() {
+    check("empty", |_| {}, &SIZES);
+}
+
+#[test]
+fn results_with_highlights() {
+    check("results", with_results, &SIZES);
+}
+
+#[test]
+fn reader_with_decide_box_and_phrases() {
+    check("reader", with_reader, &SIZES);
+}
+
+#[test]
+fn help_overlay() {
+    check(
+        "help",
+        |s| {
+            key(s, Key::ch('?'));
+            assert!(s.help);
+        },
+        &SIZES,
+    );
+}
+
+#[test]
+fn too_small() {
+    check("too_small", |_| {}, &[(50, 12)]);
+}
+
+#[test]
+fn suggestions_and_quick_replies() {
+    check(
+        "suggestions",
+        |s| {
+            with_conversation(s);
+            app::update(
+                s,
+                Event::Suggestions {
+                    items: hits()
+                        .into_iter()
+                        .take(2)
+                        .map(|hit| Suggestion {
+                            hit,
+                            reason: "«cobrado dos veces»".into(),
+                        })
+                        .collect(),
+                    nothing_confident: false,
+                },
+            );
+            type_text(s, ";salu");
+        },
+        &[(80, 24)],
+    );
+}
+
+#[test]
+fn control_characters_never_reach_the_screen() {
+    let mut s = state(Lang::En, 80, 24);
+    app::update(
+        &mut s,
+        Event::Transcript(TranscriptEvent {
+            speaker: Speaker::Customer,
+            text: "evil \x1b]52;c;AAAA\x07 \x1b[2J text 日本語 e\u{301}".into(),
+            final_: true,
+            ts: None,
+        }),
+    );
+    let screen = render(&s);
+    assert!(!screen.contains('\x1b'));
+    assert!(screen.contains("␛]52;c;AAAA␇"), "{screen}");
+    assert!(screen.contains("日本語"));
+}
+
+#[test]
+fn resizing_to_any_size_never_panics() {
+    let mut s = state(Lang::Es, 80, 24);
+    with_reader(&mut s);
+    for w in (0..200).step_by(7) {
+        for h in [0u16, 1, 3, 10, 15, 16, 17, 24, 50] {
+            app::update(&mut s, Event::Resize(w.max(1), h.max(1)));
+            let backend = TestBackend::new(w.max(1), h.max(1));
+            let mut t = Terminal::new(backend).unwrap();
+            t.draw(|f| ui::draw(f, &s, &Theme::fallback())).unwrap();
+        }
+    }
+}
+
+#[test]
+fn matched_words_are_highlighted_and_no_color_keeps_reverse() {
+    use ratatui::style::Modifier;
+    let mut s = state(Lang::En, 120, 40);
+    with_results(&mut s);
+    for theme in [Theme::fallback(), Theme::fallback().without_color()] {
+        let backend = TestBackend::new(120, 40);
+        let mut t = Terminal::new(backend).unwrap();
+        t.draw(|f| ui::draw(f, &s, &theme)).unwrap();
+        let buf = t.backend().buffer().clone();
+        // Find "Double charge" (third hit, not selected): "charge" is a match.
+        let mut found = false;
+        for y in 0..40 {
+            let row: String = (0..120).map(|x| buf[(x, y)].symbol().to_string()).collect();
+            if let Some(i) = row.find("Double charge") {
+                let col = row[..i].chars().count() as u16 + 7;
+                let cell = &buf[(col, y)];
+                assert_eq!(cell.symbol(), "c");
+                assert!(cell.modifier.contains(Modifier::UNDERLINED), "{cell:?}");
+                let plain = &buf[(col - 2, y)];
+                assert!(!plain.modifier.contains(Modifier::UNDERLINED));
+                found = true;
+            }
+            if let Some(i) = row.find("Cargo duplicado en la factura") {
+                // The selected row is reversed (no colour) or coloured (theme).
+                let cell = &buf[(row[..i].chars().count() as u16, y)];
+                if !theme.color {
+                    assert!(cell.modifier.contains(Modifier::REVERSED));
+                    assert_eq!(cell.fg, ratatui::style::Color::Reset);
+                } else {
+                    assert_ne!(cell.bg, ratatui::style::Color::Reset);
+                }
+            }
+        }
+        assert!(found);
+    }
+}
+
+/// Maps a number to an event: keys (text, bound and editing keys), mouse, resize,
+/// results and transcript events.
+fn event_from(n: u16, s: &State) -> Event {
+    let keys = [
+        Key::ch('/'),
+        Key::ch('?'),
+        Key::ch('j'),
+        Key::ch('k'),
+        Key::ch('y'),
+        Key::ch('x'),
+        Key::ch(';'),
+        Key::ch('a'),
+        Key::ch('ñ'),
+        Key::ch('日'),
+        Key::ch('\u{1b}'),
+        Key::ctrl('f'),
+        Key::ctrl('t'),
+        Key::ctrl('x'),
+        Key::ctrl('w'),
+        Key::ctrl('u'),
+        Key::ctrl('q'),
+        Key::alt('1'),
+        Key::alt('3'),
+        Key::plain(KeyCode::Enter),
+        Key::plain(KeyCode::Esc),
+        Key::plain(KeyCode::Tab),
+        Key::plain(KeyCode::BackTab),
+        Key::plain(KeyCode::Up),
+        Key::plain(KeyCode::Down),
+        Key::plain(KeyCode::Left),
+        Key::plain(KeyCode::Backspace),
+        Key::plain(KeyCode::Delete),
+        Key::plain(KeyCode::PageDown),
+        Key::plain(KeyCode::PageUp),
+        Key::ch('n'),
+    ];
+    let k = usize::from(n % 64);
+    if k < keys.len() {
+        return Event::Key(keys[k]);
+    }
+    match k {
+        40 => Event::Resize(n % 250 + 1, (n / 7) % 60 + 1),
+        41 => Event::Mouse(app::Mouse::Click {
+            col: n % 120,
+            row: (n / 3) % 40,
+        }),
+        42 => Event::Mouse(app::Mouse::ScrollDown {
+            col: n % 120,
+            row: (n / 3) % 40,
+        }),
+        43 => Event::Mouse(app::Mouse::ScrollUp {
+            col: n % 120,
+            row: (n / 3) % 40,
+        }),
+        44 => Event::SearchDone {
+            generation: s.generation,
+            hits: hits(),
+        },
+        45 => Event::ArticleLoaded {
+            id: "x".into(),
+            article: Some(Box::new(article())),
+        },
+        46 => Event::Transcript(TranscriptEvent {
+            speaker: Speaker::Customer,
+            text: "interim 😠 text".repeat(usize::from(n % 5)),
+            final_: n.is_multiple_of(2),
+            ts: None,
+        }),
+        47 => Event::Empathy(Cue {
+            turn: usize::from(n % 4),
+            label: "x".into(),
+            article: "y".into(),
+        }),
+        48 => Event::Suggestions {
+            items: vec![],
+            nothing_confident: true,
+        },
+        49 => Event::Paste("pasted\ntext\x1b[0m".into()),
+        _ => Event::Tick,
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// No sequence of events makes update or drawing panic, and the screen never holds
+    /// a raw escape character.
+    #[test]
+    fn any_event_sequence_is_safe(seq in proptest::collection::vec(0u16..4000, 1..120)) {
+        let mut s = state(Lang::Es, 100, 30);
+        for n in seq {
+            let ev = event_from(n, &s);
+            app::update(&mut s, ev);
+            if s.quit {
+                break;
+            }
+        }
+        let (w, h) = s.size;
+        let backend = TestBackend::new(w, h);
+        let mut t = Terminal::new(backend).unwrap();
+        t.draw(|f| ui::draw(f, &s, &Theme::fallback())).unwrap();
+        let screen = t.backend().to_string();
+        proptest::prop_assert!(!screen.contains(char::from(27u8)), "raw ESC on screen");
+    }
+}

@@ -1,7 +1,111 @@
-//! `apunte config`.
+//! `apunte config`: the paths in use and the effective settings, or `--init` to write a
+//! commented default `config.toml` (never over an existing file).
+use std::io::Write;
 use std::process::ExitCode;
 
+use crate::app::Action;
+use crate::config::{Config, DEFAULT_CONFIG, Paths, root_sources};
+use crate::knowledge::RootSource;
+
 pub fn run(cli: &crate::cli::Cli, args: &crate::cli::ConfigArgs) -> anyhow::Result<ExitCode> {
-    let _ = (cli, args);
-    anyhow::bail!("not implemented yet")
+    let paths = Paths::from_env();
+    let file = paths.config_file();
+    if args.init {
+        if file.exists() {
+            anyhow::bail!(
+                "{} already exists: not overwriting it (move it away first to get a fresh commented default)",
+                file.display()
+            );
+        }
+        std::fs::create_dir_all(&paths.config_dir)
+            .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", paths.config_dir.display()))?;
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&file)
+            .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", file.display()))?;
+        f.write_all(DEFAULT_CONFIG.as_bytes())?;
+        f.sync_all()?;
+        println!("wrote {}", file.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let config = Config::load(&file)?;
+    let mut out = String::new();
+    let exists = if file.exists() {
+        ""
+    } else {
+        " (missing: defaults)"
+    };
+    out.push_str("# paths\n");
+    out.push_str(&format!(
+        "config_file = {:?}{exists}\n",
+        file.display().to_string()
+    ));
+    out.push_str(&format!(
+        "config_dir = {:?}\n",
+        paths.config_dir.display().to_string()
+    ));
+    out.push_str(&format!(
+        "cache_dir = {:?}\n",
+        paths.cache_dir.display().to_string()
+    ));
+    out.push_str(&format!(
+        "data_dir = {:?}\n",
+        paths.data_dir.display().to_string()
+    ));
+    out.push_str("\n# effective settings\n");
+    let roots: Vec<String> = root_sources(&cli.kb.knowledge, &config)
+        .into_iter()
+        .map(|s| match s {
+            RootSource::Dir(d) => format!("{:?}", d.display().to_string()),
+            RootSource::Bundled => "\"<bundled sample>\"".to_string(),
+        })
+        .collect();
+    out.push_str(&format!("knowledge = [{}]\n", roots.join(", ")));
+    let theme = cli.theme.clone().unwrap_or_else(|| config.theme.clone());
+    out.push_str(&format!("theme = {theme:?}\n"));
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    if no_color {
+        out.push_str("# NO_COLOR is set: colours are off\n");
+    }
+    out.push_str(&format!(
+        "themes_available = [{}]\n",
+        crate::ui::theme::available(Some(&paths.config_dir))
+            .iter()
+            .map(|t| format!("{t:?}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    out.push_str(&format!(
+        "language = {:?}{}\n",
+        config.ui_lang().code(),
+        if config.language.is_empty() {
+            "  # from LANG"
+        } else {
+            ""
+        }
+    ));
+    out.push_str(&format!("mouse = {}\n", config.mouse));
+    out.push_str(&format!("agent_name = {:?}\n", config.agent_name));
+    out.push_str("\n[keys]\n");
+    let keymap = config.keymap()?;
+    for a in Action::ALL {
+        let keys: Vec<String> = keymap
+            .keys(a)
+            .iter()
+            .map(|k| format!("{:?}", k.config_string()))
+            .collect();
+        out.push_str(&format!("{} = [{}]\n", a.name(), keys.join(", ")));
+    }
+    out.push_str(&format!(
+        "\n[suggest]\nthreshold = {}\nlimit = {}\n",
+        config.suggest.threshold, config.suggest.limit
+    ));
+    let r = &config.redact;
+    out.push_str(&format!(
+        "\n[redact]\ncards = {}\nids = {}\niban = {}\nemail = {}\nphone = {}\non_screen = {}\n",
+        r.cards, r.ids, r.iban, r.email, r.phone, r.on_screen
+    ));
+    print!("{out}");
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,7 +1,61 @@
-//! `apunte sessions`.
+//! `apunte sessions list|show ID|export ID --markdown`: the journaled calls in
+//! `<data dir>/sessions/`, read with [`crate::conversation::journal`] and rendered with
+//! [`crate::conversation::export`]. Damaged journal lines are reported on stderr
+//! (path:line) and read around; an unknown id says how to find the ids.
+use std::io::Write;
 use std::process::ExitCode;
 
-pub fn run(args: &crate::cli::SessionsArgs) -> anyhow::Result<ExitCode> {
-    let _ = args;
-    anyhow::bail!("not implemented yet")
+use crate::cli::{SessionsAction, SessionsArgs};
+use crate::config::{Config, Paths};
+use crate::conversation::export::{self, Lang};
+use crate::conversation::journal;
+use crate::conversation::redact::Redactor;
+
+pub fn run(args: &SessionsArgs) -> anyhow::Result<ExitCode> {
+    let paths = Paths::from_env();
+    // A broken config must not hide the calls: fall back to the defaults, and say so.
+    let config = Config::load(&paths.config_file()).unwrap_or_else(|e| {
+        eprintln!("apunte: {e}\napunte: using the default settings");
+        Config::default()
+    });
+    let lang = Lang::pick(&config.language);
+    let data_dir = &paths.data_dir;
+    let mut stdout = std::io::stdout().lock();
+    match &args.action {
+        SessionsAction::List => {
+            let sessions = journal::list(data_dir)?;
+            let dir = journal::sessions_dir(data_dir);
+            stdout.write_all(
+                export::render_list(lang, &sessions, &dir.display().to_string()).as_bytes(),
+            )?;
+        }
+        SessionsAction::Show { id } => {
+            let path = journal::find(data_dir, id)?;
+            let (records, warnings) = journal::read(&path)?;
+            for w in &warnings {
+                eprintln!("apunte: {}:{}: {}", path.display(), w.line, w.message);
+            }
+            let summary = journal::summarize(&path, &records, warnings.len());
+            stdout.write_all(export::render_show(lang, &summary, &records).as_bytes())?;
+        }
+        SessionsAction::Export { id, markdown } => {
+            if !markdown {
+                anyhow::bail!(
+                    "say the format: `apunte sessions export {id} --markdown` (the journal itself is JSON lines: `apunte sessions show {id}` prints it readably)"
+                );
+            }
+            let path = journal::find(data_dir, id)?;
+            let (records, warnings) = journal::read(&path)?;
+            for w in &warnings {
+                eprintln!("apunte: {}:{}: {}", path.display(), w.line, w.message);
+            }
+            let summary = journal::summarize(&path, &records, warnings.len());
+            let redactor = Redactor::new(&config.redact);
+            stdout.write_all(
+                export::render_markdown(lang, &summary, &records, &redactor).as_bytes(),
+            )?;
+        }
+    }
+    stdout.flush()?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,10 +1,277 @@
-//! `apunte suggest`.
+//! `apunte suggest`: reads a conversation (transcript events, one per line) on standard
+//! input and prints the suggested articles as of its end, or after every customer turn
+//! with `--each-turn`, with the same engine as the workspace. Bad input lines are counted
+//! and reported on standard error, never fatal.
+//!
+//! `--json` prints one object a line:
+//! * a suggestion: `{"turn", "rank", "id", "title", "lang", "confidence", "score",
+//!   "reason": {"words", "turn"}}` (turns numbered from 1; `turn` is the customer turn
+//!   after which it was computed),
+//! * a cue: `{"turn", "cue", "label_es", "label_en", "article", "pattern", "matched"}`,
+//! * nothing confident: `{"turn", "quiet": true, "best"}`.
+use std::collections::HashSet;
+use std::io::{BufReader, Write};
 use std::process::ExitCode;
+
+use serde_json::json;
+
+use crate::assist::{Applied, Cue, Cues, Suggester, Suggestions, Transcript};
+use crate::config::Setup;
+use crate::conversation::Speaker;
+use crate::knowledge::Lang;
+use crate::search::Engine;
 
 pub fn run(
     kb: &crate::cli::KnowledgeArgs,
     args: &crate::cli::SuggestArgs,
 ) -> anyhow::Result<ExitCode> {
-    let _ = (kb, args);
-    anyhow::bail!("not implemented yet")
+    let setup = Setup::load(&kb.knowledge)?;
+    let lang = ui_lang(&setup.config.language);
+    let (engine, report) = Engine::open(&setup.roots, &setup.paths.cache_dir)?;
+    let errors = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == crate::knowledge::Severity::Error)
+        .count();
+    if errors > 0 {
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Es => format!(
+                    "apunte: {errors} artículos con errores no se han indexado (`apunte check` los detalla)"
+                ),
+                Lang::En => format!(
+                    "apunte: {errors} articles with errors were not indexed (`apunte check` lists them)"
+                ),
+            }
+        );
+    }
+    let cues = Cues::load_roots(&setup.roots).unwrap_or_else(|e| {
+        eprintln!("apunte: {e}");
+        Cues::empty()
+    });
+    let mut config = setup.config.suggest.clone();
+    config.limit = args.limit;
+    let suggester = Suggester::new(config);
+    let dismissed = HashSet::new();
+    let out = std::io::stdout();
+    let mut out = out.lock();
+    let mut write_err: Option<std::io::Error> = None;
+    let mut print = |out: &mut dyn Write, transcript: &Transcript, turn: Option<usize>| {
+        if write_err.is_some() {
+            return;
+        }
+        let s = suggester.suggest(&engine, &transcript.turns, &dismissed);
+        let found: Vec<(usize, Vec<Cue>)> = match turn {
+            Some(t) => {
+                let fallback = crate::assist::cues::conversation_lang(&transcript.turns);
+                let c = cues.detect_with(&transcript.turns[t].text, fallback);
+                if c.is_empty() { vec![] } else { vec![(t, c)] }
+            }
+            None => cues.detect_turns(&transcript.turns),
+        };
+        let at = turn.unwrap_or(transcript.turns.len().saturating_sub(1));
+        let r = if args.json {
+            print_json(out, &s, &found, at, args.each_turn)
+        } else {
+            print_human(
+                out,
+                &s,
+                &found,
+                transcript,
+                turn,
+                threshold(&suggester),
+                lang,
+            )
+        };
+        if let Err(e) = r {
+            write_err = Some(e);
+        }
+    };
+    let mut transcript = Transcript::new();
+    let stdin = std::io::stdin();
+    transcript.read_each(BufReader::new(stdin.lock()), |t, applied| {
+        if args.each_turn && applied == Applied::Final(Speaker::Customer) {
+            let i = t
+                .turns
+                .iter()
+                .rposition(|t| t.speaker == Speaker::Customer)
+                .unwrap_or(0);
+            print(&mut out, t, Some(i));
+        }
+    });
+    if !args.each_turn {
+        print(&mut out, &transcript, None);
+    }
+    out.flush()?;
+    drop(out);
+    if let Some(e) = write_err
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return Err(e.into());
+    }
+    report_problems(&transcript, lang);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn threshold(s: &Suggester) -> f32 {
+    s.config.threshold
+}
+
+/// The language of messages: the config's `language`, else `LC_ALL`/`LC_MESSAGES`/`LANG`,
+/// else English.
+fn ui_lang(setting: &str) -> Lang {
+    if let Some(l) = Lang::parse(setting) {
+        return l;
+    }
+    for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        if let Ok(v) = std::env::var(var)
+            && !v.is_empty()
+        {
+            return Lang::parse(&v).unwrap_or(Lang::En);
+        }
+    }
+    Lang::En
+}
+
+fn print_json(
+    out: &mut dyn Write,
+    s: &Suggestions,
+    cues: &[(usize, Vec<Cue>)],
+    at: usize,
+    each_turn: bool,
+) -> std::io::Result<()> {
+    let turn_field = |v: &mut serde_json::Value, n: usize| {
+        if let Some(obj) = v.as_object_mut() {
+            obj.insert("turn".into(), json!(n + 1));
+        }
+    };
+    for (rank, item) in s.items.iter().enumerate() {
+        let mut v = json!({
+            "rank": rank + 1,
+            "id": item.hit.id,
+            "title": item.hit.title.text,
+            "lang": item.hit.lang,
+            "confidence": round3(item.confidence),
+            "score": round3(item.hit.score),
+            "reason": {"words": item.reason.words, "turn": item.reason.turn + 1},
+        });
+        turn_field(&mut v, at);
+        writeln!(out, "{v}")?;
+    }
+    for (turn, found) in cues {
+        for c in found {
+            let v = json!({
+                "turn": turn + 1,
+                "cue": c.kind,
+                "label_es": c.label_es,
+                "label_en": c.label_en,
+                "article": c.article,
+                "pattern": c.pattern,
+                "matched": c.matched,
+            });
+            writeln!(out, "{v}")?;
+        }
+    }
+    if s.items.is_empty() && (s.quiet || each_turn) {
+        let mut v = json!({"quiet": true, "best": round3(s.best)});
+        turn_field(&mut v, at);
+        writeln!(out, "{v}")?;
+    }
+    Ok(())
+}
+
+fn round3(x: f32) -> f64 {
+    (f64::from(x) * 1000.0).round() / 1000.0
+}
+
+fn print_human(
+    out: &mut dyn Write,
+    s: &Suggestions,
+    cues: &[(usize, Vec<Cue>)],
+    transcript: &Transcript,
+    turn: Option<usize>,
+    threshold: f32,
+    lang: Lang,
+) -> std::io::Result<()> {
+    if let Some(t) = turn {
+        let text = &transcript.turns[t].text;
+        let preview: String = text.chars().take(70).collect();
+        let more = if text.chars().count() > 70 { "…" } else { "" };
+        let label = match lang {
+            Lang::Es => "turno",
+            Lang::En => "turn",
+        };
+        writeln!(out, "── {label} {}: {preview}{more}", t + 1)?;
+    }
+    if s.items.is_empty() {
+        let msg = match (lang, s.quiet) {
+            (Lang::Es, true) => format!(
+                "nada seguro todavía (mejor {:.0}%, umbral {:.0}%)",
+                s.best * 100.0,
+                threshold * 100.0
+            ),
+            (Lang::En, true) => format!(
+                "nothing confident yet (best {:.0}%, threshold {:.0}%)",
+                s.best * 100.0,
+                threshold * 100.0
+            ),
+            (Lang::Es, false) => "sin sugerencias".to_string(),
+            (Lang::En, false) => "no suggestions".to_string(),
+        };
+        writeln!(out, "   {msg}")?;
+    }
+    for (rank, item) in s.items.iter().enumerate() {
+        writeln!(
+            out,
+            "{:>2}. {}  {}  {:.0}%",
+            rank + 1,
+            item.hit.id,
+            item.hit.title.text,
+            item.confidence * 100.0
+        )?;
+        writeln!(out, "    {}", item.reason.text(lang))?;
+    }
+    for (t, found) in cues {
+        for c in found {
+            let label = match lang {
+                Lang::Es => "turno",
+                Lang::En => "turn",
+            };
+            let article = c
+                .article
+                .as_deref()
+                .map(|a| format!(" → {a}"))
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "  ! {}{article}  («{}», {label} {})",
+                c.label(lang),
+                c.matched,
+                t + 1
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Counts and describes the lines that could not be used (on standard error).
+fn report_problems(t: &Transcript, lang: Lang) {
+    if t.problems.is_empty() {
+        return;
+    }
+    let n = t.problems.len();
+    let head = match lang {
+        Lang::Es => {
+            format!("apunte: {n} líneas de la entrada no se han podido leer (se han saltado):")
+        }
+        Lang::En => format!("apunte: {n} input lines could not be read (skipped):"),
+    };
+    eprintln!("{head}");
+    for (line, p) in t.problems.iter().take(10) {
+        eprintln!("  stdin:{line}: {p}");
+    }
+    if n > 10 {
+        eprintln!("  …");
+    }
 }

@@ -1,1 +1,790 @@
-//! TODO
+//! The crash-safe call journal: one JSON line per thing that happened in a call, in
+//! `<data dir>/sessions/<id>.jsonl`.
+//!
+//! ```text
+//! {"t":"2026-11-23T10:30:15.120+01:00","kind":"start","session":"20261123-103015-ab12","mode":"live","agent":"Ana","roots":["knowledge"],"version":"0.1.0"}
+//! {"t":"2026-11-23T10:30:21.004+01:00","kind":"turn","speaker":"customer","text":"mi tarjeta es [card ****1111]"}
+//! {"t":"…","kind":"search","query":"cargo duplicado","hits":4,"top":["facturacion/cargo-duplicado"]}
+//! {"t":"…","kind":"open","article":"facturacion/cargo-duplicado","title":"Cargo duplicado","via":"search"}
+//! {"t":"…","kind":"copy","article":"facturacion/cargo-duplicado","text":"Le devolvemos el importe…"}
+//! {"t":"…","kind":"suggestion","articles":["facturacion/cargo-duplicado"]}
+//! {"t":"…","kind":"dismiss","article":"guias/cliente-enfadado"}
+//! {"t":"…","kind":"wrapup","disposition":"resolved","note":"devolución pedida"}
+//! {"t":"…","kind":"end"}
+//! ```
+//!
+//! * [`Journal`] is the one writer for a call. Every entry goes through the [`Redactor`]
+//!   first, then is written with a single `write` (so `kill -9` at any moment loses at
+//!   most the entry being appended) and `sync_data` follows on a background thread
+//!   within milliseconds (so power loss loses at most that much; the UI thread never
+//!   waits for the disk). [`Journal::sync`] waits for it; [`Journal::end`] syncs.
+//! * Interim transcript text is never journaled: [`Journal::turn`] skips non-final turns.
+//! * Session ids sort by time: `YYYYMMDD-HHMMSS-xxxx` (local time, 4 random hex digits).
+//! * A call without an `end` entry is unfinished: [`unfinished`] finds the newest one at
+//!   start, [`Journal::resume`] reads it back (turns included) and keeps appending (after
+//!   a `resume` entry); [`mark_ended`] closes one the agent chose not to resume.
+//! * [`read`] never refuses a damaged file: a half-written last line, garbage or
+//!   unreadable lines in the middle become [`Warning`]s (line numbers) and the rest is
+//!   read. Unknown `kind`s (from a newer apunte) read as [`JournalEntry::Other`].
+//! * New kinds (training `flag`, `score` …) are added as new variants; readers of older
+//!   versions skip them.
+use std::fs::{File, OpenOptions};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::thread::JoinHandle;
+
+use chrono::{DateTime, FixedOffset};
+use crossbeam_channel::{Receiver, Sender};
+use serde::{Deserialize, Serialize};
+
+use super::event::TranscriptEvent;
+use super::redact::Redactor;
+use super::{Speaker, Turn};
+
+/// The folder under the data dir that holds the journals.
+pub const SESSIONS_DIR: &str = "sessions";
+
+/// How a call ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Disposition {
+    Resolved,
+    Escalated,
+    Callback,
+    Other,
+}
+
+impl Disposition {
+    /// The stable name (`resolved` …), as in the journal.
+    pub fn name(self) -> &'static str {
+        match self {
+            Disposition::Resolved => "resolved",
+            Disposition::Escalated => "escalated",
+            Disposition::Callback => "callback",
+            Disposition::Other => "other",
+        }
+    }
+}
+
+/// What happened. Serialized internally tagged by `kind`; new kinds may be added.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum JournalEntry {
+    /// The first line of every journal.
+    Start {
+        session: String,
+        /// `live`, `training` …
+        #[serde(default)]
+        mode: String,
+        #[serde(default)]
+        agent: String,
+        /// Knowledge roots in use.
+        #[serde(default)]
+        roots: Vec<String>,
+        /// apunte version that wrote it.
+        #[serde(default)]
+        version: String,
+    },
+    /// A final turn (customer, agent or note).
+    Turn {
+        speaker: Speaker,
+        text: String,
+        /// The source's own time, when it gave one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        ts: Option<String>,
+    },
+    /// A knowledge search the agent settled on (journal it on Enter, on opening a result
+    /// or after a pause, not on every keystroke).
+    Search {
+        query: String,
+        #[serde(default)]
+        hits: usize,
+        /// The first article ids shown.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        top: Vec<String>,
+    },
+    /// An article opened in the reader.
+    Open {
+        article: String,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        title: String,
+        /// Where from: `search`, `suggestion`, `link` …
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        via: Option<String>,
+    },
+    /// Text copied to the clipboard (a reply, a snippet).
+    Copy {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        article: Option<String>,
+        text: String,
+    },
+    /// Suggestions shown (journal when the list shown changes).
+    Suggestion { articles: Vec<String> },
+    /// A suggestion dismissed by the agent.
+    Dismiss { article: String },
+    /// The wrap-up.
+    Wrapup {
+        disposition: Disposition,
+        #[serde(default)]
+        note: String,
+    },
+    /// The call was resumed after apunte stopped without ending it.
+    Resume,
+    /// The last line of a finished call.
+    End {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
+    /// A kind this version does not know (written by a newer apunte).
+    #[serde(other)]
+    Other,
+}
+
+impl JournalEntry {
+    /// The entry with its free text (turns, queries, copied text, notes) redacted.
+    pub fn redacted(self, r: &Redactor) -> JournalEntry {
+        let red = |s: String| match r.redact(&s) {
+            std::borrow::Cow::Borrowed(_) => s,
+            std::borrow::Cow::Owned(o) => o,
+        };
+        match self {
+            JournalEntry::Turn { speaker, text, ts } => JournalEntry::Turn {
+                speaker,
+                text: red(text),
+                ts,
+            },
+            JournalEntry::Search { query, hits, top } => JournalEntry::Search {
+                query: red(query),
+                hits,
+                top,
+            },
+            JournalEntry::Copy { article, text } => JournalEntry::Copy {
+                article,
+                text: red(text),
+            },
+            JournalEntry::Wrapup { disposition, note } => JournalEntry::Wrapup {
+                disposition,
+                note: red(note),
+            },
+            JournalEntry::End { reason } => JournalEntry::End {
+                reason: reason.map(red),
+            },
+            other => other,
+        }
+    }
+}
+
+/// One journal line: when, and what.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    /// RFC 3339 local time with offset.
+    pub t: String,
+    pub entry: JournalEntry,
+}
+
+impl Record {
+    /// The JSON line (without newline), `t` first.
+    pub fn to_line(&self) -> String {
+        let body = serde_json::to_string(&self.entry).unwrap_or_else(|_| "{}".into());
+        let t = serde_json::to_string(&self.t).unwrap_or_else(|_| "\"\"".into());
+        match body.strip_prefix('{') {
+            Some(rest) if rest != "}" => format!("{{\"t\":{t},{rest}"),
+            _ => format!("{{\"t\":{t}}}"),
+        }
+    }
+
+    /// Parses one line; the error says what is wrong.
+    pub fn parse(line: &str) -> Result<Record, String> {
+        let value: serde_json::Value =
+            serde_json::from_str(line).map_err(|e| format!("not JSON ({e})"))?;
+        let serde_json::Value::Object(mut obj) = value else {
+            return Err("not a JSON object".into());
+        };
+        let t = match obj.remove("t") {
+            Some(serde_json::Value::String(t)) => t,
+            _ => return Err("no \"t\" time".into()),
+        };
+        let entry = serde_json::from_value::<JournalEntry>(serde_json::Value::Object(obj))
+            .map_err(|e| format!("not a journal entry ({e})"))?;
+        Ok(Record { t, entry })
+    }
+
+    /// The time, parsed.
+    pub fn time(&self) -> Option<DateTime<FixedOffset>> {
+        DateTime::parse_from_rfc3339(&self.t).ok()
+    }
+}
+
+/// Something wrong in a journal file, read around.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// 1-based line.
+    pub line: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}: {}", self.line, self.message)
+    }
+}
+
+/// The current local time as journaled.
+pub fn now() -> String {
+    chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, false)
+}
+
+/// The journal folder under a data dir.
+pub fn sessions_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join(SESSIONS_DIR)
+}
+
+/// What the first entry says about a call.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StartInfo {
+    /// `live`, `training` …
+    pub mode: String,
+    pub agent: String,
+    pub roots: Vec<String>,
+}
+
+/// The writer for one call's journal.
+#[derive(Debug)]
+pub struct Journal {
+    id: String,
+    path: PathBuf,
+    file: File,
+    redactor: Redactor,
+    syncer: Option<Syncer>,
+    ended: bool,
+}
+
+/// A journal reopened after apunte stopped in the middle of a call.
+#[derive(Debug)]
+pub struct Resumed {
+    pub journal: Journal,
+    /// Everything read back.
+    pub records: Vec<Record>,
+    /// The final turns, in order, to put back on screen.
+    pub turns: Vec<Turn>,
+    pub warnings: Vec<Warning>,
+}
+
+impl Journal {
+    /// Starts a new call's journal in `<data_dir>/sessions/` and writes the `start` entry.
+    pub fn create(data_dir: &Path, redactor: Redactor, start: StartInfo) -> io::Result<Journal> {
+        let dir = sessions_dir(data_dir);
+        std::fs::create_dir_all(&dir).map_err(|e| with_path(e, &dir, "cannot create"))?;
+        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
+        let mut attempt = 0u64;
+        let (id, path, file) = loop {
+            let id = format!("{stamp}-{:04x}", random16(attempt));
+            let path = dir.join(format!("{id}.jsonl"));
+            match OpenOptions::new().append(true).create_new(true).open(&path) {
+                Ok(file) => break (id, path, file),
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 32 => {
+                    attempt += 1;
+                }
+                Err(e) => return Err(with_path(e, &path, "cannot create")),
+            }
+        };
+        // Make the new file's name durable too.
+        if let Ok(d) = File::open(&dir) {
+            let _ = d.sync_all();
+        }
+        let mut journal = Journal::with_file(id.clone(), path, file, redactor)?;
+        journal.append(JournalEntry::Start {
+            session: id,
+            mode: start.mode,
+            agent: start.agent,
+            roots: start.roots,
+            version: env!("CARGO_PKG_VERSION").to_string(),
+        })?;
+        Ok(journal)
+    }
+
+    /// Reopens an unfinished journal: reads it back and appends a `resume` entry.
+    pub fn resume(path: &Path, redactor: Redactor) -> io::Result<Resumed> {
+        let (records, warnings) = read(path)?;
+        let mut file = OpenOptions::new()
+            .read(true)
+            .append(true)
+            .open(path)
+            .map_err(|e| with_path(e, path, "cannot reopen"))?;
+        // A half-written last line: start ours on a fresh line.
+        let len = file.metadata()?.len();
+        if len > 0 {
+            use std::io::Seek;
+            let mut last = [0u8; 1];
+            file.seek(io::SeekFrom::Start(len - 1))?;
+            file.read_exact(&mut last)?;
+            if last[0] != b'\n' {
+                file.write_all(b"\n")?;
+            }
+        }
+        let id = session_id_of(path);
+        let ended = records
+            .iter()
+            .any(|r| matches!(r.entry, JournalEntry::End { .. }));
+        let mut journal = Journal::with_file(id, path.to_path_buf(), file, redactor)?;
+        journal.ended = ended;
+        if !ended {
+            journal.append(JournalEntry::Resume)?;
+        }
+        let turns = turns(&records);
+        Ok(Resumed {
+            journal,
+            records,
+            turns,
+            warnings,
+        })
+    }
+
+    fn with_file(id: String, path: PathBuf, file: File, redactor: Redactor) -> io::Result<Journal> {
+        let syncer = Syncer::start(file.try_clone()?)?;
+        Ok(Journal {
+            id,
+            path,
+            file,
+            redactor,
+            syncer: Some(syncer),
+            ended: false,
+        })
+    }
+
+    /// The session id (`20261123-103015-ab12`).
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The journal file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// True once `end` was written.
+    pub fn is_ended(&self) -> bool {
+        self.ended
+    }
+
+    /// Redacts, stamps with the current time and appends an entry.
+    pub fn append(&mut self, entry: JournalEntry) -> io::Result<()> {
+        self.append_at(now(), entry)
+    }
+
+    /// Like [`Journal::append`] with a given time (RFC 3339).
+    pub fn append_at(&mut self, t: String, entry: JournalEntry) -> io::Result<()> {
+        if self.ended {
+            return Err(io::Error::other(format!(
+                "{}: the call already ended; start a new journal",
+                self.path.display()
+            )));
+        }
+        let is_end = matches!(entry, JournalEntry::End { .. });
+        let record = Record {
+            t,
+            entry: entry.redacted(&self.redactor),
+        };
+        let mut line = record.to_line();
+        line.push('\n');
+        // One write: a kill leaves either the whole line or a torn last line that
+        // `read` reports and skips.
+        self.file
+            .write_all(line.as_bytes())
+            .map_err(|e| with_path(e, &self.path, "cannot write"))?;
+        if let Some(s) = &self.syncer {
+            s.request();
+        }
+        if is_end {
+            self.ended = true;
+            self.sync()?;
+        }
+        Ok(())
+    }
+
+    /// Appends a turn if it is final (interim text is never journaled).
+    pub fn turn(&mut self, turn: &Turn) -> io::Result<()> {
+        if !turn.final_ {
+            return Ok(());
+        }
+        self.append(JournalEntry::Turn {
+            speaker: turn.speaker,
+            text: turn.text.clone(),
+            ts: Some(turn.ts.clone()),
+        })
+    }
+
+    /// Appends a transcript event if it is final.
+    pub fn event(&mut self, ev: &TranscriptEvent) -> io::Result<()> {
+        if !ev.final_ {
+            return Ok(());
+        }
+        self.append(JournalEntry::Turn {
+            speaker: ev.speaker,
+            text: ev.text.clone(),
+            ts: ev.ts.clone(),
+        })
+    }
+
+    /// Writes the wrap-up.
+    pub fn wrapup(&mut self, disposition: Disposition, note: &str) -> io::Result<()> {
+        self.append(JournalEntry::Wrapup {
+            disposition,
+            note: note.to_string(),
+        })
+    }
+
+    /// Writes `end` and waits until everything is on disk.
+    pub fn end(&mut self) -> io::Result<()> {
+        self.append(JournalEntry::End { reason: None })
+    }
+
+    /// Waits until everything appended so far is on disk.
+    pub fn sync(&self) -> io::Result<()> {
+        match &self.syncer {
+            Some(s) => s.flush(),
+            None => self.file.sync_data(),
+        }
+    }
+}
+
+impl Drop for Journal {
+    fn drop(&mut self) {
+        if let Some(s) = self.syncer.take() {
+            s.stop();
+        }
+    }
+}
+
+/// `sync_data` on a background thread, coalescing requests.
+#[derive(Debug)]
+struct Syncer {
+    tx: Sender<SyncMsg>,
+    thread: JoinHandle<()>,
+}
+
+#[derive(Debug)]
+enum SyncMsg {
+    Sync,
+    Flush(Sender<io::Result<()>>),
+}
+
+impl Syncer {
+    fn start(file: File) -> io::Result<Syncer> {
+        let (tx, rx): (Sender<SyncMsg>, Receiver<SyncMsg>) = crossbeam_channel::unbounded();
+        let thread = std::thread::Builder::new()
+            .name("apunte-journal-sync".into())
+            .spawn(move || {
+                while let Ok(first) = rx.recv() {
+                    let mut acks = Vec::new();
+                    for msg in std::iter::once(first).chain(rx.try_iter()) {
+                        if let SyncMsg::Flush(ack) = msg {
+                            acks.push(ack);
+                        }
+                    }
+                    let result = file.sync_data();
+                    for ack in acks {
+                        let _ = ack.send(match &result {
+                            Ok(()) => Ok(()),
+                            Err(e) => Err(io::Error::new(e.kind(), e.to_string())),
+                        });
+                    }
+                }
+                let _ = file.sync_data();
+            })?;
+        Ok(Syncer { tx, thread })
+    }
+
+    fn request(&self) {
+        let _ = self.tx.send(SyncMsg::Sync);
+    }
+
+    fn flush(&self) -> io::Result<()> {
+        let (ack_tx, ack_rx) = crossbeam_channel::bounded(1);
+        self.tx
+            .send(SyncMsg::Flush(ack_tx))
+            .map_err(|_| io::Error::other("the journal sync thread stopped"))?;
+        ack_rx
+            .recv()
+            .map_err(|_| io::Error::other("the journal sync thread stopped"))?
+    }
+
+    fn stop(self) {
+        drop(self.tx);
+        let _ = self.thread.join();
+    }
+}
+
+/// 16 random-enough bits (std's per-process random hash keys, the clock and the pid).
+fn random16(salt: u64) -> u16 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u64(salt);
+    h.write_u32(std::process::id());
+    if let Ok(d) = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
+        h.write_u128(d.as_nanos());
+    }
+    (h.finish() & 0xffff) as u16
+}
+
+fn with_path(e: io::Error, path: &Path, what: &str) -> io::Error {
+    io::Error::new(e.kind(), format!("{what} {}: {e}", path.display()))
+}
+
+/// The session id of a journal path (its file stem).
+pub fn session_id_of(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Reads a journal, around any damage. Errors only when the file cannot be read at all.
+pub fn read(path: &Path) -> io::Result<(Vec<Record>, Vec<Warning>)> {
+    let bytes = std::fs::read(path).map_err(|e| with_path(e, path, "cannot read"))?;
+    Ok(parse_journal(&bytes))
+}
+
+/// Parses journal bytes (see [`read`]).
+pub fn parse_journal(bytes: &[u8]) -> (Vec<Record>, Vec<Warning>) {
+    let mut records = Vec::new();
+    let mut warnings = Vec::new();
+    let ends_with_newline = bytes.last() == Some(&b'\n');
+    let lines: Vec<&[u8]> = bytes.split(|b| *b == b'\n').collect();
+    let count = lines.len();
+    for (i, raw) in lines.into_iter().enumerate() {
+        let line_no = i + 1;
+        let is_last_partial = i + 1 == count && !ends_with_newline;
+        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+        if raw.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let parsed = std::str::from_utf8(raw)
+            .map_err(|_| "not UTF-8".to_string())
+            .and_then(Record::parse);
+        match parsed {
+            Ok(r) => records.push(r),
+            Err(msg) => warnings.push(Warning {
+                line: line_no,
+                message: if is_last_partial {
+                    format!(
+                        "half-written last line, skipped (apunte stopped while writing it): {msg}"
+                    )
+                } else {
+                    format!("damaged line skipped: {msg}")
+                },
+            }),
+        }
+    }
+    (records, warnings)
+}
+
+/// The final turns of a journal, in order.
+pub fn turns(records: &[Record]) -> Vec<Turn> {
+    records
+        .iter()
+        .filter_map(|r| match &r.entry {
+            JournalEntry::Turn { speaker, text, ts } => Some(Turn {
+                speaker: *speaker,
+                text: text.clone(),
+                ts: ts.clone().unwrap_or_else(|| r.t.clone()),
+                final_: true,
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// One call at a glance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionSummary {
+    pub id: String,
+    pub path: PathBuf,
+    /// Time of the first entry.
+    pub started: Option<DateTime<FixedOffset>>,
+    /// Time of the last entry.
+    pub last: Option<DateTime<FixedOffset>>,
+    pub turns: usize,
+    pub disposition: Option<Disposition>,
+    /// Has an `end` entry.
+    pub finished: bool,
+    pub agent: String,
+    pub mode: String,
+    /// Damaged lines read around.
+    pub warnings: usize,
+}
+
+impl SessionSummary {
+    /// From the time of the first entry to the last one.
+    pub fn duration(&self) -> Option<chrono::Duration> {
+        Some(self.last? - self.started?)
+    }
+}
+
+/// Summarizes records read from `path`.
+pub fn summarize(path: &Path, records: &[Record], warnings: usize) -> SessionSummary {
+    let mut s = SessionSummary {
+        id: session_id_of(path),
+        path: path.to_path_buf(),
+        started: records.iter().find_map(Record::time),
+        last: records.iter().rev().find_map(Record::time),
+        turns: 0,
+        disposition: None,
+        finished: false,
+        agent: String::new(),
+        mode: String::new(),
+        warnings,
+    };
+    for r in records {
+        match &r.entry {
+            JournalEntry::Start { agent, mode, .. } => {
+                s.agent = agent.clone();
+                s.mode = mode.clone();
+            }
+            JournalEntry::Turn { speaker, .. } if *speaker != Speaker::Note => s.turns += 1,
+            JournalEntry::Wrapup { disposition, .. } => s.disposition = Some(*disposition),
+            JournalEntry::End { .. } => s.finished = true,
+            _ => {}
+        }
+    }
+    s
+}
+
+/// The journal files, newest first (ids sort by time). A missing folder is no calls.
+pub fn journal_paths(data_dir: &Path) -> io::Result<Vec<PathBuf>> {
+    let dir = sessions_dir(data_dir);
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(with_path(e, &dir, "cannot read")),
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl") && p.is_file())
+        .collect();
+    paths.sort();
+    paths.reverse();
+    Ok(paths)
+}
+
+/// Every call, newest first. Unreadable files are skipped.
+pub fn list(data_dir: &Path) -> io::Result<Vec<SessionSummary>> {
+    Ok(journal_paths(data_dir)?
+        .into_iter()
+        .filter_map(|p| {
+            let (records, warnings) = read(&p).ok()?;
+            Some(summarize(&p, &records, warnings.len()))
+        })
+        .collect())
+}
+
+/// The newest call that has no `end` entry, to offer resuming it.
+pub fn unfinished(data_dir: &Path) -> Option<SessionSummary> {
+    journal_paths(data_dir).ok()?.into_iter().find_map(|p| {
+        let (records, warnings) = read(&p).ok()?;
+        let s = summarize(&p, &records, warnings.len());
+        (!s.finished).then_some(s)
+    })
+}
+
+/// Closes an unfinished call the agent chose not to resume (appends `end` with a reason).
+pub fn mark_ended(path: &Path, reason: &str) -> io::Result<()> {
+    let mut resumed = Journal::resume(path, Redactor::default())?;
+    if resumed.journal.is_ended() {
+        return Ok(());
+    }
+    resumed.journal.append(JournalEntry::End {
+        reason: Some(reason.to_string()),
+    })
+}
+
+/// Why a session id did not name one journal.
+#[derive(Debug, thiserror::Error)]
+pub enum FindError {
+    #[error(
+        "no call with id {id:?} in {dir}; `apunte sessions list` shows the ids (a unique part, like the last 4 characters, is enough)"
+    )]
+    NotFound { id: String, dir: PathBuf },
+    #[error("{id:?} matches several calls ({}); type more of the id", .matches.join(", "))]
+    Ambiguous { id: String, matches: Vec<String> },
+    #[error(transparent)]
+    Io(#[from] io::Error),
+}
+
+/// The journal of a session id, or of the one id starting with (else containing) `id`.
+pub fn find(data_dir: &Path, id: &str) -> Result<PathBuf, FindError> {
+    let id = id.trim().trim_end_matches(".jsonl");
+    let paths = journal_paths(data_dir)?;
+    if let Some(p) = paths.iter().find(|p| session_id_of(p) == id) {
+        return Ok(p.clone());
+    }
+    let matching = |keep: &dyn Fn(&str) -> bool| -> Vec<&PathBuf> {
+        if id.is_empty() {
+            return Vec::new();
+        }
+        paths.iter().filter(|p| keep(&session_id_of(p))).collect()
+    };
+    // A unique prefix (`20261123-1030`), else a unique part (`ab12`).
+    let mut matches = matching(&|s| s.starts_with(id));
+    if matches.is_empty() {
+        matches = matching(&|s| s.contains(id));
+    }
+    match matches.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => Err(FindError::NotFound {
+            id: id.to_string(),
+            dir: sessions_dir(data_dir),
+        }),
+        many => Err(FindError::Ambiguous {
+            id: id.to_string(),
+            matches: many.iter().map(|p| session_id_of(p)).collect(),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_shape() {
+        let r = Record {
+            t: "2026-11-23T10:30:15.000+01:00".into(),
+            entry: JournalEntry::Turn {
+                speaker: Speaker::Customer,
+                text: "hola".into(),
+                ts: None,
+            },
+        };
+        let line = r.to_line();
+        assert_eq!(
+            line,
+            r#"{"t":"2026-11-23T10:30:15.000+01:00","kind":"turn","speaker":"customer","text":"hola"}"#
+        );
+        assert_eq!(Record::parse(&line).unwrap(), r);
+        let resume = Record {
+            t: "x".into(),
+            entry: JournalEntry::Resume,
+        };
+        assert_eq!(resume.to_line(), r#"{"t":"x","kind":"resume"}"#);
+        assert_eq!(Record::parse(&resume.to_line()).unwrap(), resume);
+    }
+
+    #[test]
+    fn unknown_kind_reads_as_other() {
+        let r = Record::parse(r#"{"t":"x","kind":"score","points":3}"#).unwrap();
+        assert_eq!(r.entry, JournalEntry::Other);
+    }
+
+    #[test]
+    fn damaged() {
+        let text = b"{\"t\":\"a\",\"kind\":\"resume\"}\ngarbage\n\n{\"t\":\"b\",\"kind\":\"end\"}\n{\"t\":\"c\",\"ki";
+        let (records, warnings) = parse_journal(text);
+        assert_eq!(records.len(), 2);
+        assert_eq!(
+            warnings.iter().map(|w| w.line).collect::<Vec<_>>(),
+            vec![2, 5]
+        );
+        assert!(warnings[1].message.contains("half-written"));
+    }
+}

@@ -1,11 +1,24 @@
 //! A call's conversation: speakers and turns, the transcript event format, live sources,
 //! the crash-safe journal and redaction.
+//!
+//! How the pieces fit (no terminal code here; threads + crossbeam channels):
+//! * [`source`]: `follow_file(path, tx)` / `listen(addr, token, tx)` start threads that
+//!   send [`source::SourceEvent`]s (turns, problems, connects); keep the
+//!   [`source::SourceHandle`] (drop = stop). Line format: [`event`].
+//! * [`transcript::Transcript`]: applies events (interim lines revised in place) and
+//!   returns the turns that became final.
+//! * [`journal::Journal`]: `create(data_dir, Redactor::new(&config.redact), start)`, then
+//!   `turn`/`append(JournalEntry::…)`/`wrapup`/`end`; [`journal::unfinished`] +
+//!   `Journal::resume` at start-up. Everything is redacted ([`redact::Redactor`]) first.
+//! * [`export`]: the `apunte sessions` list, show and Markdown texts.
 use serde::{Deserialize, Serialize};
 
 pub mod event;
+pub mod export;
 pub mod journal;
 pub mod redact;
 pub mod source;
+pub mod transcript;
 
 /// Who said a turn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

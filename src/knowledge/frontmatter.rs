@@ -184,13 +184,39 @@ fn toml_entries(front: &str, first_line: usize) -> Result<Vec<Entry>, Finding> {
                 .map(|s| crate::config::line_col(front, s.start))
                 .unwrap_or((1, 1));
             let message = e.message().trim().replace('\n', "; ");
+            let source = front
+                .lines()
+                .nth(line - 1)
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(|l| {
+                    let short: String = l.chars().take(60).collect();
+                    format!(" in `{short}`")
+                })
+                .unwrap_or_default();
             Err(Finding::error(
                 first_line + line - 1,
                 format!(
-                    "invalid TOML front matter (column {col}): {message}; fix the value (text needs \"quotes\") or see a sample article"
+                    "invalid TOML front matter (column {col}): {message}{source}{}",
+                    toml_hint(&message)
                 ),
             ))
         }
+    }
+}
+
+/// What to do about a TOML syntax error, when the message has a usual cause.
+fn toml_hint(message: &str) -> &'static str {
+    if message.contains("must be quoted") {
+        ": write text between quotes, e.g. summary = \"…\""
+    } else if message.contains("duplicate key") {
+        ": each key may appear once; remove or rename the repeated one"
+    } else if message.contains("unclosed array") {
+        ": close the list with ]"
+    } else if message.contains("string") {
+        ": close the text with the same quote that opens it"
+    } else {
+        ""
     }
 }
 
@@ -325,6 +351,8 @@ pub struct Meta {
     pub title_line: usize,
     pub id: Option<String>,
     pub lang: Option<Lang>,
+    /// Line of the `lang` key (0 when absent).
+    pub lang_line: usize,
     pub tags: Vec<String>,
     pub keywords: Vec<String>,
     pub summary: Option<String>,
@@ -423,8 +451,9 @@ pub fn meta(format: Format, entries: &[Entry]) -> (Meta, Vec<Finding>) {
                 None => f.push(Finding::error(
                     line,
                     format!(
-                        "title must be text, not {}: write title = \"…\"",
-                        e.value.kind()
+                        "title must be text, not {}: write {}",
+                        e.value.kind(),
+                        if yaml { "title: …" } else { "title = \"…\"" }
                     ),
                 )),
             },
@@ -449,7 +478,10 @@ pub fn meta(format: Format, entries: &[Entry]) -> (Meta, Vec<Finding>) {
             },
             "lang" | "language" | "locale" => match e.value.scalar() {
                 Some(s) => match Lang::parse(&s) {
-                    Some(l) => m.lang = Some(l),
+                    Some(l) => {
+                        m.lang = Some(l);
+                        m.lang_line = line;
+                    }
                     None => f.push(Finding::error(
                         line,
                         format!(
@@ -701,19 +733,7 @@ fn dedupe(list: &mut Vec<String>) {
 }
 
 fn dedupe_tags(tags: &mut Vec<String>, entries: &[Entry], f: &mut Vec<Finding>) {
-    let line = entries
-        .iter()
-        .find(|e| e.key.eq_ignore_ascii_case("tags"))
-        .map_or(1, |e| e.line);
-    let mut seen = std::collections::HashSet::new();
-    let mut dups = Vec::new();
-    tags.retain(|t| {
-        let fresh = seen.insert(t.to_lowercase());
-        if !fresh {
-            dups.push(t.clone());
-        }
-        fresh
-    });
+    dedupe(tags);
     // Only a repeated tag inside `tags` itself is worth a warning (YAML `keywords` are
     // copied into tags on purpose).
     if let Some(e) = entries.iter().find(|e| e.key.eq_ignore_ascii_case("tags"))
@@ -723,7 +743,7 @@ fn dedupe_tags(tags: &mut Vec<String>, entries: &[Entry], f: &mut Vec<Finding>) 
         for item in items.iter().filter_map(Value::scalar) {
             if !own.insert(item.trim().to_lowercase()) {
                 f.push(Finding::warning(
-                    line,
+                    e.line,
                     format!("tag {:?} is listed twice", item.trim()),
                 ));
             }

@@ -4,10 +4,13 @@
 //! text only, allocates nothing per word, and gives `None` when there is no clear signal
 //! ("ok", "123", an empty string). Words shared by both languages (`a`, `no`, `me`, `he`)
 //! are not counted.
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use super::Lang;
 
 /// How many words are looked at, at most (enough for a clear verdict on any article).
-const MAX_WORDS: usize = 3000;
+const MAX_WORDS: usize = 800;
 
 /// Spanish and English evidence found in a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -60,15 +63,22 @@ pub fn scores(text: &str) -> Scores {
             }
             continue;
         }
-        // Lowercase into the stack buffer (ASCII fast path; other letters kept as they are
-        // after a Unicode lowercase of single chars that keep their length).
+        // Lowercase into the stack buffer: bytes for ASCII words; otherwise per char,
+        // keeping a char as it is when its lowercase has another length.
         let mut len = 0;
         let mut spanish_letter = false;
-        for c in word.chars() {
-            let lc = c.to_lowercase().next().unwrap_or(c);
-            let lc = if lc.len_utf8() == c.len_utf8() { lc } else { c };
-            spanish_letter |= is_spanish_letter(lc);
-            len += lc.encode_utf8(&mut buf[len..]).len();
+        if word.is_ascii() {
+            for (dst, b) in buf.iter_mut().zip(word.bytes()) {
+                *dst = b.to_ascii_lowercase();
+            }
+            len = word.len();
+        } else {
+            for c in word.chars() {
+                let lc = c.to_lowercase().next().unwrap_or(c);
+                let lc = if lc.len_utf8() == c.len_utf8() { lc } else { c };
+                spanish_letter |= is_spanish_letter(lc);
+                len += lc.encode_utf8(&mut buf[len..]).len();
+            }
         }
         let lower = std::str::from_utf8(&buf[..len]).unwrap_or("");
         match classify(lower) {
@@ -93,40 +103,164 @@ fn is_spanish_letter(c: char) -> bool {
     )
 }
 
-/// Stop words (and very common call-centre words) of one language only.
+/// Spanish stop words (and very common call-centre words).
+const ES: &[&str] = &[
+    "necesito", "quería", "queria", "llamo", "funciona", "cobrado", "cobran", "línea", "móvil",
+    "dinero", "contrato", "baja", "tarifa", "cuenta", "ahí", "vosotros", "habéis", "sois", "de",
+    "la", "que", "el", "en", "y", "los", "se", "del", "las", "un", "por", "con", "una", "su",
+    "para", "es", "al", "lo", "como", "más", "mas", "pero", "sus", "le", "ya", "o", "fue", "este",
+    "sí", "porque", "esta", "está", "son", "entre", "cuando", "muy", "sin", "sobre", "también",
+    "hasta", "hay", "donde", "dónde", "desde", "todo", "nos", "todos", "uno", "les", "ni", "otros",
+    "ese", "eso", "esto", "antes", "qué", "unos", "yo", "otro", "otra", "él", "esa", "estos",
+    "mucho", "nada", "cual", "cuál", "poco", "ella", "estar", "estas", "algo", "mi", "mis", "tu",
+    "tú", "te", "usted", "ustedes", "estoy", "tengo", "tiene", "tienen", "hola", "gracias",
+    "buenos", "buenas", "quiero", "puedo", "puede", "pueden", "cómo", "hacer", "ahora", "bien",
+    "han", "hemos", "ha", "era", "ser", "sido", "dos", "vez", "día", "días", "cliente", "factura",
+    "pago", "llamada", "si", "tras", "cada", "según", "nunca", "siempre", "aquí", "vale", "favor",
+    "ayer", "hoy", "mañana", "mes", "oiga", "mire", "pues", "entonces", "vuestro", "vuestra",
+    "nuestro", "nuestra",
+];
+
+/// English stop words (and very common call-centre words).
+const EN: &[&str] = &[
+    "i'd",
+    "i'll",
+    "need",
+    "help",
+    "phone",
+    "account",
+    "contract",
+    "cancel",
+    "line",
+    "there's",
+    "what's",
+    "that's",
+    "you've",
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "is",
+    "you",
+    "that",
+    "it",
+    "was",
+    "for",
+    "on",
+    "are",
+    "with",
+    "they",
+    "i",
+    "at",
+    "be",
+    "this",
+    "have",
+    "from",
+    "or",
+    "had",
+    "by",
+    "but",
+    "not",
+    "what",
+    "all",
+    "were",
+    "we",
+    "when",
+    "your",
+    "can",
+    "there",
+    "an",
+    "which",
+    "do",
+    "if",
+    "will",
+    "my",
+    "has",
+    "our",
+    "how",
+    "been",
+    "would",
+    "should",
+    "hi",
+    "hello",
+    "thanks",
+    "thank",
+    "please",
+    "it's",
+    "i'm",
+    "don't",
+    "can't",
+    "doesn't",
+    "didn't",
+    "won't",
+    "isn't",
+    "why",
+    "who",
+    "did",
+    "does",
+    "just",
+    "them",
+    "their",
+    "about",
+    "into",
+    "than",
+    "then",
+    "these",
+    "those",
+    "after",
+    "before",
+    "customer",
+    "bill",
+    "payment",
+    "call",
+    "yes",
+    "got",
+    "want",
+    "still",
+    "any",
+    "some",
+    "could",
+    "out",
+    "up",
+    "get",
+    "its",
+    "also",
+    "only",
+    "over",
+    "again",
+    "since",
+    "today",
+    "yesterday",
+    "month",
+    "working",
+    "money",
+    "charged",
+    "twice",
+    "am",
+    "us",
+    "he's",
+    "she",
+    "her",
+    "him",
+    "you're",
+    "we're",
+    "they're",
+    "i've",
+    "hasn't",
+    "haven't",
+];
+
+static WORDS: LazyLock<HashMap<&'static str, Lang>> = LazyLock::new(|| {
+    let mut m = HashMap::with_capacity(ES.len() + EN.len());
+    m.extend(ES.iter().map(|w| (*w, Lang::Es)));
+    m.extend(EN.iter().map(|w| (*w, Lang::En)));
+    m
+});
+
+/// The language a word belongs to only, if any (words of both languages give `None`).
 fn classify(w: &str) -> Option<Lang> {
-    match w {
-        "de" | "la" | "que" | "el" | "en" | "y" | "los" | "se" | "del" | "las" | "un" | "por"
-        | "con" | "una" | "su" | "para" | "es" | "al" | "lo" | "como" | "más" | "mas" | "pero"
-        | "sus" | "le" | "ya" | "o" | "fue" | "este" | "sí" | "porque" | "esta" | "está"
-        | "son" | "entre" | "cuando" | "muy" | "sin" | "sobre" | "también" | "hasta" | "hay"
-        | "donde" | "dónde" | "desde" | "todo" | "nos" | "todos" | "uno" | "les" | "ni"
-        | "otros" | "ese" | "eso" | "esto" | "antes" | "qué" | "unos" | "yo" | "otro" | "otra"
-        | "él" | "esa" | "estos" | "mucho" | "nada" | "cual" | "cuál" | "poco" | "ella"
-        | "estar" | "estas" | "algo" | "mi" | "mis" | "tu" | "tú" | "te" | "usted" | "ustedes"
-        | "estoy" | "tengo" | "tiene" | "tienen" | "hola" | "gracias" | "buenos" | "buenas"
-        | "quiero" | "puedo" | "puede" | "pueden" | "cómo" | "hacer" | "ahora" | "bien" | "han"
-        | "hemos" | "ha" | "era" | "ser" | "sido" | "dos" | "vez" | "día" | "días" | "cliente"
-        | "factura" | "pago" | "llamada" | "si" | "tras" | "cada" | "según" | "nunca"
-        | "siempre" | "aquí" | "vale" | "favor" | "ayer" | "hoy" | "mañana" | "mes" | "oiga"
-        | "mire" | "pues" | "entonces" | "vuestro" | "vuestra" | "nuestro" | "nuestra" => {
-            Some(Lang::Es)
-        }
-        "the" | "of" | "and" | "to" | "in" | "is" | "you" | "that" | "it" | "was" | "for"
-        | "on" | "are" | "with" | "they" | "i" | "at" | "be" | "this" | "have" | "from" | "or"
-        | "had" | "by" | "but" | "not" | "what" | "all" | "were" | "we" | "when" | "your"
-        | "can" | "there" | "an" | "which" | "do" | "if" | "will" | "my" | "has" | "our"
-        | "how" | "been" | "would" | "should" | "hi" | "hello" | "thanks" | "thank" | "please"
-        | "it's" | "i'm" | "don't" | "can't" | "doesn't" | "didn't" | "won't" | "isn't" | "why"
-        | "who" | "did" | "does" | "just" | "them" | "their" | "about" | "into" | "than"
-        | "then" | "these" | "those" | "after" | "before" | "customer" | "bill" | "payment"
-        | "call" | "yes" | "got" | "need" | "want" | "still" | "any" | "some" | "could" | "out"
-        | "up" | "get" | "its" | "also" | "only" | "over" | "again" | "since" | "today"
-        | "yesterday" | "month" | "working" | "money" | "charged" | "twice" | "am" | "us"
-        | "he's" | "she" | "her" | "him" | "you're" | "we're" | "they're" | "i've" | "hasn't"
-        | "haven't" => Some(Lang::En),
-        _ => None,
-    }
+    WORDS.get(w).copied()
 }
 
 #[cfg(test)]
@@ -158,6 +292,16 @@ mod tests {
         let long = "ñ".repeat(100) + " " + &"x".repeat(500) + " İİİ ẞ";
         let _ = detect(&long);
         assert_eq!(detect("electrodomésticos"), Some(Lang::Es));
+    }
+
+    #[test]
+    fn word_lists_are_disjoint_lowercase_and_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for w in ES.iter().chain(EN) {
+            assert!(seen.insert(*w), "{w} listed twice");
+            assert_eq!(w.to_lowercase(), *w);
+            assert!(w.len() <= 16, "{w} is longer than the word buffer");
+        }
     }
 
     #[test]

@@ -85,7 +85,7 @@ impl Root {
     /// Opens a root folder: reads `apunte.toml` when present. Errors name the file and line.
     pub fn open(source: RootSource, dir: &Path) -> anyhow::Result<Root> {
         let file = dir.join(ROOT_CONFIG);
-        let config = match std::fs::read(&file) {
+        let (config, text) = match std::fs::read(&file) {
             Ok(bytes) => {
                 let text = String::from_utf8(bytes).map_err(|e| {
                     let line =
@@ -106,9 +106,11 @@ impl Root {
                         e.message().trim()
                     )
                 })?;
-                config
+                (config, text)
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => RootConfig::default(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                (RootConfig::default(), String::new())
+            }
             Err(e) => anyhow::bail!("cannot read {}: {e}", file.display()),
         };
         let lang = match &config.lang {
@@ -116,7 +118,6 @@ impl Root {
             Some(l) => match Lang::parse(l.get_ref()) {
                 Some(lang) => Some(lang),
                 None => {
-                    let text = std::fs::read_to_string(&file).unwrap_or_default();
                     let (line, col) = crate::config::line_col(&text, l.span().start);
                     anyhow::bail!(
                         "{}:{line}:{col}: unknown lang {:?}: use \"es\" (Spanish) or \"en\" (English)",
@@ -165,11 +166,20 @@ pub fn is_markdown(name: &str) -> bool {
     (lower.ends_with(".md") && lower.len() > 3) || (lower.ends_with(".markdown") && lower.len() > 9)
 }
 
+/// Markdown files that are not articles: a `README.md` at the top of the root (notes for
+/// the editors) and Hugo's `_index.md` section pages.
+fn not_an_article(prefix: &str, name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let stem = lower.rsplit_once('.').map_or(lower.as_str(), |(s, _)| s);
+    stem == "_index" || (prefix.is_empty() && stem == "readme")
+}
+
 /// Deepest folder nesting followed (guards against symlink loops).
 const MAX_DEPTH: usize = 32;
 
 /// Lists the Markdown files (`.md`, `.markdown`) under a root, sorted, skipping hidden
-/// folders and files. Cheap: stats only, reads no file.
+/// folders and files, a top-level `README.md` and Hugo `_index.md` pages. Cheap: stats
+/// only, reads no file.
 pub fn scan(root: &Root) -> std::io::Result<Vec<FileEntry>> {
     let mut out = Vec::new();
     // The root itself must be readable; unreadable subfolders are skipped.
@@ -192,9 +202,20 @@ fn walk(
         if name.starts_with('.') {
             continue;
         }
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        // Only Markdown files and folders are looked at (symlinks are followed).
+        if kind.is_file() && (!is_markdown(&name) || not_an_article(prefix, &name)) {
+            continue;
+        }
         let path = dir.join(entry.file_name());
-        // Follows symlinks; broken links are skipped.
-        let Ok(meta) = std::fs::metadata(&path) else {
+        let meta = if kind.is_symlink() {
+            std::fs::metadata(&path)
+        } else {
+            entry.metadata()
+        };
+        let Ok(meta) = meta else {
             continue;
         };
         let rel = if prefix.is_empty() {
@@ -204,17 +225,27 @@ fn walk(
         };
         if meta.is_dir() {
             if depth < MAX_DEPTH
+                && !(kind.is_symlink() && links_to_ancestor(dir, &path))
                 && let Ok(sub) = std::fs::read_dir(&path)
             {
                 walk(sub, &path, &rel, depth + 1, out);
             }
-        } else if meta.is_file() && is_markdown(&name) {
+        } else if meta.is_file() && is_markdown(&name) && !not_an_article(prefix, &name) {
             out.push(FileEntry {
                 rel_path: rel,
                 size: meta.len(),
                 modified: meta.modified().ok(),
             });
         }
+    }
+}
+
+/// True when a symlinked folder points at the folder being walked or one of its parents
+/// (following it would loop).
+fn links_to_ancestor(dir: &Path, link: &Path) -> bool {
+    match (std::fs::canonicalize(dir), std::fs::canonicalize(link)) {
+        (Ok(here), Ok(target)) => here.starts_with(target),
+        _ => true,
     }
 }
 
@@ -256,7 +287,7 @@ pub fn parse_bytes(root: &Root, rel_path: &str, bytes: &[u8]) -> Parsed {
             push(
                 line,
                 Severity::Error,
-                "not valid UTF-8 text: save the file as UTF-8".to_string(),
+                "not valid UTF-8 text (files saved as Latin-1 or Windows-1252 give this): save the file as UTF-8".to_string(),
             );
             return Parsed {
                 article: None,
@@ -315,12 +346,8 @@ pub fn parse_bytes(root: &Root, rel_path: &str, bytes: &[u8]) -> Parsed {
         fatal = true;
     }
 
-    let stem = rel_path
-        .rsplit('/')
-        .next()
-        .unwrap_or(rel_path)
-        .rsplit_once('.')
-        .map_or(rel_path, |(s, _)| s);
+    let file_name = rel_path.rsplit('/').next().unwrap_or(rel_path);
+    let stem = file_name.rsplit_once('.').map_or(file_name, |(s, _)| s);
     let first_h1 = blocks
         .iter()
         .find(|b| b.heading == Some(1))
@@ -385,12 +412,39 @@ pub fn parse_bytes(root: &Root, rel_path: &str, bytes: &[u8]) -> Parsed {
         .first()
         .is_some_and(|b| b.heading == Some(1) && b.text.to_lowercase() == title.to_lowercase());
     let text = markdown::join(&blocks[usize::from(skip_title)..]);
+    if text.is_empty() {
+        push(
+            split.body_line,
+            Severity::Error,
+            "the article has only its title: write the body in Markdown below it".to_string(),
+        );
+        return Parsed {
+            article: None,
+            diagnostics: diags,
+        };
+    }
 
-    let scores = super::lang::scores(&format!("{title}\n{text}"));
+    // Detection only runs for articles that do not declare their language.
+    let scores = || super::lang::scores(&format!("{title}\n{text}"));
     let lang = match (meta.lang, root.lang) {
-        (Some(l), _) => l,
+        (Some(l), _) => {
+            // A front matter copied from the other language's twin is an easy mistake.
+            if let Some(other) = scores().confident(20)
+                && other != l
+            {
+                push(
+                    meta.lang_line.max(1),
+                    Severity::Warning,
+                    format!(
+                        "lang is \"{l}\" but the text looks {}: is this lang = \"{other}\"?",
+                        lang_name(other)
+                    ),
+                );
+            }
+            l
+        }
         (None, Some(default)) => {
-            if let Some(other) = scores.confident(8)
+            if let Some(other) = scores().confident(8)
                 && other != default
             {
                 push(
@@ -408,7 +462,7 @@ pub fn parse_bytes(root: &Root, rel_path: &str, bytes: &[u8]) -> Parsed {
             }
             default
         }
-        (None, None) => scores.winner().unwrap_or(Lang::Es),
+        (None, None) => scores().winner().unwrap_or(Lang::Es),
     };
 
     let path_id = rel_path
@@ -439,9 +493,17 @@ pub fn parse_bytes(root: &Root, rel_path: &str, bytes: &[u8]) -> Parsed {
         rel_path: rel_path.to_string(),
         body_line: split.body_line,
     };
+    diags.sort_by_key(|d| d.line);
     Parsed {
         article: Some(article),
         diagnostics: diags,
+    }
+}
+
+fn lang_name(l: Lang) -> &'static str {
+    match l {
+        Lang::Es => "Spanish",
+        Lang::En => "English",
     }
 }
 
@@ -473,12 +535,26 @@ pub fn load(roots: &[Root]) -> KnowledgeBase {
 
     let parsed = parse_all(&jobs);
 
-    let mut seen: HashMap<String, PathBuf> = HashMap::new();
+    let mut articles = Vec::with_capacity(parsed.len());
     for p in parsed {
         kb.diagnostics.extend(p.diagnostics);
-        let Some(article) = p.article else { continue };
+        articles.extend(p.article);
+    }
+    let (articles, dups) = resolve_duplicates(articles);
+    kb.articles = articles;
+    kb.diagnostics.extend(dups);
+    kb
+}
+
+/// Keeps the first article of each id (in the order given) and reports the others as
+/// errors naming the file that has the id already.
+pub fn resolve_duplicates(articles: Vec<Article>) -> (Vec<Article>, Vec<Diagnostic>) {
+    let mut seen: HashMap<String, PathBuf> = HashMap::with_capacity(articles.len());
+    let mut kept = Vec::with_capacity(articles.len());
+    let mut diags = Vec::new();
+    for article in articles {
         if let Some(first) = seen.get(&article.id) {
-            kb.diagnostics.push(Diagnostic {
+            diags.push(Diagnostic {
                 path: article.path.clone(),
                 line: 1,
                 severity: Severity::Error,
@@ -491,9 +567,9 @@ pub fn load(roots: &[Root]) -> KnowledgeBase {
             continue;
         }
         seen.insert(article.id.clone(), article.path.clone());
-        kb.articles.push(article);
+        kept.push(article);
     }
-    kb
+    (kept, diags)
 }
 
 /// Parses files on a few threads, keeping their order.

@@ -299,7 +299,7 @@ pub fn humanise(stem: &str) -> String {
     let mut chars = spaced.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+        None => stem.trim().to_string(),
     }
 }
 
@@ -363,5 +363,6 @@ mod tests {
         assert_eq!(humanise("cargo-duplicado"), "Cargo duplicado");
         assert_eq!(humanise("ñu_raro"), "Ñu raro");
         assert_eq!(humanise(""), "");
+        assert_eq!(humanise("--"), "--");
     }
 }

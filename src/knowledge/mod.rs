@@ -2,6 +2,13 @@
 //!
 //! Folders are categories. Front matter may be TOML between `+++` lines (apunte's own
 //! format), YAML between `---` lines (Jekyll, Hugo, Docusaurus, MkDocs), or absent.
+//!
+//! Use: [`Root::open`] a folder (reads its `apunte.toml`), [`load`] every root at once
+//! (articles, quick replies and diagnostics; duplicate ids resolved), or for incremental
+//! work [`scan`] a root (stats only) and [`parse_file`] the files that changed, then
+//! [`loader::resolve_duplicates`]. [`check::check`] adds cross-article warnings for
+//! `apunte check`. [`lang::detect`] guesses es/en for any text (also customer turns), and
+//! [`markdown::plain_text`] is the Markdown → plain text used for `Article::text`.
 use std::fmt;
 use std::path::PathBuf;
 
@@ -15,7 +22,9 @@ pub mod loader;
 pub mod markdown;
 pub mod replies;
 
-pub use loader::{KnowledgeBase, Root, RootSource, load};
+pub use loader::{
+    FileEntry, KnowledgeBase, Parsed, Root, RootSource, load, parse_bytes, parse_file, scan,
+};
 
 /// An article's language. Every article is analysed with its own language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]

@@ -1,1 +1,132 @@
-//! TODO
+//! Drawing the workspace: a pure function of the application state and the theme (no
+//! I/O). One file per pane; `theme` and `markdown` hold the shared pieces.
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+
+use crate::app::{Area, Msg, State};
+
+pub mod conversation;
+pub mod help;
+pub mod markdown;
+pub mod reader;
+pub mod search;
+pub mod status;
+pub mod text;
+pub mod theme;
+
+pub use theme::Theme;
+
+/// True while an overlay (help, quit confirmation) covers the panes: no text cursor.
+pub fn overlay(state: &State) -> bool {
+    state.help || state.confirm_quit
+}
+
+/// An app area as a ratatui rectangle.
+pub fn rect(a: Area) -> Rect {
+    Rect::new(a.x, a.y, a.width, a.height)
+}
+
+/// A bordered pane with a title, highlighted when focused.
+pub fn pane<'a>(title: Line<'a>, focused: bool, theme: &Theme) -> Block<'a> {
+    Block::bordered()
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Rounded
+        })
+        .border_style(theme.border(focused))
+        .title(title)
+        .style(theme.base())
+}
+
+/// Draws the whole workspace.
+pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
+    let area = frame.area();
+    frame.render_widget(Block::default().style(theme.base()), area);
+    let Some(layout) = crate::app::Layout::compute(area.width, area.height, state.reader.is_some())
+    else {
+        too_small(frame, state, theme);
+        return;
+    };
+    conversation::draw(frame, state, theme, &layout);
+    search::draw(frame, state, theme, &layout);
+    if let Some(r) = layout.reader {
+        reader::draw(frame, state, theme, rect(r));
+    }
+    status::draw(frame, state, theme, rect(layout.status));
+    if state.replies_open() {
+        search::draw_replies(frame, state, theme, &layout);
+    }
+    if state.help {
+        help::draw(frame, state, theme);
+    }
+    if state.confirm_quit {
+        confirm(frame, state, theme);
+    }
+}
+
+fn too_small(frame: &mut Frame, state: &State, theme: &Theme) {
+    let area = frame.area();
+    let lines = vec![
+        Line::styled(
+            state.t(Msg::TooSmall),
+            theme.fg("warn").add_modifier(Modifier::BOLD),
+        ),
+        Line::styled(
+            format!(
+                "{}x{} < {}x{}",
+                area.width,
+                area.height,
+                crate::app::layout::MIN_WIDTH,
+                crate::app::layout::MIN_HEIGHT
+            ),
+            theme.fg("muted"),
+        ),
+    ];
+    let y = area.height.saturating_sub(2) / 2;
+    let r = Rect::new(
+        area.x,
+        area.y + y,
+        area.width,
+        area.height.saturating_sub(y).min(2),
+    );
+    frame.render_widget(
+        Paragraph::new(lines).alignment(ratatui::layout::Alignment::Center),
+        r,
+    );
+}
+
+/// A rectangle of at most `w`×`h` centred in `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+fn confirm(frame: &mut Frame, state: &State, theme: &Theme) {
+    let msg = state.t(Msg::QuitConfirm);
+    let w = (text::width(msg) as u16 + 6).min(frame.area().width);
+    let r = centered(frame.area(), w, 3);
+    frame.render_widget(Clear, r);
+    let block = Block::bordered()
+        .border_type(BorderType::Thick)
+        .border_style(theme.fg("warn").add_modifier(Modifier::BOLD))
+        .style(theme.base());
+    frame.render_widget(
+        Paragraph::new(Line::from(Span::styled(
+            msg,
+            Style::default().add_modifier(Modifier::BOLD),
+        )))
+        .alignment(ratatui::layout::Alignment::Center)
+        .block(block),
+        r,
+    );
+}

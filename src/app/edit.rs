@@ -1,0 +1,125 @@
+//! A one-line text field: text plus a cursor on a grapheme boundary.
+use unicode_segmentation::UnicodeSegmentation;
+
+/// One-line editable text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineEdit {
+    text: String,
+    /// Byte offset of the cursor, always on a grapheme boundary.
+    cursor: usize,
+}
+
+impl LineEdit {
+    /// The text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+    /// Byte offset of the cursor.
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+    /// Replaces the text and puts the cursor at the end.
+    pub fn set(&mut self, text: &str) {
+        self.text = single_line(text);
+        self.cursor = self.text.len();
+    }
+    /// Empties the field and returns what it held.
+    pub fn take(&mut self) -> String {
+        self.cursor = 0;
+        std::mem::take(&mut self.text)
+    }
+    /// Inserts text (newlines become spaces) at the cursor.
+    pub fn insert(&mut self, s: &str) {
+        let s = single_line(s);
+        self.text.insert_str(self.cursor, &s);
+        self.cursor += s.len();
+    }
+    pub fn backspace(&mut self) {
+        if let Some(prev) = self.prev_boundary() {
+            self.text.replace_range(prev..self.cursor, "");
+            self.cursor = prev;
+        }
+    }
+    pub fn delete(&mut self) {
+        if let Some(next) = self.next_boundary() {
+            self.text.replace_range(self.cursor..next, "");
+        }
+    }
+    pub fn left(&mut self) {
+        if let Some(p) = self.prev_boundary() {
+            self.cursor = p;
+        }
+    }
+    pub fn right(&mut self) {
+        if let Some(n) = self.next_boundary() {
+            self.cursor = n;
+        }
+    }
+    pub fn home(&mut self) {
+        self.cursor = 0;
+    }
+    pub fn end(&mut self) {
+        self.cursor = self.text.len();
+    }
+    /// Deletes the word before the cursor (Ctrl-W / Alt-Backspace).
+    pub fn delete_word(&mut self) {
+        let before = &self.text[..self.cursor];
+        let trimmed = before.trim_end();
+        let start = trimmed
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        self.text.replace_range(start..self.cursor, "");
+        self.cursor = start;
+    }
+    /// Deletes everything before the cursor (Ctrl-U).
+    pub fn delete_to_start(&mut self) {
+        self.text.replace_range(..self.cursor, "");
+        self.cursor = 0;
+    }
+
+    fn prev_boundary(&self) -> Option<usize> {
+        self.text[..self.cursor]
+            .grapheme_indices(true)
+            .next_back()
+            .map(|(i, _)| i)
+    }
+    fn next_boundary(&self) -> Option<usize> {
+        self.text[self.cursor..]
+            .graphemes(true)
+            .next()
+            .map(|g| self.cursor + g.len())
+    }
+}
+
+fn single_line(s: &str) -> String {
+    s.replace("\r\n", " ").replace(['\n', '\r'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edits_by_grapheme() {
+        let mut e = LineEdit::default();
+        e.insert("cafe\u{301} 😀");
+        e.backspace();
+        assert_eq!(e.text(), "cafe\u{301} ");
+        e.left();
+        e.left();
+        e.backspace();
+        assert_eq!(e.text(), "cae\u{301} ");
+        e.end();
+        e.insert("x\ny");
+        assert_eq!(e.text(), "cae\u{301} x y");
+        e.delete_word();
+        assert_eq!(e.text(), "cae\u{301} x ");
+        assert_eq!(e.take(), "cae\u{301} x ");
+        assert!(e.is_empty());
+    }
+}

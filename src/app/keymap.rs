@@ -1,0 +1,495 @@
+//! Keys and key bindings as data: key strings such as `"ctrl-f"`, `"alt-1"`, `"/"`,
+//! `"esc"` parse into [`Key`]s; a [`Keymap`] maps keys to [`Action`]s and is built from the
+//! defaults plus the config `[keys]` table (action name → list of key strings).
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A key without modifiers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum KeyCode {
+    Char(char),
+    Enter,
+    Esc,
+    Tab,
+    BackTab,
+    Backspace,
+    Delete,
+    Insert,
+    Left,
+    Right,
+    Up,
+    Down,
+    Home,
+    End,
+    PageUp,
+    PageDown,
+    F(u8),
+}
+
+/// A key press with its modifiers. Letters are stored lowercase with `shift` only for
+/// non-character keys (an uppercase letter is its own `Char`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+    pub alt: bool,
+    pub shift: bool,
+}
+
+impl Key {
+    /// A key without modifiers.
+    pub const fn plain(code: KeyCode) -> Key {
+        Key {
+            code,
+            ctrl: false,
+            alt: false,
+            shift: false,
+        }
+    }
+    /// A printable character without modifiers.
+    pub const fn ch(c: char) -> Key {
+        Key::plain(KeyCode::Char(c))
+    }
+    /// Ctrl + a character.
+    pub const fn ctrl(c: char) -> Key {
+        Key {
+            code: KeyCode::Char(c),
+            ctrl: true,
+            alt: false,
+            shift: false,
+        }
+    }
+    /// Alt + a character.
+    pub const fn alt(c: char) -> Key {
+        Key {
+            code: KeyCode::Char(c),
+            ctrl: false,
+            alt: true,
+            shift: false,
+        }
+    }
+
+    /// Normalises what terminals report: shift on a character is part of the character,
+    /// Shift-Tab is `BackTab`, control letters are lowercase.
+    pub fn normalized(mut self) -> Key {
+        match self.code {
+            KeyCode::Char(c) => {
+                self.shift = false;
+                if self.ctrl || self.alt {
+                    self.code = KeyCode::Char(c.to_lowercase().next().unwrap_or(c));
+                }
+            }
+            KeyCode::Tab if self.shift => {
+                self.code = KeyCode::BackTab;
+                self.shift = false;
+            }
+            KeyCode::BackTab => self.shift = false,
+            _ => {}
+        }
+        self
+    }
+
+    /// The character this key types into a text field, if any.
+    pub fn typed_char(&self) -> Option<char> {
+        match self.code {
+            KeyCode::Char(c) if !self.ctrl && !self.alt => Some(c),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.ctrl {
+            f.write_str("Ctrl-")?;
+        }
+        if self.alt {
+            f.write_str("Alt-")?;
+        }
+        if self.shift {
+            f.write_str("Shift-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("Space"),
+            KeyCode::Char(c) if self.ctrl || self.alt => write!(f, "{}", c.to_ascii_uppercase()),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Enter => f.write_str("Enter"),
+            KeyCode::Esc => f.write_str("Esc"),
+            KeyCode::Tab => f.write_str("Tab"),
+            KeyCode::BackTab => f.write_str("Shift-Tab"),
+            KeyCode::Backspace => f.write_str("Backspace"),
+            KeyCode::Delete => f.write_str("Del"),
+            KeyCode::Insert => f.write_str("Ins"),
+            KeyCode::Left => f.write_str("←"),
+            KeyCode::Right => f.write_str("→"),
+            KeyCode::Up => f.write_str("↑"),
+            KeyCode::Down => f.write_str("↓"),
+            KeyCode::Home => f.write_str("Home"),
+            KeyCode::End => f.write_str("End"),
+            KeyCode::PageUp => f.write_str("PgUp"),
+            KeyCode::PageDown => f.write_str("PgDn"),
+            KeyCode::F(n) => write!(f, "F{n}"),
+        }
+    }
+}
+
+impl Key {
+    /// The key as a config string that [`parse_key`] reads back (`"ctrl-f"`, `"up"`).
+    pub fn config_string(&self) -> String {
+        let mut s = String::new();
+        if self.ctrl {
+            s.push_str("ctrl-");
+        }
+        if self.alt {
+            s.push_str("alt-");
+        }
+        if self.shift {
+            s.push_str("shift-");
+        }
+        let name = match self.code {
+            KeyCode::Char(' ') => "space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "enter".into(),
+            KeyCode::Esc => "esc".into(),
+            KeyCode::Tab => "tab".into(),
+            KeyCode::BackTab => "shift-tab".into(),
+            KeyCode::Backspace => "backspace".into(),
+            KeyCode::Delete => "delete".into(),
+            KeyCode::Insert => "insert".into(),
+            KeyCode::Left => "left".into(),
+            KeyCode::Right => "right".into(),
+            KeyCode::Up => "up".into(),
+            KeyCode::Down => "down".into(),
+            KeyCode::Home => "home".into(),
+            KeyCode::End => "end".into(),
+            KeyCode::PageUp => "pageup".into(),
+            KeyCode::PageDown => "pagedown".into(),
+            KeyCode::F(n) => format!("f{n}"),
+        };
+        s.push_str(&name);
+        s
+    }
+}
+
+/// Why a key string could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "unknown key {0:?}: use a character (\"/\", \"?\", \"j\"), a name (esc, enter, tab, shift-tab, backspace, delete, up, down, left, right, home, end, pageup, pagedown, f1..f12, space) optionally after ctrl-, alt-, shift-"
+)]
+pub struct KeyParseError(pub String);
+
+/// Parses a key string: `"ctrl-f"`, `"alt-1"`, `"/"`, `"?"`, `"esc"`, `"tab"`,
+/// `"shift-tab"`, `"pagedown"`, `"f1"`, `"-"` … Case-insensitive names.
+pub fn parse_key(s: &str) -> Result<Key, KeyParseError> {
+    let err = || KeyParseError(s.to_string());
+    if s.is_empty() {
+        return Err(err());
+    }
+    let mut key = Key::plain(KeyCode::Esc);
+    let mut rest = s;
+    loop {
+        let lower = rest.to_ascii_lowercase();
+        let stripped = [
+            "ctrl-", "control-", "c-", "alt-", "meta-", "m-", "shift-", "s-",
+        ]
+        .iter()
+        .find(|p| lower.starts_with(**p) && rest.len() > p.len());
+        match stripped {
+            Some(p) => {
+                match *p {
+                    "ctrl-" | "control-" | "c-" => key.ctrl = true,
+                    "alt-" | "meta-" | "m-" => key.alt = true,
+                    _ => key.shift = true,
+                }
+                rest = &rest[p.len()..];
+            }
+            None => break,
+        }
+    }
+    let mut chars = rest.chars();
+    let code = match (chars.next(), chars.next()) {
+        (Some(c), None) => KeyCode::Char(c),
+        _ => match rest.to_ascii_lowercase().as_str() {
+            "esc" | "escape" => KeyCode::Esc,
+            "enter" | "return" | "ret" => KeyCode::Enter,
+            "tab" => KeyCode::Tab,
+            "backtab" => KeyCode::BackTab,
+            "backspace" | "bs" => KeyCode::Backspace,
+            "delete" | "del" => KeyCode::Delete,
+            "insert" | "ins" => KeyCode::Insert,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            "pageup" | "pgup" => KeyCode::PageUp,
+            "pagedown" | "pgdn" | "pgdown" => KeyCode::PageDown,
+            "space" => KeyCode::Char(' '),
+            "minus" => KeyCode::Char('-'),
+            "plus" => KeyCode::Char('+'),
+            f if f.starts_with('f') => match f[1..].parse::<u8>() {
+                Ok(n) if (1..=24).contains(&n) => KeyCode::F(n),
+                _ => return Err(err()),
+            },
+            _ => return Err(err()),
+        },
+    };
+    key.code = code;
+    // Shift on a letter means the uppercase letter.
+    if let KeyCode::Char(c) = key.code
+        && key.shift
+        && !key.ctrl
+        && !key.alt
+    {
+        key.code = KeyCode::Char(c.to_uppercase().next().unwrap_or(c));
+    }
+    Ok(key.normalized())
+}
+
+/// Everything a key can do. The names (`Action::name`) are the keys of the config
+/// `[keys]` table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Action {
+    Quit,
+    Search,
+    Back,
+    NextPane,
+    PrevPane,
+    Up,
+    Down,
+    Open,
+    OpenNth(u8),
+    PageUp,
+    PageDown,
+    Copy,
+    SwitchSpeaker,
+    Help,
+    CloseReader,
+}
+
+impl Action {
+    /// Every action, in the order the help overlay lists them.
+    pub const ALL: [Action; 23] = [
+        Action::Search,
+        Action::Back,
+        Action::NextPane,
+        Action::PrevPane,
+        Action::Up,
+        Action::Down,
+        Action::Open,
+        Action::OpenNth(1),
+        Action::OpenNth(2),
+        Action::OpenNth(3),
+        Action::OpenNth(4),
+        Action::OpenNth(5),
+        Action::OpenNth(6),
+        Action::OpenNth(7),
+        Action::OpenNth(8),
+        Action::OpenNth(9),
+        Action::PageUp,
+        Action::PageDown,
+        Action::Copy,
+        Action::SwitchSpeaker,
+        Action::CloseReader,
+        Action::Help,
+        Action::Quit,
+    ];
+
+    /// The name used in the config file.
+    pub fn name(self) -> String {
+        match self {
+            Action::Quit => "quit".into(),
+            Action::Search => "search".into(),
+            Action::Back => "back".into(),
+            Action::NextPane => "next_pane".into(),
+            Action::PrevPane => "prev_pane".into(),
+            Action::Up => "up".into(),
+            Action::Down => "down".into(),
+            Action::Open => "open".into(),
+            Action::OpenNth(n) => format!("open_{n}"),
+            Action::PageUp => "page_up".into(),
+            Action::PageDown => "page_down".into(),
+            Action::Copy => "copy".into(),
+            Action::SwitchSpeaker => "switch_speaker".into(),
+            Action::Help => "help".into(),
+            Action::CloseReader => "close_reader".into(),
+        }
+    }
+
+    /// The action with this config name.
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::ALL.into_iter().find(|a| a.name() == name)
+    }
+
+    /// Default keys.
+    pub fn default_keys(self) -> Vec<Key> {
+        use KeyCode as K;
+        match self {
+            Action::Quit => vec![Key::ctrl('q'), Key::ctrl('c')],
+            Action::Search => vec![Key::ch('/'), Key::ctrl('f')],
+            Action::Back => vec![Key::plain(K::Esc)],
+            Action::NextPane => vec![Key::plain(K::Tab)],
+            Action::PrevPane => vec![Key::plain(K::BackTab)],
+            Action::Up => vec![Key::plain(K::Up), Key::ch('k')],
+            Action::Down => vec![Key::plain(K::Down), Key::ch('j')],
+            Action::Open => vec![Key::plain(K::Enter)],
+            Action::OpenNth(n) => vec![Key::alt(char::from(b'0' + n))],
+            Action::PageUp => vec![Key::plain(K::PageUp)],
+            Action::PageDown => vec![Key::plain(K::PageDown)],
+            Action::Copy => vec![Key::ch('y'), Key::ctrl('y')],
+            Action::SwitchSpeaker => vec![Key::ctrl('t'), Key::plain(K::F(2))],
+            Action::Help => vec![Key::ch('?'), Key::plain(K::F(1))],
+            Action::CloseReader => vec![Key::ctrl('x'), Key::ch('x')],
+        }
+    }
+}
+
+/// A problem in the `[keys]` table.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeymapError {
+    #[error(
+        "unknown action {0:?} in [keys]: known actions are quit, search, back, next_pane, prev_pane, up, down, open, open_1..open_9, page_up, page_down, copy, switch_speaker, close_reader, help"
+    )]
+    UnknownAction(String),
+    #[error("in [keys] {action}: {source}")]
+    BadKey {
+        action: String,
+        key: String,
+        source: KeyParseError,
+    },
+}
+
+/// Key → actions. Several actions may share a key (e.g. `Up` in lists and in text fields);
+/// the application picks by context.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    bindings: BTreeMap<Key, Vec<Action>>,
+    by_action: BTreeMap<Action, Vec<Key>>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        let mut by_action = BTreeMap::new();
+        for a in Action::ALL {
+            by_action.insert(a, a.default_keys());
+        }
+        Keymap::from_by_action(by_action)
+    }
+}
+
+impl Keymap {
+    fn from_by_action(by_action: BTreeMap<Action, Vec<Key>>) -> Keymap {
+        let mut bindings: BTreeMap<Key, Vec<Action>> = BTreeMap::new();
+        for (a, keys) in &by_action {
+            for k in keys {
+                bindings.entry(*k).or_default().push(*a);
+            }
+        }
+        Keymap {
+            bindings,
+            by_action,
+        }
+    }
+
+    /// Defaults with the config table on top: an action listed in the table gets exactly
+    /// the keys given (an empty list unbinds it).
+    pub fn with_overrides(table: &BTreeMap<String, Vec<String>>) -> Result<Keymap, KeymapError> {
+        let mut by_action = Keymap::default().by_action;
+        for (name, keys) in table {
+            let action =
+                Action::from_name(name).ok_or_else(|| KeymapError::UnknownAction(name.clone()))?;
+            let mut parsed = Vec::new();
+            for k in keys {
+                parsed.push(parse_key(k).map_err(|source| KeymapError::BadKey {
+                    action: name.clone(),
+                    key: k.clone(),
+                    source,
+                })?);
+            }
+            by_action.insert(action, parsed);
+        }
+        Ok(Keymap::from_by_action(by_action))
+    }
+
+    /// The actions bound to a key, in `Action::ALL` order.
+    pub fn actions(&self, key: &Key) -> &[Action] {
+        self.bindings.get(key).map_or(&[], |v| v.as_slice())
+    }
+
+    /// The keys of an action.
+    pub fn keys(&self, action: Action) -> &[Key] {
+        self.by_action.get(&action).map_or(&[], |v| v.as_slice())
+    }
+
+    /// The keys of an action for hints: `"/ Ctrl-F"`.
+    pub fn describe(&self, action: Action) -> String {
+        let keys: Vec<String> = self.keys(action).iter().map(|k| k.to_string()).collect();
+        if keys.is_empty() {
+            "—".into()
+        } else {
+            keys.join(" ")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_key_strings() {
+        assert_eq!(parse_key("ctrl-f"), Ok(Key::ctrl('f')));
+        assert_eq!(parse_key("Ctrl-F"), Ok(Key::ctrl('f')));
+        assert_eq!(parse_key("alt-1"), Ok(Key::alt('1')));
+        assert_eq!(parse_key("/"), Ok(Key::ch('/')));
+        assert_eq!(parse_key("?"), Ok(Key::ch('?')));
+        assert_eq!(parse_key("-"), Ok(Key::ch('-')));
+        assert_eq!(parse_key("esc"), Ok(Key::plain(KeyCode::Esc)));
+        assert_eq!(parse_key("tab"), Ok(Key::plain(KeyCode::Tab)));
+        assert_eq!(parse_key("shift-tab"), Ok(Key::plain(KeyCode::BackTab)));
+        assert_eq!(parse_key("f12"), Ok(Key::plain(KeyCode::F(12))));
+        assert_eq!(parse_key("shift-a"), Ok(Key::ch('A')));
+        assert_eq!(parse_key("ctrl--"), Ok(Key::ctrl('-')));
+        assert!(parse_key("ctrl-").is_err());
+        assert!(parse_key("hyper-x").is_err());
+        assert!(parse_key("f99").is_err());
+        assert!(parse_key("").is_err());
+    }
+
+    #[test]
+    fn overrides_replace_an_actions_keys() {
+        let mut t = BTreeMap::new();
+        t.insert("search".to_string(), vec!["ctrl-k".to_string()]);
+        let km = Keymap::with_overrides(&t).unwrap();
+        assert_eq!(km.actions(&Key::ctrl('k')), &[Action::Search]);
+        assert!(km.actions(&Key::ch('/')).is_empty());
+        assert_eq!(km.actions(&Key::ctrl('q')), &[Action::Quit]);
+    }
+
+    #[test]
+    fn unknown_action_and_bad_key_are_errors() {
+        let mut t = BTreeMap::new();
+        t.insert("fly".to_string(), vec!["x".to_string()]);
+        assert!(matches!(
+            Keymap::with_overrides(&t),
+            Err(KeymapError::UnknownAction(_))
+        ));
+        let mut t = BTreeMap::new();
+        t.insert("quit".to_string(), vec!["ctrl-nope".to_string()]);
+        assert!(matches!(
+            Keymap::with_overrides(&t),
+            Err(KeymapError::BadKey { .. })
+        ));
+    }
+
+    #[test]
+    fn every_action_name_round_trips() {
+        for a in Action::ALL {
+            assert_eq!(Action::from_name(&a.name()), Some(a));
+            for k in a.default_keys() {
+                assert_eq!(parse_key(&k.config_string()), Ok(k));
+            }
+        }
+    }
+}

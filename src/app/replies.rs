@@ -1,0 +1,170 @@
+//! Quick replies in the conversation input: `;` followed by any words of a reply's name
+//! or text offers matching replies (fuzzy, accent- and case-insensitive).
+use crate::knowledge::replies::Reply;
+
+/// Lowercases and removes accents (á → a, ñ → n, ü → u …) for comparisons.
+pub fn fold(s: &str) -> String {
+    s.chars()
+        .flat_map(|c| c.to_lowercase())
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ñ' => 'n',
+            'ç' => 'c',
+            c => c,
+        })
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .collect()
+}
+
+fn words(s: &str) -> Vec<String> {
+    fold(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Edit distance, capped (returns `cap + 1` when further).
+fn distance(a: &str, b: &str, cap: usize) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > cap {
+        return cap + 1;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()].min(cap + 1)
+}
+
+/// How well one typed word matches one word of a reply (0 = not at all).
+fn word_score(q: &str, w: &str) -> u32 {
+    if w == q {
+        4
+    } else if w.starts_with(q) {
+        3
+    } else if q.chars().count() >= 3 && w.contains(q) {
+        2
+    } else {
+        let n = q.chars().count();
+        let cap = if n >= 8 { 2 } else { usize::from(n >= 4) };
+        // Compare with the word's prefix of the same length too: "devolu" ~ "devolucion".
+        let prefix: String = w.chars().take(n).collect();
+        if cap > 0 && (distance(q, w, cap) <= cap || distance(q, &prefix, cap) <= cap) {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// Ranks replies for the words typed after `;`. Every typed word must match some word of
+/// the reply's name or text; name matches count double. An empty query lists all (in file
+/// order). Returns indexes into `replies`, best first.
+pub fn matching(replies: &[Reply], query: &str, limit: usize) -> Vec<usize> {
+    let q = words(query);
+    let mut scored: Vec<(u32, usize)> = Vec::new();
+    for (i, r) in replies.iter().enumerate() {
+        let name = words(&r.name);
+        let text = words(&r.text);
+        let mut total = 0;
+        let mut all = true;
+        for qw in &q {
+            let n = name
+                .iter()
+                .map(|w| word_score(qw, w) * 2)
+                .max()
+                .unwrap_or(0);
+            let t = text.iter().map(|w| word_score(qw, w)).max().unwrap_or(0);
+            let s = n.max(t);
+            if s == 0 {
+                all = false;
+                break;
+            }
+            total += s;
+        }
+        if all {
+            scored.push((total, i));
+        }
+    }
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.into_iter().take(limit).map(|(_, i)| i).collect()
+}
+
+/// Known values for reply placeholders.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Placeholders {
+    pub customer: Option<String>,
+    pub agent: Option<String>,
+    pub company: Option<String>,
+}
+
+/// Fills `{customer}`, `{agent}` and `{company}` where known; anything else stays visible.
+pub fn fill(text: &str, p: &Placeholders) -> String {
+    let mut out = text.to_string();
+    for (name, value) in [
+        ("{customer}", &p.customer),
+        ("{agent}", &p.agent),
+        ("{company}", &p.company),
+    ] {
+        if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
+            out = out.replace(name, v);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::Lang;
+
+    fn r(name: &str, text: &str) -> Reply {
+        Reply {
+            name: name.into(),
+            lang: Some(Lang::Es),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn fuzzy_accent_insensitive() {
+        let rs = vec![
+            r("saludo", "Buenos días, le atiende {agent} de {company}."),
+            r(
+                "despedida",
+                "Gracias por llamar a {company}. ¡Que tenga un buen día!",
+            ),
+            r("espera", "¿Puede esperar un momento mientras lo compruebo?"),
+        ];
+        assert_eq!(matching(&rs, "salu", 5), vec![0]);
+        assert_eq!(matching(&rs, "dias", 5)[0], 0);
+        assert_eq!(matching(&rs, "gracias llamar", 5), vec![1]);
+        assert_eq!(matching(&rs, "factura", 5), Vec::<usize>::new());
+        assert_eq!(matching(&rs, "esperr", 5), vec![2]);
+        assert_eq!(matching(&rs, "", 5), vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn fills_known_placeholders_only() {
+        let p = Placeholders {
+            customer: None,
+            agent: Some("Lucía".into()),
+            company: Some("Ondina".into()),
+        };
+        assert_eq!(
+            fill("Hola {customer}, soy {agent} de {company} {x}", &p),
+            "Hola {customer}, soy Lucía de Ondina {x}"
+        );
+    }
+}

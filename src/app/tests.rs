@@ -1,0 +1,552 @@
+//! Unit tests of update and keymap behaviour, without a terminal.
+use std::path::PathBuf;
+
+use super::*;
+use crate::search::Highlighted;
+
+fn st() -> State {
+    let mut s = State::new(Options {
+        lang: Some(Lang::En),
+        kb_name: "Ondina".into(),
+        replies: vec![
+            Reply {
+                name: "saludo".into(),
+                lang: Some(Lang::Es),
+                text: "Hola {customer}, soy {agent} de {company}.".into(),
+            },
+            Reply {
+                name: "despedida".into(),
+                lang: Some(Lang::Es),
+                text: "Gracias por llamar.".into(),
+            },
+        ],
+        agent_name: "Ana".into(),
+        ..Options::default()
+    });
+    s.size = (120, 40);
+    s.now = "2026-11-23T10:00:00+00:00".into();
+    s
+}
+
+fn hit(id: &str) -> Hit {
+    Hit {
+        id: id.into(),
+        title: Highlighted {
+            text: id.into(),
+            highlights: vec![],
+        },
+        category: String::new(),
+        lang: Lang::Es,
+        path: PathBuf::from(id),
+        summary: format!("summary of {id}"),
+        score: 1.0,
+        snippet: Highlighted::default(),
+        matched: vec![],
+    }
+}
+
+fn article(id: &str) -> Article {
+    Article {
+        id: id.into(),
+        title: id.into(),
+        lang: Lang::Es,
+        category: String::new(),
+        tags: vec![],
+        summary: "the summary".into(),
+        keywords: vec![],
+        updated: None,
+        owner: None,
+        decide: vec![],
+        phrases: vec!["phrase one".into()],
+        body: "1. first step\n2. second step\n".into(),
+        text: String::new(),
+        path: PathBuf::from(id),
+        rel_path: id.into(),
+        body_line: 1,
+    }
+}
+
+fn key(s: &mut State, k: Key) -> Vec<Effect> {
+    update(s, Event::Key(k))
+}
+
+fn typed(s: &mut State, text: &str) -> Vec<Effect> {
+    text.chars().flat_map(|c| key(s, Key::ch(c))).collect()
+}
+
+fn searches(fx: &[Effect]) -> Vec<(u64, String)> {
+    fx.iter()
+        .filter_map(|e| match e {
+            Effect::Search {
+                generation,
+                request,
+            } => Some((*generation, request.text.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn slash_focuses_search_only_on_an_empty_input() {
+    let mut s = st();
+    typed(&mut s, "a/b");
+    assert_eq!(s.input.text(), "a/b");
+    assert_eq!(s.focus, Focus::Input);
+    s.input.take();
+    key(&mut s, Key::ch('/'));
+    assert_eq!(s.focus, Focus::Search);
+    // In the search box `/` is text.
+    typed(&mut s, "x/");
+    assert_eq!(s.query.text(), "x/");
+    key(&mut s, Key::plain(KeyCode::Esc));
+    assert_eq!(s.focus, Focus::Input);
+    key(&mut s, Key::ctrl('f'));
+    assert_eq!(s.focus, Focus::Search);
+}
+
+#[test]
+fn every_keystroke_searches_and_stale_results_are_dropped() {
+    let mut s = st();
+    key(&mut s, Key::ch('/'));
+    let fx = typed(&mut s, "fac");
+    let gens = searches(&fx);
+    assert_eq!(
+        gens,
+        vec![(1, "f".into()), (2, "fa".into()), (3, "fac".into())]
+    );
+    update(
+        &mut s,
+        Event::SearchDone {
+            generation: 3,
+            hits: vec![hit("new")],
+        },
+    );
+    update(
+        &mut s,
+        Event::SearchDone {
+            generation: 2,
+            hits: vec![hit("old")],
+        },
+    );
+    assert_eq!(s.hits[0].id, "new");
+    // Clearing the box shows suggestions and asks nothing.
+    let fx: Vec<Effect> = (0..3)
+        .flat_map(|_| key(&mut s, Key::plain(KeyCode::Backspace)))
+        .collect();
+    assert_eq!(searches(&fx).len(), 2);
+    assert!(s.showing_suggestions());
+    assert!(s.hits.is_empty());
+    // A late answer for an old query does not come back.
+    update(
+        &mut s,
+        Event::SearchDone {
+            generation: 4,
+            hits: vec![hit("late")],
+        },
+    );
+    assert!(s.hits.is_empty());
+}
+
+#[test]
+fn enter_and_alt_n_open_articles() {
+    let mut s = st();
+    key(&mut s, Key::ch('/'));
+    typed(&mut s, "x");
+    update(
+        &mut s,
+        Event::SearchDone {
+            generation: 1,
+            hits: vec![hit("a"), hit("b")],
+        },
+    );
+    let fx = key(&mut s, Key::alt('2'));
+    assert_eq!(fx.last(), Some(&Effect::OpenArticle("b".into())));
+    assert_eq!(s.focus, Focus::Search, "Alt-n keeps the typing focus");
+    key(&mut s, Key::plain(KeyCode::Up));
+    let fx = key(&mut s, Key::plain(KeyCode::Enter));
+    assert_eq!(fx, vec![Effect::OpenArticle("a".into())]);
+    let fx = update(
+        &mut s,
+        Event::ArticleLoaded {
+            id: "a".into(),
+            article: Some(Box::new(article("a"))),
+        },
+    );
+    assert!(matches!(fx[0], Effect::Record(Record::Opened { .. })));
+    assert_eq!(s.reader.as_ref().map(|r| r.steps.len()), Some(2));
+    assert!(key(&mut s, Key::alt('9')).is_empty());
+}
+
+#[test]
+fn reader_selection_copies_phrase_then_steps() {
+    let mut s = st();
+    update(
+        &mut s,
+        Event::ArticleLoaded {
+            id: "a".into(),
+            article: Some(Box::new(article("a"))),
+        },
+    );
+    s.focus = Focus::Reader;
+    key(&mut s, Key::ch('j'));
+    key(&mut s, Key::ch('j'));
+    let fx = key(&mut s, Key::ch('y'));
+    assert_eq!(fx[0], Effect::Copy("first step".into()));
+    assert_eq!(s.input.text(), "first step");
+    assert_eq!(s.speaker, Speaker::Agent);
+    assert_eq!(s.focus, Focus::Input);
+    s.focus = Focus::Reader;
+    key(&mut s, Key::ch('k'));
+    let fx = key(&mut s, Key::plain(KeyCode::Enter));
+    assert_eq!(fx[0], Effect::Copy("phrase one".into()));
+    // A short article does not scroll; a long one scrolls by pages, not past its end.
+    s.focus = Focus::Reader;
+    key(&mut s, Key::plain(KeyCode::PageDown));
+    assert_eq!(s.reader.as_ref().map(|r| r.scroll), Some(0));
+    let mut long = article("long");
+    long.body = "word ".repeat(3000);
+    update(
+        &mut s,
+        Event::ArticleLoaded {
+            id: "long".into(),
+            article: Some(Box::new(long)),
+        },
+    );
+    key(&mut s, Key::plain(KeyCode::PageDown));
+    let first = s.reader.as_ref().map_or(0, |r| r.scroll);
+    assert!(first > 0);
+    for _ in 0..500 {
+        key(&mut s, Key::plain(KeyCode::PageDown));
+    }
+    let last = s.reader.as_ref().map_or(0, |r| r.scroll);
+    assert!(last > first && last < 500, "{last}");
+    key(&mut s, Key::plain(KeyCode::PageUp));
+    assert!(s.reader.as_ref().is_some_and(|r| r.scroll < last));
+    key(&mut s, Key::ctrl('x'));
+    assert!(s.reader.is_none());
+}
+
+#[test]
+fn copy_in_results_takes_the_summary() {
+    let mut s = st();
+    update(
+        &mut s,
+        Event::Suggestions {
+            items: vec![Suggestion {
+                hit: hit("s1"),
+                reason: "r".into(),
+            }],
+            nothing_confident: false,
+        },
+    );
+    s.focus = Focus::Results;
+    let fx = key(&mut s, Key::ch('y'));
+    assert_eq!(fx[0], Effect::Copy("summary of s1".into()));
+}
+
+#[test]
+fn turns_switch_speaker_and_quit_asks_first() {
+    let mut s = st();
+    let fx = key(&mut s, Key::ctrl('q'));
+    assert_eq!(fx, vec![Effect::Quit], "nothing in progress: quit at once");
+    let mut s = st();
+    key(&mut s, Key::ctrl('t'));
+    assert_eq!(s.speaker, Speaker::Customer);
+    typed(&mut s, "Hola ¿qué tal? /x");
+    let fx = key(&mut s, Key::plain(KeyCode::Enter));
+    assert!(
+        matches!(&fx[0], Effect::Record(Record::Turn(t)) if t.speaker == Speaker::Customer && t.text == "Hola ¿qué tal? /x")
+    );
+    assert_eq!(s.turns.len(), 1);
+    assert!(key(&mut s, Key::ctrl('q')).is_empty());
+    assert!(s.confirm_quit);
+    key(&mut s, Key::ch('n'));
+    assert!(!s.confirm_quit && !s.quit);
+    key(&mut s, Key::ctrl('c'));
+    assert_eq!(key(&mut s, Key::ch('y')), vec![Effect::Quit]);
+    assert!(s.quit);
+}
+
+#[test]
+fn interim_transcript_replaces_in_place_until_final() {
+    let mut s = st();
+    let ev = |text: &str, final_| {
+        Event::Transcript(TranscriptEvent {
+            speaker: Speaker::Customer,
+            text: text.into(),
+            final_,
+            ts: None,
+        })
+    };
+    assert!(update(&mut s, ev("me han", false)).is_empty());
+    update(
+        &mut s,
+        Event::Transcript(TranscriptEvent {
+            speaker: Speaker::Agent,
+            text: "sí".into(),
+            final_: true,
+            ts: None,
+        }),
+    );
+    update(&mut s, ev("me han cobrado", false));
+    assert_eq!(s.turns.len(), 2);
+    assert_eq!(s.turns[0].text, "me han cobrado");
+    let fx = update(&mut s, ev("me han cobrado dos veces", true));
+    assert_eq!(s.turns.len(), 2);
+    assert!(s.turns[0].final_);
+    assert!(matches!(&fx[0], Effect::Record(Record::Turn(_))));
+    update(&mut s, ev("otra", false));
+    assert_eq!(s.turns.len(), 3);
+}
+
+#[test]
+fn suggestions_never_steal_focus_or_the_reader() {
+    let mut s = st();
+    update(
+        &mut s,
+        Event::ArticleLoaded {
+            id: "a".into(),
+            article: Some(Box::new(article("a"))),
+        },
+    );
+    s.focus = Focus::Input;
+    typed(&mut s, "typing");
+    update(
+        &mut s,
+        Event::Suggestions {
+            items: vec![Suggestion {
+                hit: hit("s"),
+                reason: "why".into(),
+            }],
+            nothing_confident: false,
+        },
+    );
+    assert_eq!(s.focus, Focus::Input);
+    assert_eq!(s.input.text(), "typing");
+    assert_eq!(s.reader.as_ref().map(|r| r.article.id.as_str()), Some("a"));
+    assert_eq!(s.list()[0].id, "s");
+    update(
+        &mut s,
+        Event::Suggestions {
+            items: vec![],
+            nothing_confident: true,
+        },
+    );
+    assert!(s.nothing_confident);
+    update(
+        &mut s,
+        Event::FeedProblems {
+            source: "tcp".into(),
+            bad_lines: 3,
+        },
+    );
+    update(
+        &mut s,
+        Event::FeedProblems {
+            source: "tcp".into(),
+            bad_lines: 5,
+        },
+    );
+    assert_eq!(s.bad_lines(), 5);
+}
+
+#[test]
+fn empathy_cues_attach_to_existing_turns() {
+    let mut s = st();
+    typed(&mut s, "hola");
+    key(&mut s, Key::plain(KeyCode::Enter));
+    let cue = Cue {
+        turn: 0,
+        label: "enfado".into(),
+        article: "guias/cliente-enfadado".into(),
+    };
+    update(&mut s, Event::Empathy(cue.clone()));
+    update(&mut s, Event::Empathy(cue.clone()));
+    update(
+        &mut s,
+        Event::Empathy(Cue {
+            turn: 7,
+            ..cue.clone()
+        }),
+    );
+    assert_eq!(s.cues, vec![cue]);
+}
+
+#[test]
+fn quick_replies_fill_placeholders() {
+    let mut s = st();
+    typed(&mut s, ";SALU");
+    assert!(s.replies_open());
+    assert_eq!(s.reply_matches, vec![0]);
+    key(&mut s, Key::plain(KeyCode::Enter));
+    assert_eq!(s.input.text(), "Hola {customer}, soy Ana de Ondina.");
+    assert!(!s.replies_open());
+    s.input.take();
+    typed(&mut s, ";gracias");
+    key(&mut s, Key::plain(KeyCode::Esc));
+    assert!(s.input.is_empty());
+}
+
+#[test]
+fn help_opens_on_empty_input_and_closes() {
+    let mut s = st();
+    key(&mut s, Key::ch('?'));
+    assert!(s.help);
+    key(&mut s, Key::ch('x'));
+    assert!(s.help, "other keys are ignored while help is open");
+    key(&mut s, Key::plain(KeyCode::Esc));
+    assert!(!s.help);
+    typed(&mut s, "why?");
+    assert_eq!(s.input.text(), "why?");
+}
+
+#[test]
+fn tab_cycles_panes_and_rebound_keys_work() {
+    let mut s = st();
+    key(&mut s, Key::plain(KeyCode::Tab));
+    assert_eq!(s.focus, Focus::Search);
+    key(&mut s, Key::plain(KeyCode::Tab));
+    assert_eq!(s.focus, Focus::Results);
+    key(&mut s, Key::plain(KeyCode::Tab));
+    assert_eq!(s.focus, Focus::Input, "no reader: back to the input");
+    key(&mut s, Key::plain(KeyCode::BackTab));
+    assert_eq!(s.focus, Focus::Results);
+
+    let mut table = BTreeMap::new();
+    table.insert("search".to_string(), vec!["ctrl-k".to_string()]);
+    let mut s = st();
+    s.keymap = Keymap::with_overrides(&table).unwrap();
+    key(&mut s, Key::ch('/'));
+    assert_eq!(s.input.text(), "/");
+    key(&mut s, Key::ctrl('k'));
+    assert_eq!(s.focus, Focus::Search);
+}
+
+#[test]
+fn mouse_clicks_focus_and_select() {
+    let mut s = st();
+    update(
+        &mut s,
+        Event::Suggestions {
+            items: vec![
+                Suggestion {
+                    hit: hit("a"),
+                    reason: String::new(),
+                },
+                Suggestion {
+                    hit: hit("b"),
+                    reason: String::new(),
+                },
+            ],
+            nothing_confident: false,
+        },
+    );
+    let l = s.layout().unwrap();
+    let inner = l.results.inner();
+    update(
+        &mut s,
+        Event::Mouse(Mouse::Click {
+            col: inner.x + 2,
+            row: inner.y + 2,
+        }),
+    );
+    assert_eq!(s.focus, Focus::Results);
+    assert_eq!(s.selected, 1);
+    update(
+        &mut s,
+        Event::Mouse(Mouse::Click {
+            col: l.search.x + 2,
+            row: l.search.y + 1,
+        }),
+    );
+    assert_eq!(s.focus, Focus::Search);
+}
+
+fn records(fx: &[Effect]) -> Vec<Record> {
+    fx.iter()
+        .filter_map(|e| match e {
+            Effect::Record(r) => Some(r.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn records_follow_the_journal_rules() {
+    let mut s = st();
+    key(&mut s, Key::ch('/'));
+    let fx = typed(&mut s, "cargo");
+    assert!(records(&fx).is_empty(), "no record per keystroke");
+    let generation = s.generation;
+    update(
+        &mut s,
+        Event::SearchDone {
+            generation,
+            hits: vec![hit("a"), hit("b")],
+        },
+    );
+    let fx = key(&mut s, Key::plain(KeyCode::Enter));
+    assert_eq!(
+        records(&fx),
+        vec![Record::Search {
+            query: "cargo".into(),
+            hits: 2,
+            top: vec!["a".into(), "b".into()],
+        }]
+    );
+    let fx = update(
+        &mut s,
+        Event::ArticleLoaded {
+            id: "a".into(),
+            article: Some(Box::new(article("a"))),
+        },
+    );
+    assert_eq!(
+        records(&fx),
+        vec![Record::Opened {
+            id: "a".into(),
+            title: "a".into(),
+            via: Some("search".into()),
+        }]
+    );
+    // Opening another result of the same search does not record the search again.
+    let fx = key(&mut s, Key::alt('2'));
+    assert!(
+        !records(&fx)
+            .iter()
+            .any(|r| matches!(r, Record::Search { .. }))
+    );
+
+    // Suggestions: recorded when the list changes.
+    let sugg = |ids: &[&str]| Event::Suggestions {
+        items: ids
+            .iter()
+            .map(|id| Suggestion {
+                hit: hit(id),
+                reason: String::new(),
+            })
+            .collect(),
+        nothing_confident: false,
+    };
+    let fx = update(&mut s, sugg(&["x", "y"]));
+    assert_eq!(
+        records(&fx),
+        vec![Record::Suggestions {
+            articles: vec!["x".into(), "y".into()]
+        }]
+    );
+    assert!(records(&update(&mut s, sugg(&["x", "y"]))).is_empty());
+    // Opened from the suggestion list.
+    s.query.take();
+    s.focus = Focus::Results;
+    s.selected = 0;
+    key(&mut s, Key::plain(KeyCode::Enter));
+    let fx = update(
+        &mut s,
+        Event::ArticleLoaded {
+            id: "x".into(),
+            article: Some(Box::new(article("x"))),
+        },
+    );
+    assert!(matches!(&records(&fx)[0], Record::Opened { via: Some(v), .. } if v == "suggestion"));
+}

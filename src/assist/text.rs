@@ -1,0 +1,81 @@
+//! Small text helpers shared by suggestions and cues: accent folding and word splitting
+//! with byte offsets.
+use unicode_segmentation::UnicodeSegmentation;
+
+/// One word of a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word<'a> {
+    /// The word as written.
+    pub raw: &'a str,
+    /// Lowercase, accents removed (`Facturación` → `facturacion`), `’` → `'`.
+    pub folded: String,
+    /// Byte offset of `raw` in the text.
+    pub start: usize,
+}
+
+/// Lowercases and removes accents from Latin letters (`ÁÉÍÓÚÜÑÇ` and friends), turns the
+/// typographic apostrophe into `'`. Other characters are kept lowercase.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        for l in c.to_lowercase() {
+            out.push(fold_char(l));
+        }
+    }
+    out
+}
+
+fn fold_char(c: char) -> char {
+    match c {
+        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' => 'a',
+        'é' | 'è' | 'ê' | 'ë' | 'ē' | 'ę' => 'e',
+        'í' | 'ì' | 'î' | 'ï' | 'ī' => 'i',
+        'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' | 'ō' => 'o',
+        'ú' | 'ù' | 'û' | 'ü' | 'ū' => 'u',
+        'ñ' => 'n',
+        'ç' => 'c',
+        'ý' | 'ÿ' => 'y',
+        '’' | '‘' | 'ʼ' => '\'',
+        other => other,
+    }
+}
+
+/// The words of a text (Unicode word boundaries; `can't` and `e-mail`'s parts stay
+/// words, punctuation and spaces are dropped).
+pub fn words(text: &str) -> Vec<Word<'_>> {
+    text.unicode_word_indices()
+        .map(|(start, raw)| Word {
+            raw,
+            folded: fold(raw),
+            start,
+        })
+        .collect()
+}
+
+/// Folded words only.
+pub fn folded_words(text: &str) -> Vec<String> {
+    text.unicode_words().map(fold).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_accents_and_case() {
+        assert_eq!(fold("Facturación ÑANDÚ Über"), "facturacion nandu uber");
+        assert_eq!(fold("I’m"), "i'm");
+    }
+
+    #[test]
+    fn splits_words_with_offsets() {
+        let w = words("¡Hola! Me han cobrado dos veces, ¿vale?");
+        let f: Vec<_> = w.iter().map(|w| w.folded.as_str()).collect();
+        assert_eq!(f, ["hola", "me", "han", "cobrado", "dos", "veces", "vale"]);
+        assert_eq!(w[1].start, "¡Hola! ".len());
+        assert_eq!(
+            folded_words("I can't, you know."),
+            ["i", "can't", "you", "know"]
+        );
+    }
+}

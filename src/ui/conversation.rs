@@ -1,0 +1,163 @@
+//! The conversation pane: turns with speaker, time and wrapped text; the input line.
+use ratatui::Frame;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::text::{sanitize, width, wrap};
+use super::{Theme, pane, rect};
+use crate::app::{Focus, Layout, Msg, State};
+use crate::conversation::Speaker;
+
+/// The label and theme meaning of a speaker.
+pub fn speaker_label(state: &State, s: Speaker) -> (&'static str, &'static str) {
+    match s {
+        Speaker::Customer => (state.t(Msg::Customer), "customer"),
+        Speaker::Agent => (state.t(Msg::Agent), "agent"),
+        Speaker::Note => (state.t(Msg::Note), "note"),
+    }
+}
+
+/// `HH:MM` from an RFC 3339 time (or the text as given when it is not one).
+pub fn short_time(ts: &str) -> String {
+    match chrono::DateTime::parse_from_rfc3339(ts) {
+        Ok(t) => t.format("%H:%M").to_string(),
+        Err(_) => sanitize(ts).chars().take(5).collect(),
+    }
+}
+
+/// All the conversation's lines wrapped to `width`.
+pub fn lines(state: &State, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for (i, turn) in state.turns.iter().enumerate() {
+        let (label, meaning) = speaker_label(state, turn.speaker);
+        let mut head = vec![
+            Span::styled(format!("{} ", short_time(&turn.ts)), theme.fg("muted")),
+            Span::styled(
+                label.to_string(),
+                theme.fg(meaning).add_modifier(Modifier::BOLD),
+            ),
+        ];
+        if !turn.final_ {
+            head.push(Span::styled(" …", theme.fg("muted")));
+        }
+        for cue in state.cues.iter().filter(|c| c.turn == i) {
+            head.push(Span::styled(
+                format!("  ◆ {} → {}", sanitize(&cue.label), sanitize(&cue.article)),
+                theme.fg("warn"),
+            ));
+        }
+        out.extend(wrap(Line::from(head), width, 2));
+        let mut body_style = theme.fg("base");
+        if turn.speaker == Speaker::Note {
+            body_style = theme.fg("note").add_modifier(Modifier::ITALIC);
+        }
+        if !turn.final_ {
+            body_style = theme.fg("muted").add_modifier(Modifier::ITALIC);
+        }
+        for l in turn.text.split('\n') {
+            let l = format!("  {}", sanitize(l.trim_end_matches('\r')));
+            out.extend(wrap(Line::styled(l, body_style), width, 2));
+        }
+    }
+    out
+}
+
+/// Draws the turns and the input line.
+pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) {
+    let area = rect(layout.conversation);
+    let title = Line::from(vec![Span::styled(
+        format!(" {} ", state.t(Msg::Conversation)),
+        theme.fg("accent").add_modifier(Modifier::BOLD),
+    )]);
+    let block = pane(title, false, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let all = lines(state, theme, usize::from(inner.width));
+    let h = usize::from(inner.height);
+    let max_up = all.len().saturating_sub(h);
+    let up = usize::from(state.conv_scroll).min(max_up);
+    let start = all.len().saturating_sub(h + up);
+    let visible: Vec<Line> = all.into_iter().skip(start).take(h).collect();
+    frame.render_widget(Paragraph::new(visible).style(theme.base()), inner);
+
+    // Input line.
+    let focused = state.focus == Focus::Input;
+    let (label, meaning) = speaker_label(state, state.speaker);
+    let title = Line::from(vec![
+        Span::raw(" "),
+        Span::styled(
+            label.to_string(),
+            theme.fg(meaning).add_modifier(Modifier::BOLD),
+        ),
+        Span::styled(
+            format!(
+                " ({} {}) ",
+                state.t(Msg::Speaking),
+                state.keymap.describe(crate::app::Action::SwitchSpeaker)
+            ),
+            theme.fg("muted"),
+        ),
+    ]);
+    let iarea = rect(layout.input);
+    let block = pane(title, focused, theme);
+    let inner = block.inner(iarea);
+    frame.render_widget(block, iarea);
+    if state.input.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                state.t(Msg::InputPlaceholder),
+                theme.fg("muted").add_modifier(Modifier::ITALIC),
+            )),
+            inner,
+        );
+        if focused && !super::overlay(state) {
+            frame.set_cursor_position((inner.x, inner.y));
+        }
+    } else {
+        field(
+            frame,
+            state.input.text(),
+            state.input.cursor(),
+            theme.fg("base"),
+            inner,
+            focused && !super::overlay(state),
+        );
+    }
+}
+
+/// Draws a one-line text field, scrolled so the cursor stays visible, and places the
+/// terminal cursor when focused.
+pub fn field(
+    frame: &mut Frame,
+    text: &str,
+    cursor: usize,
+    style: Style,
+    area: ratatui::layout::Rect,
+    focused: bool,
+) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let avail = usize::from(area.width).saturating_sub(1).max(1);
+    let before = sanitize(&text[..cursor.min(text.len())]).into_owned();
+    let after = sanitize(&text[cursor.min(text.len())..]).into_owned();
+    // Drop leading graphemes until the cursor fits.
+    let mut shown_before = before.as_str();
+    while width(shown_before) > avail {
+        let mut g = shown_before.graphemes(true);
+        g.next();
+        shown_before = g.as_str();
+    }
+    let cursor_x = width(shown_before);
+    let line = Line::from(vec![
+        Span::styled(shown_before.to_string(), style),
+        Span::styled(after, style),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+    if focused {
+        let x = area.x + u16::try_from(cursor_x).unwrap_or(0).min(area.width - 1);
+        frame.set_cursor_position((x, area.y));
+    }
+}

@@ -1,0 +1,335 @@
+//! A small Markdown renderer for the reader: pulldown-cmark events → wrapped ratatui
+//! lines. Headings, bold/italic, numbered and bulleted lists (hanging indents), inline
+//! code and code blocks, block quotes, rules, and links shown as their text.
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Parser, Tag, TagEnd};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+
+use super::text::{sanitize, wrap};
+use super::theme::Theme;
+
+struct Renderer<'t> {
+    theme: &'t Theme,
+    width: usize,
+    out: Vec<Line<'static>>,
+    /// The line being built.
+    spans: Vec<Span<'static>>,
+    /// Hanging indent for continuation lines of the current block.
+    indent: usize,
+    styles: Vec<Style>,
+    /// Lists: Some(next number) for ordered.
+    lists: Vec<Option<u64>>,
+    quote: usize,
+    in_code_block: bool,
+    /// Ordered items seen so far (for the selected step).
+    step_count: usize,
+    selected_step: Option<usize>,
+    /// Stack: is the open item the selected step?
+    item_selected: Vec<bool>,
+    /// Lines of the selected step (first, last) for scrolling.
+    pub selected_lines: Option<(usize, usize)>,
+}
+
+impl Renderer<'_> {
+    fn style(&self) -> Style {
+        let mut s = self.styles.last().copied().unwrap_or_default();
+        if self.item_selected.iter().any(|x| *x) {
+            s = s.patch(self.theme.selection());
+        }
+        s
+    }
+
+    fn push_text(&mut self, t: &str) {
+        let style = self.style();
+        self.spans
+            .push(Span::styled(sanitize(t).into_owned(), style));
+    }
+
+    fn prefix(&self) -> String {
+        "│ ".repeat(self.quote)
+    }
+
+    /// Ends the current line (if it has content).
+    fn flush(&mut self) {
+        if self.spans.is_empty() {
+            return;
+        }
+        let spans = std::mem::take(&mut self.spans);
+        let mut line = Vec::new();
+        if self.quote > 0 {
+            line.push(Span::styled(self.prefix(), self.theme.fg("muted")));
+        }
+        line.extend(spans);
+        let start = self.out.len();
+        self.out.extend(wrap(
+            Line::from(line),
+            self.width,
+            self.indent + 2 * self.quote,
+        ));
+        if self.item_selected.last().copied().unwrap_or(false) {
+            let end = self.out.len().saturating_sub(1);
+            self.selected_lines = Some(match self.selected_lines {
+                Some((a, _)) => (a, end),
+                None => (start, end),
+            });
+        }
+    }
+
+    fn blank(&mut self) {
+        self.flush();
+        if self.out.last().is_some_and(|l| l.width() > 0) {
+            self.out.push(Line::default());
+        }
+    }
+
+    fn run(&mut self, md: &str) {
+        for ev in Parser::new(md) {
+            match ev {
+                Event::Start(tag) => self.start(tag),
+                Event::End(tag) => self.end(tag),
+                Event::Text(t) => {
+                    if self.in_code_block {
+                        for (i, l) in t.split('\n').enumerate() {
+                            if i > 0 {
+                                self.flush();
+                            }
+                            if !l.is_empty() {
+                                let st = self.theme.fg("code");
+                                self.spans
+                                    .push(Span::styled(format!("    {}", sanitize(l)), st));
+                            }
+                        }
+                    } else {
+                        self.push_text(&t);
+                    }
+                }
+                Event::Code(t) => {
+                    let st = self.style().patch(self.theme.fg("code"));
+                    self.spans.push(Span::styled(sanitize(&t).into_owned(), st));
+                }
+                Event::SoftBreak => self.push_text(" "),
+                Event::HardBreak => self.flush(),
+                Event::Rule => {
+                    self.blank();
+                    let w = self.width.min(40);
+                    self.out
+                        .push(Line::styled("─".repeat(w), self.theme.fg("muted")));
+                    self.out.push(Line::default());
+                }
+                Event::TaskListMarker(done) => self.push_text(if done { "[x] " } else { "[ ] " }),
+                Event::Html(_) | Event::InlineHtml(_) => {}
+                Event::FootnoteReference(t) => self.push_text(&format!("[{t}]")),
+                _ => {}
+            }
+        }
+        self.flush();
+        while self.out.last().is_some_and(|l| l.width() == 0) {
+            self.out.pop();
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>) {
+        match tag {
+            Tag::Paragraph => self.flush(),
+            Tag::Heading { level, .. } => {
+                self.blank();
+                let mut st = self.theme.fg("accent").add_modifier(Modifier::BOLD);
+                if level == HeadingLevel::H1 {
+                    st = st.add_modifier(Modifier::UNDERLINED);
+                }
+                self.styles.push(st);
+            }
+            Tag::BlockQuote(_) => {
+                self.blank();
+                self.quote += 1;
+            }
+            Tag::CodeBlock(kind) => {
+                self.blank();
+                self.in_code_block = true;
+                if let CodeBlockKind::Fenced(_) = kind {}
+            }
+            Tag::List(start) => {
+                if self.lists.is_empty() {
+                    self.blank();
+                } else {
+                    self.flush();
+                }
+                self.lists.push(start);
+            }
+            Tag::Item => {
+                self.flush();
+                let depth = self.lists.len().saturating_sub(1);
+                let marker = match self.lists.last_mut() {
+                    Some(Some(n)) => {
+                        let m = format!("{n}. ");
+                        *n += 1;
+                        let selected = self.selected_step == Some(self.step_count);
+                        self.step_count += 1;
+                        self.item_selected.push(selected);
+                        m
+                    }
+                    _ => {
+                        self.item_selected.push(false);
+                        "• ".to_string()
+                    }
+                };
+                let pad = "  ".repeat(depth);
+                self.indent = pad.len() + marker.chars().count();
+                let selected = self.item_selected.last().copied().unwrap_or(false);
+                let st = if selected {
+                    self.theme.selection()
+                } else {
+                    self.theme.fg("accent")
+                };
+                let mark = format!("{pad}{marker}");
+                self.spans.push(Span::styled(mark, st));
+            }
+            Tag::Emphasis => {
+                let st = self.style().add_modifier(Modifier::ITALIC);
+                self.styles.push(st);
+            }
+            Tag::Strong => {
+                let st = self.style().add_modifier(Modifier::BOLD);
+                self.styles.push(st);
+            }
+            Tag::Strikethrough => {
+                let st = self.style().add_modifier(Modifier::CROSSED_OUT);
+                self.styles.push(st);
+            }
+            Tag::Link { .. } => {
+                let st = self.style().add_modifier(Modifier::UNDERLINED);
+                self.styles.push(st);
+            }
+            Tag::Image { .. } => {
+                let st = self.theme.fg("muted");
+                self.styles.push(st);
+                self.push_text("[");
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph => {
+                if self.lists.is_empty() {
+                    self.blank();
+                } else {
+                    self.flush();
+                }
+            }
+            TagEnd::Heading(_) => {
+                self.styles.pop();
+                self.blank();
+            }
+            TagEnd::BlockQuote(_) => {
+                self.flush();
+                self.quote = self.quote.saturating_sub(1);
+                self.blank();
+            }
+            TagEnd::CodeBlock => {
+                self.flush();
+                self.in_code_block = false;
+                self.blank();
+            }
+            TagEnd::List(_) => {
+                self.flush();
+                self.lists.pop();
+                if self.lists.is_empty() {
+                    self.indent = 0;
+                    self.blank();
+                }
+            }
+            TagEnd::Item => {
+                self.flush();
+                self.item_selected.pop();
+                let depth = self.lists.len().saturating_sub(1);
+                self.indent = depth * 2 + 3;
+                if self.lists.is_empty() {
+                    self.indent = 0;
+                }
+            }
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => {
+                self.styles.pop();
+            }
+            TagEnd::Image => {
+                self.push_text("]");
+                self.styles.pop();
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The rendered body plus where the selected step sits.
+pub struct Rendered {
+    pub lines: Vec<Line<'static>>,
+    /// First and last line of the selected step.
+    pub selected_lines: Option<(usize, usize)>,
+}
+
+/// Renders Markdown for a pane `width` columns wide; `selected_step` (0-based, counting
+/// every numbered item in order) is drawn selected.
+pub fn render(md: &str, theme: &Theme, width: usize, selected_step: Option<usize>) -> Rendered {
+    let mut r = Renderer {
+        theme,
+        width: width.max(10),
+        out: Vec::new(),
+        spans: Vec::new(),
+        indent: 0,
+        styles: vec![theme.fg("base")],
+        lists: Vec::new(),
+        quote: 0,
+        in_code_block: false,
+        step_count: 0,
+        selected_step,
+        item_selected: Vec::new(),
+        selected_lines: None,
+    };
+    r.run(md);
+    Rendered {
+        lines: r.out,
+        selected_lines: r.selected_lines,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(md: &str, w: usize) -> Vec<String> {
+        let t = Theme::fallback().without_color();
+        render(md, &t, w, None)
+            .lines
+            .iter()
+            .map(|l| l.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn renders_blocks() {
+        let md = "# Title\n\nSome **bold** and *it* with [a link](http://x) and `code`.\n\n1. one\n2. two\n   - sub\n\n> quoted\n\n```\nlet x;\n```\n";
+        let lines = plain(md, 60);
+        assert_eq!(lines[0], "Title");
+        assert_eq!(lines[2], "Some bold and it with a link and code.");
+        assert!(lines.contains(&"1. one".to_string()), "{lines:?}");
+        assert!(lines.contains(&"2. two".to_string()));
+        assert!(lines.contains(&"  • sub".to_string()), "{lines:?}");
+        assert!(lines.contains(&"│ quoted".to_string()), "{lines:?}");
+        assert!(lines.contains(&"    let x;".to_string()), "{lines:?}");
+        assert!(!lines.iter().any(|l| l.contains("http://x")));
+    }
+
+    #[test]
+    fn escapes_are_never_raw() {
+        let lines = plain("bad \x1b[2J text", 40);
+        assert!(lines[0].contains('␛'));
+        assert!(!lines.iter().any(|l| l.contains('\x1b')));
+    }
+
+    #[test]
+    fn wraps_list_items_with_hanging_indent() {
+        let lines = plain("1. alpha beta gamma delta\n", 14);
+        assert_eq!(lines, vec!["1. alpha beta", "   gamma delta"]);
+    }
+}

@@ -1,0 +1,228 @@
+//! The search box, the result list (search hits, or suggestions when the box is empty)
+//! and the quick-reply chooser.
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+
+use super::text::{highlighted, sanitize, truncate, width};
+use super::{Theme, conversation, pane, rect};
+use crate::app::{Focus, Layout, Msg, State, first_visible, layout::RESULT_ROWS};
+use crate::search::Hit;
+
+/// Draws the search box and the list.
+pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) {
+    let focused = state.focus == Focus::Search;
+    let title = Line::from(vec![
+        Span::styled(
+            format!(" {} ", state.t(Msg::Search)),
+            theme.fg("accent").add_modifier(Modifier::BOLD),
+        ),
+        Span::styled(
+            format!("({}) ", state.keymap.describe(crate::app::Action::Search)),
+            theme.fg("muted"),
+        ),
+    ]);
+    let area = rect(layout.search);
+    let block = pane(title, focused, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if state.query.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                state.t(Msg::SearchPlaceholder),
+                theme.fg("muted").add_modifier(Modifier::ITALIC),
+            )),
+            inner,
+        );
+        if focused && !super::overlay(state) {
+            frame.set_cursor_position((inner.x, inner.y));
+        }
+    } else {
+        conversation::field(
+            frame,
+            state.query.text(),
+            state.query.cursor(),
+            theme.fg("base"),
+            inner,
+            focused && !super::overlay(state),
+        );
+    }
+    results(frame, state, theme, layout);
+}
+
+fn results(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) {
+    let focused = state.focus == Focus::Results;
+    let suggestions = state.showing_suggestions();
+    let list = state.list();
+    let name = if suggestions {
+        state.t(Msg::Suggestions)
+    } else {
+        state.t(Msg::Results)
+    };
+    let mut title = vec![Span::styled(
+        format!(" {name} "),
+        theme.fg("accent").add_modifier(Modifier::BOLD),
+    )];
+    if !list.is_empty() {
+        title.push(Span::styled(format!("{} ", list.len()), theme.fg("muted")));
+    }
+    let area = rect(layout.results);
+    let block = pane(Line::from(title), focused, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    if list.is_empty() {
+        let msg = if !suggestions {
+            if state.shown_generation == state.generation {
+                state.t(Msg::NoResults)
+            } else {
+                ""
+            }
+        } else if state.nothing_confident {
+            state.t(Msg::NothingConfident)
+        } else {
+            state.t(Msg::SuggestHint)
+        };
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                msg,
+                theme.fg("muted").add_modifier(Modifier::ITALIC),
+            ))
+            .wrap(ratatui::widgets::Wrap { trim: true }),
+            inner,
+        );
+        return;
+    }
+    let slots = usize::from((inner.height / RESULT_ROWS).max(1));
+    let selected = state.selected.min(list.len() - 1);
+    let first = first_visible(selected, slots);
+    let w = usize::from(inner.width);
+    let mut lines = Vec::new();
+    for (i, hit) in list.iter().enumerate().skip(first).take(slots) {
+        let reason = if suggestions {
+            state.suggestions.get(i).map(|s| s.reason.as_str())
+        } else {
+            None
+        };
+        let sel = i == selected;
+        let (l1, l2) = hit_lines(hit, i, reason, theme, w);
+        if sel {
+            let st = if focused || state.focus == Focus::Search {
+                theme.selection()
+            } else {
+                theme.selection().remove_modifier(Modifier::BOLD)
+            };
+            lines.push(l1.patch_style(st));
+            lines.push(l2.patch_style(st));
+        } else {
+            lines.push(l1);
+            lines.push(l2);
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The two lines of one hit: `1 [es] Title · category` and the snippet (or the reason
+/// for a suggestion).
+fn hit_lines(
+    hit: &Hit,
+    i: usize,
+    reason: Option<&str>,
+    theme: &Theme,
+    w: usize,
+) -> (Line<'static>, Line<'static>) {
+    let num = if i < 9 {
+        format!("{} ", i + 1)
+    } else {
+        "  ".to_string()
+    };
+    let mut l1 = vec![
+        Span::styled(num, theme.fg("muted")),
+        Span::styled(
+            format!("{} ", hit.lang.code().to_uppercase()),
+            theme.fg("badge").add_modifier(Modifier::REVERSED),
+        ),
+        Span::raw(" "),
+    ];
+    l1.extend(highlighted(
+        &hit.title,
+        theme.fg("base").add_modifier(Modifier::BOLD),
+        theme.matched(),
+    ));
+    if !hit.category.is_empty() {
+        l1.push(Span::styled(
+            format!(" · {}", sanitize(&hit.category)),
+            theme.fg("muted"),
+        ));
+    }
+    let mut l2 = vec![Span::raw("  ")];
+    if let Some(r) = reason {
+        l2.push(Span::styled(
+            truncate(&format!("↳ {}", sanitize(r)), w.saturating_sub(2)),
+            theme.fg("muted").add_modifier(Modifier::ITALIC),
+        ));
+    } else if !hit.snippet.text.trim().is_empty() {
+        l2.extend(highlighted(
+            &hit.snippet,
+            theme.fg("muted"),
+            theme.matched(),
+        ));
+    } else {
+        l2.push(Span::styled(
+            sanitize(&hit.summary.replace('\n', " ")).into_owned(),
+            theme.fg("muted"),
+        ));
+    }
+    (Line::from(l1), Line::from(l2))
+}
+
+/// The quick-reply chooser, above the conversation input.
+pub fn draw_replies(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) {
+    let conv = rect(layout.conversation);
+    let rows = state.reply_matches.len().clamp(1, 8) as u16;
+    let h = (rows + 2).min(conv.height);
+    let r = Rect::new(conv.x, conv.y + conv.height - h, conv.width, h);
+    frame.render_widget(Clear, r);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme.fg("focus"))
+        .title(Span::styled(
+            format!(" {} ", state.t(Msg::Replies)),
+            theme.fg("accent").add_modifier(Modifier::BOLD),
+        ))
+        .style(theme.base());
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    let w = usize::from(inner.width);
+    let mut lines = Vec::new();
+    if state.reply_matches.is_empty() {
+        lines.push(Line::styled(
+            state.t(Msg::NoReplies),
+            theme.fg("muted").add_modifier(Modifier::ITALIC),
+        ));
+    }
+    for (n, idx) in state.reply_matches.iter().enumerate() {
+        let Some(reply) = state.replies.get(*idx) else {
+            continue;
+        };
+        let name = sanitize(&reply.name).into_owned();
+        let rest = w.saturating_sub(width(&name) + 3);
+        let filled = crate::app::replies::fill(&reply.text, &state.placeholders);
+        let text = truncate(&sanitize(&filled.replace('\n', " ")), rest);
+        let line = Line::from(vec![
+            Span::styled(name, theme.fg("accent").add_modifier(Modifier::BOLD)),
+            Span::styled(" · ", theme.fg("muted")),
+            Span::styled(text, theme.fg("base")),
+        ]);
+        lines.push(if n == state.reply_selected {
+            line.patch_style(theme.selection())
+        } else {
+            line
+        });
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}

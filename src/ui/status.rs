@@ -1,0 +1,85 @@
+//! The status bar: knowledge base and article count, mode, feed problems, transient
+//! messages and key hints.
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::Theme;
+use super::text::{sanitize, width};
+use crate::app::{Action, Mode, Msg, State};
+
+/// Draws the status bar.
+pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
+    let base = theme.status();
+    let mode = match state.mode {
+        Mode::Live => state.t(Msg::ModeLive),
+        Mode::Training => state.t(Msg::ModeTraining),
+    };
+    let mut left = vec![
+        Span::styled(
+            format!(" {} ", sanitize(&state.kb_name)),
+            base.add_modifier(Modifier::BOLD),
+        ),
+        Span::styled(
+            format!(
+                "· {} {} · {} ",
+                state.article_count,
+                state.t(Msg::Articles),
+                mode
+            ),
+            base,
+        ),
+    ];
+    if state.indexing {
+        left.push(Span::styled(format!("· {} ", state.t(Msg::Indexing)), base));
+    }
+    let bad = state.bad_lines();
+    if bad > 0 {
+        left.push(Span::styled(
+            format!("· ⚠ {bad} {} ", state.t(Msg::BadLines)),
+            base.patch(theme.fg("warn")).add_modifier(Modifier::BOLD),
+        ));
+    }
+    if let Some(m) = &state.status {
+        let st = if m.error {
+            base.patch(theme.fg("error")).add_modifier(Modifier::BOLD)
+        } else {
+            base.patch(theme.fg("agent"))
+        };
+        left.push(Span::styled(format!("· {} ", sanitize(&m.text)), st));
+    }
+    let first = |a: Action| {
+        state
+            .keymap
+            .keys(a)
+            .first()
+            .map(|k| k.to_string())
+            .unwrap_or_default()
+    };
+    let used: usize = left.iter().map(|s| width(&s.content)).sum();
+    let total = usize::from(area.width);
+    // As many hints as fit, most important first.
+    let mut hints = String::new();
+    for (a, m) in [
+        (Action::Help, Msg::HintKeys),
+        (Action::Quit, Msg::HintQuit),
+        (Action::Search, Msg::HintSearch),
+        (Action::NextPane, Msg::HintPane),
+    ] {
+        let k = first(a);
+        if k.is_empty() {
+            continue;
+        }
+        let item = format!("{k} {} ", state.t(m));
+        if used + width(&hints) + width(&item) < total {
+            hints.push_str(&item);
+        }
+    }
+    if !hints.is_empty() {
+        left.push(Span::styled(" ".repeat(total - used - width(&hints)), base));
+        left.push(Span::styled(hints, base.patch(theme.fg("muted"))));
+    }
+    frame.render_widget(Paragraph::new(Line::from(left)).style(base), area);
+}

@@ -1,0 +1,201 @@
+//! Safe, measured text: control characters become visible placeholders (text from
+//! articles, transcripts or the keyboard can never drive the terminal), and styled lines
+//! are wrapped by display width (wide CJK/emoji take two columns, combining accents none).
+use std::borrow::Cow;
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+use crate::search::Highlighted;
+
+/// Replaces control characters with visible placeholders: C0 controls with their
+/// Unicode control pictures (ESC → `␛`), DEL with `␡`, C1 controls with `�`, tabs with
+/// spaces, line breaks with `⏎` (callers split lines first where breaks matter). Bidi
+/// overrides are shown as `�` too so text cannot reorder the screen.
+pub fn sanitize(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(needs_escape) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\t' => out.push_str("    "),
+            '\n' | '\r' => out.push('⏎'),
+            '\u{7f}' => out.push('␡'),
+            c if (c as u32) < 0x20 => {
+                out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'))
+            }
+            c if needs_escape(c) => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn needs_escape(c: char) -> bool {
+    let u = c as u32;
+    u < 0x20
+        || (0x7f..=0x9f).contains(&u)
+        || (0x202a..=0x202e).contains(&u)
+        || (0x2066..=0x2069).contains(&u)
+}
+
+/// Display width of a string.
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Spans for highlighted text: matched ranges get `hl`, the rest `base`. Line breaks
+/// become spaces. Bad ranges are ignored.
+pub fn highlighted(h: &Highlighted, base: Style, hl: Style) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    let mut pos = 0;
+    let text = &h.text;
+    let clean = |s: &str| sanitize(&s.replace(['\n', '\r'], " ")).into_owned();
+    for r in &h.highlights {
+        if r.start < pos
+            || r.end > text.len()
+            || r.start > r.end
+            || !text.is_char_boundary(r.start)
+            || !text.is_char_boundary(r.end)
+        {
+            continue;
+        }
+        if r.start > pos {
+            spans.push(Span::styled(clean(&text[pos..r.start]), base));
+        }
+        spans.push(Span::styled(clean(&text[r.start..r.end]), hl));
+        pos = r.end;
+    }
+    if pos < text.len() {
+        spans.push(Span::styled(clean(&text[pos..]), base));
+    }
+    spans
+}
+
+/// Word-wraps a styled line to `width` columns. Continuation lines start with `indent`
+/// spaces. Words longer than a line are cut by grapheme.
+pub fn wrap(line: Line<'static>, width: usize, indent: usize) -> Vec<Line<'static>> {
+    let width = width.max(1);
+    let indent = if indent * 2 >= width { 0 } else { indent };
+    let mut cells: Vec<(String, Style)> = Vec::new();
+    for span in &line.spans {
+        let style = line.style.patch(span.style);
+        for g in span.content.graphemes(true) {
+            cells.push((g.to_string(), style));
+        }
+    }
+    let mut out: Vec<Vec<(String, Style)>> = Vec::new();
+    let mut cur: Vec<(String, Style)> = Vec::new();
+    let mut cur_w = 0usize;
+    let mut last_space: Option<usize> = None;
+    for cell in cells {
+        let w = width_of(&cell.0);
+        if cur_w + w > width && !cur.is_empty() {
+            let rest = match last_space {
+                _ if cell.0 == " " => Vec::new(),
+                Some(sp) if sp > 0 => {
+                    let mut rest = cur.split_off(sp);
+                    rest.remove(0); // the space itself
+                    rest
+                }
+                _ => Vec::new(),
+            };
+            out.push(std::mem::take(&mut cur));
+            if indent > 0 {
+                cur.push((" ".repeat(indent), Style::default()));
+            }
+            cur.extend(rest);
+            cur_w = cur.iter().map(|c| width_of(&c.0)).sum();
+            last_space = None;
+            if cell.0 == " " {
+                continue;
+            }
+        }
+        if cell.0 == " " {
+            last_space = Some(cur.len());
+        }
+        cur_w += w;
+        cur.push(cell);
+    }
+    if !cur.is_empty() || out.is_empty() {
+        out.push(cur);
+    }
+    out.into_iter()
+        .map(|cells| {
+            // Merge runs of the same style into spans.
+            let mut spans: Vec<Span<'static>> = Vec::new();
+            let mut buf = String::new();
+            let mut style: Option<Style> = None;
+            for (g, s) in cells {
+                if style != Some(s) {
+                    if let Some(st) = style
+                        && !buf.is_empty()
+                    {
+                        spans.push(Span::styled(std::mem::take(&mut buf), st));
+                    }
+                    style = Some(s);
+                }
+                buf.push_str(&g);
+            }
+            if let Some(st) = style
+                && !buf.is_empty()
+            {
+                spans.push(Span::styled(buf, st));
+            }
+            Line::from(spans)
+        })
+        .collect()
+}
+
+fn width_of(g: &str) -> usize {
+    // Zero-width graphemes never appear alone after segmentation except at the start.
+    UnicodeWidthStr::width(g)
+}
+
+/// Cuts a string to at most `max` columns (by grapheme), adding `…` when cut.
+pub fn truncate(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for g in s.graphemes(true) {
+        let gw = width(g);
+        if w + gw + 1 > max {
+            break;
+        }
+        out.push_str(g);
+        w += gw;
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_become_visible() {
+        assert_eq!(sanitize("a\x1b[31mb"), "a␛[31mb");
+        assert_eq!(sanitize("x\x07\x7f\u{9b}"), "x␇␡\u{fffd}");
+        assert_eq!(sanitize("tab\tok"), "tab    ok");
+        assert!(matches!(sanitize("plain ñ"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn wraps_by_display_width() {
+        let lines = wrap(Line::from("日本語のテキスト abc"), 6, 0);
+        for l in &lines {
+            assert!(l.width() <= 6, "{l:?}");
+        }
+        let lines = wrap(Line::from("hello world again"), 11, 2);
+        assert_eq!(lines[0].to_string(), "hello world");
+        assert_eq!(lines[1].to_string(), "  again");
+        let lines = wrap(Line::from("cafe\u{301} cafe\u{301}"), 5, 0);
+        assert_eq!(lines.len(), 2);
+    }
+}
