@@ -135,7 +135,11 @@ fn benches(c: &mut Criterion) {
         black_box(conversation(&s, &engine, Some(&mut cold)));
         cold.report(&format!("suggest_cold.{}", label(n)));
         let mut warm = Samples::default();
-        let reps = if common::full_run() { 5 } else { 1 };
+        let reps = match (common::full_run(), n) {
+            (false, _) => 1,
+            (true, ..=10_000) => 5,
+            (true, _) => 2,
+        };
         for _ in 0..reps {
             black_box(conversation(&s, &engine, Some(&mut warm)));
         }
