@@ -45,11 +45,12 @@ fn keystroke_percentiles(engine: &Engine, n: usize) {
         for q in TYPING_QUERIES {
             for prefix in keystrokes(q) {
                 let req = request(prefix);
+                let w0 = common::runqueue_wait_ns();
                 let t = Instant::now();
                 let hits = engine.search(&req);
                 let d = t.elapsed();
+                all.push_with_wait(d, w0, common::runqueue_wait_ns());
                 black_box(hits);
-                all.0.push(d);
                 worst.push((ms(d), prefix));
             }
         }
@@ -60,6 +61,21 @@ fn keystroke_percentiles(engine: &Engine, n: usize) {
     for (t, prefix) in worst.iter().take(5) {
         eprintln!("  slowest at {}: {t:.3} ms for {prefix:?}", label(n));
     }
+    // The same typing with 10 hits instead of 30: how much of a keystroke is the
+    // per-hit work (stored document, highlights, snippet).
+    let mut ten = Samples::default();
+    for _ in 0..reps {
+        for q in TYPING_QUERIES {
+            for prefix in keystrokes(q) {
+                let req = SearchRequest {
+                    limit: 10,
+                    ..request(prefix)
+                };
+                black_box(ten.time(|| engine.search(&req)));
+            }
+        }
+    }
+    ten.report(&format!("keystroke_limit10.{}", label(n)));
     // Complete queries only (what an agent would give rg).
     let mut full = Samples::default();
     for _ in 0..reps {

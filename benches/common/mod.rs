@@ -132,17 +132,42 @@ pub fn engine(base: &Base) -> (Engine, Cache) {
     (engine, cache)
 }
 
-/// Timings of single calls.
+/// Nanoseconds this thread has spent waiting for a CPU (run queue), from
+/// `/proc/thread-self/schedstat`; None where the kernel does not say.
+pub fn runqueue_wait_ns() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Timings of single calls: wall time, and wall time minus the time spent waiting for a
+/// CPU (what the call costs on an idle machine; the benches share 2 cores with compilers).
 #[derive(Debug, Default, Clone)]
-pub struct Samples(pub Vec<Duration>);
+pub struct Samples(pub Vec<Duration>, pub Vec<Duration>);
 
 impl Samples {
     /// Times one call and keeps its result alive until timed.
     pub fn time<T>(&mut self, f: impl FnOnce() -> T) -> T {
+        let w0 = runqueue_wait_ns();
         let t = Instant::now();
         let out = f();
-        self.0.push(t.elapsed());
+        let wall = t.elapsed();
+        self.push_with_wait(wall, w0, runqueue_wait_ns());
         out
+    }
+
+    /// Records a wall time and the run-queue wait counters read around it.
+    pub fn push_with_wait(&mut self, wall: Duration, before: Option<u64>, after: Option<u64>) {
+        self.0.push(wall);
+        let wait = match (before, after) {
+            (Some(a), Some(b)) => Duration::from_nanos(b.saturating_sub(a)),
+            _ => Duration::ZERO,
+        };
+        self.1.push(wall.saturating_sub(wait));
+    }
+
+    /// The `p`-th percentile of wall time minus run-queue wait.
+    pub fn percentile_running(&self, p: f64) -> Duration {
+        Samples(self.1.clone(), Vec::new()).percentile(p)
     }
 
     fn sorted(&self) -> Vec<Duration> {
@@ -187,6 +212,16 @@ impl Samples {
         figure(&format!("{key}.p99"), ms(self.percentile(99.0)), "ms");
         figure(&format!("{key}.max"), ms(self.max()), "ms");
         figure(&format!("{key}.calls"), self.0.len() as f64, "calls");
+        if self.1.len() == self.0.len() && !self.1.is_empty() {
+            let (p50, p99) = (self.percentile_running(50.0), self.percentile_running(99.0));
+            eprintln!(
+                "{key}: without run-queue waits p50 {:.3} ms, p99 {:.3} ms",
+                ms(p50),
+                ms(p99)
+            );
+            figure(&format!("{key}.p50_running"), ms(p50), "ms");
+            figure(&format!("{key}.p99_running"), ms(p99), "ms");
+        }
     }
 }
 
