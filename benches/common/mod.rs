@@ -45,7 +45,7 @@ pub fn sizes() -> Vec<usize> {
 
 /// `1000` → `1k`, `100000` → `100k`.
 pub fn label(n: usize) -> String {
-    if n >= 1000 && n % 1000 == 0 {
+    if n >= 1000 && n.is_multiple_of(1000) {
         format!("{}k", n / 1000)
     } else {
         n.to_string()
