@@ -371,6 +371,30 @@ fn a_stale_lock_does_not_block_a_refresh() {
 }
 
 #[test]
+fn a_live_writer_elsewhere_means_serving_the_current_index() {
+    let kb = Kb::new();
+    drop(kb.open());
+    let index = tantivy::Index::open_in_dir(kb.live()).expect("open live");
+    let writer: tantivy::IndexWriter = index.writer(15_000_000).expect("writer");
+    kb.write(
+        "averias/averia-masiva.md",
+        &article("Avería masiva", "Texto nuevo con la palabra membrillo."),
+    );
+    // Another process is writing: no error, the index as it is.
+    let (engine, report) = kb.open();
+    assert_eq!(report.updated, 0);
+    assert_eq!(
+        ids(&engine, "\"mapa de incidencias\""),
+        vec!["averias/averia-masiva"]
+    );
+    drop((engine, writer));
+    // Next time the change is applied.
+    let (engine, report) = kb.open();
+    assert_eq!(report.updated, 1);
+    assert_eq!(ids(&engine, "membrillo "), vec!["averias/averia-masiva"]);
+}
+
+#[test]
 fn other_roots_get_their_own_index() {
     let a = Kb::new();
     let b = Kb::new();

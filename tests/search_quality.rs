@@ -256,6 +256,30 @@ fn a_customers_sentence_finds_the_right_article() {
             "fraude/llamadas-suplantacion",
         ),
         (
+            "mi padre ha fallecido y queremos dar de baja su línea",
+            "guias/fallecimiento-titular",
+        ),
+        (
+            "quiero traerme mi número de otra compañía",
+            "portabilidad/portabilidad-entrante",
+        ),
+        (
+            "estoy en francia y no me funcionan los datos del movil",
+            "movil/roaming-ue",
+        ),
+        (
+            "I want to cancel my contract because I'm moving to another provider",
+            "bajas/cancellation",
+        ),
+        (
+            "I have been charged twice for the same invoice",
+            "facturacion/duplicate-charge",
+        ),
+        (
+            "the router lights are blinking red",
+            "instalacion/router-setup",
+        ),
+        (
             "the package says delivered but I never got it",
             "envios/late-delivery",
         ),

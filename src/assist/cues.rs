@@ -10,13 +10,15 @@
 //! article = "guias/cliente-enfadado"   # guideline to link for Spanish turns
 //! article_en = "guias/angry-customer"  # and for English turns
 //! patterns = ["hart*", "es una vergüenza", "fed up", "!!!"]
-//! caps = true                   # a turn SHOUTED IN CAPITALS counts (default: frustration only)
+//! caps = true                   # a turn SHOUTED IN CAPITALS or with "!!!" counts
+//!                               # (default: true for frustration, false for the others)
 //! ```
 //!
 //! Matching ignores case and accents and works on whole words: `harto` matches "¡Estoy
 //! HARTO!" but not "hartos"; a trailing `*` makes a word a prefix (`hart*` matches harto,
 //! harta, hartos); a pattern of several words matches them in a row. A pattern without
-//! letters or digits (`!!!`) matches that text anywhere.
+//! letters or digits (`!!!`) matches that text anywhere. A match right after a negation in
+//! the same clause ("no es urgente", "I'm not fed up") does not count.
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -94,7 +96,7 @@ pub struct Cue {
     pub article: Option<String>,
     /// The turn's language (detected), which picked `article`.
     pub lang: Lang,
-    /// The lexicon pattern that matched (as written in `cues.toml`), or `CAPS` for a
+    /// The lexicon pattern that matched (as written in `cues.toml`), or `CAPS` / `!!!` for a
     /// shouted turn.
     pub pattern: String,
     /// The words of the turn that matched, as said.
@@ -338,7 +340,13 @@ impl Cues {
         }
         let ws = words(text);
         let folded_text = fold(text);
-        let shouting = is_shouting(text);
+        let shouting = if is_shouting(text) {
+            Some("CAPS")
+        } else if text.contains("!!!") || text.contains("¡¡¡") {
+            Some("!!!")
+        } else {
+            None
+        };
         let lang = crate::knowledge::lang::detect(text).unwrap_or(fallback);
         let mut out: Vec<Cue> = Vec::new();
         for rule in &self.rules {
@@ -346,7 +354,9 @@ impl Cues {
                 find(&p.matcher, &ws, &folded_text, text).map(|m| (p.source.clone(), m))
             });
             let found = found.or_else(|| {
-                (rule.caps && shouting).then(|| ("CAPS".to_string(), text.trim().to_string()))
+                shouting
+                    .filter(|_| rule.caps)
+                    .map(|how| (how.to_string(), text.trim().to_string()))
             });
             let Some((pattern, matched)) = found else {
                 continue;
@@ -437,13 +447,30 @@ fn find(
                     PatWord::Exact(e) => *e == w.folded,
                     PatWord::Prefix(pre) => w.folded.starts_with(pre.as_str()),
                 });
-                ok.then(|| {
+                (ok && !negated(ws, i, text)).then(|| {
                     let last = &ws[i + n - 1];
                     text[ws[i].start..last.start + last.raw.len()].to_string()
                 })
             })
         }
     }
+}
+
+/// Words that negate what follows ("no es urgente", "I'm not fed up").
+const NEGATORS: &[&str] = &[
+    "no", "nunca", "tampoco", "jamas", "not", "never", "don't", "dont", "isn't", "wasn't",
+    "aren't", "won't",
+];
+
+/// Whether one of the two words before word `i` negates it, in the same clause (no
+/// punctuation in between: "no, es urgente" is urgent).
+fn negated(ws: &[super::text::Word<'_>], i: usize, text: &str) -> bool {
+    (1..=2.min(i)).any(|back| {
+        let w = &ws[i - back];
+        NEGATORS.contains(&w.folded.as_str())
+            && !text[w.start + w.raw.len()..ws[i].start]
+                .contains([',', '.', ';', ':', '!', '?', '¡', '¿'])
+    })
 }
 
 /// A turn written in capitals: at least 3 words and 12 letters, and at least 80% of its
@@ -495,6 +522,10 @@ patterns = ["me voy a otra compañía", "darme de baja", "cancel my contract"]
         assert_eq!(kinds("quiero darme de baja"), [CueKind::Leaving]);
         assert!(kinds("quiero cambiar de tarifa").is_empty());
         assert!(kinds("ese fedup").is_empty());
+        assert!(kinds("no estoy harto, tranquilo").is_empty());
+        assert!(kinds("no quiero darme de baja").is_empty());
+        assert_eq!(kinds("no, quiero darme de baja"), [CueKind::Leaving]);
+        assert!(kinds("I'm not fed up").is_empty());
         assert!(kinds("").is_empty());
     }
 
@@ -505,6 +536,12 @@ patterns = ["me voy a otra compañía", "darme de baja", "cancel my contract"]
             [CueKind::Frustration]
         );
         assert!(kinds("ADSL y ONT").is_empty());
+        let c = cues().detect("¿¿Otra vez sin línea?? ¡¡¡No me lo puedo creer!!!");
+        assert_eq!(c.len(), 1);
+        assert_eq!(
+            (c[0].kind, c[0].pattern.as_str()),
+            (CueKind::Frustration, "!!!")
+        );
     }
 
     #[test]

@@ -90,7 +90,8 @@ const FILLER: &[&str] = &[
     "actually", "ah", "anyway", "basically", "bueno", "claro", "digamos", "eh", "ehm", "em",
     "emm", "er", "erm", "hm", "hmm", "hombre", "literally", "like", "mm", "mmm", "mira",
     "mire", "oiga", "oh", "ok", "okay", "oye", "osea", "pues", "right", "uh", "uhm", "um",
-    "umm", "vale", "vaya", "venga", "vera", "well", "yeah", "yes", "yep", "tipo",
+    "umm", "vale", "vaya", "venga", "vera", "well", "yeah", "yes", "yep", "tipo", "aja",
+    "ajam", "aha", "mhm", "uhum",
 ];
 
 /// Spoken filler, several words (folded, split on spaces).

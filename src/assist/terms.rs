@@ -16,6 +16,9 @@ pub struct Weights {
     pub agent: f32,
     /// Each newer customer turn multiplies an older turn's weight by this.
     pub decay: f32,
+    /// Everything before the newest customer turn that says something is multiplied by
+    /// this too, so a new topic leads at once.
+    pub older: f32,
     /// Words of at most 3 letters (and short numbers) are multiplied by this.
     pub short_word: f32,
     /// The same word in other turns adds this share of its weight there.
@@ -33,6 +36,7 @@ impl Default for Weights {
             customer: 1.0,
             agent: 0.35,
             decay: 0.85,
+            older: 1.0,
             short_word: 0.6,
             repeat: 0.25,
             bigram: 0.0,
@@ -49,10 +53,14 @@ pub struct Term {
     /// As it was said (lowercase, accents kept) in its strongest turn.
     pub surface: String,
     pub weight: f32,
-    /// Index into the turns of its strongest occurrence.
+    /// Index into the turns of its strongest customer occurrence (of its strongest
+    /// occurrence when only the agent said it).
     pub turn: usize,
     /// Said by the customer at least once (not only by the agent).
     pub customer: bool,
+    /// Position of the word in that turn (words counted from 0), to quote words in the
+    /// order they were said.
+    pub pos: usize,
 }
 
 /// English `'s`, `'re`, `'ve`, `'ll`, `'d` endings off (`internet's` → `internet`).
@@ -67,7 +75,8 @@ fn strip_clitic(folded: &str) -> &str {
     folded
 }
 
-/// The turn's weight by speaker and age; 0 for notes and empty turns.
+/// The turn's weight by speaker and age (in customer turns that say something after it);
+/// 0 for notes.
 fn turn_weights(turns: &[Turn], w: &Weights) -> Vec<f32> {
     let mut newer_customer = 0i32;
     let mut out = vec![0.0; turns.len()];
@@ -77,8 +86,10 @@ fn turn_weights(turns: &[Turn], w: &Weights) -> Vec<f32> {
             Speaker::Agent => w.agent,
             Speaker::Note => 0.0,
         };
-        out[i] = base * w.decay.powi(newer_customer);
-        if t.speaker == Speaker::Customer && !t.text.trim().is_empty() {
+        let older = if newer_customer > 0 { w.older } else { 1.0 };
+        out[i] = base * older * w.decay.powi(newer_customer);
+        // Only turns that say something age the older ones ("sí", "vale", "gracias" do not).
+        if t.speaker == Speaker::Customer && informative(&words(&t.text)).contains(&true) {
             newer_customer += 1;
         }
     }
@@ -89,18 +100,36 @@ fn turn_weights(turns: &[Turn], w: &Weights) -> Vec<f32> {
 /// small talk), newer customer turns heavier, at most `max_terms`, heaviest first.
 pub fn build(turns: &[Turn], w: &Weights) -> Vec<Term> {
     let tw = turn_weights(turns, w);
-    // word → (best weight, sum of weights, surface, turn, said by the customer)
-    let mut acc: HashMap<String, (f32, f32, String, usize, bool)> = HashMap::new();
-    let mut add = |word: String, surface: &str, weight: f32, turn: usize| {
-        let e = acc
-            .entry(word)
-            .or_insert_with(|| (0.0, 0.0, surface.to_lowercase(), turn, false));
-        e.1 += weight;
-        e.4 |= turns[turn].speaker == Speaker::Customer;
-        if weight > e.0 {
-            e.0 = weight;
-            e.2 = surface.to_lowercase();
-            e.3 = turn;
+    #[derive(Default)]
+    struct Acc {
+        best: f32,
+        sum: f32,
+        surface: String,
+        turn: usize,
+        pos: usize,
+        /// Weight of the strongest customer occurrence (0: only the agent said it).
+        customer: f32,
+    }
+    let mut acc: HashMap<String, Acc> = HashMap::new();
+    let mut add = |word: String, surface: &str, weight: f32, turn: usize, pos: usize| {
+        let e = acc.entry(word).or_default();
+        e.sum += weight;
+        e.best = e.best.max(weight);
+        // Surface and turn come from the strongest customer occurrence, else the
+        // strongest one.
+        let by_customer = turns[turn].speaker == Speaker::Customer;
+        let better = if by_customer {
+            weight > e.customer
+        } else {
+            e.customer == 0.0 && weight >= e.best
+        };
+        if better || e.surface.is_empty() {
+            e.surface = surface.to_lowercase();
+            e.turn = turn;
+            e.pos = pos;
+        }
+        if by_customer {
+            e.customer = e.customer.max(weight);
         }
     };
     for (ti, turn) in turns.iter().enumerate() {
@@ -126,7 +155,7 @@ pub fn build(turns: &[Turn], w: &Weights) -> Vec<Term> {
             let cut = word.folded.chars().count() - folded.chars().count();
             let keep_chars = word.raw.chars().count() - cut;
             let surface: String = word.raw.chars().take(keep_chars).collect();
-            add(folded.to_string(), &surface, weight, ti);
+            add(folded.to_string(), &surface, weight, ti, i);
             if w.bigram > 0.0
                 && let Some((pi, pw)) = prev
                 && turn.text[ws[pi].start + ws[pi].raw.len()..word.start]
@@ -140,6 +169,7 @@ pub fn build(turns: &[Turn], w: &Weights) -> Vec<Term> {
                     surface,
                     pw.min(weight) * w.bigram,
                     ti,
+                    pi,
                 );
             }
             prev = Some((i, weight));
@@ -147,12 +177,13 @@ pub fn build(turns: &[Turn], w: &Weights) -> Vec<Term> {
     }
     let mut terms: Vec<Term> = acc
         .into_iter()
-        .map(|(word, (best, sum, surface, turn, customer))| Term {
+        .map(|(word, a)| Term {
             word,
-            surface,
-            weight: best + w.repeat * (sum - best),
-            turn,
-            customer,
+            surface: a.surface,
+            weight: a.best + w.repeat * (a.sum - a.best),
+            turn: a.turn,
+            customer: a.customer > 0.0,
+            pos: a.pos,
         })
         .collect();
     terms.sort_by(|a, b| {
@@ -195,6 +226,18 @@ mod tests {
         assert!(get("contrato").is_some_and(|(w, _)| w < 0.4));
         assert!(!t.iter().any(|t| t.word == "contrato" && t.customer));
         assert_eq!(t[0].word, "cobrado");
+    }
+
+    #[test]
+    fn reasons_point_at_customer_turns() {
+        let mut turns = vec![turn(Speaker::Customer, "el router parpadea")];
+        for _ in 0..8 {
+            turns.push(turn(Speaker::Customer, "ajá"));
+        }
+        turns.push(turn(Speaker::Agent, "reviso el router"));
+        let t = build(&turns, &Weights::default());
+        let router = t.iter().find(|t| t.word == "router").expect("router");
+        assert_eq!((router.turn, router.customer), (0, true));
     }
 
     #[test]

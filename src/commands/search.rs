@@ -1,7 +1,6 @@
 //! `apunte search`: the same engine and query code as the workspace's search box,
 //! printed as ranked hits (human readable, or one JSON object a line with `--json`).
 use std::io::{IsTerminal, Write};
-use std::ops::Range;
 use std::process::ExitCode;
 
 use serde::Serialize;
@@ -23,8 +22,8 @@ struct JsonHit<'a> {
     score: f32,
     summary: &'a str,
     snippet: &'a str,
-    /// Byte ranges of the matches in `snippet`.
-    highlights: &'a [Range<usize>],
+    /// Byte ranges `[start, end)` of the matches in `snippet`.
+    highlights: Vec<[usize; 2]>,
     matched: &'a [String],
 }
 
@@ -100,7 +99,12 @@ fn print_json(out: &mut impl Write, hits: &[Hit]) -> std::io::Result<()> {
             score: h.score,
             summary: &h.summary,
             snippet: &h.snippet.text,
-            highlights: &h.snippet.highlights,
+            highlights: h
+                .snippet
+                .highlights
+                .iter()
+                .map(|r| [r.start, r.end])
+                .collect(),
             matched: &h.matched,
         };
         serde_json::to_writer(&mut *out, &j)?;

@@ -10,7 +10,7 @@
 //! * a cue: `{"turn", "cue", "label_es", "label_en", "article", "pattern", "matched"}`,
 //! * nothing confident: `{"turn", "quiet": true, "best"}`.
 use std::collections::HashSet;
-use std::io::{BufReader, Write};
+use std::io::{BufReader, IsTerminal, Write};
 use std::process::ExitCode;
 
 use serde_json::json;
@@ -28,26 +28,12 @@ pub fn run(
     let setup = Setup::load(&kb.knowledge)?;
     let lang = ui_lang(&setup.config.language);
     let (engine, report) = Engine::open(&setup.roots, &setup.paths.cache_dir)?;
-    let errors = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == crate::knowledge::Severity::Error)
-        .count();
-    if errors > 0 {
-        eprintln!(
-            "{}",
-            match lang {
-                Lang::Es => format!(
-                    "apunte: {errors} artículos con errores no se han indexado (`apunte check` los detalla)"
-                ),
-                Lang::En => format!(
-                    "apunte: {errors} articles with errors were not indexed (`apunte check` lists them)"
-                ),
-            }
-        );
-    }
+    super::search::warn_problems(&report);
     let cues = Cues::load_roots(&setup.roots).unwrap_or_else(|e| {
-        eprintln!("apunte: {e}");
+        match lang {
+            Lang::Es => eprintln!("apunte: {e}\n  sin señales de empatía hasta que se corrija"),
+            Lang::En => eprintln!("apunte: {e}\n  empathy cues are off until it is fixed"),
+        }
         Cues::empty()
     });
     let mut config = setup.config.suggest.clone();
@@ -80,7 +66,7 @@ pub fn run(
                 &found,
                 transcript,
                 turn,
-                threshold(&suggester),
+                suggester.config.threshold,
                 lang,
             )
         };
@@ -90,6 +76,17 @@ pub fn run(
     };
     let mut transcript = Transcript::new();
     let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Es =>
+                    "apunte suggest: leyendo la conversación de la entrada estándar (un evento JSON o una línea de texto del cliente por línea; Ctrl-D para terminar)",
+                Lang::En =>
+                    "apunte suggest: reading the conversation from standard input (one JSON event or customer text line per line; Ctrl-D to end)",
+            }
+        );
+    }
     transcript.read_each(BufReader::new(stdin.lock()), |t, applied| {
         if args.each_turn && applied == Applied::Final(Speaker::Customer) {
             let i = t
@@ -112,10 +109,6 @@ pub fn run(
     }
     report_problems(&transcript, lang);
     Ok(ExitCode::SUCCESS)
-}
-
-fn threshold(s: &Suggester) -> f32 {
-    s.config.threshold
 }
 
 /// The language of messages: the config's `language`, else `LC_ALL`/`LC_MESSAGES`/`LANG`,

@@ -250,7 +250,11 @@ fn open_live(dir: &Path, manifest: &Manifest) -> Option<(Index, Fields)> {
     let index = Index::open_in_dir(&path).ok()?;
     analysis::register(&index);
     let fields = Fields::matching(&index.schema())?;
-    let reader = index.reader().ok()?;
+    let reader = index
+        .reader_builder()
+        .reload_policy(tantivy::ReloadPolicy::Manual)
+        .try_into()
+        .ok()?;
     let expected = manifest.files.iter().filter(|f| f.id.is_some()).count();
     if usize::try_from(reader.searcher().num_docs()).ok()? != expected {
         return None;

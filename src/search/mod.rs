@@ -1,5 +1,12 @@
 //! The search engine: a tantivy index over the knowledge base, kept on disk in the cache
 //! directory (one per set of roots), refreshed incrementally, queried as the agent types.
+//!
+//! - [`analysis`]: the analyzers (folded words; Spanish and English stems, folded first).
+//! - [`schema`]: fields per language, how an article becomes a document and back.
+//! - [`query`]: what the agent typed → a tantivy query (prefix, typos, operators
+//!   `"phrase"`, `-word`, `tag:x`, `cat:x`, `lang:xx`; everything else is plain text).
+//! - [`snippet`]: highlights (including prefix- and typo-expanded words) and snippets.
+//! - [`index`]: the on-disk index, its manifest, incremental refresh, crash recovery.
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -55,6 +62,8 @@ pub struct Hit {
     pub lang: Lang,
     pub path: PathBuf,
     pub summary: String,
+    /// BM25 relevance (higher is better). For `search`, without the constant that puts
+    /// articles matching more of a short query's words first.
     pub score: f32,
     /// A fragment of the body (or summary/keywords) around the matches.
     pub snippet: Highlighted,
@@ -95,6 +104,8 @@ pub struct Engine {
 pub(crate) const WRITER_MEMORY: usize = 50_000_000;
 /// Default number of hits when a request asks for 0.
 pub const DEFAULT_LIMIT: usize = 20;
+/// Most articles a filter-only query (`tag:x`) lists, sorted by id.
+const MAX_LISTING: usize = 500;
 /// Most hits one request may return.
 pub const MAX_LIMIT: usize = 1_000;
 
@@ -163,17 +174,38 @@ impl Engine {
             0 => DEFAULT_LIMIT,
             n => n.min(MAX_LIMIT),
         };
+        // Only filters (`tag:fraude`): every match scores the same; list them by id.
+        let listing = parsed.is_empty();
+        let fetch = if listing {
+            MAX_LISTING.max(limit)
+        } else {
+            limit
+        };
         let top = searcher
-            .search(&q, &TopDocs::with_limit(limit).order_by_score())
+            .search(&q, &TopDocs::with_limit(fetch).order_by_score())
             .unwrap_or_default();
-        let m = query::matcher(&mut an, &parsed);
-        top.into_iter()
+        let mut found: Vec<(f32, Article)> = top
+            .into_iter()
             .filter_map(|(score, addr)| {
                 let doc: TantivyDocument = searcher.doc(addr).ok()?;
-                let article = self.fields.article(&doc)?;
-                let bm25 = score % query::BM25_MODULUS;
-                let (hit, _) = make_hit(article, bm25, &m, &mut an);
-                Some(hit)
+                Some((score, self.fields.article(&doc)?))
+            })
+            .collect();
+        // Equal scores in id order, so results do not depend on how documents were
+        // spread over segments.
+        found.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
+        found.truncate(limit);
+        let m = query::matcher(&mut an, &parsed);
+        found
+            .into_iter()
+            .map(|(score, article)| {
+                // Short queries add a large constant per matched word: report BM25.
+                let bm25 = if parsed.strict() {
+                    score % query::BM25_MODULUS
+                } else {
+                    score
+                };
+                make_hit(article, bm25, &m, &mut an).0
             })
             .collect()
     }

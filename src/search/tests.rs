@@ -196,7 +196,7 @@ fn perf() {
     let root = Root::open(crate::knowledge::RootSource::Dir(dir.clone()), &dir).expect("root");
     let cache = std::env::temp_dir().join("apunte-perf-cache");
     let t = Instant::now();
-    let (engine, report) = Engine::open(&[root.clone()], &cache).expect("open");
+    let (engine, report) = Engine::open(std::slice::from_ref(&root), &cache).expect("open");
     println!(
         "open: {:?} rebuilt={} articles={}",
         t.elapsed(),
