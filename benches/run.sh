@@ -151,7 +151,7 @@ ratio_row() { # title, numerator template, denominator template
     local a b
     a=$(get "${2//\{n\}/$l}")
     b=$(get "${3//\{n\}/$l}")
-    if [[ $a == "–" || $b == "–" ]]; then line+=" – |"; else line+=" $(printf '%.0f' "$(calc "$a / $b")")× |"; fi
+    if [[ $a == "–" || $b == "–" ]]; then line+=" – |"; else line+=" $(printf '%.1f' "$(calc "$a / $b")")× |"; fi
   done
   echo "$line |"
 }
