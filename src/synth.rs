@@ -1,5 +1,5 @@
 //! Deterministic synthetic knowledge bases for benchmarks: realistic Spanish and English
-//! articles (front matter, categories, steps, 150–700 words) from a seeded generator, so
+//! articles (front matter, categories, steps, 200–800 words) from a seeded generator, so
 //! 1k, 10k and 100k article bases can be made identically on any machine.
 use std::fmt::Write as _;
 use std::io;
@@ -243,7 +243,6 @@ const ES: Vocab = Vocab {
         "mes",
         "semana",
         "euros",
-        "importe",
         "descuento",
         "promoción",
         "oferta",
@@ -551,6 +550,11 @@ pub struct SynthArticle {
 
 fn sentence(rng: &mut Rng, v: &Vocab, out: &mut String) {
     let n = 6 + rng.below(14);
+    sentence_of(rng, v, out, n);
+}
+
+/// A sentence of `n` words (a few pseudo-words, sometimes an amount in EUR).
+fn sentence_of(rng: &mut Rng, v: &Vocab, out: &mut String, n: usize) {
     for i in 0..n {
         let rare;
         let w = if i % 5 == 1 {
@@ -595,11 +599,33 @@ pub fn article(seed: u64, i: usize) -> SynthArticle {
     let mut tags: Vec<&str> = (0..2 + rng.below(3)).map(|_| rng.pick(v.tags)).collect();
     tags.sort_unstable();
     tags.dedup();
-    let keywords: Vec<String> = (0..2 + rng.below(4))
-        .map(|_| format!("{} {}", rng.pick(v.verbs), rng.pick_skewed(v.words)))
+    // Customer phrasings: 3–10 short phrases (real articles list 5–15).
+    let keywords: Vec<String> = (0..3 + rng.below(8))
+        .map(|_| {
+            let mut k = format!("{} {}", rng.pick(v.verbs), rng.pick_skewed(v.words));
+            for _ in 0..rng.below(3) {
+                k.push(' ');
+                k.push_str(rng.pick_skewed(v.words));
+            }
+            k
+        })
         .collect();
+    // Phrases the agent can say, in two articles out of three.
+    let phrases: Vec<String> = if rng.below(3) < 2 {
+        (0..1 + rng.below(3))
+            .map(|_| {
+                let mut p = String::new();
+                sentence(&mut rng, v, &mut p);
+                p.trim().to_string()
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    // One line in the results: under 160 characters.
     let mut summary = String::new();
-    sentence(&mut rng, v, &mut summary);
+    let n = 6 + rng.below(8);
+    sentence_of(&mut rng, v, &mut summary, n);
     let summary = summary.trim().to_string();
 
     let mut c = String::with_capacity(4096);
@@ -617,14 +643,18 @@ pub fn article(seed: u64, i: usize) -> SynthArticle {
         1 + rng.below(28)
     );
     let _ = writeln!(c, "owner = {:?}", rng.pick(v.owners));
+    if !phrases.is_empty() {
+        let _ = writeln!(c, "phrases = {phrases:?}");
+    }
     if rng.below(3) == 0 {
         c.push_str("\n[decide]\n");
         let _ = writeln!(c, "limit = \"{} EUR\"", 5 + rng.below(50));
     }
     c.push_str("+++\n\n");
     let _ = writeln!(c, "# {title}\n");
-    // 150–700 words: intro paragraph, then sections with steps or prose.
-    let sections = 2 + rng.below(4);
+    // 200–800 words with the front matter (median about 450, as in the sample base):
+    // intro paragraph, then sections with steps or prose.
+    let sections = 3 + rng.below(5);
     let mut intro = String::new();
     for _ in 0..2 + rng.below(3) {
         sentence(&mut rng, v, &mut intro);
