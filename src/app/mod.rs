@@ -29,7 +29,7 @@ pub use keymap::{Action, Key, KeyCode, Keymap};
 pub use layout::{Area, Layout};
 
 /// How many hits the search box asks for.
-pub const SEARCH_LIMIT: usize = 30;
+pub const SEARCH_LIMIT: usize = 12;
 /// How many ticks a transient status message stays.
 pub const STATUS_TICKS: u32 = 16;
 

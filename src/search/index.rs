@@ -220,18 +220,19 @@ pub fn open(roots: &[Root], cache_dir: &Path) -> anyhow::Result<(Engine, IndexRe
     let manifest = read_manifest(&dir).filter(|m| {
         m.schema_version == SCHEMA_VERSION && m.format == FORMAT && m.roots == canonical
     });
+    let live_name = manifest.as_ref().map(|m| m.index.clone());
     if let Some(manifest) = manifest
         && let Some(live) = open_live(&dir, &manifest)
         && let Ok(Refreshed::Done(done)) = refresh(roots, &dir, manifest, live, &files)
     {
         let (engine, report) = *done;
-        cleanup(&dir, None);
+        cleanup(&dir, live_name, None);
         return Ok((engine, finish(report, started, &dir)));
     }
     // Missing, unreadable, outdated or failing to refresh: build it all again.
     let previous = read_manifest(&dir).map(|m| m.index);
     let (engine, report) = rebuild(roots, &dir, canonical, &files)?;
-    cleanup(&dir, previous.as_deref());
+    cleanup(&dir, None, previous.as_deref());
     Ok((engine, finish(report, started, &dir)))
 }
 
@@ -495,8 +496,12 @@ fn rebuild(
 
 /// Removes what earlier runs left: the previous generation, and build folders and
 /// unreferenced generations old enough that no running build can own them.
-fn cleanup(dir: &Path, previous: Option<&str>) {
-    let current = read_manifest(dir).map(|m| m.index).unwrap_or_default();
+/// `current` is the live index folder when the caller knows it (no second read of a
+/// manifest that can be tens of megabytes); otherwise the manifest says.
+fn cleanup(dir: &Path, current: Option<String>, previous: Option<&str>) {
+    let current = current
+        .or_else(|| read_manifest(dir).map(|m| m.index))
+        .unwrap_or_default();
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
