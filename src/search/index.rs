@@ -198,6 +198,24 @@ fn record(root: usize, e: &FileEntry, parsed: &Parsed) -> FileRecord {
     }
 }
 
+/// The index served as it is on disk, with the problems the manifest remembers.
+fn as_is(
+    index: Index,
+    fields: Fields,
+    articles: usize,
+    manifest: &Manifest,
+) -> anyhow::Result<Refreshed> {
+    let report = IndexReport {
+        articles,
+        diagnostics: diagnostics(manifest),
+        ..IndexReport::default()
+    };
+    Ok(Refreshed::Done(Box::new((
+        Engine::from_index(index, fields)?,
+        report,
+    ))))
+}
+
 fn diagnostics(m: &Manifest) -> Vec<Diagnostic> {
     m.files
         .iter()
@@ -301,15 +319,7 @@ fn refresh(
         .collect();
     let articles = manifest.files.iter().filter(|f| f.id.is_some()).count();
     if changed.is_empty() && removed.is_empty() {
-        let report = IndexReport {
-            articles,
-            diagnostics: diagnostics(&manifest),
-            ..IndexReport::default()
-        };
-        return Ok(Refreshed::Done(Box::new((
-            Engine::from_index(index, fields)?,
-            report,
-        ))));
+        return as_is(index, fields, articles, &manifest);
     }
     // Duplicate ids depend on every file: when one is involved, rebuild everything.
     if manifest.files.iter().any(|f| f.duplicate) {
@@ -339,15 +349,7 @@ fn refresh(
     }
     let Some(mut writer) = writer_with_retry(&index) else {
         // Another apunte is writing this index right now: serve what is there.
-        let report = IndexReport {
-            articles,
-            diagnostics: diagnostics(&manifest),
-            ..IndexReport::default()
-        };
-        return Ok(Refreshed::Done(Box::new((
-            Engine::from_index(index, fields)?,
-            report,
-        ))));
+        return as_is(index, fields, articles, &manifest);
     };
     let mut report = IndexReport::default();
     for &i in &removed {
