@@ -110,6 +110,73 @@ impl Analyzers {
         out
     }
 
+    /// Calls `f` with the byte range and folded form of every word of `text`, in order:
+    /// the same words as [`Analyzers::words`] without allocating per word.
+    pub fn for_each_word(&mut self, text: &str, f: impl FnMut(Range<usize>, &str)) {
+        self.for_each_word_where(text, |_| true, f);
+    }
+
+    /// Like [`Analyzers::for_each_word`], but words whose folded form starts with an
+    /// ASCII byte for which `first` says no are skipped without being folded (a cheap
+    /// pre-filter for highlighting). Words starting with another character are always
+    /// passed on.
+    pub fn for_each_word_where(
+        &mut self,
+        text: &str,
+        first: impl Fn(u8) -> bool,
+        mut f: impl FnMut(Range<usize>, &str),
+    ) {
+        let bytes = text.as_bytes();
+        let mut buf = String::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            // Skip to the start of a word.
+            let (c, len) = char_at(text, i);
+            if !c.is_alphanumeric() {
+                i += len;
+                continue;
+            }
+            let start = i;
+            let mut ascii = true;
+            while i < bytes.len() {
+                let b = bytes[i];
+                if b.is_ascii() {
+                    if !b.is_ascii_alphanumeric() {
+                        break;
+                    }
+                    i += 1;
+                } else {
+                    let (c, len) = char_at(text, i);
+                    if !c.is_alphanumeric() {
+                        break;
+                    }
+                    ascii = false;
+                    i += len;
+                }
+            }
+            if i - start >= MAX_TOKEN_LEN {
+                continue;
+            }
+            let lead = bytes[start];
+            if lead.is_ascii() && !first(lead.to_ascii_lowercase()) {
+                continue;
+            }
+            let word = &text[start..i];
+            buf.clear();
+            if ascii {
+                buf.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                f(start..i, &buf);
+            } else if word.chars().all(|c| fold_latin(c, &mut buf)) {
+                f(start..i, &buf);
+            } else {
+                let mut stream = self.fold.token_stream(word);
+                if stream.advance() {
+                    f(start..i, &stream.token().text);
+                }
+            }
+        }
+    }
+
     /// The stem of one folded word in a language (empty when the word has no token).
     pub fn stem(&mut self, lang: Lang, word: &str) -> String {
         let analyzer = match lang {
@@ -150,6 +217,35 @@ impl Analyzers {
     }
 }
 
+/// The char starting at byte `i` of `text` (a char boundary) and its length.
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b.is_ascii() {
+        return (char::from(b), 1);
+    }
+    let c = text[i..].chars().next().unwrap_or(' ');
+    (c, c.len_utf8())
+}
+
+/// Lowercases and folds a character of Spanish or English text into `out` as the fold
+/// analyzer does; `false` for characters left to the analyzer.
+fn fold_latin(c: char, out: &mut String) -> bool {
+    let folded = match c {
+        'a'..='z' | '0'..='9' => c,
+        'A'..='Z' => c.to_ascii_lowercase(),
+        'á' | 'à' | 'â' | 'ä' | 'Á' | 'À' | 'Â' | 'Ä' => 'a',
+        'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
+        'í' | 'ì' | 'î' | 'ï' | 'Í' | 'Ì' | 'Î' | 'Ï' => 'i',
+        'ó' | 'ò' | 'ô' | 'ö' | 'Ó' | 'Ò' | 'Ô' | 'Ö' => 'o',
+        'ú' | 'ù' | 'û' | 'ü' | 'Ú' | 'Ù' | 'Û' | 'Ü' => 'u',
+        'ñ' | 'Ñ' => 'n',
+        'ç' | 'Ç' => 'c',
+        _ => return false,
+    };
+    out.push(folded);
+    true
+}
+
 /// Spanish and English function words and call-centre filler, folded. Dropped from a
 /// query that has other words, so a pasted customer sentence ranks by what matters.
 pub fn is_stop_word(folded: &str) -> bool {
@@ -184,6 +280,40 @@ mod tests {
     fn stop_words_are_sorted_and_unique() {
         for pair in STOP_WORDS.windows(2) {
             assert!(pair[0] < pair[1], "{} >= {}", pair[0], pair[1]);
+        }
+    }
+
+    #[test]
+    fn streamed_words_are_the_analyzer_words() {
+        let mut a = Analyzers::new();
+        let long = "x".repeat(39) + " " + &"y".repeat(40) + " ñ" + &"n".repeat(38);
+        for text in [
+            "Facturación, AVERÍA del router (5G) — ¿cuánto? 3,50€",
+            "naïve Straße ÆON ﬁbra İstanbul 東京 el niño's e-mail: a_b@c.d",
+            "ÁÀÂÄ áàâä ÉÈÊË éèêë ÍÌÎÏ íìîï ÓÒÔÖ óòôö ÚÙÛÜ úùûü Ññ Çç PINGÜINO Ñandú",
+            "año ¿qué? ¡Sí! Camión, pingüino; acción—garantía…",
+            "emoji 😀 between👍words and\ttabs\u{0301}combining",
+            long.as_str(),
+            "",
+            "   ...   ",
+        ] {
+            let expected: Vec<(Range<usize>, String)> = a
+                .words(text)
+                .into_iter()
+                .map(|w| (w.range, w.folded))
+                .collect();
+            let mut got = Vec::new();
+            a.for_each_word(text, |r, w| got.push((r, w.to_string())));
+            assert_eq!(got, expected, "{text:?}");
+            // The pre-filter drops exactly the ASCII-led words it rejects.
+            let mut some = Vec::new();
+            a.for_each_word_where(text, |b| b == b'a', |r, w| some.push((r, w.to_string())));
+            let kept: Vec<_> = expected
+                .iter()
+                .filter(|(r, w)| !text.as_bytes()[r.start].is_ascii() || w.starts_with('a'))
+                .cloned()
+                .collect();
+            assert_eq!(some, kept, "{text:?}");
         }
     }
 

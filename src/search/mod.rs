@@ -7,15 +7,20 @@
 //!   `"phrase"`, `-word`, `tag:x`, `cat:x`, `lang:xx`; everything else is plain text).
 //! - [`snippet`]: highlights (including prefix- and typo-expanded words) and snippets.
 //! - [`index`]: the on-disk index, its manifest, incremental refresh, crash recovery.
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, TantivyDocument,
+    Term,
+};
 
 use crate::knowledge::{Article, Diagnostic, Lang, Root};
 
@@ -98,14 +103,19 @@ pub struct Engine {
     reader: IndexReader,
     fields: Fields,
     analyzers: Analyzers,
+    /// Decoded stored articles by (segment, doc): the reader never reloads, so an
+    /// address always names the same document for this engine.
+    stored: Mutex<HashMap<(u32, u32), Arc<Article>>>,
+    /// Prefix and typo expansions computed so far (same reason).
+    expansions: Mutex<query::Expansions>,
 }
 
 /// Writer memory budget (shared by its threads).
 pub(crate) const WRITER_MEMORY: usize = 50_000_000;
 /// Default number of hits when a request asks for 0.
 pub const DEFAULT_LIMIT: usize = 20;
-/// Most articles a filter-only query (`tag:x`) lists, sorted by id.
-const MAX_LISTING: usize = 500;
+/// Most decoded articles an engine keeps (about 5 KB each).
+const STORED_CACHE: usize = 512;
 /// Most hits one request may return.
 pub const MAX_LIMIT: usize = 1_000;
 
@@ -146,7 +156,20 @@ impl Engine {
             reader,
             fields,
             analyzers: Analyzers::new(),
+            stored: Mutex::default(),
+            expansions: Mutex::default(),
         })
+    }
+
+    /// Forgets the decoded articles and expansions remembered so far (benches measure
+    /// a new query from scratch with it).
+    pub fn clear_caches(&self) {
+        if let Ok(mut c) = self.stored.lock() {
+            c.clear();
+        }
+        if let Ok(mut c) = self.expansions.lock() {
+            c.clear();
+        }
     }
 
     /// The underlying tantivy index (benches, diagnostics).
@@ -159,14 +182,11 @@ impl Engine {
         let mut an = self.analyzers.clone();
         let parsed = query::parse(&mut an, &req.text);
         let searcher = self.reader.searcher();
-        let q = {
-            let mut b = query::Builder {
-                fields: &self.fields,
-                searcher: &searcher,
-                an: &mut an,
-            };
+        let (q, expanded) = {
+            let mut b =
+                query::Builder::new(&self.fields, &searcher, &mut an).with_cache(&self.expansions);
             match b.request(req, &parsed) {
-                Some(q) => q,
+                Some(q) => (q, b.expanded),
                 None => return Vec::new(),
             }
         };
@@ -174,28 +194,30 @@ impl Engine {
             0 => DEFAULT_LIMIT,
             n => n.min(MAX_LIMIT),
         };
-        // Only filters (`tag:fraude`): every match scores the same; list them by id.
-        let listing = parsed.is_empty();
-        let fetch = if listing {
-            MAX_LISTING.max(limit)
+        let top: Vec<(f32, DocAddress)> = if parsed.is_empty() {
+            // Only filters (`tag:fraude`): every match scores the same; list them by id.
+            searcher
+                .search(
+                    &q,
+                    &TopDocs::with_limit(limit).order_by_string_fast_field(schema::ID, Order::Asc),
+                )
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(_, addr)| (0.0, addr))
+                .collect()
         } else {
-            limit
+            searcher
+                .search(&q, &TopDocs::with_limit(limit).order_by_score())
+                .unwrap_or_default()
         };
-        let top = searcher
-            .search(&q, &TopDocs::with_limit(fetch).order_by_score())
-            .unwrap_or_default();
-        let mut found: Vec<(f32, Article)> = top
+        let mut found: Vec<(f32, Arc<Article>)> = top
             .into_iter()
-            .filter_map(|(score, addr)| {
-                let doc: TantivyDocument = searcher.doc(addr).ok()?;
-                Some((score, self.fields.article(&doc)?))
-            })
+            .filter_map(|(score, addr)| Some((score, self.stored(&searcher, addr)?)))
             .collect();
         // Equal scores in id order, so results do not depend on how documents were
         // spread over segments.
         found.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
-        found.truncate(limit);
-        let m = query::matcher(&mut an, &parsed);
+        let m = query::matcher(&mut an, &parsed, &expanded);
         found
             .into_iter()
             .map(|(score, article)| {
@@ -205,9 +227,29 @@ impl Engine {
                 } else {
                     score
                 };
-                make_hit(article, bm25, &m, &mut an).0
+                make_hit(&article, bm25, &m, &mut an).0
             })
             .collect()
+    }
+
+    /// The article stored for a document, decoded once per engine: while the agent
+    /// types, the same articles come back keystroke after keystroke.
+    fn stored(&self, searcher: &Searcher, addr: DocAddress) -> Option<Arc<Article>> {
+        let key = (addr.segment_ord, addr.doc_id);
+        if let Ok(cache) = self.stored.lock()
+            && let Some(a) = cache.get(&key)
+        {
+            return Some(Arc::clone(a));
+        }
+        let doc: TantivyDocument = searcher.doc(addr).ok()?;
+        let article = Arc::new(self.fields.article(&doc)?);
+        if let Ok(mut cache) = self.stored.lock() {
+            if cache.len() >= STORED_CACHE {
+                cache.clear();
+            }
+            cache.insert(key, Arc::clone(&article));
+        }
+        Some(article)
     }
 
     /// Ranks articles for weighted terms (OR of all, each term boosted by its weight),
@@ -225,11 +267,7 @@ impl Engine {
         let mut an = self.analyzers.clone();
         let searcher = self.reader.searcher();
         let q = {
-            let mut b = query::Builder {
-                fields: &self.fields,
-                searcher: &searcher,
-                an: &mut an,
-            };
+            let mut b = query::Builder::new(&self.fields, &searcher, &mut an);
             match b.weighted(terms, exclude) {
                 Some(q) => q,
                 None => return Vec::new(),
@@ -247,16 +285,15 @@ impl Engine {
         for t in terms {
             let words: Vec<String> = an.words(&t.word).into_iter().map(|w| w.folded).collect();
             for w in &words {
-                m.add_word(&mut an, w, false);
+                m.add_word(&mut an, w);
             }
             term_words.push((t.word.to_lowercase(), words));
         }
         top.into_iter()
             .filter_map(|(score, addr)| {
-                let doc: TantivyDocument = searcher.doc(addr).ok()?;
-                let article = self.fields.article(&doc)?;
+                let article = self.stored(&searcher, addr)?;
                 let lang = article.lang;
-                let (mut hit, found) = make_hit(article, score, &m, &mut an);
+                let (mut hit, found) = make_hit(&article, score, &m, &mut an);
                 let found_stems: std::collections::HashSet<String> =
                     found.iter().map(|w| an.stem(lang, w)).collect();
                 let mut matched = Vec::new();
@@ -301,11 +338,7 @@ impl Engine {
         }
         let mut must: Vec<(tantivy::query::Occur, Box<dyn tantivy::query::Query>)> = Vec::new();
         for w in words.iter().take(query::MAX_WORDS) {
-            let mut b = query::Builder {
-                fields: &self.fields,
-                searcher: &searcher,
-                an: &mut an,
-            };
+            let mut b = query::Builder::new(&self.fields, &searcher, &mut an);
             let clauses = b.stemmed(&w.folded, 1.0);
             must.push((
                 tantivy::query::Occur::Must,
@@ -331,7 +364,7 @@ impl Engine {
 /// Builds a hit: highlighted title, snippet, matched words. Also returns the folded
 /// forms of the matched words.
 fn make_hit(
-    a: Article,
+    a: &Article,
     score: f32,
     m: &Matcher,
     an: &mut Analyzers,
@@ -373,12 +406,12 @@ fn make_hit(
         snippet::window(text, &[])
     };
     let hit = Hit {
-        id: a.id,
+        id: a.id.clone(),
         title,
-        category: a.category,
+        category: a.category.clone(),
         lang,
-        path: a.path,
-        summary: a.summary,
+        path: a.path.clone(),
+        summary: a.summary.clone(),
         score,
         snippet,
         matched,

@@ -11,6 +11,7 @@
 //! also expanded as a prefix. Each word group adds a large constant when it matches, so
 //! articles matching all words rank first, then those matching most.
 use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
 
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
@@ -34,6 +35,17 @@ pub const MAX_WORDS: usize = 24;
 pub const MAX_OPERATORS: usize = 16;
 /// At most this many terms a prefix expands to (the most frequent).
 pub const MAX_PREFIX_TERMS: usize = 24;
+
+/// How many terms a prefix of this many characters expands to: a first letter matches
+/// half the dictionary and its top terms have the longest posting lists, while the
+/// agent is still typing; each further letter narrows what it can mean.
+pub fn prefix_terms(prefix: &str) -> usize {
+    match prefix.chars().count() {
+        0 | 1 => MAX_PREFIX_TERMS / 4,
+        2 => MAX_PREFIX_TERMS / 2,
+        _ => MAX_PREFIX_TERMS,
+    }
+}
 /// Added once per query word an article matches: coverage first, then BM25.
 pub const COORD: f32 = 10_000.0;
 /// What each matched word adds in long queries (BM25 scale; measured on customers'
@@ -240,11 +252,34 @@ pub fn parse(an: &mut Analyzers, text: &str) -> Parsed {
     p
 }
 
+/// Prefix and typo expansions already computed against one index: an engine's
+/// searcher never changes, so while the agent types a sentence only the word being
+/// typed is expanded again.
+#[derive(Debug, Default)]
+pub struct Expansions {
+    /// (field, most terms, typo distance or 0 for a prefix, word) → terms.
+    map: HashMap<(Field, usize, u8, String), Vec<String>>,
+}
+
+/// Most expansions an engine remembers (a few hundred bytes each).
+const MAX_EXPANSIONS: usize = 4_096;
+
+impl Expansions {
+    pub fn clear(&mut self) {
+        self.map.clear();
+    }
+}
+
 /// Builds queries against one searcher.
 pub struct Builder<'a> {
     pub fields: &'a Fields,
     pub searcher: &'a Searcher,
     pub an: &'a mut Analyzers,
+    /// Where expansions are remembered (the engine's), if anywhere.
+    pub cache: Option<&'a Mutex<Expansions>>,
+    /// The folded index terms prefix and typo expansion added to the query: the
+    /// highlighter marks exactly these (see [`matcher`]).
+    pub expanded: Vec<String>,
 }
 
 /// The `max` most frequent terms (ties in term order).
@@ -273,7 +308,48 @@ fn filter(q: Box<dyn Query>) -> Box<dyn Query> {
     boxed(ConstScoreQuery::new(q, 0.0))
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
+    pub fn new(fields: &'a Fields, searcher: &'a Searcher, an: &'a mut Analyzers) -> Self {
+        Builder {
+            fields,
+            searcher,
+            an,
+            cache: None,
+            expanded: Vec::new(),
+        }
+    }
+
+    /// Remembers expansions in (and reuses them from) `cache`.
+    pub fn with_cache(mut self, cache: &'a Mutex<Expansions>) -> Self {
+        self.cache = Some(cache);
+        self
+    }
+
+    /// An expansion from the cache, or computed by `compute` and remembered.
+    fn cached(
+        &self,
+        key: (Field, usize, u8, &str),
+        compute: impl FnOnce() -> Vec<String>,
+    ) -> Vec<String> {
+        let (field, max, distance, word) = key;
+        let key = (field, max, distance, word.to_string());
+        if let Some(found) = self
+            .cache
+            .and_then(|c| c.lock().ok())
+            .and_then(|c| c.map.get(&key).cloned())
+        {
+            return found;
+        }
+        let terms = compute();
+        if let Some(mut c) = self.cache.and_then(|c| c.lock().ok()) {
+            if c.map.len() >= MAX_EXPANSIONS {
+                c.map.clear();
+            }
+            c.map.insert(key, terms.clone());
+        }
+        terms
+    }
+
     /// Exact stemmed terms of one folded word in both languages' fields, each field
     /// with its boost times `weight`.
     pub(crate) fn stemmed(&mut self, word: &str, weight: f32) -> Vec<(Occur, Box<dyn Query>)> {
@@ -295,63 +371,88 @@ impl Builder<'_> {
 
     /// Terms of `field` starting with `prefix`, the most frequent first.
     fn expand_prefix(&self, field: Field, prefix: &str, max: usize) -> Vec<String> {
-        let mut found: HashMap<Vec<u8>, u32> = HashMap::new();
-        let start = prefix.as_bytes();
-        for segment in self.searcher.segment_readers() {
-            let Ok(inverted) = segment.inverted_index(field) else {
-                continue;
-            };
-            let Ok(mut stream) = inverted.terms().range().ge(start).into_stream() else {
-                continue;
-            };
-            let mut scanned = 0;
-            while stream.advance() && scanned < MAX_SCANNED_TERMS {
-                let key = stream.key();
-                if !key.starts_with(start) {
-                    break;
+        self.cached((field, max, 0, prefix), || {
+            let mut found: HashMap<Vec<u8>, u32> = HashMap::new();
+            let start = prefix.as_bytes();
+            for segment in self.searcher.segment_readers() {
+                let Ok(inverted) = segment.inverted_index(field) else {
+                    continue;
+                };
+                let Ok(mut stream) = inverted.terms().range().ge(start).into_stream() else {
+                    continue;
+                };
+                // The segment's `max` most frequent terms; a term is copied only when
+                // it gets in.
+                let mut top: Vec<(u32, Vec<u8>)> = Vec::with_capacity(max + 1);
+                let mut floor = 0;
+                let mut scanned = 0;
+                while stream.advance() && scanned < MAX_SCANNED_TERMS {
+                    let key = stream.key();
+                    if !key.starts_with(start) {
+                        break;
+                    }
+                    scanned += 1;
+                    let df = stream.value().doc_freq;
+                    if top.len() < max || df > floor {
+                        top.push((df, key.to_vec()));
+                        if top.len() > max
+                            && let Some(i) = (0..top.len()).min_by_key(|&i| top[i].0)
+                        {
+                            top.swap_remove(i);
+                        }
+                        if top.len() == max {
+                            floor = top.iter().map(|(df, _)| *df).min().unwrap_or(0);
+                        }
+                    }
                 }
-                scanned += 1;
-                *found.entry(key.to_vec()).or_default() += stream.value().doc_freq;
+                for (df, key) in top {
+                    *found.entry(key).or_default() += df;
+                }
             }
-        }
-        most_frequent(found, max)
+            most_frequent(found, max)
+        })
     }
 
     /// Terms of `field` within `distance` edits of `word` (the word itself excluded),
     /// the most frequent first.
     fn expand_fuzzy(&self, field: Field, word: &str, distance: u8, max: usize) -> Vec<String> {
-        let mut found: HashMap<Vec<u8>, u32> = HashMap::new();
-        let fuzzy = FuzzyTermQuery::new(Term::from_field_text(field, word), distance, true);
-        for segment in self.searcher.segment_readers() {
-            let Ok(inverted) = segment.inverted_index(field) else {
-                continue;
-            };
+        self.cached((field, max, distance, word), || {
+            let mut found: HashMap<Vec<u8>, u32> = HashMap::new();
+            let fuzzy = FuzzyTermQuery::new(Term::from_field_text(field, word), distance, true);
+            // Building the automaton is the costly part: once for every segment.
             let Ok(automaton) = fuzzy.automaton() else {
                 return Vec::new();
             };
-            let Ok(mut stream) = inverted.terms().search(automaton).into_stream() else {
-                continue;
-            };
-            let mut scanned = 0;
-            while stream.advance() && scanned < MAX_SCANNED_TERMS {
-                scanned += 1;
-                let key = stream.key();
-                if key != word.as_bytes() {
-                    *found.entry(key.to_vec()).or_default() += stream.value().doc_freq;
+            for segment in self.searcher.segment_readers() {
+                let Ok(inverted) = segment.inverted_index(field) else {
+                    continue;
+                };
+                let Ok(mut stream) = inverted.terms().search(&automaton).into_stream() else {
+                    continue;
+                };
+                let mut scanned = 0;
+                while stream.advance() && scanned < MAX_SCANNED_TERMS {
+                    scanned += 1;
+                    let key = stream.key();
+                    if key != word.as_bytes() {
+                        *found.entry(key.to_vec()).or_default() += stream.value().doc_freq;
+                    }
                 }
             }
-        }
-        most_frequent(found, max)
+            most_frequent(found, max)
+        })
     }
 
-    /// Scored term queries on the folded fields for expanded terms.
+    /// Scored term queries on the folded fields for expanded terms (remembered for the
+    /// highlighter).
     fn folded_terms(
-        &self,
+        &mut self,
         terms: &[String],
         boost: f32,
         title_boost: f32,
     ) -> Vec<(Occur, Box<dyn Query>)> {
         let mut out = Vec::new();
+        self.expanded.extend(terms.iter().cloned());
         for t in terms {
             out.push((
                 Occur::Should,
@@ -388,7 +489,7 @@ impl Builder<'_> {
     fn word_query(&mut self, word: &str, is_prefix: bool, coverage: f32) -> Option<Box<dyn Query>> {
         let mut exact = self.stemmed(word, 1.0);
         if is_prefix {
-            let terms = self.expand_prefix(self.fields.all_f, word, MAX_PREFIX_TERMS);
+            let terms = self.expand_prefix(self.fields.all_f, word, prefix_terms(word));
             exact.extend(self.folded_terms(&terms, PREFIX_BOOST, PREFIX_TITLE_BOOST));
         }
         let d = typo_distance(word);
@@ -560,21 +661,18 @@ impl Builder<'_> {
     }
 }
 
-/// The highlighter for a parsed query.
-pub fn matcher(an: &mut Analyzers, p: &Parsed) -> Matcher {
+/// The highlighter for a parsed query whose query expanded to the folded index terms
+/// `expanded` ([`Builder::expanded`]).
+pub fn matcher(an: &mut Analyzers, p: &Parsed, expanded: &[String]) -> Matcher {
     let mut m = Matcher::default();
-    for w in &p.words {
-        m.add_word(an, w, true);
-    }
-    for phrase in &p.phrases {
-        for w in phrase {
-            m.add_word(an, w, false);
-        }
+    for w in p.words.iter().chain(p.phrases.iter().flatten()) {
+        m.add_word(an, w);
     }
     if let Some(prefix) = &p.prefix {
-        m.add_word(an, prefix, true);
+        m.add_word(an, prefix);
         m.prefix = Some(prefix.clone());
     }
+    m.add_terms(expanded);
     m
 }
 

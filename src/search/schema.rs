@@ -2,7 +2,7 @@
 //! becomes a document and back.
 use tantivy::TantivyDocument;
 use tantivy::schema::{
-    Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
+    FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
 
 use super::analysis;
@@ -10,11 +10,14 @@ use crate::knowledge::{Article, Lang};
 
 /// Bump whenever the schema, an analyzer chain or what goes into a field changes: an
 /// index with another version is rebuilt from scratch.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The tantivy build this index format depends on (the doc store compressor is recorded
 /// in the index).
 pub const FORMAT: &str = "tantivy-0.27/lz4/apunte-analyzers-v1";
+
+/// The id field's name.
+pub const ID: &str = "id";
 
 /// Text fields in one language.
 #[derive(Debug, Clone, Copy)]
@@ -42,7 +45,7 @@ impl LangFields {
 #[derive(Debug, Clone)]
 pub struct Fields {
     pub schema: Schema,
-    /// Article id (raw, stored).
+    /// Article id (raw, stored; a fast field: filter-only listings are sorted by it).
     pub id: Field,
     /// `r<root index>:<rel_path>`: deletes every document of a file.
     pub file: Field,
@@ -79,7 +82,7 @@ impl Fields {
     /// The schema of the current [`SCHEMA_VERSION`].
     pub fn build() -> Fields {
         let mut b = Schema::builder();
-        let id = b.add_text_field("id", STRING | STORED);
+        let id = b.add_text_field(ID, STRING | STORED | FAST);
         let file = b.add_text_field("file", STRING);
         let lang = b.add_text_field("lang", STRING);
         let tag = b.add_text_field("tag", text(analysis::KEYWORD, false));

@@ -2,14 +2,21 @@
 //!
 //! tantivy's `SnippetGenerator` does not see prefix- and fuzzy-expanded terms, so the
 //! matching words are found here with the same analyzers the index uses: a word of the
-//! text is highlighted when its folded form equals a query word, its stem (in the
-//! article's language) equals a query stem, it starts with the prefix being typed, or it
-//! is within the query word's typo distance.
-use std::collections::HashSet;
+//! text is highlighted when its folded form is a query word or one of the index terms
+//! the query expanded to (prefix and typo expansion, see [`Matcher::add_terms`]), its
+//! stem (in the article's language) equals a query stem, or it starts with the prefix
+//! being typed.
+//!
+//! This runs for every hit on every keystroke: words are streamed from the analyzer
+//! without allocating, looked up with a cheap hash, and stemmed only when they could
+//! stem to a query stem.
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use super::Highlighted;
-use super::analysis::{Analyzers, Word};
+use super::analysis::Analyzers;
 use crate::knowledge::Lang;
 
 /// Longest text (bytes) scanned for a snippet.
@@ -17,18 +24,51 @@ pub const MAX_SCAN: usize = 10_000;
 /// Target snippet length in characters.
 pub const SNIPPET_CHARS: usize = 180;
 
+/// A fast, non-cryptographic hash (FxHash's multiply-rotate) for the matcher's small
+/// sets of short words, which are looked up once per word of every hit. The keys are
+/// the agent's own query words and index terms: no hash-flooding concern.
+#[derive(Default, Clone, Copy)]
+pub struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A set of words hashed with [`WordHasher`].
+pub type WordSet = HashSet<String, BuildHasherDefault<WordHasher>>;
+
 /// What makes a word of an article a match.
 #[derive(Debug, Clone, Default)]
 pub struct Matcher {
-    /// Folded query words (complete words, phrase words, the prefix as typed).
-    pub exact: HashSet<String>,
+    /// Folded query words (complete words, phrase words, the prefix as typed) and the
+    /// index terms the query expanded to.
+    pub exact: WordSet,
     /// Query stems per language.
-    pub stems_es: HashSet<String>,
-    pub stems_en: HashSet<String>,
+    pub stems_es: WordSet,
+    pub stems_en: WordSet,
     /// The word being typed (folded).
     pub prefix: Option<String>,
-    /// Query words with their allowed typo distance (> 0).
-    pub fuzzy: Vec<(String, u8)>,
+    /// Words already stemmed for this query, and whether their stem matched (the same
+    /// words come back in hit after hit).
+    stemmed: RefCell<HashMap<(Lang, String), bool, BuildHasherDefault<WordHasher>>>,
 }
 
 impl Matcher {
@@ -36,8 +76,8 @@ impl Matcher {
         self.exact.is_empty() && self.prefix.is_none()
     }
 
-    /// Adds a complete query word: exact, stems, and typo tolerance when `fuzzy`.
-    pub fn add_word(&mut self, an: &mut Analyzers, folded: &str, fuzzy: bool) {
+    /// Adds a complete query word: itself and its stems.
+    pub fn add_word(&mut self, an: &mut Analyzers, folded: &str) {
         self.exact.insert(folded.to_string());
         for lang in Lang::ALL {
             let stem = an.stem(lang, folded);
@@ -45,39 +85,40 @@ impl Matcher {
                 self.stems(lang).insert(stem);
             }
         }
-        let d = typo_distance(folded);
-        if fuzzy && d > 0 && !self.fuzzy.iter().any(|(w, _)| w == folded) {
-            self.fuzzy.push((folded.to_string(), d));
-        }
     }
 
-    fn stems(&mut self, lang: Lang) -> &mut HashSet<String> {
+    /// Adds folded index terms that match as they are: what prefix and typo expansion
+    /// found in the index for this query (the only words a typo can match through).
+    pub fn add_terms<'a>(&mut self, terms: impl IntoIterator<Item = &'a String>) {
+        self.exact.extend(terms.into_iter().cloned());
+    }
+
+    fn stems(&mut self, lang: Lang) -> &mut WordSet {
         match lang {
             Lang::Es => &mut self.stems_es,
             Lang::En => &mut self.stems_en,
         }
     }
 
-    fn stem_set(&self, lang: Lang) -> &HashSet<String> {
+    fn stem_set(&self, lang: Lang) -> &WordSet {
         match lang {
             Lang::Es => &self.stems_es,
             Lang::En => &self.stems_en,
         }
     }
 
+    /// Does a folded word match without looking at its stem?
+    fn matches_as_is(&self, folded: &str) -> bool {
+        self.exact.contains(folded)
+            || self
+                .prefix
+                .as_deref()
+                .is_some_and(|p| folded.starts_with(p))
+    }
+
     /// Does a word (folded, and its stem in the article's language) match?
     pub fn matches(&self, folded: &str, stem: &str, lang: Lang) -> bool {
-        if self.exact.contains(folded) || (!stem.is_empty() && self.stem_set(lang).contains(stem)) {
-            return true;
-        }
-        if let Some(p) = &self.prefix
-            && folded.starts_with(p.as_str())
-        {
-            return true;
-        }
-        self.fuzzy
-            .iter()
-            .any(|(w, d)| within_distance(w, folded, *d as usize))
+        self.matches_as_is(folded) || (!stem.is_empty() && self.stem_set(lang).contains(stem))
     }
 
     /// The words of `text` that match, as byte ranges (sorted, disjoint).
@@ -86,20 +127,53 @@ impl Matcher {
             return Vec::new();
         }
         // Stemmers change the end of a word: only words that start like a query stem
-        // can stem to it, so only those are stemmed.
-        let heads: HashSet<&str> = self.stem_set(lang).iter().map(|s| head(s)).collect();
-        let mut out = Vec::new();
-        for Word { range, folded } in an.words(text) {
-            let stem = if heads.contains(head(&folded)) {
-                an.stem(lang, &folded)
-            } else {
-                String::new()
-            };
-            if self.matches(&folded, &stem, lang) {
-                out.push(range);
+        // can stem to it, so only those are stemmed (after the scan: the analyzer that
+        // streams the words is busy during it).
+        let stems = self.stem_set(lang);
+        let heads: HashSet<&str, BuildHasherDefault<WordHasher>> =
+            stems.iter().map(|s| head(s)).collect();
+        // Most words cannot match: their first letter starts no query word, expansion,
+        // stem or prefix.
+        let mut first = [false; 256];
+        for w in self.exact.iter().chain(stems).chain(self.prefix.as_ref()) {
+            if let Some(&b) = w.as_bytes().first() {
+                first[usize::from(b)] = true;
             }
         }
-        out
+        let mut out: Vec<(Range<usize>, bool)> = Vec::new();
+        let mut to_stem: Vec<(usize, String)> = Vec::new();
+        an.for_each_word_where(
+            text,
+            |b| first[usize::from(b)],
+            |range, folded| {
+                if self.matches_as_is(folded) {
+                    out.push((range, true));
+                } else if heads.contains(head(folded)) {
+                    to_stem.push((out.len(), folded.to_string()));
+                    out.push((range, false));
+                }
+            },
+        );
+        if !to_stem.is_empty() {
+            let mut memo = self.stemmed.borrow_mut();
+            for (i, folded) in to_stem {
+                let key = (lang, folded);
+                let hit = match memo.get(&key) {
+                    Some(&hit) => hit,
+                    None => {
+                        let stem = an.stem(lang, &key.1);
+                        let hit = !stem.is_empty() && stems.contains(&stem);
+                        memo.insert(key, hit);
+                        hit
+                    }
+                };
+                out[i].1 = hit;
+            }
+        }
+        out.into_iter()
+            .filter(|(_, m)| *m)
+            .map(|(r, _)| r)
+            .collect()
     }
 }
 
@@ -116,53 +190,6 @@ pub fn typo_distance(word: &str) -> u8 {
         4..=7 => 1,
         _ => 2,
     }
-}
-
-/// Optimal-string-alignment distance of `a` and `b` is at most `max`.
-pub fn within_distance(a: &str, b: &str, max: usize) -> bool {
-    const N: usize = 64;
-    let (la, lb) = (a.chars().count(), b.chars().count());
-    if la.abs_diff(lb) > max {
-        return false;
-    }
-    if la >= N || lb >= N {
-        return a == b;
-    }
-    let mut ac = ['\0'; N];
-    let mut bc = ['\0'; N];
-    for (i, c) in a.chars().enumerate() {
-        ac[i] = c;
-    }
-    for (i, c) in b.chars().enumerate() {
-        bc[i] = c;
-    }
-    let (a, b) = (&ac[..la], &bc[..lb]);
-    let (n, m) = (la, lb);
-    let mut prev2 = [0usize; N + 1];
-    let mut prev = [0usize; N + 1];
-    let mut cur = [0usize; N + 1];
-    for (j, p) in prev.iter_mut().enumerate().take(m + 1) {
-        *p = j;
-    }
-    for i in 1..=n {
-        cur[0] = i;
-        let mut row_min = cur[0];
-        for j in 1..=m {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(prev2[j - 2] + 1);
-            }
-            cur[j] = v;
-            row_min = row_min.min(v);
-        }
-        if row_min > max {
-            return false;
-        }
-        prev2 = prev;
-        prev = cur;
-    }
-    prev[m] <= max
 }
 
 /// The whole `text` with its matching words highlighted.
@@ -307,19 +334,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn distance() {
-        assert!(within_distance("factura", "factrua", 1));
-        assert!(within_distance("factura", "fatura", 1));
-        assert!(!within_distance("factura", "fxctrua", 1));
-        assert!(within_distance("facturacion", "facturasion", 2));
-        assert!(!within_distance("abc", "abcdef", 2));
+    fn words_match_by_form_stem_prefix_and_expansion() {
+        let mut an = Analyzers::new();
+        let mut m = Matcher::default();
+        m.add_word(&mut an, "cancelacion");
+        m.add_terms(&["factrua".to_string()]);
+        m.prefix = Some("rou".into());
+        let text = "Cancelar la FACTRUA del Router; cancelaciones, factura, rout.";
+        let found: Vec<&str> = m
+            .find(&mut an, Lang::Es, text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(
+            found,
+            ["Cancelar", "FACTRUA", "Router", "cancelaciones", "rout"]
+        );
     }
 
     #[test]
     fn window_ranges_are_valid() {
         let mut an = Analyzers::new();
         let mut m = Matcher::default();
-        m.add_word(&mut an, "factura", true);
+        m.add_word(&mut an, "factura");
         let text = "Línea uno.\nÉsta es la factura del mes; la factura llega cada día. ".repeat(20);
         let h = fragment(&m, &mut an, Lang::Es, &text).expect("match");
         assert!(!h.highlights.is_empty());

@@ -1,6 +1,5 @@
 //! Engine tests over hand-made articles (the loader is tested elsewhere).
 use super::*;
-use crate::knowledge::Root;
 
 pub(crate) fn article(id: &str, lang: Lang, title: &str, keywords: &[&str], text: &str) -> Article {
     let category = id
@@ -182,94 +181,4 @@ fn weighted_terms() {
         &["facturacion/cargo-duplicado".into()],
     );
     assert!(hits.is_empty());
-}
-
-/// Manual timing: `APUNTE_PERF_DIR=/path/to/kb cargo test --lib search::tests::perf -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn perf() {
-    use std::time::Instant;
-    let Some(dir) = std::env::var_os("APUNTE_PERF_DIR") else {
-        return;
-    };
-    let dir = PathBuf::from(dir);
-    let root = Root::open(crate::knowledge::RootSource::Dir(dir.clone()), &dir).expect("root");
-    let cache = std::env::temp_dir().join("apunte-perf-cache");
-    let t = Instant::now();
-    let (engine, report) = Engine::open(std::slice::from_ref(&root), &cache).expect("open");
-    println!(
-        "open: {:?} rebuilt={} articles={}",
-        t.elapsed(),
-        report.rebuilt,
-        report.articles
-    );
-    let t = Instant::now();
-    let (_e2, r2) = Engine::open(&[root], &cache).expect("open");
-    println!("warm open: {:?} rebuilt={}", t.elapsed(), r2.rebuilt);
-    for query in [
-        "facturacion tarjeta renovacion router",
-        "me han cobrado dos veces la factura de este mes y quiero que me devolvais el dinero ya",
-        "\"cargo duplicado\" -movil tag:facturacion",
-    ] {
-        let mut worst = std::time::Duration::ZERO;
-        let mut total = std::time::Duration::ZERO;
-        let mut n = 0;
-        for end in 1..=query.len() {
-            if !query.is_char_boundary(end) {
-                continue;
-            }
-            let t = Instant::now();
-            let hits = engine.search(&SearchRequest {
-                text: query[..end].to_string(),
-                limit: 20,
-                ..Default::default()
-            });
-            let el = t.elapsed();
-            std::hint::black_box(hits);
-            worst = worst.max(el);
-            total += el;
-            n += 1;
-        }
-        println!("{query:?}: mean {:?} worst {:?}", total / n, worst);
-    }
-    // Where the time goes, for a few prefixes.
-    for text in [
-        "f",
-        "fa",
-        "fac",
-        "factura ",
-        "facturacion tarjeta renovacion router",
-    ] {
-        let mut an = engine.analyzers.clone();
-        let t = Instant::now();
-        let parsed = query::parse(&mut an, text);
-        let searcher = engine.reader.searcher();
-        let q = query::Builder {
-            fields: &engine.fields,
-            searcher: &searcher,
-            an: &mut an,
-        }
-        .request(&SearchRequest::default(), &parsed)
-        .expect("query");
-        let t_build = t.elapsed();
-        let t = Instant::now();
-        let top = searcher
-            .search(
-                &q,
-                &tantivy::collector::TopDocs::with_limit(20).order_by_score(),
-            )
-            .expect("search");
-        let t_search = t.elapsed();
-        let t = Instant::now();
-        let m = query::matcher(&mut an, &parsed);
-        for (score, addr) in top {
-            let doc: TantivyDocument = searcher.doc(addr).expect("doc");
-            let a = engine.fields.article(&doc).expect("article");
-            std::hint::black_box(make_hit(a, score, &m, &mut an));
-        }
-        println!(
-            "{text:?}: build {t_build:?} search {t_search:?} hits {:?}",
-            t.elapsed()
-        );
-    }
 }
