@@ -182,11 +182,11 @@ impl Engine {
         let mut an = self.analyzers.clone();
         let parsed = query::parse(&mut an, &req.text);
         let searcher = self.reader.searcher();
-        let (q, expanded) = {
+        let (q, all_words, expanded) = {
             let mut b =
                 query::Builder::new(&self.fields, &searcher, &mut an).with_cache(&self.expansions);
             match b.request(req, &parsed) {
-                Some(q) => (q, b.expanded),
+                Some(q) => (q, b.all_words, b.expanded),
                 None => return Vec::new(),
             }
         };
@@ -206,9 +206,15 @@ impl Engine {
                 .map(|(_, addr)| (0.0, addr))
                 .collect()
         } else {
-            searcher
-                .search(&q, &TopDocs::with_limit(limit).order_by_score())
-                .unwrap_or_default()
+            let top = |q: &dyn tantivy::query::Query| {
+                searcher
+                    .search(q, &TopDocs::with_limit(limit).order_by_score())
+                    .unwrap_or_default()
+            };
+            match all_words.map(|q| top(q.as_ref())) {
+                Some(hits) if hits.len() >= limit => hits,
+                _ => top(q.as_ref()),
+            }
         };
         let mut found: Vec<(f32, Arc<Article>)> = top
             .into_iter()

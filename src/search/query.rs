@@ -6,8 +6,9 @@
 //! stray quotes, `AND`/`OR`/`NOT`, `*`, brackets — is plain text: its words are searched.
 //!
 //! Every complete word becomes exact stemmed terms in both languages' fields (title,
-//! keywords and tags boosted over summary and body) plus a typo-tolerant term on the
-//! folded field; the word still being typed (the text does not end in whitespace) is
+//! keywords and tags boosted over summary and body) plus, unless the base has the word
+//! as it is in a few articles, its typo neighbours on the folded field; the word still
+//! being typed (the text does not end in whitespace) is
 //! also expanded as a prefix. Each word group adds a large constant when it matches, so
 //! articles matching all words rank first, then those matching most.
 use std::collections::{HashMap, HashSet};
@@ -61,6 +62,10 @@ pub const BM25_MODULUS: f32 = 1_000.0;
 const MAX_SCANNED_TERMS: usize = 1_000;
 /// At most this many terms a typo expands to (the most frequent).
 pub const MAX_FUZZY_TERMS: usize = 12;
+
+/// A word in at least this many articles is not expanded for typos (one or two
+/// occurrences may themselves be typos in the base).
+pub const KNOWN_WORD_DF: u64 = 3;
 
 const FUZZY_BOOST: f32 = 0.3;
 const FUZZY_TITLE_BOOST: f32 = 0.6;
@@ -280,6 +285,14 @@ pub struct Builder<'a> {
     /// The folded index terms prefix and typo expansion added to the query: the
     /// highlighter marks exactly these (see [`matcher`]).
     pub expanded: Vec<String>,
+    /// Set by [`Builder::request`] for short queries: the articles having every word
+    /// exactly, scored as the full query scores them (for a lone word, less its
+    /// constant). When it finds `limit` hits, those are the full query's first `limit`
+    /// (they outrank every other article).
+    pub all_words: Option<Box<dyn Query>>,
+    all_words_differs: bool,
+    /// The last word's exact terms as a plain disjunction of term queries.
+    exact_only: Option<Box<dyn Query>>,
 }
 
 /// The `max` most frequent terms (ties in term order).
@@ -292,6 +305,15 @@ fn most_frequent(found: HashMap<Vec<u8>, u32>, max: usize) -> Vec<String> {
         .filter_map(|(_, k)| String::from_utf8(k).ok())
         .collect()
 }
+
+/// A stop word of the folded field: never an expansion (`l` would otherwise become
+/// `la`, `los`, `las`, which every Spanish article has).
+fn is_stop_term(key: &[u8]) -> bool {
+    std::str::from_utf8(key).is_ok_and(analysis::is_stop_word)
+}
+
+/// A word's whole query, and what stands for it in [`Builder::all_words`].
+type WordQueries = (Box<dyn Query>, Option<Box<dyn Query>>);
 
 fn boxed(q: impl Query) -> Box<dyn Query> {
     Box::new(q)
@@ -316,6 +338,9 @@ impl<'a> Builder<'a> {
             an,
             cache: None,
             expanded: Vec::new(),
+            all_words: None,
+            all_words_differs: false,
+            exact_only: None,
         }
     }
 
@@ -392,6 +417,9 @@ impl<'a> Builder<'a> {
                         break;
                     }
                     scanned += 1;
+                    if field == self.fields.all_f && is_stop_term(key) {
+                        continue;
+                    }
                     let df = stream.value().doc_freq;
                     if top.len() < max || df > floor {
                         top.push((df, key.to_vec()));
@@ -434,12 +462,35 @@ impl<'a> Builder<'a> {
                 while stream.advance() && scanned < MAX_SCANNED_TERMS {
                     scanned += 1;
                     let key = stream.key();
-                    if key != word.as_bytes() {
+                    if key != word.as_bytes() && !is_stop_term(key) {
                         *found.entry(key.to_vec()).or_default() += stream.value().doc_freq;
                     }
                 }
             }
             most_frequent(found, max)
+        })
+    }
+
+    /// Whether the base has `word` as it is in at least [`KNOWN_WORD_DF`] articles: then
+    /// it is taken as meant and not expanded to its typo neighbours (which would only
+    /// rank below it, at the cost of many more posting lists to score).
+    fn known(&self, word: &str) -> bool {
+        self.searcher
+            .doc_freq(&Term::from_field_text(self.fields.all_f, word))
+            .is_ok_and(|df| df >= KNOWN_WORD_DF)
+    }
+
+    /// Whether no article has `word` in any form its exact query looks for (its stems
+    /// in every language field).
+    fn unmatched(&mut self, word: &str) -> bool {
+        Lang::ALL.into_iter().all(|lang| {
+            let stem = self.an.stem(lang, word);
+            stem.is_empty()
+                || self.fields.lang(lang).weighted().iter().all(|(field, _)| {
+                    self.searcher
+                        .doc_freq(&Term::from_field_text(*field, &stem))
+                        .is_ok_and(|df| df == 0)
+                })
         })
     }
 
@@ -486,13 +537,26 @@ impl<'a> Builder<'a> {
     /// Everything one query word contributes, with its coverage constants: a full
     /// [`COORD`] when it matches exactly (or as the prefix being typed), a small part of
     /// it when it matches only with a typo.
-    fn word_query(&mut self, word: &str, is_prefix: bool, coverage: f32) -> Option<Box<dyn Query>> {
+    ///
+    /// Also returns what stands for the word in [`Builder::all_words`]: its exact part
+    /// alone (with its constant), or its typo part when nothing matches it exactly.
+    fn word_query(
+        &mut self,
+        word: &str,
+        is_prefix: bool,
+        coverage: f32,
+    ) -> Option<WordQueries> {
+        self.exact_only = None;
         let mut exact = self.stemmed(word, 1.0);
         if is_prefix {
             let terms = self.expand_prefix(self.fields.all_f, word, prefix_terms(word));
             exact.extend(self.folded_terms(&terms, PREFIX_BOOST, PREFIX_TITLE_BOOST));
         }
-        let d = typo_distance(word);
+        let d = if self.known(word) {
+            0
+        } else {
+            typo_distance(word)
+        };
         let fuzzy = if d > 0 {
             let terms = self.expand_fuzzy(self.fields.all_f, word, d, MAX_FUZZY_TERMS);
             self.folded_terms(&terms, FUZZY_BOOST, FUZZY_TITLE_BOOST)
@@ -504,24 +568,37 @@ impl<'a> Builder<'a> {
         }
         let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let exact = (!exact.is_empty()).then(|| boxed(BooleanQuery::new(exact)));
-        if let Some(exact) = &exact {
-            parts.push((Occur::Should, boxed(Plus(exact.box_clone(), coverage))));
+        self.exact_only = exact.as_ref().map(|q| q.box_clone());
+        let exact_alone = exact
+            .as_ref()
+            .map(|exact| boxed(Plus(exact.box_clone(), coverage)));
+        if let Some(q) = &exact_alone {
+            parts.push((Occur::Should, q.box_clone()));
         }
-        if !fuzzy.is_empty() {
+        let typo = !fuzzy.is_empty();
+        let mut for_all_words = exact_alone;
+        if typo {
             // Only where the word does not match exactly: typo matches rank below.
             let mut only_typo = vec![(Occur::Must, boxed(BooleanQuery::new(fuzzy)))];
             if let Some(exact) = exact {
                 only_typo.push((Occur::MustNot, exact));
             }
-            parts.push((
-                Occur::Should,
-                boxed(Plus(
-                    boxed(BooleanQuery::new(only_typo)),
-                    coverage * TYPO_COVERAGE,
-                )),
+            let typo_part = boxed(Plus(
+                boxed(BooleanQuery::new(only_typo)),
+                coverage * TYPO_COVERAGE,
             ));
+            // A misspelt word that no article has as typed: its typo neighbours stand
+            // in for it among the articles with every word.
+            if !is_prefix && self.unmatched(word) {
+                for_all_words = Some(typo_part.box_clone());
+            }
+            parts.push((Occur::Should, typo_part));
+            self.all_words_differs = true;
         }
-        Some(boxed(BooleanQuery::new(parts)))
+        if for_all_words.is_none() {
+            self.all_words_differs = true;
+        }
+        Some((boxed(BooleanQuery::new(parts)), for_all_words))
     }
 
     /// A phrase (or a single word) matched exactly: the same words in the same order,
@@ -563,9 +640,15 @@ impl<'a> Builder<'a> {
             .chain(p.prefix.iter().map(|w| (w.clone(), true)))
             .collect();
         let coverage = self.coverage(&words);
+        let mut exact_parts: Vec<Option<Box<dyn Query>>> = Vec::new();
+        self.all_words_differs = words.len() > 1;
         for ((word, is_prefix), coverage) in words.iter().zip(coverage) {
-            if let Some(q) = self.word_query(word, *is_prefix, coverage) {
-                groups.push((Occur::Should, q));
+            match self.word_query(word, *is_prefix, coverage) {
+                Some((q, exact)) => {
+                    groups.push((Occur::Should, q));
+                    exact_parts.push(exact);
+                }
+                None => exact_parts.push(None),
             }
         }
         let has_words = !groups.is_empty();
@@ -626,6 +709,27 @@ impl<'a> Builder<'a> {
                 Occur::Must,
                 filter(self.keyword_terms(self.fields.cat, cat, true)),
             ));
+        }
+        // Short queries rank every article with all words (exactly) above the others,
+        // by the same score: when enough articles have them all, the intersection alone
+        // gives the same first hits at a fraction of the cost of scoring the union.
+        self.all_words = None;
+        if words.len() == 1 && clauses.len() == 1 && exact_parts[0].is_some() {
+            // One word and nothing else: its exact terms alone, a plain disjunction
+            // tantivy can prune (block-WAND); scores lack only the constant.
+            self.all_words = self.exact_only.take();
+        } else if has_words
+            && p.strict()
+            && self.all_words_differs
+            && exact_parts.iter().all(Option::is_some)
+        {
+            let mut all: Vec<(Occur, Box<dyn Query>)> = exact_parts
+                .into_iter()
+                .flatten()
+                .map(|q| (Occur::Must, q))
+                .collect();
+            all.extend(clauses[1..].iter().map(|(o, q)| (*o, q.box_clone())));
+            self.all_words = Some(boxed(BooleanQuery::new(all)));
         }
         Some(boxed(BooleanQuery::new(clauses)))
     }

@@ -182,3 +182,97 @@ fn weighted_terms() {
     );
     assert!(hits.is_empty());
 }
+
+/// The sample base in an in-memory engine.
+fn sample_engine() -> Engine {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+    let root = Root::open(crate::knowledge::RootSource::Dir(dir.clone()), &dir).expect("root");
+    let kb = crate::knowledge::loader::load(&[root]);
+    Engine::in_memory(&kb.articles).expect("engine")
+}
+
+#[test]
+fn all_words_shortcut_gives_the_full_query_first_hits() {
+    use tantivy::collector::TopDocs;
+    let e = sample_engine();
+    let searcher = e.reader.searcher();
+    let mut checked = 0;
+    for text in [
+        "factura",
+        "cargo duplicado ",
+        "router sin conex",
+        "devolucion del eq",
+        "factrua duplicado ",
+        "rooter wifi",
+        "tarjeta ",
+        "velocidad lenta fibra",
+        "co",
+        "refund card ",
+        "portavilida numero",
+        "baja tag:facturacion",
+    ] {
+        for limit in [1, 3, 5] {
+            let mut an = e.analyzers.clone();
+            let parsed = query::parse(&mut an, text);
+            let mut b = query::Builder::new(&e.fields, &searcher, &mut an);
+            let full = b
+                .request(&SearchRequest::default(), &parsed)
+                .expect("query");
+            let Some(all) = b.all_words.take() else {
+                continue;
+            };
+            let top = |q: &dyn tantivy::query::Query| {
+                searcher
+                    .search(q, &TopDocs::with_limit(limit).order_by_score())
+                    .expect("search")
+            };
+            let fast = top(all.as_ref());
+            if fast.len() < limit {
+                continue;
+            }
+            let slow = top(full.as_ref());
+            let docs = |hits: &[(f32, tantivy::DocAddress)]| -> Vec<tantivy::DocAddress> {
+                hits.iter().map(|h| h.1).collect()
+            };
+            assert_eq!(docs(&fast), docs(&slow), "{text:?} limit {limit}");
+            for (f, s) in fast.iter().zip(&slow) {
+                let (f, s) = (f.0 % query::BM25_MODULUS, s.0 % query::BM25_MODULUS);
+                assert!((f - s).abs() < 0.01, "{text:?}: BM25 {f} vs {s}");
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 12, "the shortcut was tried {checked} times");
+}
+
+#[test]
+fn expansions_skip_stop_words_and_are_highlighted() {
+    let e = sample_engine();
+    let searcher = e.reader.searcher();
+    let mut an = e.analyzers.clone();
+    for text in ["l", "de", "est"] {
+        let parsed = query::parse(&mut an, text);
+        let mut b = query::Builder::new(&e.fields, &searcher, &mut an);
+        b.request(&SearchRequest::default(), &parsed);
+        assert!(!b.expanded.is_empty(), "{text:?}");
+        for t in &b.expanded {
+            assert!(!analysis::is_stop_word(t), "{text:?} expanded to {t:?}");
+        }
+    }
+    // A typo's neighbours found in the index are what gets highlighted.
+    let hits = e.search(&SearchRequest {
+        text: "portavilida ".into(),
+        limit: 3,
+        ..Default::default()
+    });
+    let marked: Vec<String> = hits
+        .iter()
+        .flat_map(|h| {
+            h.snippet
+                .highlights
+                .iter()
+                .map(|r| h.snippet.text[r.clone()].to_lowercase())
+        })
+        .collect();
+    assert!(marked.iter().any(|w| w == "portabilidad"), "{marked:?}");
+}
