@@ -97,6 +97,36 @@ fn article(title: &str, body: &str) -> String {
     format!("+++\ntitle = \"{title}\"\ntags = [\"prueba\"]\n+++\n\n{body}\n")
 }
 
+/// The fixture's broken file is among the problems reported.
+fn assert_reports_roto(report: &IndexReport) {
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .any(|d| d.path.ends_with("averias/roto.md")),
+        "{:?}",
+        report.diagnostics
+    );
+}
+
+/// Edits one article to hold `word` and checks the next open applies it incrementally.
+fn refreshes_with(kb: &Kb, word: &str) {
+    kb.write(
+        "averias/averia-masiva.md",
+        &article(
+            "Avería masiva",
+            &format!("Texto nuevo con la palabra {word}."),
+        ),
+    );
+    let (engine, report) = kb.open();
+    assert!(!report.rebuilt);
+    assert_eq!(report.updated, 1);
+    assert_eq!(
+        ids(&engine, &format!("{word} ")),
+        vec!["averias/averia-masiva"]
+    );
+}
+
 #[test]
 fn builds_then_reopens_warm_without_reading_files() {
     let kb = Kb::new();
@@ -146,14 +176,7 @@ fn builds_then_reopens_warm_without_reading_files() {
     );
     assert!(ids(&engine, "kumquatsxyz ").is_empty());
     // Problems found when the file was parsed are still reported.
-    assert!(
-        report
-            .diagnostics
-            .iter()
-            .any(|d| d.path.ends_with("averias/roto.md")),
-        "{:?}",
-        report.diagnostics
-    );
+    assert_reports_roto(&report);
 }
 
 #[test]
@@ -360,14 +383,7 @@ fn a_stale_lock_does_not_block_a_refresh() {
     for lock in [".tantivy-writer.lock", ".tantivy-meta.lock"] {
         fs::write(kb.live().join(lock), b"").expect("lock file");
     }
-    kb.write(
-        "averias/averia-masiva.md",
-        &article("Avería masiva", "Texto nuevo con la palabra mandarina."),
-    );
-    let (engine, report) = kb.open();
-    assert!(!report.rebuilt);
-    assert_eq!(report.updated, 1);
-    assert_eq!(ids(&engine, "mandarina "), vec!["averias/averia-masiva"]);
+    refreshes_with(&kb, "mandarina");
 }
 
 #[test]
@@ -494,4 +510,102 @@ fn index_and_search_commands() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("no articles match"));
     let out = apunte(&kb, &["search", "--", "-", "\"", "*"]);
     assert!(out.status.success(), "{out:?}");
+}
+
+#[test]
+fn the_manifest_is_one_line_per_file_and_a_warm_open_reads_only_the_first() {
+    let kb = Kb::new();
+    drop(kb.open());
+    let path = kb.index_dir().join(MANIFEST);
+    let text = fs::read_to_string(&path).expect("manifest");
+    let lines: Vec<&str> = text.lines().collect();
+    let head: serde_json::Value = serde_json::from_str(lines[0]).expect("first line");
+    assert_eq!(head["records"], 4, "{head}");
+    assert_eq!(lines.len(), 5, "{text}");
+    assert_eq!(head["articles"], 3);
+    assert!(head["scan"].is_u64());
+    // Problems are in the first line too (the warm open reports them from there).
+    assert!(lines[0].contains("roto.md"), "{}", lines[0]);
+    // Ids equal to the path are left out.
+    assert!(!text.contains("\"id\""), "{text}");
+    let m = kb.manifest();
+    assert_eq!(m.files.len(), 4);
+    assert_eq!(
+        m.files
+            .iter()
+            .filter_map(|f| f.id.as_deref())
+            .collect::<Vec<_>>(),
+        [
+            "averias/averia-masiva",
+            "facturacion/cargo-duplicado",
+            "facturacion/duplicate-charge"
+        ]
+    );
+
+    // Nothing changed: the file lines are not even read.
+    fs::write(&path, format!("{}\nnot json\n", lines[0])).expect("cut the manifest");
+    let (engine, report) = kb.open();
+    assert!(!report.rebuilt);
+    assert_eq!(report.articles, 3);
+    assert_reports_roto(&report);
+    assert_eq!(ids(&engine, "zafiro "), Vec::<String>::new());
+    drop(engine);
+    // A change needs the file lines: unreadable, so everything is built again.
+    kb.write(
+        "averias/averia-masiva.md",
+        &article("Avería masiva", "Consulta el tablero zafiro."),
+    );
+    let (engine, report) = kb.open();
+    assert!(report.rebuilt);
+    assert_eq!(ids(&engine, "zafiro "), vec!["averias/averia-masiva"]);
+    // The rebuilt manifest is whole again: the next change is incremental.
+    drop(engine);
+    refreshes_with(&kb, "granada");
+}
+
+#[test]
+fn a_large_base_is_built_on_worker_threads_in_file_order() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("kb");
+    apunte::synth::generate(&dir, 300, 7).expect("generate");
+    // Two more files with one id: the first in scan order wins, the other is reported.
+    for name in ["zz/a.md", "zz/b.md"] {
+        let path = dir.join(name);
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs::write(
+            &path,
+            "+++\nid = \"mismo\"\ntitle = \"Mismo id\"\ntags = [\"x\"]\n+++\n\nTexto con nispero.\n",
+        )
+        .expect("write");
+    }
+    let roots = vec![Root::open(RootSource::Dir(dir.clone()), &dir).expect("root")];
+    let cache = tmp.path().join("cache");
+    let (engine, report) = Engine::open(&roots, &cache).expect("build");
+    assert!(report.rebuilt);
+    assert_eq!(engine.len(), 301);
+    let dup: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("duplicate id"))
+        .collect();
+    assert_eq!(dup.len(), 1, "{:?}", report.diagnostics);
+    assert!(dup[0].path.ends_with("zz/b.md"), "{dup:?}");
+    assert!(dup[0].message.contains("zz/a.md"), "{dup:?}");
+    let a = engine.article("mismo").expect("indexed");
+    assert!(a.path.ends_with("zz/a.md"));
+    // Every generated article is findable by its id.
+    let one = apunte::synth::article(7, 150);
+    let id = one.rel_path.trim_end_matches(".md");
+    assert!(engine.article(id).is_some(), "{id}");
+    let problems = report.diagnostics.len();
+    drop(engine);
+    let (engine, report) = Engine::open(&roots, &cache).expect("warm");
+    assert!(!report.rebuilt);
+    assert_eq!(engine.len(), 301);
+    assert_eq!(
+        report.diagnostics.len(),
+        problems,
+        "problems come back from the manifest: {:?}",
+        report.diagnostics
+    );
 }

@@ -162,16 +162,19 @@ fn folder_name(source: &RootSource, dir: &Path) -> String {
 
 /// True for names apunte reads as articles (`.md`, `.markdown`, any case).
 pub fn is_markdown(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    (lower.ends_with(".md") && lower.len() > 3) || (lower.ends_with(".markdown") && lower.len() > 9)
+    let b = name.as_bytes();
+    let ends_with = |ext: &str| {
+        b.len() > ext.len() && b[b.len() - ext.len()..].eq_ignore_ascii_case(ext.as_bytes())
+    };
+    ends_with(".md") || ends_with(".markdown")
 }
 
 /// Markdown files that are not articles: a `README.md` at the top of the root (notes for
 /// the editors) and Hugo's `_index.md` section pages.
 fn not_an_article(prefix: &str, name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    let stem = lower.rsplit_once('.').map_or(lower.as_str(), |(s, _)| s);
-    stem == "_index" || (prefix.is_empty() && stem == "readme")
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    stem.eq_ignore_ascii_case("_index")
+        || (prefix.is_empty() && stem.eq_ignore_ascii_case("readme"))
 }
 
 /// Deepest folder nesting followed (guards against symlink loops).
@@ -179,22 +182,67 @@ const MAX_DEPTH: usize = 32;
 
 /// Lists the Markdown files (`.md`, `.markdown`) under a root, sorted, skipping hidden
 /// folders and files, a top-level `README.md` and Hugo `_index.md` pages. Cheap: stats
-/// only, reads no file.
+/// only, reads no file. The top-level folders are walked on a few threads (a warm open
+/// of a large base is mostly this: one `stat` per file).
 pub fn scan(root: &Root) -> std::io::Result<Vec<FileEntry>> {
     let mut out = Vec::new();
     // The root itself must be readable; unreadable subfolders are skipped.
     let top = std::fs::read_dir(&root.dir)?;
-    walk(top, &root.dir, "", 0, &mut out);
+    let mut folders = Vec::new();
+    walk(top, &root.dir, "", 0, &mut out, Some(&mut folders));
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(4)
+        .min(folders.len());
+    if threads <= 1 {
+        for (path, rel) in &folders {
+            walk_folder(path, rel, &mut out);
+        }
+    } else {
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let parts: Vec<Vec<FileEntry>> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..threads)
+                .map(|_| {
+                    s.spawn(|| {
+                        let mut part = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some((path, rel)) = folders.get(i) else {
+                                return part;
+                            };
+                            walk_folder(path, rel, &mut part);
+                        }
+                    })
+                })
+                .collect();
+            // A walker cannot panic (every error is skipped); if one did, its folders
+            // are missing from this scan and the next one finds them.
+            handles.into_iter().filter_map(|h| h.join().ok()).collect()
+        });
+        for part in parts {
+            out.extend(part);
+        }
+    }
     out.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     Ok(out)
 }
 
+/// Walks one top-level folder of a root (`rel`: its path below the root).
+fn walk_folder(path: &Path, rel: &str, out: &mut Vec<FileEntry>) {
+    if let Ok(sub) = std::fs::read_dir(path) {
+        walk(sub, path, rel, 1, out, None);
+    }
+}
+
+/// Collects the Markdown files below `dir`. With `defer`, subfolders are listed there
+/// instead of walked.
 fn walk(
     entries: std::fs::ReadDir,
     dir: &Path,
     prefix: &str,
     depth: usize,
     out: &mut Vec<FileEntry>,
+    mut defer: Option<&mut Vec<(PathBuf, String)>>,
 ) {
     for entry in entries.filter_map(Result::ok) {
         let name = entry.file_name();
@@ -209,9 +257,8 @@ fn walk(
         if kind.is_file() && (!is_markdown(&name) || not_an_article(prefix, &name)) {
             continue;
         }
-        let path = dir.join(entry.file_name());
         let meta = if kind.is_symlink() {
-            std::fs::metadata(&path)
+            std::fs::metadata(entry.path())
         } else {
             entry.metadata()
         };
@@ -224,11 +271,16 @@ fn walk(
             format!("{prefix}/{name}")
         };
         if meta.is_dir() {
-            if depth < MAX_DEPTH
-                && !(kind.is_symlink() && links_to_ancestor(dir, &path))
-                && let Ok(sub) = std::fs::read_dir(&path)
-            {
-                walk(sub, &path, &rel, depth + 1, out);
+            let path = entry.path();
+            if depth < MAX_DEPTH && !(kind.is_symlink() && links_to_ancestor(dir, &path)) {
+                match defer.as_deref_mut() {
+                    Some(folders) => folders.push((path, rel)),
+                    None => {
+                        if let Ok(sub) = std::fs::read_dir(&path) {
+                            walk(sub, &path, &rel, depth + 1, out, None);
+                        }
+                    }
+                }
             }
         } else if meta.is_file() && is_markdown(&name) && !not_an_article(prefix, &name) {
             out.push(FileEntry {

@@ -540,12 +540,7 @@ impl<'a> Builder<'a> {
     ///
     /// Also returns what stands for the word in [`Builder::all_words`]: its exact part
     /// alone (with its constant), or its typo part when nothing matches it exactly.
-    fn word_query(
-        &mut self,
-        word: &str,
-        is_prefix: bool,
-        coverage: f32,
-    ) -> Option<WordQueries> {
+    fn word_query(&mut self, word: &str, is_prefix: bool, coverage: f32) -> Option<WordQueries> {
         self.exact_only = None;
         let mut exact = self.stemmed(word, 1.0);
         if is_prefix {

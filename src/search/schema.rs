@@ -10,7 +10,11 @@ use crate::knowledge::{Article, Lang};
 
 /// Bump whenever the schema, an analyzer chain or what goes into a field changes: an
 /// index with another version is rebuilt from scratch.
-pub const SCHEMA_VERSION: u32 = 2;
+///
+/// 2: positions only in `all_f` (the only field phrase queries use); the stemmed fields
+/// and `title_f` keep term frequencies (BM25) without positions.
+/// 3: the id is a fast field (filter-only listings are sorted by it).
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The tantivy build this index format depends on (the doc store compressor is recorded
 /// in the index).
@@ -65,12 +69,7 @@ pub struct Fields {
     pub json: Field,
 }
 
-fn text(tokenizer: &str, positions: bool) -> TextOptions {
-    let option = if positions {
-        IndexRecordOption::WithFreqsAndPositions
-    } else {
-        IndexRecordOption::Basic
-    };
+fn text(tokenizer: &str, option: IndexRecordOption) -> TextOptions {
     TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(tokenizer)
@@ -85,18 +84,21 @@ impl Fields {
         let id = b.add_text_field(ID, STRING | STORED | FAST);
         let file = b.add_text_field("file", STRING);
         let lang = b.add_text_field("lang", STRING);
-        let tag = b.add_text_field("tag", text(analysis::KEYWORD, false));
-        let cat = b.add_text_field("cat", text(analysis::KEYWORD, false));
+        // Positions cost about as much to record as the rest of a field's postings:
+        // only the field that phrase queries run on has them.
+        use IndexRecordOption::{Basic, WithFreqs, WithFreqsAndPositions};
+        let tag = b.add_text_field("tag", text(analysis::KEYWORD, Basic));
+        let cat = b.add_text_field("cat", text(analysis::KEYWORD, Basic));
         let mut lang_fields = |suffix: &str, tokenizer: &str| LangFields {
-            title: b.add_text_field(&format!("title_{suffix}"), text(tokenizer, true)),
-            keys: b.add_text_field(&format!("keys_{suffix}"), text(tokenizer, true)),
-            summary: b.add_text_field(&format!("summary_{suffix}"), text(tokenizer, true)),
-            body: b.add_text_field(&format!("body_{suffix}"), text(tokenizer, true)),
+            title: b.add_text_field(&format!("title_{suffix}"), text(tokenizer, WithFreqs)),
+            keys: b.add_text_field(&format!("keys_{suffix}"), text(tokenizer, WithFreqs)),
+            summary: b.add_text_field(&format!("summary_{suffix}"), text(tokenizer, WithFreqs)),
+            body: b.add_text_field(&format!("body_{suffix}"), text(tokenizer, WithFreqs)),
         };
         let es = lang_fields("es", analysis::ES);
         let en = lang_fields("en", analysis::EN);
-        let title_f = b.add_text_field("title_f", text(analysis::FOLD, true));
-        let all_f = b.add_text_field("all_f", text(analysis::FOLD, true));
+        let title_f = b.add_text_field("title_f", text(analysis::FOLD, WithFreqs));
+        let all_f = b.add_text_field("all_f", text(analysis::FOLD, WithFreqsAndPositions));
         let json = b.add_text_field("json", STORED);
         Fields {
             schema: b.build(),
