@@ -723,6 +723,14 @@ fn writer_with_retry(index: &Index) -> Option<IndexWriter> {
 /// at the end).
 const BUILD_MEMORY_PER_THREAD: usize = 20_000_000;
 
+/// A base of up to this many files is built with [`SMALL_BUILD_MEMORY_PER_THREAD`]:
+/// each thread then holds its share in one buffer and writes one segment, so the
+/// index has as few segments as threads (every search walks each segment's term
+/// dictionary and sets up scorers per segment) without a merge.
+const SMALL_BUILD_FILES: usize = 20_000;
+/// About 12 KB of buffer per article, for half of [`SMALL_BUILD_FILES`] per thread.
+const SMALL_BUILD_MEMORY_PER_THREAD: usize = 128_000_000;
+
 /// Most segments a full build leaves: prefix and typo expansion walk every segment's
 /// term dictionary, so a search gets slower with each one. Fewer than the 8 segments of
 /// one size that make tantivy's log merge policy merge them: otherwise the first
@@ -732,11 +740,15 @@ const BUILD_SEGMENTS: usize = 6;
 /// The writer of a full build: one indexing thread per core (at most 2: the parsing
 /// threads need the others), no merges while documents come in ([`merge_segments`]
 /// does them once at the end), one merge thread.
-fn build_writer(index: &Index) -> tantivy::Result<IndexWriter> {
+fn build_writer(index: &Index, files: usize) -> tantivy::Result<IndexWriter> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let options = IndexWriterOptions::builder()
         .num_worker_threads(cores.clamp(1, 2))
-        .memory_budget_per_thread(BUILD_MEMORY_PER_THREAD)
+        .memory_budget_per_thread(if files <= SMALL_BUILD_FILES {
+            SMALL_BUILD_MEMORY_PER_THREAD
+        } else {
+            BUILD_MEMORY_PER_THREAD
+        })
         .num_merge_threads(1)
         .build();
     let writer = index.writer_with_options(options)?;
@@ -788,7 +800,7 @@ fn rebuild(
     let built = (|| -> anyhow::Result<Manifest> {
         let index = Index::create_in_dir(&tmp, fields.schema.clone())?;
         analysis::register(&index);
-        let mut writer = build_writer(&index)?;
+        let mut writer = build_writer(&index, files.len())?;
         let mut records: Vec<FileRecord> = Vec::with_capacity(files.len());
         // Who has each id: the record of the first file with it, by a hash of the id
         // (ids are not copied; a hash shared by two ids goes to `collided`).

@@ -391,7 +391,11 @@ fn make_hit(
         (text, &body_r),
     ] {
         for r in ranges {
-            let word = src[r.clone()].to_lowercase();
+            let word = &src[r.clone()];
+            if matched.iter().any(|m| m.eq_ignore_ascii_case(word)) {
+                continue;
+            }
+            let word = word.to_lowercase();
             if !matched.contains(&word) {
                 for w in an.words(&word) {
                     folded.insert(w.folded);

@@ -60,6 +60,17 @@ pub const TYPO_COVERAGE: f32 = 0.3;
 pub const BM25_MODULUS: f32 = 1_000.0;
 /// At most this many dictionary terms are looked at per segment for one expansion.
 const MAX_SCANNED_TERMS: usize = 1_000;
+
+/// At most this many dictionary terms are looked at per segment for a prefix of this
+/// many characters (a first letter starts a large part of the dictionary, and which of
+/// its words it means is anyone's guess until the next letter).
+fn prefix_scan(prefix: &str) -> usize {
+    match prefix.chars().count() {
+        0 | 1 => MAX_SCANNED_TERMS / 4,
+        2 => MAX_SCANNED_TERMS / 2,
+        _ => MAX_SCANNED_TERMS,
+    }
+}
 /// At most this many terms a typo expands to (the most frequent).
 pub const MAX_FUZZY_TERMS: usize = 12;
 
@@ -100,6 +111,15 @@ impl Parsed {
     /// True when nothing in the text asks for anything.
     pub fn is_empty(&self) -> bool {
         self.words.is_empty() && self.prefix.is_none() && self.phrases.is_empty()
+    }
+
+    /// Whether the word being typed is expanded to the words it starts: not when it is
+    /// a single character after other words (`router s` is still `router` until the
+    /// next letter; the character alone is still searched as a word).
+    pub fn prefix_expands(&self) -> bool {
+        self.prefix
+            .as_ref()
+            .is_some_and(|p| self.words.is_empty() || p.chars().nth(1).is_some())
     }
 
     fn has_filter(&self) -> bool {
@@ -293,6 +313,8 @@ pub struct Builder<'a> {
     all_words_differs: bool,
     /// The last word's exact terms as a plain disjunction of term queries.
     exact_only: Option<Box<dyn Query>>,
+    /// The prefix expands in titles only (set by [`Builder::request`]).
+    titles_only: bool,
 }
 
 /// The `max` most frequent terms (ties in term order).
@@ -341,6 +363,7 @@ impl<'a> Builder<'a> {
             all_words: None,
             all_words_differs: false,
             exact_only: None,
+            titles_only: false,
         }
     }
 
@@ -394,12 +417,23 @@ impl<'a> Builder<'a> {
         out
     }
 
+    /// The segments, largest first. Expansions read segments in this order and stop
+    /// once one has given enough terms: a segment is a sample of thousands of
+    /// articles, so its most frequent words are the base's; rarer words are still
+    /// found in the next segments when the first ones give too few.
+    fn largest_first(&self) -> Vec<&'a tantivy::SegmentReader> {
+        let mut segments: Vec<&tantivy::SegmentReader> =
+            self.searcher.segment_readers().iter().collect();
+        segments.sort_by_key(|s| (std::cmp::Reverse(s.max_doc()), s.segment_id().uuid_string()));
+        segments
+    }
+
     /// Terms of `field` starting with `prefix`, the most frequent first.
     fn expand_prefix(&self, field: Field, prefix: &str, max: usize) -> Vec<String> {
         self.cached((field, max, 0, prefix), || {
             let mut found: HashMap<Vec<u8>, u32> = HashMap::new();
             let start = prefix.as_bytes();
-            for segment in self.searcher.segment_readers() {
+            for segment in self.largest_first() {
                 let Ok(inverted) = segment.inverted_index(field) else {
                     continue;
                 };
@@ -411,17 +445,19 @@ impl<'a> Builder<'a> {
                 let mut top: Vec<(u32, Vec<u8>)> = Vec::with_capacity(max + 1);
                 let mut floor = 0;
                 let mut scanned = 0;
-                while stream.advance() && scanned < MAX_SCANNED_TERMS {
+                let scan = prefix_scan(prefix);
+                while stream.advance() && scanned < scan {
                     let key = stream.key();
                     if !key.starts_with(start) {
                         break;
                     }
                     scanned += 1;
-                    if field == self.fields.all_f && is_stop_term(key) {
-                        continue;
-                    }
                     let df = stream.value().doc_freq;
-                    if top.len() < max || df > floor {
+                    if (top.len() < max || df > floor)
+                        && !(field != self.fields.tag
+                            && field != self.fields.cat
+                            && is_stop_term(key))
+                    {
                         top.push((df, key.to_vec()));
                         if top.len() > max
                             && let Some(i) = (0..top.len()).min_by_key(|&i| top[i].0)
@@ -435,6 +471,9 @@ impl<'a> Builder<'a> {
                 }
                 for (df, key) in top {
                     *found.entry(key).or_default() += df;
+                }
+                if found.len() >= max {
+                    break;
                 }
             }
             most_frequent(found, max)
@@ -451,7 +490,10 @@ impl<'a> Builder<'a> {
             let Ok(automaton) = fuzzy.automaton() else {
                 return Vec::new();
             };
-            for segment in self.searcher.segment_readers() {
+            for segment in self.largest_first() {
+                if found.len() >= max {
+                    break;
+                }
                 let Ok(inverted) = segment.inverted_index(field) else {
                     continue;
                 };
@@ -543,7 +585,17 @@ impl<'a> Builder<'a> {
     fn word_query(&mut self, word: &str, is_prefix: bool, coverage: f32) -> Option<WordQueries> {
         self.exact_only = None;
         let mut exact = self.stemmed(word, 1.0);
-        if is_prefix {
+        if is_prefix && self.titles_only {
+            let title = self.fields.title_f;
+            let terms = self.expand_prefix(title, word, prefix_terms(word));
+            self.expanded.extend(terms.iter().cloned());
+            exact.extend(terms.iter().map(|t| {
+                (
+                    Occur::Should,
+                    boxed(BoostQuery::new(term_query(title, t), PREFIX_TITLE_BOOST)),
+                )
+            }));
+        } else if is_prefix {
             let terms = self.expand_prefix(self.fields.all_f, word, prefix_terms(word));
             exact.extend(self.folded_terms(&terms, PREFIX_BOOST, PREFIX_TITLE_BOOST));
         }
@@ -632,9 +684,12 @@ impl<'a> Builder<'a> {
             .words
             .iter()
             .map(|w| (w.clone(), false))
-            .chain(p.prefix.iter().map(|w| (w.clone(), true)))
+            .chain(p.prefix.iter().map(|w| (w.clone(), p.prefix_expands())))
             .collect();
         let coverage = self.coverage(&words);
+        // One or two letters and nothing else typed: articles whose titles have words
+        // starting so (the whole text would be most of the base).
+        self.titles_only = words.len() == 1 && words[0].1 && words[0].0.chars().nth(2).is_none();
         let mut exact_parts: Vec<Option<Box<dyn Query>>> = Vec::new();
         self.all_words_differs = words.len() > 1;
         for ((word, is_prefix), coverage) in words.iter().zip(coverage) {
@@ -769,7 +824,9 @@ pub fn matcher(an: &mut Analyzers, p: &Parsed, expanded: &[String]) -> Matcher {
     }
     if let Some(prefix) = &p.prefix {
         m.add_word(an, prefix);
-        m.prefix = Some(prefix.clone());
+        if p.prefix_expands() {
+            m.prefix = Some(prefix.clone());
+        }
     }
     m.add_terms(expanded);
     m

@@ -226,19 +226,19 @@ pub fn plain(text: &str) -> Highlighted {
 /// A fragment of `text` around the densest group of `ranges` (the start when empty).
 pub fn window(text: &str, ranges: &[Range<usize>]) -> Highlighted {
     let max_bytes = SNIPPET_CHARS * 2;
-    // The window start (a match) that covers the most distinct matched words.
+    // The window start (a match) that covers the most distinct matched words (among
+    // the first matches: a long article with a common word has hundreds).
+    let total = distinct(text, ranges.iter().take(MAX_WINDOW_STARTS * 4)).len();
     let mut best = (0usize, 0usize);
-    for (i, r) in ranges.iter().enumerate() {
-        let mut seen: HashSet<String> = HashSet::new();
+    for (i, r) in ranges.iter().enumerate().take(MAX_WINDOW_STARTS) {
         let limit = char_limit(text, r.start, SNIPPET_CHARS.saturating_sub(40));
-        for q in &ranges[i..] {
-            if q.end > limit {
+        let within = ranges[i..].iter().take_while(|q| q.end <= limit);
+        let n = distinct(text, within).len();
+        if n > best.1 {
+            best = (i, n);
+            if n == total {
                 break;
             }
-            seen.insert(text[q.clone()].to_lowercase());
-        }
-        if seen.len() > best.1 {
-            best = (i, seen.len());
         }
     }
     let first = ranges.get(best.0).map_or(0, |r| r.start);
@@ -298,6 +298,21 @@ pub fn window(text: &str, ranges: &[Range<usize>]) -> Highlighted {
         text: out,
         highlights,
     }
+}
+
+/// At most this many matches are tried as the start of a snippet.
+const MAX_WINDOW_STARTS: usize = 32;
+
+/// The distinct words (ASCII case aside) at `ranges` of `text`.
+fn distinct<'a>(text: &'a str, ranges: impl Iterator<Item = &'a Range<usize>>) -> Vec<&'a str> {
+    let mut seen: Vec<&str> = Vec::new();
+    for r in ranges {
+        let w = &text[r.clone()];
+        if !seen.iter().any(|s| s.eq_ignore_ascii_case(w)) {
+            seen.push(w);
+        }
+    }
+    seen
 }
 
 /// Byte offset `n` characters after `from` (or the end).

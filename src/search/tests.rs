@@ -276,3 +276,29 @@ fn expansions_skip_stop_words_and_are_highlighted() {
         .collect();
     assert!(marked.iter().any(|w| w == "portabilidad"), "{marked:?}");
 }
+
+#[test]
+fn a_lone_letter_after_words_is_not_expanded_yet() {
+    let e = sample_engine();
+    let search = |text: &str| {
+        e.search(&SearchRequest {
+            text: text.into(),
+            limit: 10,
+            ..Default::default()
+        })
+    };
+    let hits = search("router s");
+    assert!(!hits.is_empty());
+    for h in &hits {
+        for w in &h.matched {
+            assert!(w == "s" || !w.starts_with('s'), "{}: {w:?}", h.id);
+        }
+    }
+    // The second letter expands it; alone, one letter does.
+    assert!(
+        search("router se")
+            .iter()
+            .any(|h| h.matched.iter().any(|w| w.starts_with("se"))),
+    );
+    assert!(!search("r").is_empty());
+}
