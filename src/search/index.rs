@@ -849,6 +849,9 @@ fn rebuild(
         drop((owners, collided, jobs));
         writer.commit()?;
         merge_segments(&index, &mut writer)?;
+        // The merged segments' files are not needed any more: without this they stay
+        // on disk beside the merged ones (twice the index at 100k).
+        writer.garbage_collect_files().wait()?;
         writer.wait_merging_threads()?;
         Ok(Manifest {
             schema_version: SCHEMA_VERSION,
