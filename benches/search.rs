@@ -66,7 +66,7 @@ fn keystroke_percentiles(engine: &Engine, n: usize) {
     for (t, prefix) in worst.iter().take(5) {
         eprintln!("  slowest at {}: {t:.3} ms for {prefix:?}", label(n));
     }
-    // The same typing with 10 hits instead of 30: how much of a keystroke is the
+    // The same typing with 10 hits instead of 12: how much of a keystroke is the
     // per-hit work (stored document, highlights, snippet).
     let mut ten = Samples::default();
     for _ in 0..reps {
