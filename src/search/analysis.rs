@@ -56,31 +56,45 @@ fn cached_words(lang: Language) -> TextAnalyzer {
 /// common words of any base, while the long tail of rare words is stemmed every time.
 const STEM_CACHE_WORDS: usize = 50_000;
 
-/// FNV-1a as a `Hasher` for the stem cache (short keys; SipHash costs more than the
-/// lookup saves).
-#[derive(Default)]
-struct Fnv(u64);
+/// A fast, non-cryptographic hash (FxHash's multiply-rotate) for the small maps of
+/// short words looked up once per word: the stem cache while indexing, the highlighter's
+/// sets on every keystroke. The keys are the base's and the agent's own words: no
+/// hash-flooding concern.
+#[derive(Default, Clone, Copy)]
+pub struct WordHasher(u64);
 
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        self.0 = h;
+impl WordHasher {
+    fn add(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 }
 
-type StemMap = HashMap<String, String, BuildHasherDefault<Fnv>>;
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes([
+                c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
+            ]));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Builds [`WordHasher`]s (for `HashMap`/`HashSet` of words).
+pub type WordHash = BuildHasherDefault<WordHasher>;
+
+type StemMap = HashMap<String, String, WordHash>;
 
 thread_local! {
     /// Stems already computed on this thread, per language (Spanish, English). Indexing
@@ -254,15 +268,10 @@ impl Analyzers {
     }
 
     /// Calls `f` with the byte range and folded form of every word of `text`, in order:
-    /// the same words as [`Analyzers::words`] without allocating per word.
-    pub fn for_each_word(&mut self, text: &str, f: impl FnMut(Range<usize>, &str)) {
-        self.for_each_word_where(text, |_| true, f);
-    }
-
-    /// Like [`Analyzers::for_each_word`], but words whose folded form starts with an
-    /// ASCII byte for which `first` says no are skipped without being folded (a cheap
-    /// pre-filter for highlighting). Words starting with another character are always
-    /// passed on.
+    /// the same words as [`Analyzers::words`] without allocating per word. Words whose
+    /// folded form starts with an ASCII byte for which `first` says no are skipped
+    /// without being folded (a cheap pre-filter for highlighting); words starting with
+    /// another character are always passed on.
     pub fn for_each_word_where(
         &mut self,
         text: &str,
@@ -332,21 +341,6 @@ impl Analyzers {
         } else {
             String::new()
         }
-    }
-
-    /// The stems of every word of `text` in a language, in order (same tokens as
-    /// [`Analyzers::words`]).
-    pub fn stems(&mut self, lang: Lang, text: &str) -> Vec<String> {
-        let analyzer = match lang {
-            Lang::Es => &mut self.es,
-            Lang::En => &mut self.en,
-        };
-        let mut out = Vec::new();
-        let mut stream = analyzer.token_stream(text);
-        while stream.advance() {
-            out.push(stream.token().text.clone());
-        }
-        out
     }
 
     /// A whole value folded as one token (tags, categories, filters).
@@ -446,7 +440,7 @@ mod tests {
                 .map(|w| (w.range, w.folded))
                 .collect();
             let mut got = Vec::new();
-            a.for_each_word(text, |r, w| got.push((r, w.to_string())));
+            a.for_each_word_where(text, |_| true, |r, w| got.push((r, w.to_string())));
             assert_eq!(got, expected, "{text:?}");
             // The pre-filter drops exactly the ASCII-led words it rejects.
             let mut some = Vec::new();

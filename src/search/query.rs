@@ -37,16 +37,18 @@ pub const MAX_OPERATORS: usize = 16;
 /// At most this many terms a prefix expands to (the most frequent).
 pub const MAX_PREFIX_TERMS: usize = 24;
 
-/// How many terms a prefix of this many characters expands to: a first letter matches
-/// half the dictionary and its top terms have the longest posting lists, while the
-/// agent is still typing; each further letter narrows what it can mean.
-pub fn prefix_terms(prefix: &str) -> usize {
+/// `full` scaled to a prefix's length: a quarter for one character, half for two. A
+/// first letter starts a large part of the dictionary and its top terms have the
+/// longest posting lists, while which word the agent means is anyone's guess until the
+/// next letters; used for how many terms a prefix expands to and how many it scans.
+fn by_prefix_length(prefix: &str, full: usize) -> usize {
     match prefix.chars().count() {
-        0 | 1 => MAX_PREFIX_TERMS / 4,
-        2 => MAX_PREFIX_TERMS / 2,
-        _ => MAX_PREFIX_TERMS,
+        0 | 1 => full / 4,
+        2 => full / 2,
+        _ => full,
     }
 }
+
 /// Added once per query word an article matches: coverage first, then BM25.
 pub const COORD: f32 = 10_000.0;
 /// What each matched word adds in long queries (BM25 scale; measured on customers'
@@ -61,16 +63,6 @@ pub const BM25_MODULUS: f32 = 1_000.0;
 /// At most this many dictionary terms are looked at per segment for one expansion.
 const MAX_SCANNED_TERMS: usize = 1_000;
 
-/// At most this many dictionary terms are looked at per segment for a prefix of this
-/// many characters (a first letter starts a large part of the dictionary, and which of
-/// its words it means is anyone's guess until the next letter).
-fn prefix_scan(prefix: &str) -> usize {
-    match prefix.chars().count() {
-        0 | 1 => MAX_SCANNED_TERMS / 4,
-        2 => MAX_SCANNED_TERMS / 2,
-        _ => MAX_SCANNED_TERMS,
-    }
-}
 /// At most this many terms a typo expands to (the most frequent).
 pub const MAX_FUZZY_TERMS: usize = 12;
 
@@ -310,11 +302,6 @@ pub struct Builder<'a> {
     /// constant). When it finds `limit` hits, those are the full query's first `limit`
     /// (they outrank every other article).
     pub all_words: Option<Box<dyn Query>>,
-    all_words_differs: bool,
-    /// The last word's exact terms as a plain disjunction of term queries.
-    exact_only: Option<Box<dyn Query>>,
-    /// The prefix expands in titles only (set by [`Builder::request`]).
-    titles_only: bool,
 }
 
 /// The `max` most frequent terms (ties in term order).
@@ -334,8 +321,18 @@ fn is_stop_term(key: &[u8]) -> bool {
     std::str::from_utf8(key).is_ok_and(analysis::is_stop_word)
 }
 
-/// A word's whole query, and what stands for it in [`Builder::all_words`].
-type WordQueries = (Box<dyn Query>, Option<Box<dyn Query>>);
+/// What one query word contributes.
+struct WordQuery {
+    /// Everything: its exact terms with its constant, its typo neighbours below.
+    whole: Box<dyn Query>,
+    /// Its exact terms (stems, prefix expansion) alone, a plain disjunction.
+    exact: Option<Box<dyn Query>>,
+    /// What stands for it in [`Builder::all_words`]: its exact part with its constant,
+    /// or its typo part when no article has it exactly.
+    for_all_words: Option<Box<dyn Query>>,
+    /// It has typo neighbours.
+    typo: bool,
+}
 
 fn boxed(q: impl Query) -> Box<dyn Query> {
     Box::new(q)
@@ -361,9 +358,6 @@ impl<'a> Builder<'a> {
             cache: None,
             expanded: Vec::new(),
             all_words: None,
-            all_words_differs: false,
-            exact_only: None,
-            titles_only: false,
         }
     }
 
@@ -445,7 +439,7 @@ impl<'a> Builder<'a> {
                 let mut top: Vec<(u32, Vec<u8>)> = Vec::with_capacity(max + 1);
                 let mut floor = 0;
                 let mut scanned = 0;
-                let scan = prefix_scan(prefix);
+                let scan = by_prefix_length(prefix, MAX_SCANNED_TERMS);
                 while stream.advance() && scanned < scan {
                     let key = stream.key();
                     if !key.starts_with(start) {
@@ -536,30 +530,25 @@ impl<'a> Builder<'a> {
         })
     }
 
-    /// Scored term queries on the folded fields for expanded terms (remembered for the
-    /// highlighter).
-    fn folded_terms(
+    /// Scored term queries for expanded terms, in each of `fields` with its boost
+    /// (remembered for the highlighter).
+    fn expanded_terms(
         &mut self,
         terms: &[String],
-        boost: f32,
-        title_boost: f32,
+        fields: &[(Field, f32)],
     ) -> Vec<(Occur, Box<dyn Query>)> {
-        let mut out = Vec::new();
         self.expanded.extend(terms.iter().cloned());
-        for t in terms {
-            out.push((
-                Occur::Should,
-                boxed(BoostQuery::new(term_query(self.fields.all_f, t), boost)),
-            ));
-            out.push((
-                Occur::Should,
-                boxed(BoostQuery::new(
-                    term_query(self.fields.title_f, t),
-                    title_boost,
-                )),
-            ));
-        }
-        out
+        terms
+            .iter()
+            .flat_map(|t| {
+                fields.iter().map(move |&(field, boost)| {
+                    (
+                        Occur::Should,
+                        boxed(BoostQuery::new(term_query(field, t), boost)),
+                    )
+                })
+            })
+            .collect()
     }
 
     /// How much matching each word adds, besides its BM25 score. Up to
@@ -577,27 +566,19 @@ impl<'a> Builder<'a> {
     }
 
     /// Everything one query word contributes, with its coverage constants: a full
-    /// [`COORD`] when it matches exactly (or as the prefix being typed), a small part of
-    /// it when it matches only with a typo.
-    ///
-    /// Also returns what stands for the word in [`Builder::all_words`]: its exact part
-    /// alone (with its constant), or its typo part when nothing matches it exactly.
-    fn word_query(&mut self, word: &str, is_prefix: bool, coverage: f32) -> Option<WordQueries> {
-        self.exact_only = None;
+    /// [`COORD`] when it matches exactly (or as the prefix being typed, expanded to the
+    /// words it starts in `prefix_fields`), a small part of it when it matches only
+    /// with a typo.
+    fn word_query(
+        &mut self,
+        word: &str,
+        prefix_fields: &[(Field, f32)],
+        coverage: f32,
+    ) -> Option<WordQuery> {
         let mut exact = self.stemmed(word, 1.0);
-        if is_prefix && self.titles_only {
-            let title = self.fields.title_f;
-            let terms = self.expand_prefix(title, word, prefix_terms(word));
-            self.expanded.extend(terms.iter().cloned());
-            exact.extend(terms.iter().map(|t| {
-                (
-                    Occur::Should,
-                    boxed(BoostQuery::new(term_query(title, t), PREFIX_TITLE_BOOST)),
-                )
-            }));
-        } else if is_prefix {
-            let terms = self.expand_prefix(self.fields.all_f, word, prefix_terms(word));
-            exact.extend(self.folded_terms(&terms, PREFIX_BOOST, PREFIX_TITLE_BOOST));
+        if let Some((field, _)) = prefix_fields.first() {
+            let terms = self.expand_prefix(*field, word, by_prefix_length(word, MAX_PREFIX_TERMS));
+            exact.extend(self.expanded_terms(&terms, prefix_fields));
         }
         let d = if self.known(word) {
             0
@@ -606,7 +587,13 @@ impl<'a> Builder<'a> {
         };
         let fuzzy = if d > 0 {
             let terms = self.expand_fuzzy(self.fields.all_f, word, d, MAX_FUZZY_TERMS);
-            self.folded_terms(&terms, FUZZY_BOOST, FUZZY_TITLE_BOOST)
+            self.expanded_terms(
+                &terms,
+                &[
+                    (self.fields.all_f, FUZZY_BOOST),
+                    (self.fields.title_f, FUZZY_TITLE_BOOST),
+                ],
+            )
         } else {
             Vec::new()
         };
@@ -615,20 +602,18 @@ impl<'a> Builder<'a> {
         }
         let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let exact = (!exact.is_empty()).then(|| boxed(BooleanQuery::new(exact)));
-        self.exact_only = exact.as_ref().map(|q| q.box_clone());
-        let exact_alone = exact
+        let mut for_all_words = exact
             .as_ref()
             .map(|exact| boxed(Plus(exact.box_clone(), coverage)));
-        if let Some(q) = &exact_alone {
+        if let Some(q) = &for_all_words {
             parts.push((Occur::Should, q.box_clone()));
         }
         let typo = !fuzzy.is_empty();
-        let mut for_all_words = exact_alone;
         if typo {
             // Only where the word does not match exactly: typo matches rank below.
             let mut only_typo = vec![(Occur::Must, boxed(BooleanQuery::new(fuzzy)))];
-            if let Some(exact) = exact {
-                only_typo.push((Occur::MustNot, exact));
+            if let Some(exact) = &exact {
+                only_typo.push((Occur::MustNot, exact.box_clone()));
             }
             let typo_part = boxed(Plus(
                 boxed(BooleanQuery::new(only_typo)),
@@ -636,16 +621,17 @@ impl<'a> Builder<'a> {
             ));
             // A misspelt word that no article has as typed: its typo neighbours stand
             // in for it among the articles with every word.
-            if !is_prefix && self.unmatched(word) {
+            if prefix_fields.is_empty() && self.unmatched(word) {
                 for_all_words = Some(typo_part.box_clone());
             }
             parts.push((Occur::Should, typo_part));
-            self.all_words_differs = true;
         }
-        if for_all_words.is_none() {
-            self.all_words_differs = true;
-        }
-        Some((boxed(BooleanQuery::new(parts)), for_all_words))
+        Some(WordQuery {
+            whole: boxed(BooleanQuery::new(parts)),
+            exact,
+            for_all_words,
+            typo,
+        })
     }
 
     /// A phrase (or a single word) matched exactly: the same words in the same order,
@@ -689,17 +675,23 @@ impl<'a> Builder<'a> {
         let coverage = self.coverage(&words);
         // One or two letters and nothing else typed: articles whose titles have words
         // starting so (the whole text would be most of the base).
-        self.titles_only = words.len() == 1 && words[0].1 && words[0].0.chars().nth(2).is_none();
-        let mut exact_parts: Vec<Option<Box<dyn Query>>> = Vec::new();
-        self.all_words_differs = words.len() > 1;
+        let titles_only = words.len() == 1 && words[0].1 && words[0].0.chars().nth(2).is_none();
+        let prefix_fields = if titles_only {
+            vec![(self.fields.title_f, PREFIX_TITLE_BOOST)]
+        } else {
+            vec![
+                (self.fields.all_f, PREFIX_BOOST),
+                (self.fields.title_f, PREFIX_TITLE_BOOST),
+            ]
+        };
+        let mut word_queries: Vec<Option<WordQuery>> = Vec::new();
         for ((word, is_prefix), coverage) in words.iter().zip(coverage) {
-            match self.word_query(word, *is_prefix, coverage) {
-                Some((q, exact)) => {
-                    groups.push((Occur::Should, q));
-                    exact_parts.push(exact);
-                }
-                None => exact_parts.push(None),
+            let fields: &[(Field, f32)] = if *is_prefix { &prefix_fields } else { &[] };
+            let q = self.word_query(word, fields, coverage);
+            if let Some(q) = &q {
+                groups.push((Occur::Should, q.whole.box_clone()));
             }
+            word_queries.push(q);
         }
         let has_words = !groups.is_empty();
         if has_words {
@@ -764,22 +756,28 @@ impl<'a> Builder<'a> {
         // by the same score: when enough articles have them all, the intersection alone
         // gives the same first hits at a fraction of the cost of scoring the union.
         self.all_words = None;
-        if words.len() == 1 && clauses.len() == 1 && exact_parts[0].is_some() {
+        let all_words: Option<Vec<WordQuery>> = word_queries.into_iter().collect();
+        match all_words.as_deref() {
             // One word and nothing else: its exact terms alone, a plain disjunction
             // tantivy can prune (block-WAND); scores lack only the constant.
-            self.all_words = self.exact_only.take();
-        } else if has_words
-            && p.strict()
-            && self.all_words_differs
-            && exact_parts.iter().all(Option::is_some)
-        {
-            let mut all: Vec<(Occur, Box<dyn Query>)> = exact_parts
-                .into_iter()
-                .flatten()
-                .map(|q| (Occur::Must, q))
-                .collect();
-            all.extend(clauses[1..].iter().map(|(o, q)| (*o, q.box_clone())));
-            self.all_words = Some(boxed(BooleanQuery::new(all)));
+            Some([one]) if clauses.len() == 1 => {
+                self.all_words = one.exact.as_ref().map(|q| q.box_clone());
+            }
+            Some(all)
+                if has_words
+                    && p.strict()
+                    && (all.len() > 1 || all.iter().any(|w| w.typo))
+                    && all.iter().all(|w| w.for_all_words.is_some()) =>
+            {
+                let mut must: Vec<(Occur, Box<dyn Query>)> = all
+                    .iter()
+                    .filter_map(|w| w.for_all_words.as_ref())
+                    .map(|q| (Occur::Must, q.box_clone()))
+                    .collect();
+                must.extend(clauses[1..].iter().map(|(o, q)| (*o, q.box_clone())));
+                self.all_words = Some(boxed(BooleanQuery::new(must)));
+            }
+            _ => {}
         }
         Some(boxed(BooleanQuery::new(clauses)))
     }

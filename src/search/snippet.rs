@@ -12,11 +12,10 @@
 //! stem to a query stem.
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use super::Highlighted;
-use super::analysis::Analyzers;
+use super::analysis::{Analyzers, WordHash};
 use crate::knowledge::Lang;
 
 /// Longest text (bytes) scanned for a snippet.
@@ -24,36 +23,8 @@ pub const MAX_SCAN: usize = 10_000;
 /// Target snippet length in characters.
 pub const SNIPPET_CHARS: usize = 180;
 
-/// A fast, non-cryptographic hash (FxHash's multiply-rotate) for the matcher's small
-/// sets of short words, which are looked up once per word of every hit. The keys are
-/// the agent's own query words and index terms: no hash-flooding concern.
-#[derive(Default, Clone, Copy)]
-pub struct WordHasher(u64);
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// A set of words hashed with [`WordHasher`].
-pub type WordSet = HashSet<String, BuildHasherDefault<WordHasher>>;
+/// A set of words hashed with [`WordHasher`](super::analysis::WordHasher).
+pub type WordSet = HashSet<String, WordHash>;
 
 /// What makes a word of an article a match.
 #[derive(Debug, Clone, Default)]
@@ -68,7 +39,7 @@ pub struct Matcher {
     pub prefix: Option<String>,
     /// Words already stemmed for this query, and whether their stem matched (the same
     /// words come back in hit after hit).
-    stemmed: RefCell<HashMap<(Lang, String), bool, BuildHasherDefault<WordHasher>>>,
+    stemmed: RefCell<HashMap<(Lang, String), bool, WordHash>>,
 }
 
 impl Matcher {
@@ -116,11 +87,6 @@ impl Matcher {
                 .is_some_and(|p| folded.starts_with(p))
     }
 
-    /// Does a word (folded, and its stem in the article's language) match?
-    pub fn matches(&self, folded: &str, stem: &str, lang: Lang) -> bool {
-        self.matches_as_is(folded) || (!stem.is_empty() && self.stem_set(lang).contains(stem))
-    }
-
     /// The words of `text` that match, as byte ranges (sorted, disjoint).
     pub fn find(&self, an: &mut Analyzers, lang: Lang, text: &str) -> Vec<Range<usize>> {
         if self.is_empty() || text.is_empty() {
@@ -130,8 +96,7 @@ impl Matcher {
         // can stem to it, so only those are stemmed (after the scan: the analyzer that
         // streams the words is busy during it).
         let stems = self.stem_set(lang);
-        let heads: HashSet<&str, BuildHasherDefault<WordHasher>> =
-            stems.iter().map(|s| head(s)).collect();
+        let heads: HashSet<&str, WordHash> = stems.iter().map(|s| head(s)).collect();
         // Most words cannot match: their first letter starts no query word, expansion,
         // stem or prefix.
         let mut first = [false; 256];
@@ -205,25 +170,9 @@ pub fn cap(text: &str, max: usize) -> &str {
     &text[..text.floor_char_boundary(max)]
 }
 
-/// A fragment of about [`SNIPPET_CHARS`] characters around the densest group of
-/// matches, with control whitespace turned into spaces and `…` where text was cut.
-/// `None` when the text has no match.
-pub fn fragment(m: &Matcher, an: &mut Analyzers, lang: Lang, text: &str) -> Option<Highlighted> {
-    let text = cap(text, MAX_SCAN);
-    let ranges = m.find(an, lang, text);
-    if ranges.is_empty() {
-        return None;
-    }
-    Some(window(text, &ranges))
-}
-
-/// The start of `text` as a snippet with no highlight.
-pub fn plain(text: &str) -> Highlighted {
-    let text = cap(text, MAX_SCAN);
-    window(text, &[])
-}
-
-/// A fragment of `text` around the densest group of `ranges` (the start when empty).
+/// A fragment of about [`SNIPPET_CHARS`] characters of `text` around the densest group
+/// of `ranges` (the start when empty), with control whitespace turned into spaces and
+/// `…` where text was cut.
 pub fn window(text: &str, ranges: &[Range<usize>]) -> Highlighted {
     let max_bytes = SNIPPET_CHARS * 2;
     // The window start (a match) that covers the most distinct matched words (among
@@ -332,18 +281,6 @@ fn back_chars(text: &str, to: usize, n: usize) -> usize {
         .map_or(0, |(i, _)| i)
 }
 
-/// Highlights of `parts` joined with `sep`, as one text.
-pub fn joined(
-    m: &Matcher,
-    an: &mut Analyzers,
-    lang: Lang,
-    parts: &[String],
-    sep: &str,
-) -> Highlighted {
-    let text = parts.join(sep);
-    highlight_all(m, an, lang, &text)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -373,7 +310,7 @@ mod tests {
         let mut m = Matcher::default();
         m.add_word(&mut an, "factura");
         let text = "Línea uno.\nÉsta es la factura del mes; la factura llega cada día. ".repeat(20);
-        let h = fragment(&m, &mut an, Lang::Es, &text).expect("match");
+        let h = window(&text, &m.find(&mut an, Lang::Es, &text));
         assert!(!h.highlights.is_empty());
         for r in &h.highlights {
             assert!(h.text.is_char_boundary(r.start) && h.text.is_char_boundary(r.end));
