@@ -631,27 +631,14 @@ pub fn listen(
             let listener = TcpListener::bind(sa).map_err(io_err)?;
             listener.set_nonblocking(true).map_err(io_err)?;
             let local = listener.local_addr().map_err(io_err)?.to_string();
-            let thread = std::thread::Builder::new()
-                .name("apunte-listen".into())
-                .spawn(move || {
-                    accept_loop(
-                        &ctx,
-                        || match listener.accept() {
-                            Ok((stream, peer)) => {
-                                stream.set_nonblocking(false)?;
-                                stream.set_read_timeout(Some(READ_TIMEOUT))?;
-                                Ok(Some((
-                                    Box::new(stream) as Box<dyn Read + Send>,
-                                    peer.to_string(),
-                                )))
-                            }
-                            Err(e) if e.kind() == io::ErrorKind::WouldBlock => Ok(None),
-                            Err(e) => Err(e),
-                        },
-                        token,
-                    )
+            let thread = spawn_listener(ctx, token, move || {
+                accepted(listener.accept(), |(stream, peer)| {
+                    stream.set_nonblocking(false)?;
+                    stream.set_read_timeout(Some(READ_TIMEOUT))?;
+                    Ok((Box::new(stream), peer.to_string()))
                 })
-                .map_err(io_err)?;
+            })
+            .map_err(io_err)?;
             Ok(SourceHandle {
                 stop,
                 threads: vec![thread],
@@ -714,28 +701,15 @@ fn listen_unix(
     let local = format!("unix:{}", path.display());
     let label = local.clone();
     let mut n = 0u64;
-    let thread = std::thread::Builder::new()
-        .name("apunte-listen".into())
-        .spawn(move || {
-            accept_loop(
-                &ctx,
-                || match listener.accept() {
-                    Ok((stream, _)) => {
-                        stream.set_nonblocking(false)?;
-                        stream.set_read_timeout(Some(READ_TIMEOUT))?;
-                        n += 1;
-                        Ok(Some((
-                            Box::new(stream) as Box<dyn Read + Send>,
-                            format!("{label}#{n}"),
-                        )))
-                    }
-                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => Ok(None),
-                    Err(e) => Err(e),
-                },
-                token,
-            )
+    let thread = spawn_listener(ctx, token, move || {
+        accepted(listener.accept(), |(stream, _)| {
+            stream.set_nonblocking(false)?;
+            stream.set_read_timeout(Some(READ_TIMEOUT))?;
+            n += 1;
+            Ok((Box::new(stream), format!("{label}#{n}")))
         })
-        .map_err(io_err)?;
+    })
+    .map_err(io_err)?;
     Ok(SourceHandle {
         stop,
         threads: vec![thread],
@@ -764,6 +738,30 @@ fn remove_socket_if_ours(path: &Path, ino: u64) {
 }
 
 type Accepted = (Box<dyn Read + Send>, String);
+
+/// The listening thread: [`accept_loop`] over `accept`.
+fn spawn_listener(
+    ctx: Ctx,
+    token: Option<Arc<String>>,
+    accept: impl FnMut() -> io::Result<Option<Accepted>> + Send + 'static,
+) -> io::Result<JoinHandle<()>> {
+    std::thread::Builder::new()
+        .name("apunte-listen".into())
+        .spawn(move || accept_loop(&ctx, accept, token))
+}
+
+/// A non-blocking listener's `accept` as [`accept_loop`] wants it: `None` when nobody
+/// is waiting, else the connection made ready for reading by `ready`.
+fn accepted<C>(
+    result: io::Result<C>,
+    ready: impl FnOnce(C) -> io::Result<Accepted>,
+) -> io::Result<Option<Accepted>> {
+    match result {
+        Ok(conn) => ready(conn).map(Some),
+        Err(e) if e.kind() == io::ErrorKind::WouldBlock => Ok(None),
+        Err(e) => Err(e),
+    }
+}
 
 fn accept_loop(
     ctx: &Ctx,
