@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::knowledge::{Lang, Root, RootSource};
+use crate::text::line_col;
 
 /// The folders apunte reads and writes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -234,7 +235,7 @@ impl Config {
 
     /// The UI language: `language` when set, else from `LC_ALL`/`LC_MESSAGES`/`LANG`.
     pub fn ui_lang(&self) -> Lang {
-        crate::app::i18n::ui_lang(&self.language)
+        crate::text::ui_lang(&self.language, crate::text::system_locale().as_deref())
     }
 }
 
@@ -251,15 +252,6 @@ struct Spans {
 
 /// The commented default `config.toml` written by `apunte config --init`.
 pub const DEFAULT_CONFIG: &str = include_str!("default-config.toml");
-
-/// 1-based line and column of a byte offset.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text[..text.floor_char_boundary(offset)];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
-}
 
 /// Decides the knowledge roots: `--knowledge` flags, else the config file's `knowledge`,
 /// else `$APUNTE_KNOWLEDGE` (separated like `PATH`), else `./knowledge` when it exists,

@@ -15,4 +15,5 @@ pub mod knowledge;
 pub mod search;
 pub mod synth;
 pub mod term;
+pub mod text;
 pub mod ui;

@@ -1,31 +1,6 @@
 //! Every label, hint and message of the workspace in Spanish and English.
 use crate::knowledge::Lang;
 
-/// Picks the UI language: the config value when set (`es`, `en`), else `LC_ALL`, then
-/// `LC_MESSAGES`, then `LANG` (es* → Spanish, anything else → English).
-pub fn ui_lang(config_language: &str) -> Lang {
-    if let Some(l) = Lang::parse(config_language) {
-        return l;
-    }
-    for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-        if let Ok(v) = std::env::var(var)
-            && !v.is_empty()
-        {
-            return lang_from_locale(&v);
-        }
-    }
-    Lang::En
-}
-
-/// `es_ES.UTF-8` → Spanish; `C`, `en_US`, anything else → English.
-pub fn lang_from_locale(locale: &str) -> Lang {
-    if locale.to_ascii_lowercase().starts_with("es") {
-        Lang::Es
-    } else {
-        Lang::En
-    }
-}
-
 /// A fixed text of the interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Msg {
@@ -323,20 +298,5 @@ pub fn action_msg(action: super::keymap::Action) -> Msg {
         A::Dismiss => Msg::ActDismiss,
         A::OpenCue => Msg::ActOpenCue,
         A::EndCall => Msg::ActEndCall,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn locale_picks_language() {
-        assert_eq!(lang_from_locale("es_ES.UTF-8"), Lang::Es);
-        assert_eq!(lang_from_locale("es"), Lang::Es);
-        assert_eq!(lang_from_locale("en_US.UTF-8"), Lang::En);
-        assert_eq!(lang_from_locale("C"), Lang::En);
-        assert_eq!(ui_lang("es"), Lang::Es);
-        assert_eq!(ui_lang("en"), Lang::En);
     }
 }

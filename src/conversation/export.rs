@@ -20,29 +20,13 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// `es`/`en` from a setting, else from `LC_ALL`/`LC_MESSAGES`/`LANG`, else English.
+    /// `es`/`en` from a setting, else from the locale (`LC_ALL`/`LC_MESSAGES`/`LANG`),
+    /// else English.
     pub fn pick(setting: &str) -> Lang {
-        let from = |s: &str| {
-            let s = s.trim().to_ascii_lowercase();
-            if s.starts_with("es") {
-                Some(Lang::Es)
-            } else if s.starts_with("en") {
-                Some(Lang::En)
-            } else {
-                None
-            }
-        };
-        if let Some(l) = from(setting) {
-            return l;
+        match crate::text::ui_lang(setting, crate::text::system_locale().as_deref()) {
+            crate::text::Lang::Es => Lang::Es,
+            crate::text::Lang::En => Lang::En,
         }
-        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-            if let Ok(v) = std::env::var(var)
-                && !v.is_empty()
-            {
-                return from(&v).unwrap_or(Lang::En);
-            }
-        }
-        Lang::En
     }
 }
 

@@ -89,7 +89,7 @@ impl Root {
             Ok(bytes) => {
                 let text = String::from_utf8(bytes).map_err(|e| {
                     let line =
-                        frontmatter::line_of_bytes(e.as_bytes(), e.utf8_error().valid_up_to());
+                        crate::text::line_of_bytes(e.as_bytes(), e.utf8_error().valid_up_to());
                     anyhow::anyhow!(
                         "{}:{line}: not valid UTF-8 text: save the file as UTF-8",
                         file.display()
@@ -98,7 +98,7 @@ impl Root {
                 let config: RootConfig = toml::from_str(&text).map_err(|e| {
                     let (line, col) = e
                         .span()
-                        .map(|s| crate::config::line_col(&text, s.start))
+                        .map(|s| crate::text::line_col(&text, s.start))
                         .unwrap_or((1, 1));
                     anyhow::anyhow!(
                         "{}:{line}:{col}: {}; expected e.g. name = \"My team's articles\" and lang = \"es\"",
@@ -118,7 +118,7 @@ impl Root {
             Some(l) => match Lang::parse(l.get_ref()) {
                 Some(lang) => Some(lang),
                 None => {
-                    let (line, col) = crate::config::line_col(&text, l.span().start);
+                    let (line, col) = crate::text::line_col(&text, l.span().start);
                     anyhow::bail!(
                         "{}:{line}:{col}: unknown lang {:?}: use \"es\" (Spanish) or \"en\" (English)",
                         file.display(),
@@ -335,7 +335,7 @@ pub fn parse_bytes(root: &Root, rel_path: &str, bytes: &[u8]) -> Parsed {
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            let line = frontmatter::line_of_bytes(bytes, e.valid_up_to());
+            let line = crate::text::line_of_bytes(bytes, e.valid_up_to());
             push(
                 line,
                 Severity::Error,

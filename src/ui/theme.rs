@@ -129,7 +129,7 @@ pub fn exists(name: &str, config_dir: Option<&Path>) -> bool {
 }
 
 fn invalid(src: &Source, offset: Option<usize>, message: String) -> ThemeError {
-    let (line, column) = offset.map_or((1, 1), |o| crate::config::line_col(&src.text, o));
+    let (line, column) = offset.map_or((1, 1), |o| crate::text::line_col(&src.text, o));
     ThemeError::Invalid {
         path: src.path.clone(),
         line,
