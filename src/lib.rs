@@ -11,6 +11,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod conversation;
+pub mod i18n;
 pub mod knowledge;
 pub mod search;
 pub mod synth;
