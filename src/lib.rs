@@ -1,7 +1,7 @@
 //! apunte: a full-screen terminal agent-assist for contact centers.
 //!
 //! The library holds everything; `main.rs` only parses the command line and calls
-//! [`cli::run`]. Modules below `knowledge`, `search`, `conversation`, `assist` and `app`
+//! [`commands::run`]. Modules below `knowledge`, `search`, `conversation`, `assist` and `app`
 //! never touch the terminal; only `ui` renders and only `term` owns the terminal.
 #![forbid(unsafe_code)]
 
@@ -17,4 +17,5 @@ pub mod search;
 pub mod synth;
 pub mod term;
 pub mod text;
+pub mod theme;
 pub mod ui;
