@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::redact;
 use crate::text::{Lang, line_col};
 
 /// The folders apunte reads and writes.
@@ -50,32 +51,6 @@ impl Paths {
     }
 }
 
-/// Redaction switches: each kind of personal data can be turned off.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct RedactConfig {
-    pub cards: bool,
-    pub ids: bool,
-    pub iban: bool,
-    pub email: bool,
-    pub phone: bool,
-    /// Also mask on the live screen (by default the screen shows text as received).
-    pub on_screen: bool,
-}
-
-impl Default for RedactConfig {
-    fn default() -> Self {
-        RedactConfig {
-            cards: true,
-            ids: true,
-            iban: true,
-            email: true,
-            phone: true,
-            on_screen: false,
-        }
-    }
-}
-
 /// Suggestion settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -112,7 +87,7 @@ pub struct Config {
     /// The agent's name for reply placeholders (`{agent}`).
     pub agent_name: String,
     pub suggest: SuggestConfig,
-    pub redact: RedactConfig,
+    pub redact: redact::Settings,
 }
 
 impl Default for Config {
@@ -125,7 +100,7 @@ impl Default for Config {
             keys: BTreeMap::new(),
             agent_name: String::new(),
             suggest: SuggestConfig::default(),
-            redact: RedactConfig::default(),
+            redact: redact::Settings::default(),
         }
     }
 }

@@ -397,8 +397,8 @@ mod sources {
 }
 
 mod redaction {
-    use apunte::config::RedactConfig;
-    use apunte::conversation::redact::{Redactor, luhn};
+    use apunte::redact::Settings;
+    use apunte::redact::{Redactor, luhn};
     use proptest::prelude::*;
 
     fn r(s: &str) -> String {
@@ -467,10 +467,10 @@ mod redaction {
 
     #[test]
     fn switches() {
-        let cfg = RedactConfig {
+        let cfg = Settings {
             email: false,
             phone: false,
-            ..RedactConfig::default()
+            ..Settings::default()
         };
         let red = Redactor::new(&cfg);
         assert_eq!(
@@ -585,7 +585,7 @@ mod journal {
     use super::*;
     use apunte::conversation::Turn;
     use apunte::conversation::journal::{self, Disposition, Journal, JournalEntry, StartInfo};
-    use apunte::conversation::redact::Redactor;
+    use apunte::redact::Redactor;
 
     fn start() -> StartInfo {
         StartInfo {

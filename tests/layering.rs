@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 /// floor: modules that share a floor stay independent).
 const FLOORS: &[&[&str]] = &[
     &["text"],
-    // `redact` once redaction leaves conversation/ for a module of its own.
     &["i18n", "theme", "synth", "redact"],
     &["knowledge", "conversation"],
     &["search"],
@@ -24,9 +23,9 @@ const FLOORS: &[&[&str]] = &[
 ];
 
 /// Edges that go up today and are on their way out: each settings section moves into the
-/// module it configures (redaction into `redact::Settings`, suggestions into
-/// `assist::suggest::Settings`), which removes the edge.
-const LEAVING: &[(&str, &str)] = &[("conversation", "config"), ("assist", "config")];
+/// module it configures (suggestions into `assist::suggest::Settings`), which removes
+/// the edge.
+const LEAVING: &[(&str, &str)] = &[("assist", "config")];
 
 fn src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")

@@ -8,10 +8,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::conversation::journal::Disposition;
-use crate::conversation::redact::Redactor;
 use crate::conversation::{Speaker, Turn};
 use crate::knowledge::replies::Reply;
 use crate::knowledge::{Article, Lang};
+use crate::redact::Redactor;
 use crate::search::{Hit, SearchRequest};
 
 pub mod call;

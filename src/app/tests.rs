@@ -775,7 +775,7 @@ fn declining_the_resume_offer_starts_new_with_held_turns() {
 #[test]
 fn screen_redaction_applies_to_turns_when_configured() {
     let mut s = st();
-    s.screen_redactor = Some(Redactor::new(&crate::config::RedactConfig::default()));
+    s.screen_redactor = Some(Redactor::new(&crate::redact::Settings::default()));
     update(&mut s, customer("mi tarjeta es 4111 1111 1111 1111"));
     assert!(
         !s.turns[0].text.contains("4111 1111"),

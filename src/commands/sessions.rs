@@ -9,7 +9,7 @@ use crate::cli::{SessionsAction, SessionsArgs};
 use crate::config::{Config, Paths};
 use crate::conversation::export;
 use crate::conversation::journal;
-use crate::conversation::redact::Redactor;
+use crate::redact::Redactor;
 
 pub fn run(args: &SessionsArgs) -> anyhow::Result<ExitCode> {
     let paths = Paths::from_env();

@@ -25,10 +25,10 @@ use crate::commands::setup::Setup;
 use crate::config::Paths;
 use crate::conversation::Turn;
 use crate::conversation::journal::{self, Disposition, Journal, JournalEntry, SessionSummary};
-use crate::conversation::redact::Redactor;
 use crate::conversation::source::{self, FollowFrom, SourceEvent, SourceHandle};
 use crate::knowledge::replies::Reply;
 use crate::knowledge::{Lang, Root};
+use crate::redact::Redactor;
 use crate::search::{Engine, SearchRequest};
 use crate::ui::{self, Theme};
 

@@ -10,8 +10,8 @@ use chrono::{DateTime, FixedOffset};
 
 use super::Speaker;
 use super::journal::{Disposition, JournalEntry, Record, SessionSummary};
-use super::redact::Redactor;
 use crate::i18n::Msg;
+use crate::redact::Redactor;
 use crate::text::Lang;
 
 fn speaker_label(lang: Lang, s: Speaker) -> &'static str {

@@ -38,8 +38,8 @@ use crossbeam_channel::{Receiver, Sender};
 use serde::{Deserialize, Serialize};
 
 use super::event::TranscriptEvent;
-use super::redact::Redactor;
 use super::{Speaker, Turn};
+use crate::redact::Redactor;
 
 /// The folder under the data dir that holds the journals.
 pub const SESSIONS_DIR: &str = "sessions";

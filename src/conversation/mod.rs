@@ -1,5 +1,5 @@
 //! A call's conversation: speakers and turns, the transcript event format, live sources,
-//! the crash-safe journal and redaction.
+//! the crash-safe journal (redaction lives in [`crate::redact`]).
 //!
 //! How the pieces fit (no terminal code here; threads + crossbeam channels):
 //! * [`source`]: `follow_file(path, tx)` / `listen(addr, token, tx)` start threads that
@@ -9,14 +9,13 @@
 //!   returns the turns that became final.
 //! * [`journal::Journal`]: `create(data_dir, Redactor::new(&config.redact), start)`, then
 //!   `turn`/`append(JournalEntry::…)`/`wrapup`/`end`; [`journal::unfinished`] +
-//!   `Journal::resume` at start-up. Everything is redacted ([`redact::Redactor`]) first.
+//!   `Journal::resume` at start-up. Everything is redacted ([`crate::redact::Redactor`]) first.
 //! * [`export`]: the `apunte sessions` list, show and Markdown texts.
 use serde::{Deserialize, Serialize};
 
 pub mod event;
 pub mod export;
 pub mod journal;
-pub mod redact;
 pub mod source;
 pub mod transcript;
 
