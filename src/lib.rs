@@ -13,6 +13,7 @@ pub mod config;
 pub mod conversation;
 pub mod i18n;
 pub mod knowledge;
+pub mod private;
 pub mod redact;
 pub mod search;
 pub mod synth;

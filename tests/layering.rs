@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 /// Floors, lowest first. A module may import modules of lower floors only (not its own
 /// floor: modules that share a floor stay independent).
 const FLOORS: &[&[&str]] = &[
-    &["text"],
+    &["text", "private"],
     &["i18n", "theme", "synth", "redact"],
     &["knowledge", "conversation"],
     &["search"],

@@ -10,6 +10,7 @@ mod e2e;
 mod index;
 mod knowledge;
 mod layering;
+mod redaction;
 mod search_quality;
 mod snapshots;
 mod suggest;

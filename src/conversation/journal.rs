@@ -84,6 +84,9 @@ pub enum JournalEntry {
         /// apunte version that wrote it.
         #[serde(default)]
         version: String,
+        /// The kinds of redaction turned off in the settings (`cards`, `ids` …).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        redaction_off: Vec<String>,
     },
     /// A final turn (customer, agent or note).
     Turn {
@@ -255,6 +258,9 @@ pub struct Journal {
     path: PathBuf,
     file: File,
     redactor: Redactor,
+    /// Each speaker's last turn as said (in memory only): the context that lets a number
+    /// split across two turns be masked.
+    said: Vec<(Speaker, String)>,
     syncer: Option<Syncer>,
     ended: bool,
 }
@@ -274,13 +280,13 @@ impl Journal {
     /// Starts a new call's journal in `<data_dir>/sessions/` and writes the `start` entry.
     pub fn create(data_dir: &Path, redactor: Redactor, start: StartInfo) -> io::Result<Journal> {
         let dir = sessions_dir(data_dir);
-        std::fs::create_dir_all(&dir).map_err(|e| with_path(e, &dir, "cannot create"))?;
+        crate::private::create_dir_all(&dir).map_err(|e| with_path(e, &dir, "cannot create"))?;
         let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
         let mut attempt = 0u64;
         let (id, path, file) = loop {
             let id = format!("{stamp}-{:04x}", random16(attempt));
             let path = dir.join(format!("{id}.jsonl"));
-            match OpenOptions::new().append(true).create_new(true).open(&path) {
+            match crate::private::create_new(&path) {
                 Ok(file) => break (id, path, file),
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 32 => {
                     attempt += 1;
@@ -292,6 +298,12 @@ impl Journal {
         if let Ok(d) = File::open(&dir) {
             let _ = d.sync_all();
         }
+        let redaction_off = redactor
+            .settings()
+            .off()
+            .iter()
+            .map(|k| k.to_string())
+            .collect();
         let mut journal = Journal::with_file(id.clone(), path, file, redactor)?;
         journal.append(JournalEntry::Start {
             session: id,
@@ -299,6 +311,7 @@ impl Journal {
             agent: start.agent,
             roots: start.roots,
             version: env!("CARGO_PKG_VERSION").to_string(),
+            redaction_off,
         })?;
         Ok(journal)
     }
@@ -311,6 +324,7 @@ impl Journal {
             .append(true)
             .open(path)
             .map_err(|e| with_path(e, path, "cannot reopen"))?;
+        crate::private::narrow(&file).map_err(|e| with_path(e, path, "cannot protect"))?;
         // A half-written last line: start ours on a fresh line.
         let len = file.metadata()?.len();
         if len > 0 {
@@ -347,6 +361,7 @@ impl Journal {
             path,
             file,
             redactor,
+            said: Vec::new(),
             syncer: Some(syncer),
             ended: false,
         })
@@ -381,10 +396,24 @@ impl Journal {
             )));
         }
         let is_end = matches!(entry, JournalEntry::End { .. });
-        let record = Record {
-            t,
-            entry: entry.redacted(&self.redactor),
+        let entry = match entry {
+            JournalEntry::Turn { speaker, text, ts } => {
+                let at = self.said.iter().position(|(s, _)| *s == speaker);
+                let previous = at.map_or("", |k| self.said[k].1.as_str());
+                let masked = self.redactor.redact_after(previous, &text).into_owned();
+                match at {
+                    Some(k) => self.said[k].1 = text,
+                    None => self.said.push((speaker, text)),
+                }
+                JournalEntry::Turn {
+                    speaker,
+                    text: masked,
+                    ts,
+                }
+            }
+            other => other.redacted(&self.redactor),
         };
+        let record = Record { t, entry };
         let mut line = record.to_line();
         line.push('\n');
         // One write: a kill leaves either the whole line or a torn last line that

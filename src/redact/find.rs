@@ -1,141 +1,67 @@
-//! Finding personal data in a text: emails, IBANs, and number runs (numerals and number
-//! words) checked against the validators.
-use super::spoken::{digit_word, letter_of, multiplier};
-use super::validate::{dni_letter, iban_length, iban_valid, is_spanish_phone, luhn};
+//! Finding personal data in a (normalised) text: written and spoken emails, IBANs, and
+//! number runs (numerals and number words) checked against the validators and the words
+//! around them.
+use super::context::{Cue, cue_near};
+use super::spoken::{fold, letter_of, spoken_number};
+use super::validate::{
+    ccc_valid, dni_letter, iban_length, iban_valid, is_date, is_spanish_phone, luhn,
+};
 use super::{Found, Kind, Settings};
 
-pub(super) fn numbers(cfg: &Settings, text: &str, taken: &[Found], out: &mut Vec<Found>) {
-    let toks = tokenize(text, taken);
-    let groups = groups(text, &toks);
-    // Split the groups into runs and scan each.
-    let mut run_start = 0;
-    for i in 1..=groups.len() {
-        if i == groups.len() || !joinable(&toks, &groups[i - 1], &groups[i]) {
-            scan_run(cfg, text, &toks, &groups[run_start..i], out);
-            run_start = i;
-        }
-    }
-}
-
-fn scan_run(cfg: &Settings, text: &str, toks: &[Tok], run: &[Group], out: &mut Vec<Found>) {
-    let mut i = 0;
-    let mut digits = String::with_capacity(24);
-    let mut ends: Vec<(usize, usize)> = Vec::with_capacity(20);
-    while i < run.len() {
-        // Candidate ends (group, digit count), while the digits fit the longest kind.
-        digits.clear();
-        ends.clear();
-        for (j, g) in run.iter().enumerate().skip(i) {
-            digits.push_str(&g.digits);
-            if digits.len() > 19 {
-                break;
-            }
-            ends.push((j, digits.len()));
-        }
-        let mut hit = None;
-        for &(j, n) in ends.iter().rev() {
-            if n < 7 {
-                break;
-            }
-            if let Some(f) = classify(cfg, text, toks, &run[i], &run[j], &digits[..n]) {
-                hit = Some((j, f));
-                break;
-            }
-        }
-        match hit {
-            Some((j, f)) => {
-                out.push(f);
-                i = j + 1;
-            }
-            None => i += 1,
-        }
-    }
-}
-
-fn classify(
-    cfg: &Settings,
-    text: &str,
-    toks: &[Tok],
-    first: &Group,
-    last: &Group,
-    d: &str,
-) -> Option<Found> {
-    let n = d.len();
-    let found = |start: usize, end: usize, kind: Kind, keep: &str| Found {
-        start,
-        end,
-        kind,
-        mask: format!("[{} ****{}]", kind.label(), keep),
-    };
-    let last4 = &d[n.saturating_sub(4)..];
-    // "+" right before the first group: an international phone.
-    if cfg.phone
-        && let Some(plus) = plus_before(toks, first.first_tok)
-        && (8..=15).contains(&n)
-    {
-        return Some(found(plus, last.end, Kind::Phone, last4));
-    }
-    if cfg.cards && (13..=19).contains(&n) && luhn(d) && !is_spanish_phone(d) {
-        return Some(found(first.start, last.end, Kind::Card, last4));
-    }
-    if cfg.ids && (n == 8 || n == 7) {
-        let after = letter_after(text, toks, last.last_tok);
-        if let Some((letter, end)) = after {
-            if n == 8 && dni_letter(d) == Some(letter) {
-                let keep = format!("{}{}", &d[5..], letter);
-                return Some(found(first.start, end, Kind::Dni, &keep));
-            }
-            if n == 7
-                && let Some((prefix, start)) = letter_before(text, toks, first.first_tok)
-                && let Some(p) = "XYZ".find(prefix)
-                && dni_letter(&format!("{p}{d}")) == Some(letter)
-            {
-                let keep = format!("{}{}", &d[4..], letter);
-                return Some(found(start, end, Kind::Nie, &keep));
-            }
-        }
-    }
-    if cfg.phone && is_spanish_phone(d) {
-        return Some(found(first.start, last.end, Kind::Phone, last4));
-    }
-    None
-}
-
-fn is_word_byte(b: u8) -> bool {
+pub(super) fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b >= 0x80
 }
 
-fn overlaps(taken: &[Found], start: usize, end: usize) -> bool {
+pub(super) fn overlaps(taken: &[Found], start: usize, end: usize) -> bool {
     taken.iter().any(|f| f.start < end && start < f.end)
 }
 
+// ---------------------------------------------------------------------------------------
+// Emails
+
+/// `local@domain.tld`, also with spaces around the `@` (`ana.gil @ ondina.es`) and with a
+/// non-ASCII local part (`josé.núñez@correo.es`).
 pub(super) fn find_emails(text: &str, out: &mut Vec<Found>) {
     let b = text.as_bytes();
-    let local_ok = |c: u8| c.is_ascii_alphanumeric() || b"._%+-".contains(&c);
+    let local_ok = |c: char| c.is_alphanumeric() || "._%+-".contains(c);
     let domain_ok = |c: u8| c.is_ascii_alphanumeric() || c == b'.' || c == b'-';
     let mut from = 0;
     for (at, _) in text.match_indices('@') {
         if at < from {
             continue;
         }
-        let mut start = at;
-        while start > from && local_ok(b[start - 1]) {
-            start -= 1;
+        // The local part ends right before the `@`, or before one space.
+        let local_end = if at > from && b[at - 1] == b' ' {
+            at - 1
+        } else {
+            at
+        };
+        let mut start = local_end;
+        for (i, c) in text[from..local_end].char_indices().rev() {
+            if !local_ok(c) {
+                break;
+            }
+            start = from + i;
         }
-        while start < at && b[start] == b'.' {
+        while start < local_end && b[start] == b'.' {
             start += 1;
         }
-        let mut end = at + 1;
+        let domain_start = if b.get(at + 1) == Some(&b' ') {
+            at + 2
+        } else {
+            at + 1
+        };
+        let mut end = domain_start;
         while end < b.len() && domain_ok(b[end]) {
             end += 1;
         }
-        while end > at + 1 && matches!(b[end - 1], b'.' | b'-') {
+        while end > domain_start && matches!(b[end - 1], b'.' | b'-') {
             end -= 1;
         }
         // A top-level domain glued to digits ("ana@b.es612345678"): the address ends
         // with the letters.
-        if let Some(dot) = text[at + 1..end].rfind('.') {
-            let tld_start = at + 1 + dot + 1;
+        if let Some(dot) = text[domain_start..end].rfind('.') {
+            let tld_start = domain_start + dot + 1;
             let letters = b[tld_start..end]
                 .iter()
                 .take_while(|c| c.is_ascii_alphabetic())
@@ -144,10 +70,10 @@ pub(super) fn find_emails(text: &str, out: &mut Vec<Found>) {
                 end = tld_start + letters;
             }
         }
-        if start == at || end == at + 1 {
+        if start == local_end || end == domain_start {
             continue;
         }
-        let domain = &text[at + 1..end];
+        let domain = &text[domain_start..end];
         let labels: Vec<&str> = domain.split('.').collect();
         let tld_ok = labels
             .last()
@@ -155,27 +81,116 @@ pub(super) fn find_emails(text: &str, out: &mut Vec<Found>) {
         if labels.len() < 2 || labels.iter().any(|l| l.is_empty()) || !tld_ok {
             continue;
         }
-        out.push(Found {
-            start,
-            end,
-            kind: Kind::Email,
-            mask: "[email]".into(),
-        });
+        out.push(Found::new(start, end, Kind::Email, ""));
         from = end;
     }
 }
 
+/// Top-level domains an English `at … dot …` must end with (`at` is a common word).
+const TLDS: &[&str] = &[
+    "com", "net", "org", "es", "eu", "io", "co", "uk", "de", "fr", "it", "pt", "info", "biz", "us",
+    "cat", "edu", "gov", "me", "app", "dev", "mx", "ar", "cl", "pe", "ie", "nl", "be",
+];
+
+/// Emails read aloud: `juan punto perez arroba gmail punto com`, `john dot smith at
+/// example dot com`, `j o h n at example dot com`, `ana arroba ondina.es`.
+pub(super) fn find_spoken_emails(text: &str, taken: &[Found], out: &mut Vec<Found>) {
+    // Words: maximal runs of non-space characters, with their byte ranges.
+    let words: Vec<(usize, usize)> = word_spans(text);
+    let w = |i: usize| -> &str { &text[words[i].0..words[i].1] };
+    let is_dot = |s: &str| matches!(fold(s).as_str(), "punto" | "dot" | ".");
+    let is_joiner = |s: &str| {
+        matches!(
+            fold(s).as_str(),
+            "punto" | "dot" | "." | "guion" | "dash" | "hyphen" | "underscore" | "-" | "_"
+        )
+    };
+    for k in 1..words.len().saturating_sub(1) {
+        let at = fold(w(k));
+        let english = at == "at";
+        if !(english || at == "arroba" || at == "@") {
+            continue;
+        }
+        // Right: domain words joined by `punto`/`dot`, ending with a top-level domain.
+        let mut end_word = k + 1;
+        let mut dots = w(k + 1).matches('.').count();
+        while end_word + 2 < words.len() && is_dot(w(end_word + 1)) {
+            end_word += 2;
+            dots += 1;
+        }
+        let last = w(end_word).trim_end_matches(['.', ',', ';', '?', '!']);
+        let tld = last.rsplit('.').next().unwrap_or(last).to_ascii_lowercase();
+        let tld_ok = if english {
+            TLDS.contains(&tld.as_str())
+        } else {
+            (2..=6).contains(&tld.len()) && tld.bytes().all(|c| c.is_ascii_alphabetic())
+        };
+        if dots == 0 || !tld_ok {
+            continue;
+        }
+        let end = words[end_word].0 + last.len();
+        // Left: the word before, more words joined by `punto`/`dot`/`guion`, or spelled
+        // letters (`j o h n`).
+        let mut start_word = k - 1;
+        if w(start_word).chars().count() == 1 {
+            while start_word > 0 && w(start_word - 1).chars().count() == 1 {
+                start_word -= 1;
+            }
+        } else {
+            while start_word >= 2 && is_joiner(w(start_word - 1)) {
+                start_word -= 2;
+            }
+        }
+        let start = words[start_word].0;
+        if !w(start_word)
+            .chars()
+            .all(|c| c.is_alphanumeric() || "._-".contains(c))
+            || overlaps(taken, start, end)
+            || overlaps(out, start, end)
+        {
+            continue;
+        }
+        out.push(Found::new(start, end, Kind::Email, ""));
+    }
+}
+
+fn word_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_whitespace(), start) {
+            (true, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// IBAN
+
+/// Countries whose IBAN has digits only after the country code.
+const NUMERIC_BBAN: &[&str] = &[
+    "ES", "DE", "PT", "AT", "BE", "DK", "FI", "NO", "SE", "PL", "HU", "CZ", "SK", "SI", "HR", "EE",
+    "LT", "RS", "ME", "TN", "IL", "AE",
+];
+
+/// Country, check digits and BBAN of the country's length, mod 97 valid; spaces (one or
+/// more), dashes or dots allowed between the characters (`ES91-2100-…`, `ES 91 2100 …`).
 pub(super) fn find_ibans(text: &str, taken: &[Found], out: &mut Vec<Found>) {
     let b = text.as_bytes();
+    let is_sep = |c: u8| matches!(c, b' ' | b'-' | b'.' | b'\t');
     let mut i = 0;
     while i + 4 <= b.len() {
         let boundary = i == 0 || !is_word_byte(b[i - 1]);
-        if !(boundary
-            && b[i].is_ascii_alphabetic()
-            && b[i + 1].is_ascii_alphabetic()
-            && b[i + 2].is_ascii_digit()
-            && b[i + 3].is_ascii_digit())
-        {
+        if !(boundary && b[i].is_ascii_alphabetic() && b[i + 1].is_ascii_alphabetic()) {
             i += 1;
             continue;
         }
@@ -184,29 +199,37 @@ pub(super) fn find_ibans(text: &str, taken: &[Found], out: &mut Vec<Found>) {
             i += 1;
             continue;
         };
-        // Collect up to `len` alphanumerics, single spaces allowed between them.
+        let numeric = NUMERIC_BBAN.contains(&country.as_str());
+        // Collect up to `len` alphanumerics, at most 3 separators between two of them.
         let mut chars = String::with_capacity(len);
         let mut j = i;
         let mut end = i;
         while j < b.len() && chars.len() < len {
             if b[j].is_ascii_alphanumeric() {
+                // The check digits are digits, and so is the rest in many countries.
+                if (chars.len() >= 2 && (chars.len() < 4 || numeric)) && !b[j].is_ascii_digit() {
+                    break;
+                }
+                // A lower-case country apart from its check digits is a word (`es 91 …`).
+                if chars.len() == 2 && j > i + 2 && b[i].is_ascii_lowercase() {
+                    break;
+                }
                 chars.push(char::from(b[j].to_ascii_uppercase()));
                 j += 1;
                 end = j;
-            } else if b[j] == b' ' && j + 1 < b.len() && b[j + 1].is_ascii_alphanumeric() && j > i {
-                j += 1;
+            } else if j > i && is_sep(b[j]) {
+                let gap = b[j..].iter().take_while(|c| is_sep(**c)).count();
+                if gap > 3 || b[j..].iter().filter(|c| **c == b'-').take(2).count() > 1 && gap > 1 {
+                    break;
+                }
+                j += gap;
             } else {
                 break;
             }
         }
         let at_boundary = end == b.len() || !is_word_byte(b[end]);
         if chars.len() == len && at_boundary && iban_valid(&chars) && !overlaps(taken, i, end) {
-            out.push(Found {
-                start: i,
-                end,
-                kind: Kind::Iban,
-                mask: format!("[iban ****{}]", &chars[len - 4..]),
-            });
+            out.push(Found::new(i, end, Kind::Iban, &chars[len - 4..]));
             i = end;
         } else {
             i += 1;
@@ -218,7 +241,7 @@ pub(super) fn find_ibans(text: &str, taken: &[Found], out: &mut Vec<Found>) {
 // Number runs
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum TokKind {
+pub(super) enum TokKind {
     Digits,
     Word,
     Space,
@@ -226,19 +249,23 @@ enum TokKind {
     Dot,
     Comma,
     Plus,
+    /// `/`, `_`, `*`: separators people and engines put between digit groups.
+    Slash,
+    /// `(` or `)`.
+    Paren,
     Other,
 }
 
 #[derive(Debug, Clone, Copy)]
-struct Tok {
-    kind: TokKind,
-    start: usize,
-    end: usize,
+pub(super) struct Tok {
+    pub kind: TokKind,
+    pub start: usize,
+    pub end: usize,
 }
 
 /// Splits text into tokens; anything inside an earlier match (`taken`: sorted, not
 /// overlapping) becomes `Other`.
-fn tokenize(text: &str, taken: &[Found]) -> Vec<Tok> {
+pub(super) fn tokenize(text: &str, taken: &[Found]) -> Vec<Tok> {
     let mut toks: Vec<Tok> = Vec::new();
     let mut k = 0;
     for (i, c) in text.char_indices() {
@@ -254,6 +281,8 @@ fn tokenize(text: &str, taken: &[Found]) -> Vec<Tok> {
                 '.' => TokKind::Dot,
                 ',' => TokKind::Comma,
                 '+' => TokKind::Plus,
+                '/' | '_' | '*' => TokKind::Slash,
+                '(' | ')' => TokKind::Paren,
                 _ => TokKind::Other,
             }
         };
@@ -282,7 +311,7 @@ fn tokenize(text: &str, taken: &[Found]) -> Vec<Tok> {
     toks
 }
 
-/// A numeral or a (run of a multiplier and a) number word, as digits.
+/// A numeral or a spoken number, as digits.
 #[derive(Debug, Clone)]
 struct Group {
     digits: String,
@@ -296,6 +325,8 @@ struct Group {
 fn groups(text: &str, toks: &[Tok]) -> Vec<Group> {
     let mut out = Vec::new();
     let mut i = 0;
+    let mut words: Vec<Option<&str>> = Vec::with_capacity(4);
+    let mut at: Vec<usize> = Vec::with_capacity(4);
     while i < toks.len() {
         let t = toks[i];
         match t.kind {
@@ -307,40 +338,40 @@ fn groups(text: &str, toks: &[Tok]) -> Vec<Group> {
                 last_tok: i,
                 numeral: true,
             }),
-            TokKind::Word => {
-                let w = &text[t.start..t.end];
-                if let Some(d) = digit_word(w) {
+            TokKind::Word if t.end - t.start <= 28 => {
+                // The next few words (spaces and single dashes skipped; a single digit
+                // after `doble` counts as a word).
+                words.clear();
+                at.clear();
+                let mut k = i;
+                while k < toks.len() && words.len() < 4 {
+                    let tk = toks[k];
+                    match tk.kind {
+                        TokKind::Word => {
+                            words.push(Some(&text[tk.start..tk.end]));
+                            at.push(k);
+                        }
+                        TokKind::Digits if tk.end - tk.start == 1 && !words.is_empty() => {
+                            words.push(Some(digit_name(&text[tk.start..tk.end])));
+                            at.push(k);
+                        }
+                        TokKind::Space | TokKind::Dash => {}
+                        _ => break,
+                    }
+                    k += 1;
+                }
+                if let Some((digits, used)) = spoken_number(&words) {
+                    let last = at[used - 1];
                     out.push(Group {
-                        digits: d.to_string(),
+                        digits,
                         start: t.start,
-                        end: t.end,
+                        end: toks[last].end,
                         first_tok: i,
-                        last_tok: i,
+                        last_tok: last,
                         numeral: false,
                     });
-                } else if let Some(times) = multiplier(w)
-                    && i + 2 < toks.len()
-                    && toks[i + 1].kind == TokKind::Space
-                {
-                    let next = toks[i + 2];
-                    let nw = &text[next.start..next.end];
-                    let digit = match next.kind {
-                        TokKind::Word => digit_word(nw),
-                        TokKind::Digits if nw.len() == 1 => nw.chars().next(),
-                        _ => None,
-                    };
-                    if let Some(d) = digit {
-                        out.push(Group {
-                            digits: std::iter::repeat_n(d, times).collect(),
-                            start: t.start,
-                            end: next.end,
-                            first_tok: i,
-                            last_tok: i + 2,
-                            numeral: false,
-                        });
-                        i += 3;
-                        continue;
-                    }
+                    i = last + 1;
+                    continue;
                 }
             }
             _ => {}
@@ -350,34 +381,65 @@ fn groups(text: &str, toks: &[Tok]) -> Vec<Group> {
     out
 }
 
-/// Can two consecutive groups belong to one number? Only spaces and at most one dash or
-/// comma between them; a dot only directly between numerals (`12.345.678`).
-fn joinable(toks: &[Tok], a: &Group, b: &Group) -> bool {
-    let between = &toks[a.last_tok + 1..b.first_tok];
-    let mut punct = 0;
-    for t in between {
-        match t.kind {
-            TokKind::Space => {}
-            TokKind::Dash | TokKind::Comma => punct += 1,
-            TokKind::Dot => {
-                if !(between.len() == 1 && a.numeral && b.numeral) {
-                    return false;
-                }
-                punct += 1;
-            }
-            _ => return false,
-        }
-    }
-    punct <= 1
+fn digit_name(d: &str) -> &'static str {
+    const NAMES: [&str; 10] = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    ];
+    d.bytes()
+        .next()
+        .map(|b| NAMES[usize::from(b.wrapping_sub(b'0')).min(9)])
+        .unwrap_or("")
 }
 
-/// Start of a `+` right before token `first` (spaces allowed in between).
+/// Words people put between the groups of a number they dictate.
+fn filler(w: &str) -> bool {
+    matches!(
+        fold(w).as_str(),
+        "y" | "e" | "eh" | "em" | "and" | "uh" | "um" | "er" | "mm" | "ah"
+    )
+}
+
+/// How two consecutive groups are joined: `None` when they cannot belong to one number.
+/// Spaces, brackets, at most one of `-` `,` `.` `/` `_` `*`, or one filler word (`y`,
+/// `eh`, `and`). A comma glued between a numeral and two digits is a decimal (`35,90`).
+/// `Some(true)` is a strong joint (a pause: punctuation or a filler word).
+fn joint(text: &str, toks: &[Tok], a: &Group, b: &Group) -> Option<bool> {
+    let between = &toks[a.last_tok + 1..b.first_tok];
+    let mut punct = 0;
+    let mut fillers = 0;
+    let mut strong = false;
+    for t in between {
+        match t.kind {
+            TokKind::Space | TokKind::Paren => {}
+            TokKind::Dash => punct += 1,
+            TokKind::Comma => {
+                if between.len() == 1 && a.numeral && b.numeral && b.digits.len() <= 2 {
+                    return None;
+                }
+                punct += 1;
+                strong = true;
+            }
+            TokKind::Dot | TokKind::Slash => {
+                punct += 1;
+                strong |= between.len() > 1;
+            }
+            TokKind::Word if filler(&text[t.start..t.end]) => {
+                fillers += 1;
+                strong = true;
+            }
+            _ => return None,
+        }
+    }
+    (punct + fillers <= 1 && between.len() <= 5).then_some(strong)
+}
+
+/// Where the `+` of an international number is (spaces and `(` allowed in between).
 fn plus_before(toks: &[Tok], first: usize) -> Option<usize> {
     let mut k = first;
     while k > 0 {
         k -= 1;
         match toks[k].kind {
-            TokKind::Space => {}
+            TokKind::Space | TokKind::Paren => {}
             TokKind::Plus => return Some(toks[k].start),
             _ => return None,
         }
@@ -385,23 +447,31 @@ fn plus_before(toks: &[Tok], first: usize) -> Option<usize> {
     None
 }
 
-/// The letter word right after token `last` (no gap, or one space or dash), and its end.
-fn letter_after(text: &str, toks: &[Tok], last: usize) -> Option<(char, usize)> {
+/// The letter after token `last` (glued, or after one space or dash, or after `letra`):
+/// the letter, where it ends, whether it was glued, and whether it is also an everyday word.
+fn letter_after(text: &str, toks: &[Tok], last: usize) -> Option<(char, usize, bool, bool)> {
     let mut k = last + 1;
+    let mut glued = true;
     if k < toks.len() && matches!(toks[k].kind, TokKind::Space | TokKind::Dash) {
+        glued = toks[k].kind == TokKind::Dash;
         k += 1;
     }
-    let t = toks.get(k)?;
+    let mut t = *toks.get(k)?;
     if t.kind != TokKind::Word {
         return None;
     }
-    // The letter must end the word run: "12345678 Zaragoza" is not a DNI.
-    let c = letter_of(&text[t.start..t.end])?;
-    Some((c, t.end))
+    if matches!(fold(&text[t.start..t.end]).as_str(), "letra" | "letter")
+        && toks.get(k + 1).is_some_and(|s| s.kind == TokKind::Space)
+    {
+        t = *toks.get(k + 2).filter(|w| w.kind == TokKind::Word)?;
+        glued = true;
+    }
+    let (c, everyday) = letter_of(&text[t.start..t.end])?;
+    Some((c, t.end, glued, everyday))
 }
 
-/// The X/Y/Z word right before token `first` (no gap, or one space or dash), and its start.
-fn letter_before(text: &str, toks: &[Tok], first: usize) -> Option<(char, usize)> {
+/// The letter before token `first` (glued, or after one space or dash), and its start.
+fn letter_before(text: &str, toks: &[Tok], first: usize) -> Option<(char, usize, bool)> {
     let mut k = first.checked_sub(1)?;
     if matches!(toks[k].kind, TokKind::Space | TokKind::Dash) {
         k = k.checked_sub(1)?;
@@ -410,6 +480,315 @@ fn letter_before(text: &str, toks: &[Tok], first: usize) -> Option<(char, usize)
     if t.kind != TokKind::Word {
         return None;
     }
-    let c = letter_of(&text[t.start..t.end])?;
-    Some((c, t.start))
+    let (c, everyday) = letter_of(&text[t.start..t.end])?;
+    Some((c, t.start, everyday))
+}
+
+/// Number runs: groups joined as [`joint`] allows, each scanned for the longest valid
+/// number starting leftmost, given the cue words around the run.
+pub(super) fn numbers(cfg: &Settings, text: &str, taken: &[Found], out: &mut Vec<Found>) {
+    let toks = tokenize(text, taken);
+    let groups = groups(text, &toks);
+    let mut joints = Vec::with_capacity(groups.len());
+    let mut run_start = 0;
+    for i in 1..=groups.len() {
+        let j = (i < groups.len())
+            .then(|| joint(text, &toks, &groups[i - 1], &groups[i]))
+            .flatten();
+        match j {
+            Some(strong) => joints.push(strong),
+            None => {
+                let run = Run {
+                    text,
+                    toks: &toks,
+                    groups: &groups[run_start..i],
+                    strong: &joints,
+                };
+                run.scan(cfg, out);
+                joints.clear();
+                run_start = i;
+            }
+        }
+    }
+}
+
+struct Run<'a> {
+    text: &'a str,
+    toks: &'a [Tok],
+    groups: &'a [Group],
+    /// `strong[k]`: the joint between groups `k` and `k + 1` is a pause.
+    strong: &'a [bool],
+}
+
+/// The longest number any kind takes (a 20-digit Spanish account number).
+const MAX_DIGITS: usize = 20;
+
+type Classify<'c> = &'c dyn Fn(usize, usize, &str) -> Option<Found>;
+
+impl Run<'_> {
+    fn scan(&self, cfg: &Settings, out: &mut Vec<Found>) {
+        let (Some(first), Some(last)) = (self.groups.first(), self.groups.last()) else {
+            return;
+        };
+        let cue = cue_near(self.text, self.toks, first.first_tok, last.last_tok);
+        if cue == Some(Cue::Reference) {
+            return;
+        }
+        let strict = |i: usize, j: usize, d: &str| self.strict(cfg, i, j, d);
+        let mut after_card = false;
+        let mut i = 0;
+        while i < self.groups.len() {
+            let mut hit = self.longest(i, usize::MAX, &strict);
+            // A shorter number ending at a pause wins when another number follows the
+            // pause (`612 345 678, 4663 9233 2146 8814`: a phone, then a card).
+            if let Some((jl, _)) = &hit {
+                let jl = *jl;
+                for k in (i..jl).rev() {
+                    if self.strong[k]
+                        && let Some(short) = self.longest(i, k, &strict).filter(|(j, _)| *j == k)
+                        && self.longest(k + 1, usize::MAX, &strict).is_some()
+                    {
+                        hit = Some(short);
+                        break;
+                    }
+                }
+            }
+            let cue = if after_card {
+                Some(Cue::AfterCard)
+            } else {
+                cue
+            };
+            // What the cue words say wins when it takes more (`tarjeta 6000 …` with a
+            // phone-like start).
+            if let Some(cue) = cue
+                && let Some(cued) =
+                    self.longest(i, usize::MAX, &|i, j, d| self.cued(cfg, cue, i, j, d))
+                && hit.as_ref().is_none_or(|(j, _)| cued.0 > *j)
+            {
+                hit = Some(cued);
+            }
+            match hit {
+                Some((j, f)) => {
+                    after_card = f.kind == Kind::Card || (after_card && f.kind == Kind::Expiry);
+                    out.push(f);
+                    i = j + 1;
+                }
+                None => {
+                    after_card = false;
+                    i += 1;
+                }
+            }
+        }
+    }
+
+    /// The longest number from group `i` (ending at group `max_j` at most) that
+    /// `classify` accepts.
+    fn longest(&self, i: usize, max_j: usize, classify: Classify) -> Option<(usize, Found)> {
+        let mut digits = String::with_capacity(24);
+        let mut ends: Vec<(usize, usize)> = Vec::with_capacity(20);
+        for (j, g) in self.groups.iter().enumerate().skip(i) {
+            digits.push_str(&g.digits);
+            if digits.len() > MAX_DIGITS || j > max_j {
+                break;
+            }
+            ends.push((j, digits.len()));
+        }
+        ends.iter()
+            .rev()
+            .take_while(|(_, n)| *n >= 3)
+            .find_map(|&(j, n)| classify(i, j, &digits[..n]).map(|f| (j, f)))
+    }
+
+    /// `12/28`, `1/28`, `12/2028`: a month, then a year.
+    fn expiry_shape(&self, i: usize, j: usize, d: &str) -> bool {
+        let lengths = self.lengths(i, j);
+        matches!(lengths.as_slice(), [2, 2] | [1, 2] | [2, 4])
+            && d[..lengths[0]]
+                .parse::<u8>()
+                .is_ok_and(|m| (1..=12).contains(&m))
+    }
+
+    fn spoken(&self, i: usize, j: usize) -> bool {
+        self.groups[i..=j].iter().any(|g| !g.numeral)
+    }
+
+    fn lengths(&self, i: usize, j: usize) -> Vec<usize> {
+        self.groups[i..=j]
+            .iter()
+            .filter(|g| g.numeral)
+            .map(|g| g.digits.len())
+            .collect()
+    }
+
+    fn date(&self, i: usize, j: usize) -> bool {
+        !self.spoken(i, j)
+            && is_date(
+                &self.groups[i..=j]
+                    .iter()
+                    .map(|g| g.digits.as_str())
+                    .collect::<Vec<_>>(),
+            )
+    }
+
+    fn span(&self, i: usize, j: usize) -> (usize, usize) {
+        let mut start = self.groups[i].start;
+        let mut end = self.groups[j].end;
+        // Brackets around a group belong to the number: `(415) 555-2671`.
+        let first = self.groups[i].first_tok;
+        if first > 0
+            && self.toks[first - 1].kind == TokKind::Paren
+            && self.text[self.toks[first - 1].start..].starts_with('(')
+        {
+            start = self.toks[first - 1].start;
+        }
+        let last = self.groups[j].last_tok;
+        if let Some(t) = self.toks.get(last + 1)
+            && t.kind == TokKind::Paren
+            && self.text[t.start..].starts_with(')')
+            && start < self.groups[i].start
+        {
+            end = t.end;
+        }
+        (start, end)
+    }
+
+    /// Numbers recognised by their shape and check digits alone.
+    fn strict(&self, cfg: &Settings, i: usize, j: usize, d: &str) -> Option<Found> {
+        let n = d.len();
+        if n < 7 {
+            return None;
+        }
+        let (start, end) = self.span(i, j);
+        let last4 = &d[n - 4..];
+        let first = &self.groups[i];
+        let last = &self.groups[j];
+        if cfg.phone
+            && let Some(plus) = plus_before(self.toks, first.first_tok)
+            && (8..=15).contains(&n)
+        {
+            return Some(Found::new(plus, end, Kind::Phone, last4));
+        }
+        let lengths = self.lengths(i, j);
+        let date = self.date(i, j);
+        if cfg.ids && n == 9 && lengths == [3, 2, 4] && !d.starts_with('9') {
+            return Some(Found::new(start, end, Kind::Ssn, last4));
+        }
+        let iccid = n >= 18 && d.starts_with("89");
+        let imei = n == 15 && lengths == [2, 6, 6, 1];
+        if cfg.cards && (13..=19).contains(&n) && luhn(d) && !is_spanish_phone(d) && !iccid && !imei
+        {
+            return Some(Found::new(start, end, Kind::Card, last4));
+        }
+        if cfg.ids
+            && (n == 8 || n == 7)
+            && !date
+            && let Some((letter, lend, glued, everyday)) =
+                letter_after(self.text, self.toks, last.last_tok)
+            && (glued || !everyday || self.spoken(i, j))
+        {
+            if n == 8 && dni_letter(d) == Some(letter) {
+                return Some(Found::new(
+                    start,
+                    lend,
+                    Kind::Dni,
+                    &format!("{}{letter}", &d[5..]),
+                ));
+            }
+            if n == 7
+                && let Some((prefix, pstart, p_everyday)) =
+                    letter_before(self.text, self.toks, first.first_tok)
+                && (!p_everyday || self.spoken(i, j))
+                && let Some(p) = "XYZ".find(prefix)
+                && dni_letter(&format!("{p}{d}")) == Some(letter)
+            {
+                return Some(Found::new(
+                    pstart,
+                    lend,
+                    Kind::Nie,
+                    &format!("{}{letter}", &d[4..]),
+                ));
+            }
+        }
+        if cfg.iban && n == 20 && ccc_valid(d) {
+            return Some(Found::new(start, end, Kind::Account, last4));
+        }
+        if cfg.phone && !date {
+            let spanish = is_spanish_phone(d);
+            let us =
+                (n == 10 && matches!(lengths.as_slice(), [3, 3, 4]) && d.as_bytes()[0] >= b'2')
+                    || (n == 11 && d.starts_with('1') && lengths == [1, 3, 3, 4]);
+            let uk = n == 11 && d.starts_with('0') && d.as_bytes()[1] != b'0' && lengths.len() >= 2;
+            if spanish || us || uk {
+                return Some(Found::new(start, end, Kind::Phone, last4));
+            }
+        }
+        None
+    }
+
+    /// Numbers recognised because of the words around them (`DNI 44551230`, `tarjeta
+    /// 4111 1111 1111 111`, `cvv 123`).
+    fn cued(&self, cfg: &Settings, cue: Cue, i: usize, j: usize, d: &str) -> Option<Found> {
+        let n = d.len();
+        let (start, end) = self.span(i, j);
+        let last4 = &d[n.saturating_sub(4)..];
+        match cue {
+            Cue::Card if cfg.cards && (12..=19).contains(&n) => {
+                Some(Found::new(start, end, Kind::Card, last4))
+            }
+            Cue::Cvv if cfg.cards && (3..=4).contains(&n) => {
+                Some(Found::new(start, end, Kind::Cvv, ""))
+            }
+            // Right after a card: `12/28` is its expiry date, three digits its CVV.
+            Cue::AfterCard if cfg.cards && n == 3 && i == j => {
+                Some(Found::new(start, end, Kind::Cvv, ""))
+            }
+            Cue::AfterCard if cfg.cards && self.expiry_shape(i, j, d) => {
+                Some(Found::new(start, end, Kind::Expiry, ""))
+            }
+            Cue::Expiry if cfg.cards && (3..=6).contains(&n) => {
+                Some(Found::new(start, end, Kind::Expiry, ""))
+            }
+            Cue::Id if cfg.ids && (7..=9).contains(&n) => {
+                let first = &self.groups[i];
+                let last = &self.groups[j];
+                let mut start = start;
+                let mut end = end;
+                let mut letter = None;
+                if let Some((c, lend, glued, everyday)) =
+                    letter_after(self.text, self.toks, last.last_tok)
+                    && (glued || !everyday || dni_letter(d) == Some(c))
+                {
+                    letter = Some(c);
+                    end = lend;
+                }
+                let mut kind = Kind::Dni;
+                if let Some((c, pstart, everyday)) =
+                    letter_before(self.text, self.toks, first.first_tok)
+                    && !everyday
+                {
+                    start = pstart;
+                    if "XYZ".contains(c) {
+                        kind = Kind::Nie;
+                    }
+                }
+                if n == 9 && letter.is_none() && kind == Kind::Dni {
+                    // Nine digits next to "DNI": more likely a phone said right after.
+                    return None;
+                }
+                let keep = match letter {
+                    Some(c) => format!("{}{c}", &d[n - 3..]),
+                    None => last4.to_string(),
+                };
+                Some(Found::new(start, end, kind, &keep))
+            }
+            Cue::Account if cfg.iban && (n == 20 || n == 10) => {
+                Some(Found::new(start, end, Kind::Account, last4))
+            }
+            Cue::Phone if cfg.phone && (9..=15).contains(&n) => {
+                Some(Found::new(start, end, Kind::Phone, last4))
+            }
+            Cue::Ssn if cfg.ids && n == 9 => Some(Found::new(start, end, Kind::Ssn, last4)),
+            _ => None,
+        }
+    }
 }

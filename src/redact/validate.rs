@@ -131,3 +131,62 @@ pub(super) fn iban_length(country: &str) -> Option<usize> {
     ];
     TABLE.iter().find(|(c, _)| *c == country).map(|(_, n)| *n)
 }
+
+/// The two check digits of a Spanish 20-digit account number (CCC): entity and office,
+/// then the account, each weighted 1 2 4 8 5 10 9 7 3 6 modulo 11.
+pub(super) fn ccc_valid(d: &str) -> bool {
+    fn check(ten: &[u8]) -> u8 {
+        const W: [u32; 10] = [1, 2, 4, 8, 5, 10, 9, 7, 3, 6];
+        let sum: u32 = ten
+            .iter()
+            .zip(W)
+            .map(|(b, w)| u32::from(b - b'0') * w)
+            .sum();
+        match 11 - sum % 11 {
+            11 => 0,
+            10 => 1,
+            v => v as u8,
+        }
+    }
+    let b = d.as_bytes();
+    if b.len() != 20 || !b.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let mut head = [b'0'; 10];
+    head[2..].copy_from_slice(&b[..8]);
+    check(&head) == b[8] - b'0' && check(&b[10..]) == b[9] - b'0'
+}
+
+/// Groups that read as a date: `2025-12-01`, `02.01.2026`, `14/09/2026`, `1/2/2026`.
+pub(super) fn is_date(groups: &[&str]) -> bool {
+    let num = |s: &str| s.parse::<u32>().ok();
+    let day_month = |a: &str, b: &str| {
+        let (Some(a), Some(b)) = (num(a), num(b)) else {
+            return false;
+        };
+        // Either order (US dates put the month first).
+        ((1..=31).contains(&a) && (1..=12).contains(&b))
+            || ((1..=12).contains(&a) && (1..=31).contains(&b))
+    };
+    let year = |s: &str| s.len() == 4 && num(s).is_some_and(|y| (1900..=2099).contains(&y));
+    match groups {
+        [y, m, d] if year(y) && m.len() <= 2 && d.len() <= 2 => day_month(d, m),
+        [d, m, y] if year(y) && d.len() <= 2 && m.len() <= 2 => day_month(d, m),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn account_numbers_and_dates() {
+        assert!(ccc_valid("21000418450200051332"));
+        assert!(!ccc_valid("21000418460200051332"));
+        assert!(is_date(&["2025", "12", "01"]));
+        assert!(is_date(&["02", "01", "2026"]));
+        assert!(!is_date(&["12", "345", "678"]));
+        assert!(!is_date(&["44", "55", "1230"]));
+    }
+}
