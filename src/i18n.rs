@@ -38,6 +38,7 @@ pub enum Msg {
     HelpClose,
     HelpSlashNote,
     BadLines,
+    RedactionOff,
     ArticleMissing,
     Indexing,
     Replies,
@@ -235,6 +236,7 @@ impl Msg {
                 "/ and ? are typed as text unless the input is empty",
             ),
             BadLines => ("líneas ilegibles", "unreadable lines"),
+            RedactionOff => ("se guarda sin enmascarar", "saved unmasked"),
             ArticleMissing => ("El artículo ya no existe", "The article no longer exists"),
             Indexing => ("indexando…", "indexing…"),
             Replies => ("Respuestas rápidas", "Quick replies"),
@@ -494,9 +496,39 @@ pub fn bad_lines(lang: Lang, n: u64) -> String {
     format!("{n} {}", msg.text(lang))
 }
 
+/// The kinds of redaction turned off, for the status bar (`saved unmasked: cards,
+/// phones`). `kinds` are the setting names of [`crate::redact::Settings::off`].
+pub fn redaction_off(lang: Lang, kinds: &[&str]) -> String {
+    let names: Vec<&str> = kinds
+        .iter()
+        .map(|k| match (*k, lang) {
+            ("cards", Lang::Es) => "tarjetas",
+            ("cards", Lang::En) => "cards",
+            ("ids", Lang::Es) => "DNI/NIE",
+            ("ids", Lang::En) => "IDs",
+            ("iban", _) => "IBAN",
+            ("email", Lang::Es) => "correos",
+            ("email", Lang::En) => "emails",
+            ("phone", Lang::Es) => "teléfonos",
+            ("phone", Lang::En) => "phones",
+            (other, _) => other,
+        })
+        .collect();
+    format!("{}: {}", Msg::RedactionOff.text(lang), names.join(", "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn redaction_off_names_the_kinds() {
+        assert_eq!(
+            redaction_off(Lang::Es, &["cards", "phone"]),
+            "se guarda sin enmascarar: tarjetas, teléfonos"
+        );
+        assert_eq!(redaction_off(Lang::En, &["ids"]), "saved unmasked: IDs");
+    }
 
     #[test]
     fn counts_agree_in_number() {

@@ -243,6 +243,16 @@ fn help_overlay() {
     );
 }
 
+/// Redaction turned off in the settings is in sight all the call long.
+#[test]
+fn redaction_switched_off() {
+    check(
+        "redaction_off",
+        |s| s.redaction_off = vec!["cards", "phone"],
+        &[(120, 40)],
+    );
+}
+
 #[test]
 fn too_small() {
     check("too_small", |_| {}, &[(50, 12)]);

@@ -342,6 +342,8 @@ pub struct State {
     pub wrapup: Option<WrapUp>,
     /// Redacts turns for display too (config `redact.on_screen`).
     pub screen_redactor: Option<Redactor>,
+    /// The kinds of redaction turned off in the settings (shown in the status bar).
+    pub redaction_off: Vec<&'static str>,
     pub status: Option<StatusMsg>,
     pub help: bool,
     pub confirm_quit: bool,
@@ -394,6 +396,7 @@ impl State {
             held: Vec::new(),
             wrapup: None,
             screen_redactor: None,
+            redaction_off: Vec::new(),
             status: None,
             help: false,
             confirm_quit: false,

@@ -581,6 +581,7 @@ fn run_setup(cli: &crate::cli::Cli, setup: Setup, hooks: Hooks) -> anyhow::Resul
     let (ws, problems) = prepare(cli, &setup)?;
     let Workspace { mut state, theme } = ws;
     state.mode = hooks.mode;
+    state.redaction_off = setup.config.redact.off();
     if setup.config.redact.on_screen {
         state.screen_redactor = Some(Redactor::new(&setup.config.redact));
     }

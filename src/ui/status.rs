@@ -42,6 +42,15 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
             base.patch(theme.fg("warn")).add_modifier(Modifier::BOLD),
         ));
     }
+    if !state.redaction_off.is_empty() {
+        left.push(Span::styled(
+            format!(
+                "· ⚠ {} ",
+                crate::i18n::redaction_off(state.lang, &state.redaction_off)
+            ),
+            base.patch(theme.fg("warn")).add_modifier(Modifier::BOLD),
+        ));
+    }
     if let Some(m) = &state.status {
         let st = if m.error {
             base.patch(theme.fg("error")).add_modifier(Modifier::BOLD)
