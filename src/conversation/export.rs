@@ -38,6 +38,7 @@ struct Labels {
     turns: &'static str,
     outcome: &'static str,
     unfinished: &'static str,
+    abandoned: &'static str,
     agent: &'static str,
     mode: &'static str,
     customer: &'static str,
@@ -74,6 +75,7 @@ const ES: Labels = Labels {
     turns: "Turnos",
     outcome: "Cierre",
     unfinished: "sin terminar",
+    abandoned: "abandonada",
     agent: "Agente",
     mode: "Modo",
     customer: "Cliente",
@@ -110,6 +112,7 @@ const EN: Labels = Labels {
     turns: "Turns",
     outcome: "Outcome",
     unfinished: "unfinished",
+    abandoned: "abandoned",
     agent: "Agent",
     mode: "Mode",
     customer: "Customer",
@@ -173,6 +176,9 @@ fn outcome(lang: Lang, s: &SessionSummary) -> String {
             disposition_label(lang, d),
             labels(lang).unfinished
         ),
+        (None, true) if s.end_reason.as_deref() == Some(super::journal::ABANDONED) => {
+            labels(lang).abandoned.to_string()
+        }
         (None, true) => "-".to_string(),
         (None, false) => labels(lang).unfinished.to_string(),
     }
@@ -242,8 +248,8 @@ fn header(lang: Lang, s: &SessionSummary) -> Vec<(&'static str, String)> {
     if !s.agent.is_empty() {
         rows.push((l.agent, s.agent.clone()));
     }
-    if !s.mode.is_empty() {
-        rows.push((l.mode, s.mode.clone()));
+    if !s.mode.name().is_empty() {
+        rows.push((l.mode, s.mode.name().to_string()));
     }
     rows.push((l.turns, s.turns.to_string()));
     rows.push((l.outcome, outcome(lang, s)));
