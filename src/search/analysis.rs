@@ -212,14 +212,6 @@ pub fn register(index: &Index) {
     m.register(KEYWORD, keyword());
 }
 
-/// The analyzers of one language.
-pub fn lang_analyzer_name(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Es => ES,
-        Lang::En => EN,
-    }
-}
-
 /// A word found in a text: where it is and its folded form.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
