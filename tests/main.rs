@@ -9,6 +9,7 @@ mod crash;
 mod e2e;
 mod index;
 mod knowledge;
+mod layering;
 mod search_quality;
 mod snapshots;
 mod suggest;

@@ -1,24 +1,7 @@
 //! Quick replies in the conversation input: `;` followed by any words of a reply's name
 //! or text offers matching replies (fuzzy, accent- and case-insensitive).
 use crate::knowledge::replies::Reply;
-
-/// Lowercases and removes accents (á → a, ñ → n, ü → u …) for comparisons.
-pub fn fold(s: &str) -> String {
-    s.chars()
-        .flat_map(|c| c.to_lowercase())
-        .map(|c| match c {
-            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'í' | 'ì' | 'î' | 'ï' => 'i',
-            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
-            'ú' | 'ù' | 'û' | 'ü' => 'u',
-            'ñ' => 'n',
-            'ç' => 'c',
-            c => c,
-        })
-        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
-        .collect()
-}
+use crate::text::{edit_distance as distance, fold};
 
 fn words(s: &str) -> Vec<String> {
     fold(s)
@@ -26,25 +9,6 @@ fn words(s: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(str::to_string)
         .collect()
-}
-
-/// Edit distance, capped (returns `cap + 1` when further).
-fn distance(a: &str, b: &str, cap: usize) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > cap {
-        return cap + 1;
-    }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != cb);
-            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()].min(cap + 1)
 }
 
 /// How well one typed word matches one word of a reply (0 = not at all).

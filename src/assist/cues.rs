@@ -25,9 +25,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::config::line_col;
 use crate::conversation::{Speaker, Turn};
 use crate::knowledge::{Diagnostic, Lang, Root, Severity};
+use crate::text::line_col;
 
 use super::text::{fold, words};
 

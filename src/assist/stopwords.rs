@@ -5,63 +5,49 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use super::text::Word;
+use crate::text;
 
-/// Spanish function words and verbs too common in a call to say anything about the topic.
+/// Spanish words too common in a call to say anything about the topic, besides the base
+/// function words of [`text::STOP_ES`].
 #[rustfmt::skip]
-const STOP_ES: &[&str] = &[
-    "a", "al", "algo", "alguien", "algun", "alguna", "algunas", "alguno", "algunos", "alla",
-    "alli", "ahi", "ahora", "ante", "antes", "aqui", "asi", "aun", "aunque", "ayer", "bajo",
-    "bastante", "bien", "cada", "casi", "cierto", "como", "con", "contra", "cosa", "cosas",
-    "cual", "cuales", "cualquier", "cuando", "cuanto", "cuanta", "cuantos", "cuantas", "de",
-    "debe", "debo", "deberia", "decir", "del", "demasiado", "desde", "despues", "dice",
-    "dicen", "dicho", "dije", "dijo", "digo", "donde", "durante", "e", "el", "ella",
-    "ellas", "ellos", "en", "entonces", "entre", "era", "eramos", "eran", "eres", "es",
-    "esa", "esas", "ese", "eso", "esos", "esta", "estaba", "estabamos", "estaban", "estado",
-    "estais", "estamos", "estan", "estar", "estas", "este", "esto", "estos", "estoy",
-    "favor", "fue", "fueron", "fui", "fuimos", "gente", "ha", "habeis", "haber", "habia",
-    "habian", "habido", "hace", "hacen", "hacer", "hago", "han", "has", "hasta", "hay",
-    "haya", "he", "hecho", "hemos", "hice", "hizo", "hoy", "igual", "la", "las", "le",
-    "les", "llamaba", "llamo", "lo", "los", "luego", "mas", "me", "menos", "mi", "mia",
-    "mias", "mio", "mios", "mis", "misma", "mismo", "mucha", "muchas", "mucho", "muchos",
-    "muy", "nada", "necesita", "necesitaba", "necesito", "ni", "ninguna", "ninguno", "no",
-    "nos", "nosotros", "nuestra", "nuestras", "nuestro", "nuestros", "nunca", "o", "os",
-    "otra", "otras", "otro", "otros", "para", "pasa", "pero", "poco", "poder", "podria",
-    "podrian", "por", "porque", "pueda", "puede", "pueden", "puedo", "que", "queria",
-    "quiere", "quieren", "quiero", "quien", "quienes", "quisiera", "sabe", "saber", "sabes",
-    "se", "sea", "sean", "segun", "senor", "senora", "ser", "si", "sido", "siempre", "sin",
-    "sino", "sobre", "sois", "solo", "somos", "son", "soy", "su", "sus", "suya", "suyo",
-    "tal", "tambien", "tampoco", "tan", "tanto", "te", "tendria", "tenemos", "tener",
-    "tengo", "tenia", "ti", "tiene", "tienen", "toda", "todas", "todavia", "todo", "todos",
-    "tu", "tus", "tuve", "u", "un", "una", "unas", "uno", "unos", "usted", "ustedes", "va",
-    "vais", "vamos", "van", "vas", "voy", "vosotros", "y", "ya", "yo",
+const MORE_STOP_ES: &[&str] = &[
+    "alguien", "algun", "alguna", "algunas", "alguno", "algunos", "alla", "alli", "ahi",
+    "ahora", "antes", "aqui", "aunque", "ayer", "bajo", "bastante", "cada", "casi", "cierto",
+    "contra", "cosa", "cosas", "cuales", "cualquier", "cuanto", "cuanta", "cuantos",
+    "cuantas", "debe", "debo", "deberia", "decir", "demasiado", "despues", "dice", "dicen",
+    "dicho", "dije", "dijo", "digo", "durante", "ellas", "entre", "eramos", "eran", "esas",
+    "esos", "estabamos", "estaban", "estado", "estais", "estamos", "estar", "estos", "fueron",
+    "fui", "fuimos", "gente", "haber", "habia", "habian", "habido", "hace", "hacen", "hacer",
+    "hago", "hasta", "haya", "hecho", "hemos", "hice", "hizo", "hoy", "igual", "llamaba",
+    "llamo", "luego", "menos", "mia", "mias", "mio", "mios", "misma", "mismo", "mucha",
+    "muchas", "muchos", "necesita", "necesitaba", "necesito", "ninguna", "ninguno", "nuestra",
+    "nuestras", "nuestro", "nuestros", "nunca", "otras", "otros", "pasa", "poder", "podria",
+    "podrian", "pueda", "puede", "pueden", "puedo", "queria", "quiere", "quieren", "quien",
+    "quienes", "quisiera", "sabe", "saber", "sabes", "sean", "segun", "senor", "senora",
+    "sido", "siempre", "sino", "sois", "somos", "suya", "suyo", "tal", "tampoco", "tanto",
+    "tendria", "tenemos", "tener", "tenia", "tienen", "toda", "todas", "todavia", "todos",
+    "tuve", "unas", "ustedes", "va", "vais", "vamos", "van", "vas", "voy", "vosotros",
 ];
 
-/// English function words and verbs too common in a call to say anything about the topic.
+/// English words too common in a call to say anything about the topic, besides the base
+/// function words of [`text::STOP_EN`].
 #[rustfmt::skip]
-const STOP_EN: &[&str] = &[
-    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and",
-    "any", "anything", "are", "aren't", "as", "at", "be", "because", "been", "before",
-    "being", "below", "between", "both", "but", "by", "calling", "can", "can't", "cannot",
-    "cant", "could", "couldn't", "did", "didn't", "didnt", "do", "does", "doesn't",
-    "doesnt", "doing", "don't", "dont", "down", "during", "each", "even", "ever", "few",
-    "for", "from", "further", "get", "gets", "getting", "go", "goes", "going", "gonna",
-    "got", "had", "hadn't", "has", "hasn't", "have", "haven't", "having", "he", "he'd",
-    "he'll", "he's", "her", "here", "here's", "hers", "herself", "him", "himself", "his",
-    "how", "how's", "i", "i'd", "i'll", "i'm", "i've", "if", "im", "in", "into", "is",
-    "isn't", "it", "it's", "its", "itself", "ive", "just", "let", "let's", "lot", "me",
-    "might", "more", "most", "much", "must", "mustn't", "my", "myself", "need", "needed",
-    "needs", "no", "nor", "not", "now", "of", "off", "on", "once", "one", "only", "or",
-    "other", "ought", "our", "ours", "ourselves", "out", "over", "own", "please", "really",
-    "same", "shall", "shan't", "she", "she'd", "she'll", "she's", "should", "shouldn't",
-    "so", "some", "something", "still", "such", "than", "that", "that's", "the", "their",
-    "theirs", "them", "themselves", "then", "there", "there's", "these", "they", "they'd",
-    "they'll", "they're", "they've", "thing", "things", "this", "those", "through", "to",
-    "today", "too", "under", "until", "up", "us", "very", "want", "wanted", "wanna",
-    "wants", "was", "wasn't", "we", "we'd", "we'll", "we're", "we've", "were", "weren't",
-    "what", "what's", "when", "when's", "where", "where's", "which", "while", "who",
-    "who's", "whom", "why", "why's", "will", "with", "won't", "would", "wouldn't",
-    "yesterday", "you", "you'd", "you'll", "you're", "you've", "your", "yours", "yourself",
-    "yourselves",
+const MORE_STOP_EN: &[&str] = &[
+    "above", "against", "anything", "aren't", "being", "below", "between", "both", "calling",
+    "can't", "cannot", "cant", "couldn't", "didn't", "didnt", "doesn't", "doesnt", "doing",
+    "don't", "down", "during", "each", "even", "ever", "few", "further", "get", "gets",
+    "getting", "go", "goes", "going", "gonna", "got", "hadn't", "hasn't", "haven't", "having",
+    "he'd", "he'll", "he's", "here", "here's", "hers", "herself", "himself", "how's", "i'd",
+    "i'll", "i'm", "i've", "isn't", "it's", "itself", "let", "let's", "lot", "might", "more",
+    "most", "much", "must", "mustn't", "myself", "need", "needed", "needs", "nor", "off",
+    "once", "one", "only", "other", "ought", "ours", "ourselves", "out", "over", "own",
+    "really", "same", "shall", "shan't", "she'd", "she'll", "she's", "should", "shouldn't",
+    "something", "still", "such", "than", "that's", "theirs", "themselves", "there's",
+    "these", "they'd", "they'll", "they're", "they've", "thing", "things", "those", "through",
+    "today", "too", "under", "until", "us", "want", "wanted", "wanna", "wants", "wasn't",
+    "we'd", "we'll", "we're", "we've", "weren't", "what's", "when's", "where's", "while",
+    "who's", "whom", "why's", "won't", "wouldn't", "yesterday", "you'd", "you'll", "you're",
+    "you've", "yours", "yourself", "yourselves",
 ];
 
 /// Verbs, adverbs and nouns of everyday talk that say nothing about the topic of a call
@@ -117,9 +103,11 @@ const SMALL_TALK: &[&str] = &[
 ];
 
 static STOP: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    STOP_ES
+    text::STOP_ES
         .iter()
-        .chain(STOP_EN)
+        .chain(text::STOP_EN)
+        .chain(MORE_STOP_ES)
+        .chain(MORE_STOP_EN)
         .chain(FILLER)
         .chain(CHATTER)
         .copied()
@@ -140,11 +128,6 @@ static PHRASES: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
 /// True for a (folded) stop word or one-word filler.
 pub fn is_stop_word(folded: &str) -> bool {
     STOP.contains(folded)
-}
-
-/// True for a (folded) one-word greeting or thanks (`hola`, `gracias`, `thanks`).
-pub fn is_small_talk(folded: &str) -> bool {
-    SMALL_TALK.contains(&folded)
 }
 
 /// Marks which words of a turn carry meaning: false for stop words, filler and small

@@ -1,5 +1,5 @@
-//! Small text helpers shared by suggestions and cues: accent folding and word splitting
-//! with byte offsets.
+//! Word splitting with byte offsets for suggestions and cues (folded with
+//! [`crate::text::fold`]).
 use unicode_segmentation::UnicodeSegmentation;
 
 /// One word of a text.
@@ -13,32 +13,7 @@ pub struct Word<'a> {
     pub start: usize,
 }
 
-/// Lowercases and removes accents from Latin letters (`ÁÉÍÓÚÜÑÇ` and friends), turns the
-/// typographic apostrophe into `'`. Other characters are kept lowercase.
-pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        for l in c.to_lowercase() {
-            out.push(fold_char(l));
-        }
-    }
-    out
-}
-
-fn fold_char(c: char) -> char {
-    match c {
-        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' => 'a',
-        'é' | 'è' | 'ê' | 'ë' | 'ē' | 'ę' => 'e',
-        'í' | 'ì' | 'î' | 'ï' | 'ī' => 'i',
-        'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' | 'ō' => 'o',
-        'ú' | 'ù' | 'û' | 'ü' | 'ū' => 'u',
-        'ñ' => 'n',
-        'ç' => 'c',
-        'ý' | 'ÿ' => 'y',
-        '’' | '‘' | 'ʼ' => '\'',
-        other => other,
-    }
-}
+pub use crate::text::fold;
 
 /// The words of a text (Unicode word boundaries; `can't` and `e-mail`'s parts stay
 /// words, punctuation and spaces are dropped).

@@ -5,11 +5,12 @@ use std::process::ExitCode;
 use std::collections::HashSet;
 
 use crate::assist::cues::Cues;
-use crate::config::Setup;
+use crate::commands::setup::Setup;
+use crate::config::Paths;
 use crate::knowledge::{Diagnostic, Root, Severity, check};
 
 pub fn run(kb: &crate::cli::KnowledgeArgs) -> anyhow::Result<ExitCode> {
-    let setup = Setup::load(&kb.knowledge)?;
+    let setup = Setup::load(Paths::from_env(), &kb.knowledge)?;
     let mut report = check::check(&setup.roots);
     report.add(cue_findings(&setup.roots, &report.article_ids));
     for d in &report.diagnostics {

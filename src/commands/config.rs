@@ -4,7 +4,8 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use crate::app::Action;
-use crate::config::{Config, DEFAULT_CONFIG, Paths, root_sources};
+use crate::commands::setup::root_sources;
+use crate::config::{Config, DEFAULT_CONFIG, Paths};
 use crate::knowledge::RootSource;
 
 pub fn run(cli: &crate::cli::Cli, args: &crate::cli::ConfigArgs) -> anyhow::Result<ExitCode> {
@@ -70,7 +71,7 @@ pub fn run(cli: &crate::cli::Cli, args: &crate::cli::ConfigArgs) -> anyhow::Resu
     }
     out.push_str(&format!(
         "themes_available = [{}]\n",
-        crate::ui::theme::available(Some(&paths.config_dir))
+        crate::theme::available(Some(&paths.config_dir))
             .iter()
             .map(|t| format!("{t:?}"))
             .collect::<Vec<_>>()

@@ -1,11 +1,12 @@
 //! `apunte index`: builds or refreshes the search index and says what it did.
 use std::process::ExitCode;
 
-use crate::config::Setup;
+use crate::commands::setup::Setup;
+use crate::config::Paths;
 use crate::search::Engine;
 
 pub fn run(kb: &crate::cli::KnowledgeArgs) -> anyhow::Result<ExitCode> {
-    let setup = Setup::load(&kb.knowledge)?;
+    let setup = Setup::load(Paths::from_env(), &kb.knowledge)?;
     let (_engine, report) = Engine::open(&setup.roots, &setup.paths.cache_dir)?;
     for d in &report.diagnostics {
         println!("{d}");

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use crate::cli::{KnowledgeArgs, LangArg, SearchArgs};
-use crate::config::Setup;
+use crate::commands::setup::Setup;
+use crate::config::Paths;
 use crate::knowledge::Lang;
 use crate::search::{Engine, Highlighted, Hit, IndexReport, SearchRequest};
 
@@ -28,7 +29,7 @@ struct JsonHit<'a> {
 }
 
 pub fn run(kb: &KnowledgeArgs, args: &SearchArgs) -> anyhow::Result<ExitCode> {
-    let setup = Setup::load(&kb.knowledge)?;
+    let setup = Setup::load(Paths::from_env(), &kb.knowledge)?;
     let (engine, report) = Engine::open(&setup.roots, &setup.paths.cache_dir)?;
     warn_problems(&report);
     let req = SearchRequest {

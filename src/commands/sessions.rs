@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use crate::cli::{SessionsAction, SessionsArgs};
 use crate::config::{Config, Paths};
-use crate::conversation::export::{self, Lang};
+use crate::conversation::export;
 use crate::conversation::journal;
 use crate::conversation::redact::Redactor;
 
@@ -18,7 +18,7 @@ pub fn run(args: &SessionsArgs) -> anyhow::Result<ExitCode> {
         eprintln!("apunte: {e}\napunte: using the default settings");
         Config::default()
     });
-    let lang = Lang::pick(&config.language);
+    let lang = config.ui_lang();
     let data_dir = &paths.data_dir;
     let mut stdout = std::io::stdout().lock();
     match &args.action {

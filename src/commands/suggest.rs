@@ -16,7 +16,8 @@ use std::process::ExitCode;
 use serde_json::json;
 
 use crate::assist::{Applied, Cue, Cues, Suggester, Suggestions, Transcript};
-use crate::config::Setup;
+use crate::commands::setup::Setup;
+use crate::config::Paths;
 use crate::conversation::Speaker;
 use crate::knowledge::Lang;
 use crate::search::Engine;
@@ -25,8 +26,8 @@ pub fn run(
     kb: &crate::cli::KnowledgeArgs,
     args: &crate::cli::SuggestArgs,
 ) -> anyhow::Result<ExitCode> {
-    let setup = Setup::load(&kb.knowledge)?;
-    let lang = ui_lang(&setup.config.language);
+    let setup = Setup::load(Paths::from_env(), &kb.knowledge)?;
+    let lang = setup.config.ui_lang();
     let (engine, report) = Engine::open(&setup.roots, &setup.paths.cache_dir)?;
     super::search::warn_problems(&report);
     let cues = Cues::load_roots(&setup.roots).unwrap_or_else(|e| {
@@ -109,22 +110,6 @@ pub fn run(
     }
     report_problems(&transcript, lang);
     Ok(ExitCode::SUCCESS)
-}
-
-/// The language of messages: the config's `language`, else `LC_ALL`/`LC_MESSAGES`/`LANG`,
-/// else English.
-fn ui_lang(setting: &str) -> Lang {
-    if let Some(l) = Lang::parse(setting) {
-        return l;
-    }
-    for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-        if let Ok(v) = std::env::var(var)
-            && !v.is_empty()
-        {
-            return Lang::parse(&v).unwrap_or(Lang::En);
-        }
-    }
-    Lang::En
 }
 
 fn print_json(

@@ -150,20 +150,6 @@ impl Finding {
     }
 }
 
-/// 1-based line of a byte offset in `text`.
-pub fn line_of(text: &str, offset: usize) -> usize {
-    line_of_bytes(text.as_bytes(), offset)
-}
-
-/// 1-based line of a byte offset in raw bytes (for invalid UTF-8).
-pub fn line_of_bytes(bytes: &[u8], offset: usize) -> usize {
-    bytes[..offset.min(bytes.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
-}
-
 /// Parses the front matter into entries (file order). `Err` is a syntax error.
 pub fn entries(split: &Split<'_>) -> Result<Vec<Entry>, Finding> {
     match split.format {
@@ -181,7 +167,7 @@ fn toml_entries(front: &str, first_line: usize) -> Result<Vec<Entry>, Finding> {
         Err(e) => {
             let (line, col) = e
                 .span()
-                .map(|s| crate::config::line_col(front, s.start))
+                .map(|s| crate::text::line_col(front, s.start))
                 .unwrap_or((1, 1));
             let message = e.message().trim().replace('\n', "; ");
             let source = front
@@ -232,7 +218,7 @@ fn toml_table(
         .into_iter()
         .map(|(k, v)| Entry {
             key: k.get_ref().to_string(),
-            line: first_line + line_of(front, k.span().start) - 1,
+            line: first_line + crate::text::line_of(front, k.span().start) - 1,
             value: toml_value(v.get_ref(), front, first_line, depth + 1),
         })
         .collect()
@@ -768,26 +754,10 @@ pub fn normalise_date(s: &str) -> Option<String> {
 fn closest(key: &str) -> Option<&'static str> {
     KNOWN
         .iter()
-        .map(|k| (edit_distance(key, k), *k))
+        .map(|k| (crate::text::edit_distance(key, k, 2), *k))
         .filter(|(d, k)| *d <= 2 && *d < k.len())
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().take(64).collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]

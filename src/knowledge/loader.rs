@@ -6,28 +6,8 @@ use std::time::SystemTime;
 use super::frontmatter::{self, Format};
 use super::markdown;
 use super::replies::Reply;
+pub use super::root::{ROOT_CONFIG, Root, RootSource};
 use super::{Article, Diagnostic, Lang, Severity};
-
-/// Where a knowledge root comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RootSource {
-    /// A folder given by the user (flag, config, environment, `./knowledge`).
-    Dir(PathBuf),
-    /// The sample base compiled into the binary, extracted into the cache directory.
-    Bundled,
-}
-
-/// A knowledge root ready to read: a folder on disk plus its optional `apunte.toml`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Root {
-    pub source: RootSource,
-    /// The folder on disk (for `Bundled`, where it was extracted).
-    pub dir: PathBuf,
-    /// Display name: `name` from `apunte.toml`, else the folder name.
-    pub name: String,
-    /// Default language from `apunte.toml` (`lang = "es"`), if any.
-    pub lang: Option<Lang>,
-}
 
 /// One Markdown file found under a root, with what the index manifest compares.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,94 +50,6 @@ impl KnowledgeBase {
 
 fn count(d: &[Diagnostic], s: Severity) -> usize {
     d.iter().filter(|d| d.severity == s).count()
-}
-
-/// The settings file at the top of a root.
-pub const ROOT_CONFIG: &str = "apunte.toml";
-
-#[derive(Debug, Default, serde::Deserialize)]
-struct RootConfig {
-    name: Option<String>,
-    lang: Option<toml::Spanned<String>>,
-}
-
-impl Root {
-    /// Opens a root folder: reads `apunte.toml` when present. Errors name the file and line.
-    pub fn open(source: RootSource, dir: &Path) -> anyhow::Result<Root> {
-        let file = dir.join(ROOT_CONFIG);
-        let (config, text) = match std::fs::read(&file) {
-            Ok(bytes) => {
-                let text = String::from_utf8(bytes).map_err(|e| {
-                    let line =
-                        frontmatter::line_of_bytes(e.as_bytes(), e.utf8_error().valid_up_to());
-                    anyhow::anyhow!(
-                        "{}:{line}: not valid UTF-8 text: save the file as UTF-8",
-                        file.display()
-                    )
-                })?;
-                let config: RootConfig = toml::from_str(&text).map_err(|e| {
-                    let (line, col) = e
-                        .span()
-                        .map(|s| crate::config::line_col(&text, s.start))
-                        .unwrap_or((1, 1));
-                    anyhow::anyhow!(
-                        "{}:{line}:{col}: {}; expected e.g. name = \"My team's articles\" and lang = \"es\"",
-                        file.display(),
-                        e.message().trim()
-                    )
-                })?;
-                (config, text)
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                (RootConfig::default(), String::new())
-            }
-            Err(e) => anyhow::bail!("cannot read {}: {e}", file.display()),
-        };
-        let lang = match &config.lang {
-            None => None,
-            Some(l) => match Lang::parse(l.get_ref()) {
-                Some(lang) => Some(lang),
-                None => {
-                    let (line, col) = crate::config::line_col(&text, l.span().start);
-                    anyhow::bail!(
-                        "{}:{line}:{col}: unknown lang {:?}: use \"es\" (Spanish) or \"en\" (English)",
-                        file.display(),
-                        l.get_ref()
-                    )
-                }
-            },
-        };
-        let name = config
-            .name
-            .map(|n| n.trim().to_string())
-            .filter(|n| !n.is_empty())
-            .unwrap_or_else(|| folder_name(&source, dir));
-        Ok(Root {
-            source,
-            dir: dir.to_path_buf(),
-            name,
-            lang,
-        })
-    }
-
-    /// The file of an article of this root, as the user knows it.
-    pub fn path_of(&self, rel_path: &str) -> PathBuf {
-        self.dir.join(rel_path)
-    }
-}
-
-fn folder_name(source: &RootSource, dir: &Path) -> String {
-    if *source == RootSource::Bundled {
-        return "sample".to_string();
-    }
-    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned());
-    match name {
-        Some(n) if !n.is_empty() && n != "." && n != ".." => n,
-        _ => std::fs::canonicalize(dir)
-            .ok()
-            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-            .unwrap_or_else(|| dir.display().to_string()),
-    }
 }
 
 /// True for names apunte reads as articles (`.md`, `.markdown`, any case).
@@ -335,7 +227,7 @@ pub fn parse_bytes(root: &Root, rel_path: &str, bytes: &[u8]) -> Parsed {
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            let line = frontmatter::line_of_bytes(bytes, e.valid_up_to());
+            let line = crate::text::line_of_bytes(bytes, e.valid_up_to());
             push(
                 line,
                 Severity::Error,

@@ -21,46 +21,14 @@ pub mod lang;
 pub mod loader;
 pub mod markdown;
 pub mod replies;
+pub mod root;
 
 pub use loader::{
     FileEntry, KnowledgeBase, Parsed, Root, RootSource, load, parse_bytes, parse_file, scan,
 };
 
-/// An article's language. Every article is analysed with its own language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    Es,
-    En,
-}
-
-impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::Es, Lang::En];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Es => "es",
-            Lang::En => "en",
-        }
-    }
-
-    /// Parses `es`/`en` (any case, also `es-ES`, `en_GB`, `spanish`, `english`).
-    pub fn parse(s: &str) -> Option<Lang> {
-        let s = s.trim().to_ascii_lowercase();
-        let head = s.split(['-', '_', '.']).next().unwrap_or("");
-        match head {
-            "es" | "spa" | "spanish" | "español" | "espanol" => Some(Lang::Es),
-            "en" | "eng" | "english" | "inglés" | "ingles" => Some(Lang::En),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for Lang {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+/// An article's language (every article is analysed with its own language).
+pub use crate::text::Lang;
 
 /// One knowledge article, fully parsed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -8,7 +8,7 @@
 //! ```
 use serde::{Deserialize, Serialize};
 
-use super::loader::Root;
+use super::root::Root;
 use super::{Diagnostic, Lang, Severity};
 
 /// The replies file at the top of a root.
@@ -52,7 +52,8 @@ fn diag(path: &std::path::Path, line: usize, severity: Severity, message: String
 
 /// Parses the contents of a replies file; `path` is for messages.
 pub fn parse(path: &std::path::Path, bytes: &[u8]) -> (Vec<Reply>, Vec<Diagnostic>) {
-    use super::frontmatter::{Entry, Value, line_of_bytes};
+    use super::frontmatter::{Entry, Value};
+    use crate::text::line_of_bytes;
     let mut diags = Vec::new();
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t.strip_prefix('\u{feff}').unwrap_or(t),

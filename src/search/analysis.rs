@@ -17,6 +17,7 @@ use tantivy::tokenizer::{
 };
 
 use crate::knowledge::Lang;
+use crate::text;
 
 /// Spanish: fold + Spanish stemmer.
 pub const ES: &str = "apunte_es_v1";
@@ -211,14 +212,6 @@ pub fn register(index: &Index) {
     m.register(KEYWORD, keyword());
 }
 
-/// The analyzers of one language.
-pub fn lang_analyzer_name(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Es => ES,
-        Lang::En => EN,
-    }
-}
-
 /// A word found in a text: where it is and its folded form.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
@@ -365,19 +358,26 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
 }
 
 /// Lowercases and folds a character of Spanish or English text into `out` as the fold
-/// analyzer does; `false` for characters left to the analyzer.
+/// analyzer does; `false` for characters left to the analyzer. ASCII is handled inline
+/// (the keystroke path); other letters go through the one accent table,
+/// [`text::fold_char`], and only an ASCII result is taken.
+#[inline]
 fn fold_latin(c: char, out: &mut String) -> bool {
     let folded = match c {
         'a'..='z' | '0'..='9' => c,
         'A'..='Z' => c.to_ascii_lowercase(),
-        'á' | 'à' | 'â' | 'ä' | 'Á' | 'À' | 'Â' | 'Ä' => 'a',
-        'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
-        'í' | 'ì' | 'î' | 'ï' | 'Í' | 'Ì' | 'Î' | 'Ï' => 'i',
-        'ó' | 'ò' | 'ô' | 'ö' | 'Ó' | 'Ò' | 'Ô' | 'Ö' => 'o',
-        'ú' | 'ù' | 'û' | 'ü' | 'Ú' | 'Ù' | 'Û' | 'Ü' => 'u',
-        'ñ' | 'Ñ' => 'n',
-        'ç' | 'Ç' => 'c',
-        _ => return false,
+        _ if c.is_ascii() => return false,
+        _ => {
+            let mut lower = c.to_lowercase();
+            let (Some(l), None) = (lower.next(), lower.next()) else {
+                return false;
+            };
+            let f = text::fold_char(l);
+            if !f.is_ascii_alphanumeric() {
+                return false;
+            }
+            f
+        }
     };
     out.push(folded);
     true
@@ -386,27 +386,14 @@ fn fold_latin(c: char, out: &mut String) -> bool {
 /// Spanish and English function words and call-centre filler, folded. Dropped from a
 /// query that has other words, so a pasted customer sentence ranks by what matters.
 pub fn is_stop_word(folded: &str) -> bool {
-    STOP_WORDS.binary_search(&folded).is_ok()
+    text::is_base_stop_word(folded) || SEARCH_STOP_WORDS.binary_search(&folded).is_ok()
 }
 
-// Sorted (checked by a test).
-const STOP_WORDS: &[&str] = &[
-    "a", "about", "after", "again", "al", "algo", "all", "also", "am", "an", "and", "ante", "any",
-    "are", "as", "asi", "at", "aun", "be", "because", "been", "before", "bien", "buenas", "bueno",
-    "buenos", "but", "by", "can", "como", "con", "could", "cual", "cuando", "da", "de", "del",
-    "desde", "dia", "dias", "did", "do", "does", "donde", "dont", "e", "el", "ella", "ellos", "en",
-    "entonces", "era", "eres", "es", "esa", "ese", "eso", "esta", "estaba", "estan", "estas",
-    "este", "esto", "estoy", "favor", "for", "from", "fue", "gracias", "ha", "habeis", "had",
-    "han", "has", "have", "hay", "he", "hello", "her", "hey", "hi", "him", "his", "hola", "how",
-    "i", "if", "im", "in", "into", "is", "it", "its", "ive", "just", "la", "las", "le", "les",
-    "lo", "los", "mas", "me", "mi", "mis", "mucho", "muy", "my", "nada", "ni", "no", "nos",
-    "nosotros", "not", "now", "o", "of", "ok", "okay", "on", "or", "os", "otra", "otro", "our",
-    "para", "pero", "please", "poco", "por", "porque", "pues", "que", "quiero", "se", "sea", "ser",
-    "she", "si", "sin", "so", "sobre", "solo", "some", "son", "soy", "su", "sus", "tambien", "tan",
-    "te", "tengo", "thank", "thanks", "that", "the", "their", "them", "then", "there", "they",
-    "this", "ti", "tiene", "to", "todo", "tu", "tus", "u", "un", "una", "uno", "unos", "up",
-    "usted", "vale", "very", "was", "we", "were", "what", "when", "where", "which", "who", "why",
-    "will", "with", "would", "y", "ya", "yo", "you", "your",
+/// Greetings, thanks and filler that search drops besides the base function words of
+/// [`text::STOP_ES`] and [`text::STOP_EN`]. Sorted (checked by a test).
+const SEARCH_STOP_WORDS: &[&str] = &[
+    "buenas", "bueno", "buenos", "da", "dia", "dias", "gracias", "hello", "hey", "hi", "hola",
+    "ok", "okay", "pues", "thank", "thanks", "vale",
 ];
 
 #[cfg(test)]
@@ -415,7 +402,7 @@ mod tests {
 
     #[test]
     fn stop_words_are_sorted_and_unique() {
-        for pair in STOP_WORDS.windows(2) {
+        for pair in SEARCH_STOP_WORDS.windows(2) {
             assert!(pair[0] < pair[1], "{} >= {}", pair[0], pair[1]);
         }
     }
@@ -428,6 +415,7 @@ mod tests {
             "Facturación, AVERÍA del router (5G) — ¿cuánto? 3,50€",
             "naïve Straße ÆON ﬁbra İstanbul 東京 el niño's e-mail: a_b@c.d",
             "ÁÀÂÄ áàâä ÉÈÊË éèêë ÍÌÎÏ íìîï ÓÒÔÖ óòôö ÚÙÛÜ úùûü Ññ Çç PINGÜINO Ñandú",
+            "ãåā ēę īø ō ū ýÿ ÃÅĀ ĒĘ ĪØŌŪ ÝŸ Iʼm l’eau ßx",
             "año ¿qué? ¡Sí! Camión, pingüino; acción—garantía…",
             "emoji 😀 between👍words and\ttabs\u{0301}combining",
             long.as_str(),

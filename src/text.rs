@@ -1,0 +1,232 @@
+//! Small text helpers shared by every layer, written once: the interface language and
+//! its pick from the locale, accent folding, edit distance, positions in a text (line
+//! and column of an offset) and the base Spanish and English function-word lists.
+//!
+//! A leaf: imports nothing from the crate, so any module may use it.
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// A language apunte speaks: an article's language, and the interface language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Es,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Es, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Es => "es",
+            Lang::En => "en",
+        }
+    }
+
+    /// Parses `es`/`en` (any case, also `es-ES`, `en_GB`, `es_ES.UTF-8`, `spanish`,
+    /// `english`).
+    pub fn parse(s: &str) -> Option<Lang> {
+        let s = s.trim().to_ascii_lowercase();
+        let head = s.split(['-', '_', '.']).next().unwrap_or("");
+        match head {
+            "es" | "spa" | "spanish" | "español" | "espanol" => Some(Lang::Es),
+            "en" | "eng" | "english" | "inglés" | "ingles" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// The interface language: the `language` setting when it names one (`es`, `en`), else
+/// the locale (`es_ES.UTF-8` and any other `es*` → Spanish; `C`, `en_US`, anything else
+/// → English), else English. Pure: the caller reads the locale (see [`system_locale`]).
+pub fn ui_lang(setting: &str, locale: Option<&str>) -> Lang {
+    if let Some(l) = Lang::parse(setting) {
+        return l;
+    }
+    match locale {
+        Some(l) if l.trim().to_ascii_lowercase().starts_with("es") => Lang::Es,
+        _ => Lang::En,
+    }
+}
+
+/// The locale of messages as the environment says: the first non-empty of `LC_ALL`,
+/// `LC_MESSAGES`, `LANG`. Read once at start-up by the commands.
+pub fn system_locale() -> Option<String> {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|var| std::env::var(var).ok())
+        .find(|v| !v.is_empty())
+}
+
+/// Folds one lowercase character: Latin letters lose their accents (`á` → `a`, `ñ` →
+/// `n`, `ø` → `o`), typographic apostrophes become `'`; anything else is returned as is.
+/// The one accent table of apunte (search, suggestions, cues and quick replies use it).
+pub fn fold_char(c: char) -> char {
+    match c {
+        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' => 'a',
+        'é' | 'è' | 'ê' | 'ë' | 'ē' | 'ę' => 'e',
+        'í' | 'ì' | 'î' | 'ï' | 'ī' => 'i',
+        'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' | 'ō' => 'o',
+        'ú' | 'ù' | 'û' | 'ü' | 'ū' => 'u',
+        'ñ' => 'n',
+        'ç' => 'c',
+        'ý' | 'ÿ' => 'y',
+        '’' | '‘' | 'ʼ' => '\'',
+        other => other,
+    }
+}
+
+/// A combining accent (U+0300–U+036F), as left by decomposed text (`e` + `◌́`).
+fn is_combining_mark(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+/// Lowercases and removes accents (`Facturación ÑANDÚ` → `facturacion nandu`), with
+/// [`fold_char`]; combining accents are dropped. Other characters are kept lowercase.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        for l in c.to_lowercase() {
+            if !is_combining_mark(l) {
+                out.push(fold_char(l));
+            }
+        }
+    }
+    out
+}
+
+/// Edit distance (Levenshtein, in characters) between `a` and `b`, capped: anything
+/// further than `cap` is `cap + 1`. Cheap when the lengths already differ by more.
+pub fn edit_distance(a: &str, b: &str, cap: usize) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > cap {
+        return cap + 1;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()].min(cap + 1)
+}
+
+/// 1-based line and column (in characters) of a byte offset in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..text.floor_char_boundary(offset)];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// 1-based line of a byte offset in `text`.
+pub fn line_of(text: &str, offset: usize) -> usize {
+    line_of_bytes(text.as_bytes(), offset)
+}
+
+/// 1-based line of a byte offset in raw bytes (for invalid UTF-8).
+pub fn line_of_bytes(bytes: &[u8], offset: usize) -> usize {
+    bytes[..offset.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// Spanish function words, folded and sorted: the base that search drops from a
+/// pasted sentence and that suggestions extend with more.
+#[rustfmt::skip]
+pub const STOP_ES: &[&str] = &[
+    "a", "al", "algo", "ante", "asi", "aun", "bien", "como", "con", "cual", "cuando", "de",
+    "del", "desde", "donde", "e", "el", "ella", "ellos", "en", "entonces", "era", "eres",
+    "es", "esa", "ese", "eso", "esta", "estaba", "estan", "estas", "este", "esto", "estoy",
+    "favor", "fue", "ha", "habeis", "han", "has", "hay", "he", "la", "las", "le", "les", "lo",
+    "los", "mas", "me", "mi", "mis", "mucho", "muy", "nada", "ni", "no", "nos", "nosotros",
+    "o", "os", "otra", "otro", "para", "pero", "poco", "por", "porque", "que", "quiero", "se",
+    "sea", "ser", "si", "sin", "sobre", "solo", "son", "soy", "su", "sus", "tambien", "tan",
+    "te", "tengo", "ti", "tiene", "todo", "tu", "tus", "u", "un", "una", "uno", "unos",
+    "usted", "y", "ya", "yo",
+];
+
+/// English function words, folded and sorted (as [`STOP_ES`]).
+#[rustfmt::skip]
+pub const STOP_EN: &[&str] = &[
+    "a", "about", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as",
+    "at", "be", "because", "been", "before", "but", "by", "can", "could", "did", "do", "does",
+    "dont", "for", "from", "had", "has", "have", "he", "her", "him", "his", "how", "i", "if",
+    "im", "in", "into", "is", "it", "its", "ive", "just", "me", "my", "no", "not", "now",
+    "of", "on", "or", "our", "please", "she", "so", "some", "that", "the", "their", "them",
+    "then", "there", "they", "this", "to", "up", "very", "was", "we", "were", "what", "when",
+    "where", "which", "who", "why", "will", "with", "would", "you", "your",
+];
+
+/// True for a folded word of [`STOP_ES`] or [`STOP_EN`].
+pub fn is_base_stop_word(folded: &str) -> bool {
+    STOP_ES.binary_search(&folded).is_ok() || STOP_EN.binary_search(&folded).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_lists_are_sorted_and_unique() {
+        for list in [STOP_ES, STOP_EN] {
+            for pair in list.windows(2) {
+                assert!(pair[0] < pair[1], "{} >= {}", pair[0], pair[1]);
+            }
+            assert!(list.iter().all(|w| fold(w) == *w));
+        }
+    }
+
+    #[test]
+    fn folds_accents_case_and_apostrophes() {
+        assert_eq!(fold("Facturación ÑANDÚ Über"), "facturacion nandu uber");
+        assert_eq!(fold("I’m"), "i'm");
+        assert_eq!(fold("cafe\u{301}"), "cafe");
+    }
+
+    #[test]
+    fn edit_distance_is_capped() {
+        assert_eq!(edit_distance("titel", "title", 2), 2);
+        assert_eq!(edit_distance("summary", "sumary", 2), 1);
+        assert_eq!(edit_distance("a", "abcdef", 2), 3);
+        assert_eq!(edit_distance("kitten", "sitting", 5), 3);
+    }
+
+    #[test]
+    fn positions_are_one_based() {
+        let t = "ab\ncdé\nf";
+        assert_eq!(line_col(t, 0), (1, 1));
+        assert_eq!(line_col(t, 3), (2, 1));
+        assert_eq!(line_col(t, 7), (2, 4));
+        assert_eq!(line_col(t, 999), (3, 2));
+        assert_eq!(line_of(t, 4), 2);
+        assert_eq!(line_of_bytes(b"a\n\xff\nb", 4), 3);
+    }
+
+    #[test]
+    fn locale_picks_language() {
+        assert_eq!(ui_lang("", Some("es_ES.UTF-8")), Lang::Es);
+        assert_eq!(ui_lang("", Some("es")), Lang::Es);
+        assert_eq!(ui_lang("", Some("en_US.UTF-8")), Lang::En);
+        assert_eq!(ui_lang("", Some("C")), Lang::En);
+        assert_eq!(ui_lang("", None), Lang::En);
+        assert_eq!(ui_lang("es", Some("en_US.UTF-8")), Lang::Es);
+        assert_eq!(ui_lang("en", Some("es_ES.UTF-8")), Lang::En);
+    }
+}
