@@ -115,8 +115,8 @@ fn header(lang: Lang, s: &SessionSummary) -> Vec<(&'static str, String)> {
     if !s.agent.is_empty() {
         rows.push((l(Msg::SessAgent), s.agent.clone()));
     }
-    if !s.mode.is_empty() {
-        rows.push((l(Msg::SessMode), s.mode.clone()));
+    if !s.mode.name().is_empty() {
+        rows.push((l(Msg::SessMode), s.mode.name().to_string()));
     }
     rows.push((l(Msg::SessTurns), s.turns.to_string()));
     rows.push((l(Msg::SessOutcome), outcome(lang, s)));
