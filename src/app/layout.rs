@@ -128,6 +128,11 @@ fn conv_column(x: u16, y: u16, w: u16, h: u16) -> (Area, Area) {
     (conv, input)
 }
 
+/// The first result shown when `selected` must be visible in `slots` rows.
+pub fn first_visible(selected: usize, slots: usize) -> usize {
+    (selected + 1).saturating_sub(slots.max(1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

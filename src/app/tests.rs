@@ -1,8 +1,16 @@
 //! Unit tests of update and keymap behaviour, without a terminal.
 use std::path::PathBuf;
 
+use std::collections::BTreeMap;
+
 use super::*;
+use crate::conversation::journal::Disposition;
+use crate::conversation::redact::Redactor;
+use crate::conversation::{Speaker, Turn};
+use crate::knowledge::replies::Reply;
+use crate::knowledge::{Article, Lang};
 use crate::search::Highlighted;
+use crate::search::Hit;
 
 fn st() -> State {
     let mut s = State::new(Options {

@@ -1,0 +1,256 @@
+//! Key routing: dialogs first, then typing into the focused field, then the keymap's
+//! actions in the focused pane.
+use super::{
+    Action, Effect, Focus, Key, KeyCode, LineEdit, State, call, conversation, reader, search,
+};
+
+pub(super) fn on_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
+    let actions: Vec<Action> = state.keymap.actions(&key).to_vec();
+    let has = |a: Action| actions.contains(&a);
+
+    if state.confirm_quit {
+        let yes = matches!(key.typed_char(), Some('y' | 'Y' | 's' | 'S'))
+            || key.code == KeyCode::Enter
+            || has(Action::Quit);
+        state.confirm_quit = false;
+        if yes {
+            state.quit = true;
+            fx.push(Effect::Quit);
+        }
+        return;
+    }
+    if state.resume_offer.is_some() {
+        if call::on_resume_key(state, key, fx) {
+            return;
+        }
+        ask_quit(state, fx);
+        return;
+    }
+    if state.wrapup.is_some() {
+        call::on_wrapup_key(state, key, fx);
+        return;
+    }
+    if state.help {
+        if has(Action::Help) || has(Action::Back) || key.typed_char() == Some('q') {
+            state.help = false;
+        } else if has(Action::Quit) {
+            state.help = false;
+            ask_quit(state, fx);
+        }
+        return;
+    }
+
+    // Typing a letter while the result list has the focus goes on with the query (keys
+    // bound in lists, such as j/k/y/x/?, keep their meaning).
+    if state.focus == Focus::Results && actions.is_empty() && key.typed_char().is_some() {
+        state.focus = Focus::Search;
+    }
+    let typing = matches!(state.focus, Focus::Input | Focus::Search);
+    if typing && let Some(c) = key.typed_char() {
+        // `/` (search) and `?` (help) act only on an empty conversation input; otherwise
+        // every printable key is text.
+        let empty_input = state.focus == Focus::Input && state.input.is_empty();
+        if empty_input && has(Action::Search) {
+            state.focus = Focus::Search;
+            return;
+        }
+        if empty_input && has(Action::Help) {
+            state.help = true;
+            return;
+        }
+        let mut buf = [0u8; 4];
+        edit_field(state, fx, |e| e.insert(c.encode_utf8(&mut buf)));
+        return;
+    }
+    if typing && !key.alt {
+        let edited = match (key.code, key.ctrl) {
+            (KeyCode::Backspace, _) => Some(LineEdit::backspace as fn(&mut LineEdit)),
+            (KeyCode::Delete, false) => Some(LineEdit::delete as fn(&mut LineEdit)),
+            (KeyCode::Left, false) => Some(LineEdit::left as fn(&mut LineEdit)),
+            (KeyCode::Right, false) => Some(LineEdit::right as fn(&mut LineEdit)),
+            (KeyCode::Home, false) => Some(LineEdit::home as fn(&mut LineEdit)),
+            (KeyCode::End, false) => Some(LineEdit::end as fn(&mut LineEdit)),
+            (KeyCode::Char('w'), true) => Some(LineEdit::delete_word as fn(&mut LineEdit)),
+            (KeyCode::Char('u'), true) => Some(LineEdit::delete_to_start as fn(&mut LineEdit)),
+            (KeyCode::Char('a'), true) => Some(LineEdit::home as fn(&mut LineEdit)),
+            (KeyCode::Char('e'), true) => Some(LineEdit::end as fn(&mut LineEdit)),
+            _ => None,
+        };
+        // Delete also dismisses a selected suggestion (the search box is empty then).
+        let dismissing = actions.contains(&Action::Dismiss) && call::can_dismiss(state);
+        let other_action = actions.iter().any(|a| *a != Action::Dismiss);
+        if let Some(f) = edited
+            && !other_action
+            && !dismissing
+        {
+            edit_field(state, fx, f);
+            return;
+        }
+    }
+    if typing && key.alt && key.code == KeyCode::Backspace {
+        edit_field(state, fx, LineEdit::delete_word);
+        return;
+    }
+
+    for a in actions {
+        if apply(state, a, fx) {
+            return;
+        }
+    }
+}
+
+/// Edits the focused text field and reacts to the change.
+pub(super) fn edit_field(state: &mut State, fx: &mut Vec<Effect>, f: impl FnOnce(&mut LineEdit)) {
+    match state.focus {
+        Focus::Search => {
+            let before = state.query.text().to_string();
+            f(&mut state.query);
+            if state.query.text() != before {
+                search::query_changed(state, fx);
+            }
+        }
+        _ => {
+            f(&mut state.input);
+            conversation::input_changed(state);
+        }
+    }
+}
+
+pub(crate) fn ask_quit(state: &mut State, fx: &mut Vec<Effect>) {
+    if state.in_progress() {
+        state.confirm_quit = true;
+    } else {
+        state.quit = true;
+        fx.push(Effect::Quit);
+    }
+}
+
+/// Applies an action; false when it does nothing in this context (try the next one).
+fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
+    let list_len = state.list().len();
+    match action {
+        Action::Quit => ask_quit(state, fx),
+        Action::Search => state.focus = Focus::Search,
+        Action::Back => {
+            if state.replies_open() {
+                state.input.take();
+                conversation::input_changed(state);
+            } else {
+                state.focus = Focus::Input;
+            }
+        }
+        Action::NextPane | Action::PrevPane => {
+            let mut order = vec![Focus::Input, Focus::Search, Focus::Results];
+            if state.reader.is_some() {
+                order.push(Focus::Reader);
+            }
+            let i = order.iter().position(|f| *f == state.focus).unwrap_or(0);
+            let n = order.len();
+            let next = if action == Action::NextPane {
+                (i + 1) % n
+            } else {
+                (i + n - 1) % n
+            };
+            state.focus = order[next];
+        }
+        Action::Up | Action::Down => {
+            let up = action == Action::Up;
+            match state.focus {
+                Focus::Input if state.replies_open() => {
+                    let n = state.reply_matches.len();
+                    state.reply_selected = step(state.reply_selected, n, up);
+                }
+                Focus::Input => {
+                    state.conv_scroll = if up {
+                        state
+                            .conv_scroll
+                            .saturating_add(1)
+                            .min(conversation::max_conv_scroll(state))
+                    } else {
+                        state.conv_scroll.saturating_sub(1)
+                    };
+                }
+                Focus::Search | Focus::Results => {
+                    state.selected = step(state.selected, list_len, up);
+                }
+                Focus::Reader => {
+                    if let Some(r) = &mut state.reader {
+                        let n = r.items();
+                        if n == 0 {
+                            r.scroll = if up {
+                                r.scroll.saturating_sub(1)
+                            } else {
+                                r.scroll.saturating_add(1)
+                            };
+                        } else {
+                            r.selected = Some(match (r.selected, up) {
+                                (None, true) => n - 1,
+                                (None, false) => 0,
+                                (Some(s), _) => step(s, n, up),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        Action::Open => match state.focus {
+            Focus::Input if state.replies_open() => conversation::insert_reply(state),
+            Focus::Input => conversation::send_turn(state, fx),
+            Focus::Search | Focus::Results => {
+                if !search::open_nth(state, state.selected, fx) {
+                    return false;
+                }
+                state.focus = Focus::Reader;
+            }
+            Focus::Reader => return conversation::copy(state, fx),
+        },
+        Action::OpenNth(n) => {
+            let idx = usize::from(n.saturating_sub(1));
+            if !search::open_nth(state, idx, fx) {
+                return false;
+            }
+            state.selected = idx;
+        }
+        Action::PageUp | Action::PageDown => {
+            let page = state
+                .layout()
+                .map_or(10, |l| l.reader_rows().saturating_sub(2).max(1));
+            let layout = state.layout();
+            let Some(r) = &mut state.reader else {
+                return false;
+            };
+            r.selected = None;
+            r.scroll = if action == Action::PageUp {
+                r.scroll.saturating_sub(page)
+            } else {
+                let max = reader::max_scroll(&r.article, layout);
+                r.scroll.saturating_add(page).min(max)
+            };
+        }
+        Action::Copy => return conversation::copy(state, fx),
+        Action::SwitchSpeaker => state.speaker = state.speaker.next(),
+        Action::Help => state.help = true,
+        Action::Dismiss => return call::dismiss(state, fx),
+        Action::OpenCue => return call::open_cue(state, fx),
+        Action::EndCall => call::open_wrapup(state),
+        Action::CloseReader => {
+            if state.reader.take().is_none() {
+                return false;
+            }
+            if state.focus == Focus::Reader {
+                state.focus = Focus::Results;
+            }
+        }
+    }
+    true
+}
+
+pub(super) fn step(i: usize, n: usize, up: bool) -> usize {
+    if n == 0 {
+        0
+    } else if up {
+        i.saturating_sub(1)
+    } else {
+        (i + 1).min(n - 1)
+    }
+}
