@@ -237,7 +237,7 @@ fn help_overlay() {
         "help",
         |s| {
             key(s, Key::ch('?'));
-            assert!(s.help);
+            assert!(s.help_open());
         },
         &SIZES,
     );

@@ -5,7 +5,7 @@ use crate::conversation::{Speaker, Turn};
 use super::{Effect, Focus, Msg, Record, State, TranscriptEvent, call, reader, replies};
 
 pub(crate) fn on_transcript(state: &mut State, ev: TranscriptEvent, fx: &mut Vec<Effect>) {
-    if state.resume_offer.is_some() {
+    if state.resume_offer().is_some() {
         state.held.push(ev);
         return;
     }
@@ -136,10 +136,21 @@ pub(super) fn copy(state: &mut State, fx: &mut Vec<Effect>) -> bool {
         id,
         text: text.clone(),
     }));
-    state.input.set(&text);
+    // A draft being written is never replaced: the copied text goes after it.
+    let msg = if state.input.is_empty() {
+        state.input.set(&text);
+        Msg::CopiedDraft
+    } else {
+        state.input.end();
+        if !state.input.text().ends_with(' ') {
+            state.input.insert(" ");
+        }
+        state.input.insert(&text);
+        Msg::CopiedAppended
+    };
     input_changed(state);
     state.speaker = Speaker::Agent;
     state.focus = Focus::Input;
-    state.notify(state.t(Msg::CopiedDraft), false);
+    state.notify(state.t(msg), false);
     true
 }

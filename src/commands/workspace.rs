@@ -616,14 +616,14 @@ fn run_setup(cli: &crate::cli::Cli, setup: Setup, hooks: Hooks) -> anyhow::Resul
     // An unfinished call: the prompt decides; until then the file is not followed.
     let offer = recorder.unfinished();
     if let Some(s) = &offer {
-        state.resume_offer = Some(app::ResumeOffer {
+        state.open_overlay(app::Overlay::Resume(app::ResumeOffer {
             id: s.id.clone(),
             turns: s.turns,
             started: s
                 .started
                 .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
                 .unwrap_or_default(),
-        });
+        }));
     } else if let Some(e) = sources.follow(FollowFrom::Start) {
         anyhow::bail!(e);
     }

@@ -120,7 +120,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) {
             )),
             inner,
         );
-        if focused && !super::overlay(state) {
+        if focused && !state.covered() {
             frame.set_cursor_position((inner.x, inner.y));
         }
     } else {
@@ -130,7 +130,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) {
             state.input.cursor(),
             theme.fg("base"),
             inner,
-            focused && !super::overlay(state),
+            focused && !state.covered(),
         );
     }
 }

@@ -6,7 +6,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
-use crate::app::{Area, Msg, State};
+use crate::app::{Area, Msg, Overlay, State};
 
 pub mod call;
 pub mod conversation;
@@ -19,12 +19,6 @@ pub mod text;
 pub mod theme;
 
 pub use theme::Theme;
-
-/// True while an overlay (help, quit confirmation, wrap-up, resume prompt) covers the
-/// panes: no text cursor in them.
-pub fn overlay(state: &State) -> bool {
-    state.help || state.confirm_quit || state.wrapup.is_some() || state.resume_offer.is_some()
-}
 
 /// An app area as a ratatui rectangle.
 pub fn rect(a: Area) -> Rect {
@@ -62,17 +56,14 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     if state.replies_open() {
         search::draw_replies(frame, state, theme, &layout);
     }
-    if state.help {
-        help::draw(frame, state, theme);
-    }
-    if state.wrapup.is_some() {
-        call::draw_wrapup(frame, state, theme);
-    }
-    if state.resume_offer.is_some() {
-        call::draw_resume(frame, state, theme);
-    }
-    if state.confirm_quit {
-        confirm(frame, state, theme);
+    // The dialogs, bottom first (the quit question can sit over the resume prompt).
+    for o in &state.overlays {
+        match o {
+            Overlay::Help => help::draw(frame, state, theme),
+            Overlay::WrapUp(w) => call::draw_wrapup(frame, state, w, theme),
+            Overlay::Resume(r) => call::draw_resume(frame, state, r, theme),
+            Overlay::ConfirmQuit => confirm(frame, state, theme),
+        }
     }
 }
 
