@@ -24,7 +24,7 @@ use crate::assist::{Cues, Suggester};
 use crate::commands::setup::Setup;
 use crate::config::Paths;
 use crate::conversation::Turn;
-use crate::conversation::journal::{self, Disposition, Journal, JournalEntry, SessionSummary};
+use crate::conversation::journal::{self, Journal, JournalEntry, SessionSummary};
 use crate::conversation::redact::Redactor;
 use crate::conversation::source::{self, FollowFrom, SourceEvent, SourceHandle};
 use crate::knowledge::replies::Reply;
@@ -188,14 +188,8 @@ impl Recorder for CallJournal {
     }
 
     fn abandon(&mut self, path: &Path) -> std::io::Result<()> {
-        let mut old = Journal::resume(path, self.redactor.clone())?.journal;
-        if old.is_ended() {
-            return Ok(());
-        }
-        old.wrapup(Disposition::Other, "")?;
-        old.append(JournalEntry::End {
-            reason: Some("abandoned".into()),
-        })
+        // Only `end` with reason `abandoned`: no outcome is made up, nothing was resumed.
+        journal::mark_ended(path, journal::ABANDONED)
     }
 
     fn quit(&mut self, in_progress: bool) -> std::io::Result<()> {
@@ -822,6 +816,7 @@ fn carry_out(
 mod tests {
     use super::*;
     use crate::conversation::Speaker;
+    use crate::conversation::journal::Disposition;
 
     fn turn(speaker: Speaker, text: &str) -> Record {
         Record::Turn(Turn {

@@ -43,6 +43,9 @@ fn outcome(lang: Lang, s: &SessionSummary) -> String {
             disposition_label(lang, d),
             Msg::SessUnfinished.text(lang)
         ),
+        (None, true) if s.end_reason.as_deref() == Some(super::journal::ABANDONED) => {
+            Msg::SessAbandoned.text(lang).to_string()
+        }
         (None, true) => "-".to_string(),
         (None, false) => Msg::SessUnfinished.text(lang).to_string(),
     }
@@ -112,8 +115,8 @@ fn header(lang: Lang, s: &SessionSummary) -> Vec<(&'static str, String)> {
     if !s.agent.is_empty() {
         rows.push((l(Msg::SessAgent), s.agent.clone()));
     }
-    if !s.mode.is_empty() {
-        rows.push((l(Msg::SessMode), s.mode.clone()));
+    if !s.mode.name().is_empty() {
+        rows.push((l(Msg::SessMode), s.mode.name().to_string()));
     }
     rows.push((l(Msg::SessTurns), s.turns.to_string()));
     rows.push((l(Msg::SessOutcome), outcome(lang, s)));
