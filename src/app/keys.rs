@@ -137,35 +137,20 @@ fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
                     let n = state.reply_matches.len();
                     state.reply_selected = step(state.reply_selected, n, up);
                 }
-                Focus::Input => {
-                    state.conv_scroll = if up {
-                        state
-                            .conv_scroll
-                            .saturating_add(1)
-                            .min(conversation::max_conv_scroll(state))
-                    } else {
-                        state.conv_scroll.saturating_sub(1)
-                    };
-                }
+                Focus::Input => conversation::scroll(state, up, 1),
                 Focus::Search | Focus::Results => {
                     state.selected = step(state.selected, list_len, up);
                 }
                 Focus::Reader => {
-                    if let Some(r) = &mut state.reader {
+                    if state.reader.as_ref().is_some_and(|r| r.items() == 0) {
+                        reader::scroll(state, up, 1);
+                    } else if let Some(r) = &mut state.reader {
                         let n = r.items();
-                        if n == 0 {
-                            r.scroll = if up {
-                                r.scroll.saturating_sub(1)
-                            } else {
-                                r.scroll.saturating_add(1)
-                            };
-                        } else {
-                            r.selected = Some(match (r.selected, up) {
-                                (None, true) => n - 1,
-                                (None, false) => 0,
-                                (Some(s), _) => step(s, n, up),
-                            });
-                        }
+                        r.selected = Some(match (r.selected, up) {
+                            (None, true) => n - 1,
+                            (None, false) => 0,
+                            (Some(s), _) => step(s, n, up),
+                        });
                     }
                 }
             }
@@ -189,20 +174,15 @@ fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
             state.selected = idx;
         }
         Action::PageUp | Action::PageDown => {
-            let page = state
-                .layout()
-                .map_or(10, |l| l.reader_rows().saturating_sub(2).max(1));
-            let layout = state.layout();
-            let Some(r) = &mut state.reader else {
+            if state.reader.is_none() {
                 return false;
-            };
-            r.selected = None;
-            r.scroll = if action == Action::PageUp {
-                r.scroll.saturating_sub(page)
-            } else {
-                let max = reader::max_scroll(&r.article, layout);
-                r.scroll.saturating_add(page).min(max)
-            };
+            }
+            let rows = state.drawn.reader.map_or(12, |e| e.rows);
+            reader::scroll(
+                state,
+                action == Action::PageUp,
+                rows.saturating_sub(2).max(1),
+            );
         }
         Action::Copy => return conversation::copy(state, fx),
         Action::SwitchSpeaker => state.speaker = state.speaker.next(),

@@ -28,7 +28,7 @@ pub use event::{Effect, Event, Mouse, Record, TranscriptEvent};
 pub use i18n::Msg;
 pub use keymap::{Action, Key, KeyCode, Keymap};
 pub(crate) use keys::ask_quit;
-pub use layout::{Area, Layout, first_visible};
+pub use layout::{Area, Drawn, Extent, Layout, first_visible};
 pub use overlay::Overlay;
 pub use reader::Reader;
 pub use state::{Cue, Focus, Mode, Options, STATUS_TICKS, State, StatusMsg, Suggestion};

@@ -7,7 +7,7 @@ use crate::knowledge::Lang;
 use crate::knowledge::replies::Reply;
 use crate::search::Hit;
 
-use super::{Keymap, Layout, LineEdit, Msg, Overlay, Reader, TranscriptEvent, replies};
+use super::{Drawn, Keymap, Layout, LineEdit, Msg, Overlay, Reader, TranscriptEvent, replies};
 
 /// How many ticks a transient status message stays.
 pub const STATUS_TICKS: u32 = 16;
@@ -127,6 +127,8 @@ pub struct State {
     /// Redacts turns for display too (config `redact.on_screen`).
     pub screen_redactor: Option<Redactor>,
     pub status: Option<StatusMsg>,
+    /// What the last frame laid out (scroll limits).
+    pub drawn: Drawn,
     /// The dialogs over the panes, the top one last (see [`Overlay`]).
     pub overlays: Vec<Overlay>,
     pub quit: bool,
@@ -178,6 +180,7 @@ impl State {
             screen_redactor: None,
             status: None,
             overlays: Vec::new(),
+            drawn: Drawn::default(),
             quit: false,
         }
     }

@@ -207,8 +207,22 @@ fn reader_selection_copies_phrase_then_steps() {
     key(&mut s, Key::ch('k'));
     let fx = key(&mut s, Key::plain(KeyCode::Enter));
     assert_eq!(fx[0], Effect::Copy("phrase one".into()));
-    // A short article does not scroll; a long one scrolls by pages, not past its end.
+    // A short article does not scroll (nor one not drawn yet); a long one scrolls by
+    // pages, not past its end.
     s.focus = Focus::Reader;
+    key(&mut s, Key::plain(KeyCode::PageDown));
+    assert_eq!(s.reader.as_ref().map(|r| r.scroll), Some(0));
+    let short = Extent {
+        lines: 12,
+        rows: 20,
+    };
+    update(
+        &mut s,
+        Event::Drawn(Drawn {
+            conversation: Extent::default(),
+            reader: Some(short),
+        }),
+    );
     key(&mut s, Key::plain(KeyCode::PageDown));
     assert_eq!(s.reader.as_ref().map(|r| r.scroll), Some(0));
     let mut long = article("long");
@@ -220,14 +234,25 @@ fn reader_selection_copies_phrase_then_steps() {
             article: Some(Box::new(long)),
         },
     );
+    // The renderer reports what it laid out: 400 lines in 20 rows.
+    update(
+        &mut s,
+        Event::Drawn(Drawn {
+            conversation: Extent::default(),
+            reader: Some(Extent {
+                lines: 400,
+                rows: 20,
+            }),
+        }),
+    );
     key(&mut s, Key::plain(KeyCode::PageDown));
     let first = s.reader.as_ref().map_or(0, |r| r.scroll);
-    assert!(first > 0);
+    assert_eq!(first, 18, "a page is the rows shown, less two of overlap");
     for _ in 0..500 {
         key(&mut s, Key::plain(KeyCode::PageDown));
     }
     let last = s.reader.as_ref().map_or(0, |r| r.scroll);
-    assert!(last > first && last < 500, "{last}");
+    assert_eq!(last, 380, "the last line reaches the bottom, no further");
     key(&mut s, Key::plain(KeyCode::PageUp));
     assert!(s.reader.as_ref().is_some_and(|r| r.scroll < last));
     key(&mut s, Key::ctrl('x'));
@@ -915,4 +940,31 @@ fn letters_with_no_meaning_in_the_reader_go_to_the_input() {
     typed(&mut s, "malestar");
     assert_eq!(s.focus, Focus::Input);
     assert_eq!(s.input.text(), "malestar");
+}
+
+#[test]
+fn the_conversation_scrolls_up_only_as_far_as_was_drawn() {
+    let mut s = st();
+    for i in 0..30 {
+        typed(&mut s, &format!("turn {i}"));
+        key(&mut s, Key::plain(KeyCode::Enter));
+    }
+    key(&mut s, Key::plain(KeyCode::Up));
+    assert_eq!(s.conv_scroll, 0, "nothing drawn yet: nothing to scroll");
+    update(
+        &mut s,
+        Event::Drawn(Drawn {
+            conversation: Extent {
+                lines: 60,
+                rows: 25,
+            },
+            reader: None,
+        }),
+    );
+    for _ in 0..100 {
+        key(&mut s, Key::plain(KeyCode::Up));
+    }
+    assert_eq!(s.conv_scroll, 35);
+    key(&mut s, Key::plain(KeyCode::Down));
+    assert_eq!(s.conv_scroll, 34);
 }

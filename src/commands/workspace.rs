@@ -711,7 +711,7 @@ fn run_loop(
     tx: &Sender<Event>,
     live: &mut Live<'_>,
 ) -> anyhow::Result<bool> {
-    term.terminal.draw(|f| ui::draw(f, state, theme))?;
+    draw(term, state, theme)?;
     let mut terminated = false;
     loop {
         let Ok(first) = rx.recv() else {
@@ -730,8 +730,17 @@ fn run_loop(
                 }
             }
         }
-        term.terminal.draw(|f| ui::draw(f, state, theme))?;
+        draw(term, state, theme)?;
     }
+}
+
+/// Draws a frame and gives the state what it laid out (the scroll limits).
+fn draw(term: &mut crate::term::Term, state: &mut State, theme: &Theme) -> anyhow::Result<()> {
+    let mut drawn = state.drawn;
+    term.terminal
+        .draw(|f| drawn = ui::render(f, state, theme))?;
+    app::update(state, Event::Drawn(drawn));
+    Ok(())
 }
 
 /// Carries out one effect; true when the workspace must close.

@@ -6,7 +6,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
-use crate::app::{Area, Msg, Overlay, State};
+use crate::app::{Area, Drawn, Msg, Overlay, State};
 
 pub mod call;
 pub mod conversation;
@@ -40,17 +40,26 @@ pub fn pane<'a>(title: Line<'a>, focused: bool, theme: &Theme) -> Block<'a> {
 
 /// Draws the whole workspace.
 pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
+    render(frame, state, theme);
+}
+
+/// Draws the whole workspace and says what it laid out (the run loop gives it back to
+/// the state as [`crate::app::Event::Drawn`]: scroll limits come from the drawing).
+pub fn render(frame: &mut Frame, state: &State, theme: &Theme) -> Drawn {
     let area = frame.area();
     frame.render_widget(Block::default().style(theme.base()), area);
     let Some(layout) = crate::app::Layout::compute(area.width, area.height, state.reader.is_some())
     else {
         too_small(frame, state, theme);
-        return;
+        return state.drawn;
     };
-    conversation::draw(frame, state, theme, &layout);
+    let mut drawn = Drawn {
+        conversation: conversation::draw(frame, state, theme, &layout),
+        reader: None,
+    };
     search::draw(frame, state, theme, &layout);
     if let Some(r) = layout.reader {
-        reader::draw(frame, state, theme, rect(r));
+        drawn.reader = reader::draw(frame, state, theme, rect(r));
     }
     status::draw(frame, state, theme, rect(layout.status));
     if state.replies_open() {
@@ -65,6 +74,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
             Overlay::ConfirmQuit => confirm(frame, state, theme),
         }
     }
+    drawn
 }
 
 fn too_small(frame: &mut Frame, state: &State, theme: &Theme) {
