@@ -83,7 +83,9 @@ pub(super) fn on_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) -> bool 
         }
         Some(Overlay::Resume(_)) => on_resume_key(state, key, fx),
         Some(Overlay::WrapUp(w)) => {
-            if let Some(save) = on_wrapup_key(w, &key) {
+            let actions = state.keymap.actions(&key);
+            let switch = actions.contains(&Action::NextPane) || actions.contains(&Action::PrevPane);
+            if let Some(save) = on_wrapup_key(w, &key, switch) {
                 if let Some(Overlay::WrapUp(w)) = state.overlays.pop()
                     && save
                 {
@@ -134,9 +136,10 @@ fn on_resume_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
 
 /// Keys in the wrap-up dialog. The outcome list has the keyboard first: 1-4 pick an
 /// outcome and go on to the note, ↑↓ move, a letter starts the note. In the note every
-/// printable key is text. Tab moves between the list and the note, Alt-1..4 pick from
-/// either, Enter saves, Esc cancels. Returns Some(save?) when the dialog closes.
-fn on_wrapup_key(w: &mut WrapUp, key: &Key) -> Option<bool> {
+/// printable key is text. The pane keys (`switch`: Tab, Shift-Tab) move between the list
+/// and the note, Alt-1..4 pick from either, Enter saves, Esc cancels. Returns
+/// Some(save?) when the dialog closes.
+fn on_wrapup_key(w: &mut WrapUp, key: &Key, switch: bool) -> Option<bool> {
     let n = DISPOSITIONS.len();
     let digit = match key.code {
         KeyCode::Char(c @ '1'..='4') if !key.ctrl && (key.alt || !w.on_note) => {
@@ -149,12 +152,15 @@ fn on_wrapup_key(w: &mut WrapUp, key: &Key) -> Option<bool> {
         w.on_note = true;
         return None;
     }
+    if switch {
+        w.on_note = !w.on_note;
+        return None;
+    }
     match key.code {
         KeyCode::Esc => return Some(false),
         KeyCode::Enter => return Some(true),
         KeyCode::Up => w.choice = (w.choice + n - 1) % n,
         KeyCode::Down => w.choice = (w.choice + 1) % n,
-        KeyCode::Tab | KeyCode::BackTab => w.on_note = !w.on_note,
         _ => {
             if key.typed_char().is_some() {
                 w.on_note = true;
