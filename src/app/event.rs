@@ -5,7 +5,7 @@ use crate::conversation::journal::Disposition;
 use crate::knowledge::Article;
 use crate::search::{Hit, SearchRequest};
 
-use super::{Cue, Key, Suggestion};
+use super::{Cue, Drawn, Key, Suggestion};
 
 /// A mouse event, in terminal cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,6 +85,8 @@ pub enum Event {
     ClipboardFailed(String),
     /// Recording to the journal failed.
     RecordFailed(String),
+    /// The renderer drew a frame: the extents of the scrolled panes (scroll limits).
+    Drawn(Drawn),
     /// SIGTERM / SIGHUP: leave now.
     Terminate,
 }

@@ -610,14 +610,14 @@ fn run_setup(cli: &crate::cli::Cli, setup: Setup, hooks: Hooks) -> anyhow::Resul
     // An unfinished call: the prompt decides; until then the file is not followed.
     let offer = recorder.unfinished();
     if let Some(s) = &offer {
-        state.resume_offer = Some(app::ResumeOffer {
+        state.open_overlay(app::Overlay::Resume(app::ResumeOffer {
             id: s.id.clone(),
             turns: s.turns,
             started: s
                 .started
                 .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
                 .unwrap_or_default(),
-        });
+        }));
     } else if let Some(e) = sources.follow(FollowFrom::Start) {
         anyhow::bail!(e);
     }
@@ -711,7 +711,7 @@ fn run_loop(
     tx: &Sender<Event>,
     live: &mut Live<'_>,
 ) -> anyhow::Result<bool> {
-    term.terminal.draw(|f| ui::draw(f, state, theme))?;
+    draw(term, state, theme)?;
     let mut terminated = false;
     loop {
         let Ok(first) = rx.recv() else {
@@ -730,8 +730,17 @@ fn run_loop(
                 }
             }
         }
-        term.terminal.draw(|f| ui::draw(f, state, theme))?;
+        draw(term, state, theme)?;
     }
+}
+
+/// Draws a frame and gives the state what it laid out (the scroll limits).
+fn draw(term: &mut crate::term::Term, state: &mut State, theme: &Theme) -> anyhow::Result<()> {
+    let mut drawn = state.drawn;
+    term.terminal
+        .draw(|f| drawn = ui::render(f, state, theme))?;
+    app::update(state, Event::Drawn(drawn));
+    Ok(())
 }
 
 /// Carries out one effect; true when the workspace must close.
