@@ -39,6 +39,7 @@ pub enum Msg {
     HelpSlashNote,
     BadLines,
     Refused,
+    RefusedOne,
     KnowledgeUpdated,
     KnowledgeAdded,
     KnowledgeChanged,
@@ -127,6 +128,34 @@ pub enum Msg {
     SessNone,
     SessNoCalls,
     SessDamaged,
+    // Command-line messages (`{}` marks where [`Msg::fill`] puts its values).
+    BadLine,
+    SessViaSearch,
+    SessViaSuggestion,
+    SessViaCue,
+    SessViaLink,
+    SessModeLive,
+    SessModeTraining,
+    CliNothingToSearch,
+    CliNoMatch,
+    CliProblemsIn,
+    CliIndexed,
+    CliBuilt,
+    CliUpToDate,
+    CliRefreshed,
+    CliIndexDir,
+    CliIndexProblems,
+    CliChecked,
+    CliNoArticlesIn,
+    CliWrote,
+    CliConfigExists,
+    CliCannotCreate,
+    CliIsAFile,
+    CliNoFolder,
+    CliDefaultSettings,
+    CliNoCall,
+    CliSeveralCalls,
+    CliSayFormat,
 }
 
 impl Msg {
@@ -137,6 +166,22 @@ impl Msg {
             Lang::Es => es,
             Lang::En => en,
         }
+    }
+
+    /// The text with each `{}` replaced by the next value, in order.
+    pub fn fill(self, lang: Lang, values: &[&dyn std::fmt::Display]) -> String {
+        let mut out = String::new();
+        let mut parts = self.text(lang).split("{}");
+        if let Some(first) = parts.next() {
+            out.push_str(first);
+        }
+        for (i, part) in parts.enumerate() {
+            if let Some(v) = values.get(i) {
+                out.push_str(&v.to_string());
+            }
+            out.push_str(part);
+        }
+        out
     }
 
     fn pair(self) -> (&'static str, &'static str) {
@@ -350,6 +395,151 @@ impl Msg {
                 "No calls journaled yet in",
             ),
             SessDamaged => ("líneas dañadas omitidas", "damaged lines skipped"),
+            BadLine => ("línea ilegible", "unreadable line"),
+            SessViaSearch => ("búsqueda", "search"),
+            SessViaSuggestion => ("sugerencia", "suggestion"),
+            SessViaCue => ("señal de empatía", "empathy cue"),
+            SessViaLink => ("enlace", "link"),
+            SessModeLive => ("en directo", "live"),
+            SessModeTraining => ("formación", "training"),
+            CliNothingToSearch => (
+                "nada que buscar: escriba alguna palabra, p. ej. `apunte search cargo duplicado`",
+                "nothing to search for: give some words, e.g. `apunte search cargo duplicado`",
+            ),
+            CliNoMatch => (
+                "ningún artículo coincide con «{}» ({} artículos buscados): pruebe con menos palabras o con otras",
+                "no articles match “{}” ({} articles searched): try fewer or other words",
+            ),
+            CliProblemsIn => (
+                "apunte: {} en {}; `apunte check` da los detalles",
+                "apunte: {} in {}; run `apunte check` for details",
+            ),
+            CliIndexed => (
+                "{} indexados ({}): {} nuevos, {} cambiados, {} quitados en {} ms",
+                "{} indexed ({}): {} added, {} updated, {} removed in {} ms",
+            ),
+            CliBuilt => ("construido desde cero", "built from scratch"),
+            CliUpToDate => ("al día", "up to date"),
+            CliRefreshed => ("actualizado", "refreshed"),
+            CliIndexDir => ("índice: {}", "index: {}"),
+            CliIndexProblems => (
+                "{}: corríjalos y vuelva a ejecutar `apunte index` (`apunte check` valida sin indexar)",
+                "{} found: fix them and run `apunte index` again (`apunte check` validates without indexing)",
+            ),
+            CliChecked => ("revisados {} en {}: {}, {}", "checked {} in {}: {}, {}"),
+            CliNoArticlesIn => (
+                "no hay artículos en {}: añada archivos Markdown (un artículo por archivo) o indique su carpeta de conocimiento con --knowledge",
+                "no articles found in {}: add Markdown files (one article per file) or point --knowledge at your knowledge folder",
+            ),
+            CliWrote => ("escrito {}", "wrote {}"),
+            CliConfigExists => (
+                "{} ya existe: no se sobrescribe (muévalo antes para obtener uno nuevo comentado)",
+                "{} already exists: not overwriting it (move it away first to get a fresh commented default)",
+            ),
+            CliCannotCreate => ("no se puede crear {}: {}", "cannot create {}: {}"),
+            CliIsAFile => (
+                "{} es un archivo, no una carpeta de conocimiento: indique con --knowledge DIR la carpeta que contiene los artículos Markdown",
+                "{} is a file, not a knowledge folder: pass the folder that holds the Markdown articles with --knowledge DIR",
+            ),
+            CliNoFolder => (
+                "la carpeta de conocimiento {} no existe: créela y añada artículos Markdown, o indique otra con --knowledge DIR",
+                "knowledge folder {} does not exist: create it and add Markdown articles, or pass another with --knowledge DIR",
+            ),
+            CliDefaultSettings => (
+                "apunte: se usan los ajustes por defecto",
+                "apunte: using the default settings",
+            ),
+            CliNoCall => (
+                "no hay ninguna llamada con id {} en {}; `apunte sessions list` muestra los ids (basta una parte única, como los 4 últimos caracteres)",
+                "no call with id {} in {}; `apunte sessions list` shows the ids (a unique part, like the last 4 characters, is enough)",
+            ),
+            CliSeveralCalls => (
+                "{} coincide con varias llamadas ({}); escriba más del id",
+                "{} matches several calls ({}); type more of the id",
+            ),
+            CliSayFormat => (
+                "indique el formato: `apunte sessions export {} --markdown` (el diario en sí son líneas JSON: `apunte sessions show {}` lo muestra legible)",
+                "say the format: `apunte sessions export {} --markdown` (the journal itself is JSON lines: `apunte sessions show {}` prints it readably)",
+            ),
         }
+    }
+}
+
+/// A counted thing of the command-line messages: [`Noun::count`] gives `1 error`,
+/// `2 errors`, `1 artículo`, `3 artículos`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Noun {
+    Article,
+    Root,
+    Error,
+    Warning,
+    Problem,
+    KnowledgeFile,
+}
+
+impl Noun {
+    /// (Spanish one, Spanish many, English one, English many).
+    fn forms(self) -> [&'static str; 4] {
+        match self {
+            Noun::Article => ["artículo", "artículos", "article", "articles"],
+            Noun::Root => ["raíz", "raíces", "root", "roots"],
+            Noun::Error => ["error", "errores", "error", "errors"],
+            Noun::Warning => ["aviso", "avisos", "warning", "warnings"],
+            Noun::Problem => ["problema", "problemas", "problem", "problems"],
+            Noun::KnowledgeFile => [
+                "archivo de conocimiento",
+                "archivos de conocimiento",
+                "knowledge file",
+                "knowledge files",
+            ],
+        }
+    }
+
+    /// `n` and the noun in the right number.
+    pub fn count(self, lang: Lang, n: usize) -> String {
+        let [es1, es, en1, en] = self.forms();
+        let word = match (lang, n == 1) {
+            (Lang::Es, true) => es1,
+            (Lang::Es, false) => es,
+            (Lang::En, true) => en1,
+            (Lang::En, false) => en,
+        };
+        format!("{n} {word}")
+    }
+}
+
+/// The count of unreadable feed lines for the status bar (`1 unreadable line`,
+/// `2 unreadable lines`).
+pub fn bad_lines(lang: Lang, n: u64) -> String {
+    let msg = if n == 1 { Msg::BadLine } else { Msg::BadLines };
+    format!("{n} {}", msg.text(lang))
+}
+
+/// The count of feed connections refused for a wrong token (`1 connection refused`).
+pub fn refused(lang: Lang, n: u64) -> String {
+    let msg = if n == 1 { Msg::RefusedOne } else { Msg::Refused };
+    format!("{n} {}", msg.text(lang))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_agree_in_number() {
+        assert_eq!(bad_lines(Lang::En, 1), "1 unreadable line");
+        assert_eq!(bad_lines(Lang::En, 2), "2 unreadable lines");
+        assert_eq!(bad_lines(Lang::Es, 1), "1 línea ilegible");
+        assert_eq!(Noun::Error.count(Lang::Es, 3), "3 errores");
+        assert_eq!(Noun::Root.count(Lang::En, 1), "1 root");
+    }
+
+    #[test]
+    fn fill_puts_values_in_order() {
+        assert_eq!(
+            Msg::CliNoMatch.fill(Lang::En, &[&"wifi", &12]),
+            "no articles match “wifi” (12 articles searched): try fewer or other words"
+        );
+        assert_eq!(Msg::CliWrote.fill(Lang::Es, &[&"/x"]), "escrito /x");
     }
 }

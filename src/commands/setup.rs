@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::{Config, Paths};
+use crate::i18n::Msg;
 use crate::knowledge::{Root, RootSource};
 
 /// Decides the knowledge roots: `--knowledge` flags, else the config file's `knowledge`,
@@ -59,21 +60,16 @@ impl Setup {
     /// a message saying what to do.
     pub fn load(paths: Paths, flags: &[PathBuf]) -> anyhow::Result<Setup> {
         let config = Config::load(&paths.config_file())?;
+        let lang = config.ui_lang();
         let mut roots = Vec::new();
         for source in root_sources(flags, &config) {
             let dir = match &source {
                 RootSource::Dir(dir) => {
                     if dir.is_file() {
-                        anyhow::bail!(
-                            "{} is a file, not a knowledge folder: pass the folder that holds the Markdown articles with --knowledge DIR",
-                            dir.display()
-                        );
+                        anyhow::bail!(Msg::CliIsAFile.fill(lang, &[&dir.display()]));
                     }
                     if !dir.is_dir() {
-                        anyhow::bail!(
-                            "knowledge folder {} does not exist: create it and add Markdown articles, or pass another with --knowledge DIR",
-                            dir.display()
-                        );
+                        anyhow::bail!(Msg::CliNoFolder.fill(lang, &[&dir.display()]));
                     }
                     dir.clone()
                 }

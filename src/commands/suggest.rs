@@ -29,7 +29,7 @@ pub fn run(
     let setup = Setup::load(Paths::from_env(), &kb.knowledge)?;
     let lang = setup.config.ui_lang();
     let (engine, report) = Engine::open(&setup.roots, &setup.paths.cache_dir)?;
-    super::search::warn_problems(&report);
+    super::search::warn_problems(lang, &report);
     let cues = Cues::load_roots(&setup.roots).unwrap_or_else(|e| {
         match lang {
             Lang::Es => eprintln!("apunte: {e}\n  sin señales de empatía hasta que se corrija"),

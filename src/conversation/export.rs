@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use chrono::{DateTime, FixedOffset};
 
 use super::Speaker;
-use super::journal::{Disposition, JournalEntry, Record, SessionSummary};
+use super::journal::{Disposition, Mode, JournalEntry, Record, SessionSummary};
 use super::redact::Redactor;
 use crate::i18n::Msg;
 use crate::text::Lang;
@@ -33,6 +33,27 @@ pub fn disposition_label(lang: Lang, d: Disposition) -> String {
     }
     .text(lang)
     .to_lowercase()
+}
+
+/// Where an article was opened from (`search`, `suggestion`, `cue`, `link`), in words;
+/// anything else as journaled.
+fn via_label(lang: Lang, via: &str) -> &str {
+    match via {
+        "search" => Msg::SessViaSearch.text(lang),
+        "suggestion" => Msg::SessViaSuggestion.text(lang),
+        "cue" => Msg::SessViaCue.text(lang),
+        "link" => Msg::SessViaLink.text(lang),
+        other => other,
+    }
+}
+
+/// The call's mode (`live`, `training`) in words; anything else as journaled.
+fn mode_label(lang: Lang, mode: &Mode) -> &str {
+    match mode {
+        Mode::Live => Msg::SessModeLive.text(lang),
+        Mode::Training => Msg::SessModeTraining.text(lang),
+        Mode::Other(other) => other,
+    }
 }
 
 fn outcome(lang: Lang, s: &SessionSummary) -> String {
@@ -116,7 +137,7 @@ fn header(lang: Lang, s: &SessionSummary) -> Vec<(&'static str, String)> {
         rows.push((l(Msg::SessAgent), s.agent.clone()));
     }
     if !s.mode.name().is_empty() {
-        rows.push((l(Msg::SessMode), s.mode.name().to_string()));
+        rows.push((l(Msg::SessMode), mode_label(lang, &s.mode).to_string()));
     }
     rows.push((l(Msg::SessTurns), s.turns.to_string()));
     rows.push((l(Msg::SessOutcome), outcome(lang, s)));
@@ -280,7 +301,7 @@ pub fn render_markdown(
             }
             let _ = write!(line, " ({} {}", l(Msg::SessOpen), clock(r.time()));
             if let Some(v) = via {
-                let _ = write!(line, ", {}", md(v));
+                let _ = write!(line, ", {}", md(via_label(lang, v)));
             }
             line.push(')');
             articles.push(line);
