@@ -32,6 +32,7 @@ pub enum Msg {
     HintQuit,
     Copied,
     CopiedDraft,
+    CopiedAppended,
     QuitConfirm,
     TooSmall,
     HelpTitle,
@@ -231,6 +232,10 @@ impl Msg {
                 "Copiado y puesto como borrador",
                 "Copied and put in the input as a draft",
             ),
+            CopiedAppended => (
+                "Copiado y añadido al final del borrador",
+                "Copied and added at the end of the draft",
+            ),
             QuitConfirm => (
                 "Llamada en curso: se podrá retomar al volver. ¿Salir? (s/n)",
                 "A call is in progress; it can be resumed next time. Quit? (y/n)",
@@ -247,6 +252,7 @@ impl Msg {
                 "conexiones rechazadas (token)",
                 "connections refused (token)",
             ),
+            RefusedOne => ("conexión rechazada (token)", "connection refused (token)"),
             KnowledgeUpdated => ("conocimiento actualizado", "knowledge updated"),
             KnowledgeAdded => ("nuevos", "added"),
             KnowledgeChanged => ("cambiados", "changed"),
@@ -323,8 +329,8 @@ impl Msg {
             WrapUpTitle => ("Cierre de la llamada", "Call wrap-up"),
             WrapUpNote => ("Nota", "Note"),
             WrapUpHint => (
-                "1-4 o ↑↓ resultado · escriba la nota · Enter guarda · Esc vuelve",
-                "1-4 or ↑↓ outcome · type the note · Enter saves · Esc goes back",
+                "1-4 o ↑↓ resultado · Tab nota · Enter guarda · Esc vuelve",
+                "1-4 or ↑↓ outcome · Tab note · Enter saves · Esc goes back",
             ),
             CallSaved => (
                 "Llamada guardada; empieza una nueva",
@@ -517,7 +523,11 @@ pub fn bad_lines(lang: Lang, n: u64) -> String {
 
 /// The count of feed connections refused for a wrong token (`1 connection refused`).
 pub fn refused(lang: Lang, n: u64) -> String {
-    let msg = if n == 1 { Msg::RefusedOne } else { Msg::Refused };
+    let msg = if n == 1 {
+        Msg::RefusedOne
+    } else {
+        Msg::Refused
+    };
     format!("{n} {}", msg.text(lang))
 }
 

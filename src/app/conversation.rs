@@ -3,10 +3,10 @@
 use crate::conversation::journal::JournalEntry;
 use crate::conversation::{Applied, Speaker, Turn, apply_event};
 
-use super::{Effect, Focus, Msg, State, TranscriptEvent, call, reader, replies};
+use super::{Effect, Focus, Msg, State, TranscriptEvent, call, replies};
 
 pub(crate) fn on_transcript(state: &mut State, ev: TranscriptEvent, fx: &mut Vec<Effect>) {
-    if state.resume_offer.is_some() {
+    if state.resume_offer().is_some() {
         state.held.push(ev);
         return;
     }
@@ -48,14 +48,15 @@ pub(super) fn input_changed(state: &mut State) {
     }
 }
 
-pub(super) fn max_conv_scroll(state: &State) -> u16 {
-    let Some(l) = state.layout() else { return 0 };
-    let inner = l.conversation.inner();
-    let lines = reader::estimate_lines(
-        state.turns.iter().map(|t| t.text.as_str()),
-        inner.width.saturating_sub(2),
-    ) + state.turns.len();
-    u16::try_from(lines.saturating_sub(usize::from(inner.height))).unwrap_or(u16::MAX)
+/// Scrolls the conversation `by` lines up (towards older turns) or down, no further
+/// than the last frame drew.
+pub(super) fn scroll(state: &mut State, up: bool, by: u16) {
+    state.conv_scroll = if up {
+        let max = state.drawn.conversation.max_scroll();
+        state.conv_scroll.saturating_add(by).min(max)
+    } else {
+        state.conv_scroll.saturating_sub(by)
+    };
 }
 
 pub(super) fn send_turn(state: &mut State, fx: &mut Vec<Effect>) {
@@ -126,10 +127,21 @@ pub(super) fn copy(state: &mut State, fx: &mut Vec<Effect>) -> bool {
         text: text.clone(),
     };
     call::record(state, fx, entry);
-    state.input.set(&text);
+    // A draft being written is never replaced: the copied text goes after it.
+    let msg = if state.input.is_empty() {
+        state.input.set(&text);
+        Msg::CopiedDraft
+    } else {
+        state.input.end();
+        if !state.input.text().ends_with(' ') {
+            state.input.insert(" ");
+        }
+        state.input.insert(&text);
+        Msg::CopiedAppended
+    };
     input_changed(state);
     state.speaker = Speaker::Agent;
     state.focus = Focus::Input;
-    state.notify(state.t(Msg::CopiedDraft), false);
+    state.notify(state.t(msg), false);
     true
 }

@@ -11,7 +11,7 @@ use crate::knowledge::Article;
 use crate::search::{Hit, SearchRequest};
 use crate::text::Lang;
 
-use super::Key;
+use super::{Drawn, Key};
 
 /// A mouse event, in terminal cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,6 +99,8 @@ pub enum Event {
     ClipboardFailed(String),
     /// Recording to the journal failed.
     RecordFailed(String),
+    /// The renderer drew a frame: the extents of the scrolled panes (scroll limits).
+    Drawn(Drawn),
     /// SIGTERM / SIGHUP: leave now.
     Terminate,
 }

@@ -1,44 +1,16 @@
 //! Key routing: dialogs first, then typing into the focused field, then the keymap's
 //! actions in the focused pane.
 use super::{
-    Action, Effect, Focus, Key, KeyCode, LineEdit, State, call, conversation, reader, search,
+    Action, Effect, Focus, Key, LineEdit, Overlay, State, call, conversation, overlay, reader,
+    search,
 };
 
 pub(super) fn on_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
-    let actions: Vec<Action> = state.keymap.actions(&key).to_vec();
+    if overlay::on_key(state, key, fx) {
+        return;
+    }
+    let mut actions: Vec<Action> = state.keymap.actions(&key).to_vec();
     let has = |a: Action| actions.contains(&a);
-
-    if state.confirm_quit {
-        let yes = matches!(key.typed_char(), Some('y' | 'Y' | 's' | 'S'))
-            || key.code == KeyCode::Enter
-            || has(Action::Quit);
-        state.confirm_quit = false;
-        if yes {
-            state.quit = true;
-            fx.push(Effect::Quit);
-        }
-        return;
-    }
-    if state.resume_offer.is_some() {
-        if call::on_resume_key(state, key, fx) {
-            return;
-        }
-        ask_quit(state, fx);
-        return;
-    }
-    if state.wrapup.is_some() {
-        call::on_wrapup_key(state, key, fx);
-        return;
-    }
-    if state.help {
-        if has(Action::Help) || has(Action::Back) || key.typed_char() == Some('q') {
-            state.help = false;
-        } else if has(Action::Quit) {
-            state.help = false;
-            ask_quit(state, fx);
-        }
-        return;
-    }
 
     // Typing a letter while the result list has the focus goes on with the query (keys
     // bound in lists, such as j/k/y/x/?, keep their meaning).
@@ -55,47 +27,52 @@ pub(super) fn on_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
             return;
         }
         if empty_input && has(Action::Help) {
-            state.help = true;
+            state.open_overlay(Overlay::Help);
             return;
         }
         let mut buf = [0u8; 4];
         edit_field(state, fx, |e| e.insert(c.encode_utf8(&mut buf)));
         return;
     }
-    if typing && !key.alt {
-        let edited = match (key.code, key.ctrl) {
-            (KeyCode::Backspace, _) => Some(LineEdit::backspace as fn(&mut LineEdit)),
-            (KeyCode::Delete, false) => Some(LineEdit::delete as fn(&mut LineEdit)),
-            (KeyCode::Left, false) => Some(LineEdit::left as fn(&mut LineEdit)),
-            (KeyCode::Right, false) => Some(LineEdit::right as fn(&mut LineEdit)),
-            (KeyCode::Home, false) => Some(LineEdit::home as fn(&mut LineEdit)),
-            (KeyCode::End, false) => Some(LineEdit::end as fn(&mut LineEdit)),
-            (KeyCode::Char('w'), true) => Some(LineEdit::delete_word as fn(&mut LineEdit)),
-            (KeyCode::Char('u'), true) => Some(LineEdit::delete_to_start as fn(&mut LineEdit)),
-            (KeyCode::Char('a'), true) => Some(LineEdit::home as fn(&mut LineEdit)),
-            (KeyCode::Char('e'), true) => Some(LineEdit::end as fn(&mut LineEdit)),
-            _ => None,
-        };
-        // Delete also dismisses a selected suggestion (the search box is empty then).
-        let dismissing = actions.contains(&Action::Dismiss) && call::can_dismiss(state);
+    if typing && let Some(f) = LineEdit::command(&key) {
+        // An editing key edits unless the key is bound to something else here (Delete
+        // also dismisses a selected suggestion: the search box is empty then).
+        let dismissing = has(Action::Dismiss) && call::can_dismiss(state);
         let other_action = actions.iter().any(|a| *a != Action::Dismiss);
-        if let Some(f) = edited
-            && !other_action
-            && !dismissing
-        {
+        if !other_action && !dismissing {
             edit_field(state, fx, f);
             return;
         }
     }
-    if typing && key.alt && key.code == KeyCode::Backspace {
-        edit_field(state, fx, LineEdit::delete_word);
-        return;
-    }
 
+    actions.sort_by_key(|a| precedence(state.focus, *a));
     for a in actions {
         if apply(state, a, fx) {
             return;
         }
+    }
+    // A letter that means nothing in the reader goes to the conversation input: typing is
+    // never dropped.
+    if state.focus == Focus::Reader
+        && let Some(c) = key.typed_char()
+    {
+        state.focus = Focus::Input;
+        let mut buf = [0u8; 4];
+        edit_field(state, fx, |e| e.insert(c.encode_utf8(&mut buf)));
+    }
+}
+
+/// Which of the actions sharing a key is tried first, by the pane that has the focus
+/// (lower first; an action that does nothing there passes to the next). The order of
+/// [`Action::ALL`] is only the help's order and plays no part here.
+fn precedence(focus: Focus, a: Action) -> u8 {
+    match (focus, a) {
+        // `x`: closes the article in the reader, dismisses a suggestion in the list.
+        (Focus::Reader, Action::CloseReader) => 0,
+        (Focus::Reader, Action::Dismiss) => 2,
+        (Focus::Search | Focus::Results, Action::Dismiss) => 0,
+        (Focus::Search | Focus::Results, Action::CloseReader) => 2,
+        _ => 1,
     }
 }
 
@@ -118,7 +95,7 @@ pub(super) fn edit_field(state: &mut State, fx: &mut Vec<Effect>, f: impl FnOnce
 
 pub(crate) fn ask_quit(state: &mut State, fx: &mut Vec<Effect>) {
     if state.in_progress() {
-        state.confirm_quit = true;
+        state.open_overlay(Overlay::ConfirmQuit);
     } else {
         state.quit = true;
         fx.push(Effect::Quit);
@@ -160,35 +137,20 @@ fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
                     let n = state.reply_matches.len();
                     state.reply_selected = step(state.reply_selected, n, up);
                 }
-                Focus::Input => {
-                    state.conv_scroll = if up {
-                        state
-                            .conv_scroll
-                            .saturating_add(1)
-                            .min(conversation::max_conv_scroll(state))
-                    } else {
-                        state.conv_scroll.saturating_sub(1)
-                    };
-                }
+                Focus::Input => conversation::scroll(state, up, 1),
                 Focus::Search | Focus::Results => {
                     state.selected = step(state.selected, list_len, up);
                 }
                 Focus::Reader => {
-                    if let Some(r) = &mut state.reader {
+                    if state.reader.as_ref().is_some_and(|r| r.items() == 0) {
+                        reader::scroll(state, up, 1);
+                    } else if let Some(r) = &mut state.reader {
                         let n = r.items();
-                        if n == 0 {
-                            r.scroll = if up {
-                                r.scroll.saturating_sub(1)
-                            } else {
-                                r.scroll.saturating_add(1)
-                            };
-                        } else {
-                            r.selected = Some(match (r.selected, up) {
-                                (None, true) => n - 1,
-                                (None, false) => 0,
-                                (Some(s), _) => step(s, n, up),
-                            });
-                        }
+                        r.selected = Some(match (r.selected, up) {
+                            (None, true) => n - 1,
+                            (None, false) => 0,
+                            (Some(s), _) => step(s, n, up),
+                        });
                     }
                 }
             }
@@ -212,24 +174,19 @@ fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
             state.selected = idx;
         }
         Action::PageUp | Action::PageDown => {
-            let page = state
-                .layout()
-                .map_or(10, |l| l.reader_rows().saturating_sub(2).max(1));
-            let layout = state.layout();
-            let Some(r) = &mut state.reader else {
+            if state.reader.is_none() {
                 return false;
-            };
-            r.selected = None;
-            r.scroll = if action == Action::PageUp {
-                r.scroll.saturating_sub(page)
-            } else {
-                let max = reader::max_scroll(&r.article, layout);
-                r.scroll.saturating_add(page).min(max)
-            };
+            }
+            let rows = state.drawn.reader.map_or(12, |e| e.rows);
+            reader::scroll(
+                state,
+                action == Action::PageUp,
+                rows.saturating_sub(2).max(1),
+            );
         }
         Action::Copy => return conversation::copy(state, fx),
         Action::SwitchSpeaker => state.speaker = state.speaker.next(),
-        Action::Help => state.help = true,
+        Action::Help => state.open_overlay(Overlay::Help),
         Action::Dismiss => return call::dismiss(state, fx),
         Action::OpenCue => return call::open_cue(state, fx),
         Action::EndCall => call::open_wrapup(state),

@@ -34,29 +34,14 @@ pub(super) fn on_mouse(state: &mut State, m: Mouse, fx: &mut Vec<Effect>) {
         Mouse::ScrollUp { col, row } | Mouse::ScrollDown { col, row } => {
             let up = matches!(m, Mouse::ScrollUp { .. });
             if l.conversation.contains(col, row) {
-                state.conv_scroll = if up {
-                    state
-                        .conv_scroll
-                        .saturating_add(3)
-                        .min(conversation::max_conv_scroll(state))
-                } else {
-                    state.conv_scroll.saturating_sub(3)
-                };
+                conversation::scroll(state, up, 3);
             } else if l.results.contains(col, row) {
                 let n = state.list().len();
                 state.selected = keys::step(state.selected, n, up);
             } else if let Some(area) = l.reader
                 && area.contains(col, row)
-                && let Some(r) = &mut state.reader
             {
-                r.selected = None;
-                r.scroll = if up {
-                    r.scroll.saturating_sub(3)
-                } else {
-                    r.scroll
-                        .saturating_add(3)
-                        .min(reader::max_scroll(&r.article, Some(l)))
-                };
+                reader::scroll(state, up, 3);
             }
         }
     }

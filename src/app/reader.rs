@@ -1,7 +1,7 @@
 //! The open article: its selectable phrases and steps, and how far it scrolls.
 use crate::knowledge::Article;
 
-use super::{Layout, steps};
+use super::{Extent, State, steps};
 
 /// The open article.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,37 +47,16 @@ impl Reader {
     }
 }
 
-/// Wrapped lines a text takes at a width (by display width; a close estimate of what the
-/// renderer draws, which clamps the rest).
-pub(super) fn estimate_lines<'a>(texts: impl Iterator<Item = &'a str>, width: u16) -> usize {
-    let width = usize::from(width.max(10));
-    texts
-        .flat_map(|t| t.split('\n'))
-        .map(|l| {
-            unicode_width::UnicodeWidthStr::width(l)
-                .div_ceil(width)
-                .max(1)
-        })
-        .sum()
-}
-
-/// How far the reader may scroll for the current layout.
-pub(super) fn max_scroll(a: &Article, layout: Option<Layout>) -> u16 {
-    let (width, rows) = layout
-        .and_then(|l| l.reader)
-        .map_or((60, 10), |r| (r.inner().width, r.inner().height));
-    let decide: Vec<String> = a
-        .decide
-        .iter()
-        .map(|(l, t)| format!("┃ {l}: {t}"))
-        .collect();
-    let phrases: Vec<String> = a.phrases.iter().map(|p| format!("┃ « {p} »")).collect();
-    let lines = estimate_lines(
-        [a.title.as_str(), a.summary.as_str(), a.body.as_str()]
-            .into_iter()
-            .chain(decide.iter().map(String::as_str))
-            .chain(phrases.iter().map(String::as_str)),
-        width,
-    ) + 6;
-    u16::try_from(lines.saturating_sub(usize::from(rows))).unwrap_or(u16::MAX)
+/// Scrolls the open article `by` lines, no further than the last frame drew (not at all
+/// before the article is first drawn).
+pub(super) fn scroll(state: &mut State, up: bool, by: u16) {
+    let max = state.drawn.reader.map_or(0, Extent::max_scroll);
+    if let Some(r) = &mut state.reader {
+        r.selected = None;
+        r.scroll = if up {
+            r.scroll.saturating_sub(by)
+        } else {
+            r.scroll.saturating_add(by).min(max)
+        };
+    }
 }

@@ -8,7 +8,7 @@ use crate::knowledge::Lang;
 use crate::knowledge::replies::Reply;
 use crate::search::Hit;
 
-use super::{Keymap, Layout, LineEdit, Msg, Reader, ResumeOffer, TranscriptEvent, WrapUp, replies};
+use super::{Drawn, Keymap, Layout, LineEdit, Msg, Overlay, Reader, TranscriptEvent, replies};
 
 /// How many ticks a transient status message stays.
 pub const STATUS_TICKS: u32 = 16;
@@ -103,17 +103,15 @@ pub struct State {
     pub call: u64,
     /// Suggestions the agent dismissed in this call.
     pub dismissed: BTreeSet<String>,
-    /// An unfinished call offered for resuming (a prompt covers the workspace).
-    pub resume_offer: Option<ResumeOffer>,
     /// Transcript events that arrived while the resume prompt was up.
     pub held: Vec<TranscriptEvent>,
-    /// The wrap-up dialog, while open.
-    pub wrapup: Option<WrapUp>,
     /// Redacts turns for display too (config `redact.on_screen`).
     pub screen_redactor: Option<Redactor>,
     pub status: Option<StatusMsg>,
-    pub help: bool,
-    pub confirm_quit: bool,
+    /// What the last frame laid out (scroll limits).
+    pub drawn: Drawn,
+    /// The dialogs over the panes, the top one last (see [`Overlay`]).
+    pub overlays: Vec<Overlay>,
     pub quit: bool,
 }
 
@@ -160,13 +158,11 @@ impl State {
             feed_problems: BTreeMap::new(),
             call: 0,
             dismissed: BTreeSet::new(),
-            resume_offer: None,
             held: Vec::new(),
-            wrapup: None,
             screen_redactor: None,
             status: None,
-            help: false,
-            confirm_quit: false,
+            overlays: Vec::new(),
+            drawn: Drawn::default(),
             quit: false,
         }
     }

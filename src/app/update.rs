@@ -20,6 +20,7 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
         },
         Event::Mouse(m) => mouse::on_mouse(state, m, &mut fx),
         Event::Resize(w, h) => state.size = (w, h),
+        Event::Drawn(d) => state.drawn = d,
         Event::Tick => {
             if let Some(s) = &mut state.status {
                 s.ticks_left = s.ticks_left.saturating_sub(1);
@@ -50,6 +51,8 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
                 };
                 call::record(state, &mut fx, entry);
                 state.reader = Some(Reader::new(*a));
+                // Not drawn yet: the scroll limit comes with the next frame.
+                state.drawn.reader = None;
             }
             None => {
                 let msg = format!("{}: {id}", state.t(Msg::ArticleMissing));

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use chrono::{DateTime, FixedOffset};
 
 use super::Speaker;
-use super::journal::{Disposition, Mode, JournalEntry, Record, SessionSummary};
+use super::journal::{Disposition, JournalEntry, Mode, Record, SessionSummary};
 use super::redact::Redactor;
 use crate::i18n::Msg;
 use crate::text::Lang;

@@ -70,9 +70,9 @@ pub struct Options {
     pub sinks: Vec<Box<dyn Sink>>,
 }
 
-/// Where the loop draws.
+/// Where the loop draws; it says what it laid out (the scroll limits come from it).
 pub trait Screen {
-    fn draw(&mut self, state: &State) -> anyhow::Result<()>;
+    fn draw(&mut self, state: &State) -> anyhow::Result<app::Drawn>;
 }
 
 /// The real terminal.
@@ -82,11 +82,12 @@ struct Terminal {
 }
 
 impl Screen for Terminal {
-    fn draw(&mut self, state: &State) -> anyhow::Result<()> {
+    fn draw(&mut self, state: &State) -> anyhow::Result<app::Drawn> {
+        let mut drawn = state.drawn;
         self.term
             .terminal
-            .draw(|f| crate::ui::draw(f, state, &self.theme))?;
-        Ok(())
+            .draw(|f| drawn = crate::ui::render(f, state, &self.theme))?;
+        Ok(drawn)
     }
 }
 
@@ -205,8 +206,7 @@ impl Runtime {
 
     /// Runs until the workspace closes; true when a signal ended it.
     pub fn run(&mut self, screen: &mut dyn Screen) -> anyhow::Result<bool> {
-        screen.draw(&self.state)?;
-        self.draws += 1;
+        self.draw(screen)?;
         let mut terminated = false;
         loop {
             let Some(first) = self.next() else {
@@ -233,10 +233,18 @@ impl Runtime {
             }
             // A tick only matters when it took a message away.
             if changed || had_status != self.state.status.is_some() {
-                screen.draw(&self.state)?;
-                self.draws += 1;
+                self.draw(screen)?;
             }
         }
+    }
+
+    /// Draws, and gives the state what was laid out.
+    fn draw(&mut self, screen: &mut dyn Screen) -> anyhow::Result<()> {
+        let drawn = screen.draw(&self.state)?;
+        self.draws += 1;
+        // Layout facts only: nothing to carry out.
+        let _ = app::update(&mut self.state, Event::Drawn(drawn));
+        Ok(())
     }
 
     /// Closes the call journal and the sinks (`in_progress`: turns said, no wrap-up: the
@@ -409,14 +417,14 @@ pub fn run(opts: Options) -> anyhow::Result<ExitCode> {
     // An unfinished call: the prompt decides; until then transcript files wait.
     let offer = call_journal.unfinished();
     if let Some(s) = &offer {
-        state.resume_offer = Some(app::ResumeOffer {
+        state.open_overlay(app::Overlay::Resume(app::ResumeOffer {
             id: s.id.clone(),
             turns: s.turns,
             started: s
                 .started
                 .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
                 .unwrap_or_default(),
-        });
+        }));
     }
 
     let (tx, rx) = sources::channels();

@@ -18,11 +18,11 @@ struct Script<F: FnMut(&State) -> Vec<Event>> {
 }
 
 impl<F: FnMut(&State) -> Vec<Event>> Screen for Script<F> {
-    fn draw(&mut self, state: &State) -> anyhow::Result<()> {
+    fn draw(&mut self, state: &State) -> anyhow::Result<crate::app::Drawn> {
         for ev in (self.step)(state) {
             self.input.send(ev)?;
         }
-        Ok(())
+        Ok(state.drawn)
     }
 }
 
