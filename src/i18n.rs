@@ -32,6 +32,7 @@ pub enum Msg {
     HintQuit,
     Copied,
     CopiedDraft,
+    CopiedAppended,
     QuitConfirm,
     TooSmall,
     HelpTitle,
@@ -39,6 +40,13 @@ pub enum Msg {
     HelpSlashNote,
     BadLines,
     RedactionOff,
+    Refused,
+    RefusedOne,
+    KnowledgeUpdated,
+    KnowledgeAdded,
+    KnowledgeChanged,
+    KnowledgeRemoved,
+    KnowledgeProblem,
     ArticleMissing,
     Indexing,
     Replies,
@@ -101,6 +109,7 @@ pub enum Msg {
     SessTurns,
     SessOutcome,
     SessUnfinished,
+    SessAbandoned,
     SessAgent,
     SessMode,
     SessTranscript,
@@ -224,6 +233,10 @@ impl Msg {
                 "Copiado y puesto como borrador",
                 "Copied and put in the input as a draft",
             ),
+            CopiedAppended => (
+                "Copiado y añadido al final del borrador",
+                "Copied and added at the end of the draft",
+            ),
             QuitConfirm => (
                 "Llamada en curso: se podrá retomar al volver. ¿Salir? (s/n)",
                 "A call is in progress; it can be resumed next time. Quit? (y/n)",
@@ -237,6 +250,19 @@ impl Msg {
             ),
             BadLines => ("líneas ilegibles", "unreadable lines"),
             RedactionOff => ("se guarda sin enmascarar", "saved unmasked"),
+            Refused => (
+                "conexiones rechazadas (token)",
+                "connections refused (token)",
+            ),
+            RefusedOne => ("conexión rechazada (token)", "connection refused (token)"),
+            KnowledgeUpdated => ("conocimiento actualizado", "knowledge updated"),
+            KnowledgeAdded => ("nuevos", "added"),
+            KnowledgeChanged => ("cambiados", "changed"),
+            KnowledgeRemoved => ("quitados", "removed"),
+            KnowledgeProblem => (
+                "artículo con errores (sigue la versión anterior)",
+                "article with errors (the previous version stays)",
+            ),
             ArticleMissing => ("El artículo ya no existe", "The article no longer exists"),
             Indexing => ("indexando…", "indexing…"),
             Replies => ("Respuestas rápidas", "Quick replies"),
@@ -305,8 +331,8 @@ impl Msg {
             WrapUpTitle => ("Cierre de la llamada", "Call wrap-up"),
             WrapUpNote => ("Nota", "Note"),
             WrapUpHint => (
-                "1-4 o ↑↓ resultado · escriba la nota · Enter guarda · Esc vuelve",
-                "1-4 or ↑↓ outcome · type the note · Enter saves · Esc goes back",
+                "1-4 o ↑↓ resultado · Tab nota · Enter guarda · Esc vuelve",
+                "1-4 or ↑↓ outcome · Tab note · Enter saves · Esc goes back",
             ),
             CallSaved => (
                 "Llamada guardada; empieza una nueva",
@@ -353,6 +379,7 @@ impl Msg {
             SessTurns => ("Turnos", "Turns"),
             SessOutcome => ("Cierre", "Outcome"),
             SessUnfinished => ("sin terminar", "unfinished"),
+            SessAbandoned => ("abandonada", "abandoned"),
             SessAgent => ("Agente", "Agent"),
             SessMode => ("Modo", "Mode"),
             SessTranscript => ("Transcripción", "Transcript"),
@@ -515,6 +542,16 @@ pub fn redaction_off(lang: Lang, kinds: &[&str]) -> String {
         })
         .collect();
     format!("{}: {}", Msg::RedactionOff.text(lang), names.join(", "))
+}
+
+/// The count of feed connections refused for a wrong token (`1 connection refused`).
+pub fn refused(lang: Lang, n: u64) -> String {
+    let msg = if n == 1 {
+        Msg::RefusedOne
+    } else {
+        Msg::Refused
+    };
+    format!("{n} {}", msg.text(lang))
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod knowledge;
 pub mod private;
 pub mod redact;
+pub mod runtime;
 pub mod search;
 pub mod synth;
 pub mod term;

@@ -2,9 +2,8 @@
 //! `tests/snapshots/`): the main states in Spanish and English at 80x24 and 120x40.
 use std::path::PathBuf;
 
-use apunte::app::{
-    self, Cue, Event, Focus, Key, KeyCode, Options, State, Suggestion, TranscriptEvent,
-};
+use apunte::app::{self, Event, Focus, Key, KeyCode, Options, State, TranscriptEvent};
+use apunte::assist::{Cue, CueKind, Reason, Suggestion};
 use apunte::conversation::Speaker;
 use apunte::knowledge::replies::Reply;
 use apunte::knowledge::{Article, Lang};
@@ -155,12 +154,23 @@ pub fn with_conversation(s: &mut State) {
     }
     app::update(
         s,
-        Event::Empathy(Cue {
+        Event::Empathy {
             turn: 0,
-            label: "enfado".into(),
-            article: "guias/cliente-enfadado".into(),
-        }),
+            cue: cue("enfado", "anger", Some("guias/cliente-enfadado")),
+        },
     );
+}
+
+fn cue(es: &str, en: &str, article: Option<&str>) -> Cue {
+    Cue {
+        kind: CueKind::Frustration,
+        label_es: es.into(),
+        label_en: en.into(),
+        article: article.map(Into::into),
+        lang: Lang::Es,
+        pattern: es.into(),
+        matched: es.into(),
+    }
 }
 
 fn with_results(s: &mut State) {
@@ -237,7 +247,7 @@ fn help_overlay() {
         "help",
         |s| {
             key(s, Key::ch('?'));
-            assert!(s.help);
+            assert!(s.help_open());
         },
         &SIZES,
     );
@@ -266,13 +276,20 @@ fn suggestions_and_quick_replies() {
             with_conversation(s);
             app::update(
                 s,
-                Event::Suggestions {
+                Event::Suggested {
+                    call: 0,
                     items: hits()
                         .into_iter()
                         .take(2)
                         .map(|hit| Suggestion {
                             hit,
-                            reason: "«cobrado dos veces»".into(),
+                            confidence: 0.9,
+                            focus: 1.0,
+                            reason: Reason {
+                                words: vec!["cobrado".into(), "dos veces".into()],
+                                turn: 1,
+                                speaker: Speaker::Customer,
+                            },
                         })
                         .collect(),
                     nothing_confident: false,
@@ -422,12 +439,12 @@ fn event_from(n: u16, s: &State) -> Event {
             final_: n.is_multiple_of(2),
             ts: None,
         }),
-        47 => Event::Empathy(Cue {
+        47 => Event::Empathy {
             turn: usize::from(n % 4),
-            label: "x".into(),
-            article: "y".into(),
-        }),
-        48 => Event::Suggestions {
+            cue: cue("x", "x", Some("y")),
+        },
+        48 => Event::Suggested {
+            call: 0,
             items: vec![],
             nothing_confident: true,
         },
@@ -457,4 +474,46 @@ proptest::proptest! {
         let screen = t.backend().to_string();
         proptest::prop_assert!(!screen.contains(char::from(27u8)), "raw ESC on screen");
     }
+}
+
+/// Scroll limits come from the drawing: the loop gives each frame's layout back to the
+/// state, and paging to the end of a long article shows its last line at the bottom.
+#[test]
+fn paging_stops_where_the_drawn_article_ends() {
+    let mut s = state(Lang::En, 120, 40);
+    let mut long = article();
+    long.body = (1..=150)
+        .map(|i| format!("Paragraph {i} of the long article."))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+        + "\n\nTHE LAST LINE";
+    app::update(
+        &mut s,
+        Event::ArticleLoaded {
+            id: long.id.clone(),
+            article: Some(Box::new(long)),
+        },
+    );
+    s.focus = Focus::Reader;
+    let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let theme = Theme::fallback();
+    let mut screen = String::new();
+    for _ in 0..60 {
+        let mut drawn = s.drawn;
+        t.draw(|f| drawn = ui::render(f, &s, &theme)).unwrap();
+        screen = t.backend().to_string();
+        app::update(&mut s, Event::Drawn(drawn));
+        key(&mut s, Key::plain(KeyCode::PageDown));
+    }
+    let extent = s.drawn.reader.expect("the reader was drawn");
+    assert!(extent.lines > 300, "{extent:?}");
+    assert_eq!(
+        s.reader.as_ref().map(|r| r.scroll),
+        Some(extent.max_scroll())
+    );
+    assert!(screen.contains("THE LAST LINE"), "{screen}");
+    // Up from the end moves at once (the scroll never ran past the end).
+    key(&mut s, Key::plain(KeyCode::PageUp));
+    t.draw(|f| ui::draw(f, &s, &theme)).unwrap();
+    assert!(!t.backend().to_string().contains("THE LAST LINE"));
 }

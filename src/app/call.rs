@@ -1,9 +1,9 @@
 //! The call's life cycle in the workspace: the resume prompt at start, the wrap-up dialog
 //! that ends a call, dismissed suggestions, and the triggers for suggestions and cues.
-use crate::conversation::journal::Disposition;
-use crate::conversation::{Speaker, Turn};
+use crate::conversation::Speaker;
+use crate::conversation::journal::{Disposition, JournalEntry, Restored};
 
-use super::{Effect, Focus, Key, KeyCode, LineEdit, Msg, Record, State};
+use super::{Effect, Focus, LineEdit, Msg, Overlay, State};
 
 /// The dispositions offered by the wrap-up dialog, in the order of keys 1-4.
 pub const DISPOSITIONS: [Disposition; 4] = [
@@ -40,6 +40,8 @@ pub struct WrapUp {
     /// Index into [`DISPOSITIONS`].
     pub choice: usize,
     pub note: LineEdit,
+    /// The note has the keyboard (else the outcome list has it).
+    pub on_note: bool,
 }
 
 impl WrapUp {
@@ -49,62 +51,64 @@ impl WrapUp {
     }
 }
 
-/// Keys while the resume prompt is up: Enter / r / y / s resume, n / Esc start a new call.
-/// Returns true when the key was handled (the prompt takes every key but quit).
-pub fn on_resume_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) -> bool {
-    let accept = match (key.code, key.typed_char()) {
-        (KeyCode::Enter, _) => Some(true),
-        (_, Some('r' | 'R' | 'y' | 'Y' | 's' | 'S')) => Some(true),
-        (KeyCode::Esc, _) => Some(false),
-        (_, Some('n' | 'N')) => Some(false),
-        _ => None,
-    };
-    let Some(accept) = accept else {
-        return !state.keymap.actions(&key).contains(&super::Action::Quit);
-    };
-    state.resume_offer = None;
-    fx.push(Effect::Resume { accept });
-    // Transcript events held while the prompt was up go on now (after the restored
-    // turns, which the run loop sends back as `Event::Resumed`).
-    if !accept {
-        release_held(state, fx);
-    }
-    true
-}
-
 /// Feeds the transcript events held during the resume prompt.
 pub fn release_held(state: &mut State, fx: &mut Vec<Effect>) {
     for ev in std::mem::take(&mut state.held) {
-        super::on_transcript(state, ev, fx);
+        super::conversation::on_transcript(state, ev, fx);
     }
 }
 
-/// The turns of a resumed call are back: shown, then held events, then suggestions.
-pub fn resumed(state: &mut State, turns: Vec<Turn>, fx: &mut Vec<Effect>) {
-    let mut turns = turns;
+/// The resumed call is back as it was: its turns, then held events; what the agent had
+/// dismissed stays dismissed, the speaker and the article open come back; then
+/// suggestions.
+pub fn resumed(state: &mut State, restored: Restored, fx: &mut Vec<Effect>) {
+    let mut turns = restored.turns;
     if let Some(r) = &state.screen_redactor {
         for t in &mut turns {
             t.text = r.redact(&t.text).into_owned();
         }
     }
-    let restored = turns.len();
+    let count = turns.len();
     // Restored turns go before anything said since start.
     turns.append(&mut state.turns);
     state.turns = turns;
-    for c in &mut state.cues {
-        c.turn += restored;
+    for (t, _) in &mut state.cues {
+        *t += count;
+    }
+    let mut open = None;
+    for e in restored.entries {
+        match e {
+            JournalEntry::Dismiss { article } => {
+                state.dismissed.insert(article);
+            }
+            JournalEntry::Speaker { speaker } => {
+                state.speaker = speaker;
+                state.recorded_speaker = speaker;
+            }
+            JournalEntry::Open { article, .. } => open = Some(article),
+            _ => {}
+        }
+    }
+    state
+        .suggestions
+        .retain(|s| !state.dismissed.contains(&s.hit.id));
+    if let Some(article) = open {
+        // Back in the reader, without taking the keyboard from the input.
+        state.opening = Some(article.clone());
+        state.opening_via = Some("resume".into());
+        fx.push(Effect::OpenArticle(article));
     }
     state.conv_scroll = 0;
     release_held(state, fx);
     if state.turns.iter().any(|t| t.speaker == Speaker::Customer) {
-        fx.push(Effect::Suggest { debounce: false });
+        fx.push(suggest(state, false));
         for (i, t) in state.turns.iter().enumerate() {
             if t.speaker == Speaker::Customer && t.final_ {
-                fx.push(Effect::DetectCues(i));
+                fx.push(detect_cues(state, i));
             }
         }
     }
-    let msg = format!("{}: {restored}", state.t(Msg::Resumed));
+    let msg = format!("{}: {count}", state.t(Msg::Resumed));
     state.notify(msg, false);
 }
 
@@ -114,62 +118,17 @@ pub fn open_wrapup(state: &mut State) {
         state.notify(state.t(Msg::NoCallToEnd), false);
         return;
     }
-    state.wrapup = Some(WrapUp::default());
+    state.open_overlay(Overlay::WrapUp(WrapUp::default()));
 }
 
-/// Keys in the wrap-up dialog: 1-4 (while the note is empty) or Alt-1..4 pick the
-/// disposition, arrows move it, typing writes the note, Enter saves, Esc cancels.
-pub fn on_wrapup_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
-    let Some(w) = &mut state.wrapup else { return };
-    let n = DISPOSITIONS.len();
-    let digit = match key.code {
-        KeyCode::Char(c @ '1'..='4') if !key.ctrl && (key.alt || w.note.is_empty()) => {
-            Some(usize::from(c as u8 - b'1'))
-        }
-        _ => None,
-    };
-    if let Some(d) = digit {
-        w.choice = d;
-        return;
-    }
-    match (key.code, key.ctrl) {
-        (KeyCode::Esc, _) => state.wrapup = None,
-        (KeyCode::Enter, _) => {
-            let disposition = w.disposition();
-            let note = w.note.text().trim().to_string();
-            state.wrapup = None;
-            fx.push(Effect::Record(Record::WrapUp {
-                disposition,
-                note: note.clone(),
-            }));
-            new_call(state);
-            let msg = format!(
-                "{} ({})",
-                state.t(Msg::CallSaved),
-                state.t(disposition_msg(disposition))
-            );
-            state.notify(msg, false);
-        }
-        (KeyCode::Up | KeyCode::BackTab, _) => w.choice = (w.choice + n - 1) % n,
-        (KeyCode::Down | KeyCode::Tab, _) => w.choice = (w.choice + 1) % n,
-        (KeyCode::Backspace, _) => w.note.backspace(),
-        (KeyCode::Delete, _) => w.note.delete(),
-        (KeyCode::Left, false) => w.note.left(),
-        (KeyCode::Right, false) => w.note.right(),
-        (KeyCode::Home, _) => w.note.home(),
-        (KeyCode::End, _) => w.note.end(),
-        (KeyCode::Char('u'), true) => w.note.delete_to_start(),
-        (KeyCode::Char('w'), true) => w.note.delete_word(),
-        _ => {
-            if let Some(c) = key.typed_char() {
-                let mut buf = [0u8; 4];
-                w.note.insert(c.encode_utf8(&mut buf));
-            } else if state.keymap.actions(&key).contains(&super::Action::Quit) {
-                state.wrapup = None;
-                super::ask_quit(state, fx);
-            }
-        }
-    }
+/// Saves the wrap-up (the dialog has closed): the call ends here and a new one starts.
+pub(super) fn save_wrapup_of(state: &mut State, w: WrapUp, fx: &mut Vec<Effect>) {
+    let disposition = w.disposition();
+    let note = w.note.text().trim().to_string();
+    record(state, fx, JournalEntry::Wrapup { disposition, note });
+    new_call(state);
+    let msg = super::overlay::saved_message(state, disposition);
+    state.notify(msg, false);
 }
 
 /// Starts a fresh call in the workspace: empty conversation, no suggestions, nothing
@@ -187,6 +146,7 @@ pub fn new_call(state: &mut State) {
     state.reply_selected = 0;
     state.conv_scroll = 0;
     state.speaker = Speaker::Agent;
+    state.recorded_speaker = Speaker::Agent;
     state.recorded_query = None;
     if state.showing_suggestions() {
         state.selected = 0;
@@ -213,28 +173,22 @@ pub fn dismiss(state: &mut State, fx: &mut Vec<Effect>) -> bool {
     state.selected = state
         .selected
         .min(state.suggestions.len().saturating_sub(1));
-    fx.push(Effect::Record(Record::Dismissed { id: s.hit.id }));
+    record(state, fx, JournalEntry::Dismiss { article: s.hit.id });
     // Something else may now make the list.
-    fx.push(Effect::Suggest { debounce: false });
+    fx.push(suggest(state, false));
     state.notify(state.t(Msg::Dismissed), false);
     true
 }
 
-/// Opens the guideline of the newest empathy cue.
+/// Opens the guideline of the newest empathy cue beside the conversation; the keyboard
+/// stays where it was (as with Alt-1..9), so a draft being typed goes on being typed.
 pub fn open_cue(state: &mut State, fx: &mut Vec<Effect>) -> bool {
-    let Some(article) = state
-        .cues
-        .iter()
-        .rev()
-        .map(|c| c.article.clone())
-        .find(|a| !a.is_empty())
-    else {
+    let Some(article) = state.cues.iter().rev().find_map(|(_, c)| c.article.clone()) else {
         return false;
     };
     state.opening = Some(article.clone());
     state.opening_via = Some("cue".into());
     fx.push(Effect::OpenArticle(article));
-    state.focus = Focus::Reader;
     true
 }
 
@@ -248,10 +202,43 @@ pub fn turn_changed(state: &State, index: usize, fx: &mut Vec<Effect>) {
     if t.speaker != Speaker::Customer {
         return;
     }
-    fx.push(Effect::Suggest {
-        debounce: !t.final_,
-    });
+    fx.push(suggest(state, !t.final_));
     if t.final_ {
-        fx.push(Effect::DetectCues(index));
+        fx.push(detect_cues(state, index));
     }
+}
+
+/// Suggestions for the conversation as it is now (`debounce` for interim text).
+pub fn suggest(state: &State, debounce: bool) -> Effect {
+    Effect::Suggest {
+        call: state.call,
+        turns: state.turns.clone(),
+        dismissed: state.dismissed.clone(),
+        debounce,
+    }
+}
+
+/// Cue detection for turn number `index` (a final customer turn).
+fn detect_cues(state: &State, index: usize) -> Effect {
+    Effect::DetectCues {
+        turn: index,
+        text: state
+            .turns
+            .get(index)
+            .map(|t| t.text.clone())
+            .unwrap_or_default(),
+        fallback: crate::assist::cues::conversation_lang(&state.turns),
+    }
+}
+
+/// Records an entry of the call; when the agent has switched speaker since the last
+/// record, the speaker goes first (so a resumed call comes back with it).
+pub fn record(state: &mut State, fx: &mut Vec<Effect>, entry: JournalEntry) {
+    if state.recorded_speaker != state.speaker && !matches!(entry, JournalEntry::Wrapup { .. }) {
+        state.recorded_speaker = state.speaker;
+        fx.push(Effect::Record(JournalEntry::Speaker {
+            speaker: state.speaker,
+        }));
+    }
+    fx.push(Effect::Record(entry));
 }

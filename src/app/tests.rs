@@ -1,8 +1,17 @@
 //! Unit tests of update and keymap behaviour, without a terminal.
 use std::path::PathBuf;
 
+use std::collections::BTreeMap;
+
 use super::*;
+use crate::assist::{Cue, CueKind, Reason, Suggestion};
+use crate::conversation::journal::{Disposition, JournalEntry, Restored};
+use crate::conversation::{Speaker, Turn};
+use crate::knowledge::replies::Reply;
+use crate::knowledge::{Article, Lang};
+use crate::redact::Redactor;
 use crate::search::Highlighted;
+use crate::search::Hit;
 
 fn st() -> State {
     let mut s = State::new(Options {
@@ -26,6 +35,23 @@ fn st() -> State {
     s.size = (120, 40);
     s.now = "2026-11-23T10:00:00+00:00".into();
     s
+}
+
+fn sug(id: &str) -> Suggestion {
+    Suggestion {
+        hit: hit(id),
+        confidence: 1.0,
+        focus: 1.0,
+        reason: Reason {
+            words: vec!["cobrado".into()],
+            turn: 0,
+            speaker: Speaker::Customer,
+        },
+    }
+}
+
+fn has(fx: &[Effect], want: impl Fn(&Effect) -> bool) -> bool {
+    fx.iter().any(want)
 }
 
 fn hit(id: &str) -> Hit {
@@ -172,7 +198,7 @@ fn enter_and_alt_n_open_articles() {
             article: Some(Box::new(article("a"))),
         },
     );
-    assert!(matches!(fx[0], Effect::Record(Record::Opened { .. })));
+    assert!(matches!(fx[0], Effect::Record(JournalEntry::Open { .. })));
     assert_eq!(s.reader.as_ref().map(|r| r.steps.len()), Some(2));
     assert!(key(&mut s, Key::alt('9')).is_empty());
 }
@@ -199,8 +225,22 @@ fn reader_selection_copies_phrase_then_steps() {
     key(&mut s, Key::ch('k'));
     let fx = key(&mut s, Key::plain(KeyCode::Enter));
     assert_eq!(fx[0], Effect::Copy("phrase one".into()));
-    // A short article does not scroll; a long one scrolls by pages, not past its end.
+    // A short article does not scroll (nor one not drawn yet); a long one scrolls by
+    // pages, not past its end.
     s.focus = Focus::Reader;
+    key(&mut s, Key::plain(KeyCode::PageDown));
+    assert_eq!(s.reader.as_ref().map(|r| r.scroll), Some(0));
+    let short = Extent {
+        lines: 12,
+        rows: 20,
+    };
+    update(
+        &mut s,
+        Event::Drawn(Drawn {
+            conversation: Extent::default(),
+            reader: Some(short),
+        }),
+    );
     key(&mut s, Key::plain(KeyCode::PageDown));
     assert_eq!(s.reader.as_ref().map(|r| r.scroll), Some(0));
     let mut long = article("long");
@@ -212,14 +252,25 @@ fn reader_selection_copies_phrase_then_steps() {
             article: Some(Box::new(long)),
         },
     );
+    // The renderer reports what it laid out: 400 lines in 20 rows.
+    update(
+        &mut s,
+        Event::Drawn(Drawn {
+            conversation: Extent::default(),
+            reader: Some(Extent {
+                lines: 400,
+                rows: 20,
+            }),
+        }),
+    );
     key(&mut s, Key::plain(KeyCode::PageDown));
     let first = s.reader.as_ref().map_or(0, |r| r.scroll);
-    assert!(first > 0);
+    assert_eq!(first, 18, "a page is the rows shown, less two of overlap");
     for _ in 0..500 {
         key(&mut s, Key::plain(KeyCode::PageDown));
     }
     let last = s.reader.as_ref().map_or(0, |r| r.scroll);
-    assert!(last > first && last < 500, "{last}");
+    assert_eq!(last, 380, "the last line reaches the bottom, no further");
     key(&mut s, Key::plain(KeyCode::PageUp));
     assert!(s.reader.as_ref().is_some_and(|r| r.scroll < last));
     key(&mut s, Key::ctrl('x'));
@@ -231,11 +282,9 @@ fn copy_in_results_takes_the_summary() {
     let mut s = st();
     update(
         &mut s,
-        Event::Suggestions {
-            items: vec![Suggestion {
-                hit: hit("s1"),
-                reason: "r".into(),
-            }],
+        Event::Suggested {
+            call: 0,
+            items: vec![sug("s1")],
             nothing_confident: false,
         },
     );
@@ -254,14 +303,25 @@ fn turns_switch_speaker_and_quit_asks_first() {
     assert_eq!(s.speaker, Speaker::Customer);
     typed(&mut s, "Hola ¿qué tal? /x");
     let fx = key(&mut s, Key::plain(KeyCode::Enter));
-    assert!(
-        matches!(&fx[0], Effect::Record(Record::Turn(t)) if t.speaker == Speaker::Customer && t.text == "Hola ¿qué tal? /x")
+    // The switched speaker is recorded first (a resumed call comes back with it).
+    assert_eq!(
+        records(&fx),
+        vec![
+            JournalEntry::Speaker {
+                speaker: Speaker::Customer
+            },
+            JournalEntry::Turn {
+                speaker: Speaker::Customer,
+                text: "Hola ¿qué tal? /x".into(),
+                ts: Some(s.now.clone()),
+            }
+        ]
     );
     assert_eq!(s.turns.len(), 1);
     assert!(key(&mut s, Key::ctrl('q')).is_empty());
-    assert!(s.confirm_quit);
+    assert!(s.confirming_quit());
     key(&mut s, Key::ch('n'));
-    assert!(!s.confirm_quit && !s.quit);
+    assert!(!s.confirming_quit() && !s.quit);
     key(&mut s, Key::ctrl('c'));
     assert_eq!(key(&mut s, Key::ch('y')), vec![Effect::Quit]);
     assert!(s.quit);
@@ -281,7 +341,12 @@ fn interim_transcript_replaces_in_place_until_final() {
     // Interim text is never recorded; it asks for (debounced) suggestions.
     assert_eq!(
         update(&mut s, ev("me han", false)),
-        vec![Effect::Suggest { debounce: true }]
+        vec![Effect::Suggest {
+            call: 0,
+            turns: s.turns.clone(),
+            dismissed: Default::default(),
+            debounce: true
+        }]
     );
     update(
         &mut s,
@@ -298,7 +363,7 @@ fn interim_transcript_replaces_in_place_until_final() {
     let fx = update(&mut s, ev("me han cobrado dos veces", true));
     assert_eq!(s.turns.len(), 2);
     assert!(s.turns[0].final_);
-    assert!(matches!(&fx[0], Effect::Record(Record::Turn(_))));
+    assert!(matches!(&fx[0], Effect::Record(JournalEntry::Turn { .. })));
     update(&mut s, ev("otra", false));
     assert_eq!(s.turns.len(), 3);
 }
@@ -317,11 +382,9 @@ fn suggestions_never_steal_focus_or_the_reader() {
     typed(&mut s, "typing");
     update(
         &mut s,
-        Event::Suggestions {
-            items: vec![Suggestion {
-                hit: hit("s"),
-                reason: "why".into(),
-            }],
+        Event::Suggested {
+            call: 0,
+            items: vec![sug("s")],
             nothing_confident: false,
         },
     );
@@ -331,7 +394,8 @@ fn suggestions_never_steal_focus_or_the_reader() {
     assert_eq!(s.list()[0].id, "s");
     update(
         &mut s,
-        Event::Suggestions {
+        Event::Suggested {
+            call: 0,
             items: vec![],
             nothing_confident: true,
         },
@@ -342,6 +406,7 @@ fn suggestions_never_steal_focus_or_the_reader() {
         Event::FeedProblems {
             source: "tcp".into(),
             bad_lines: 3,
+            refused: 0,
         },
     );
     update(
@@ -349,6 +414,7 @@ fn suggestions_never_steal_focus_or_the_reader() {
         Event::FeedProblems {
             source: "tcp".into(),
             bad_lines: 5,
+            refused: 0,
         },
     );
     assert_eq!(s.bad_lines(), 5);
@@ -360,20 +426,22 @@ fn empathy_cues_attach_to_existing_turns() {
     typed(&mut s, "hola");
     key(&mut s, Key::plain(KeyCode::Enter));
     let cue = Cue {
-        turn: 0,
-        label: "enfado".into(),
-        article: "guias/cliente-enfadado".into(),
+        kind: CueKind::Frustration,
+        label_es: "enfado".into(),
+        label_en: "anger".into(),
+        article: Some("guias/cliente-enfadado".into()),
+        lang: Lang::Es,
+        pattern: "harto".into(),
+        matched: "harto".into(),
     };
-    update(&mut s, Event::Empathy(cue.clone()));
-    update(&mut s, Event::Empathy(cue.clone()));
-    update(
-        &mut s,
-        Event::Empathy(Cue {
-            turn: 7,
-            ..cue.clone()
-        }),
-    );
-    assert_eq!(s.cues, vec![cue]);
+    let on = |turn| Event::Empathy {
+        turn,
+        cue: cue.clone(),
+    };
+    update(&mut s, on(0));
+    update(&mut s, on(0));
+    update(&mut s, on(7));
+    assert_eq!(s.cues, vec![(0, cue.clone())]);
 }
 
 #[test]
@@ -395,11 +463,11 @@ fn quick_replies_fill_placeholders() {
 fn help_opens_on_empty_input_and_closes() {
     let mut s = st();
     key(&mut s, Key::ch('?'));
-    assert!(s.help);
+    assert!(s.help_open());
     key(&mut s, Key::ch('x'));
-    assert!(s.help, "other keys are ignored while help is open");
+    assert!(s.help_open(), "other keys are ignored while help is open");
     key(&mut s, Key::plain(KeyCode::Esc));
-    assert!(!s.help);
+    assert!(!s.help_open());
     typed(&mut s, "why?");
     assert_eq!(s.input.text(), "why?");
 }
@@ -431,17 +499,9 @@ fn mouse_clicks_focus_and_select() {
     let mut s = st();
     update(
         &mut s,
-        Event::Suggestions {
-            items: vec![
-                Suggestion {
-                    hit: hit("a"),
-                    reason: String::new(),
-                },
-                Suggestion {
-                    hit: hit("b"),
-                    reason: String::new(),
-                },
-            ],
+        Event::Suggested {
+            call: 0,
+            items: vec![sug("a"), sug("b")],
             nothing_confident: false,
         },
     );
@@ -466,7 +526,7 @@ fn mouse_clicks_focus_and_select() {
     assert_eq!(s.focus, Focus::Search);
 }
 
-fn records(fx: &[Effect]) -> Vec<Record> {
+fn records(fx: &[Effect]) -> Vec<JournalEntry> {
     fx.iter()
         .filter_map(|e| match e {
             Effect::Record(r) => Some(r.clone()),
@@ -492,7 +552,7 @@ fn records_follow_the_journal_rules() {
     let fx = key(&mut s, Key::plain(KeyCode::Enter));
     assert_eq!(
         records(&fx),
-        vec![Record::Search {
+        vec![JournalEntry::Search {
             query: "cargo".into(),
             hits: 2,
             top: vec!["a".into(), "b".into()],
@@ -507,8 +567,8 @@ fn records_follow_the_journal_rules() {
     );
     assert_eq!(
         records(&fx),
-        vec![Record::Opened {
-            id: "a".into(),
+        vec![JournalEntry::Open {
+            article: "a".into(),
             title: "a".into(),
             via: Some("search".into()),
         }]
@@ -518,24 +578,19 @@ fn records_follow_the_journal_rules() {
     assert!(
         !records(&fx)
             .iter()
-            .any(|r| matches!(r, Record::Search { .. }))
+            .any(|r| matches!(r, JournalEntry::Search { .. }))
     );
 
     // Suggestions: recorded when the list changes.
-    let sugg = |ids: &[&str]| Event::Suggestions {
-        items: ids
-            .iter()
-            .map(|id| Suggestion {
-                hit: hit(id),
-                reason: String::new(),
-            })
-            .collect(),
+    let sugg = |ids: &[&str]| Event::Suggested {
+        call: 0,
+        items: ids.iter().map(|id| sug(id)).collect(),
         nothing_confident: false,
     };
     let fx = update(&mut s, sugg(&["x", "y"]));
     assert_eq!(
         records(&fx),
-        vec![Record::Suggestions {
+        vec![JournalEntry::Suggestion {
             articles: vec!["x".into(), "y".into()]
         }]
     );
@@ -552,7 +607,9 @@ fn records_follow_the_journal_rules() {
             article: Some(Box::new(article("x"))),
         },
     );
-    assert!(matches!(&records(&fx)[0], Record::Opened { via: Some(v), .. } if v == "suggestion"));
+    assert!(
+        matches!(&records(&fx)[0], JournalEntry::Open { via: Some(v), .. } if v == "suggestion")
+    );
 }
 
 fn customer(text: &str) -> Event {
@@ -567,13 +624,7 @@ fn customer(text: &str) -> Event {
 fn suggested(call: u64, ids: &[&str]) -> Event {
     Event::Suggested {
         call,
-        items: ids
-            .iter()
-            .map(|id| Suggestion {
-                hit: hit(id),
-                reason: format!("\"cobrado\" — turn 1 ({id})"),
-            })
-            .collect(),
+        items: ids.iter().map(|id| sug(id)).collect(),
         nothing_confident: false,
     }
 }
@@ -582,8 +633,17 @@ fn suggested(call: u64, ids: &[&str]) -> Event {
 fn customer_turns_ask_for_suggestions_and_cues() {
     let mut s = st();
     let fx = update(&mut s, customer("me han cobrado dos veces"));
-    assert!(fx.contains(&Effect::Suggest { debounce: false }));
-    assert!(fx.contains(&Effect::DetectCues(0)));
+    assert!(has(&fx, |e| matches!(
+        e,
+        Effect::Suggest {
+            debounce: false,
+            ..
+        }
+    )));
+    assert!(has(&fx, |e| matches!(
+        e,
+        Effect::DetectCues { turn: 0, .. }
+    )));
     // Agent turns do not trigger; a turn the agent types as the customer does.
     let fx = typed(&mut s, "lo reviso");
     assert!(!fx.iter().any(|e| matches!(e, Effect::Suggest { .. })));
@@ -593,8 +653,17 @@ fn customer_turns_ask_for_suggestions_and_cues() {
     assert_eq!(s.speaker, Speaker::Customer);
     typed(&mut s, "y el recibo");
     let fx = key(&mut s, Key::plain(KeyCode::Enter));
-    assert!(fx.contains(&Effect::Suggest { debounce: false }));
-    assert!(fx.contains(&Effect::DetectCues(2)));
+    assert!(has(&fx, |e| matches!(
+        e,
+        Effect::Suggest {
+            debounce: false,
+            ..
+        }
+    )));
+    assert!(has(&fx, |e| matches!(
+        e,
+        Effect::DetectCues { turn: 2, .. }
+    )));
 }
 
 #[test]
@@ -621,8 +690,19 @@ fn dismissed_suggestions_are_not_offered_again_in_the_call() {
     s.focus = Focus::Results;
     s.selected = 0;
     let fx = key(&mut s, Key::ch('x'));
-    assert_eq!(records(&fx), vec![Record::Dismissed { id: "a".into() }]);
-    assert!(fx.contains(&Effect::Suggest { debounce: false }));
+    assert_eq!(
+        records(&fx),
+        vec![JournalEntry::Dismiss {
+            article: "a".into()
+        }]
+    );
+    assert!(has(&fx, |e| matches!(
+        e,
+        Effect::Suggest {
+            debounce: false,
+            ..
+        }
+    )));
     assert_eq!(s.list()[0].id, "b");
     assert!(s.dismissed.contains("a"));
     // A later list from the worker never brings it back.
@@ -668,46 +748,46 @@ fn wrap_up_dialog_records_and_starts_a_fresh_call() {
     let mut s = st();
     // Nothing to end yet.
     key(&mut s, Key::ctrl('e'));
-    assert!(s.wrapup.is_none());
+    assert!(s.wrapup().is_none());
     update(&mut s, customer("me han cobrado dos veces"));
     update(&mut s, suggested(0, &["a", "b"]));
     s.focus = Focus::Results;
     key(&mut s, Key::ch('x'));
     s.focus = Focus::Input;
     key(&mut s, Key::ctrl('e'));
-    assert!(s.wrapup.is_some());
-    assert!(crate::ui::overlay(&s));
+    assert!(s.wrapup().is_some());
+    assert!(s.covered());
     // Esc goes back without ending.
     key(&mut s, Key::plain(KeyCode::Esc));
-    assert!(s.wrapup.is_none());
+    assert!(s.wrapup().is_none());
     assert_eq!(s.turns.len(), 1);
     key(&mut s, Key::ctrl('e'));
     // 3 picks "callback"; arrows move; once the note has text, digits are text.
     key(&mut s, Key::ch('3'));
     assert_eq!(
-        s.wrapup.as_ref().map(WrapUp::disposition),
+        s.wrapup().map(WrapUp::disposition),
         Some(Disposition::Callback)
     );
     key(&mut s, Key::plain(KeyCode::Up));
     assert_eq!(
-        s.wrapup.as_ref().map(WrapUp::disposition),
+        s.wrapup().map(WrapUp::disposition),
         Some(Disposition::Escalated)
     );
     typed(&mut s, "to level 2");
     assert_eq!(
-        s.wrapup.as_ref().map(|w| w.note.text().to_string()),
+        s.wrapup().map(|w| w.note.text().to_string()),
         Some("to level 2".into())
     );
     key(&mut s, Key::alt('1'));
     let fx = key(&mut s, Key::plain(KeyCode::Enter));
     assert_eq!(
         records(&fx),
-        vec![Record::WrapUp {
+        vec![JournalEntry::Wrapup {
             disposition: Disposition::Resolved,
             note: "to level 2".into(),
         }]
     );
-    assert!(s.wrapup.is_none());
+    assert!(s.wrapup().is_none());
     assert!(s.turns.is_empty());
     assert!(s.suggestions.is_empty());
     assert!(s.dismissed.is_empty());
@@ -718,11 +798,11 @@ fn wrap_up_dialog_records_and_starts_a_fresh_call() {
 #[test]
 fn resume_prompt_holds_the_feed_until_answered() {
     let mut s = st();
-    s.resume_offer = Some(ResumeOffer {
+    s.open_overlay(Overlay::Resume(ResumeOffer {
         id: "20261123-101500-ab12".into(),
         turns: 2,
         started: "2026-11-23 10:15".into(),
-    });
+    }));
     // Keys go to the prompt only; transcript events wait.
     typed(&mut s, "hello");
     assert!(s.input.is_empty());
@@ -730,7 +810,7 @@ fn resume_prompt_holds_the_feed_until_answered() {
     assert!(s.turns.is_empty());
     let fx = key(&mut s, Key::plain(KeyCode::Enter));
     assert_eq!(fx, vec![Effect::Resume { accept: true }]);
-    assert!(s.resume_offer.is_none());
+    assert!(s.resume_offer().is_none());
     let old = vec![
         Turn {
             speaker: Speaker::Customer,
@@ -745,7 +825,13 @@ fn resume_prompt_holds_the_feed_until_answered() {
             final_: true,
         },
     ];
-    let fx = update(&mut s, Event::Resumed { turns: old });
+    let fx = update(
+        &mut s,
+        Event::Resumed(Restored {
+            turns: old,
+            entries: vec![],
+        }),
+    );
     let texts: Vec<&str> = s.turns.iter().map(|t| t.text.as_str()).collect();
     assert_eq!(
         texts,
@@ -753,23 +839,29 @@ fn resume_prompt_holds_the_feed_until_answered() {
     );
     // The held turn is journaled now; restored ones are already in the journal.
     assert_eq!(records(&fx).len(), 1);
-    assert!(fx.contains(&Effect::Suggest { debounce: false }));
+    assert!(has(&fx, |e| matches!(
+        e,
+        Effect::Suggest {
+            debounce: false,
+            ..
+        }
+    )));
     assert!(s.in_progress());
 }
 
 #[test]
 fn declining_the_resume_offer_starts_new_with_held_turns() {
     let mut s = st();
-    s.resume_offer = Some(ResumeOffer {
+    s.open_overlay(Overlay::Resume(ResumeOffer {
         id: "x".into(),
         turns: 1,
         started: String::new(),
-    });
+    }));
     update(&mut s, customer("hola"));
     let fx = key(&mut s, Key::ch('n'));
     assert_eq!(fx[0], Effect::Resume { accept: false });
     assert_eq!(s.turns.len(), 1);
-    assert!(matches!(&records(&fx)[0], Record::Turn(t) if t.text == "hola"));
+    assert!(matches!(&records(&fx)[0], JournalEntry::Turn { text, .. } if text == "hola"));
 }
 
 #[test]
@@ -782,4 +874,219 @@ fn screen_redaction_applies_to_turns_when_configured() {
         "{}",
         s.turns[0].text
     );
+}
+
+#[test]
+fn resume_restores_dismissals_the_speaker_and_the_open_article() {
+    let mut s = st();
+    s.open_overlay(Overlay::Resume(ResumeOffer {
+        id: "x".into(),
+        turns: 1,
+        started: String::new(),
+    }));
+    key(&mut s, Key::plain(KeyCode::Enter));
+    let fx = update(
+        &mut s,
+        Event::Resumed(Restored {
+            turns: vec![Turn {
+                speaker: Speaker::Customer,
+                text: "no tengo internet".into(),
+                ts: "2026-11-23T10:15:00+00:00".into(),
+                final_: true,
+            }],
+            entries: vec![
+                JournalEntry::Dismiss {
+                    article: "averias/sin-internet".into(),
+                },
+                JournalEntry::Speaker {
+                    speaker: Speaker::Customer,
+                },
+                JournalEntry::Open {
+                    article: "instalacion/luces-ont".into(),
+                    title: "Luces de la ONT".into(),
+                    via: Some("search".into()),
+                },
+            ],
+        }),
+    );
+    assert_eq!(s.speaker, Speaker::Customer);
+    assert!(s.dismissed.contains("averias/sin-internet"));
+    // The article comes back in the reader; the keyboard stays in the input.
+    assert!(fx.contains(&Effect::OpenArticle("instalacion/luces-ont".into())));
+    assert_eq!(s.focus, Focus::Input);
+    // The suggestions asked for never offer what was dismissed.
+    assert!(has(&fx, |e| matches!(
+        e,
+        Effect::Suggest { dismissed, .. } if dismissed.contains("averias/sin-internet")
+    )));
+    update(&mut s, suggested(0, &["averias/sin-internet", "b"]));
+    let ids: Vec<&str> = s.list().iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, vec!["b"]);
+    // Nothing is recorded again for the restored switch of speaker.
+    typed(&mut s, "sigue sin ir");
+    let fx = key(&mut s, Key::plain(KeyCode::Enter));
+    assert!(
+        !records(&fx)
+            .iter()
+            .any(|r| matches!(r, JournalEntry::Speaker { .. }))
+    );
+}
+
+#[test]
+fn enter_never_confirms_quitting_during_a_call() {
+    let mut s = st();
+    typed(&mut s, "hola");
+    key(&mut s, Key::plain(KeyCode::Enter));
+    key(&mut s, Key::ctrl('q'));
+    assert!(s.confirming_quit());
+    // Enter (an agent sending a turn after a stray Ctrl-Q) answers no.
+    assert!(key(&mut s, Key::plain(KeyCode::Enter)).is_empty());
+    assert!(!s.quit && !s.confirming_quit());
+    key(&mut s, Key::ctrl('q'));
+    assert_eq!(key(&mut s, Key::ch('s')), vec![Effect::Quit]);
+}
+
+#[test]
+fn a_wrap_up_note_starting_with_a_digit_keeps_the_outcome() {
+    let mut s = st();
+    update(&mut s, customer("me han cobrado dos veces"));
+    key(&mut s, Key::ctrl('e'));
+    key(&mut s, Key::ch('3'));
+    typed(&mut s, "2 days later, call back at 5");
+    let w = s.wrapup().cloned().unwrap_or_default();
+    assert_eq!(w.disposition(), Disposition::Callback);
+    assert_eq!(w.note.text(), "2 days later, call back at 5");
+    // Tab goes back to the list, where digits pick again; the note stays.
+    key(&mut s, Key::plain(KeyCode::Tab));
+    key(&mut s, Key::ch('1'));
+    let w = s.wrapup().cloned().unwrap_or_default();
+    assert_eq!(w.disposition(), Disposition::Resolved);
+    assert_eq!(w.note.text(), "2 days later, call back at 5");
+    // The note edits with the same keys as every text field (Ctrl-A: start of line).
+    key(&mut s, Key::ctrl('a'));
+    typed(&mut s, "!");
+    assert_eq!(
+        s.wrapup().map(|w| w.note.text().to_string()),
+        Some("!2 days later, call back at 5".into())
+    );
+}
+
+#[test]
+fn x_closes_in_the_reader_and_dismisses_in_the_list() {
+    let mut s = st();
+    update(&mut s, customer("me han cobrado dos veces"));
+    update(&mut s, suggested(0, &["a", "b"]));
+    update(
+        &mut s,
+        Event::ArticleLoaded {
+            id: "a".into(),
+            article: Some(Box::new(article("a"))),
+        },
+    );
+    s.focus = Focus::Results;
+    key(&mut s, Key::ch('x'));
+    assert!(s.dismissed.contains("a"), "the list dismisses");
+    assert!(s.reader.is_some());
+    s.focus = Focus::Reader;
+    key(&mut s, Key::ch('x'));
+    assert!(s.reader.is_none(), "the reader closes");
+    assert_eq!(s.suggestions.len(), 1);
+}
+
+fn cue_on_first_turn(s: &mut State) {
+    update(s, customer("¡esto es una vergüenza!"));
+    update(
+        s,
+        Event::Empathy {
+            turn: 0,
+            cue: Cue {
+                kind: CueKind::Frustration,
+                label_es: "frustración".into(),
+                label_en: "frustration".into(),
+                article: Some("guias/cliente-enfadado".into()),
+                lang: Lang::Es,
+                pattern: "vergüenza".into(),
+                matched: "vergüenza".into(),
+            },
+        },
+    );
+}
+
+#[test]
+fn a_draft_survives_opening_the_cue_and_copying() {
+    let mut s = st();
+    cue_on_first_turn(&mut s);
+    update(&mut s, suggested(0, &["a"]));
+    key(&mut s, Key::alt('1'));
+    typed(&mut s, "ya he anotado su número y");
+    // Ctrl-G opens the guideline like Alt-1 does: the keyboard stays in the input.
+    let fx = key(&mut s, Key::ctrl('g'));
+    assert!(fx.contains(&Effect::OpenArticle("guias/cliente-enfadado".into())));
+    assert_eq!(s.focus, Focus::Input);
+    update(
+        &mut s,
+        Event::ArticleLoaded {
+            id: "guias/cliente-enfadado".into(),
+            article: Some(Box::new(article("guias/cliente-enfadado"))),
+        },
+    );
+    typed(&mut s, " yxj");
+    assert_eq!(s.input.text(), "ya he anotado su número y yxj");
+    assert!(
+        s.reader.is_some(),
+        "x typed in the input does not close the article"
+    );
+    // A deliberate copy from the reader goes after the draft, never over it.
+    s.focus = Focus::Reader;
+    key(&mut s, Key::ch('j'));
+    let fx = key(&mut s, Key::ch('y'));
+    assert_eq!(fx[0], Effect::Copy("phrase one".into()));
+    assert_eq!(s.input.text(), "ya he anotado su número y yxj phrase one");
+    assert_eq!(s.focus, Focus::Input);
+}
+
+#[test]
+fn letters_with_no_meaning_in_the_reader_go_to_the_input() {
+    let mut s = st();
+    update(&mut s, suggested(0, &["a"]));
+    s.focus = Focus::Results;
+    key(&mut s, Key::plain(KeyCode::Enter));
+    assert_eq!(s.focus, Focus::Reader);
+    update(
+        &mut s,
+        Event::ArticleLoaded {
+            id: "a".into(),
+            article: Some(Box::new(article("a"))),
+        },
+    );
+    typed(&mut s, "malestar");
+    assert_eq!(s.focus, Focus::Input);
+    assert_eq!(s.input.text(), "malestar");
+}
+
+#[test]
+fn the_conversation_scrolls_up_only_as_far_as_was_drawn() {
+    let mut s = st();
+    for i in 0..30 {
+        typed(&mut s, &format!("turn {i}"));
+        key(&mut s, Key::plain(KeyCode::Enter));
+    }
+    key(&mut s, Key::plain(KeyCode::Up));
+    assert_eq!(s.conv_scroll, 0, "nothing drawn yet: nothing to scroll");
+    update(
+        &mut s,
+        Event::Drawn(Drawn {
+            conversation: Extent {
+                lines: 60,
+                rows: 25,
+            },
+            reader: None,
+        }),
+    );
+    for _ in 0..100 {
+        key(&mut s, Key::plain(KeyCode::Up));
+    }
+    assert_eq!(s.conv_scroll, 35);
+    key(&mut s, Key::plain(KeyCode::Down));
+    assert_eq!(s.conv_scroll, 34);
 }

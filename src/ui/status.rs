@@ -13,9 +13,10 @@ use crate::app::{Action, Mode, Msg, State};
 /// Draws the status bar.
 pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
     let base = theme.status();
-    let mode = match state.mode {
+    let mode = match &state.mode {
         Mode::Live => state.t(Msg::ModeLive),
         Mode::Training => state.t(Msg::ModeTraining),
+        Mode::Other(name) => name.as_str(),
     };
     let mut left = vec![
         Span::styled(
@@ -48,6 +49,13 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
                 "· ⚠ {} ",
                 crate::i18n::redaction_off(state.lang, &state.redaction_off)
             ),
+            base.patch(theme.fg("warn")).add_modifier(Modifier::BOLD),
+        ));
+    }
+    let refused = state.refused();
+    if refused > 0 {
+        left.push(Span::styled(
+            format!("· ⚠ {} ", crate::i18n::refused(state.lang, refused)),
             base.patch(theme.fg("warn")).add_modifier(Modifier::BOLD),
         ));
     }

@@ -1,0 +1,147 @@
+//! The conversation: transcript turns, the agent's input line, quick replies, copying
+//! into the draft, and how far the conversation scrolls.
+use crate::conversation::journal::JournalEntry;
+use crate::conversation::{Applied, Speaker, Turn, apply_event};
+
+use super::{Effect, Focus, Msg, State, TranscriptEvent, call, replies};
+
+pub(crate) fn on_transcript(state: &mut State, ev: TranscriptEvent, fx: &mut Vec<Effect>) {
+    if state.resume_offer().is_some() {
+        state.held.push(ev);
+        return;
+    }
+    let mut ev = ev;
+    if let Some(r) = &state.screen_redactor {
+        ev.text = r.redact(&ev.text).into_owned();
+    }
+    let now = state.now.clone();
+    match apply_event(&mut state.turns, ev, &now) {
+        Applied::Nothing => {}
+        Applied::Withdrawn(i) => {
+            state.cues.retain(|(t, _)| *t != i);
+            for (t, _) in &mut state.cues {
+                if *t > i {
+                    *t -= 1;
+                }
+            }
+            fx.push(call::suggest(state, false));
+        }
+        Applied::Changed { index, final_ } => {
+            if final_ {
+                let entry = JournalEntry::turn(&state.turns[index]);
+                call::record(state, fx, entry);
+            }
+            call::turn_changed(state, index, fx);
+        }
+    }
+}
+
+pub(super) fn input_changed(state: &mut State) {
+    if let Some(q) = state.input.text().strip_prefix(';') {
+        state.reply_matches = replies::matching(&state.replies, q, 8);
+        state.reply_selected = state
+            .reply_selected
+            .min(state.reply_matches.len().saturating_sub(1));
+    } else {
+        state.reply_matches.clear();
+        state.reply_selected = 0;
+    }
+}
+
+/// Scrolls the conversation `by` lines up (towards older turns) or down, no further
+/// than the last frame drew.
+pub(super) fn scroll(state: &mut State, up: bool, by: u16) {
+    state.conv_scroll = if up {
+        let max = state.drawn.conversation.max_scroll();
+        state.conv_scroll.saturating_add(by).min(max)
+    } else {
+        state.conv_scroll.saturating_sub(by)
+    };
+}
+
+pub(super) fn send_turn(state: &mut State, fx: &mut Vec<Effect>) {
+    let text = state.input.text().trim().to_string();
+    if text.is_empty() {
+        return;
+    }
+    state.input.take();
+    input_changed(state);
+    let turn = Turn {
+        speaker: state.speaker,
+        text,
+        ts: state.now.clone(),
+        final_: true,
+    };
+    call::record(state, fx, JournalEntry::turn(&turn));
+    state.turns.push(turn);
+    state.conv_scroll = 0;
+    call::turn_changed(state, state.turns.len() - 1, fx);
+}
+
+pub(super) fn insert_reply(state: &mut State) {
+    let Some(r) = state
+        .reply_matches
+        .get(state.reply_selected)
+        .and_then(|i| state.replies.get(*i))
+    else {
+        return;
+    };
+    let text = replies::fill(&r.text, &state.placeholders);
+    state.input.set(&text);
+    state.speaker = Speaker::Agent;
+    input_changed(state);
+}
+
+pub(super) fn copy(state: &mut State, fx: &mut Vec<Effect>) -> bool {
+    let (id, text) = match state.focus {
+        Focus::Reader => {
+            let Some(r) = &state.reader else {
+                return false;
+            };
+            let text = r
+                .selected_text()
+                .unwrap_or_else(|| r.article.summary.clone());
+            (Some(r.article.id.clone()), text)
+        }
+        Focus::Search | Focus::Results => match state.list().get(state.selected) {
+            Some(h) => {
+                let text = if h.summary.is_empty() {
+                    h.snippet.text.clone()
+                } else {
+                    h.summary.clone()
+                };
+                (Some(h.id.clone()), text)
+            }
+            None => (None, String::new()),
+        },
+        Focus::Input => return false,
+    };
+    let text = text.trim().to_string();
+    if text.is_empty() {
+        state.notify(state.t(Msg::NothingToCopy), false);
+        return true;
+    }
+    fx.push(Effect::Copy(text.clone()));
+    let entry = JournalEntry::Copy {
+        article: id,
+        text: text.clone(),
+    };
+    call::record(state, fx, entry);
+    // A draft being written is never replaced: the copied text goes after it.
+    let msg = if state.input.is_empty() {
+        state.input.set(&text);
+        Msg::CopiedDraft
+    } else {
+        state.input.end();
+        if !state.input.text().ends_with(' ') {
+            state.input.insert(" ");
+        }
+        state.input.insert(&text);
+        Msg::CopiedAppended
+    };
+    input_changed(state);
+    state.speaker = Speaker::Agent;
+    state.focus = Focus::Input;
+    state.notify(state.t(msg), false);
+    true
+}

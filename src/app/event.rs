@@ -1,0 +1,142 @@
+//! What happens to the workspace ([`Event`]) and what it asks the run loop to do
+//! ([`Effect`]). What it records is the journal's own vocabulary
+//! ([`crate::conversation::journal::JournalEntry`]): the journal, and any other reader of
+//! the call's records, get exactly what `update` emits.
+use std::collections::BTreeSet;
+
+use crate::assist::{Cue, Suggestion};
+use crate::conversation::Turn;
+use crate::conversation::journal::{JournalEntry, Restored};
+use crate::knowledge::Article;
+use crate::search::{Hit, SearchRequest};
+use crate::text::Lang;
+
+use super::{Drawn, Key};
+
+/// A mouse event, in terminal cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mouse {
+    Click { col: u16, row: u16 },
+    ScrollUp { col: u16, row: u16 },
+    ScrollDown { col: u16, row: u16 },
+}
+
+/// A transcript event from a live source (the conversation module's type): interim text
+/// (`final_ == false`) replaces the speaker's unfinished turn until a final one arrives.
+pub use crate::conversation::event::TranscriptEvent;
+
+/// Everything that can happen to the workspace.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    Key(Key),
+    Paste(String),
+    Mouse(Mouse),
+    Resize(u16, u16),
+    /// A quarter-second tick (expires transient messages).
+    Tick,
+    /// Results of the search with this generation number.
+    SearchDone {
+        generation: u64,
+        hits: Vec<Hit>,
+    },
+    /// The article asked for by [`Effect::OpenArticle`] (None: no longer in the index).
+    ArticleLoaded {
+        id: String,
+        article: Option<Box<Article>>,
+    },
+    /// A turn (or interim text) from a transcript source.
+    Transcript(TranscriptEvent),
+    /// Problems counted so far on a feed (cumulative per source): unreadable lines, and
+    /// connections refused for a wrong token.
+    FeedProblems {
+        source: String,
+        bad_lines: u64,
+        refused: u64,
+    },
+    /// Suggestions computed for call number `call` (dropped when that call has ended).
+    /// An empty list with `nothing_confident` shows a discreet line.
+    Suggested {
+        call: u64,
+        items: Vec<Suggestion>,
+        nothing_confident: bool,
+    },
+    /// An empathy cue on turn number `turn`.
+    Empathy {
+        turn: usize,
+        cue: Cue,
+    },
+    /// A transcript client connected (or a followed file opened) / went away.
+    Feed {
+        who: String,
+        connected: bool,
+    },
+    /// The resumed call, read back from its journal.
+    Resumed(Restored),
+    /// A message from the run loop (e.g. clipboard or index trouble).
+    Notice {
+        text: String,
+        error: bool,
+    },
+    /// The index is open: how many articles it holds, how many knowledge problems it met.
+    IndexReady {
+        articles: usize,
+        problems: usize,
+    },
+    /// The index could not be opened (the reason, from the engine).
+    IndexFailed(String),
+    /// An article was asked for while the index is still opening.
+    StillIndexing,
+    /// The knowledge changed on disk and the refreshed index is in use: how many articles
+    /// were added, changed, removed, and the problems met (`path:line: …`).
+    KnowledgeUpdated {
+        articles: usize,
+        added: usize,
+        changed: usize,
+        removed: usize,
+        problems: Vec<String>,
+    },
+    /// Copying to the clipboard failed.
+    ClipboardFailed(String),
+    /// Recording to the journal failed.
+    RecordFailed(String),
+    /// The renderer drew a frame: the extents of the scrolled panes (scroll limits).
+    Drawn(Drawn),
+    /// SIGTERM / SIGHUP: leave now.
+    Terminate,
+}
+
+/// Work the run loop does for `update`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Run this query on the search worker (latest wins).
+    Search {
+        generation: u64,
+        request: SearchRequest,
+    },
+    /// Load an article from the index and answer with [`Event::ArticleLoaded`].
+    OpenArticle(String),
+    /// Put text on the clipboard (OSC 52).
+    Copy(String),
+    /// Give this entry to the call's records (the journal and every other sink).
+    Record(JournalEntry),
+    /// Compute suggestions for the conversation as of now (never offering a dismissed
+    /// id) for call number `call`; `debounce` for interim text.
+    Suggest {
+        call: u64,
+        turns: Vec<Turn>,
+        dismissed: BTreeSet<String>,
+        debounce: bool,
+    },
+    /// Look for empathy cues in turn number `turn` (`fallback`: the conversation's
+    /// language, for a turn too short to tell).
+    DetectCues {
+        turn: usize,
+        text: String,
+        fallback: Lang,
+    },
+    /// The answer to the resume prompt: reopen the unfinished call's journal and send
+    /// [`Event::Resumed`], or close it as abandoned.
+    Resume { accept: bool },
+    /// Leave the workspace.
+    Quit,
+}
