@@ -41,7 +41,7 @@ fn per_turn(c: &mut Criterion) {
             black_box(out)
         })
     });
-    c.bench_function("redact/clean_turn", |b| {
+    c.bench_function("redact/turn_with_small_numbers", |b| {
         b.iter(|| black_box(r.redact(black_box(LINES[10]))))
     });
     for (name, unit) in [
