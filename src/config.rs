@@ -112,6 +112,9 @@ pub struct Config {
     pub keys: BTreeMap<String, Vec<String>>,
     /// The agent's name for reply placeholders (`{agent}`).
     pub agent_name: String,
+    /// Follow symbolic links in knowledge folders that lead out of the folder (off: a
+    /// link such as `x.md → /etc/passwd` is skipped).
+    pub follow_symlinks_outside: bool,
     pub suggest: SuggestConfig,
     pub redact: RedactConfig,
 }
@@ -125,6 +128,7 @@ impl Default for Config {
             mouse: true,
             keys: BTreeMap::new(),
             agent_name: String::new(),
+            follow_symlinks_outside: false,
             suggest: SuggestConfig::default(),
             redact: RedactConfig::default(),
         }
@@ -326,7 +330,9 @@ impl Setup {
                 }
                 RootSource::Bundled => crate::knowledge::bundled::extract(&paths.cache_dir)?,
             };
-            roots.push(Root::open(source, &dir)?);
+            let mut root = Root::open(source, &dir)?;
+            root.follow_outside = config.follow_symlinks_outside;
+            roots.push(root);
         }
         Ok(Setup {
             paths,

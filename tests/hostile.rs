@@ -73,3 +73,114 @@ fn alias_bomb_and_deep_nesting_are_reported_and_the_rest_loads() {
         stdout(&out)
     );
 }
+
+#[cfg(unix)]
+fn symlink(target: &str, link: &Path) {
+    std::os::unix::fs::symlink(target, link).expect("symlink");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_mazes_are_walked_once_and_links_out_of_the_root_are_skipped() {
+    let sb = Sandbox::new();
+    let kb = sb.path().join("kb");
+    for d in ["x", "y", "a", "b"] {
+        std::fs::create_dir_all(kb.join(d)).unwrap();
+    }
+    std::fs::write(
+        kb.join("x/x.md"),
+        "# Equis\n\nTexto zorbaquiz de la carpeta x.\n",
+    )
+    .unwrap();
+    std::fs::write(kb.join("a/a.md"), "# Ah\n\nTexto de la carpeta a.\n").unwrap();
+    // Four links between two folders: 2^32 paths if each one is followed.
+    symlink("../y", &kb.join("x/l1"));
+    symlink("../y", &kb.join("x/l2"));
+    symlink("../x", &kb.join("y/l1"));
+    symlink("../x", &kb.join("y/l2"));
+    // A ping-pong pair, and a file linked twice.
+    symlink("../b", &kb.join("a/to-b"));
+    symlink("../a", &kb.join("b/to-a"));
+    symlink("a/a.md", &kb.join("alias-1.md"));
+    symlink("a/a.md", &kb.join("alias-2.md"));
+    // Out of the root.
+    let outside = sb.path().join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(
+        outside.join("secret.md"),
+        "# Secreto\n\nnologinzorb root:x:0:0\n",
+    )
+    .unwrap();
+    symlink(
+        outside.join("secret.md").to_str().unwrap(),
+        &kb.join("passwd.md"),
+    );
+    symlink(outside.to_str().unwrap(), &kb.join("fuera"));
+
+    let k = kb.to_str().unwrap();
+    let out = limited(&sb, &["check", "--knowledge", k]);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    assert!(
+        stdout(&out).contains("checked 2 articles"),
+        "{}",
+        stdout(&out)
+    );
+    let out = limited(&sb, &["search", "--knowledge", k, "nologinzorb"]);
+    assert!(!stdout(&out).contains("passwd"), "{}", stdout(&out));
+    assert!(!stdout(&out).contains("fuera"), "{}", stdout(&out));
+
+    // Allowed in the user's config: each outside target is taken once.
+    std::fs::create_dir_all(sb.config_dir()).unwrap();
+    std::fs::write(
+        sb.config_dir().join("config.toml"),
+        "follow_symlinks_outside = true\n",
+    )
+    .unwrap();
+    let out = limited(&sb, &["search", "--knowledge", k, "--json", "nologinzorb"]);
+    let hits = stdout(&out);
+    assert_eq!(hits.lines().count(), 1, "{hits}{}", stderr(&out));
+    assert!(hits.contains("\"id\":\"fuera/secret\""), "{hits}");
+}
+
+#[test]
+fn a_duplicate_id_keeps_the_first_file_by_path_for_check_and_search() {
+    let sb = Sandbox::new();
+    let kb = sb.path().join("kb");
+    std::fs::create_dir_all(kb.join("dupid")).unwrap();
+    std::fs::create_dir_all(kb.join("good")).unwrap();
+    std::fs::write(
+        kb.join("dupid/collide.md"),
+        "+++\ntitle = \"Colisión\"\nid = \"good/good-00\"\nkeywords = [\"zorbfirst\"]\n+++\n\nPrimero por ruta zorbfirst.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        kb.join("good/good-00.md"),
+        "+++\ntitle = \"Bueno\"\nkeywords = [\"zorbsecond\"]\n+++\n\nSegundo por ruta zorbsecond.\n",
+    )
+    .unwrap();
+    let k = kb.to_str().unwrap();
+    let out = limited(&sb, &["check", "--knowledge", k]);
+    let text = stdout(&out);
+    let want = format!(
+        "{}:1: error: duplicate id `good/good-00`",
+        kb.join("good/good-00.md").display()
+    );
+    let line = text
+        .lines()
+        .find(|l| l.starts_with(&want))
+        .unwrap_or_else(|| panic!("no {want} in\n{text}"));
+    let out = limited(&sb, &["index", "--knowledge", k]);
+    let index = stdout(&out);
+    assert!(
+        index.contains(line),
+        "index and check disagree:\n{index}\n{line}"
+    );
+    let out = limited(&sb, &["search", "--knowledge", k, "--json", "zorbfirst"]);
+    assert!(
+        stdout(&out).contains("dupid/collide.md"),
+        "{}",
+        stdout(&out)
+    );
+    let out = limited(&sb, &["search", "--knowledge", k, "--json", "zorbsecond"]);
+    assert!(!stdout(&out).contains("good-00.md"), "{}", stdout(&out));
+}
