@@ -14,10 +14,10 @@ use std::time::Instant;
 
 use apunte::app::{self, Event, Focus, State};
 use apunte::cli::Cli;
-use apunte::config::{Config, Paths, Setup};
+use apunte::commands::setup::Setup;
+use apunte::config::Paths;
 use apunte::conversation::Speaker;
 use apunte::conversation::event::TranscriptEvent;
-use apunte::knowledge::{Root, RootSource};
 use apunte::search::{Engine, SearchRequest};
 use apunte::ui::{self, Theme};
 use clap::Parser as _;
@@ -162,24 +162,12 @@ fn start(base: &Base, cache_dir: &Path, config_dir: &Path) -> usize {
         "--knowledge".as_ref(),
         base.dir.as_os_str(),
     ]);
-    // `Setup::load` with fixed paths (it reads them from the environment).
     let paths = Paths {
         config_dir: config_dir.to_path_buf(),
         cache_dir: cache_dir.to_path_buf(),
         data_dir: config_dir.join("data"),
     };
-    let config = Config::load(&paths.config_file()).expect("config");
-    let roots: Vec<Root> = cli
-        .kb
-        .knowledge
-        .iter()
-        .map(|d| Root::open(RootSource::Dir(d.clone()), d).expect("root"))
-        .collect();
-    let setup = Setup {
-        paths,
-        config,
-        roots,
-    };
+    let setup = Setup::load(paths, &cli.kb.knowledge).expect("setup");
     let (ws, _problems) = apunte::commands::workspace::prepare(&cli, &setup).expect("prepare");
     let apunte::commands::workspace::Workspace { mut state, theme } = ws;
     state.size = (W, H);

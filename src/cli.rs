@@ -1,11 +1,8 @@
-//! Command-line definitions (clap) and dispatch. Every subcommand is a thin function in
-//! [`crate::commands`] over the same library calls the workspace uses.
+//! Command-line definitions (clap types only). [`crate::commands::run`] dispatches each
+//! subcommand to a thin function over the same library calls the workspace uses.
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-
-use crate::commands;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -150,18 +147,4 @@ pub enum BenchAction {
         seed: u64,
         dir: PathBuf,
     },
-}
-
-/// Runs the parsed command line.
-pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    match cli.command {
-        None => commands::workspace::run(&cli),
-        Some(Command::Search(ref args)) => commands::search::run(&cli.kb, args),
-        Some(Command::Index) => commands::index::run(&cli.kb),
-        Some(Command::Check) => commands::check::run(&cli.kb),
-        Some(Command::Config(ref args)) => commands::config::run(&cli, args),
-        Some(Command::Suggest(ref args)) => commands::suggest::run(&cli.kb, args),
-        Some(Command::Sessions(ref args)) => commands::sessions::run(args),
-        Some(Command::Bench(ref args)) => commands::bench::run(args),
-    }
 }

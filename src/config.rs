@@ -6,8 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::knowledge::{Lang, Root, RootSource};
-use crate::text::line_col;
+use crate::text::{Lang, line_col};
 
 /// The folders apunte reads and writes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -205,14 +204,14 @@ impl Config {
             return Err(invalid(None, e.to_string()));
         }
         let config_dir = path.parent();
-        if !crate::ui::theme::exists(&config.theme, config_dir) {
+        if !crate::theme::exists(&config.theme, config_dir) {
             let at = spans.theme.as_ref().map(|t| t.span().start);
             return Err(invalid(
                 at,
                 format!(
                     "unknown theme {:?}: available themes are {} (user themes go in {})",
                     config.theme,
-                    crate::ui::theme::available(config_dir).join(", "),
+                    crate::theme::available(config_dir).join(", "),
                     config_dir
                         .map(|d| d.join("themes").display().to_string())
                         .unwrap_or_else(|| "themes/".into())
@@ -256,88 +255,3 @@ struct Spans {
 
 /// The commented default `config.toml` written by `apunte config --init`.
 pub const DEFAULT_CONFIG: &str = include_str!("default-config.toml");
-
-/// Decides the knowledge roots: `--knowledge` flags, else the config file's `knowledge`,
-/// else `$APUNTE_KNOWLEDGE` (separated like `PATH`), else `./knowledge` when it exists,
-/// else the bundled sample base.
-pub fn root_sources(flags: &[PathBuf], config: &Config) -> Vec<RootSource> {
-    if !flags.is_empty() {
-        return flags.iter().cloned().map(RootSource::Dir).collect();
-    }
-    if !config.knowledge.is_empty() {
-        return config
-            .knowledge
-            .iter()
-            .map(|p| RootSource::Dir(expand_home(p)))
-            .collect();
-    }
-    if let Some(env) = std::env::var_os("APUNTE_KNOWLEDGE").filter(|v| !v.is_empty()) {
-        let dirs: Vec<_> = std::env::split_paths(&env)
-            .filter(|p| !p.as_os_str().is_empty())
-            .collect();
-        if !dirs.is_empty() {
-            return dirs.into_iter().map(RootSource::Dir).collect();
-        }
-    }
-    let local = PathBuf::from("knowledge");
-    if local.is_dir() {
-        return vec![RootSource::Dir(local)];
-    }
-    vec![RootSource::Bundled]
-}
-
-/// `~/x` → the home folder joined with `x`.
-pub fn expand_home(p: &Path) -> PathBuf {
-    if let Ok(rest) = p.strip_prefix("~")
-        && let Some(home) = directories::BaseDirs::new()
-    {
-        return home.home_dir().join(rest);
-    }
-    p.to_path_buf()
-}
-
-/// Everything a command needs to start: paths, config and the opened roots.
-#[derive(Debug, Clone)]
-pub struct Setup {
-    pub paths: Paths,
-    pub config: Config,
-    pub roots: Vec<Root>,
-}
-
-impl Setup {
-    /// Loads paths and config, resolves and opens the knowledge roots. A missing folder
-    /// or a folder with no Markdown gets a message saying what to do.
-    pub fn load(flags: &[PathBuf]) -> anyhow::Result<Setup> {
-        let paths = Paths::from_env();
-        let config = Config::load(&paths.config_file())?;
-        let mut roots = Vec::new();
-        for source in root_sources(flags, &config) {
-            let dir = match &source {
-                RootSource::Dir(dir) => {
-                    if dir.is_file() {
-                        anyhow::bail!(
-                            "{} is a file, not a knowledge folder: pass the folder that holds the Markdown articles with --knowledge DIR",
-                            dir.display()
-                        );
-                    }
-                    if !dir.is_dir() {
-                        anyhow::bail!(
-                            "knowledge folder {} does not exist: create it and add Markdown articles, or pass another with --knowledge DIR",
-                            dir.display()
-                        );
-                    }
-                    dir.clone()
-                }
-                RootSource::Bundled => crate::knowledge::bundled::extract(&paths.cache_dir)?,
-            };
-            let mut root = Root::open(source, &dir)?;
-            root.follow_outside = config.follow_symlinks_outside;
-            roots.push(root);
-        }
-        Ok(Setup {
-            paths,
-            config,
-            roots,
-        })
-    }
-}

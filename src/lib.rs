@@ -1,7 +1,7 @@
 //! apunte: a full-screen terminal agent-assist for contact centers.
 //!
 //! The library holds everything; `main.rs` only parses the command line and calls
-//! [`cli::run`]. Modules below `knowledge`, `search`, `conversation`, `assist` and `app`
+//! [`commands::run`]. Modules below `knowledge`, `search`, `conversation`, `assist` and `app`
 //! never touch the terminal; only `ui` renders and only `term` owns the terminal.
 #![forbid(unsafe_code)]
 
@@ -11,9 +11,11 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod conversation;
+pub mod i18n;
 pub mod knowledge;
 pub mod search;
 pub mod synth;
 pub mod term;
 pub mod text;
+pub mod theme;
 pub mod ui;

@@ -4,7 +4,7 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = apunte::cli::Cli::parse();
-    match apunte::cli::run(cli) {
+    match apunte::commands::run(cli) {
         Ok(code) => code,
         Err(err) => {
             eprintln!("apunte: {err:#}");

@@ -175,3 +175,49 @@ fn the_workspace_without_a_terminal_says_what_to_use_instead() {
         "{err}"
     );
 }
+
+/// Under a Spanish locale the commands speak Spanish (clap's `--help` stays English),
+/// and the `path:line:` prefixes of `check` stay as they are.
+#[test]
+fn commands_speak_the_locale_language() {
+    let sb = Sandbox::new();
+    let kb = sample_knowledge();
+    let run = |args: &[&str]| {
+        sb.apunte(sb.path())
+            .env("LANG", "es_ES.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .arg("--knowledge")
+            .arg(&kb)
+            .args(args)
+            .output()
+            .expect("runs")
+    };
+    let out = run(&["index"]);
+    assert!(out.status.success());
+    assert!(stdout(&out).contains(" indexados ("), "{}", stdout(&out));
+    assert!(stdout(&out).contains("índice: "), "{}", stdout(&out));
+    let out = run(&["search", "xyzzyq"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("ningún artículo coincide con «xyzzyq»"),
+        "{err}"
+    );
+    let out = run(&["check"]);
+    assert!(stdout(&out).contains("revisados "), "{}", stdout(&out));
+    assert!(stdout(&out).contains(" raíz: "), "{}", stdout(&out));
+
+    let out = sb
+        .apunte(sb.path())
+        .env("LANG", "es_ES.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .args(["--knowledge", "no-such-folder", "search", "x"])
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("apunte: la carpeta de conocimiento no-such-folder no existe"),
+        "{err}"
+    );
+}

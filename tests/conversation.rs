@@ -916,6 +916,21 @@ mod sessions_cli {
     }
 
     #[test]
+    fn spanish_export_has_no_english_words() {
+        let e = env();
+        let (code, md, err) = run(&e, "es_ES.UTF-8", &["export", "20261120", "--markdown"]);
+        assert_eq!(code, 0, "{err}");
+        assert!(md.contains("- **Modo:** en directo"), "{md}");
+        assert!(md.contains(", búsqueda)"), "{md}");
+        for english in ["live", "search)", "suggestion", "cue)"] {
+            assert!(!md.contains(english), "{english:?} in:\n{md}");
+        }
+        let (code, _, err) = run(&e, "es_ES.UTF-8", &["show", "20251231"]);
+        assert_eq!(code, 2);
+        assert!(err.contains("no hay ninguna llamada con id"), "{err}");
+    }
+
+    #[test]
     fn unknown_or_ambiguous_id() {
         let e = env();
         let (code, _, err) = run(&e, "en_US.UTF-8", &["show", "20251231"]);

@@ -312,7 +312,7 @@ fn transcript_feed_suggests_counts_bad_lines_and_wraps_up() {
         ],
     );
     let s = t.wait_for("Lo reviso ahora mismo");
-    t.wait_for("⚠ 1 unreadable lines");
+    t.wait_for("⚠ 1 unreadable line ");
     assert!(s.contains("Cargo duplicado"), "{s}");
 
     // End the call: the wrap-up dialog, outcome 1 (resolved), a note, Enter.
@@ -391,7 +391,7 @@ fn listen_on_a_unix_socket_feeds_turns() {
         "interim replaced:\n{s}"
     );
     // `not json {` is a plain-text customer turn; the unknown speaker is counted.
-    t.wait_for("⚠ 1 unreadable lines");
+    t.wait_for("⚠ 1 unreadable line ");
     drop(c);
     t.wait_for("Transcript disconnected");
 }
@@ -425,7 +425,7 @@ fn listen_with_a_token_refuses_clients_without_it() {
     };
     let mut bad = connect();
     bad.write_all(b"wrong\nQuiero darme de baja\n").unwrap();
-    t.wait_for("⚠ 1 unreadable lines");
+    t.wait_for("⚠ 1 unreadable line ");
     let mut good = connect();
     good.write_all(b"s3cret\nQuiero cambiar de tarifa\n")
         .unwrap();

@@ -68,7 +68,7 @@ fn alias_bomb_and_deep_nesting_are_reported_and_the_rest_loads() {
     let out = limited(&sb, &["index", "--knowledge", kb]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stdout(&out).contains("1 articles indexed"),
+        stdout(&out).contains("1 article indexed"),
         "{}",
         stdout(&out)
     );

@@ -10,6 +10,7 @@ mod e2e;
 mod hostile;
 mod index;
 mod knowledge;
+mod layering;
 mod search_quality;
 mod snapshots;
 mod suggest;

@@ -130,11 +130,6 @@ pub fn is_stop_word(folded: &str) -> bool {
     STOP.contains(folded)
 }
 
-/// True for a (folded) one-word greeting or thanks (`hola`, `gracias`, `thanks`).
-pub fn is_small_talk(folded: &str) -> bool {
-    SMALL_TALK.contains(&folded)
-}
-
 /// Marks which words of a turn carry meaning: false for stop words, filler and small
 /// talk (one or several words), single letters, and long numbers (ids, phone numbers,
 /// amounts say nothing about the topic and may be personal data).

@@ -5,23 +5,34 @@ use std::process::ExitCode;
 use std::collections::HashSet;
 
 use crate::assist::cues::Cues;
-use crate::config::Setup;
+use crate::commands::setup::Setup;
+use crate::config::Paths;
+use crate::i18n::{Msg, Noun};
 use crate::knowledge::{Diagnostic, Root, Severity, check};
 
 pub fn run(kb: &crate::cli::KnowledgeArgs) -> anyhow::Result<ExitCode> {
-    let setup = Setup::load(&kb.knowledge)?;
+    let setup = Setup::load(Paths::from_env(), &kb.knowledge)?;
+    let lang = setup.config.ui_lang();
     let mut report = check::check(&setup.roots);
     report.add(cue_findings(&setup.roots, &report.article_ids));
     for d in &report.diagnostics {
         println!("{d}");
     }
     for dir in &report.empty_roots {
-        eprintln!(
-            "no articles found in {}: add Markdown files (one article per file) or point --knowledge at your knowledge folder",
-            dir.display()
-        );
+        eprintln!("{}", Msg::CliNoArticlesIn.fill(lang, &[&dir.display()]));
     }
-    println!("{report}");
+    println!(
+        "{}",
+        Msg::CliChecked.fill(
+            lang,
+            &[
+                &Noun::Article.count(lang, report.files),
+                &Noun::Root.count(lang, report.roots),
+                &Noun::Error.count(lang, report.errors()),
+                &Noun::Warning.count(lang, report.warnings()),
+            ]
+        )
+    );
     Ok(if report.ok() {
         ExitCode::SUCCESS
     } else {

@@ -4,29 +4,35 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use crate::app::Action;
-use crate::config::{Config, DEFAULT_CONFIG, Paths, root_sources};
+use crate::commands::setup::root_sources;
+use crate::config::{Config, DEFAULT_CONFIG, Paths};
+use crate::i18n::Msg;
 use crate::knowledge::RootSource;
 
 pub fn run(cli: &crate::cli::Cli, args: &crate::cli::ConfigArgs) -> anyhow::Result<ExitCode> {
     let paths = Paths::from_env();
     let file = paths.config_file();
+    // The language of messages; a broken config is reported by what follows.
+    let lang = Config::load(&file)
+        .map(|c| c.ui_lang())
+        .unwrap_or_else(|_| crate::text::ui_lang("", crate::text::system_locale().as_deref()));
     if args.init {
         if file.exists() {
-            anyhow::bail!(
-                "{} already exists: not overwriting it (move it away first to get a fresh commented default)",
-                file.display()
-            );
+            anyhow::bail!(Msg::CliConfigExists.fill(lang, &[&file.display()]));
         }
-        std::fs::create_dir_all(&paths.config_dir)
-            .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", paths.config_dir.display()))?;
+        std::fs::create_dir_all(&paths.config_dir).map_err(|e| {
+            anyhow::anyhow!(Msg::CliCannotCreate.fill(lang, &[&paths.config_dir.display(), &e]))
+        })?;
         let mut f = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&file)
-            .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", file.display()))?;
+            .map_err(|e| {
+                anyhow::anyhow!(Msg::CliCannotCreate.fill(lang, &[&file.display(), &e]))
+            })?;
         f.write_all(DEFAULT_CONFIG.as_bytes())?;
         f.sync_all()?;
-        println!("wrote {}", file.display());
+        println!("{}", Msg::CliWrote.fill(lang, &[&file.display()]));
         return Ok(ExitCode::SUCCESS);
     }
     let config = Config::load(&file)?;
@@ -70,7 +76,7 @@ pub fn run(cli: &crate::cli::Cli, args: &crate::cli::ConfigArgs) -> anyhow::Resu
     }
     out.push_str(&format!(
         "themes_available = [{}]\n",
-        crate::ui::theme::available(Some(&paths.config_dir))
+        crate::theme::available(Some(&paths.config_dir))
             .iter()
             .map(|t| format!("{t:?}"))
             .collect::<Vec<_>>()

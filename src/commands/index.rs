@@ -1,40 +1,51 @@
 //! `apunte index`: builds or refreshes the search index and says what it did.
 use std::process::ExitCode;
 
-use crate::config::Setup;
+use crate::commands::setup::Setup;
+use crate::config::Paths;
+use crate::i18n::{Msg, Noun};
 use crate::search::Engine;
 
 pub fn run(kb: &crate::cli::KnowledgeArgs) -> anyhow::Result<ExitCode> {
-    let setup = Setup::load(&kb.knowledge)?;
+    let setup = Setup::load(Paths::from_env(), &kb.knowledge)?;
+    let lang = setup.config.ui_lang();
     let (_engine, report) = Engine::open(&setup.roots, &setup.paths.cache_dir)?;
     for d in &report.diagnostics {
         println!("{d}");
     }
     let how = if report.rebuilt {
-        "built from scratch"
+        Msg::CliBuilt
     } else if report.added + report.updated + report.removed == 0 {
-        "up to date"
+        Msg::CliUpToDate
     } else {
-        "refreshed"
+        Msg::CliRefreshed
     };
+    let ms = format!("{:.0}", report.elapsed.as_secs_f64() * 1000.0);
     println!(
-        "{} articles indexed ({how}): {} added, {} updated, {} removed in {:.0} ms",
-        report.articles,
-        report.added,
-        report.updated,
-        report.removed,
-        report.elapsed.as_secs_f64() * 1000.0
+        "{}",
+        Msg::CliIndexed.fill(
+            lang,
+            &[
+                &Noun::Article.count(lang, report.articles),
+                &how.text(lang),
+                &report.added,
+                &report.updated,
+                &report.removed,
+                &ms,
+            ]
+        )
     );
-    println!("index: {}", report.index_dir.display());
+    println!(
+        "{}",
+        Msg::CliIndexDir.fill(lang, &[&report.index_dir.display()])
+    );
     if !report.diagnostics.is_empty() {
         println!(
-            "{} problem{} found: fix them and run `apunte index` again (`apunte check` validates without indexing)",
-            report.diagnostics.len(),
-            if report.diagnostics.len() == 1 {
-                ""
-            } else {
-                "s"
-            }
+            "{}",
+            Msg::CliIndexProblems.fill(
+                lang,
+                &[&Noun::Problem.count(lang, report.diagnostics.len())]
+            )
         );
     }
     Ok(ExitCode::SUCCESS)

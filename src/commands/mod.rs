@@ -1,9 +1,29 @@
-//! One module per subcommand: thin functions over the library.
+//! One module per subcommand: thin functions over the library, and [`run`], which
+//! dispatches the parsed command line to them.
+use std::process::ExitCode;
+
+use crate::cli::{Cli, Command};
+
 pub mod bench;
 pub mod check;
 pub mod config;
 pub mod index;
 pub mod search;
 pub mod sessions;
+pub mod setup;
 pub mod suggest;
 pub mod workspace;
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        None => workspace::run(&cli),
+        Some(Command::Search(ref args)) => search::run(&cli.kb, args),
+        Some(Command::Index) => index::run(&cli.kb),
+        Some(Command::Check) => check::run(&cli.kb),
+        Some(Command::Config(ref args)) => config::run(&cli, args),
+        Some(Command::Suggest(ref args)) => suggest::run(&cli.kb, args),
+        Some(Command::Sessions(ref args)) => sessions::run(args),
+        Some(Command::Bench(ref args)) => bench::run(args),
+    }
+}

@@ -6,7 +6,9 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use crate::cli::{KnowledgeArgs, LangArg, SearchArgs};
-use crate::config::Setup;
+use crate::commands::setup::Setup;
+use crate::config::Paths;
+use crate::i18n::{Msg, Noun};
 use crate::knowledge::Lang;
 use crate::search::{Engine, Highlighted, Hit, IndexReport, SearchRequest};
 
@@ -28,9 +30,10 @@ struct JsonHit<'a> {
 }
 
 pub fn run(kb: &KnowledgeArgs, args: &SearchArgs) -> anyhow::Result<ExitCode> {
-    let setup = Setup::load(&kb.knowledge)?;
+    let setup = Setup::load(Paths::from_env(), &kb.knowledge)?;
+    let lang = setup.config.ui_lang();
     let (engine, report) = Engine::open(&setup.roots, &setup.paths.cache_dir)?;
-    warn_problems(&report);
+    warn_problems(lang, &report);
     let req = SearchRequest {
         text: args.query.join(" "),
         limit: args.limit.max(1),
@@ -44,14 +47,11 @@ pub fn run(kb: &KnowledgeArgs, args: &SearchArgs) -> anyhow::Result<ExitCode> {
     let hits = engine.search(&req);
     if hits.is_empty() {
         if req.text.trim().is_empty() {
-            eprintln!(
-                "nothing to search for: give some words, e.g. `apunte search cargo duplicado`"
-            );
+            eprintln!("{}", Msg::CliNothingToSearch.text(lang));
         } else {
             eprintln!(
-                "no articles match “{}” ({} articles searched): try fewer or other words",
-                req.text.trim(),
-                engine.len()
+                "{}",
+                Msg::CliNoMatch.fill(lang, &[&req.text.trim(), &engine.len()])
             );
         }
         return Ok(ExitCode::SUCCESS);
@@ -73,16 +73,20 @@ pub fn run(kb: &KnowledgeArgs, args: &SearchArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Parse problems, briefly, on stderr.
-pub fn warn_problems(report: &IndexReport) {
+pub fn warn_problems(lang: Lang, report: &IndexReport) {
     let n = report.diagnostics.len();
     if n > 0 {
         let files: std::collections::HashSet<_> =
             report.diagnostics.iter().map(|d| &d.path).collect();
         eprintln!(
-            "apunte: {n} problem{} in {} knowledge file{}; run `apunte check` for details",
-            if n == 1 { "" } else { "s" },
-            files.len(),
-            if files.len() == 1 { "" } else { "s" },
+            "{}",
+            Msg::CliProblemsIn.fill(
+                lang,
+                &[
+                    &Noun::Problem.count(lang, n),
+                    &Noun::KnowledgeFile.count(lang, files.len())
+                ]
+            )
         );
     }
 }

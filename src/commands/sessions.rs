@@ -7,18 +7,21 @@ use std::process::ExitCode;
 
 use crate::cli::{SessionsAction, SessionsArgs};
 use crate::config::{Config, Paths};
-use crate::conversation::export::{self, Lang};
+use crate::conversation::export;
 use crate::conversation::journal;
 use crate::conversation::redact::Redactor;
+use crate::i18n::Msg;
+use crate::text::Lang;
 
 pub fn run(args: &SessionsArgs) -> anyhow::Result<ExitCode> {
     let paths = Paths::from_env();
     // A broken config must not hide the calls: fall back to the defaults, and say so.
     let config = Config::load(&paths.config_file()).unwrap_or_else(|e| {
-        eprintln!("apunte: {e}\napunte: using the default settings");
+        let lang = crate::text::ui_lang("", crate::text::system_locale().as_deref());
+        eprintln!("apunte: {e}\n{}", Msg::CliDefaultSettings.text(lang));
         Config::default()
     });
-    let lang = Lang::pick(&config.language);
+    let lang = config.ui_lang();
     let data_dir = &paths.data_dir;
     let mut stdout = std::io::stdout().lock();
     match &args.action {
@@ -30,7 +33,7 @@ pub fn run(args: &SessionsArgs) -> anyhow::Result<ExitCode> {
             )?;
         }
         SessionsAction::Show { id } => {
-            let path = journal::find(data_dir, id)?;
+            let path = find(lang, data_dir, id)?;
             let (records, warnings) = journal::read(&path)?;
             for w in &warnings {
                 eprintln!("apunte: {}:{}: {}", path.display(), w.line, w.message);
@@ -40,11 +43,9 @@ pub fn run(args: &SessionsArgs) -> anyhow::Result<ExitCode> {
         }
         SessionsAction::Export { id, markdown } => {
             if !markdown {
-                anyhow::bail!(
-                    "say the format: `apunte sessions export {id} --markdown` (the journal itself is JSON lines: `apunte sessions show {id}` prints it readably)"
-                );
+                anyhow::bail!(Msg::CliSayFormat.fill(lang, &[id, id]));
             }
-            let path = journal::find(data_dir, id)?;
+            let path = find(lang, data_dir, id)?;
             let (records, warnings) = journal::read(&path)?;
             for w in &warnings {
                 eprintln!("apunte: {}:{}: {}", path.display(), w.line, w.message);
@@ -58,4 +59,17 @@ pub fn run(args: &SessionsArgs) -> anyhow::Result<ExitCode> {
     }
     stdout.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// [`journal::find`], with its messages in the interface language.
+fn find(lang: Lang, data_dir: &std::path::Path, id: &str) -> anyhow::Result<std::path::PathBuf> {
+    journal::find(data_dir, id).map_err(|e| match e {
+        journal::FindError::NotFound { id, dir } => {
+            anyhow::anyhow!(Msg::CliNoCall.fill(lang, &[&format!("{id:?}"), &dir.display()]))
+        }
+        journal::FindError::Ambiguous { id, matches } => anyhow::anyhow!(
+            Msg::CliSeveralCalls.fill(lang, &[&format!("{id:?}"), &matches.join(", ")])
+        ),
+        e @ journal::FindError::Io(_) => e.into(),
+    })
 }

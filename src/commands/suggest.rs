@@ -16,7 +16,8 @@ use std::process::ExitCode;
 use serde_json::json;
 
 use crate::assist::{Applied, Cue, Cues, Suggester, Suggestions, Transcript};
-use crate::config::Setup;
+use crate::commands::setup::Setup;
+use crate::config::Paths;
 use crate::conversation::Speaker;
 use crate::knowledge::Lang;
 use crate::search::Engine;
@@ -25,10 +26,10 @@ pub fn run(
     kb: &crate::cli::KnowledgeArgs,
     args: &crate::cli::SuggestArgs,
 ) -> anyhow::Result<ExitCode> {
-    let setup = Setup::load(&kb.knowledge)?;
+    let setup = Setup::load(Paths::from_env(), &kb.knowledge)?;
     let lang = setup.config.ui_lang();
     let (engine, report) = Engine::open(&setup.roots, &setup.paths.cache_dir)?;
-    super::search::warn_problems(&report);
+    super::search::warn_problems(lang, &report);
     let cues = Cues::load_roots(&setup.roots).unwrap_or_else(|e| {
         match lang {
             Lang::Es => eprintln!("apunte: {e}\n  sin señales de empatía hasta que se corrija"),

@@ -21,7 +21,8 @@ use crossbeam_channel::{Receiver, Sender};
 
 use crate::app::{self, Effect, Event, Options, Record, State};
 use crate::assist::{Cues, Suggester};
-use crate::config::Setup;
+use crate::commands::setup::Setup;
+use crate::config::Paths;
 use crate::conversation::Turn;
 use crate::conversation::journal::{self, Disposition, Journal, JournalEntry, SessionSummary};
 use crate::conversation::redact::Redactor;
@@ -547,7 +548,7 @@ impl Sources {
 
 /// Runs the live workspace: call journal, resume offer, transcript sources.
 pub fn run(cli: &crate::cli::Cli) -> anyhow::Result<ExitCode> {
-    let setup = Setup::load(&cli.kb.knowledge)?;
+    let setup = Setup::load(Paths::from_env(), &cli.kb.knowledge)?;
     let config = &setup.config;
     let start = journal::StartInfo {
         mode: "live".into(),
@@ -572,7 +573,7 @@ pub fn run(cli: &crate::cli::Cli) -> anyhow::Result<ExitCode> {
 
 /// Runs the workspace with a recorder and feeders.
 pub fn run_with(cli: &crate::cli::Cli, hooks: Hooks) -> anyhow::Result<ExitCode> {
-    let setup = Setup::load(&cli.kb.knowledge)?;
+    let setup = Setup::load(Paths::from_env(), &cli.kb.knowledge)?;
     run_setup(cli, setup, hooks)
 }
 

@@ -165,20 +165,6 @@ impl ProblemCounts {
     pub fn get(&self, kind: ProblemKind) -> u64 {
         self.counts[kind.index()].load(Ordering::Relaxed)
     }
-
-    /// All problems so far.
-    pub fn total(&self) -> u64 {
-        ProblemKind::ALL.iter().map(|k| self.get(*k)).sum()
-    }
-
-    /// The non-zero counts, in [`ProblemKind::ALL`] order.
-    pub fn snapshot(&self) -> Vec<(ProblemKind, u64)> {
-        ProblemKind::ALL
-            .iter()
-            .map(|k| (*k, self.get(*k)))
-            .filter(|(_, n)| *n > 0)
-            .collect()
-    }
 }
 
 /// Parses one line (without its newline). `Ok(None)` for a blank line.

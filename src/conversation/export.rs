@@ -11,170 +11,61 @@ use chrono::{DateTime, FixedOffset};
 use super::Speaker;
 use super::journal::{Disposition, JournalEntry, Record, SessionSummary};
 use super::redact::Redactor;
+use crate::i18n::Msg;
+use crate::text::Lang;
 
-/// Output language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Es,
-    En,
-}
-
-impl Lang {
-    /// `es`/`en` from a setting, else from the locale (`LC_ALL`/`LC_MESSAGES`/`LANG`),
-    /// else English.
-    pub fn pick(setting: &str) -> Lang {
-        match crate::text::ui_lang(setting, crate::text::system_locale().as_deref()) {
-            crate::text::Lang::Es => Lang::Es,
-            crate::text::Lang::En => Lang::En,
-        }
-    }
-}
-
-/// Every string shown, in both languages.
-struct Labels {
-    call: &'static str,
-    started: &'static str,
-    duration: &'static str,
-    turns: &'static str,
-    outcome: &'static str,
-    unfinished: &'static str,
-    agent: &'static str,
-    mode: &'static str,
-    customer: &'static str,
-    agent_speaker: &'static str,
-    note: &'static str,
-    transcript: &'static str,
-    notes: &'static str,
-    articles: &'static str,
-    searches: &'static str,
-    copied: &'static str,
-    wrapup: &'static str,
-    search: &'static str,
-    hits: &'static str,
-    open: &'static str,
-    copy: &'static str,
-    suggested: &'static str,
-    dismissed: &'static str,
-    resumed: &'static str,
-    ended: &'static str,
-    unknown: &'static str,
-    none: &'static str,
-    no_calls: &'static str,
-    damaged: &'static str,
-    resolved: &'static str,
-    escalated: &'static str,
-    callback: &'static str,
-    other: &'static str,
-}
-
-const ES: Labels = Labels {
-    call: "Llamada",
-    started: "Inicio",
-    duration: "Duración",
-    turns: "Turnos",
-    outcome: "Cierre",
-    unfinished: "sin terminar",
-    agent: "Agente",
-    mode: "Modo",
-    customer: "Cliente",
-    agent_speaker: "Agente",
-    note: "Nota",
-    transcript: "Transcripción",
-    notes: "Notas",
-    articles: "Artículos consultados",
-    searches: "Búsquedas",
-    copied: "Texto copiado",
-    wrapup: "Cierre",
-    search: "búsqueda",
-    hits: "resultados",
-    open: "abierto",
-    copy: "copiado",
-    suggested: "sugeridos",
-    dismissed: "descartado",
-    resumed: "llamada reanudada",
-    ended: "fin",
-    unknown: "entrada desconocida",
-    none: "(nada)",
-    no_calls: "Aún no hay llamadas guardadas en",
-    damaged: "líneas dañadas omitidas",
-    resolved: "resuelta",
-    escalated: "escalada",
-    callback: "rellamada",
-    other: "otra",
-};
-
-const EN: Labels = Labels {
-    call: "Call",
-    started: "Started",
-    duration: "Duration",
-    turns: "Turns",
-    outcome: "Outcome",
-    unfinished: "unfinished",
-    agent: "Agent",
-    mode: "Mode",
-    customer: "Customer",
-    agent_speaker: "Agent",
-    note: "Note",
-    transcript: "Transcript",
-    notes: "Notes",
-    articles: "Articles consulted",
-    searches: "Searches",
-    copied: "Copied text",
-    wrapup: "Wrap-up",
-    search: "search",
-    hits: "hits",
-    open: "opened",
-    copy: "copied",
-    suggested: "suggested",
-    dismissed: "dismissed",
-    resumed: "call resumed",
-    ended: "end",
-    unknown: "unknown entry",
-    none: "(none)",
-    no_calls: "No calls journaled yet in",
-    damaged: "damaged lines skipped",
-    resolved: "resolved",
-    escalated: "escalated",
-    callback: "callback",
-    other: "other",
-};
-
-fn labels(lang: Lang) -> &'static Labels {
-    match lang {
-        Lang::Es => &ES,
-        Lang::En => &EN,
-    }
-}
-
-fn speaker_label(l: &Labels, s: Speaker) -> &'static str {
+fn speaker_label(lang: Lang, s: Speaker) -> &'static str {
     match s {
-        Speaker::Customer => l.customer,
-        Speaker::Agent => l.agent_speaker,
-        Speaker::Note => l.note,
+        Speaker::Customer => Msg::Customer,
+        Speaker::Agent => Msg::Agent,
+        Speaker::Note => Msg::Note,
+    }
+    .text(lang)
+}
+
+/// The localized name of a disposition, lowercase (the wrap-up dialog's label).
+pub fn disposition_label(lang: Lang, d: Disposition) -> String {
+    match d {
+        Disposition::Resolved => Msg::DispResolved,
+        Disposition::Escalated => Msg::DispEscalated,
+        Disposition::Callback => Msg::DispCallback,
+        Disposition::Other => Msg::DispOther,
+    }
+    .text(lang)
+    .to_lowercase()
+}
+
+/// Where an article was opened from (`search`, `suggestion`, `cue`, `link`), in words;
+/// anything else as journaled.
+fn via_label(lang: Lang, via: &str) -> &str {
+    match via {
+        "search" => Msg::SessViaSearch.text(lang),
+        "suggestion" => Msg::SessViaSuggestion.text(lang),
+        "cue" => Msg::SessViaCue.text(lang),
+        "link" => Msg::SessViaLink.text(lang),
+        other => other,
     }
 }
 
-/// The localized name of a disposition.
-pub fn disposition_label(lang: Lang, d: Disposition) -> &'static str {
-    let l = labels(lang);
-    match d {
-        Disposition::Resolved => l.resolved,
-        Disposition::Escalated => l.escalated,
-        Disposition::Callback => l.callback,
-        Disposition::Other => l.other,
+/// The call's mode (`live`, `training`) in words; anything else as journaled.
+fn mode_label(lang: Lang, mode: &str) -> &str {
+    match mode {
+        "live" => Msg::SessModeLive.text(lang),
+        "training" => Msg::SessModeTraining.text(lang),
+        other => other,
     }
 }
 
 fn outcome(lang: Lang, s: &SessionSummary) -> String {
     match (s.disposition, s.finished) {
-        (Some(d), true) => disposition_label(lang, d).to_string(),
+        (Some(d), true) => disposition_label(lang, d),
         (Some(d), false) => format!(
             "{} ({})",
             disposition_label(lang, d),
-            labels(lang).unfinished
+            Msg::SessUnfinished.text(lang)
         ),
         (None, true) => "-".to_string(),
-        (None, false) => labels(lang).unfinished.to_string(),
+        (None, false) => Msg::SessUnfinished.text(lang).to_string(),
     }
 }
 
@@ -199,19 +90,19 @@ fn date_time(t: Option<DateTime<FixedOffset>>) -> String {
 
 /// The `apunte sessions list` table, newest first as given. `dir` is named when empty.
 pub fn render_list(lang: Lang, sessions: &[SessionSummary], dir: &str) -> String {
-    let l = labels(lang);
+    let l = |m: Msg| m.text(lang);
     if sessions.is_empty() {
-        return format!("{} {dir}\n", l.no_calls);
+        return format!("{} {dir}\n", l(Msg::SessNoCalls));
     }
     let mut out = String::new();
     let _ = writeln!(
         out,
         "{:<22} {:<16} {:>9} {:>6}  {}",
         "ID",
-        l.started.to_uppercase(),
-        l.duration.to_uppercase(),
-        l.turns.to_uppercase(),
-        l.outcome.to_uppercase()
+        l(Msg::SessStarted).to_uppercase(),
+        l(Msg::SessDuration).to_uppercase(),
+        l(Msg::SessTurns).to_uppercase(),
+        l(Msg::SessOutcome).to_uppercase()
     );
     for s in sessions {
         let _ = writeln!(
@@ -228,41 +119,41 @@ pub fn render_list(lang: Lang, sessions: &[SessionSummary], dir: &str) -> String
 }
 
 fn header(lang: Lang, s: &SessionSummary) -> Vec<(&'static str, String)> {
-    let l = labels(lang);
+    let l = |m: Msg| m.text(lang);
     let mut rows = vec![(
-        l.started,
+        l(Msg::SessStarted),
         s.started.map_or_else(
             || "-".into(),
             |t| t.format("%Y-%m-%d %H:%M:%S %:z").to_string(),
         ),
     )];
     if let Some(d) = s.duration() {
-        rows.push((l.duration, format_duration(d)));
+        rows.push((l(Msg::SessDuration), format_duration(d)));
     }
     if !s.agent.is_empty() {
-        rows.push((l.agent, s.agent.clone()));
+        rows.push((l(Msg::SessAgent), s.agent.clone()));
     }
     if !s.mode.is_empty() {
-        rows.push((l.mode, s.mode.clone()));
+        rows.push((l(Msg::SessMode), mode_label(lang, &s.mode).to_string()));
     }
-    rows.push((l.turns, s.turns.to_string()));
-    rows.push((l.outcome, outcome(lang, s)));
+    rows.push((l(Msg::SessTurns), s.turns.to_string()));
+    rows.push((l(Msg::SessOutcome), outcome(lang, s)));
     rows
 }
 
 /// The `apunte sessions show` text: a header, then every entry on its own line.
 pub fn render_show(lang: Lang, summary: &SessionSummary, records: &[Record]) -> String {
-    let l = labels(lang);
+    let l = |m: Msg| m.text(lang);
     let mut out = String::new();
-    let _ = writeln!(out, "{} {}", l.call, summary.id);
+    let _ = writeln!(out, "{} {}", l(Msg::SessCall), summary.id);
     for (k, v) in header(lang, summary) {
         let _ = writeln!(out, "  {k}: {v}");
     }
     if summary.warnings > 0 {
-        let _ = writeln!(out, "  {}: {}", l.damaged, summary.warnings);
+        let _ = writeln!(out, "  {}: {}", l(Msg::SessDamaged), summary.warnings);
     }
     out.push('\n');
-    let width = [l.customer, l.agent_speaker, l.note]
+    let width = [l(Msg::Customer), l(Msg::Agent), l(Msg::Note)]
         .iter()
         .map(|s| s.chars().count())
         .max()
@@ -272,40 +163,53 @@ pub fn render_show(lang: Lang, summary: &SessionSummary, records: &[Record]) -> 
         let line = match &r.entry {
             JournalEntry::Start { .. } => continue,
             JournalEntry::Turn { speaker, text, .. } => {
-                format!("{:<width$}  {}", speaker_label(l, *speaker), one_line(text))
+                format!(
+                    "{:<width$}  {}",
+                    speaker_label(lang, *speaker),
+                    one_line(text)
+                )
             }
             JournalEntry::Search { query, hits, .. } => {
-                format!("[{}] \"{}\" ({hits} {})", l.search, one_line(query), l.hits)
+                format!(
+                    "[{}] \"{}\" ({hits} {})",
+                    l(Msg::SessSearch),
+                    one_line(query),
+                    l(Msg::SessHits)
+                )
             }
             JournalEntry::Open { article, title, .. } => {
                 if title.is_empty() {
-                    format!("[{}] {article}", l.open)
+                    format!("[{}] {article}", l(Msg::SessOpen))
                 } else {
-                    format!("[{}] {article} — {title}", l.open)
+                    format!("[{}] {article} — {title}", l(Msg::SessOpen))
                 }
             }
             JournalEntry::Copy { article, text } => match article {
-                Some(a) => format!("[{}] {a}: {}", l.copy, one_line(text)),
-                None => format!("[{}] {}", l.copy, one_line(text)),
+                Some(a) => format!("[{}] {a}: {}", l(Msg::SessCopy), one_line(text)),
+                None => format!("[{}] {}", l(Msg::SessCopy), one_line(text)),
             },
             JournalEntry::Suggestion { articles } => {
-                format!("[{}] {}", l.suggested, articles.join(", "))
+                format!("[{}] {}", l(Msg::SessSuggested), articles.join(", "))
             }
-            JournalEntry::Dismiss { article } => format!("[{}] {article}", l.dismissed),
+            JournalEntry::Dismiss { article } => format!("[{}] {article}", l(Msg::SessDismissed)),
             JournalEntry::Wrapup { disposition, note } => {
                 let d = disposition_label(lang, *disposition);
                 if note.is_empty() {
-                    format!("[{}] {d}", l.wrapup.to_lowercase())
+                    format!("[{}] {d}", l(Msg::SessWrapup).to_lowercase())
                 } else {
-                    format!("[{}] {d}: {}", l.wrapup.to_lowercase(), one_line(note))
+                    format!(
+                        "[{}] {d}: {}",
+                        l(Msg::SessWrapup).to_lowercase(),
+                        one_line(note)
+                    )
                 }
             }
-            JournalEntry::Resume => format!("[{}]", l.resumed),
+            JournalEntry::Resume => format!("[{}]", l(Msg::SessResumed)),
             JournalEntry::End { reason } => match reason {
-                Some(r) => format!("[{}] {r}", l.ended),
-                None => format!("[{}]", l.ended),
+                Some(r) => format!("[{}] {r}", l(Msg::SessEnded)),
+                None => format!("[{}]", l(Msg::SessEnded)),
             },
-            JournalEntry::Other => format!("[{}]", l.unknown),
+            JournalEntry::Other => format!("[{}]", l(Msg::SessUnknown)),
         };
         let _ = writeln!(out, "{t}  {line}");
     }
@@ -338,19 +242,19 @@ pub fn render_markdown(
     records: &[Record],
     redactor: &Redactor,
 ) -> String {
-    let l = labels(lang);
+    let l = |m: Msg| m.text(lang);
     let red = |s: &str| md(&redactor.redact(s));
     let mut out = String::new();
-    let _ = writeln!(out, "# {} {}\n", l.call, summary.id);
+    let _ = writeln!(out, "# {} {}\n", l(Msg::SessCall), summary.id);
     for (k, v) in header(lang, summary) {
         let _ = writeln!(out, "- **{k}:** {}", md(&v));
     }
-    let _ = writeln!(out, "\n## {}\n", l.transcript);
+    let _ = writeln!(out, "\n## {}\n", l(Msg::SessTranscript));
     let mut any_turn = false;
     for r in records {
         if let JournalEntry::Turn { speaker, text, .. } = &r.entry {
             any_turn = true;
-            let who = speaker_label(l, *speaker);
+            let who = speaker_label(lang, *speaker);
             let t = clock(r.time());
             if *speaker == Speaker::Note {
                 let _ = writeln!(out, "> *{who} ({t}):* {}\n", red(text));
@@ -360,7 +264,7 @@ pub fn render_markdown(
         }
     }
     if !any_turn {
-        let _ = writeln!(out, "{}\n", l.none);
+        let _ = writeln!(out, "{}\n", l(Msg::SessNone));
     }
 
     let notes: Vec<String> = records
@@ -375,7 +279,7 @@ pub fn render_markdown(
         })
         .collect();
     if !notes.is_empty() {
-        let _ = writeln!(out, "## {}\n\n{}\n", l.notes, notes.join("\n"));
+        let _ = writeln!(out, "## {}\n\n{}\n", l(Msg::SessNotes), notes.join("\n"));
     }
 
     let mut articles: Vec<String> = Vec::new();
@@ -390,9 +294,9 @@ pub fn render_markdown(
             if !title.is_empty() {
                 let _ = write!(line, " — {}", md(title));
             }
-            let _ = write!(line, " ({} {}", l.open, clock(r.time()));
+            let _ = write!(line, " ({} {}", l(Msg::SessOpen), clock(r.time()));
             if let Some(v) = via {
-                let _ = write!(line, ", {}", md(v));
+                let _ = write!(line, ", {}", md(via_label(lang, v)));
             }
             line.push(')');
             articles.push(line);
@@ -401,9 +305,9 @@ pub fn render_markdown(
     let _ = writeln!(
         out,
         "## {}\n\n{}\n",
-        l.articles,
+        l(Msg::SessArticles),
         if articles.is_empty() {
-            l.none.to_string()
+            l(Msg::SessNone).to_string()
         } else {
             articles.join("\n")
         }
@@ -416,13 +320,18 @@ pub fn render_markdown(
                 "- {} — {} ({hits} {})",
                 clock(r.time()),
                 red(query),
-                l.hits
+                l(Msg::SessHits)
             )),
             _ => None,
         })
         .collect();
     if !searches.is_empty() {
-        let _ = writeln!(out, "## {}\n\n{}\n", l.searches, searches.join("\n"));
+        let _ = writeln!(
+            out,
+            "## {}\n\n{}\n",
+            l(Msg::SessSearches),
+            searches.join("\n")
+        );
     }
 
     let copied: Vec<String> = records
@@ -436,23 +345,33 @@ pub fn render_markdown(
         })
         .collect();
     if !copied.is_empty() {
-        let _ = writeln!(out, "## {}\n\n{}\n", l.copied, copied.join("\n"));
+        let _ = writeln!(out, "## {}\n\n{}\n", l(Msg::SessCopied), copied.join("\n"));
     }
 
-    let _ = writeln!(out, "## {}\n", l.wrapup);
+    let _ = writeln!(out, "## {}\n", l(Msg::SessWrapup));
     let wrap = records.iter().rev().find_map(|r| match &r.entry {
         JournalEntry::Wrapup { disposition, note } => Some((*disposition, note.clone())),
         _ => None,
     });
     match wrap {
         Some((d, note)) => {
-            let _ = writeln!(out, "- **{}:** {}", l.outcome, disposition_label(lang, d));
+            let _ = writeln!(
+                out,
+                "- **{}:** {}",
+                l(Msg::SessOutcome),
+                disposition_label(lang, d)
+            );
             if !note.is_empty() {
                 let _ = writeln!(out, "\n{}", red(&note));
             }
         }
         None => {
-            let _ = writeln!(out, "- **{}:** {}", l.outcome, outcome(lang, summary));
+            let _ = writeln!(
+                out,
+                "- **{}:** {}",
+                l(Msg::SessOutcome),
+                outcome(lang, summary)
+            );
         }
     }
     out

@@ -102,11 +102,6 @@ impl Redactor {
         }
     }
 
-    /// The settings it was built from (`on_screen` tells the UI whether to mask live).
-    pub fn config(&self) -> &RedactConfig {
-        &self.cfg
-    }
-
     fn any_numeric(&self) -> bool {
         self.cfg.cards || self.cfg.ids || self.cfg.phone
     }

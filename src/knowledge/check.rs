@@ -1,7 +1,6 @@
 //! `apunte check`: every finding of loading a knowledge base, plus checks across
 //! articles (references to articles that do not exist), sorted for reading.
 use std::collections::HashSet;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use super::loader::{self, Root};
@@ -41,24 +40,6 @@ impl Report {
     /// True when the base can be used as it is: no errors and no empty root.
     pub fn ok(&self) -> bool {
         self.errors() == 0 && self.empty_roots.is_empty()
-    }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-impl fmt::Display for Report {
-    /// `checked 64 articles in 1 root: 0 errors, 2 warnings`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "checked {} in {}: {}, {}",
-            plural(self.files, "article", "articles"),
-            plural(self.roots, "root", "roots"),
-            plural(self.errors(), "error", "errors"),
-            plural(self.warnings(), "warning", "warnings"),
-        )
     }
 }
 

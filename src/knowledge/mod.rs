@@ -21,6 +21,7 @@ pub mod lang;
 pub mod loader;
 pub mod markdown;
 pub mod replies;
+pub mod root;
 
 pub use loader::{
     FileEntry, KnowledgeBase, Parsed, Root, RootSource, load, parse_bytes, parse_file, scan,

@@ -8,7 +8,7 @@
 //! ```
 use serde::{Deserialize, Serialize};
 
-use super::loader::Root;
+use super::root::Root;
 use super::{Diagnostic, Lang, Severity};
 
 /// The replies file at the top of a root.

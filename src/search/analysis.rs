@@ -212,14 +212,6 @@ pub fn register(index: &Index) {
     m.register(KEYWORD, keyword());
 }
 
-/// The analyzers of one language.
-pub fn lang_analyzer_name(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Es => ES,
-        Lang::En => EN,
-    }
-}
-
 /// A word found in a text: where it is and its folded form.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
@@ -376,9 +368,18 @@ fn fold_latin(c: char, out: &mut String) -> bool {
         'A'..='Z' => c.to_ascii_lowercase(),
         _ if c.is_ascii() => return false,
         _ => {
-            let mut lower = c.to_lowercase();
-            let (Some(l), None) = (lower.next(), lower.next()) else {
-                return false;
+            // Latin-1 capitals are their small letter minus 32: no case-table lookup
+            // for the common accented letters.
+            let l = match c {
+                'À'..='Þ' if c != '×' => char::from_u32(u32::from(c) + 32).unwrap_or(c),
+                'ß'..='ÿ' => c,
+                _ => {
+                    let mut lower = c.to_lowercase();
+                    let (Some(l), None) = (lower.next(), lower.next()) else {
+                        return false;
+                    };
+                    l
+                }
             };
             let f = text::fold_char(l);
             if !f.is_ascii_alphanumeric() {
@@ -423,7 +424,7 @@ mod tests {
             "Facturación, AVERÍA del router (5G) — ¿cuánto? 3,50€",
             "naïve Straße ÆON ﬁbra İstanbul 東京 el niño's e-mail: a_b@c.d",
             "ÁÀÂÄ áàâä ÉÈÊË éèêë ÍÌÎÏ íìîï ÓÒÔÖ óòôö ÚÙÛÜ úùûü Ññ Çç PINGÜINO Ñandú",
-            "ãåā ēę īø ō ū ýÿ ÃÅĀ ĒĘ ĪØŌŪ ÝŸ Iʼm l’eau ßx",
+            "ãåā ēę īø ō ū ýÿ ÃÅĀ ĒĘ ĪØŌŪ ÝŸ Iʼm l’eau ßx ÐÞ×Ø ðþ÷",
             "año ¿qué? ¡Sí! Camión, pingüino; acción—garantía…",
             "emoji 😀 between👍words and\ttabs\u{0301}combining",
             long.as_str(),

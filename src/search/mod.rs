@@ -99,7 +99,6 @@ pub struct IndexReport {
 
 /// The engine: cheap to share (`Arc<Engine>`), `search` may run on any thread.
 pub struct Engine {
-    index: Index,
     reader: IndexReader,
     fields: Fields,
     analyzers: Analyzers,
@@ -152,7 +151,6 @@ impl Engine {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
         Ok(Engine {
-            index,
             reader,
             fields,
             analyzers: Analyzers::new(),
@@ -170,11 +168,6 @@ impl Engine {
         if let Ok(mut c) = self.expansions.lock() {
             c.clear();
         }
-    }
-
-    /// The underlying tantivy index (benches, diagnostics).
-    pub fn tantivy_index(&self) -> &Index {
-        &self.index
     }
 
     /// Runs a query. Never fails: any text is a valid query; an empty one gives no hits.

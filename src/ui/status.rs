@@ -38,7 +38,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
     let bad = state.bad_lines();
     if bad > 0 {
         left.push(Span::styled(
-            format!("· ⚠ {bad} {} ", state.t(Msg::BadLines)),
+            format!("· ⚠ {} ", crate::i18n::bad_lines(state.lang, bad)),
             base.patch(theme.fg("warn")).add_modifier(Modifier::BOLD),
         ));
     }

@@ -1,0 +1,518 @@
+//! Every label, hint and message of apunte in Spanish and English: the workspace, the
+//! `sessions` text and export, and the command-line messages. One catalog, below every
+//! module that shows text (it imports only [`crate::text`]).
+use crate::text::Lang;
+
+/// A fixed text of the interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Msg {
+    Conversation,
+    Search,
+    Results,
+    Suggestions,
+    Reader,
+    Customer,
+    Agent,
+    Note,
+    InputPlaceholder,
+    SearchPlaceholder,
+    NoResults,
+    NothingConfident,
+    SuggestHint,
+    NoArticle,
+    YouMayDecide,
+    SuggestedPhrases,
+    Updated,
+    Articles,
+    ModeLive,
+    ModeTraining,
+    HintKeys,
+    HintSearch,
+    HintPane,
+    HintQuit,
+    Copied,
+    CopiedDraft,
+    QuitConfirm,
+    TooSmall,
+    HelpTitle,
+    HelpClose,
+    HelpSlashNote,
+    BadLines,
+    ArticleMissing,
+    Indexing,
+    Replies,
+    NoReplies,
+    NothingToCopy,
+    Speaking,
+    SearchFailed,
+    KnowledgeProblems,
+    IndexFailed,
+    ClipboardFailed,
+    RecordFailed,
+    // Action descriptions for the help overlay.
+    ActQuit,
+    ActSearch,
+    ActBack,
+    ActNextPane,
+    ActPrevPane,
+    ActUp,
+    ActDown,
+    ActOpen,
+    ActOpenNth,
+    ActPageUp,
+    ActPageDown,
+    ActCopy,
+    ActSwitchSpeaker,
+    ActHelp,
+    ActCloseReader,
+    ActDismiss,
+    ActOpenCue,
+    ActEndCall,
+    ActUpDown,
+    ActPageUpDown,
+    HelpEnterSend,
+    HelpReplies,
+    HelpMouse,
+    // The call's life cycle.
+    DispResolved,
+    DispEscalated,
+    DispCallback,
+    DispOther,
+    WrapUpTitle,
+    WrapUpNote,
+    WrapUpHint,
+    CallSaved,
+    NoCallToEnd,
+    ResumeTitle,
+    ResumeQuestion,
+    ResumeHint,
+    Resumed,
+    Turns,
+    Started,
+    Dismissed,
+    FeedConnected,
+    FeedDisconnected,
+    CueOpenHint,
+    // `apunte sessions` and the Markdown export.
+    SessCall,
+    SessStarted,
+    SessDuration,
+    SessTurns,
+    SessOutcome,
+    SessUnfinished,
+    SessAgent,
+    SessMode,
+    SessTranscript,
+    SessNotes,
+    SessArticles,
+    SessSearches,
+    SessCopied,
+    SessWrapup,
+    SessSearch,
+    SessHits,
+    SessOpen,
+    SessCopy,
+    SessSuggested,
+    SessDismissed,
+    SessResumed,
+    SessEnded,
+    SessUnknown,
+    SessNone,
+    SessNoCalls,
+    SessDamaged,
+    // Command-line messages (`{}` marks where [`Msg::fill`] puts its values).
+    BadLine,
+    SessViaSearch,
+    SessViaSuggestion,
+    SessViaCue,
+    SessViaLink,
+    SessModeLive,
+    SessModeTraining,
+    CliNothingToSearch,
+    CliNoMatch,
+    CliProblemsIn,
+    CliIndexed,
+    CliBuilt,
+    CliUpToDate,
+    CliRefreshed,
+    CliIndexDir,
+    CliIndexProblems,
+    CliChecked,
+    CliNoArticlesIn,
+    CliWrote,
+    CliConfigExists,
+    CliCannotCreate,
+    CliIsAFile,
+    CliNoFolder,
+    CliDefaultSettings,
+    CliNoCall,
+    CliSeveralCalls,
+    CliSayFormat,
+}
+
+impl Msg {
+    /// The text in a language.
+    pub fn text(self, lang: Lang) -> &'static str {
+        let (es, en) = self.pair();
+        match lang {
+            Lang::Es => es,
+            Lang::En => en,
+        }
+    }
+
+    /// The text with each `{}` replaced by the next value, in order.
+    pub fn fill(self, lang: Lang, values: &[&dyn std::fmt::Display]) -> String {
+        let mut out = String::new();
+        let mut parts = self.text(lang).split("{}");
+        if let Some(first) = parts.next() {
+            out.push_str(first);
+        }
+        for (i, part) in parts.enumerate() {
+            if let Some(v) = values.get(i) {
+                out.push_str(&v.to_string());
+            }
+            out.push_str(part);
+        }
+        out
+    }
+
+    fn pair(self) -> (&'static str, &'static str) {
+        use Msg::*;
+        match self {
+            Conversation => ("Conversación", "Conversation"),
+            Search => ("Buscar", "Search"),
+            Results => ("Resultados", "Results"),
+            Suggestions => ("Sugerencias", "Suggestions"),
+            Reader => ("Artículo", "Article"),
+            Customer => ("Cliente", "Customer"),
+            Agent => ("Agente", "Agent"),
+            Note => ("Nota", "Note"),
+            InputPlaceholder => (
+                "Escriba un turno… (; respuestas rápidas)",
+                "Type a turn… (; quick replies)",
+            ),
+            SearchPlaceholder => (
+                "Buscar en la base de conocimiento",
+                "Search the knowledge base",
+            ),
+            NoResults => ("Sin resultados", "No results"),
+            NothingConfident => (
+                "Nada seguro que sugerir todavía",
+                "Nothing confident to suggest yet",
+            ),
+            SuggestHint => (
+                "Escriba para buscar; aquí aparecerán sugerencias de la conversación",
+                "Type to search; suggestions from the conversation appear here",
+            ),
+            NoArticle => (
+                "Abra un resultado con Enter o Alt-1…Alt-9",
+                "Open a result with Enter or Alt-1…Alt-9",
+            ),
+            YouMayDecide => ("PUEDES DECIDIR", "YOU MAY DECIDE"),
+            SuggestedPhrases => ("FRASES SUGERIDAS", "SUGGESTED PHRASES"),
+            Updated => ("actualizado", "updated"),
+            Articles => ("artículos", "articles"),
+            ModeLive => ("llamada", "live call"),
+            ModeTraining => ("formación", "training"),
+            HintKeys => ("ayuda", "help"),
+            HintSearch => ("buscar", "search"),
+            HintPane => ("panel", "pane"),
+            HintQuit => ("salir", "quit"),
+            Copied => ("Copiado", "Copied"),
+            CopiedDraft => (
+                "Copiado y puesto como borrador",
+                "Copied and put in the input as a draft",
+            ),
+            QuitConfirm => (
+                "Llamada en curso: se podrá retomar al volver. ¿Salir? (s/n)",
+                "A call is in progress; it can be resumed next time. Quit? (y/n)",
+            ),
+            TooSmall => ("Terminal demasiado pequeña", "Terminal too small"),
+            HelpTitle => ("Teclas", "Keys"),
+            HelpClose => ("Esc o ? cierra la ayuda", "Esc or ? closes this help"),
+            HelpSlashNote => (
+                "/ y ? se escriben como texto salvo con la entrada vacía",
+                "/ and ? are typed as text unless the input is empty",
+            ),
+            BadLines => ("líneas ilegibles", "unreadable lines"),
+            ArticleMissing => ("El artículo ya no existe", "The article no longer exists"),
+            Indexing => ("indexando…", "indexing…"),
+            Replies => ("Respuestas rápidas", "Quick replies"),
+            NoReplies => ("Ninguna respuesta coincide", "No reply matches"),
+            NothingToCopy => ("Nada que copiar aquí", "Nothing to copy here"),
+            Speaking => ("habla", "speaking"),
+            SearchFailed => ("La búsqueda falló", "Search failed"),
+            KnowledgeProblems => (
+                "problemas en la base de conocimiento: `apunte check` los lista con archivo:línea",
+                "knowledge problems: `apunte check` lists them with file:line",
+            ),
+            IndexFailed => ("No se pudo abrir el índice", "Could not open the index"),
+            RecordFailed => (
+                "No se pudo escribir en el diario de la llamada",
+                "Could not write to the call journal",
+            ),
+            ClipboardFailed => (
+                "No se pudo copiar al portapapeles",
+                "Could not copy to the clipboard",
+            ),
+            ActQuit => (
+                "salir (confirma si hay llamada; queda para retomarla)",
+                "quit (asks first; an open call can be resumed later)",
+            ),
+            ActSearch => ("ir a la búsqueda", "focus the search box"),
+            ActBack => (
+                "volver a la entrada de la conversación",
+                "back to the conversation input",
+            ),
+            ActNextPane => ("siguiente panel", "next pane"),
+            ActPrevPane => ("panel anterior", "previous pane"),
+            ActUp => ("subir en listas", "move up in lists"),
+            ActDown => ("bajar en listas", "move down in lists"),
+            ActOpen => (
+                "abrir el resultado / enviar el turno",
+                "open the result / send the turn",
+            ),
+            ActOpenNth => ("abrir el resultado n", "open result n"),
+            ActPageUp => ("artículo: página arriba", "article: page up"),
+            ActPageDown => ("artículo: página abajo", "article: page down"),
+            ActCopy => (
+                "copiar resumen, paso o frase (y borrador)",
+                "copy summary, step or phrase (and draft it)",
+            ),
+            ActSwitchSpeaker => ("cambiar quién habla", "switch who is speaking"),
+            ActHelp => ("esta ayuda", "this help"),
+            ActCloseReader => ("cerrar el artículo", "close the article"),
+            ActDismiss => (
+                "descartar la sugerencia (en esta llamada)",
+                "dismiss the suggestion (for this call)",
+            ),
+            ActOpenCue => (
+                "abrir la guía de la última señal ◆",
+                "open the guideline of the last ◆ cue",
+            ),
+            ActEndCall => (
+                "terminar la llamada (cierre: resultado y nota)",
+                "end the call (wrap-up: outcome and note)",
+            ),
+            ActUpDown => ("subir / bajar en listas", "move up / down in lists"),
+            ActPageUpDown => ("artículo: página arriba / abajo", "article: page up / down"),
+            DispResolved => ("Resuelta", "Resolved"),
+            DispEscalated => ("Escalada", "Escalated"),
+            DispCallback => ("Devolver la llamada", "Call back"),
+            DispOther => ("Otro", "Other"),
+            WrapUpTitle => ("Cierre de la llamada", "Call wrap-up"),
+            WrapUpNote => ("Nota", "Note"),
+            WrapUpHint => (
+                "1-4 o ↑↓ resultado · escriba la nota · Enter guarda · Esc vuelve",
+                "1-4 or ↑↓ outcome · type the note · Enter saves · Esc goes back",
+            ),
+            CallSaved => (
+                "Llamada guardada; empieza una nueva",
+                "Call saved; a new call starts",
+            ),
+            NoCallToEnd => ("No hay llamada que terminar todavía", "No call to end yet"),
+            ResumeTitle => ("Llamada sin terminar", "Unfinished call"),
+            ResumeQuestion => (
+                "apunte se cerró en mitad de una llamada. ¿Retomarla?",
+                "apunte stopped in the middle of a call. Resume it?",
+            ),
+            ResumeHint => (
+                "Enter/r retomar · n llamada nueva (la otra queda cerrada)",
+                "Enter/r resume · n new call (the other one is closed)",
+            ),
+            Resumed => (
+                "Llamada retomada; turnos recuperados",
+                "Call resumed; turns restored",
+            ),
+            Turns => ("turnos", "turns"),
+            Started => ("empezó", "started"),
+            Dismissed => (
+                "Sugerencia descartada para esta llamada",
+                "Suggestion dismissed for this call",
+            ),
+            FeedConnected => ("Transcripción conectada", "Transcript connected"),
+            FeedDisconnected => ("Transcripción desconectada", "Transcript disconnected"),
+            CueOpenHint => ("abre la guía", "opens the guide"),
+            HelpEnterSend => (
+                "Enter en la entrada añade el turno",
+                "Enter in the input adds the turn",
+            ),
+            HelpReplies => (
+                "; + palabras: respuestas rápidas (Enter inserta)",
+                "; + words: quick replies (Enter inserts)",
+            ),
+            HelpMouse => (
+                "Ratón: clic selecciona, rueda desplaza",
+                "Mouse: click selects, wheel scrolls",
+            ),
+            SessCall => ("Llamada", "Call"),
+            SessStarted => ("Inicio", "Started"),
+            SessDuration => ("Duración", "Duration"),
+            SessTurns => ("Turnos", "Turns"),
+            SessOutcome => ("Cierre", "Outcome"),
+            SessUnfinished => ("sin terminar", "unfinished"),
+            SessAgent => ("Agente", "Agent"),
+            SessMode => ("Modo", "Mode"),
+            SessTranscript => ("Transcripción", "Transcript"),
+            SessNotes => ("Notas", "Notes"),
+            SessArticles => ("Artículos consultados", "Articles consulted"),
+            SessSearches => ("Búsquedas", "Searches"),
+            SessCopied => ("Texto copiado", "Copied text"),
+            SessWrapup => ("Cierre", "Wrap-up"),
+            SessSearch => ("búsqueda", "search"),
+            SessHits => ("resultados", "hits"),
+            SessOpen => ("abierto", "opened"),
+            SessCopy => ("copiado", "copied"),
+            SessSuggested => ("sugeridos", "suggested"),
+            SessDismissed => ("descartado", "dismissed"),
+            SessResumed => ("llamada reanudada", "call resumed"),
+            SessEnded => ("fin", "end"),
+            SessUnknown => ("entrada desconocida", "unknown entry"),
+            SessNone => ("(nada)", "(none)"),
+            SessNoCalls => (
+                "Aún no hay llamadas guardadas en",
+                "No calls journaled yet in",
+            ),
+            SessDamaged => ("líneas dañadas omitidas", "damaged lines skipped"),
+            BadLine => ("línea ilegible", "unreadable line"),
+            SessViaSearch => ("búsqueda", "search"),
+            SessViaSuggestion => ("sugerencia", "suggestion"),
+            SessViaCue => ("señal de empatía", "empathy cue"),
+            SessViaLink => ("enlace", "link"),
+            SessModeLive => ("en directo", "live"),
+            SessModeTraining => ("formación", "training"),
+            CliNothingToSearch => (
+                "nada que buscar: escriba alguna palabra, p. ej. `apunte search cargo duplicado`",
+                "nothing to search for: give some words, e.g. `apunte search cargo duplicado`",
+            ),
+            CliNoMatch => (
+                "ningún artículo coincide con «{}» ({} artículos buscados): pruebe con menos palabras o con otras",
+                "no articles match “{}” ({} articles searched): try fewer or other words",
+            ),
+            CliProblemsIn => (
+                "apunte: {} en {}; `apunte check` da los detalles",
+                "apunte: {} in {}; run `apunte check` for details",
+            ),
+            CliIndexed => (
+                "{} indexados ({}): {} nuevos, {} cambiados, {} quitados en {} ms",
+                "{} indexed ({}): {} added, {} updated, {} removed in {} ms",
+            ),
+            CliBuilt => ("construido desde cero", "built from scratch"),
+            CliUpToDate => ("al día", "up to date"),
+            CliRefreshed => ("actualizado", "refreshed"),
+            CliIndexDir => ("índice: {}", "index: {}"),
+            CliIndexProblems => (
+                "{}: corríjalos y vuelva a ejecutar `apunte index` (`apunte check` valida sin indexar)",
+                "{} found: fix them and run `apunte index` again (`apunte check` validates without indexing)",
+            ),
+            CliChecked => ("revisados {} en {}: {}, {}", "checked {} in {}: {}, {}"),
+            CliNoArticlesIn => (
+                "no hay artículos en {}: añada archivos Markdown (un artículo por archivo) o indique su carpeta de conocimiento con --knowledge",
+                "no articles found in {}: add Markdown files (one article per file) or point --knowledge at your knowledge folder",
+            ),
+            CliWrote => ("escrito {}", "wrote {}"),
+            CliConfigExists => (
+                "{} ya existe: no se sobrescribe (muévalo antes para obtener uno nuevo comentado)",
+                "{} already exists: not overwriting it (move it away first to get a fresh commented default)",
+            ),
+            CliCannotCreate => ("no se puede crear {}: {}", "cannot create {}: {}"),
+            CliIsAFile => (
+                "{} es un archivo, no una carpeta de conocimiento: indique con --knowledge DIR la carpeta que contiene los artículos Markdown",
+                "{} is a file, not a knowledge folder: pass the folder that holds the Markdown articles with --knowledge DIR",
+            ),
+            CliNoFolder => (
+                "la carpeta de conocimiento {} no existe: créela y añada artículos Markdown, o indique otra con --knowledge DIR",
+                "knowledge folder {} does not exist: create it and add Markdown articles, or pass another with --knowledge DIR",
+            ),
+            CliDefaultSettings => (
+                "apunte: se usan los ajustes por defecto",
+                "apunte: using the default settings",
+            ),
+            CliNoCall => (
+                "no hay ninguna llamada con id {} en {}; `apunte sessions list` muestra los ids (basta una parte única, como los 4 últimos caracteres)",
+                "no call with id {} in {}; `apunte sessions list` shows the ids (a unique part, like the last 4 characters, is enough)",
+            ),
+            CliSeveralCalls => (
+                "{} coincide con varias llamadas ({}); escriba más del id",
+                "{} matches several calls ({}); type more of the id",
+            ),
+            CliSayFormat => (
+                "indique el formato: `apunte sessions export {} --markdown` (el diario en sí son líneas JSON: `apunte sessions show {}` lo muestra legible)",
+                "say the format: `apunte sessions export {} --markdown` (the journal itself is JSON lines: `apunte sessions show {}` prints it readably)",
+            ),
+        }
+    }
+}
+
+/// A counted thing of the command-line messages: [`Noun::count`] gives `1 error`,
+/// `2 errors`, `1 artículo`, `3 artículos`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Noun {
+    Article,
+    Root,
+    Error,
+    Warning,
+    Problem,
+    KnowledgeFile,
+}
+
+impl Noun {
+    /// (Spanish one, Spanish many, English one, English many).
+    fn forms(self) -> [&'static str; 4] {
+        match self {
+            Noun::Article => ["artículo", "artículos", "article", "articles"],
+            Noun::Root => ["raíz", "raíces", "root", "roots"],
+            Noun::Error => ["error", "errores", "error", "errors"],
+            Noun::Warning => ["aviso", "avisos", "warning", "warnings"],
+            Noun::Problem => ["problema", "problemas", "problem", "problems"],
+            Noun::KnowledgeFile => [
+                "archivo de conocimiento",
+                "archivos de conocimiento",
+                "knowledge file",
+                "knowledge files",
+            ],
+        }
+    }
+
+    /// `n` and the noun in the right number.
+    pub fn count(self, lang: Lang, n: usize) -> String {
+        let [es1, es, en1, en] = self.forms();
+        let word = match (lang, n == 1) {
+            (Lang::Es, true) => es1,
+            (Lang::Es, false) => es,
+            (Lang::En, true) => en1,
+            (Lang::En, false) => en,
+        };
+        format!("{n} {word}")
+    }
+}
+
+/// The count of unreadable feed lines for the status bar (`1 unreadable line`,
+/// `2 unreadable lines`).
+pub fn bad_lines(lang: Lang, n: u64) -> String {
+    let msg = if n == 1 { Msg::BadLine } else { Msg::BadLines };
+    format!("{n} {}", msg.text(lang))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_agree_in_number() {
+        assert_eq!(bad_lines(Lang::En, 1), "1 unreadable line");
+        assert_eq!(bad_lines(Lang::En, 2), "2 unreadable lines");
+        assert_eq!(bad_lines(Lang::Es, 1), "1 línea ilegible");
+        assert_eq!(Noun::Error.count(Lang::Es, 3), "3 errores");
+        assert_eq!(Noun::Root.count(Lang::En, 1), "1 root");
+    }
+
+    #[test]
+    fn fill_puts_values_in_order() {
+        assert_eq!(
+            Msg::CliNoMatch.fill(Lang::En, &[&"wifi", &12]),
+            "no articles match “wifi” (12 articles searched): try fewer or other words"
+        );
+        assert_eq!(Msg::CliWrote.fill(Lang::Es, &[&"/x"]), "escrito /x");
+    }
+}
