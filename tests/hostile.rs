@@ -26,13 +26,18 @@ fn limited(sb: &Sandbox, args: &[&str]) -> Output {
             quoted.join(" ")
         ))
         .current_dir(sb.path());
-    for (k, v) in cmd.get_envs() {
+    sandbox_env(&cmd, &mut sh);
+    sh.output().expect("run apunte")
+}
+
+/// Gives `to` the environment the sandbox sets for apunte (`from`).
+fn sandbox_env(from: &std::process::Command, to: &mut std::process::Command) {
+    for (k, v) in from.get_envs() {
         match v {
-            Some(v) => sh.env(k, v),
-            None => sh.env_remove(k),
+            Some(v) => to.env(k, v),
+            None => to.env_remove(k),
         };
     }
-    sh.output().expect("run apunte")
 }
 
 fn stderr(out: &Output) -> String {
@@ -183,4 +188,96 @@ fn a_duplicate_id_keeps_the_first_file_by_path_for_check_and_search() {
     );
     let out = limited(&sb, &["search", "--knowledge", k, "--json", "zorbsecond"]);
     assert!(!stdout(&out).contains("good-00.md"), "{}", stdout(&out));
+}
+
+/// Runs apunte on a pseudo-terminal (util-linux `script`) and returns what it wrote to
+/// it; `None` (with a message) when `script` is missing.
+fn on_a_terminal(sb: &Sandbox, args: &[&str]) -> Option<String> {
+    if std::process::Command::new("script")
+        .arg("-V")
+        .output()
+        .is_err()
+    {
+        eprintln!("SKIPPED: `script` (util-linux) is not installed; the terminal test did not run");
+        return None;
+    }
+    let bin = env!("CARGO_BIN_EXE_apunte");
+    let quoted: Vec<String> = args.iter().map(|a| format!("'{a}'")).collect();
+    let cmd = sb.apunte(sb.path());
+    let mut script = std::process::Command::new("script");
+    script
+        .args([
+            "-qec",
+            &format!("'{bin}' {}", quoted.join(" ")),
+            "/dev/null",
+        ])
+        .current_dir(sb.path())
+        .stdin(std::process::Stdio::null());
+    sandbox_env(&cmd, &mut script);
+    let out = script.output().expect("script");
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Characters that drive a terminal (ESC, BEL, CSI, bidi override).
+fn has_controls(s: &str) -> bool {
+    s.chars()
+        .any(|c| matches!(c, '\x1b' | '\x07' | '\u{9b}' | '\u{202e}'))
+}
+
+#[test]
+fn command_line_output_never_drives_the_terminal() {
+    let sb = Sandbox::new();
+    let kb = fixture("escapes");
+    let k = kb.to_str().unwrap();
+    if let Some(screen) = on_a_terminal(&sb, &["search", "--knowledge", k, "zorbesc"]) {
+        assert!(!has_controls(&screen), "{screen:?}");
+        assert!(screen.contains("␛]0;PWNED␇"), "{screen:?}");
+    }
+    // JSON escapes them wherever it goes.
+    let out = sb
+        .apunte(sb.path())
+        .args(["search", "--json", "--knowledge", k, "zorbesc"])
+        .output()
+        .unwrap();
+    let json = stdout(&out);
+    assert!(!has_controls(&json), "{json:?}");
+    let v: serde_json::Value = serde_json::from_str(json.lines().next().unwrap()).unwrap();
+    assert!(v["title"].as_str().unwrap().contains("\x1b]0;PWNED"), "{v}");
+
+    // A hostile file name in `check`.
+    let bad = sb.path().join("kb-bad");
+    std::fs::create_dir_all(&bad).unwrap();
+    std::fs::write(
+        bad.join("esc\x1b[2Jname.md"),
+        "+++\ntitle = \"T \x1b]0;x\x07\"\n",
+    )
+    .unwrap();
+    if let Some(screen) = on_a_terminal(&sb, &["check", "--knowledge", bad.to_str().unwrap()]) {
+        assert!(!has_controls(&screen), "{screen:?}");
+        assert!(screen.contains("esc␛[2Jname.md:1:"), "{screen:?}");
+    }
+}
+
+#[test]
+fn a_closed_pipe_ends_a_command_normally() {
+    let sb = Sandbox::new();
+    let kb = fixture("broken");
+    for args in [
+        vec!["check", "--knowledge", kb.to_str().unwrap()],
+        vec!["index", "--knowledge", kb.to_str().unwrap()],
+        vec!["search", "--knowledge", kb.to_str().unwrap(), "id"],
+    ] {
+        let mut child = sb
+            .apunte(sb.path())
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = stderr(&out);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_ne!(out.status.code(), Some(101), "{args:?}: {err}");
+    }
 }

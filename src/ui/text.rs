@@ -1,7 +1,5 @@
-//! Safe, measured text: control characters become visible placeholders (text from
-//! articles, transcripts or the keyboard can never drive the terminal), and styled lines
-//! are wrapped by display width (wide CJK/emoji take two columns, combining accents none).
-use std::borrow::Cow;
+//! Safe, measured text: control characters become visible placeholders (the one
+//! [`crate::text::sanitize`], shared with the command line), and styled lines are wrapped by display width (wide CJK/emoji take two columns, combining accents none).
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -10,37 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::search::Highlighted;
 
-/// Replaces control characters with visible placeholders: C0 controls with their
-/// Unicode control pictures (ESC → `␛`), DEL with `␡`, C1 controls with `�`, tabs with
-/// spaces, line breaks with `⏎` (callers split lines first where breaks matter). Bidi
-/// overrides are shown as `�` too so text cannot reorder the screen.
-pub fn sanitize(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(needs_escape) {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '\t' => out.push_str("    "),
-            '\n' | '\r' => out.push('⏎'),
-            '\u{7f}' => out.push('␡'),
-            c if (c as u32) < 0x20 => {
-                out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'))
-            }
-            c if needs_escape(c) => out.push('\u{fffd}'),
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
-}
-
-fn needs_escape(c: char) -> bool {
-    let u = c as u32;
-    u < 0x20
-        || (0x7f..=0x9f).contains(&u)
-        || (0x202a..=0x202e).contains(&u)
-        || (0x2066..=0x2069).contains(&u)
-}
+pub use crate::text::sanitize;
 
 /// Display width of a string.
 pub fn width(s: &str) -> usize {
@@ -177,14 +145,6 @@ pub fn truncate(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn control_characters_become_visible() {
-        assert_eq!(sanitize("a\x1b[31mb"), "a␛[31mb");
-        assert_eq!(sanitize("x\x07\x7f\u{9b}"), "x␇␡\u{fffd}");
-        assert_eq!(sanitize("tab\tok"), "tab    ok");
-        assert!(matches!(sanitize("plain ñ"), Cow::Borrowed(_)));
-    }
 
     #[test]
     fn wraps_by_display_width() {
