@@ -596,7 +596,7 @@ fn run_setup(cli: &crate::cli::Cli, setup: Setup, hooks: Hooks) -> anyhow::Resul
     };
     if let Some(addr) = &cli.listen {
         let (stx, srx) = crossbeam_channel::bounded(1024);
-        let handle = source::listen(addr, cli.token.clone(), stx)?;
+        let handle = source::listen(addr, listen_token(cli, setup.config.ui_lang())?, stx)?;
         bridge("listen", srx, tx.clone());
         sources.handles.push(handle);
     }
@@ -816,6 +816,23 @@ fn carry_out(
         Effect::Quit => return true,
     }
     false
+}
+
+/// The `--listen` token: `--token` (or `APUNTE_LISTEN_TOKEN`), else the first line of
+/// `--token-file`.
+fn listen_token(cli: &crate::cli::Cli, lang: crate::text::Lang) -> anyhow::Result<Option<String>> {
+    use crate::i18n::Msg;
+    let Some(file) = &cli.token_file else {
+        return Ok(cli.token.clone());
+    };
+    let text = std::fs::read_to_string(file).map_err(|e| {
+        anyhow::anyhow!(Msg::CliTokenFileUnreadable.fill(lang, &[&file.display(), &e]))
+    })?;
+    let token = text.lines().next().unwrap_or("").trim().to_string();
+    if token.is_empty() {
+        anyhow::bail!(Msg::CliTokenFileEmpty.fill(lang, &[&file.display()]));
+    }
+    Ok(Some(token))
 }
 
 #[cfg(test)]
