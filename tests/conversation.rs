@@ -349,6 +349,10 @@ mod sources {
             .set_read_timeout(Some(source::TOKEN_TIMEOUT * 6))
             .unwrap();
         assert!(closed_by_server(&mut silent));
+        let until = std::time::Instant::now() + WAIT;
+        while counts.get(ProblemKind::BadToken) == 0 && std::time::Instant::now() < until {
+            std::thread::sleep(Duration::from_millis(20));
+        }
         assert_eq!(counts.get(ProblemKind::BadToken), 1);
     }
 

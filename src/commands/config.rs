@@ -113,5 +113,10 @@ pub fn run(cli: &crate::cli::Cli, args: &crate::cli::ConfigArgs) -> anyhow::Resu
         r.cards, r.ids, r.iban, r.email, r.phone, r.on_screen
     ));
     crate::commands::output::Out::new().text(&out)?;
+    // The theme the workspace would use must load (a user theme is only read here).
+    if let Err(e) = crate::theme::load(&theme, Some(&paths.config_dir)) {
+        eprintln!("apunte: {e}");
+        return Ok(ExitCode::from(1));
+    }
     Ok(ExitCode::SUCCESS)
 }
