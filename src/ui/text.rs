@@ -123,6 +123,38 @@ fn width_of(g: &str) -> usize {
     UnicodeWidthStr::width(g)
 }
 
+/// Cuts styled spans to at most `max` columns (by grapheme), ending with `…` in the
+/// style of the cut span when anything was left out.
+pub fn fit(spans: Vec<Span<'static>>, max: usize) -> Vec<Span<'static>> {
+    let total: usize = spans.iter().map(|s| width(&s.content)).sum();
+    if total <= max {
+        return spans;
+    }
+    let mut out = Vec::new();
+    let mut w = 0;
+    for span in spans {
+        let sw = width(&span.content);
+        if w + sw < max {
+            w += sw;
+            out.push(span);
+            continue;
+        }
+        let mut cut = String::new();
+        for g in span.content.graphemes(true) {
+            let gw = width(g);
+            if w + gw + 1 > max {
+                break;
+            }
+            cut.push_str(g);
+            w += gw;
+        }
+        cut.push('…');
+        out.push(Span::styled(cut, span.style));
+        break;
+    }
+    out
+}
+
 /// Cuts a string to at most `max` columns (by grapheme), adding `…` when cut.
 pub fn truncate(s: &str, max: usize) -> String {
     if width(s) <= max {
@@ -145,6 +177,22 @@ pub fn truncate(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fitted_lines_end_with_an_ellipsis_when_cut() {
+        let spans = vec![Span::raw("1 "), Span::raw("facturación duplicada")];
+        let fitted: String = fit(spans.clone(), 12)
+            .iter()
+            .map(|s| s.content.to_string())
+            .collect();
+        assert_eq!(fitted, "1 facturaci…");
+        assert_eq!(width(&fitted), 12);
+        let whole: String = fit(spans, 40)
+            .iter()
+            .map(|s| s.content.to_string())
+            .collect();
+        assert_eq!(whole, "1 facturación duplicada");
+    }
 
     #[test]
     fn wraps_by_display_width() {
