@@ -139,17 +139,7 @@ pub fn fit(spans: Vec<Span<'static>>, max: usize) -> Vec<Span<'static>> {
             out.push(span);
             continue;
         }
-        let mut cut = String::new();
-        for g in span.content.graphemes(true) {
-            let gw = width(g);
-            if w + gw + 1 > max {
-                break;
-            }
-            cut.push_str(g);
-            w += gw;
-        }
-        cut.push('…');
-        out.push(Span::styled(cut, span.style));
+        out.push(Span::styled(cut(&span.content, max - w), span.style));
         break;
     }
     out
@@ -160,6 +150,11 @@ pub fn truncate(s: &str, max: usize) -> String {
     if width(s) <= max {
         return s.to_string();
     }
+    cut(s, max)
+}
+
+/// The graphemes of `s` that fit in `max - 1` columns, then `…`.
+fn cut(s: &str, max: usize) -> String {
     let mut out = String::new();
     let mut w = 0;
     for g in s.graphemes(true) {
