@@ -89,7 +89,7 @@ pub struct SearchArgs {
     #[arg(long, default_value_t = 10)]
     pub limit: usize,
     /// Only articles in this language.
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub lang: Option<LangArg>,
     /// Only articles with this tag (repeatable).
     #[arg(long)]

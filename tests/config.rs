@@ -293,3 +293,21 @@ fn config_validates_the_theme_it_names() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn a_long_parent_chain_is_not_called_a_loop() {
+    let dir = tempfile::tempdir().unwrap();
+    let themes = dir.path().join("themes");
+    std::fs::create_dir_all(&themes).unwrap();
+    for i in 0..20 {
+        std::fs::write(
+            themes.join(format!("t{i}.toml")),
+            format!("parent = \"t{}\"\n", i + 1),
+        )
+        .unwrap();
+    }
+    std::fs::write(themes.join("t20.toml"), "accent = \"red\"\n").unwrap();
+    let err = Theme::load("t0", Some(dir.path())).expect_err("too deep");
+    assert!(err.to_string().contains("more than 16 parents"), "{err}");
+    assert!(!matches!(err, ThemeError::Cycle(_)));
+}

@@ -842,12 +842,14 @@ fn accept_loop(
     }
 }
 
-/// Compares without an early exit, so the time taken does not tell how much matched.
+/// Compares without an early exit, so the time taken tells neither how much matched
+/// nor the token's length (every byte of the longer one is looked at).
 fn same_secret(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    let n = a.len().max(b.len());
+    let differ = (0..n).fold(u8::from(a.len() != b.len()), |acc, i| {
+        acc | (a.get(i).copied().unwrap_or(0) ^ b.get(i).copied().unwrap_or(0xff))
+    });
+    differ == 0
 }
 
 fn serve_connection(
@@ -936,6 +938,14 @@ fn serve_connection(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secrets_compare_whole() {
+        assert!(same_secret(b"s3cret", b"s3cret"));
+        for other in [&b"s3cre"[..], b"s3cretx", b"S3cret", b"", b"s3cre\0"] {
+            assert!(!same_secret(other, b"s3cret"), "{other:?}");
+        }
+    }
 
     #[test]
     fn listen_addresses() {
