@@ -32,6 +32,7 @@ pub enum Msg {
     HintQuit,
     Copied,
     CopiedDraft,
+    CopiedAppended,
     QuitConfirm,
     TooSmall,
     HelpTitle,
@@ -100,6 +101,7 @@ pub enum Msg {
     SessTurns,
     SessOutcome,
     SessUnfinished,
+    SessAbandoned,
     SessAgent,
     SessMode,
     SessTranscript,
@@ -225,6 +227,10 @@ impl Msg {
                 "Copiado y puesto como borrador",
                 "Copied and put in the input as a draft",
             ),
+            CopiedAppended => (
+                "Copiado y añadido al final del borrador",
+                "Copied and added at the end of the draft",
+            ),
             QuitConfirm => (
                 "Llamada en curso: se podrá retomar al volver. ¿Salir? (s/n)",
                 "A call is in progress; it can be resumed next time. Quit? (y/n)",
@@ -305,8 +311,8 @@ impl Msg {
             WrapUpTitle => ("Cierre de la llamada", "Call wrap-up"),
             WrapUpNote => ("Nota", "Note"),
             WrapUpHint => (
-                "1-4 o ↑↓ resultado · escriba la nota · Enter guarda · Esc vuelve",
-                "1-4 or ↑↓ outcome · type the note · Enter saves · Esc goes back",
+                "1-4 o ↑↓ resultado · Tab nota · Enter guarda · Esc vuelve",
+                "1-4 or ↑↓ outcome · Tab note · Enter saves · Esc goes back",
             ),
             CallSaved => (
                 "Llamada guardada; empieza una nueva",
@@ -353,6 +359,7 @@ impl Msg {
             SessTurns => ("Turnos", "Turns"),
             SessOutcome => ("Cierre", "Outcome"),
             SessUnfinished => ("sin terminar", "unfinished"),
+            SessAbandoned => ("abandonada", "abandoned"),
             SessAgent => ("Agente", "Agent"),
             SessMode => ("Modo", "Mode"),
             SessTranscript => ("Transcripción", "Transcript"),

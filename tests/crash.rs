@@ -186,5 +186,74 @@ fn kill_9_keeps_typed_turns_but_not_the_half_typed_line() {
     t.wait_until("the prompt gone", |s| !s.contains("Unfinished call"));
     let raw = std::fs::read_to_string(&files[0]).unwrap();
     assert!(raw.contains(r#""reason":"abandoned""#), "{raw}");
-    assert!(raw.contains(r#""disposition":"other""#), "{raw}");
+    // Declining makes up no outcome, and nothing was resumed.
+    assert!(!raw.contains(r#""kind":"wrapup""#), "{raw}");
+    assert!(!raw.contains(r#""kind":"resume""#), "{raw}");
+    let list = crate::e2e::sessions_list(&t.tmp);
+    assert!(list.contains("abandoned"), "{list}");
+    assert!(!list.contains("other"), "{list}");
+}
+
+/// The pane script of a second workspace on the data folder of `first` (its `{TMP}`).
+fn beside(first: &Path) -> String {
+    let env = crate::e2e::ENV.replace("{TMP}", &first.display().to_string());
+    let run = apunte_line(false, "");
+    format!("{env}\n{run}\necho DONE-$?\nsleep 120\n")
+}
+
+#[test]
+fn two_workspaces_on_one_data_folder_each_own_their_call() {
+    let Some(a) = Tmux::start("owner-a", 110, 32, &twice("")) else {
+        return;
+    };
+    a.wait_until("the index", |s| {
+        s.contains(" articles · ") && !s.contains("indexing")
+    });
+    a.type_text("Hola, soy la llamada de A");
+    a.keys(&["Enter"]);
+    a.wait_until("A's turn", |s| {
+        s.contains("Hola, soy la llamada de A") && s.contains("Type a turn")
+    });
+
+    // B starts while A's call runs: A's call is not offered, B runs its own.
+    let Some(b) = Tmux::start("owner-b", 110, 32, &beside(&a.tmp)) else {
+        return;
+    };
+    b.wait_until("the index", |s| {
+        s.contains(" articles · ") && !s.contains("indexing")
+    });
+    assert!(!b.screen().contains("Unfinished call"), "{}", b.screen());
+    b.type_text("Y yo la de B");
+    b.keys(&["Enter"]);
+    b.wait_until("B's turn", |s| {
+        s.contains("Y yo la de B") && s.contains("Type a turn")
+    });
+    a.type_text("A sigue hablando");
+    a.keys(&["Enter"]);
+    a.wait_for("A sigue hablando");
+
+    let files = journals(&a.tmp);
+    assert_eq!(files.len(), 2, "{files:?}");
+    let mut calls: Vec<Vec<String>> = files
+        .iter()
+        .map(|f| journal_turns(f).into_iter().map(|(_, t)| t).collect())
+        .collect();
+    calls.sort();
+    assert_eq!(
+        calls,
+        vec![
+            vec![
+                "Hola, soy la llamada de A".to_string(),
+                "A sigue hablando".to_string()
+            ],
+            vec!["Y yo la de B".to_string()],
+        ]
+    );
+
+    // A crashes: the OS drops its lock, so its call is offered again (B still runs).
+    kill9(&a.tmp);
+    a.wait_for("DONE-137");
+    std::fs::write(a.tmp.join("go"), "").unwrap();
+    let s = a.wait_for("Unfinished call");
+    assert!(s.contains("turns: 2"), "A's call, not B's:\n{s}");
 }

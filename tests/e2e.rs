@@ -266,20 +266,26 @@ pub(crate) fn feed(path: &Path, lines: &[&str]) {
     f.sync_all().unwrap();
 }
 
-#[test]
-fn transcript_feed_suggests_counts_bad_lines_and_wraps_up() {
-    let Some(t) = Tmux::start(
-        "live",
+/// The workspace following `{TMP}/call.jsonl` at 120x36, its index open.
+fn following_a_file(name: &str) -> Option<(Tmux, PathBuf)> {
+    let t = Tmux::start(
+        name,
         120,
         36,
         &command_with(false, "--transcript {TMP}/call.jsonl"),
-    ) else {
-        return;
-    };
+    )?;
     let transcript = t.tmp.join("call.jsonl");
     t.wait_until("the index", |s| {
         s.contains(" articles · ") && !s.contains("indexing")
     });
+    Some((t, transcript))
+}
+
+#[test]
+fn transcript_feed_suggests_counts_bad_lines_and_wraps_up() {
+    let Some((t, transcript)) = following_a_file("live") else {
+        return;
+    };
     feed(
         &transcript,
         &[
@@ -530,4 +536,42 @@ fn transcript_file_truncated_is_read_again_from_the_start() {
     std::fs::write(&path, "").unwrap();
     feed(&path, &["tras truncar"]);
     t.wait_for("tras truncar");
+}
+
+/// Typed text is never lost: Ctrl-G opens the cue's guideline like Alt-1 opens a
+/// suggestion, the keyboard stays in the input, and `y`/`x` typed there are text.
+#[test]
+fn a_draft_survives_the_cue_and_a_copy() {
+    let Some((t, transcript)) = following_a_file("draft") else {
+        return;
+    };
+    let fixture = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/conversations/es-01-doble-cargo.jsonl"),
+    )
+    .unwrap();
+    let lines: Vec<&str> = fixture.lines().collect();
+    feed(&transcript, &lines);
+    t.wait_for("(Ctrl-G)");
+    t.wait_for("Cargo duplicado");
+    t.keys(&["M-1"]);
+    t.type_text("anotado su número y");
+    t.wait_for("anotado su número y");
+    t.keys(&["C-g"]);
+    t.type_text(" y x");
+    let s = t.wait_for("anotado su número y y x");
+    assert!(s.contains("┏ Agent"), "the input keeps the keyboard:\n{s}");
+    assert!(!s.contains("Copied"), "y typed in the input is text:\n{s}");
+    // Quitting mid-call: Enter answers no; only the yes key leaves.
+    t.keys(&["C-q"]);
+    t.wait_for("Quit? (y/n)");
+    t.keys(&["Enter"]);
+    std::thread::sleep(Duration::from_millis(500));
+    let s = t.screen();
+    assert!(!s.contains("DONE-"), "Enter does not quit:\n{s}");
+    assert!(!s.contains("Quit? (y/n)"), "Enter answers no:\n{s}");
+    t.keys(&["C-q"]);
+    t.wait_for("Quit? (y/n)");
+    t.keys(&["y"]);
+    t.wait_for("DONE-0");
 }

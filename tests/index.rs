@@ -241,19 +241,26 @@ fn edits_additions_and_deletions_are_applied_incrementally() {
     assert_eq!(ids(&engine, "kiwi "), vec!["averias/roto"]);
     drop(engine);
 
-    // Break a good file: its article leaves the index.
+    // Break a good file: the problem is reported with its line, and the article stays
+    // searchable as it was until the file is fixed.
     kb.write("averias/roto.md", "+++\ntitle = \n+++\n");
     let (engine, report) = kb.open();
-    assert_eq!(report.removed, 1);
-    assert!(ids(&engine, "kiwi ").is_empty());
-    assert!(!report.diagnostics.is_empty());
+    assert_eq!((report.added, report.updated, report.removed), (0, 0, 0));
+    assert_eq!(ids(&engine, "kiwi "), vec!["averias/roto"]);
+    let problem = report
+        .diagnostics
+        .iter()
+        .find(|d| d.path.ends_with("averias/roto.md"))
+        .expect("the broken edit is reported");
+    assert!(problem.line > 0, "with its line: {problem}");
 
     // And a final warm open agrees with everything.
     drop(engine);
     let (engine, report) = kb.open();
     assert_eq!((report.added, report.updated, report.removed), (0, 0, 0));
     assert!(!report.rebuilt);
-    assert_eq!(engine.len(), 3);
+    assert_eq!(engine.len(), 4);
+    assert_eq!(ids(&engine, "kiwi "), vec!["averias/roto"]);
 }
 
 #[test]

@@ -237,7 +237,7 @@ fn help_overlay() {
         "help",
         |s| {
             key(s, Key::ch('?'));
-            assert!(s.help);
+            assert!(s.help_open());
         },
         &SIZES,
     );
@@ -447,4 +447,46 @@ proptest::proptest! {
         let screen = t.backend().to_string();
         proptest::prop_assert!(!screen.contains(char::from(27u8)), "raw ESC on screen");
     }
+}
+
+/// Scroll limits come from the drawing: the loop gives each frame's layout back to the
+/// state, and paging to the end of a long article shows its last line at the bottom.
+#[test]
+fn paging_stops_where_the_drawn_article_ends() {
+    let mut s = state(Lang::En, 120, 40);
+    let mut long = article();
+    long.body = (1..=150)
+        .map(|i| format!("Paragraph {i} of the long article."))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+        + "\n\nTHE LAST LINE";
+    app::update(
+        &mut s,
+        Event::ArticleLoaded {
+            id: long.id.clone(),
+            article: Some(Box::new(long)),
+        },
+    );
+    s.focus = Focus::Reader;
+    let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let theme = Theme::fallback();
+    let mut screen = String::new();
+    for _ in 0..60 {
+        let mut drawn = s.drawn;
+        t.draw(|f| drawn = ui::render(f, &s, &theme)).unwrap();
+        screen = t.backend().to_string();
+        app::update(&mut s, Event::Drawn(drawn));
+        key(&mut s, Key::plain(KeyCode::PageDown));
+    }
+    let extent = s.drawn.reader.expect("the reader was drawn");
+    assert!(extent.lines > 300, "{extent:?}");
+    assert_eq!(
+        s.reader.as_ref().map(|r| r.scroll),
+        Some(extent.max_scroll())
+    );
+    assert!(screen.contains("THE LAST LINE"), "{screen}");
+    // Up from the end moves at once (the scroll never ran past the end).
+    key(&mut s, Key::plain(KeyCode::PageUp));
+    t.draw(|f| ui::draw(f, &s, &theme)).unwrap();
+    assert!(!t.backend().to_string().contains("THE LAST LINE"));
 }

@@ -3,7 +3,7 @@
 use crate::conversation::journal::Disposition;
 use crate::conversation::{Speaker, Turn};
 
-use super::{Effect, Focus, Key, KeyCode, LineEdit, Msg, Record, State};
+use super::{Effect, Focus, LineEdit, Msg, Overlay, Record, State};
 
 /// The dispositions offered by the wrap-up dialog, in the order of keys 1-4.
 pub const DISPOSITIONS: [Disposition; 4] = [
@@ -40,6 +40,8 @@ pub struct WrapUp {
     /// Index into [`DISPOSITIONS`].
     pub choice: usize,
     pub note: LineEdit,
+    /// The note has the keyboard (else the outcome list has it).
+    pub on_note: bool,
 }
 
 impl WrapUp {
@@ -49,33 +51,10 @@ impl WrapUp {
     }
 }
 
-/// Keys while the resume prompt is up: Enter / r / y / s resume, n / Esc start a new call.
-/// Returns true when the key was handled (the prompt takes every key but quit).
-pub fn on_resume_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) -> bool {
-    let accept = match (key.code, key.typed_char()) {
-        (KeyCode::Enter, _) => Some(true),
-        (_, Some('r' | 'R' | 'y' | 'Y' | 's' | 'S')) => Some(true),
-        (KeyCode::Esc, _) => Some(false),
-        (_, Some('n' | 'N')) => Some(false),
-        _ => None,
-    };
-    let Some(accept) = accept else {
-        return !state.keymap.actions(&key).contains(&super::Action::Quit);
-    };
-    state.resume_offer = None;
-    fx.push(Effect::Resume { accept });
-    // Transcript events held while the prompt was up go on now (after the restored
-    // turns, which the run loop sends back as `Event::Resumed`).
-    if !accept {
-        release_held(state, fx);
-    }
-    true
-}
-
 /// Feeds the transcript events held during the resume prompt.
 pub fn release_held(state: &mut State, fx: &mut Vec<Effect>) {
     for ev in std::mem::take(&mut state.held) {
-        super::on_transcript(state, ev, fx);
+        super::conversation::on_transcript(state, ev, fx);
     }
 }
 
@@ -114,62 +93,17 @@ pub fn open_wrapup(state: &mut State) {
         state.notify(state.t(Msg::NoCallToEnd), false);
         return;
     }
-    state.wrapup = Some(WrapUp::default());
+    state.open_overlay(Overlay::WrapUp(WrapUp::default()));
 }
 
-/// Keys in the wrap-up dialog: 1-4 (while the note is empty) or Alt-1..4 pick the
-/// disposition, arrows move it, typing writes the note, Enter saves, Esc cancels.
-pub fn on_wrapup_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
-    let Some(w) = &mut state.wrapup else { return };
-    let n = DISPOSITIONS.len();
-    let digit = match key.code {
-        KeyCode::Char(c @ '1'..='4') if !key.ctrl && (key.alt || w.note.is_empty()) => {
-            Some(usize::from(c as u8 - b'1'))
-        }
-        _ => None,
-    };
-    if let Some(d) = digit {
-        w.choice = d;
-        return;
-    }
-    match (key.code, key.ctrl) {
-        (KeyCode::Esc, _) => state.wrapup = None,
-        (KeyCode::Enter, _) => {
-            let disposition = w.disposition();
-            let note = w.note.text().trim().to_string();
-            state.wrapup = None;
-            fx.push(Effect::Record(Record::WrapUp {
-                disposition,
-                note: note.clone(),
-            }));
-            new_call(state);
-            let msg = format!(
-                "{} ({})",
-                state.t(Msg::CallSaved),
-                state.t(disposition_msg(disposition))
-            );
-            state.notify(msg, false);
-        }
-        (KeyCode::Up | KeyCode::BackTab, _) => w.choice = (w.choice + n - 1) % n,
-        (KeyCode::Down | KeyCode::Tab, _) => w.choice = (w.choice + 1) % n,
-        (KeyCode::Backspace, _) => w.note.backspace(),
-        (KeyCode::Delete, _) => w.note.delete(),
-        (KeyCode::Left, false) => w.note.left(),
-        (KeyCode::Right, false) => w.note.right(),
-        (KeyCode::Home, _) => w.note.home(),
-        (KeyCode::End, _) => w.note.end(),
-        (KeyCode::Char('u'), true) => w.note.delete_to_start(),
-        (KeyCode::Char('w'), true) => w.note.delete_word(),
-        _ => {
-            if let Some(c) = key.typed_char() {
-                let mut buf = [0u8; 4];
-                w.note.insert(c.encode_utf8(&mut buf));
-            } else if state.keymap.actions(&key).contains(&super::Action::Quit) {
-                state.wrapup = None;
-                super::ask_quit(state, fx);
-            }
-        }
-    }
+/// Saves the wrap-up (the dialog has closed): the call ends here and a new one starts.
+pub(super) fn save_wrapup_of(state: &mut State, w: WrapUp, fx: &mut Vec<Effect>) {
+    let disposition = w.disposition();
+    let note = w.note.text().trim().to_string();
+    fx.push(Effect::Record(Record::WrapUp { disposition, note }));
+    new_call(state);
+    let msg = super::overlay::saved_message(state, disposition);
+    state.notify(msg, false);
 }
 
 /// Starts a fresh call in the workspace: empty conversation, no suggestions, nothing
@@ -224,7 +158,8 @@ pub fn dismiss(state: &mut State, fx: &mut Vec<Effect>) -> bool {
     true
 }
 
-/// Opens the guideline of the newest empathy cue.
+/// Opens the guideline of the newest empathy cue beside the conversation; the keyboard
+/// stays where it was (as with Alt-1..9), so a draft being typed goes on being typed.
 pub fn open_cue(state: &mut State, fx: &mut Vec<Effect>) -> bool {
     let Some(article) = state
         .cues
@@ -238,7 +173,6 @@ pub fn open_cue(state: &mut State, fx: &mut Vec<Effect>) -> bool {
     state.opening = Some(article.clone());
     state.opening_via = Some("cue".into());
     fx.push(Effect::OpenArticle(article));
-    state.focus = Focus::Reader;
     true
 }
 

@@ -1,6 +1,8 @@
 //! A one-line text field: text plus a cursor on a grapheme boundary.
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::{Key, KeyCode};
+
 /// One-line editable text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LineEdit {
@@ -80,6 +82,45 @@ impl LineEdit {
     pub fn delete_to_start(&mut self) {
         self.text.replace_range(..self.cursor, "");
         self.cursor = 0;
+    }
+
+    /// The editing command of a key, the same in every text field: Backspace, Delete,
+    /// ←/→, Home/End (and Ctrl-A/Ctrl-E), Ctrl-W and Alt-Backspace (word), Ctrl-U (to the
+    /// start). Typed characters are not in this table (see [`LineEdit::apply_key`]).
+    pub fn command(key: &Key) -> Option<fn(&mut LineEdit)> {
+        let f: fn(&mut LineEdit) = match (key.code, key.ctrl, key.alt) {
+            (KeyCode::Backspace, false, true) => LineEdit::delete_word,
+            (_, _, true) => return None,
+            (KeyCode::Backspace, _, _) => LineEdit::backspace,
+            (KeyCode::Delete, false, _) => LineEdit::delete,
+            (KeyCode::Left, false, _) => LineEdit::left,
+            (KeyCode::Right, false, _) => LineEdit::right,
+            (KeyCode::Home, false, _) => LineEdit::home,
+            (KeyCode::End, false, _) => LineEdit::end,
+            (KeyCode::Char('w'), true, _) => LineEdit::delete_word,
+            (KeyCode::Char('u'), true, _) => LineEdit::delete_to_start,
+            (KeyCode::Char('a'), true, _) => LineEdit::home,
+            (KeyCode::Char('e'), true, _) => LineEdit::end,
+            _ => return None,
+        };
+        Some(f)
+    }
+
+    /// Applies a key to the field: a typed character is inserted, an editing key edits.
+    /// False when the key means nothing to a text field.
+    pub fn apply_key(&mut self, key: &Key) -> bool {
+        if let Some(c) = key.typed_char() {
+            let mut buf = [0u8; 4];
+            self.insert(c.encode_utf8(&mut buf));
+            return true;
+        }
+        match LineEdit::command(key) {
+            Some(f) => {
+                f(self);
+                true
+            }
+            None => false,
+        }
     }
 
     fn prev_boundary(&self) -> Option<usize> {

@@ -128,6 +128,35 @@ fn conv_column(x: u16, y: u16, w: u16, h: u16) -> (Area, Area) {
     (conv, input)
 }
 
+/// A scrolled pane as the renderer laid it out: the lines its content takes at the
+/// pane's width and the rows it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Extent {
+    pub lines: usize,
+    pub rows: u16,
+}
+
+impl Extent {
+    /// How far the pane can scroll before its last line reaches the bottom.
+    pub fn max_scroll(self) -> u16 {
+        u16::try_from(self.lines.saturating_sub(usize::from(self.rows))).unwrap_or(u16::MAX)
+    }
+}
+
+/// What the last frame laid out, reported by the renderer after drawing (scroll limits
+/// come from here, not from an estimate of the drawing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Drawn {
+    pub conversation: Extent,
+    /// The open article (None: none drawn yet).
+    pub reader: Option<Extent>,
+}
+
+/// The first result shown when `selected` must be visible in `slots` rows.
+pub fn first_visible(selected: usize, slots: usize) -> usize {
+    (selected + 1).saturating_sub(slots.max(1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

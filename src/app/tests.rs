@@ -1,8 +1,16 @@
 //! Unit tests of update and keymap behaviour, without a terminal.
 use std::path::PathBuf;
 
+use std::collections::BTreeMap;
+
 use super::*;
+use crate::conversation::journal::Disposition;
+use crate::conversation::redact::Redactor;
+use crate::conversation::{Speaker, Turn};
+use crate::knowledge::replies::Reply;
+use crate::knowledge::{Article, Lang};
 use crate::search::Highlighted;
+use crate::search::Hit;
 
 fn st() -> State {
     let mut s = State::new(Options {
@@ -199,8 +207,22 @@ fn reader_selection_copies_phrase_then_steps() {
     key(&mut s, Key::ch('k'));
     let fx = key(&mut s, Key::plain(KeyCode::Enter));
     assert_eq!(fx[0], Effect::Copy("phrase one".into()));
-    // A short article does not scroll; a long one scrolls by pages, not past its end.
+    // A short article does not scroll (nor one not drawn yet); a long one scrolls by
+    // pages, not past its end.
     s.focus = Focus::Reader;
+    key(&mut s, Key::plain(KeyCode::PageDown));
+    assert_eq!(s.reader.as_ref().map(|r| r.scroll), Some(0));
+    let short = Extent {
+        lines: 12,
+        rows: 20,
+    };
+    update(
+        &mut s,
+        Event::Drawn(Drawn {
+            conversation: Extent::default(),
+            reader: Some(short),
+        }),
+    );
     key(&mut s, Key::plain(KeyCode::PageDown));
     assert_eq!(s.reader.as_ref().map(|r| r.scroll), Some(0));
     let mut long = article("long");
@@ -212,14 +234,25 @@ fn reader_selection_copies_phrase_then_steps() {
             article: Some(Box::new(long)),
         },
     );
+    // The renderer reports what it laid out: 400 lines in 20 rows.
+    update(
+        &mut s,
+        Event::Drawn(Drawn {
+            conversation: Extent::default(),
+            reader: Some(Extent {
+                lines: 400,
+                rows: 20,
+            }),
+        }),
+    );
     key(&mut s, Key::plain(KeyCode::PageDown));
     let first = s.reader.as_ref().map_or(0, |r| r.scroll);
-    assert!(first > 0);
+    assert_eq!(first, 18, "a page is the rows shown, less two of overlap");
     for _ in 0..500 {
         key(&mut s, Key::plain(KeyCode::PageDown));
     }
     let last = s.reader.as_ref().map_or(0, |r| r.scroll);
-    assert!(last > first && last < 500, "{last}");
+    assert_eq!(last, 380, "the last line reaches the bottom, no further");
     key(&mut s, Key::plain(KeyCode::PageUp));
     assert!(s.reader.as_ref().is_some_and(|r| r.scroll < last));
     key(&mut s, Key::ctrl('x'));
@@ -259,9 +292,9 @@ fn turns_switch_speaker_and_quit_asks_first() {
     );
     assert_eq!(s.turns.len(), 1);
     assert!(key(&mut s, Key::ctrl('q')).is_empty());
-    assert!(s.confirm_quit);
+    assert!(s.confirming_quit());
     key(&mut s, Key::ch('n'));
-    assert!(!s.confirm_quit && !s.quit);
+    assert!(!s.confirming_quit() && !s.quit);
     key(&mut s, Key::ctrl('c'));
     assert_eq!(key(&mut s, Key::ch('y')), vec![Effect::Quit]);
     assert!(s.quit);
@@ -395,11 +428,11 @@ fn quick_replies_fill_placeholders() {
 fn help_opens_on_empty_input_and_closes() {
     let mut s = st();
     key(&mut s, Key::ch('?'));
-    assert!(s.help);
+    assert!(s.help_open());
     key(&mut s, Key::ch('x'));
-    assert!(s.help, "other keys are ignored while help is open");
+    assert!(s.help_open(), "other keys are ignored while help is open");
     key(&mut s, Key::plain(KeyCode::Esc));
-    assert!(!s.help);
+    assert!(!s.help_open());
     typed(&mut s, "why?");
     assert_eq!(s.input.text(), "why?");
 }
@@ -668,34 +701,34 @@ fn wrap_up_dialog_records_and_starts_a_fresh_call() {
     let mut s = st();
     // Nothing to end yet.
     key(&mut s, Key::ctrl('e'));
-    assert!(s.wrapup.is_none());
+    assert!(s.wrapup().is_none());
     update(&mut s, customer("me han cobrado dos veces"));
     update(&mut s, suggested(0, &["a", "b"]));
     s.focus = Focus::Results;
     key(&mut s, Key::ch('x'));
     s.focus = Focus::Input;
     key(&mut s, Key::ctrl('e'));
-    assert!(s.wrapup.is_some());
-    assert!(crate::ui::overlay(&s));
+    assert!(s.wrapup().is_some());
+    assert!(s.covered());
     // Esc goes back without ending.
     key(&mut s, Key::plain(KeyCode::Esc));
-    assert!(s.wrapup.is_none());
+    assert!(s.wrapup().is_none());
     assert_eq!(s.turns.len(), 1);
     key(&mut s, Key::ctrl('e'));
     // 3 picks "callback"; arrows move; once the note has text, digits are text.
     key(&mut s, Key::ch('3'));
     assert_eq!(
-        s.wrapup.as_ref().map(WrapUp::disposition),
+        s.wrapup().map(WrapUp::disposition),
         Some(Disposition::Callback)
     );
     key(&mut s, Key::plain(KeyCode::Up));
     assert_eq!(
-        s.wrapup.as_ref().map(WrapUp::disposition),
+        s.wrapup().map(WrapUp::disposition),
         Some(Disposition::Escalated)
     );
     typed(&mut s, "to level 2");
     assert_eq!(
-        s.wrapup.as_ref().map(|w| w.note.text().to_string()),
+        s.wrapup().map(|w| w.note.text().to_string()),
         Some("to level 2".into())
     );
     key(&mut s, Key::alt('1'));
@@ -707,7 +740,7 @@ fn wrap_up_dialog_records_and_starts_a_fresh_call() {
             note: "to level 2".into(),
         }]
     );
-    assert!(s.wrapup.is_none());
+    assert!(s.wrapup().is_none());
     assert!(s.turns.is_empty());
     assert!(s.suggestions.is_empty());
     assert!(s.dismissed.is_empty());
@@ -739,11 +772,11 @@ fn the_previous_calls_article_is_closed_after_the_wrap_up() {
 #[test]
 fn resume_prompt_holds_the_feed_until_answered() {
     let mut s = st();
-    s.resume_offer = Some(ResumeOffer {
+    s.open_overlay(Overlay::Resume(ResumeOffer {
         id: "20261123-101500-ab12".into(),
         turns: 2,
         started: "2026-11-23 10:15".into(),
-    });
+    }));
     // Keys go to the prompt only; transcript events wait.
     typed(&mut s, "hello");
     assert!(s.input.is_empty());
@@ -751,7 +784,7 @@ fn resume_prompt_holds_the_feed_until_answered() {
     assert!(s.turns.is_empty());
     let fx = key(&mut s, Key::plain(KeyCode::Enter));
     assert_eq!(fx, vec![Effect::Resume { accept: true }]);
-    assert!(s.resume_offer.is_none());
+    assert!(s.resume_offer().is_none());
     let old = vec![
         Turn {
             speaker: Speaker::Customer,
@@ -781,11 +814,11 @@ fn resume_prompt_holds_the_feed_until_answered() {
 #[test]
 fn declining_the_resume_offer_starts_new_with_held_turns() {
     let mut s = st();
-    s.resume_offer = Some(ResumeOffer {
+    s.open_overlay(Overlay::Resume(ResumeOffer {
         id: "x".into(),
         turns: 1,
         started: String::new(),
-    });
+    }));
     update(&mut s, customer("hola"));
     let fx = key(&mut s, Key::ch('n'));
     assert_eq!(fx[0], Effect::Resume { accept: false });
@@ -803,4 +836,156 @@ fn screen_redaction_applies_to_turns_when_configured() {
         "{}",
         s.turns[0].text
     );
+}
+
+#[test]
+fn enter_never_confirms_quitting_during_a_call() {
+    let mut s = st();
+    typed(&mut s, "hola");
+    key(&mut s, Key::plain(KeyCode::Enter));
+    key(&mut s, Key::ctrl('q'));
+    assert!(s.confirming_quit());
+    // Enter (an agent sending a turn after a stray Ctrl-Q) answers no.
+    assert!(key(&mut s, Key::plain(KeyCode::Enter)).is_empty());
+    assert!(!s.quit && !s.confirming_quit());
+    key(&mut s, Key::ctrl('q'));
+    assert_eq!(key(&mut s, Key::ch('s')), vec![Effect::Quit]);
+}
+
+#[test]
+fn a_wrap_up_note_starting_with_a_digit_keeps_the_outcome() {
+    let mut s = st();
+    update(&mut s, customer("me han cobrado dos veces"));
+    key(&mut s, Key::ctrl('e'));
+    key(&mut s, Key::ch('3'));
+    typed(&mut s, "2 days later, call back at 5");
+    let w = s.wrapup().cloned().unwrap_or_default();
+    assert_eq!(w.disposition(), Disposition::Callback);
+    assert_eq!(w.note.text(), "2 days later, call back at 5");
+    // Tab goes back to the list, where digits pick again; the note stays.
+    key(&mut s, Key::plain(KeyCode::Tab));
+    key(&mut s, Key::ch('1'));
+    let w = s.wrapup().cloned().unwrap_or_default();
+    assert_eq!(w.disposition(), Disposition::Resolved);
+    assert_eq!(w.note.text(), "2 days later, call back at 5");
+    // The note edits with the same keys as every text field (Ctrl-A: start of line).
+    key(&mut s, Key::ctrl('a'));
+    typed(&mut s, "!");
+    assert_eq!(
+        s.wrapup().map(|w| w.note.text().to_string()),
+        Some("!2 days later, call back at 5".into())
+    );
+}
+
+#[test]
+fn x_closes_in_the_reader_and_dismisses_in_the_list() {
+    let mut s = st();
+    update(&mut s, customer("me han cobrado dos veces"));
+    update(&mut s, suggested(0, &["a", "b"]));
+    update(
+        &mut s,
+        Event::ArticleLoaded {
+            id: "a".into(),
+            article: Some(Box::new(article("a"))),
+        },
+    );
+    s.focus = Focus::Results;
+    key(&mut s, Key::ch('x'));
+    assert!(s.dismissed.contains("a"), "the list dismisses");
+    assert!(s.reader.is_some());
+    s.focus = Focus::Reader;
+    key(&mut s, Key::ch('x'));
+    assert!(s.reader.is_none(), "the reader closes");
+    assert_eq!(s.suggestions.len(), 1);
+}
+
+fn cue_on_first_turn(s: &mut State) {
+    update(s, customer("¡esto es una vergüenza!"));
+    update(
+        s,
+        Event::Empathy(Cue {
+            turn: 0,
+            label: "frustration".into(),
+            article: "guias/cliente-enfadado".into(),
+        }),
+    );
+}
+
+#[test]
+fn a_draft_survives_opening_the_cue_and_copying() {
+    let mut s = st();
+    cue_on_first_turn(&mut s);
+    update(&mut s, suggested(0, &["a"]));
+    key(&mut s, Key::alt('1'));
+    typed(&mut s, "ya he anotado su número y");
+    // Ctrl-G opens the guideline like Alt-1 does: the keyboard stays in the input.
+    let fx = key(&mut s, Key::ctrl('g'));
+    assert!(fx.contains(&Effect::OpenArticle("guias/cliente-enfadado".into())));
+    assert_eq!(s.focus, Focus::Input);
+    update(
+        &mut s,
+        Event::ArticleLoaded {
+            id: "guias/cliente-enfadado".into(),
+            article: Some(Box::new(article("guias/cliente-enfadado"))),
+        },
+    );
+    typed(&mut s, " yxj");
+    assert_eq!(s.input.text(), "ya he anotado su número y yxj");
+    assert!(
+        s.reader.is_some(),
+        "x typed in the input does not close the article"
+    );
+    // A deliberate copy from the reader goes after the draft, never over it.
+    s.focus = Focus::Reader;
+    key(&mut s, Key::ch('j'));
+    let fx = key(&mut s, Key::ch('y'));
+    assert_eq!(fx[0], Effect::Copy("phrase one".into()));
+    assert_eq!(s.input.text(), "ya he anotado su número y yxj phrase one");
+    assert_eq!(s.focus, Focus::Input);
+}
+
+#[test]
+fn letters_with_no_meaning_in_the_reader_go_to_the_input() {
+    let mut s = st();
+    update(&mut s, suggested(0, &["a"]));
+    s.focus = Focus::Results;
+    key(&mut s, Key::plain(KeyCode::Enter));
+    assert_eq!(s.focus, Focus::Reader);
+    update(
+        &mut s,
+        Event::ArticleLoaded {
+            id: "a".into(),
+            article: Some(Box::new(article("a"))),
+        },
+    );
+    typed(&mut s, "malestar");
+    assert_eq!(s.focus, Focus::Input);
+    assert_eq!(s.input.text(), "malestar");
+}
+
+#[test]
+fn the_conversation_scrolls_up_only_as_far_as_was_drawn() {
+    let mut s = st();
+    for i in 0..30 {
+        typed(&mut s, &format!("turn {i}"));
+        key(&mut s, Key::plain(KeyCode::Enter));
+    }
+    key(&mut s, Key::plain(KeyCode::Up));
+    assert_eq!(s.conv_scroll, 0, "nothing drawn yet: nothing to scroll");
+    update(
+        &mut s,
+        Event::Drawn(Drawn {
+            conversation: Extent {
+                lines: 60,
+                rows: 25,
+            },
+            reader: None,
+        }),
+    );
+    for _ in 0..100 {
+        key(&mut s, Key::plain(KeyCode::Up));
+    }
+    assert_eq!(s.conv_scroll, 35);
+    key(&mut s, Key::plain(KeyCode::Down));
+    assert_eq!(s.conv_scroll, 34);
 }

@@ -3,10 +3,8 @@
 //! revised in place, bad lines are counted, never fatal.
 use std::io::BufRead;
 
-use crate::conversation::event::{
-    FeedProblem, ProblemKind, TranscriptEvent, parse_line, parse_str,
-};
-use crate::conversation::{Speaker, Turn};
+use crate::conversation::event::{FeedProblem, ProblemKind, TranscriptEvent, parse_line};
+use crate::conversation::{self, Speaker, Turn, apply_event};
 
 /// The turns so far and what was wrong with the input.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -64,24 +62,13 @@ impl Transcript {
         }
     }
 
-    /// Parses and applies one line (without its newline).
+    /// Parses and applies one line (without its newline). A line with a problem
+    /// (not UTF-8, not an event) is counted and never becomes a turn.
     pub fn push_line(&mut self, line: &[u8]) -> Applied {
         self.lines += 1;
         match parse_line(line) {
             Ok(Some(ev)) => self.push(ev),
             Ok(None) => Applied::Nothing,
-            Err(p) if p.kind == ProblemKind::InvalidUtf8 => {
-                // Counted, and still taken with U+FFFD for the bad bytes (as the sources do).
-                self.problems.push((self.lines, p));
-                match parse_str(&String::from_utf8_lossy(line)) {
-                    Ok(Some(ev)) => self.push(ev),
-                    Ok(None) => Applied::Nothing,
-                    Err(p) => {
-                        self.problems.push((self.lines, p));
-                        Applied::Nothing
-                    }
-                }
-            }
             Err(p) => {
                 self.problems.push((self.lines, p));
                 Applied::Nothing
@@ -89,36 +76,16 @@ impl Transcript {
         }
     }
 
-    /// Applies one event: an interim event revises the speaker's open interim line (or
-    /// opens one); a final event closes it (an empty final text removes it) or adds a turn.
+    /// Applies one event by the conversation's one rule ([`apply_event`]).
     pub fn push(&mut self, ev: TranscriptEvent) -> Applied {
         let speaker = ev.speaker;
-        let open = self
-            .turns
-            .iter()
-            .rposition(|t| t.speaker == speaker)
-            .filter(|&i| !self.turns[i].final_);
-        let final_ = ev.final_;
-        let empty = ev.text.trim().is_empty();
-        match open {
-            Some(i) if final_ && empty => {
-                self.turns.remove(i);
-                return Applied::Nothing;
+        let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        match apply_event(&mut self.turns, ev, &now) {
+            conversation::Applied::Changed { final_: true, .. } => Applied::Final(speaker),
+            conversation::Applied::Changed { final_: false, .. } => Applied::Interim(speaker),
+            conversation::Applied::Nothing | conversation::Applied::Withdrawn(_) => {
+                Applied::Nothing
             }
-            Some(i) => {
-                let ts = self.turns[i].ts.clone();
-                self.turns[i] = ev.into_turn(&ts);
-            }
-            None if empty => return Applied::Nothing,
-            None => {
-                let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-                self.turns.push(ev.into_turn(&now));
-            }
-        }
-        if final_ {
-            Applied::Final(speaker)
-        } else {
-            Applied::Interim(speaker)
         }
     }
 }
@@ -139,8 +106,12 @@ mod tests {
             "{\"speaker\":\"robot\",\"text\":\"x\"}\n",
             "{\"speaker\":\"customer\",\"text\":\"uh\",\"final\":false}\n",
             "{\"speaker\":\"customer\",\"text\":\"\"}\n",
-        );
-        let t = Transcript::read(input.as_bytes());
+        )
+        .as_bytes()
+        .to_vec();
+        let mut input = input;
+        input.extend_from_slice(b"bad \xff\xfe utf8\n[]\n");
+        let t = Transcript::read(input.as_slice());
         let texts: Vec<_> = t.turns.iter().map(|t| t.text.as_str()).collect();
         assert_eq!(
             texts,
@@ -152,6 +123,6 @@ mod tests {
         );
         assert!(t.turns.iter().all(|t| t.final_));
         let lines: Vec<_> = t.problems.iter().map(|(l, _)| *l).collect();
-        assert_eq!(lines, [4, 7]);
+        assert_eq!(lines, [4, 7, 10, 11], "skipped lines are never turns");
     }
 }

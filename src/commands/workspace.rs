@@ -24,7 +24,7 @@ use crate::assist::{Cues, Suggester};
 use crate::commands::setup::Setup;
 use crate::config::Paths;
 use crate::conversation::Turn;
-use crate::conversation::journal::{self, Disposition, Journal, JournalEntry, SessionSummary};
+use crate::conversation::journal::{self, Journal, JournalEntry, SessionSummary};
 use crate::conversation::redact::Redactor;
 use crate::conversation::source::{self, FollowFrom, SourceEvent, SourceHandle};
 use crate::knowledge::replies::Reply;
@@ -188,14 +188,8 @@ impl Recorder for CallJournal {
     }
 
     fn abandon(&mut self, path: &Path) -> std::io::Result<()> {
-        let mut old = Journal::resume(path, self.redactor.clone())?.journal;
-        if old.is_ended() {
-            return Ok(());
-        }
-        old.wrapup(Disposition::Other, "")?;
-        old.append(JournalEntry::End {
-            reason: Some("abandoned".into()),
-        })
+        // Only `end` with reason `abandoned`: no outcome is made up, nothing was resumed.
+        journal::mark_ended(path, journal::ABANDONED)
     }
 
     fn quit(&mut self, in_progress: bool) -> std::io::Result<()> {
@@ -616,14 +610,14 @@ fn run_setup(cli: &crate::cli::Cli, setup: Setup, hooks: Hooks) -> anyhow::Resul
     // An unfinished call: the prompt decides; until then the file is not followed.
     let offer = recorder.unfinished();
     if let Some(s) = &offer {
-        state.resume_offer = Some(app::ResumeOffer {
+        state.open_overlay(app::Overlay::Resume(app::ResumeOffer {
             id: s.id.clone(),
             turns: s.turns,
             started: s
                 .started
                 .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
                 .unwrap_or_default(),
-        });
+        }));
     } else if let Some(e) = sources.follow(FollowFrom::Start) {
         anyhow::bail!(e);
     }
@@ -717,7 +711,7 @@ fn run_loop(
     tx: &Sender<Event>,
     live: &mut Live<'_>,
 ) -> anyhow::Result<bool> {
-    term.terminal.draw(|f| ui::draw(f, state, theme))?;
+    draw(term, state, theme)?;
     let mut terminated = false;
     loop {
         let Ok(first) = rx.recv() else {
@@ -736,8 +730,17 @@ fn run_loop(
                 }
             }
         }
-        term.terminal.draw(|f| ui::draw(f, state, theme))?;
+        draw(term, state, theme)?;
     }
+}
+
+/// Draws a frame and gives the state what it laid out (the scroll limits).
+fn draw(term: &mut crate::term::Term, state: &mut State, theme: &Theme) -> anyhow::Result<()> {
+    let mut drawn = state.drawn;
+    term.terminal
+        .draw(|f| drawn = ui::render(f, state, theme))?;
+    app::update(state, Event::Drawn(drawn));
+    Ok(())
 }
 
 /// Carries out one effect; true when the workspace must close.
@@ -839,6 +842,7 @@ fn listen_token(cli: &crate::cli::Cli, lang: crate::text::Lang) -> anyhow::Resul
 mod tests {
     use super::*;
     use crate::conversation::Speaker;
+    use crate::conversation::journal::Disposition;
 
     fn turn(speaker: Speaker, text: &str) -> Record {
         Record::Turn(Turn {

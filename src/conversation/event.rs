@@ -68,13 +68,13 @@ impl TranscriptEvent {
 /// What was wrong with a piece of input. Every kind is counted; none stops the feed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ProblemKind {
-    /// A line starting with `{` that is not a JSON object.
+    /// A line starting with `{` that is not a JSON object, or a JSON array.
     MalformedJson,
     /// A JSON event whose `speaker` is missing or not customer/agent/note.
     UnknownSpeaker,
     /// A JSON event without a string `text`.
     MissingText,
-    /// A line that is not UTF-8 (sources still take it, with U+FFFD for the bad bytes).
+    /// A line that is not UTF-8: counted and skipped (never a turn).
     InvalidUtf8,
     /// A line longer than [`MAX_LINE`] bytes: discarded whole.
     LineTooLong,
@@ -198,6 +198,13 @@ pub fn parse_str(line: &str) -> Result<Option<TranscriptEvent>, FeedProblem> {
         return Ok(None);
     }
     if !trimmed.starts_with('{') {
+        // A JSON array is a producer's mistake, not something the customer said.
+        if trimmed.starts_with('[') && serde_json::from_str::<serde_json::Value>(trimmed).is_ok() {
+            return Err(FeedProblem::new(
+                ProblemKind::MalformedJson,
+                format!("not a JSON event object: {}", preview(trimmed)),
+            ));
+        }
         return Ok(Some(TranscriptEvent::customer(trimmed)));
     }
     let value: serde_json::Value = serde_json::from_str(trimmed).map_err(|e| {
@@ -320,6 +327,14 @@ mod tests {
         );
         assert_eq!(kind(br#"{"speaker":"agent"}"#), ProblemKind::MissingText);
         assert_eq!(kind(b"caf\xe9"), ProblemKind::InvalidUtf8);
+        assert_eq!(kind(b"[]"), ProblemKind::MalformedJson);
+        assert_eq!(
+            kind(br#"[{"speaker":"agent","text":"x"}]"#),
+            ProblemKind::MalformedJson
+        );
         assert_eq!(parse_line(b"   ").unwrap(), None);
+        // Brackets in what the customer said are still plain text.
+        let e = parse_line(b"[inaudible] no funciona").unwrap().unwrap();
+        assert_eq!(e, TranscriptEvent::customer("[inaudible] no funciona"));
     }
 }

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use chrono::{DateTime, FixedOffset};
 
 use super::Speaker;
-use super::journal::{Disposition, JournalEntry, Record, SessionSummary};
+use super::journal::{Disposition, JournalEntry, Mode, Record, SessionSummary};
 use super::redact::Redactor;
 use crate::i18n::Msg;
 use crate::text::Lang;
@@ -48,11 +48,11 @@ fn via_label(lang: Lang, via: &str) -> &str {
 }
 
 /// The call's mode (`live`, `training`) in words; anything else as journaled.
-fn mode_label(lang: Lang, mode: &str) -> &str {
+fn mode_label(lang: Lang, mode: &Mode) -> &str {
     match mode {
-        "live" => Msg::SessModeLive.text(lang),
-        "training" => Msg::SessModeTraining.text(lang),
-        other => other,
+        Mode::Live => Msg::SessModeLive.text(lang),
+        Mode::Training => Msg::SessModeTraining.text(lang),
+        Mode::Other(other) => other,
     }
 }
 
@@ -64,6 +64,9 @@ fn outcome(lang: Lang, s: &SessionSummary) -> String {
             disposition_label(lang, d),
             Msg::SessUnfinished.text(lang)
         ),
+        (None, true) if s.end_reason.as_deref() == Some(super::journal::ABANDONED) => {
+            Msg::SessAbandoned.text(lang).to_string()
+        }
         (None, true) => "-".to_string(),
         (None, false) => Msg::SessUnfinished.text(lang).to_string(),
     }
@@ -133,7 +136,7 @@ fn header(lang: Lang, s: &SessionSummary) -> Vec<(&'static str, String)> {
     if !s.agent.is_empty() {
         rows.push((l(Msg::SessAgent), s.agent.clone()));
     }
-    if !s.mode.is_empty() {
+    if !s.mode.name().is_empty() {
         rows.push((l(Msg::SessMode), mode_label(lang, &s.mode).to_string()));
     }
     rows.push((l(Msg::SessTurns), s.turns.to_string()));

@@ -22,7 +22,12 @@
 //! * Session ids sort by time: `YYYYMMDD-HHMMSS-xxxx` (local time, 4 random hex digits).
 //! * A call without an `end` entry is unfinished: [`unfinished`] finds the newest one at
 //!   start, [`Journal::resume`] reads it back (turns included) and keeps appending (after
-//!   a `resume` entry); [`mark_ended`] closes one the agent chose not to resume.
+//!   a `resume` entry); [`mark_ended`] closes one the agent chose not to resume
+//!   (`end` with reason `abandoned`, nothing else).
+//! * One call, one writer: the writing process holds an advisory lock on the file (the OS
+//!   drops it when the process ends, crash included). [`unfinished`] never offers a
+//!   locked call, and [`Journal::resume`] refuses one ([`in_use`]), so two workspaces on
+//!   one data folder each run their own call.
 //! * [`read`] never refuses a damaged file: a half-written last line, garbage or
 //!   unreadable lines in the middle become [`Warning`]s (line numbers) and the rest is
 //!   read. Unknown `kind`s (from a newer apunte) read as [`JournalEntry::Other`].
@@ -37,7 +42,6 @@ use chrono::{DateTime, FixedOffset};
 use crossbeam_channel::{Receiver, Sender};
 use serde::{Deserialize, Serialize};
 
-use super::event::TranscriptEvent;
 use super::redact::Redactor;
 use super::{Speaker, Turn};
 
@@ -66,6 +70,56 @@ impl Disposition {
     }
 }
 
+/// What a call was: a real one or a mock call. Written as `live`, `training`; a name
+/// this version does not know (from a newer apunte) is kept as it is.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum Mode {
+    /// A real call (also what a journal without a mode was).
+    #[default]
+    Live,
+    /// A training / mock call.
+    Training,
+    /// A mode written by a newer apunte.
+    Other(String),
+}
+
+impl Mode {
+    /// The name in the journal (`live`, `training` …).
+    pub fn name(&self) -> &str {
+        match self {
+            Mode::Live => "live",
+            Mode::Training => "training",
+            Mode::Other(s) => s,
+        }
+    }
+}
+
+impl From<String> for Mode {
+    fn from(s: String) -> Mode {
+        match s.as_str() {
+            "live" | "" => Mode::Live,
+            "training" => Mode::Training,
+            _ => Mode::Other(s),
+        }
+    }
+}
+
+impl From<&str> for Mode {
+    fn from(s: &str) -> Mode {
+        Mode::from(s.to_string())
+    }
+}
+
+impl From<Mode> for String {
+    fn from(m: Mode) -> String {
+        m.name().to_string()
+    }
+}
+
+/// The `end` reason of a call the agent chose not to resume.
+pub const ABANDONED: &str = "abandoned";
+
 /// What happened. Serialized internally tagged by `kind`; new kinds may be added.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -73,9 +127,8 @@ pub enum JournalEntry {
     /// The first line of every journal.
     Start {
         session: String,
-        /// `live`, `training` …
         #[serde(default)]
-        mode: String,
+        mode: Mode,
         #[serde(default)]
         agent: String,
         /// Knowledge roots in use.
@@ -242,8 +295,7 @@ pub fn sessions_dir(data_dir: &Path) -> PathBuf {
 /// What the first entry says about a call.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct StartInfo {
-    /// `live`, `training` …
-    pub mode: String,
+    pub mode: Mode,
     pub agent: String,
     pub roots: Vec<String>,
 }
@@ -281,7 +333,10 @@ impl Journal {
             let id = format!("{stamp}-{:04x}", random16(attempt));
             let path = dir.join(format!("{id}.jsonl"));
             match OpenOptions::new().append(true).create_new(true).open(&path) {
-                Ok(file) => break (id, path, file),
+                Ok(file) => {
+                    lock(&file, &path)?;
+                    break (id, path, file);
+                }
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 32 => {
                     attempt += 1;
                 }
@@ -303,14 +358,26 @@ impl Journal {
         Ok(journal)
     }
 
-    /// Reopens an unfinished journal: reads it back and appends a `resume` entry.
+    /// Reopens an unfinished journal to continue the call: reads it back and appends a
+    /// `resume` entry. Fails when another apunte holds it ([`in_use`]).
     pub fn resume(path: &Path, redactor: Redactor) -> io::Result<Resumed> {
-        let (records, warnings) = read(path)?;
+        let mut resumed = Journal::reopen(path, redactor)?;
+        if !resumed.journal.ended {
+            resumed.journal.append(JournalEntry::Resume)?;
+        }
+        Ok(resumed)
+    }
+
+    /// Reopens a journal for appending (taking its lock), without writing anything:
+    /// reads it back. Fails when another apunte holds it ([`in_use`]).
+    pub fn reopen(path: &Path, redactor: Redactor) -> io::Result<Resumed> {
         let mut file = OpenOptions::new()
             .read(true)
             .append(true)
             .open(path)
             .map_err(|e| with_path(e, path, "cannot reopen"))?;
+        lock(&file, path)?;
+        let (records, warnings) = read(path)?;
         // A half-written last line: start ours on a fresh line.
         let len = file.metadata()?.len();
         if len > 0 {
@@ -328,9 +395,6 @@ impl Journal {
             .any(|r| matches!(r.entry, JournalEntry::End { .. }));
         let mut journal = Journal::with_file(id, path.to_path_buf(), file, redactor)?;
         journal.ended = ended;
-        if !ended {
-            journal.append(JournalEntry::Resume)?;
-        }
         let turns = turns(&records);
         Ok(Resumed {
             journal,
@@ -411,18 +475,6 @@ impl Journal {
             speaker: turn.speaker,
             text: turn.text.clone(),
             ts: Some(turn.ts.clone()),
-        })
-    }
-
-    /// Appends a transcript event if it is final.
-    pub fn event(&mut self, ev: &TranscriptEvent) -> io::Result<()> {
-        if !ev.final_ {
-            return Ok(());
-        }
-        self.append(JournalEntry::Turn {
-            speaker: ev.speaker,
-            text: ev.text.clone(),
-            ts: ev.ts.clone(),
         })
     }
 
@@ -531,6 +583,27 @@ fn with_path(e: io::Error, path: &Path, what: &str) -> io::Error {
     io::Error::new(e.kind(), format!("{what} {}: {e}", path.display()))
 }
 
+/// Takes the advisory lock that says "this apunte writes this call" (the OS releases it
+/// when the process ends, even by a crash).
+fn lock(file: &File, path: &Path) -> io::Result<()> {
+    match file.try_lock() {
+        Ok(()) => Ok(()),
+        Err(std::fs::TryLockError::WouldBlock) => Err(io::Error::new(
+            io::ErrorKind::ResourceBusy,
+            format!(
+                "{}: another apunte is running this call (close it there, or use another data folder)",
+                path.display()
+            ),
+        )),
+        Err(std::fs::TryLockError::Error(e)) => Err(with_path(e, path, "cannot lock")),
+    }
+}
+
+/// True when another running apunte holds the journal at `path` (its live call).
+pub fn in_use(path: &Path) -> bool {
+    File::open(path).is_ok_and(|f| matches!(f.try_lock(), Err(std::fs::TryLockError::WouldBlock)))
+}
+
 /// The session id of a journal path (its file stem).
 pub fn session_id_of(path: &Path) -> String {
     path.file_stem()
@@ -608,7 +681,9 @@ pub struct SessionSummary {
     /// Has an `end` entry.
     pub finished: bool,
     pub agent: String,
-    pub mode: String,
+    pub mode: Mode,
+    /// Why it ended, when the `end` entry says (`abandoned`, `quit`, `empty`).
+    pub end_reason: Option<String>,
     /// Damaged lines read around.
     pub warnings: usize,
 }
@@ -631,7 +706,8 @@ pub fn summarize(path: &Path, records: &[Record], warnings: usize) -> SessionSum
         disposition: None,
         finished: false,
         agent: String::new(),
-        mode: String::new(),
+        mode: Mode::Live,
+        end_reason: None,
         warnings,
     };
     for r in records {
@@ -642,7 +718,10 @@ pub fn summarize(path: &Path, records: &[Record], warnings: usize) -> SessionSum
             }
             JournalEntry::Turn { speaker, .. } if *speaker != Speaker::Note => s.turns += 1,
             JournalEntry::Wrapup { disposition, .. } => s.disposition = Some(*disposition),
-            JournalEntry::End { .. } => s.finished = true,
+            JournalEntry::End { reason } => {
+                s.finished = true;
+                s.end_reason = reason.clone();
+            }
             _ => {}
         }
     }
@@ -678,18 +757,23 @@ pub fn list(data_dir: &Path) -> io::Result<Vec<SessionSummary>> {
         .collect())
 }
 
-/// The newest call that has no `end` entry, to offer resuming it.
+/// The newest call that has no `end` entry and that no running apunte holds, to offer
+/// resuming it.
 pub fn unfinished(data_dir: &Path) -> Option<SessionSummary> {
     journal_paths(data_dir).ok()?.into_iter().find_map(|p| {
+        if in_use(&p) {
+            return None;
+        }
         let (records, warnings) = read(&p).ok()?;
         let s = summarize(&p, &records, warnings.len());
         (!s.finished).then_some(s)
     })
 }
 
-/// Closes an unfinished call the agent chose not to resume (appends `end` with a reason).
+/// Closes an unfinished call that is not resumed (appends only `end` with a reason:
+/// `abandoned` when the agent declined it, `empty` when nothing was said).
 pub fn mark_ended(path: &Path, reason: &str) -> io::Result<()> {
-    let mut resumed = Journal::resume(path, Redactor::default())?;
+    let mut resumed = Journal::reopen(path, Redactor::default())?;
     if resumed.journal.is_ended() {
         return Ok(());
     }

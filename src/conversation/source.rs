@@ -23,8 +23,8 @@
 //! Line framing, shared by all sources (the line format itself is in [`super::event`]):
 //! * Lines are split on `\n`; a line longer than [`MAX_LINE`] bytes is discarded whole
 //!   and counted ([`ProblemKind::LineTooLong`]), memory stays bounded.
-//! * A line that is not UTF-8 is counted ([`ProblemKind::InvalidUtf8`]) and still taken,
-//!   with U+FFFD in place of the bad bytes: nothing the customer said is lost.
+//! * A line that is not UTF-8 is counted ([`ProblemKind::InvalidUtf8`]) and skipped: a
+//!   line reported as skipped never becomes a turn.
 //! * When a peer disconnects (or the last FIFO writer closes) in the middle of a line,
 //!   the unterminated tail is taken if it is a complete event (plain text, or a JSON
 //!   object that parses: many clients omit the last newline); otherwise it is counted as
@@ -57,8 +57,8 @@ use std::time::Duration;
 
 use crossbeam_channel::{SendTimeoutError, Sender};
 
+use super::event::parse_line;
 use super::event::{FeedProblem, MAX_LINE, ProblemCounts, ProblemKind, TranscriptEvent};
-use super::event::{parse_line, parse_str};
 
 /// How often idle sources look for new data and for the stop flag.
 const POLL: Duration = Duration::from_millis(50);
@@ -257,14 +257,6 @@ impl Feeder {
         match parse_line(line) {
             Ok(Some(ev)) => self.send(SourceEvent::Turn(ev)),
             Ok(None) => {}
-            Err(p) if p.kind == ProblemKind::InvalidUtf8 => {
-                self.problem(p);
-                match parse_str(&String::from_utf8_lossy(line)) {
-                    Ok(Some(ev)) => self.send(SourceEvent::Turn(ev)),
-                    Ok(None) => {}
-                    Err(p) => self.problem(p),
-                }
-            }
             Err(p) => self.problem(p),
         }
     }

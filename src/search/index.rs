@@ -669,10 +669,19 @@ fn refresh(
     let mut records = Vec::with_capacity(parsed.len());
     for ((root, e, i), p) in changed.iter().zip(parsed) {
         let key = file_key(*root, &e.rel_path);
+        let old_id = i.and_then(|i| manifest.files[i].id.clone());
+        let was_article = old_id.is_some();
+        // An article whose edit broke it stays searchable as it was until it is fixed
+        // (its problems are reported with the file's line).
+        if was_article && p.doc.is_none() {
+            let mut kept = record(*root, e, &p);
+            kept.id = old_id;
+            records.push(kept);
+            continue;
+        }
         if i.is_some() {
             writer.delete_term(Term::from_field_text(fields.file, &key));
         }
-        let was_article = i.is_some_and(|i| manifest.files[i].id.is_some());
         records.push(record(*root, e, &p));
         if let Some(doc) = p.doc {
             writer.add_document(doc)?;
@@ -681,8 +690,6 @@ fn refresh(
             } else {
                 report.added += 1;
             }
-        } else if was_article {
-            report.removed += 1;
         }
     }
     writer

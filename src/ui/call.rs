@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 use super::text::{sanitize, width};
 use super::{Theme, centered, conversation};
 use crate::app::call::{DISPOSITIONS, disposition_msg};
-use crate::app::{Msg, State};
+use crate::app::{Msg, ResumeOffer, State, WrapUp};
 
 fn dialog<'a>(title: &'a str, hint: &'a str, theme: &Theme) -> Block<'a> {
     Block::bordered()
@@ -23,10 +23,7 @@ fn dialog<'a>(title: &'a str, hint: &'a str, theme: &Theme) -> Block<'a> {
 }
 
 /// The resume prompt: an unfinished call from an earlier run.
-pub fn draw_resume(frame: &mut Frame, state: &State, theme: &Theme) {
-    let Some(offer) = &state.resume_offer else {
-        return;
-    };
+pub fn draw_resume(frame: &mut Frame, state: &State, offer: &ResumeOffer, theme: &Theme) {
     let question = state.t(Msg::ResumeQuestion);
     let hint = state.t(Msg::ResumeHint);
     let detail = format!(
@@ -61,8 +58,7 @@ pub fn draw_resume(frame: &mut Frame, state: &State, theme: &Theme) {
 }
 
 /// The wrap-up dialog: the four outcomes (the chosen one marked) and the note.
-pub fn draw_wrapup(frame: &mut Frame, state: &State, theme: &Theme) {
-    let Some(w) = &state.wrapup else { return };
+pub fn draw_wrapup(frame: &mut Frame, state: &State, w: &WrapUp, theme: &Theme) {
     let hint = state.t(Msg::WrapUpHint);
     let mut lines: Vec<Line> = DISPOSITIONS
         .iter()
@@ -104,7 +100,7 @@ pub fn draw_wrapup(frame: &mut Frame, state: &State, theme: &Theme) {
             w.note.cursor(),
             theme.fg("base").add_modifier(Modifier::UNDERLINED),
             r,
-            true,
+            w.on_note,
         );
     }
 }
@@ -114,7 +110,7 @@ mod tests {
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
 
-    use crate::app::{self, Event, Key, KeyCode, Options, ResumeOffer, State};
+    use crate::app::{self, Event, Key, KeyCode, Options, Overlay, ResumeOffer, State};
     use crate::conversation::Speaker;
     use crate::conversation::event::TranscriptEvent;
     use crate::knowledge::Lang;
@@ -152,11 +148,11 @@ mod tests {
             (Lang::Es, "¿Retomarla?", "Enter/r retomar"),
         ] {
             let mut s = state(lang);
-            s.resume_offer = Some(ResumeOffer {
+            s.open_overlay(Overlay::Resume(ResumeOffer {
                 id: "20261123-101500-ab12".into(),
                 turns: 4,
                 started: "2026-11-23 10:15".into(),
-            });
+            }));
             let screen = render(&s);
             assert!(screen.contains(question), "{screen}");
             assert!(screen.contains(hint), "{screen}");

@@ -7,7 +7,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::text::{sanitize, width, wrap};
 use super::{Theme, pane, rect};
-use crate::app::{Focus, Layout, Msg, State};
+use crate::app::{Extent, Focus, Layout, Msg, State};
 use crate::conversation::Speaker;
 
 /// The label and theme meaning of a speaker.
@@ -72,8 +72,8 @@ pub fn lines(state: &State, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     out
 }
 
-/// Draws the turns and the input line.
-pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) {
+/// Draws the turns and the input line; the extent of the turns' lines.
+pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) -> Extent {
     let area = rect(layout.conversation);
     let title = Line::from(vec![Span::styled(
         format!(" {} ", state.t(Msg::Conversation)),
@@ -84,6 +84,10 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) {
     frame.render_widget(block, area);
     let all = lines(state, theme, usize::from(inner.width));
     let h = usize::from(inner.height);
+    let extent = Extent {
+        lines: all.len(),
+        rows: inner.height,
+    };
     let max_up = all.len().saturating_sub(h);
     let up = usize::from(state.conv_scroll).min(max_up);
     let start = all.len().saturating_sub(h + up);
@@ -120,7 +124,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) {
             )),
             inner,
         );
-        if focused && !super::overlay(state) {
+        if focused && !state.covered() {
             frame.set_cursor_position((inner.x, inner.y));
         }
     } else {
@@ -130,9 +134,10 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) {
             state.input.cursor(),
             theme.fg("base"),
             inner,
-            focused && !super::overlay(state),
+            focused && !state.covered(),
         );
     }
+    extent
 }
 
 /// Draws a one-line text field, scrolled so the cursor stays visible, and places the

@@ -6,7 +6,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
-use crate::app::{Area, Msg, State};
+use crate::app::{Area, Drawn, Msg, Overlay, State};
 
 pub mod call;
 pub mod conversation;
@@ -19,12 +19,6 @@ pub mod text;
 pub mod theme;
 
 pub use theme::Theme;
-
-/// True while an overlay (help, quit confirmation, wrap-up, resume prompt) covers the
-/// panes: no text cursor in them.
-pub fn overlay(state: &State) -> bool {
-    state.help || state.confirm_quit || state.wrapup.is_some() || state.resume_offer.is_some()
-}
 
 /// An app area as a ratatui rectangle.
 pub fn rect(a: Area) -> Rect {
@@ -46,34 +40,41 @@ pub fn pane<'a>(title: Line<'a>, focused: bool, theme: &Theme) -> Block<'a> {
 
 /// Draws the whole workspace.
 pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
+    render(frame, state, theme);
+}
+
+/// Draws the whole workspace and says what it laid out (the run loop gives it back to
+/// the state as [`crate::app::Event::Drawn`]: scroll limits come from the drawing).
+pub fn render(frame: &mut Frame, state: &State, theme: &Theme) -> Drawn {
     let area = frame.area();
     frame.render_widget(Block::default().style(theme.base()), area);
     let Some(layout) = crate::app::Layout::compute(area.width, area.height, state.reader.is_some())
     else {
         too_small(frame, state, theme);
-        return;
+        return state.drawn;
     };
-    conversation::draw(frame, state, theme, &layout);
+    let mut drawn = Drawn {
+        conversation: conversation::draw(frame, state, theme, &layout),
+        reader: None,
+    };
     search::draw(frame, state, theme, &layout);
     if let Some(r) = layout.reader {
-        reader::draw(frame, state, theme, rect(r));
+        drawn.reader = reader::draw(frame, state, theme, rect(r));
     }
     status::draw(frame, state, theme, rect(layout.status));
     if state.replies_open() {
         search::draw_replies(frame, state, theme, &layout);
     }
-    if state.help {
-        help::draw(frame, state, theme);
+    // The dialogs, bottom first (the quit question can sit over the resume prompt).
+    for o in &state.overlays {
+        match o {
+            Overlay::Help => help::draw(frame, state, theme),
+            Overlay::WrapUp(w) => call::draw_wrapup(frame, state, w, theme),
+            Overlay::Resume(r) => call::draw_resume(frame, state, r, theme),
+            Overlay::ConfirmQuit => confirm(frame, state, theme),
+        }
     }
-    if state.wrapup.is_some() {
-        call::draw_wrapup(frame, state, theme);
-    }
-    if state.resume_offer.is_some() {
-        call::draw_resume(frame, state, theme);
-    }
-    if state.confirm_quit {
-        confirm(frame, state, theme);
-    }
+    drawn
 }
 
 fn too_small(frame: &mut Frame, state: &State, theme: &Theme) {

@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use super::markdown;
 use super::text::{sanitize, wrap};
 use super::{Theme, pane};
-use crate::app::{Focus, Msg, Reader, State};
+use crate::app::{Extent, Focus, Msg, Reader, State};
 
 /// Every line of the open article for a width; also where the selected item is.
 pub fn lines(
@@ -137,7 +137,8 @@ fn skip_title<'a>(body: &'a str, title: &str) -> &'a str {
 }
 
 /// Draws the reader (or a hint when no article is open).
-pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
+/// Draws the reader pane; the extent of the open article's lines.
+pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) -> Option<Extent> {
     let focused = state.focus == Focus::Reader;
     let mut title = vec![Span::styled(
         format!(" {} ", state.t(Msg::Reader)),
@@ -160,9 +161,13 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
             )),
             inner,
         );
-        return;
+        return None;
     };
     let (lines, sel) = lines(state, r, theme, usize::from(inner.width));
+    let extent = Extent {
+        lines: lines.len(),
+        rows: inner.height,
+    };
     let h = usize::from(inner.height);
     let max = lines.len().saturating_sub(h);
     let mut top = usize::from(r.scroll).min(max);
@@ -176,4 +181,5 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
     }
     let visible: Vec<Line> = lines.into_iter().skip(top).take(h).collect();
     frame.render_widget(Paragraph::new(visible), inner);
+    Some(extent)
 }

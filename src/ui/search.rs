@@ -36,7 +36,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) {
             )),
             inner,
         );
-        if focused && !super::overlay(state) {
+        if focused && !state.covered() {
             frame.set_cursor_position((inner.x, inner.y));
         }
     } else {
@@ -46,7 +46,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) {
             state.query.cursor(),
             theme.fg("base"),
             inner,
-            focused && !super::overlay(state),
+            focused && !state.covered(),
         );
     }
     results(frame, state, theme, layout);

@@ -1,0 +1,183 @@
+//! The dialogs that cover the panes: help, the quit confirmation, the resume prompt and
+//! the wrap-up. They stack (the quit confirmation can sit over the resume prompt); the
+//! top one takes every key and the panes get none.
+use super::call::{self, DISPOSITIONS, disposition_msg};
+use super::{Action, Effect, Key, KeyCode, Msg, ResumeOffer, State, WrapUp};
+
+/// A dialog over the panes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    /// The keys (`?`).
+    Help,
+    /// "A call is in progress. Quit?"
+    ConfirmQuit,
+    /// An unfinished call offered for resuming.
+    Resume(ResumeOffer),
+    /// The wrap-up dialog that ends a call.
+    WrapUp(WrapUp),
+}
+
+impl State {
+    /// The dialog that has the keyboard.
+    pub fn overlay(&self) -> Option<&Overlay> {
+        self.overlays.last()
+    }
+
+    /// True while any dialog covers the panes (no text cursor in them).
+    pub fn covered(&self) -> bool {
+        !self.overlays.is_empty()
+    }
+
+    /// Opens a dialog over whatever is shown.
+    pub fn open_overlay(&mut self, o: Overlay) {
+        self.overlays.push(o);
+    }
+
+    /// Closes the top dialog.
+    pub fn close_overlay(&mut self) {
+        self.overlays.pop();
+    }
+
+    /// True while the help is the top dialog.
+    pub fn help_open(&self) -> bool {
+        self.overlay() == Some(&Overlay::Help)
+    }
+
+    /// True while the quit confirmation is up.
+    pub fn confirming_quit(&self) -> bool {
+        self.overlay() == Some(&Overlay::ConfirmQuit)
+    }
+
+    /// The resume offer, while its prompt is open (under a quit confirmation too).
+    pub fn resume_offer(&self) -> Option<&ResumeOffer> {
+        self.overlays.iter().find_map(|o| match o {
+            Overlay::Resume(r) => Some(r),
+            _ => None,
+        })
+    }
+
+    /// The wrap-up dialog, while open.
+    pub fn wrapup(&self) -> Option<&WrapUp> {
+        self.overlays.iter().find_map(|o| match o {
+            Overlay::WrapUp(w) => Some(w),
+            _ => None,
+        })
+    }
+}
+
+/// Keys while a dialog is up; false when no dialog is.
+pub(super) fn on_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) -> bool {
+    let has = |state: &State, a: Action| state.keymap.actions(&key).contains(&a);
+    match state.overlays.last_mut() {
+        None => return false,
+        Some(Overlay::ConfirmQuit) => {
+            // Only an explicit yes leaves (Enter, next to everything an agent types,
+            // answers no).
+            let yes =
+                matches!(key.typed_char(), Some('y' | 'Y' | 's' | 'S')) || has(state, Action::Quit);
+            state.close_overlay();
+            if yes {
+                state.quit = true;
+                fx.push(Effect::Quit);
+            }
+        }
+        Some(Overlay::Resume(_)) => on_resume_key(state, key, fx),
+        Some(Overlay::WrapUp(w)) => {
+            let actions = state.keymap.actions(&key);
+            let switch = actions.contains(&Action::NextPane) || actions.contains(&Action::PrevPane);
+            if let Some(save) = on_wrapup_key(w, &key, switch) {
+                if let Some(Overlay::WrapUp(w)) = state.overlays.pop()
+                    && save
+                {
+                    call::save_wrapup_of(state, w, fx);
+                }
+            } else if key.typed_char().is_none() && has(state, Action::Quit) {
+                state.close_overlay();
+                super::ask_quit(state, fx);
+            }
+        }
+        Some(Overlay::Help) => {
+            if has(state, Action::Help) || has(state, Action::Back) || key.typed_char() == Some('q')
+            {
+                state.close_overlay();
+            } else if has(state, Action::Quit) {
+                state.close_overlay();
+                super::ask_quit(state, fx);
+            }
+        }
+    }
+    true
+}
+
+/// Keys while the resume prompt is up: Enter / r / y / s resume, n / Esc start a new call;
+/// quit asks to quit (the prompt stays under the question).
+fn on_resume_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
+    let accept = match (key.code, key.typed_char()) {
+        (KeyCode::Enter, _) => Some(true),
+        (_, Some('r' | 'R' | 'y' | 'Y' | 's' | 'S')) => Some(true),
+        (KeyCode::Esc, _) => Some(false),
+        (_, Some('n' | 'N')) => Some(false),
+        _ => None,
+    };
+    let Some(accept) = accept else {
+        if state.keymap.actions(&key).contains(&Action::Quit) {
+            super::ask_quit(state, fx);
+        }
+        return;
+    };
+    state.close_overlay();
+    fx.push(Effect::Resume { accept });
+    // Transcript events held while the prompt was up go on now (after the restored
+    // turns, which the run loop sends back as `Event::Resumed`).
+    if !accept {
+        call::release_held(state, fx);
+    }
+}
+
+/// Keys in the wrap-up dialog. The outcome list has the keyboard first: 1-4 pick an
+/// outcome and go on to the note, ↑↓ move, a letter starts the note. In the note every
+/// printable key is text. The pane keys (`switch`: Tab, Shift-Tab) move between the list
+/// and the note, Alt-1..4 pick from either, Enter saves, Esc cancels. Returns
+/// Some(save?) when the dialog closes.
+fn on_wrapup_key(w: &mut WrapUp, key: &Key, switch: bool) -> Option<bool> {
+    let n = DISPOSITIONS.len();
+    let digit = match key.code {
+        KeyCode::Char(c @ '1'..='4') if !key.ctrl && (key.alt || !w.on_note) => {
+            Some(usize::from(c as u8 - b'1'))
+        }
+        _ => None,
+    };
+    if let Some(d) = digit {
+        w.choice = d;
+        w.on_note = true;
+        return None;
+    }
+    if switch {
+        w.on_note = !w.on_note;
+        return None;
+    }
+    match key.code {
+        KeyCode::Esc => return Some(false),
+        KeyCode::Enter => return Some(true),
+        KeyCode::Up => w.choice = (w.choice + n - 1) % n,
+        KeyCode::Down => w.choice = (w.choice + 1) % n,
+        _ => {
+            if key.typed_char().is_some() {
+                w.on_note = true;
+            }
+            if w.on_note {
+                w.note.apply_key(key);
+            }
+        }
+    }
+    None
+}
+
+/// The label of the wrap-up's outcome (for the saved message).
+pub(super) fn saved_message(state: &State, d: crate::conversation::journal::Disposition) -> String {
+    format!(
+        "{} ({})",
+        state.t(Msg::CallSaved),
+        state.t(disposition_msg(d))
+    )
+}

@@ -1,0 +1,77 @@
+//! The search box, the result list and the suggestions shown in it.
+use super::{Effect, Record, SEARCH_LIMIT, State, Suggestion};
+use crate::search::SearchRequest;
+
+/// Shows a new suggestion list: recorded when it changes; the selection stays on the same
+/// article when it is still there; never moves the focus or touches the reader.
+pub(super) fn set_suggestions(
+    state: &mut State,
+    items: Vec<Suggestion>,
+    nothing_confident: bool,
+    fx: &mut Vec<Effect>,
+) {
+    let before: Vec<&str> = state
+        .suggestions
+        .iter()
+        .map(|s| s.hit.id.as_str())
+        .collect();
+    let after: Vec<String> = items.iter().map(|s| s.hit.id.clone()).collect();
+    if before != after.iter().map(String::as_str).collect::<Vec<_>>() && !after.is_empty() {
+        fx.push(Effect::Record(Record::Suggestions { articles: after }));
+    }
+    let selected_id = state
+        .suggestions
+        .get(state.selected)
+        .map(|s| s.hit.id.clone());
+    state.suggestions = items;
+    state.nothing_confident = nothing_confident && state.suggestions.is_empty();
+    if state.showing_suggestions() {
+        state.selected = selected_id
+            .and_then(|id| state.suggestions.iter().position(|s| s.hit.id == id))
+            .unwrap_or(state.selected)
+            .min(state.suggestions.len().saturating_sub(1));
+    }
+}
+
+pub(super) fn query_changed(state: &mut State, fx: &mut Vec<Effect>) {
+    state.generation += 1;
+    state.selected = 0;
+    let text = state.query.text().to_string();
+    if text.trim().is_empty() {
+        state.hits.clear();
+        state.shown_generation = state.generation;
+        return;
+    }
+    fx.push(Effect::Search {
+        generation: state.generation,
+        request: SearchRequest {
+            text,
+            limit: SEARCH_LIMIT,
+            ..SearchRequest::default()
+        },
+    });
+}
+
+pub(super) fn open_nth(state: &mut State, idx: usize, fx: &mut Vec<Effect>) -> bool {
+    let Some(hit) = state.list().get(idx).map(|h| h.id.clone()) else {
+        return false;
+    };
+    if state.showing_suggestions() {
+        state.opening_via = Some("suggestion".into());
+    } else {
+        state.opening_via = Some("search".into());
+        // The search the agent settled on: recorded once, when a result is opened.
+        let query = state.query.text().trim().to_string();
+        if state.recorded_query.as_deref() != Some(query.as_str()) {
+            fx.push(Effect::Record(Record::Search {
+                query: query.clone(),
+                hits: state.hits.len(),
+                top: state.hits.iter().take(5).map(|h| h.id.clone()).collect(),
+            }));
+            state.recorded_query = Some(query);
+        }
+    }
+    state.opening = Some(hit.clone());
+    fx.push(Effect::OpenArticle(hit));
+    true
+}

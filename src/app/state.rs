@@ -1,0 +1,234 @@
+//! The workspace's state: what it was started with, what it shows, and the queries on it.
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::conversation::redact::Redactor;
+use crate::conversation::{Speaker, Turn};
+use crate::knowledge::Lang;
+use crate::knowledge::replies::Reply;
+use crate::search::Hit;
+
+use super::{Drawn, Keymap, Layout, LineEdit, Msg, Overlay, Reader, TranscriptEvent, replies};
+
+/// How many ticks a transient status message stays.
+pub const STATUS_TICKS: u32 = 16;
+
+/// What the workspace is being used for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// A real call.
+    #[default]
+    Live,
+    /// A training / mock call (scenarios come later).
+    Training,
+}
+
+/// Which pane has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Focus {
+    /// The conversation input line (the home position; `Esc` returns here).
+    #[default]
+    Input,
+    Search,
+    Results,
+    Reader,
+}
+
+/// A suggested article for the conversation, with why it is suggested.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suggestion {
+    pub hit: Hit,
+    pub reason: String,
+}
+
+/// An empathy cue attached to a turn: shown as a discreet marker next to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cue {
+    /// Index into the conversation's turns.
+    pub turn: usize,
+    pub label: String,
+    /// The article that helps (e.g. `guias/cliente-enfadado`).
+    pub article: String,
+}
+
+/// A transient message in the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusMsg {
+    pub text: String,
+    pub error: bool,
+    pub ticks_left: u32,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub lang: Option<Lang>,
+    pub keymap: Keymap,
+    pub mode: Mode,
+    /// Knowledge base name for the status bar (and `{company}`).
+    pub kb_name: String,
+    pub article_count: usize,
+    pub replies: Vec<Reply>,
+    pub agent_name: String,
+    pub mouse: bool,
+}
+
+/// The whole state of the workspace.
+#[derive(Debug, Clone)]
+pub struct State {
+    pub lang: Lang,
+    pub keymap: Keymap,
+    pub mode: Mode,
+    pub kb_name: String,
+    pub article_count: usize,
+    /// "indexing…" shown while the index opens.
+    pub indexing: bool,
+    pub mouse: bool,
+    pub size: (u16, u16),
+    /// Current time (RFC 3339), set by the run loop before each batch of events.
+    pub now: String,
+
+    pub focus: Focus,
+    pub turns: Vec<Turn>,
+    pub cues: Vec<Cue>,
+    /// Lines scrolled up from the bottom of the conversation.
+    pub conv_scroll: u16,
+    pub input: LineEdit,
+    pub speaker: Speaker,
+
+    pub query: LineEdit,
+    /// Generation of the newest query sent.
+    pub generation: u64,
+    /// Generation the shown hits answer.
+    pub shown_generation: u64,
+    pub hits: Vec<Hit>,
+    pub selected: usize,
+    pub suggestions: Vec<Suggestion>,
+    pub nothing_confident: bool,
+
+    pub reader: Option<Reader>,
+    /// The article asked for and from where (for the record when it arrives).
+    pub opening: Option<String>,
+    pub opening_via: Option<String>,
+    /// The last search recorded (not recorded twice in a row).
+    pub recorded_query: Option<String>,
+
+    pub replies: Vec<Reply>,
+    /// Indexes into `replies` matching the `;` words typed.
+    pub reply_matches: Vec<usize>,
+    pub reply_selected: usize,
+    pub placeholders: replies::Placeholders,
+
+    pub feed_problems: BTreeMap<String, u64>,
+    /// Number of the current call in this run (starts at 0; the wrap-up starts the next).
+    pub call: u64,
+    /// Suggestions the agent dismissed in this call.
+    pub dismissed: BTreeSet<String>,
+    /// Transcript events that arrived while the resume prompt was up.
+    pub held: Vec<TranscriptEvent>,
+    /// Redacts turns for display too (config `redact.on_screen`).
+    pub screen_redactor: Option<Redactor>,
+    pub status: Option<StatusMsg>,
+    /// What the last frame laid out (scroll limits).
+    pub drawn: Drawn,
+    /// The dialogs over the panes, the top one last (see [`Overlay`]).
+    pub overlays: Vec<Overlay>,
+    pub quit: bool,
+}
+
+impl State {
+    /// A fresh workspace.
+    pub fn new(opts: Options) -> State {
+        let lang = opts.lang.unwrap_or(Lang::En);
+        State {
+            lang,
+            keymap: opts.keymap,
+            mode: opts.mode,
+            placeholders: replies::Placeholders {
+                customer: None,
+                agent: Some(opts.agent_name).filter(|a| !a.is_empty()),
+                company: Some(opts.kb_name.clone()).filter(|a| !a.is_empty()),
+            },
+            kb_name: opts.kb_name,
+            article_count: opts.article_count,
+            indexing: false,
+            mouse: opts.mouse,
+            size: (80, 24),
+            now: String::new(),
+            focus: Focus::Input,
+            turns: Vec::new(),
+            cues: Vec::new(),
+            conv_scroll: 0,
+            input: LineEdit::default(),
+            speaker: Speaker::Agent,
+            query: LineEdit::default(),
+            generation: 0,
+            shown_generation: 0,
+            hits: Vec::new(),
+            selected: 0,
+            suggestions: Vec::new(),
+            nothing_confident: false,
+            reader: None,
+            opening: None,
+            opening_via: None,
+            recorded_query: None,
+            replies: opts.replies,
+            reply_matches: Vec::new(),
+            reply_selected: 0,
+            feed_problems: BTreeMap::new(),
+            call: 0,
+            dismissed: BTreeSet::new(),
+            held: Vec::new(),
+            screen_redactor: None,
+            status: None,
+            overlays: Vec::new(),
+            drawn: Drawn::default(),
+            quit: false,
+        }
+    }
+
+    /// A fixed text in the UI language.
+    pub fn t(&self, m: Msg) -> &'static str {
+        m.text(self.lang)
+    }
+
+    /// The current layout (None: terminal too small).
+    pub fn layout(&self) -> Option<Layout> {
+        Layout::compute(self.size.0, self.size.1, self.reader.is_some())
+    }
+
+    /// True when the list shows suggestions (the search box is empty).
+    pub fn showing_suggestions(&self) -> bool {
+        self.query.text().trim().is_empty()
+    }
+
+    /// The hits in the result list: search hits, or suggestions when the box is empty.
+    pub fn list(&self) -> Vec<&Hit> {
+        if self.showing_suggestions() {
+            self.suggestions.iter().map(|s| &s.hit).collect()
+        } else {
+            self.hits.iter().collect()
+        }
+    }
+
+    /// True while the quick-reply chooser is open (input starts with `;`).
+    pub fn replies_open(&self) -> bool {
+        self.focus == Focus::Input && self.input.text().starts_with(';')
+    }
+
+    /// A conversation is in progress (quitting asks first).
+    pub fn in_progress(&self) -> bool {
+        !self.turns.is_empty() || !self.input.is_empty()
+    }
+
+    /// Total bad lines over every feed.
+    pub fn bad_lines(&self) -> u64 {
+        self.feed_problems.values().sum()
+    }
+
+    pub(crate) fn notify(&mut self, text: impl Into<String>, error: bool) {
+        self.status = Some(StatusMsg {
+            text: text.into(),
+            error,
+            ticks_left: STATUS_TICKS,
+        });
+    }
+}

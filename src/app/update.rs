@@ -1,0 +1,126 @@
+//! The one update function: applies an event to the state and returns the effects.
+use super::{
+    Effect, Event, Focus, Msg, Reader, Record, State, call, conversation, keys, mouse, search,
+};
+
+/// Applies one event; returns the effects for the run loop.
+pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    match event {
+        Event::Key(key) => keys::on_key(state, key.normalized(), &mut fx),
+        Event::Paste(text) => match state.focus {
+            Focus::Search => {
+                state.query.insert(&text);
+                search::query_changed(state, &mut fx);
+            }
+            _ => {
+                state.focus = Focus::Input;
+                state.input.insert(&text);
+                conversation::input_changed(state);
+            }
+        },
+        Event::Mouse(m) => mouse::on_mouse(state, m, &mut fx),
+        Event::Resize(w, h) => state.size = (w, h),
+        Event::Drawn(d) => state.drawn = d,
+        Event::Tick => {
+            if let Some(s) = &mut state.status {
+                s.ticks_left = s.ticks_left.saturating_sub(1);
+                if s.ticks_left == 0 {
+                    state.status = None;
+                }
+            }
+        }
+        Event::SearchDone { generation, hits } => {
+            if generation > state.shown_generation && generation <= state.generation {
+                state.shown_generation = generation;
+                state.hits = hits;
+                state.selected = state.selected.min(state.hits.len().saturating_sub(1));
+            }
+        }
+        Event::ArticleLoaded { id, article } => match article {
+            Some(a) => {
+                let via = if state.opening.as_deref() == Some(a.id.as_str()) {
+                    state.opening_via.take()
+                } else {
+                    None
+                };
+                state.opening = None;
+                fx.push(Effect::Record(Record::Opened {
+                    id: a.id.clone(),
+                    title: a.title.clone(),
+                    via,
+                }));
+                state.reader = Some(Reader::new(*a));
+                // Not drawn yet: the scroll limit comes with the next frame.
+                state.drawn.reader = None;
+            }
+            None => {
+                let msg = format!("{}: {id}", state.t(Msg::ArticleMissing));
+                state.notify(msg, true);
+            }
+        },
+        Event::Transcript(ev) => conversation::on_transcript(state, ev, &mut fx),
+        Event::FeedProblems { source, bad_lines } => {
+            state.feed_problems.insert(source, bad_lines);
+        }
+        Event::Suggestions {
+            items,
+            nothing_confident,
+        } => search::set_suggestions(state, items, nothing_confident, &mut fx),
+        Event::Suggested {
+            call,
+            items,
+            nothing_confident,
+        } => {
+            if call == state.call {
+                let items = items
+                    .into_iter()
+                    .filter(|s| !state.dismissed.contains(&s.hit.id))
+                    .collect();
+                search::set_suggestions(state, items, nothing_confident, &mut fx);
+            }
+        }
+        Event::Feed { who, connected } => {
+            let what = if connected {
+                Msg::FeedConnected
+            } else {
+                Msg::FeedDisconnected
+            };
+            let msg = format!("{}: {who}", state.t(what));
+            state.notify(msg, false);
+        }
+        Event::Resumed { turns } => call::resumed(state, turns, &mut fx),
+        Event::Empathy(cue) => {
+            if cue.turn < state.turns.len() && !state.cues.contains(&cue) {
+                state.cues.push(cue);
+            }
+        }
+        Event::Notice { text, error } => state.notify(text, error),
+        Event::IndexReady { articles, problems } => {
+            state.indexing = false;
+            state.article_count = articles;
+            if problems > 0 {
+                let msg = format!("{problems} {}", state.t(Msg::KnowledgeProblems));
+                state.notify(msg, true);
+            }
+        }
+        Event::IndexFailed(reason) => {
+            state.indexing = false;
+            let msg = format!("{}: {reason}", state.t(Msg::IndexFailed));
+            state.notify(msg, true);
+        }
+        Event::RecordFailed(reason) => {
+            let msg = format!("{}: {reason}", state.t(Msg::RecordFailed));
+            state.notify(msg, true);
+        }
+        Event::ClipboardFailed(reason) => {
+            let msg = format!("{}: {reason}", state.t(Msg::ClipboardFailed));
+            state.notify(msg, true);
+        }
+        Event::Terminate => {
+            state.quit = true;
+            fx.push(Effect::Quit);
+        }
+    }
+    fx
+}
