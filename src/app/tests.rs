@@ -761,10 +761,10 @@ fn the_previous_calls_article_is_closed_after_the_wrap_up() {
     );
     s.focus = Focus::Reader;
     key(&mut s, Key::ctrl('e'));
-    assert!(s.wrapup.is_some());
+    assert!(s.wrapup().is_some());
     key(&mut s, Key::alt('1'));
     key(&mut s, Key::plain(KeyCode::Enter));
-    assert!(s.wrapup.is_none());
+    assert!(s.wrapup().is_none());
     assert!(s.reader.is_none());
     assert_eq!(s.focus, Focus::Input);
 }
