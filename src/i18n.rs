@@ -152,6 +152,8 @@ pub enum Msg {
     CliConfigExists,
     CliCannotCreate,
     CliIsAFile,
+    CliTokenFileUnreadable,
+    CliTokenFileEmpty,
     CliNoFolder,
     CliDefaultSettings,
     CliNoCall,
@@ -443,6 +445,14 @@ impl Msg {
                 "{} already exists: not overwriting it (move it away first to get a fresh commented default)",
             ),
             CliCannotCreate => ("no se puede crear {}: {}", "cannot create {}: {}"),
+            CliTokenFileUnreadable => (
+                "--token-file {}: no se puede leer ({}): escriba el token en su primera línea",
+                "--token-file {}: cannot read it ({}): write the token on its first line",
+            ),
+            CliTokenFileEmpty => (
+                "--token-file {}:1: la primera línea está vacía: escriba el token en ella",
+                "--token-file {}:1: the first line is empty: write the token on it",
+            ),
             CliIsAFile => (
                 "{} es un archivo, no una carpeta de conocimiento: indique con --knowledge DIR la carpeta que contiene los artículos Markdown",
                 "{} is a file, not a knowledge folder: pass the folder that holds the Markdown articles with --knowledge DIR",

@@ -205,9 +205,9 @@ fn search_open_resize_and_quit_in_tmux() {
     assert!(!t.alternate_on(), "alternate screen left");
 }
 
-#[test]
-fn sigterm_restores_the_terminal() {
-    let Some(t) = Tmux::start("term", 100, 30, &command(true)) else {
+/// The workspace gets `signal` and must leave with the terminal restored.
+fn signal_restores_the_terminal(signal: &str) {
+    let Some(t) = Tmux::start(&format!("sig{signal}"), 100, 30, &command(true)) else {
         return;
     };
     t.wait_for("Conversation");
@@ -215,7 +215,7 @@ fn sigterm_restores_the_terminal() {
     let pid = pid.trim();
     assert!(
         Command::new("kill")
-            .args(["-TERM", pid])
+            .args([&format!("-{signal}"), pid])
             .status()
             .unwrap()
             .success()
@@ -223,6 +223,16 @@ fn sigterm_restores_the_terminal() {
     let s = t.wait_for("DONE-143");
     assert!(!s.contains("Conversation"), "{s}");
     assert!(!t.alternate_on());
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    signal_restores_the_terminal("TERM");
+}
+
+#[test]
+fn sigquit_restores_the_terminal() {
+    signal_restores_the_terminal("QUIT");
 }
 
 /// `apunte sessions list` with the test's data folder.
