@@ -567,3 +567,37 @@ fn a_draft_survives_the_cue_and_a_copy() {
     t.keys(&["y"]);
     t.wait_for("DONE-0");
 }
+
+#[test]
+fn knowledge_edited_while_running_is_searchable_at_once() {
+    let kb = knowledge();
+    let script = format!(
+        "{ENV}\ncp -r {kb} {{TMP}}/kb\n{bin} --knowledge {{TMP}}/kb\necho DONE-$?\nsleep 120\n",
+        kb = kb.display(),
+        bin = env!("CARGO_BIN_EXE_apunte"),
+    );
+    let Some(t) = Tmux::start("watch", 120, 36, &script) else {
+        return;
+    };
+    t.wait_until("the index", |s| {
+        s.contains(" articles · ") && !s.contains("indexing")
+    });
+    let article = t.tmp.join("kb/averias/zafiro-nuevo.md");
+    std::fs::write(
+        &article,
+        "+++\ntitle = \"Router zafiro parpadea\"\nlang = \"es\"\n+++\n\nEl router zafiro parpadea en azul.\n",
+    )
+    .unwrap();
+    t.wait_for("knowledge updated: 1 added");
+    t.keys(&["/"]);
+    t.type_text("zafiro");
+    t.wait_for("Router zafiro parpadea");
+    // An edit that breaks it: the problem is shown, the article is still found.
+    t.keys(&["Escape"]);
+    std::fs::write(&article, "+++\ntitle = \"Router zafiro\ntags = [\n+++\n").unwrap();
+    t.wait_for("averias/zafiro-nuevo.md:");
+    t.keys(&["/"]);
+    t.keys(&["C-u"]);
+    t.type_text("zafiro");
+    t.wait_for("Router zafiro parpadea");
+}
