@@ -319,6 +319,22 @@ fn transcript_feed_suggests_counts_bad_lines_and_wraps_up() {
     );
     let s = t.wait_for("Lo reviso ahora mismo");
     t.wait_for("⚠ 1 unreadable line ");
+    // Lines reported as skipped never become turns: invalid UTF-8, a JSON array.
+    {
+        use std::io::Write;
+        let mut f = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&transcript)
+            .unwrap();
+        f.write_all(b"bad \xff\xfe utf8\n[]\n").unwrap();
+    }
+    feed(
+        &transcript,
+        &[r#"{"speaker":"agent","text":"Sigo con usted"}"#],
+    );
+    let s = t.wait_for("⚠ 3 unreadable lines");
+    assert!(s.contains("Sigo con usted"), "{s}");
+    assert!(!s.contains("utf8") && !s.contains("[]"), "{s}");
     assert!(s.contains("Cargo duplicado"), "{s}");
 
     // End the call: the wrap-up dialog, outcome 1 (resolved), a note, Enter.
