@@ -317,7 +317,7 @@ fn transcript_feed_suggests_counts_bad_lines_and_wraps_up() {
             r#"{"speaker":"agent","text":"Lo reviso ahora mismo"}"#,
         ],
     );
-    let s = t.wait_for("Lo reviso ahora mismo");
+    t.wait_for("Lo reviso ahora mismo");
     t.wait_for("⚠ 1 unreadable line ");
     // Lines reported as skipped never become turns: invalid UTF-8, a JSON array.
     {
