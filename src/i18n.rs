@@ -260,8 +260,8 @@ impl Msg {
             KnowledgeChanged => ("cambiados", "changed"),
             KnowledgeRemoved => ("quitados", "removed"),
             KnowledgeProblem => (
-                "artículo con errores (sigue la versión anterior)",
-                "article with errors (the previous version stays)",
+                "el artículo sigue como estaba",
+                "the article stays as it was",
             ),
             ArticleMissing => ("El artículo ya no existe", "The article no longer exists"),
             Indexing => ("indexando…", "indexing…"),

@@ -327,8 +327,24 @@ fn transcript_feed_suggests_counts_bad_lines_and_wraps_up() {
             r#"{"speaker":"agent","text":"Lo reviso ahora mismo"}"#,
         ],
     );
-    let s = t.wait_for("Lo reviso ahora mismo");
+    t.wait_for("Lo reviso ahora mismo");
     t.wait_for("⚠ 1 unreadable line ");
+    // Lines reported as skipped never become turns: invalid UTF-8, a JSON array.
+    {
+        use std::io::Write;
+        let mut f = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&transcript)
+            .unwrap();
+        f.write_all(b"bad \xff\xfe utf8\n[]\n").unwrap();
+    }
+    feed(
+        &transcript,
+        &[r#"{"speaker":"agent","text":"Sigo con usted"}"#],
+    );
+    let s = t.wait_for("⚠ 3 unreadable lines");
+    assert!(s.contains("Sigo con usted"), "{s}");
+    assert!(!s.contains("utf8") && !s.contains("[]"), "{s}");
     assert!(s.contains("Cargo duplicado"), "{s}");
 
     // End the call: the wrap-up dialog, outcome 1 (resolved), a note, Enter.
@@ -576,4 +592,38 @@ fn a_draft_survives_the_cue_and_a_copy() {
     t.wait_for("Quit? (y/n)");
     t.keys(&["y"]);
     t.wait_for("DONE-0");
+}
+
+#[test]
+fn knowledge_edited_while_running_is_searchable_at_once() {
+    let kb = knowledge();
+    let script = format!(
+        "{ENV}\ncp -r {kb} {{TMP}}/kb\n{bin} --knowledge {{TMP}}/kb\necho DONE-$?\nsleep 120\n",
+        kb = kb.display(),
+        bin = env!("CARGO_BIN_EXE_apunte"),
+    );
+    let Some(t) = Tmux::start("watch", 120, 36, &script) else {
+        return;
+    };
+    t.wait_until("the index", |s| {
+        s.contains(" articles · ") && !s.contains("indexing")
+    });
+    let article = t.tmp.join("kb/averias/zafiro-nuevo.md");
+    std::fs::write(
+        &article,
+        "+++\ntitle = \"Router zafiro parpadea\"\nlang = \"es\"\n+++\n\nEl router zafiro parpadea en azul.\n",
+    )
+    .unwrap();
+    t.wait_for("knowledge updated: 1 added");
+    t.keys(&["/"]);
+    t.type_text("zafiro");
+    t.wait_for("Router zafiro parpadea");
+    // An edit that breaks it: the problem is shown, the article is still found.
+    t.keys(&["Escape"]);
+    std::fs::write(&article, "+++\ntitle = \"Router zafiro\ntags = [\n+++\n").unwrap();
+    t.wait_for("averias/zafiro-nuevo.md:");
+    t.keys(&["/"]);
+    t.keys(&["C-u"]);
+    t.type_text("zafiro");
+    t.wait_for("Router zafiro parpadea");
 }
