@@ -3,7 +3,7 @@
 //!   and an open article (`ui::draw`), at each base size (the hits and the article come
 //!   from the engine over that base);
 //! * warm start: what the workspace does from start to its first full frame with a
-//!   cached index — config and root loading, `commands::workspace::prepare`, a warm
+//!   cached index — config and root loading, `runtime::prepare`, a warm
 //!   `Engine::open`, `IndexReady`, one `ui::draw` (process start and terminal set-up not
 //!   included; `run.sh` times the real binary for that).
 mod common;
@@ -155,7 +155,7 @@ fn frame(c: &mut Criterion, base: &Base, engine: &Engine) {
     g.finish();
 }
 
-/// Start-up with a warm cache, as `commands::workspace::run_with` does it.
+/// Start-up with a warm cache, as `runtime::run` does it.
 fn start(base: &Base, cache_dir: &Path, config_dir: &Path) -> usize {
     let cli = Cli::parse_from([
         "apunte".as_ref(),
@@ -168,8 +168,15 @@ fn start(base: &Base, cache_dir: &Path, config_dir: &Path) -> usize {
         data_dir: config_dir.join("data"),
     };
     let setup = Setup::load(paths, &cli.kb.knowledge).expect("setup");
-    let (ws, _problems) = apunte::commands::workspace::prepare(&cli, &setup).expect("prepare");
-    let apunte::commands::workspace::Workspace { mut state, theme } = ws;
+    let (ws, _problems) = apunte::runtime::prepare(
+        &setup.config,
+        &setup.paths,
+        &setup.roots,
+        None,
+        Default::default(),
+    )
+    .expect("prepare");
+    let apunte::runtime::setup::Workspace { mut state, theme } = ws;
     state.size = (W, H);
     let (engine, report) = Engine::open(&setup.roots, &setup.paths.cache_dir).expect("open");
     app::update(

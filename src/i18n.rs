@@ -39,6 +39,13 @@ pub enum Msg {
     HelpClose,
     HelpSlashNote,
     BadLines,
+    Refused,
+    RefusedOne,
+    KnowledgeUpdated,
+    KnowledgeAdded,
+    KnowledgeChanged,
+    KnowledgeRemoved,
+    KnowledgeProblem,
     ArticleMissing,
     Indexing,
     Replies,
@@ -243,6 +250,19 @@ impl Msg {
                 "/ and ? are typed as text unless the input is empty",
             ),
             BadLines => ("líneas ilegibles", "unreadable lines"),
+            Refused => (
+                "conexiones rechazadas (token)",
+                "connections refused (token)",
+            ),
+            RefusedOne => ("conexión rechazada (token)", "connection refused (token)"),
+            KnowledgeUpdated => ("conocimiento actualizado", "knowledge updated"),
+            KnowledgeAdded => ("nuevos", "added"),
+            KnowledgeChanged => ("cambiados", "changed"),
+            KnowledgeRemoved => ("quitados", "removed"),
+            KnowledgeProblem => (
+                "artículo con errores (sigue la versión anterior)",
+                "article with errors (the previous version stays)",
+            ),
             ArticleMissing => ("El artículo ya no existe", "The article no longer exists"),
             Indexing => ("indexando…", "indexing…"),
             Replies => ("Respuestas rápidas", "Quick replies"),
@@ -508,6 +528,16 @@ impl Noun {
 /// `2 unreadable lines`).
 pub fn bad_lines(lang: Lang, n: u64) -> String {
     let msg = if n == 1 { Msg::BadLine } else { Msg::BadLines };
+    format!("{n} {}", msg.text(lang))
+}
+
+/// The count of feed connections refused for a wrong token (`1 connection refused`).
+pub fn refused(lang: Lang, n: u64) -> String {
+    let msg = if n == 1 {
+        Msg::RefusedOne
+    } else {
+        Msg::Refused
+    };
     format!("{n} {}", msg.text(lang))
 }
 

@@ -13,6 +13,7 @@ pub mod config;
 pub mod conversation;
 pub mod i18n;
 pub mod knowledge;
+pub mod runtime;
 pub mod search;
 pub mod synth;
 pub mod term;

@@ -747,6 +747,7 @@ mod journal {
                 JournalEntry::Dismiss { .. } => "dismiss",
                 JournalEntry::Wrapup { .. } => "wrapup",
                 JournalEntry::Resume => "resume",
+                JournalEntry::Speaker { .. } => "speaker",
                 JournalEntry::End { .. } => "end",
                 JournalEntry::Other => "other",
             })

@@ -441,7 +441,9 @@ fn listen_with_a_token_refuses_clients_without_it() {
     };
     let mut bad = connect();
     bad.write_all(b"wrong\nQuiero darme de baja\n").unwrap();
-    t.wait_for("⚠ 1 unreadable line ");
+    // A wrong token is a refused connection, not an unreadable line.
+    let s = t.wait_for("⚠ 1 connection refused (token)");
+    assert!(!s.contains("unreadable"), "{s}");
     let mut good = connect();
     good.write_all(b"s3cret\nQuiero cambiar de tarifa\n")
         .unwrap();

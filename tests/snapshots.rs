@@ -2,9 +2,8 @@
 //! `tests/snapshots/`): the main states in Spanish and English at 80x24 and 120x40.
 use std::path::PathBuf;
 
-use apunte::app::{
-    self, Cue, Event, Focus, Key, KeyCode, Options, State, Suggestion, TranscriptEvent,
-};
+use apunte::app::{self, Event, Focus, Key, KeyCode, Options, State, TranscriptEvent};
+use apunte::assist::{Cue, CueKind, Reason, Suggestion};
 use apunte::conversation::Speaker;
 use apunte::knowledge::replies::Reply;
 use apunte::knowledge::{Article, Lang};
@@ -155,12 +154,23 @@ pub fn with_conversation(s: &mut State) {
     }
     app::update(
         s,
-        Event::Empathy(Cue {
+        Event::Empathy {
             turn: 0,
-            label: "enfado".into(),
-            article: "guias/cliente-enfadado".into(),
-        }),
+            cue: cue("enfado", "anger", Some("guias/cliente-enfadado")),
+        },
     );
+}
+
+fn cue(es: &str, en: &str, article: Option<&str>) -> Cue {
+    Cue {
+        kind: CueKind::Frustration,
+        label_es: es.into(),
+        label_en: en.into(),
+        article: article.map(Into::into),
+        lang: Lang::Es,
+        pattern: es.into(),
+        matched: es.into(),
+    }
 }
 
 fn with_results(s: &mut State) {
@@ -256,13 +266,20 @@ fn suggestions_and_quick_replies() {
             with_conversation(s);
             app::update(
                 s,
-                Event::Suggestions {
+                Event::Suggested {
+                    call: 0,
                     items: hits()
                         .into_iter()
                         .take(2)
                         .map(|hit| Suggestion {
                             hit,
-                            reason: "«cobrado dos veces»".into(),
+                            confidence: 0.9,
+                            focus: 1.0,
+                            reason: Reason {
+                                words: vec!["cobrado".into(), "dos veces".into()],
+                                turn: 1,
+                                speaker: Speaker::Customer,
+                            },
                         })
                         .collect(),
                     nothing_confident: false,
@@ -412,12 +429,12 @@ fn event_from(n: u16, s: &State) -> Event {
             final_: n.is_multiple_of(2),
             ts: None,
         }),
-        47 => Event::Empathy(Cue {
+        47 => Event::Empathy {
             turn: usize::from(n % 4),
-            label: "x".into(),
-            article: "y".into(),
-        }),
-        48 => Event::Suggestions {
+            cue: cue("x", "x", Some("y")),
+        },
+        48 => Event::Suggested {
+            call: 0,
             items: vec![],
             nothing_confident: true,
         },

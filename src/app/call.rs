@@ -1,9 +1,9 @@
 //! The call's life cycle in the workspace: the resume prompt at start, the wrap-up dialog
 //! that ends a call, dismissed suggestions, and the triggers for suggestions and cues.
-use crate::conversation::journal::Disposition;
-use crate::conversation::{Speaker, Turn};
+use crate::conversation::Speaker;
+use crate::conversation::journal::{Disposition, JournalEntry, Restored};
 
-use super::{Effect, Focus, LineEdit, Msg, Overlay, Record, State};
+use super::{Effect, Focus, LineEdit, Msg, Overlay, State};
 
 /// The dispositions offered by the wrap-up dialog, in the order of keys 1-4.
 pub const DISPOSITIONS: [Disposition; 4] = [
@@ -58,32 +58,57 @@ pub fn release_held(state: &mut State, fx: &mut Vec<Effect>) {
     }
 }
 
-/// The turns of a resumed call are back: shown, then held events, then suggestions.
-pub fn resumed(state: &mut State, turns: Vec<Turn>, fx: &mut Vec<Effect>) {
-    let mut turns = turns;
+/// The resumed call is back as it was: its turns, then held events; what the agent had
+/// dismissed stays dismissed, the speaker and the article open come back; then
+/// suggestions.
+pub fn resumed(state: &mut State, restored: Restored, fx: &mut Vec<Effect>) {
+    let mut turns = restored.turns;
     if let Some(r) = &state.screen_redactor {
         for t in &mut turns {
             t.text = r.redact(&t.text).into_owned();
         }
     }
-    let restored = turns.len();
+    let count = turns.len();
     // Restored turns go before anything said since start.
     turns.append(&mut state.turns);
     state.turns = turns;
-    for c in &mut state.cues {
-        c.turn += restored;
+    for (t, _) in &mut state.cues {
+        *t += count;
+    }
+    let mut open = None;
+    for e in restored.entries {
+        match e {
+            JournalEntry::Dismiss { article } => {
+                state.dismissed.insert(article);
+            }
+            JournalEntry::Speaker { speaker } => {
+                state.speaker = speaker;
+                state.recorded_speaker = speaker;
+            }
+            JournalEntry::Open { article, .. } => open = Some(article),
+            _ => {}
+        }
+    }
+    state
+        .suggestions
+        .retain(|s| !state.dismissed.contains(&s.hit.id));
+    if let Some(article) = open {
+        // Back in the reader, without taking the keyboard from the input.
+        state.opening = Some(article.clone());
+        state.opening_via = Some("resume".into());
+        fx.push(Effect::OpenArticle(article));
     }
     state.conv_scroll = 0;
     release_held(state, fx);
     if state.turns.iter().any(|t| t.speaker == Speaker::Customer) {
-        fx.push(Effect::Suggest { debounce: false });
+        fx.push(suggest(state, false));
         for (i, t) in state.turns.iter().enumerate() {
             if t.speaker == Speaker::Customer && t.final_ {
-                fx.push(Effect::DetectCues(i));
+                fx.push(detect_cues(state, i));
             }
         }
     }
-    let msg = format!("{}: {restored}", state.t(Msg::Resumed));
+    let msg = format!("{}: {count}", state.t(Msg::Resumed));
     state.notify(msg, false);
 }
 
@@ -100,7 +125,7 @@ pub fn open_wrapup(state: &mut State) {
 pub(super) fn save_wrapup_of(state: &mut State, w: WrapUp, fx: &mut Vec<Effect>) {
     let disposition = w.disposition();
     let note = w.note.text().trim().to_string();
-    fx.push(Effect::Record(Record::WrapUp { disposition, note }));
+    record(state, fx, JournalEntry::Wrapup { disposition, note });
     new_call(state);
     let msg = super::overlay::saved_message(state, disposition);
     state.notify(msg, false);
@@ -121,6 +146,7 @@ pub fn new_call(state: &mut State) {
     state.reply_selected = 0;
     state.conv_scroll = 0;
     state.speaker = Speaker::Agent;
+    state.recorded_speaker = Speaker::Agent;
     state.recorded_query = None;
     // The article read for the previous customer is not this caller's.
     if state.reader.take().is_some() && state.focus == Focus::Reader {
@@ -151,9 +177,9 @@ pub fn dismiss(state: &mut State, fx: &mut Vec<Effect>) -> bool {
     state.selected = state
         .selected
         .min(state.suggestions.len().saturating_sub(1));
-    fx.push(Effect::Record(Record::Dismissed { id: s.hit.id }));
+    record(state, fx, JournalEntry::Dismiss { article: s.hit.id });
     // Something else may now make the list.
-    fx.push(Effect::Suggest { debounce: false });
+    fx.push(suggest(state, false));
     state.notify(state.t(Msg::Dismissed), false);
     true
 }
@@ -161,13 +187,7 @@ pub fn dismiss(state: &mut State, fx: &mut Vec<Effect>) -> bool {
 /// Opens the guideline of the newest empathy cue beside the conversation; the keyboard
 /// stays where it was (as with Alt-1..9), so a draft being typed goes on being typed.
 pub fn open_cue(state: &mut State, fx: &mut Vec<Effect>) -> bool {
-    let Some(article) = state
-        .cues
-        .iter()
-        .rev()
-        .map(|c| c.article.clone())
-        .find(|a| !a.is_empty())
-    else {
+    let Some(article) = state.cues.iter().rev().find_map(|(_, c)| c.article.clone()) else {
         return false;
     };
     state.opening = Some(article.clone());
@@ -186,10 +206,43 @@ pub fn turn_changed(state: &State, index: usize, fx: &mut Vec<Effect>) {
     if t.speaker != Speaker::Customer {
         return;
     }
-    fx.push(Effect::Suggest {
-        debounce: !t.final_,
-    });
+    fx.push(suggest(state, !t.final_));
     if t.final_ {
-        fx.push(Effect::DetectCues(index));
+        fx.push(detect_cues(state, index));
     }
+}
+
+/// Suggestions for the conversation as it is now (`debounce` for interim text).
+pub fn suggest(state: &State, debounce: bool) -> Effect {
+    Effect::Suggest {
+        call: state.call,
+        turns: state.turns.clone(),
+        dismissed: state.dismissed.clone(),
+        debounce,
+    }
+}
+
+/// Cue detection for turn number `index` (a final customer turn).
+fn detect_cues(state: &State, index: usize) -> Effect {
+    Effect::DetectCues {
+        turn: index,
+        text: state
+            .turns
+            .get(index)
+            .map(|t| t.text.clone())
+            .unwrap_or_default(),
+        fallback: crate::assist::cues::conversation_lang(&state.turns),
+    }
+}
+
+/// Records an entry of the call; when the agent has switched speaker since the last
+/// record, the speaker goes first (so a resumed call comes back with it).
+pub fn record(state: &mut State, fx: &mut Vec<Effect>, entry: JournalEntry) {
+    if state.recorded_speaker != state.speaker && !matches!(entry, JournalEntry::Wrapup { .. }) {
+        state.recorded_speaker = state.speaker;
+        fx.push(Effect::Record(JournalEntry::Speaker {
+            speaker: state.speaker,
+        }));
+    }
+    fx.push(Effect::Record(entry));
 }

@@ -1,8 +1,9 @@
 //! The conversation: transcript turns, the agent's input line, quick replies, copying
 //! into the draft, and how far the conversation scrolls.
-use crate::conversation::{Speaker, Turn};
+use crate::conversation::journal::JournalEntry;
+use crate::conversation::{Applied, Speaker, Turn, apply_event};
 
-use super::{Effect, Focus, Msg, Record, State, TranscriptEvent, call, replies};
+use super::{Effect, Focus, Msg, State, TranscriptEvent, call, replies};
 
 pub(crate) fn on_transcript(state: &mut State, ev: TranscriptEvent, fx: &mut Vec<Effect>) {
     if state.resume_offer().is_some() {
@@ -13,36 +14,24 @@ pub(crate) fn on_transcript(state: &mut State, ev: TranscriptEvent, fx: &mut Vec
     if let Some(r) = &state.screen_redactor {
         ev.text = r.redact(&ev.text).into_owned();
     }
-    let ts = ev.ts.unwrap_or_else(|| state.now.clone());
-    let open = state
-        .turns
-        .iter()
-        .rposition(|t| t.speaker == ev.speaker && !t.final_);
-    let turn = Turn {
-        speaker: ev.speaker,
-        text: ev.text,
-        ts,
-        final_: ev.final_,
-    };
-    match open {
-        Some(i) => {
-            // Keep the time the turn started.
-            let started = std::mem::take(&mut state.turns[i].ts);
-            state.turns[i] = Turn {
-                ts: started,
-                ..turn
-            };
-            if ev.final_ {
-                fx.push(Effect::Record(Record::Turn(state.turns[i].clone())));
+    let now = state.now.clone();
+    match apply_event(&mut state.turns, ev, &now) {
+        Applied::Nothing => {}
+        Applied::Withdrawn(i) => {
+            state.cues.retain(|(t, _)| *t != i);
+            for (t, _) in &mut state.cues {
+                if *t > i {
+                    *t -= 1;
+                }
             }
-            call::turn_changed(state, i, fx);
+            fx.push(call::suggest(state, false));
         }
-        None => {
-            if ev.final_ {
-                fx.push(Effect::Record(Record::Turn(turn.clone())));
+        Applied::Changed { index, final_ } => {
+            if final_ {
+                let entry = JournalEntry::turn(&state.turns[index]);
+                call::record(state, fx, entry);
             }
-            state.turns.push(turn);
-            call::turn_changed(state, state.turns.len() - 1, fx);
+            call::turn_changed(state, index, fx);
         }
     }
 }
@@ -83,7 +72,7 @@ pub(super) fn send_turn(state: &mut State, fx: &mut Vec<Effect>) {
         ts: state.now.clone(),
         final_: true,
     };
-    fx.push(Effect::Record(Record::Turn(turn.clone())));
+    call::record(state, fx, JournalEntry::turn(&turn));
     state.turns.push(turn);
     state.conv_scroll = 0;
     call::turn_changed(state, state.turns.len() - 1, fx);
@@ -133,10 +122,11 @@ pub(super) fn copy(state: &mut State, fx: &mut Vec<Effect>) -> bool {
         return true;
     }
     fx.push(Effect::Copy(text.clone()));
-    fx.push(Effect::Record(Record::Copied {
-        id,
+    let entry = JournalEntry::Copy {
+        article: id,
         text: text.clone(),
-    }));
+    };
+    call::record(state, fx, entry);
     // A draft being written is never replaced: the copied text goes after it.
     let msg = if state.input.is_empty() {
         state.input.set(&text);

@@ -1,11 +1,17 @@
-//! What happens to the workspace ([`Event`]), what it asks the run loop to do
-//! ([`Effect`]) and what it records ([`Record`]).
+//! What happens to the workspace ([`Event`]) and what it asks the run loop to do
+//! ([`Effect`]). What it records is the journal's own vocabulary
+//! ([`crate::conversation::journal::JournalEntry`]): the journal, and any other reader of
+//! the call's records, get exactly what `update` emits.
+use std::collections::BTreeSet;
+
+use crate::assist::{Cue, Suggestion};
 use crate::conversation::Turn;
-use crate::conversation::journal::Disposition;
+use crate::conversation::journal::{JournalEntry, Restored};
 use crate::knowledge::Article;
 use crate::search::{Hit, SearchRequest};
+use crate::text::Lang;
 
-use super::{Cue, Drawn, Key, Suggestion};
+use super::{Drawn, Key};
 
 /// A mouse event, in terminal cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,35 +46,32 @@ pub enum Event {
     },
     /// A turn (or interim text) from a transcript source.
     Transcript(TranscriptEvent),
-    /// Problems counted so far on a feed (cumulative per source).
+    /// Problems counted so far on a feed (cumulative per source): unreadable lines, and
+    /// connections refused for a wrong token.
     FeedProblems {
         source: String,
         bad_lines: u64,
+        refused: u64,
     },
-    /// Suggestions computed for the conversation. An empty list with `nothing_confident`
-    /// shows a discreet line.
-    Suggestions {
-        items: Vec<Suggestion>,
-        nothing_confident: bool,
-    },
-    /// Suggestions computed by the workspace's worker for call number `call` (dropped
-    /// when that call has ended).
+    /// Suggestions computed for call number `call` (dropped when that call has ended).
+    /// An empty list with `nothing_confident` shows a discreet line.
     Suggested {
         call: u64,
         items: Vec<Suggestion>,
         nothing_confident: bool,
     },
-    /// An empathy cue on a turn.
-    Empathy(Cue),
+    /// An empathy cue on turn number `turn`.
+    Empathy {
+        turn: usize,
+        cue: Cue,
+    },
     /// A transcript client connected (or a followed file opened) / went away.
     Feed {
         who: String,
         connected: bool,
     },
-    /// The turns of the resumed call, read back from its journal.
-    Resumed {
-        turns: Vec<Turn>,
-    },
+    /// The resumed call, read back from its journal.
+    Resumed(Restored),
     /// A message from the run loop (e.g. clipboard or index trouble).
     Notice {
         text: String,
@@ -81,6 +84,17 @@ pub enum Event {
     },
     /// The index could not be opened (the reason, from the engine).
     IndexFailed(String),
+    /// An article was asked for while the index is still opening.
+    StillIndexing,
+    /// The knowledge changed on disk and the refreshed index is in use: how many articles
+    /// were added, changed, removed, and the problems met (`path:line: …`).
+    KnowledgeUpdated {
+        articles: usize,
+        added: usize,
+        changed: usize,
+        removed: usize,
+        problems: Vec<String>,
+    },
     /// Copying to the clipboard failed.
     ClipboardFailed(String),
     /// Recording to the journal failed.
@@ -89,44 +103,6 @@ pub enum Event {
     Drawn(Drawn),
     /// SIGTERM / SIGHUP: leave now.
     Terminate,
-}
-
-/// A state change worth recording (the journal writer plugs in here). Mirrors the
-/// journal's entries: final turns, the search the agent settled on (recorded when a
-/// result is opened, not per keystroke), articles opened (and from where), text copied,
-/// and the suggestion list whenever it changes.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Record {
-    Turn(Turn),
-    Search {
-        query: String,
-        hits: usize,
-        /// The first article ids shown.
-        top: Vec<String>,
-    },
-    Opened {
-        id: String,
-        title: String,
-        /// `search` or `suggestion` when opened from the list.
-        via: Option<String>,
-    },
-    Copied {
-        id: Option<String>,
-        text: String,
-    },
-    Suggestions {
-        articles: Vec<String>,
-    },
-    /// A suggestion the agent dismissed (not offered again in this call).
-    Dismissed {
-        id: String,
-    },
-    /// The wrap-up: the call ends here (the journal writes `wrapup` and `end`; the next
-    /// record starts a new call's journal).
-    WrapUp {
-        disposition: Disposition,
-        note: String,
-    },
 }
 
 /// Work the run loop does for `update`.
@@ -141,13 +117,23 @@ pub enum Effect {
     OpenArticle(String),
     /// Put text on the clipboard (OSC 52).
     Copy(String),
-    /// Record to the journal.
-    Record(Record),
-    /// Compute suggestions for the conversation so far (the worker reads the turns and
-    /// the dismissed ids from the state); `debounce` for interim text.
-    Suggest { debounce: bool },
-    /// Look for empathy cues in this turn (index into the turns).
-    DetectCues(usize),
+    /// Give this entry to the call's records (the journal and every other sink).
+    Record(JournalEntry),
+    /// Compute suggestions for the conversation as of now (never offering a dismissed
+    /// id) for call number `call`; `debounce` for interim text.
+    Suggest {
+        call: u64,
+        turns: Vec<Turn>,
+        dismissed: BTreeSet<String>,
+        debounce: bool,
+    },
+    /// Look for empathy cues in turn number `turn` (`fallback`: the conversation's
+    /// language, for a turn too short to tell).
+    DetectCues {
+        turn: usize,
+        text: String,
+        fallback: Lang,
+    },
     /// The answer to the resume prompt: reopen the unfinished call's journal and send
     /// [`Event::Resumed`], or close it as abandoned.
     Resume { accept: bool },

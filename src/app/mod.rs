@@ -24,14 +24,14 @@ mod update;
 
 pub use call::{ResumeOffer, WrapUp};
 pub use edit::LineEdit;
-pub use event::{Effect, Event, Mouse, Record, TranscriptEvent};
+pub use event::{Effect, Event, Mouse, TranscriptEvent};
 pub use i18n::Msg;
 pub use keymap::{Action, Key, KeyCode, Keymap};
 pub(crate) use keys::ask_quit;
 pub use layout::{Area, Drawn, Extent, Layout, first_visible};
 pub use overlay::Overlay;
 pub use reader::Reader;
-pub use state::{Cue, Focus, Mode, Options, STATUS_TICKS, State, StatusMsg, Suggestion};
+pub use state::{Focus, Mode, Options, STATUS_TICKS, State, StatusMsg};
 pub use update::update;
 
 /// How many hits the search box asks for.

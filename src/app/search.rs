@@ -1,5 +1,7 @@
 //! The search box, the result list and the suggestions shown in it.
-use super::{Effect, Record, SEARCH_LIMIT, State, Suggestion};
+use super::{Effect, SEARCH_LIMIT, State, call};
+use crate::assist::Suggestion;
+use crate::conversation::journal::JournalEntry;
 use crate::search::SearchRequest;
 
 /// Shows a new suggestion list: recorded when it changes; the selection stays on the same
@@ -17,7 +19,7 @@ pub(super) fn set_suggestions(
         .collect();
     let after: Vec<String> = items.iter().map(|s| s.hit.id.clone()).collect();
     if before != after.iter().map(String::as_str).collect::<Vec<_>>() && !after.is_empty() {
-        fx.push(Effect::Record(Record::Suggestions { articles: after }));
+        call::record(state, fx, JournalEntry::Suggestion { articles: after });
     }
     let selected_id = state
         .suggestions
@@ -63,15 +65,66 @@ pub(super) fn open_nth(state: &mut State, idx: usize, fx: &mut Vec<Effect>) -> b
         // The search the agent settled on: recorded once, when a result is opened.
         let query = state.query.text().trim().to_string();
         if state.recorded_query.as_deref() != Some(query.as_str()) {
-            fx.push(Effect::Record(Record::Search {
+            let entry = JournalEntry::Search {
                 query: query.clone(),
                 hits: state.hits.len(),
                 top: state.hits.iter().take(5).map(|h| h.id.clone()).collect(),
-            }));
+            };
+            call::record(state, fx, entry);
             state.recorded_query = Some(query);
         }
     }
     state.opening = Some(hit.clone());
     fx.push(Effect::OpenArticle(hit));
     true
+}
+
+/// How the knowledge changed in a refresh.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Changes {
+    pub articles: usize,
+    pub added: usize,
+    pub changed: usize,
+    pub removed: usize,
+}
+
+/// The refreshed index is in use: the status bar says what changed (or the first problem,
+/// with its file and line); the open search and the suggestions run again on it.
+pub(super) fn knowledge_updated(
+    state: &mut State,
+    c: Changes,
+    problems: &[String],
+    fx: &mut Vec<Effect>,
+) {
+    state.article_count = c.articles;
+    if c.added + c.changed + c.removed > 0 {
+        let mut parts = Vec::new();
+        for (n, m) in [
+            (c.added, super::Msg::KnowledgeAdded),
+            (c.changed, super::Msg::KnowledgeChanged),
+            (c.removed, super::Msg::KnowledgeRemoved),
+        ] {
+            if n > 0 {
+                parts.push(format!("{n} {}", state.t(m)));
+            }
+        }
+        let msg = format!(
+            "{}: {}",
+            state.t(super::Msg::KnowledgeUpdated),
+            parts.join(", ")
+        );
+        state.notify(msg, false);
+        if !state.query.text().trim().is_empty() {
+            let selected = state.selected;
+            query_changed(state, fx);
+            state.selected = selected;
+        }
+        if !state.turns.is_empty() {
+            fx.push(call::suggest(state, false));
+        }
+    }
+    if let Some(p) = problems.first() {
+        let msg = format!("{}: {p}", state.t(super::Msg::KnowledgeProblem));
+        state.notify(msg, true);
+    }
 }

@@ -1,6 +1,7 @@
 //! The workspace's state: what it was started with, what it shows, and the queries on it.
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::assist::{Cue, Suggestion};
 use crate::conversation::redact::Redactor;
 use crate::conversation::{Speaker, Turn};
 use crate::knowledge::Lang;
@@ -12,15 +13,8 @@ use super::{Drawn, Keymap, Layout, LineEdit, Msg, Overlay, Reader, TranscriptEve
 /// How many ticks a transient status message stays.
 pub const STATUS_TICKS: u32 = 16;
 
-/// What the workspace is being used for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Mode {
-    /// A real call.
-    #[default]
-    Live,
-    /// A training / mock call (scenarios come later).
-    Training,
-}
+/// What the workspace is being used for (the journal's mode: live, training …).
+pub use crate::conversation::journal::Mode;
 
 /// Which pane has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -31,23 +25,6 @@ pub enum Focus {
     Search,
     Results,
     Reader,
-}
-
-/// A suggested article for the conversation, with why it is suggested.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Suggestion {
-    pub hit: Hit,
-    pub reason: String,
-}
-
-/// An empathy cue attached to a turn: shown as a discreet marker next to it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Cue {
-    /// Index into the conversation's turns.
-    pub turn: usize,
-    pub label: String,
-    /// The article that helps (e.g. `guias/cliente-enfadado`).
-    pub article: String,
 }
 
 /// A transient message in the status bar.
@@ -88,11 +65,14 @@ pub struct State {
 
     pub focus: Focus,
     pub turns: Vec<Turn>,
-    pub cues: Vec<Cue>,
+    /// Empathy cues found, with the turn each is on.
+    pub cues: Vec<(usize, Cue)>,
     /// Lines scrolled up from the bottom of the conversation.
     pub conv_scroll: u16,
     pub input: LineEdit,
     pub speaker: Speaker,
+    /// The speaker the call's records last said (recorded again when it changes).
+    pub recorded_speaker: Speaker,
 
     pub query: LineEdit,
     /// Generation of the newest query sent.
@@ -117,7 +97,8 @@ pub struct State {
     pub reply_selected: usize,
     pub placeholders: replies::Placeholders,
 
-    pub feed_problems: BTreeMap<String, u64>,
+    /// Per feed: (unreadable lines, refused connections) so far.
+    pub feed_problems: BTreeMap<String, (u64, u64)>,
     /// Number of the current call in this run (starts at 0; the wrap-up starts the next).
     pub call: u64,
     /// Suggestions the agent dismissed in this call.
@@ -159,6 +140,7 @@ impl State {
             conv_scroll: 0,
             input: LineEdit::default(),
             speaker: Speaker::Agent,
+            recorded_speaker: Speaker::Agent,
             query: LineEdit::default(),
             generation: 0,
             shown_generation: 0,
@@ -221,7 +203,12 @@ impl State {
 
     /// Total bad lines over every feed.
     pub fn bad_lines(&self) -> u64 {
-        self.feed_problems.values().sum()
+        self.feed_problems.values().map(|p| p.0).sum()
+    }
+
+    /// Connections refused on every feed (a wrong or missing token).
+    pub fn refused(&self) -> u64 {
+        self.feed_problems.values().map(|p| p.1).sum()
     }
 
     pub(crate) fn notify(&mut self, text: impl Into<String>, error: bool) {

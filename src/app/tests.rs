@@ -4,7 +4,8 @@ use std::path::PathBuf;
 use std::collections::BTreeMap;
 
 use super::*;
-use crate::conversation::journal::Disposition;
+use crate::assist::{Cue, CueKind, Reason, Suggestion};
+use crate::conversation::journal::{Disposition, JournalEntry, Restored};
 use crate::conversation::redact::Redactor;
 use crate::conversation::{Speaker, Turn};
 use crate::knowledge::replies::Reply;
@@ -34,6 +35,23 @@ fn st() -> State {
     s.size = (120, 40);
     s.now = "2026-11-23T10:00:00+00:00".into();
     s
+}
+
+fn sug(id: &str) -> Suggestion {
+    Suggestion {
+        hit: hit(id),
+        confidence: 1.0,
+        focus: 1.0,
+        reason: Reason {
+            words: vec!["cobrado".into()],
+            turn: 0,
+            speaker: Speaker::Customer,
+        },
+    }
+}
+
+fn has(fx: &[Effect], want: impl Fn(&Effect) -> bool) -> bool {
+    fx.iter().any(want)
 }
 
 fn hit(id: &str) -> Hit {
@@ -180,7 +198,7 @@ fn enter_and_alt_n_open_articles() {
             article: Some(Box::new(article("a"))),
         },
     );
-    assert!(matches!(fx[0], Effect::Record(Record::Opened { .. })));
+    assert!(matches!(fx[0], Effect::Record(JournalEntry::Open { .. })));
     assert_eq!(s.reader.as_ref().map(|r| r.steps.len()), Some(2));
     assert!(key(&mut s, Key::alt('9')).is_empty());
 }
@@ -264,11 +282,9 @@ fn copy_in_results_takes_the_summary() {
     let mut s = st();
     update(
         &mut s,
-        Event::Suggestions {
-            items: vec![Suggestion {
-                hit: hit("s1"),
-                reason: "r".into(),
-            }],
+        Event::Suggested {
+            call: 0,
+            items: vec![sug("s1")],
             nothing_confident: false,
         },
     );
@@ -287,8 +303,19 @@ fn turns_switch_speaker_and_quit_asks_first() {
     assert_eq!(s.speaker, Speaker::Customer);
     typed(&mut s, "Hola ¿qué tal? /x");
     let fx = key(&mut s, Key::plain(KeyCode::Enter));
-    assert!(
-        matches!(&fx[0], Effect::Record(Record::Turn(t)) if t.speaker == Speaker::Customer && t.text == "Hola ¿qué tal? /x")
+    // The switched speaker is recorded first (a resumed call comes back with it).
+    assert_eq!(
+        records(&fx),
+        vec![
+            JournalEntry::Speaker {
+                speaker: Speaker::Customer
+            },
+            JournalEntry::Turn {
+                speaker: Speaker::Customer,
+                text: "Hola ¿qué tal? /x".into(),
+                ts: Some(s.now.clone()),
+            }
+        ]
     );
     assert_eq!(s.turns.len(), 1);
     assert!(key(&mut s, Key::ctrl('q')).is_empty());
@@ -314,7 +341,12 @@ fn interim_transcript_replaces_in_place_until_final() {
     // Interim text is never recorded; it asks for (debounced) suggestions.
     assert_eq!(
         update(&mut s, ev("me han", false)),
-        vec![Effect::Suggest { debounce: true }]
+        vec![Effect::Suggest {
+            call: 0,
+            turns: s.turns.clone(),
+            dismissed: Default::default(),
+            debounce: true
+        }]
     );
     update(
         &mut s,
@@ -331,7 +363,7 @@ fn interim_transcript_replaces_in_place_until_final() {
     let fx = update(&mut s, ev("me han cobrado dos veces", true));
     assert_eq!(s.turns.len(), 2);
     assert!(s.turns[0].final_);
-    assert!(matches!(&fx[0], Effect::Record(Record::Turn(_))));
+    assert!(matches!(&fx[0], Effect::Record(JournalEntry::Turn { .. })));
     update(&mut s, ev("otra", false));
     assert_eq!(s.turns.len(), 3);
 }
@@ -350,11 +382,9 @@ fn suggestions_never_steal_focus_or_the_reader() {
     typed(&mut s, "typing");
     update(
         &mut s,
-        Event::Suggestions {
-            items: vec![Suggestion {
-                hit: hit("s"),
-                reason: "why".into(),
-            }],
+        Event::Suggested {
+            call: 0,
+            items: vec![sug("s")],
             nothing_confident: false,
         },
     );
@@ -364,7 +394,8 @@ fn suggestions_never_steal_focus_or_the_reader() {
     assert_eq!(s.list()[0].id, "s");
     update(
         &mut s,
-        Event::Suggestions {
+        Event::Suggested {
+            call: 0,
             items: vec![],
             nothing_confident: true,
         },
@@ -375,6 +406,7 @@ fn suggestions_never_steal_focus_or_the_reader() {
         Event::FeedProblems {
             source: "tcp".into(),
             bad_lines: 3,
+            refused: 0,
         },
     );
     update(
@@ -382,6 +414,7 @@ fn suggestions_never_steal_focus_or_the_reader() {
         Event::FeedProblems {
             source: "tcp".into(),
             bad_lines: 5,
+            refused: 0,
         },
     );
     assert_eq!(s.bad_lines(), 5);
@@ -393,20 +426,22 @@ fn empathy_cues_attach_to_existing_turns() {
     typed(&mut s, "hola");
     key(&mut s, Key::plain(KeyCode::Enter));
     let cue = Cue {
-        turn: 0,
-        label: "enfado".into(),
-        article: "guias/cliente-enfadado".into(),
+        kind: CueKind::Frustration,
+        label_es: "enfado".into(),
+        label_en: "anger".into(),
+        article: Some("guias/cliente-enfadado".into()),
+        lang: Lang::Es,
+        pattern: "harto".into(),
+        matched: "harto".into(),
     };
-    update(&mut s, Event::Empathy(cue.clone()));
-    update(&mut s, Event::Empathy(cue.clone()));
-    update(
-        &mut s,
-        Event::Empathy(Cue {
-            turn: 7,
-            ..cue.clone()
-        }),
-    );
-    assert_eq!(s.cues, vec![cue]);
+    let on = |turn| Event::Empathy {
+        turn,
+        cue: cue.clone(),
+    };
+    update(&mut s, on(0));
+    update(&mut s, on(0));
+    update(&mut s, on(7));
+    assert_eq!(s.cues, vec![(0, cue.clone())]);
 }
 
 #[test]
@@ -464,17 +499,9 @@ fn mouse_clicks_focus_and_select() {
     let mut s = st();
     update(
         &mut s,
-        Event::Suggestions {
-            items: vec![
-                Suggestion {
-                    hit: hit("a"),
-                    reason: String::new(),
-                },
-                Suggestion {
-                    hit: hit("b"),
-                    reason: String::new(),
-                },
-            ],
+        Event::Suggested {
+            call: 0,
+            items: vec![sug("a"), sug("b")],
             nothing_confident: false,
         },
     );
@@ -499,7 +526,7 @@ fn mouse_clicks_focus_and_select() {
     assert_eq!(s.focus, Focus::Search);
 }
 
-fn records(fx: &[Effect]) -> Vec<Record> {
+fn records(fx: &[Effect]) -> Vec<JournalEntry> {
     fx.iter()
         .filter_map(|e| match e {
             Effect::Record(r) => Some(r.clone()),
@@ -525,7 +552,7 @@ fn records_follow_the_journal_rules() {
     let fx = key(&mut s, Key::plain(KeyCode::Enter));
     assert_eq!(
         records(&fx),
-        vec![Record::Search {
+        vec![JournalEntry::Search {
             query: "cargo".into(),
             hits: 2,
             top: vec!["a".into(), "b".into()],
@@ -540,8 +567,8 @@ fn records_follow_the_journal_rules() {
     );
     assert_eq!(
         records(&fx),
-        vec![Record::Opened {
-            id: "a".into(),
+        vec![JournalEntry::Open {
+            article: "a".into(),
             title: "a".into(),
             via: Some("search".into()),
         }]
@@ -551,24 +578,19 @@ fn records_follow_the_journal_rules() {
     assert!(
         !records(&fx)
             .iter()
-            .any(|r| matches!(r, Record::Search { .. }))
+            .any(|r| matches!(r, JournalEntry::Search { .. }))
     );
 
     // Suggestions: recorded when the list changes.
-    let sugg = |ids: &[&str]| Event::Suggestions {
-        items: ids
-            .iter()
-            .map(|id| Suggestion {
-                hit: hit(id),
-                reason: String::new(),
-            })
-            .collect(),
+    let sugg = |ids: &[&str]| Event::Suggested {
+        call: 0,
+        items: ids.iter().map(|id| sug(id)).collect(),
         nothing_confident: false,
     };
     let fx = update(&mut s, sugg(&["x", "y"]));
     assert_eq!(
         records(&fx),
-        vec![Record::Suggestions {
+        vec![JournalEntry::Suggestion {
             articles: vec!["x".into(), "y".into()]
         }]
     );
@@ -585,7 +607,9 @@ fn records_follow_the_journal_rules() {
             article: Some(Box::new(article("x"))),
         },
     );
-    assert!(matches!(&records(&fx)[0], Record::Opened { via: Some(v), .. } if v == "suggestion"));
+    assert!(
+        matches!(&records(&fx)[0], JournalEntry::Open { via: Some(v), .. } if v == "suggestion")
+    );
 }
 
 fn customer(text: &str) -> Event {
@@ -600,13 +624,7 @@ fn customer(text: &str) -> Event {
 fn suggested(call: u64, ids: &[&str]) -> Event {
     Event::Suggested {
         call,
-        items: ids
-            .iter()
-            .map(|id| Suggestion {
-                hit: hit(id),
-                reason: format!("\"cobrado\" — turn 1 ({id})"),
-            })
-            .collect(),
+        items: ids.iter().map(|id| sug(id)).collect(),
         nothing_confident: false,
     }
 }
@@ -615,8 +633,17 @@ fn suggested(call: u64, ids: &[&str]) -> Event {
 fn customer_turns_ask_for_suggestions_and_cues() {
     let mut s = st();
     let fx = update(&mut s, customer("me han cobrado dos veces"));
-    assert!(fx.contains(&Effect::Suggest { debounce: false }));
-    assert!(fx.contains(&Effect::DetectCues(0)));
+    assert!(has(&fx, |e| matches!(
+        e,
+        Effect::Suggest {
+            debounce: false,
+            ..
+        }
+    )));
+    assert!(has(&fx, |e| matches!(
+        e,
+        Effect::DetectCues { turn: 0, .. }
+    )));
     // Agent turns do not trigger; a turn the agent types as the customer does.
     let fx = typed(&mut s, "lo reviso");
     assert!(!fx.iter().any(|e| matches!(e, Effect::Suggest { .. })));
@@ -626,8 +653,17 @@ fn customer_turns_ask_for_suggestions_and_cues() {
     assert_eq!(s.speaker, Speaker::Customer);
     typed(&mut s, "y el recibo");
     let fx = key(&mut s, Key::plain(KeyCode::Enter));
-    assert!(fx.contains(&Effect::Suggest { debounce: false }));
-    assert!(fx.contains(&Effect::DetectCues(2)));
+    assert!(has(&fx, |e| matches!(
+        e,
+        Effect::Suggest {
+            debounce: false,
+            ..
+        }
+    )));
+    assert!(has(&fx, |e| matches!(
+        e,
+        Effect::DetectCues { turn: 2, .. }
+    )));
 }
 
 #[test]
@@ -654,8 +690,19 @@ fn dismissed_suggestions_are_not_offered_again_in_the_call() {
     s.focus = Focus::Results;
     s.selected = 0;
     let fx = key(&mut s, Key::ch('x'));
-    assert_eq!(records(&fx), vec![Record::Dismissed { id: "a".into() }]);
-    assert!(fx.contains(&Effect::Suggest { debounce: false }));
+    assert_eq!(
+        records(&fx),
+        vec![JournalEntry::Dismiss {
+            article: "a".into()
+        }]
+    );
+    assert!(has(&fx, |e| matches!(
+        e,
+        Effect::Suggest {
+            debounce: false,
+            ..
+        }
+    )));
     assert_eq!(s.list()[0].id, "b");
     assert!(s.dismissed.contains("a"));
     // A later list from the worker never brings it back.
@@ -735,7 +782,7 @@ fn wrap_up_dialog_records_and_starts_a_fresh_call() {
     let fx = key(&mut s, Key::plain(KeyCode::Enter));
     assert_eq!(
         records(&fx),
-        vec![Record::WrapUp {
+        vec![JournalEntry::Wrapup {
             disposition: Disposition::Resolved,
             note: "to level 2".into(),
         }]
@@ -799,7 +846,13 @@ fn resume_prompt_holds_the_feed_until_answered() {
             final_: true,
         },
     ];
-    let fx = update(&mut s, Event::Resumed { turns: old });
+    let fx = update(
+        &mut s,
+        Event::Resumed(Restored {
+            turns: old,
+            entries: vec![],
+        }),
+    );
     let texts: Vec<&str> = s.turns.iter().map(|t| t.text.as_str()).collect();
     assert_eq!(
         texts,
@@ -807,7 +860,13 @@ fn resume_prompt_holds_the_feed_until_answered() {
     );
     // The held turn is journaled now; restored ones are already in the journal.
     assert_eq!(records(&fx).len(), 1);
-    assert!(fx.contains(&Effect::Suggest { debounce: false }));
+    assert!(has(&fx, |e| matches!(
+        e,
+        Effect::Suggest {
+            debounce: false,
+            ..
+        }
+    )));
     assert!(s.in_progress());
 }
 
@@ -823,7 +882,7 @@ fn declining_the_resume_offer_starts_new_with_held_turns() {
     let fx = key(&mut s, Key::ch('n'));
     assert_eq!(fx[0], Effect::Resume { accept: false });
     assert_eq!(s.turns.len(), 1);
-    assert!(matches!(&records(&fx)[0], Record::Turn(t) if t.text == "hola"));
+    assert!(matches!(&records(&fx)[0], JournalEntry::Turn { text, .. } if text == "hola"));
 }
 
 #[test]
@@ -835,6 +894,62 @@ fn screen_redaction_applies_to_turns_when_configured() {
         !s.turns[0].text.contains("4111 1111"),
         "{}",
         s.turns[0].text
+    );
+}
+
+#[test]
+fn resume_restores_dismissals_the_speaker_and_the_open_article() {
+    let mut s = st();
+    s.open_overlay(Overlay::Resume(ResumeOffer {
+        id: "x".into(),
+        turns: 1,
+        started: String::new(),
+    }));
+    key(&mut s, Key::plain(KeyCode::Enter));
+    let fx = update(
+        &mut s,
+        Event::Resumed(Restored {
+            turns: vec![Turn {
+                speaker: Speaker::Customer,
+                text: "no tengo internet".into(),
+                ts: "2026-11-23T10:15:00+00:00".into(),
+                final_: true,
+            }],
+            entries: vec![
+                JournalEntry::Dismiss {
+                    article: "averias/sin-internet".into(),
+                },
+                JournalEntry::Speaker {
+                    speaker: Speaker::Customer,
+                },
+                JournalEntry::Open {
+                    article: "instalacion/luces-ont".into(),
+                    title: "Luces de la ONT".into(),
+                    via: Some("search".into()),
+                },
+            ],
+        }),
+    );
+    assert_eq!(s.speaker, Speaker::Customer);
+    assert!(s.dismissed.contains("averias/sin-internet"));
+    // The article comes back in the reader; the keyboard stays in the input.
+    assert!(fx.contains(&Effect::OpenArticle("instalacion/luces-ont".into())));
+    assert_eq!(s.focus, Focus::Input);
+    // The suggestions asked for never offer what was dismissed.
+    assert!(has(&fx, |e| matches!(
+        e,
+        Effect::Suggest { dismissed, .. } if dismissed.contains("averias/sin-internet")
+    )));
+    update(&mut s, suggested(0, &["averias/sin-internet", "b"]));
+    let ids: Vec<&str> = s.list().iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, vec!["b"]);
+    // Nothing is recorded again for the restored switch of speaker.
+    typed(&mut s, "sigue sin ir");
+    let fx = key(&mut s, Key::plain(KeyCode::Enter));
+    assert!(
+        !records(&fx)
+            .iter()
+            .any(|r| matches!(r, JournalEntry::Speaker { .. }))
     );
 }
 
@@ -903,11 +1018,18 @@ fn cue_on_first_turn(s: &mut State) {
     update(s, customer("¡esto es una vergüenza!"));
     update(
         s,
-        Event::Empathy(Cue {
+        Event::Empathy {
             turn: 0,
-            label: "frustration".into(),
-            article: "guias/cliente-enfadado".into(),
-        }),
+            cue: Cue {
+                kind: CueKind::Frustration,
+                label_es: "frustración".into(),
+                label_en: "frustration".into(),
+                article: Some("guias/cliente-enfadado".into()),
+                lang: Lang::Es,
+                pattern: "vergüenza".into(),
+                matched: "vergüenza".into(),
+            },
+        },
     );
 }
 

@@ -1,7 +1,6 @@
 //! The one update function: applies an event to the state and returns the effects.
-use super::{
-    Effect, Event, Focus, Msg, Reader, Record, State, call, conversation, keys, mouse, search,
-};
+use super::{Effect, Event, Focus, Msg, Reader, State, call, conversation, keys, mouse, search};
+use crate::conversation::journal::JournalEntry;
 
 /// Applies one event; returns the effects for the run loop.
 pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
@@ -45,11 +44,12 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
                     None
                 };
                 state.opening = None;
-                fx.push(Effect::Record(Record::Opened {
-                    id: a.id.clone(),
+                let entry = JournalEntry::Open {
+                    article: a.id.clone(),
                     title: a.title.clone(),
                     via,
-                }));
+                };
+                call::record(state, &mut fx, entry);
                 state.reader = Some(Reader::new(*a));
                 // Not drawn yet: the scroll limit comes with the next frame.
                 state.drawn.reader = None;
@@ -60,13 +60,13 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
             }
         },
         Event::Transcript(ev) => conversation::on_transcript(state, ev, &mut fx),
-        Event::FeedProblems { source, bad_lines } => {
-            state.feed_problems.insert(source, bad_lines);
+        Event::FeedProblems {
+            source,
+            bad_lines,
+            refused,
+        } => {
+            state.feed_problems.insert(source, (bad_lines, refused));
         }
-        Event::Suggestions {
-            items,
-            nothing_confident,
-        } => search::set_suggestions(state, items, nothing_confident, &mut fx),
         Event::Suggested {
             call,
             items,
@@ -89,10 +89,11 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
             let msg = format!("{}: {who}", state.t(what));
             state.notify(msg, false);
         }
-        Event::Resumed { turns } => call::resumed(state, turns, &mut fx),
-        Event::Empathy(cue) => {
-            if cue.turn < state.turns.len() && !state.cues.contains(&cue) {
-                state.cues.push(cue);
+        Event::Resumed(restored) => call::resumed(state, restored, &mut fx),
+        Event::Empathy { turn, cue } => {
+            let mark = (turn, cue);
+            if turn < state.turns.len() && !state.cues.contains(&mark) {
+                state.cues.push(mark);
             }
         }
         Event::Notice { text, error } => state.notify(text, error),
@@ -104,6 +105,24 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
                 state.notify(msg, true);
             }
         }
+        Event::StillIndexing => state.notify(state.t(Msg::Indexing), false),
+        Event::KnowledgeUpdated {
+            articles,
+            added,
+            changed,
+            removed,
+            problems,
+        } => search::knowledge_updated(
+            state,
+            search::Changes {
+                articles,
+                added,
+                changed,
+                removed,
+            },
+            &problems,
+            &mut fx,
+        ),
         Event::IndexFailed(reason) => {
             state.indexing = false;
             let msg = format!("{}: {reason}", state.t(Msg::IndexFailed));

@@ -181,6 +181,8 @@ pub enum JournalEntry {
         #[serde(default)]
         note: String,
     },
+    /// The agent switched who the typed turns are from (restored on resume).
+    Speaker { speaker: Speaker },
     /// The call was resumed after apunte stopped without ending it.
     Resume,
     /// The last line of a finished call.
@@ -194,6 +196,15 @@ pub enum JournalEntry {
 }
 
 impl JournalEntry {
+    /// The entry of a final turn.
+    pub fn turn(t: &Turn) -> JournalEntry {
+        JournalEntry::Turn {
+            speaker: t.speaker,
+            text: t.text.clone(),
+            ts: Some(t.ts.clone()),
+        }
+    }
+
     /// The entry with its free text (turns, queries, copied text, notes) redacted.
     pub fn redacted(self, r: &Redactor) -> JournalEntry {
         let red = |s: String| match r.redact(&s) {
@@ -225,6 +236,15 @@ impl JournalEntry {
             other => other,
         }
     }
+}
+
+/// A call read back from its journal for resuming: its turns, and everything else it
+/// recorded (dismissals, articles opened, the speaker), in order, for the workspace to
+/// restore.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Restored {
+    pub turns: Vec<Turn>,
+    pub entries: Vec<JournalEntry>,
 }
 
 /// One journal line: when, and what.

@@ -43,11 +43,11 @@ pub fn lines(state: &State, theme: &Theme, width: usize) -> Vec<Line<'static>> {
             head.push(Span::styled(" …", theme.fg("muted")));
         }
         // The newest cue with a guideline says which key opens it.
-        let newest = state.cues.iter().rposition(|c| !c.article.is_empty());
-        for (n, cue) in state.cues.iter().enumerate().filter(|(_, c)| c.turn == i) {
-            let mut text = format!("  ◆ {}", sanitize(&cue.label));
-            if !cue.article.is_empty() {
-                text.push_str(&format!(" → {}", sanitize(&cue.article)));
+        let newest = state.cues.iter().rposition(|(_, c)| c.article.is_some());
+        for (n, (_, cue)) in state.cues.iter().enumerate().filter(|(_, (t, _))| *t == i) {
+            let mut text = format!("  ◆ {}", sanitize(cue.label(state.lang)));
+            if let Some(article) = &cue.article {
+                text.push_str(&format!(" → {}", sanitize(article)));
             }
             if Some(n) == newest
                 && let Some(k) = state.keymap.keys(crate::app::Action::OpenCue).first()

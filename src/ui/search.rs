@@ -104,12 +104,12 @@ fn results(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) {
     let mut lines = Vec::new();
     for (i, hit) in list.iter().enumerate().skip(first).take(slots) {
         let reason = if suggestions {
-            state.suggestions.get(i).map(|s| s.reason.as_str())
+            state.suggestions.get(i).map(|s| s.reason.text(state.lang))
         } else {
             None
         };
         let sel = i == selected;
-        let (l1, l2) = hit_lines(hit, i, reason, theme, w);
+        let (l1, l2) = hit_lines(hit, i, reason.as_deref(), theme, w);
         if sel {
             let st = if focused || state.focus == Focus::Search {
                 theme.selection()

@@ -13,9 +13,10 @@ use crate::app::{Action, Mode, Msg, State};
 /// Draws the status bar.
 pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
     let base = theme.status();
-    let mode = match state.mode {
+    let mode = match &state.mode {
         Mode::Live => state.t(Msg::ModeLive),
         Mode::Training => state.t(Msg::ModeTraining),
+        Mode::Other(name) => name.as_str(),
     };
     let mut left = vec![
         Span::styled(
@@ -39,6 +40,13 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
     if bad > 0 {
         left.push(Span::styled(
             format!("· ⚠ {} ", crate::i18n::bad_lines(state.lang, bad)),
+            base.patch(theme.fg("warn")).add_modifier(Modifier::BOLD),
+        ));
+    }
+    let refused = state.refused();
+    if refused > 0 {
+        left.push(Span::styled(
+            format!("· ⚠ {} ", crate::i18n::refused(state.lang, refused)),
             base.patch(theme.fg("warn")).add_modifier(Modifier::BOLD),
         ));
     }

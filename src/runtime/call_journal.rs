@@ -1,0 +1,288 @@
+//! The live workspace's call journal: one [`Journal`] per call, created at the call's
+//! first record (an idle start writes nothing), ended by the wrap-up; the next record
+//! starts the next call's journal. It is the call's owner: it holds the journal's lock
+//! while the call runs, offers an unfinished call of an earlier run for resuming (never
+//! one another workspace holds), resumes it or closes it as abandoned.
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::sinks::Sink;
+use crate::conversation::journal::{
+    self, ABANDONED, Journal, JournalEntry, Restored, SessionSummary,
+};
+use crate::conversation::redact::Redactor;
+
+/// The journals of the live workspace's calls, in `<data_dir>/sessions/`.
+pub struct CallJournal {
+    data_dir: PathBuf,
+    redactor: Redactor,
+    start: journal::StartInfo,
+    journal: Option<Journal>,
+    /// Final turns in the current journal.
+    turns: usize,
+}
+
+impl CallJournal {
+    /// A journal writer for calls in `<data_dir>/sessions/`.
+    pub fn new(data_dir: &Path, redactor: Redactor, start: journal::StartInfo) -> CallJournal {
+        CallJournal {
+            data_dir: data_dir.to_path_buf(),
+            redactor,
+            start,
+            journal: None,
+            turns: 0,
+        }
+    }
+
+    /// The current call's journal file, once it has one.
+    pub fn path(&self) -> Option<&Path> {
+        self.journal.as_ref().map(Journal::path)
+    }
+
+    fn current(&mut self) -> io::Result<&mut Journal> {
+        if self.journal.as_ref().is_none_or(Journal::is_ended) {
+            self.turns = 0;
+            self.journal = Some(Journal::create(
+                &self.data_dir,
+                self.redactor.clone(),
+                self.start.clone(),
+            )?);
+        }
+        self.journal
+            .as_mut()
+            .ok_or_else(|| io::Error::other("no call journal"))
+    }
+
+    /// An unfinished call from an earlier run to offer for resuming: the newest one no
+    /// running apunte holds. Calls where nothing was said are closed quietly.
+    pub fn unfinished(&mut self) -> Option<SessionSummary> {
+        for _ in 0..16 {
+            let s = journal::unfinished(&self.data_dir)?;
+            let said = journal::read(&s.path).is_ok_and(|(r, _)| !journal::turns(&r).is_empty());
+            if said {
+                return Some(s);
+            }
+            journal::mark_ended(&s.path, "empty").ok()?;
+        }
+        None
+    }
+
+    /// Continues the unfinished call at `path` (taking its lock): what to put back.
+    pub fn resume(&mut self, path: &Path) -> io::Result<Restored> {
+        let resumed = Journal::resume(path, self.redactor.clone())?;
+        self.turns = resumed.turns.len();
+        self.journal = Some(resumed.journal);
+        let entries = resumed
+            .records
+            .into_iter()
+            .map(|r| r.entry)
+            .filter(|e| !matches!(e, JournalEntry::Turn { .. }))
+            .collect();
+        Ok(Restored {
+            turns: resumed.turns,
+            entries,
+        })
+    }
+
+    /// Closes the unfinished call at `path` that the agent chose not to resume: only an
+    /// `end` entry with reason `abandoned` (no outcome is made up, nothing is resumed).
+    pub fn abandon(&mut self, path: &Path) -> io::Result<()> {
+        journal::mark_ended(path, ABANDONED)
+    }
+}
+
+impl Sink for CallJournal {
+    fn record(&mut self, entry: &JournalEntry) -> io::Result<()> {
+        let ends = matches!(entry, JournalEntry::Wrapup { .. });
+        self.current()?.append(entry.clone())?;
+        if let JournalEntry::Turn { .. } = entry {
+            self.turns += 1;
+        }
+        if ends {
+            self.current()?.end()?;
+            self.journal = None;
+            self.turns = 0;
+        }
+        Ok(())
+    }
+
+    fn close(&mut self, in_progress: bool) -> io::Result<()> {
+        let Some(j) = &mut self.journal else {
+            return Ok(());
+        };
+        if in_progress && self.turns > 0 {
+            j.sync()
+        } else if !j.is_ended() {
+            j.append(JournalEntry::End {
+                reason: Some("quit".into()),
+            })
+        } else {
+            Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::conversation::Speaker;
+    use crate::conversation::journal::Disposition;
+
+    fn turn(speaker: Speaker, text: &str) -> JournalEntry {
+        JournalEntry::Turn {
+            speaker,
+            text: text.into(),
+            ts: Some("2026-11-23T10:00:00+00:00".into()),
+        }
+    }
+
+    fn recorder(dir: &Path) -> CallJournal {
+        CallJournal::new(dir, Redactor::default(), journal::StartInfo::default())
+    }
+
+    fn kinds(path: &Path) -> Vec<String> {
+        let (records, warnings) = journal::read(path).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        records
+            .iter()
+            .map(|r| {
+                serde_json::to_value(&r.entry).unwrap()["kind"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn one_journal_per_call_created_at_the_first_record() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut r = recorder(tmp.path());
+        assert!(r.path().is_none(), "an idle start writes nothing");
+        assert!(journal::journal_paths(tmp.path()).unwrap().is_empty());
+        r.record(&turn(Speaker::Customer, "tarjeta 4111 1111 1111 1111"))
+            .unwrap();
+        let first = r.path().unwrap().to_path_buf();
+        r.record(&JournalEntry::Dismiss {
+            article: "a/b".into(),
+        })
+        .unwrap();
+        r.record(&JournalEntry::Wrapup {
+            disposition: Disposition::Callback,
+            note: "llamar mañana".into(),
+        })
+        .unwrap();
+        assert!(r.path().is_none());
+        assert_eq!(
+            kinds(&first),
+            vec!["start", "turn", "dismiss", "wrapup", "end"]
+        );
+        let text = std::fs::read_to_string(&first).unwrap();
+        assert!(!text.contains("4111 1111"), "{text}");
+        // The next call gets its own journal.
+        r.record(&turn(Speaker::Agent, "hola")).unwrap();
+        let second = r.path().unwrap().to_path_buf();
+        assert_ne!(first, second);
+        assert_eq!(journal::journal_paths(tmp.path()).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn quitting_leaves_a_call_with_turns_unfinished_and_closes_one_without() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut r = recorder(tmp.path());
+        r.record(&turn(Speaker::Customer, "hola")).unwrap();
+        let path = r.path().unwrap().to_path_buf();
+        r.close(true).unwrap();
+        drop(r);
+        let mut r = recorder(tmp.path());
+        let offer = r.unfinished().expect("offered for resuming");
+        assert_eq!(offer.path, path);
+        let restored = r.resume(&path).unwrap();
+        assert_eq!(restored.turns.len(), 1);
+        r.record(&turn(Speaker::Agent, "sigo aquí")).unwrap();
+        assert_eq!(r.path(), Some(path.as_path()));
+        assert_eq!(kinds(&path), vec!["start", "turn", "resume", "turn"]);
+
+        // Only a search, no turns: quitting ends it.
+        let tmp = tempfile::tempdir().unwrap();
+        let mut r = recorder(tmp.path());
+        r.record(&JournalEntry::Search {
+            query: "router".into(),
+            hits: 1,
+            top: vec![],
+        })
+        .unwrap();
+        let path = r.path().unwrap().to_path_buf();
+        r.close(false).unwrap();
+        assert_eq!(kinds(&path), vec!["start", "search", "end"]);
+        assert!(recorder(tmp.path()).unfinished().is_none());
+    }
+
+    #[test]
+    fn silent_unfinished_calls_are_closed_not_offered_and_declining_abandons() {
+        let tmp = tempfile::tempdir().unwrap();
+        // A call killed before anything was said, and an older one with a turn (journal
+        // ids sort by time: the names say which is newer).
+        let sessions = journal::sessions_dir(tmp.path());
+        std::fs::create_dir_all(&sessions).unwrap();
+        let with_turns = sessions.join("20261123-100000-aaaa.jsonl");
+        let empty = sessions.join("20261123-100100-bbbb.jsonl");
+        std::fs::write(
+            &with_turns,
+            concat!(
+                r#"{"t":"2026-11-23T10:00:00+00:00","kind":"start","session":"20261123-100000-aaaa","mode":"live"}"#,
+                "\n",
+                r#"{"t":"2026-11-23T10:00:05+00:00","kind":"turn","speaker":"customer","text":"hola"}"#,
+                "\n"
+            ),
+        )
+        .unwrap();
+        std::fs::write(
+            &empty,
+            concat!(
+                r#"{"t":"2026-11-23T10:01:00+00:00","kind":"start","session":"20261123-100100-bbbb","mode":"live"}"#,
+                "\n"
+            ),
+        )
+        .unwrap();
+        let offer = recorder(tmp.path()).unfinished().unwrap();
+        assert_eq!(offer.path, with_turns);
+        assert_eq!(kinds(&empty), vec!["start", "end"]);
+        // Declining closes it as abandoned: no resume entry, no made-up outcome.
+        recorder(tmp.path()).abandon(&with_turns).unwrap();
+        assert!(recorder(tmp.path()).unfinished().is_none());
+        assert_eq!(kinds(&with_turns), vec!["start", "turn", "end"]);
+        let text = std::fs::read_to_string(&with_turns).unwrap();
+        assert!(text.contains(r#""reason":"abandoned""#), "{text}");
+        let listed = journal::list(tmp.path()).unwrap();
+        let s = listed.iter().find(|s| s.path == with_turns).unwrap();
+        assert_eq!(s.disposition, None);
+        assert_eq!(s.end_reason.as_deref(), Some(ABANDONED));
+    }
+
+    #[test]
+    fn a_call_another_workspace_holds_is_never_offered_nor_written() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut a = recorder(tmp.path());
+        a.record(&turn(Speaker::Customer, "hola")).unwrap();
+        let path = a.path().unwrap().to_path_buf();
+        // A second workspace on the same folder (the lock is per open file, so this
+        // holds within one process too; tests/crash.rs checks two processes).
+        let mut b = recorder(tmp.path());
+        assert!(b.unfinished().is_none(), "A's live call is not offered");
+        let err = b.resume(&path).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::ResourceBusy);
+        assert!(b.abandon(&path).is_err());
+        // B runs its own call beside A's.
+        b.record(&turn(Speaker::Customer, "otra llamada")).unwrap();
+        let b_path = b.path().unwrap().to_path_buf();
+        assert_ne!(b_path, path);
+        a.record(&turn(Speaker::Agent, "dígame")).unwrap();
+        assert_eq!(kinds(&path), vec!["start", "turn", "turn"]);
+        // Once A is gone (a crash releases the lock too), its call is offered.
+        drop(a);
+        drop(b);
+        let offer = recorder(tmp.path()).unfinished().unwrap();
+        assert!(offer.path == path || offer.path == b_path);
+    }
+}

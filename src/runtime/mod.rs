@@ -1,0 +1,493 @@
+//! The workspace's runtime: the one loop (event → [`app::update`] → effects → draw),
+//! the effect executor, the background jobs, the event sources and the record sinks.
+//!
+//! ```text
+//! sources (keyboard, transcript file, listener, …) ─┐ input channel (served first)
+//! workers (search, suggest, index, knowledge watch) ─┤ feed channel
+//!                                                    ▼
+//!                      Runtime::run: take a batch → app::update(&mut State, Event)
+//!                                                    │ Vec<Effect> (they carry their data)
+//!                                                    ▼
+//!       Executor: jobs (latest wins) · article loads · clipboard · records → sinks
+//!                                                    │
+//!                         Screen::draw(&State) once per batch, only when it changed
+//! ```
+//!
+//! The executor never reads the state: every effect carries what it needs. Records go to
+//! the call journal (the call's owner: lock, resume, abandon) and then to every other
+//! [`Sink`]. Everything but the terminal is pluggable, so the loop is tested with fake
+//! sources, sinks and screens (`src/runtime/tests.rs`).
+use std::collections::{BTreeSet, VecDeque};
+use std::io;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::app::{self, Effect, Event, State};
+use crate::assist::{Cues, Suggester};
+use crate::config::{Config, Paths};
+use crate::conversation::Turn;
+use crate::conversation::journal::{self, Mode};
+use crate::conversation::redact::Redactor;
+use crate::conversation::source::FollowFrom;
+use crate::search::SearchRequest;
+
+pub mod call_journal;
+pub mod jobs;
+pub mod setup;
+pub mod sinks;
+pub mod sources;
+pub mod watch;
+
+#[cfg(test)]
+mod tests;
+
+pub use call_journal::CallJournal;
+pub use jobs::{Cell, Due, EngineCell, Latest};
+pub use setup::prepare;
+pub use sinks::{Sink, Sinks};
+pub use sources::{Receivers, Senders, Source, Sources};
+
+/// How long interim customer text waits before suggestions are computed again.
+pub const SUGGEST_DEBOUNCE: Duration = Duration::from_millis(250);
+/// How often a transient status message counts down (the loop sleeps otherwise).
+pub const TICK: Duration = Duration::from_millis(250);
+/// Feed events applied per batch at most (input is always taken whole first).
+pub const FEED_BATCH: usize = 256;
+
+/// What the workspace is started with (the command line, mapped).
+pub struct Options {
+    pub paths: Paths,
+    pub config: Config,
+    pub roots: Vec<crate::knowledge::Root>,
+    /// A theme named on the command line (else the config's).
+    pub theme: Option<String>,
+    pub mode: Mode,
+    /// Transcript sources (listeners, files …), already checked or bound.
+    pub sources: Vec<Box<dyn Source>>,
+    /// Readers of the call's records besides the call journal.
+    pub sinks: Vec<Box<dyn Sink>>,
+}
+
+/// Where the loop draws; it says what it laid out (the scroll limits come from it).
+pub trait Screen {
+    fn draw(&mut self, state: &State) -> anyhow::Result<app::Drawn>;
+}
+
+/// The real terminal.
+struct Terminal {
+    term: crate::term::Term,
+    theme: crate::ui::Theme,
+}
+
+impl Screen for Terminal {
+    fn draw(&mut self, state: &State) -> anyhow::Result<app::Drawn> {
+        let mut drawn = state.drawn;
+        self.term
+            .terminal
+            .draw(|f| drawn = crate::ui::render(f, state, &self.theme))?;
+        Ok(drawn)
+    }
+}
+
+/// A suggestion job: the conversation as of the effect that asked for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SuggestJob {
+    pub call: u64,
+    pub turns: Vec<Turn>,
+    pub dismissed: BTreeSet<String>,
+}
+
+/// Puts text on the clipboard.
+pub type Clipboard = Box<dyn FnMut(&str) -> io::Result<()>>;
+
+/// What the executor works with (never the state).
+pub struct Parts {
+    pub engine: EngineCell,
+    pub suggester: Suggester,
+    pub cues: Cues,
+    /// The call journal (None: nothing is journaled, e.g. in tests).
+    pub journal: Option<CallJournal>,
+    pub sinks: Sinks,
+    pub sources: Sources,
+    /// The journal of the call offered for resuming.
+    pub offer: Option<PathBuf>,
+    pub clipboard: Clipboard,
+}
+
+/// Carries out effects.
+struct Executor {
+    engine: EngineCell,
+    search: Arc<Latest<(u64, SearchRequest)>>,
+    suggest: Arc<Latest<SuggestJob>>,
+    cues: Cues,
+    journal: Option<CallJournal>,
+    sinks: Sinks,
+    sources: Sources,
+    offer: Option<PathBuf>,
+    clipboard: Clipboard,
+    tx: Senders,
+}
+
+/// The loop and everything it drives.
+pub struct Runtime {
+    pub state: State,
+    exec: Executor,
+    rx: Receivers,
+    /// How many times the screen was drawn (idle means none).
+    pub draws: u64,
+}
+
+impl Runtime {
+    /// Starts the workers and the sources that do not wait for the resume answer.
+    pub fn new(state: State, parts: Parts, tx: Senders, rx: Receivers) -> Runtime {
+        let search = Arc::new(Latest::default());
+        let suggest = Arc::new(Latest::default());
+        spawn_search_worker(search.clone(), parts.engine.clone(), tx.feed.clone());
+        spawn_suggest_worker(
+            suggest.clone(),
+            parts.engine.clone(),
+            parts.suggester,
+            tx.feed.clone(),
+        );
+        let mut exec = Executor {
+            engine: parts.engine,
+            search,
+            suggest,
+            cues: parts.cues,
+            journal: parts.journal,
+            sinks: parts.sinks,
+            sources: parts.sources,
+            offer: parts.offer,
+            clipboard: parts.clipboard,
+            tx,
+        };
+        // With no resume prompt, every source starts now.
+        let answered = exec.offer.is_none();
+        for e in exec.sources.start(answered, FollowFrom::Start, &exec.tx) {
+            let _ = exec.tx.feed.send(Event::Notice {
+                text: e,
+                error: true,
+            });
+        }
+        Runtime {
+            state,
+            exec,
+            rx,
+            draws: 0,
+        }
+    }
+
+    /// The next event: input first; a tick while a status message counts down; None
+    /// when every sender is gone.
+    fn next(&self) -> Option<Event> {
+        if let Ok(ev) = self.rx.input.try_recv() {
+            return Some(ev);
+        }
+        let mut sel = crossbeam_channel::Select::new();
+        let input = sel.recv(&self.rx.input);
+        let feed = sel.recv(&self.rx.feed);
+        let op = if self.state.status.is_some() {
+            match sel.select_timeout(TICK) {
+                Ok(op) => op,
+                Err(_) => return Some(Event::Tick),
+            }
+        } else {
+            sel.select()
+        };
+        let ev = match op.index() {
+            i if i == input => op.recv(&self.rx.input),
+            i if i == feed => op.recv(&self.rx.feed),
+            _ => return None,
+        };
+        ev.ok()
+    }
+
+    /// Runs until the workspace closes; true when a signal ended it.
+    pub fn run(&mut self, screen: &mut dyn Screen) -> anyhow::Result<bool> {
+        self.draw(screen)?;
+        let mut terminated = false;
+        loop {
+            let Some(first) = self.next() else {
+                return Ok(terminated);
+            };
+            let mut queue: VecDeque<Event> = std::iter::once(first)
+                .chain(self.rx.input.try_iter())
+                .chain(self.rx.feed.try_iter().take(FEED_BATCH))
+                .collect();
+            self.state.now =
+                chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+            let had_status = self.state.status.is_some();
+            let mut changed = false;
+            while let Some(ev) = queue.pop_front() {
+                changed |= ev != Event::Tick;
+                if ev == Event::Terminate {
+                    terminated = true;
+                }
+                for effect in app::update(&mut self.state, ev) {
+                    if self.exec.carry_out(effect, &mut queue) {
+                        return Ok(terminated);
+                    }
+                }
+            }
+            // A tick only matters when it took a message away.
+            if changed || had_status != self.state.status.is_some() {
+                self.draw(screen)?;
+            }
+        }
+    }
+
+    /// Draws, and gives the state what was laid out.
+    fn draw(&mut self, screen: &mut dyn Screen) -> anyhow::Result<()> {
+        let drawn = screen.draw(&self.state)?;
+        self.draws += 1;
+        // Layout facts only: nothing to carry out.
+        let _ = app::update(&mut self.state, Event::Drawn(drawn));
+        Ok(())
+    }
+
+    /// Closes the call journal and the sinks (`in_progress`: turns said, no wrap-up: the
+    /// call stays unfinished, to be resumed). The errors, for the terminal.
+    pub fn close(&mut self) -> Vec<io::Error> {
+        let in_progress = !self.state.turns.is_empty();
+        let mut errors: Vec<io::Error> = self
+            .exec
+            .journal
+            .as_mut()
+            .and_then(|j| j.close(in_progress).err())
+            .into_iter()
+            .collect();
+        errors.extend(self.exec.sinks.close(in_progress));
+        self.exec.search.close();
+        self.exec.suggest.close();
+        errors
+    }
+}
+
+impl Executor {
+    /// Carries out one effect; true when the workspace must close.
+    fn carry_out(&mut self, effect: Effect, queue: &mut VecDeque<Event>) -> bool {
+        match effect {
+            Effect::Search {
+                generation,
+                request,
+            } => self
+                .search
+                .put((generation, request), Due::Now, Instant::now()),
+            Effect::OpenArticle(id) => match self.engine.get() {
+                Some(e) => {
+                    let article = e.article(&id).map(Box::new);
+                    queue.push_back(Event::ArticleLoaded { id, article });
+                }
+                None => queue.push_back(Event::StillIndexing),
+            },
+            Effect::Copy(text) => {
+                if let Err(e) = (self.clipboard)(&text) {
+                    queue.push_back(Event::ClipboardFailed(e.to_string()));
+                }
+            }
+            Effect::Record(entry) => {
+                let failed = self.journal.as_mut().and_then(|j| j.record(&entry).err());
+                for e in failed.into_iter().chain(self.sinks.record(&entry)) {
+                    queue.push_back(Event::RecordFailed(e.to_string()));
+                }
+            }
+            Effect::Suggest {
+                call,
+                turns,
+                dismissed,
+                debounce,
+            } => {
+                let due = if debounce {
+                    Due::Debounce(SUGGEST_DEBOUNCE)
+                } else {
+                    Due::Now
+                };
+                let job = SuggestJob {
+                    call,
+                    turns,
+                    dismissed,
+                };
+                self.suggest.put(job, due, Instant::now());
+            }
+            Effect::DetectCues {
+                turn,
+                text,
+                fallback,
+            } => {
+                for cue in self.cues.detect_with(&text, fallback) {
+                    queue.push_back(Event::Empathy { turn, cue });
+                }
+            }
+            Effect::Resume { accept } => self.resume(accept, queue),
+            Effect::Quit => return true,
+        }
+        false
+    }
+
+    /// The answer to the resume prompt; then the sources that waited for it start.
+    fn resume(&mut self, accept: bool, queue: &mut VecDeque<Event>) {
+        let from = match (self.offer.take(), self.journal.as_mut()) {
+            (Some(path), Some(j)) if accept => match j.resume(&path) {
+                Ok(restored) => {
+                    queue.push_back(Event::Resumed(restored));
+                    FollowFrom::End
+                }
+                Err(e) => {
+                    queue.push_back(Event::RecordFailed(e.to_string()));
+                    FollowFrom::End
+                }
+            },
+            (Some(path), Some(j)) => {
+                if let Err(e) = j.abandon(&path) {
+                    queue.push_back(Event::RecordFailed(e.to_string()));
+                }
+                FollowFrom::Start
+            }
+            _ => FollowFrom::Start,
+        };
+        for e in self.sources.start(true, from, &self.tx) {
+            queue.push_back(Event::Notice {
+                text: e,
+                error: true,
+            });
+        }
+    }
+}
+
+fn spawn_search_worker(
+    slot: Arc<Latest<(u64, SearchRequest)>>,
+    engine: EngineCell,
+    tx: crossbeam_channel::Sender<Event>,
+) {
+    jobs::spawn_worker("search", slot, move |(generation, request)| {
+        let hits = engine.wait().search(&request);
+        tx.send(Event::SearchDone { generation, hits }).is_ok()
+    });
+}
+
+fn spawn_suggest_worker(
+    slot: Arc<Latest<SuggestJob>>,
+    engine: EngineCell,
+    suggester: Suggester,
+    tx: crossbeam_channel::Sender<Event>,
+) {
+    jobs::spawn_worker("suggest", slot, move |job: SuggestJob| {
+        let engine = engine.wait();
+        let dismissed = job.dismissed.iter().cloned().collect();
+        let s = suggester.suggest(&engine, &job.turns, &dismissed);
+        tx.send(Event::Suggested {
+            call: job.call,
+            items: s.items,
+            nothing_confident: s.quiet,
+        })
+        .is_ok()
+    });
+}
+
+/// Runs the live workspace: call journal, resume offer, sources, the loop.
+pub fn run(opts: Options) -> anyhow::Result<ExitCode> {
+    let Options {
+        paths,
+        config,
+        roots,
+        theme,
+        mode,
+        sources: extra_sources,
+        sinks: extra_sinks,
+    } = opts;
+    let (ws, problems) = prepare(&config, &paths, &roots, theme.as_deref(), mode.clone())?;
+    let setup::Workspace { mut state, theme } = ws;
+
+    // Checked after the command line's sources, so their errors come first.
+    use std::io::IsTerminal as _;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        anyhow::bail!(
+            "the workspace needs a terminal (standard input and output are not one): run `apunte` in a terminal, or use `apunte search` and `apunte suggest` in scripts"
+        );
+    }
+
+    let start = journal::StartInfo {
+        mode,
+        agent: config.agent_name.clone(),
+        roots: roots.iter().map(|r| r.dir.display().to_string()).collect(),
+    };
+    let mut call_journal = CallJournal::new(&paths.data_dir, Redactor::new(&config.redact), start);
+    // An unfinished call: the prompt decides; until then transcript files wait.
+    let offer = call_journal.unfinished();
+    if let Some(s) = &offer {
+        state.open_overlay(app::Overlay::Resume(app::ResumeOffer {
+            id: s.id.clone(),
+            turns: s.turns,
+            started: s
+                .started
+                .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+                .unwrap_or_default(),
+        }));
+    }
+
+    let (tx, rx) = sources::channels();
+    let engine: EngineCell = Arc::default();
+    let cues = match Cues::load_roots(&roots) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = tx.feed.send(Event::Notice {
+                text: e.to_string(),
+                error: true,
+            });
+            Cues::empty()
+        }
+    };
+    for p in problems {
+        let _ = tx.feed.send(Event::Notice {
+            text: p,
+            error: true,
+        });
+    }
+    let mut sinks = Sinks::default();
+    for s in extra_sinks {
+        sinks.add(s);
+    }
+    let mut srcs = Sources::default();
+    for s in extra_sources {
+        srcs.add(s);
+    }
+    let suggester = Suggester::new(config.suggest.clone());
+    // Opens the index, then keeps it in step with the knowledge files.
+    let watch = watch::spawn(
+        roots,
+        paths.cache_dir.clone(),
+        engine.clone(),
+        suggester.clone(),
+        tx.feed.clone(),
+    );
+
+    let term = crate::term::enter(state.mouse)?;
+    let size = term.terminal.size()?;
+    state.size = (size.width, size.height);
+    srcs.add(Box::new(sources::Terminal));
+    let parts = Parts {
+        engine,
+        suggester,
+        cues,
+        journal: Some(call_journal),
+        sinks,
+        sources: srcs,
+        offer: offer.map(|s| s.path),
+        clipboard: Box::new(crate::term::copy),
+    };
+    let mut rt = Runtime::new(state, parts, tx, rx);
+    let mut screen = Terminal { term, theme };
+    let terminated = rt.run(&mut screen);
+    drop(screen);
+    drop(watch);
+    for e in rt.close() {
+        eprintln!("apunte: {e}");
+    }
+    Ok(if terminated? {
+        ExitCode::from(143)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

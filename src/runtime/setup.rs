@@ -1,0 +1,72 @@
+//! The workspace's initial state and theme, from the configuration (no terminal).
+use crate::app::{self, State};
+use crate::config::{Config, Paths};
+use crate::conversation::journal::Mode;
+use crate::knowledge::Root;
+use crate::knowledge::replies::Reply;
+use crate::ui::Theme;
+
+/// Everything the loop needs besides the terminal.
+pub struct Workspace {
+    pub state: State,
+    pub theme: Theme,
+}
+
+/// Quick replies of every root (`replies.toml`); problems are reported, not fatal.
+fn load_replies(roots: &[Root]) -> (Vec<Reply>, Vec<String>) {
+    let mut replies = Vec::new();
+    let mut problems = Vec::new();
+    for root in roots {
+        let (r, diags) = crate::knowledge::replies::load(root);
+        replies.extend(r);
+        problems.extend(diags.iter().map(|d| d.to_string()));
+    }
+    (replies, problems)
+}
+
+/// Builds the initial state and theme (`theme`: a name given on the command line, else
+/// the config's); the knowledge problems met, for the status bar.
+pub fn prepare(
+    config: &Config,
+    paths: &Paths,
+    roots: &[Root],
+    theme: Option<&str>,
+    mode: Mode,
+) -> anyhow::Result<(Workspace, Vec<String>)> {
+    let theme_name = theme.unwrap_or(&config.theme);
+    let mut theme = Theme::load(theme_name, Some(&paths.config_dir))?;
+    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        theme = theme.without_color();
+    }
+    let (replies, problems) = load_replies(roots);
+    let kb_name = roots
+        .iter()
+        .map(|r| r.name.clone())
+        .collect::<Vec<_>>()
+        .join(" + ");
+    let mut state = State::new(app::Options {
+        lang: Some(config.ui_lang()),
+        keymap: config.keymap()?,
+        mode,
+        kb_name,
+        article_count: 0,
+        replies,
+        agent_name: config.agent_name.clone(),
+        mouse: config.mouse,
+    });
+    state.indexing = true;
+    if config.redact.on_screen {
+        state.screen_redactor = Some(crate::conversation::redact::Redactor::new(&config.redact));
+    }
+    // `{company}`: the first root's name up to a dash ("Ondina Telecom — base de ejemplo").
+    if let Some(root) = roots.first() {
+        let company = root
+            .name
+            .split([' ', '\u{a0}'])
+            .take_while(|w| !matches!(*w, "—" | "–" | "-" | "|" | "·"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        state.placeholders.company = Some(company).filter(|c| !c.is_empty());
+    }
+    Ok((Workspace { state, theme }, problems))
+}

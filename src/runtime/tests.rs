@@ -1,0 +1,308 @@
+//! The loop without a terminal: fake sources, sinks and screens.
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use super::*;
+use crate::app::{Key, KeyCode, Options};
+use crate::conversation::Speaker;
+use crate::conversation::event::TranscriptEvent;
+use crate::conversation::journal::JournalEntry;
+use crate::knowledge::Article;
+use crate::search::Engine;
+use crate::text::Lang;
+
+/// A screen that looks at the state after each draw and answers with input events.
+struct Script<F: FnMut(&State) -> Vec<Event>> {
+    step: F,
+    input: crossbeam_channel::Sender<Event>,
+}
+
+impl<F: FnMut(&State) -> Vec<Event>> Screen for Script<F> {
+    fn draw(&mut self, state: &State) -> anyhow::Result<crate::app::Drawn> {
+        for ev in (self.step)(state) {
+            self.input.send(ev)?;
+        }
+        Ok(state.drawn)
+    }
+}
+
+/// A sink keeping what it gets; fails from the `fail_from`-th entry on.
+#[derive(Clone, Default)]
+struct Memory {
+    got: Arc<Mutex<Vec<JournalEntry>>>,
+    fail_from: Option<usize>,
+}
+
+impl Sink for Memory {
+    fn record(&mut self, entry: &JournalEntry) -> io::Result<()> {
+        let mut got = self.got.lock().unwrap();
+        if self.fail_from.is_some_and(|n| got.len() >= n) {
+            return Err(io::Error::other("disk full"));
+        }
+        got.push(entry.clone());
+        Ok(())
+    }
+}
+
+impl Memory {
+    fn turns(&self) -> Vec<String> {
+        self.got
+            .lock()
+            .unwrap()
+            .iter()
+            .filter_map(|e| match e {
+                JournalEntry::Turn { text, .. } => Some(text.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+fn article(id: &str, title: &str, text: &str) -> Article {
+    Article {
+        id: id.into(),
+        title: title.into(),
+        lang: Lang::Es,
+        category: id.split('/').next().unwrap_or_default().into(),
+        tags: vec![],
+        summary: String::new(),
+        keywords: vec![],
+        updated: None,
+        owner: None,
+        decide: vec![],
+        phrases: vec![],
+        body: format!("# {title}\n\n{text}"),
+        text: text.into(),
+        path: PathBuf::from(format!("/kb/{id}.md")),
+        rel_path: format!("{id}.md"),
+        body_line: 3,
+    }
+}
+
+fn engine(articles: &[Article]) -> Arc<Engine> {
+    Arc::new(Engine::in_memory(articles).unwrap())
+}
+
+struct Test {
+    rt: Runtime,
+    tx: Senders,
+}
+
+fn runtime(sources: Vec<Box<dyn Source>>, sinks: Vec<Box<dyn Sink>>, cell: EngineCell) -> Test {
+    let (tx, rx) = sources::channels();
+    let mut srcs = Sources::default();
+    for s in sources {
+        srcs.add(s);
+    }
+    let mut all = Sinks::default();
+    for s in sinks {
+        all.add(s);
+    }
+    let parts = Parts {
+        engine: cell,
+        suggester: Suggester::new(Default::default()),
+        cues: Cues::empty(),
+        journal: None,
+        sinks: all,
+        sources: srcs,
+        offer: None,
+        clipboard: Box::new(|_| Ok(())),
+    };
+    let mut state = State::new(Options {
+        lang: Some(Lang::En),
+        ..Options::default()
+    });
+    state.size = (120, 40);
+    Test {
+        rt: Runtime::new(state, parts, tx.clone(), rx),
+        tx,
+    }
+}
+
+fn customer(text: &str, final_: bool) -> Event {
+    Event::Transcript(TranscriptEvent {
+        speaker: Speaker::Customer,
+        text: text.into(),
+        ts: None,
+        final_,
+    })
+}
+
+fn key(c: char) -> Event {
+    Event::Key(Key::plain(KeyCode::Char(c)))
+}
+
+#[test]
+fn every_source_feeds_the_loop_and_every_sink_gets_the_same_records() {
+    let (atx, arx) = crossbeam_channel::unbounded();
+    let (btx, brx) = crossbeam_channel::unbounded();
+    let (one, two) = (Memory::default(), Memory::default());
+    let mut t = runtime(
+        vec![
+            Box::new(sources::Channel(arx)),
+            Box::new(sources::Channel(brx)),
+        ],
+        vec![Box::new(one.clone()), Box::new(two.clone())],
+        Arc::default(),
+    );
+    atx.send(customer("me han", false)).unwrap();
+    // An empty final event closes the interim line: never shown, never journaled.
+    atx.send(customer("", true)).unwrap();
+    atx.send(customer("me han cobrado dos veces", true))
+        .unwrap();
+    btx.send(Event::Transcript(TranscriptEvent {
+        speaker: Speaker::Agent,
+        text: "dígame".into(),
+        ts: None,
+        final_: true,
+    }))
+    .unwrap();
+    let input = t.tx.input.clone();
+    let mut screen = Script {
+        step: |s: &State| {
+            if s.turns.len() == 2 && s.turns.iter().all(|t| t.final_) {
+                vec![Event::Terminate]
+            } else {
+                vec![]
+            }
+        },
+        input,
+    };
+    assert!(t.rt.run(&mut screen).unwrap(), "ended by the signal");
+    let mut texts = one.turns();
+    texts.sort();
+    assert_eq!(texts, ["dígame", "me han cobrado dos veces"]);
+    assert_eq!(*one.got.lock().unwrap(), *two.got.lock().unwrap());
+    assert!(t.rt.state.turns.iter().all(|t| !t.text.is_empty()));
+}
+
+#[test]
+fn a_failing_sink_tells_the_agent_at_once_and_the_call_goes_on() {
+    let broken = Memory {
+        fail_from: Some(1),
+        ..Memory::default()
+    };
+    let good = Memory::default();
+    let mut t = runtime(
+        vec![],
+        vec![Box::new(broken.clone()), Box::new(good.clone())],
+        Arc::default(),
+    );
+    for text in ["uno", "dos", "tres"] {
+        t.tx.feed.send(customer(text, true)).unwrap();
+    }
+    let mut seen_status = None;
+    let input = t.tx.input.clone();
+    let mut screen = Script {
+        step: |s: &State| {
+            if s.turns.len() == 3 {
+                seen_status = s.status.clone();
+                vec![Event::Terminate]
+            } else {
+                vec![]
+            }
+        },
+        input,
+    };
+    t.rt.run(&mut screen).unwrap();
+    let status = seen_status.expect("the agent is told");
+    assert!(status.error);
+    assert!(status.text.contains("disk full"), "{}", status.text);
+    // What was written before the failure is kept; the call went on in memory.
+    assert_eq!(broken.turns(), ["uno"]);
+    assert_eq!(good.turns(), ["uno", "dos", "tres"]);
+    assert_eq!(t.rt.state.turns.len(), 3);
+}
+
+#[test]
+fn a_flooding_source_never_keeps_the_keyboard_waiting() {
+    let (ftx, frx) = crossbeam_channel::unbounded();
+    let flood = std::thread::spawn(move || {
+        for i in 0..200_000 {
+            if ftx.send(customer(&format!("línea {i}"), false)).is_err() {
+                return;
+            }
+        }
+    });
+    let mut t = runtime(
+        vec![Box::new(sources::Channel(frx))],
+        vec![],
+        Arc::default(),
+    );
+    let input = t.tx.input.clone();
+    let mut typed = false;
+    let mut screen = Script {
+        step: |s: &State| {
+            if s.input.text() == "h" {
+                vec![Event::Terminate]
+            } else if !typed {
+                typed = true;
+                vec![key('h')]
+            } else {
+                vec![]
+            }
+        },
+        input,
+    };
+    t.rt.run(&mut screen).unwrap();
+    assert_eq!(t.rt.state.input.text(), "h");
+    drop(t);
+    let _ = flood.join();
+}
+
+#[test]
+fn nothing_is_drawn_when_nothing_changed() {
+    let mut t = runtime(vec![], vec![], Arc::default());
+    for _ in 0..20 {
+        t.tx.feed.send(Event::Tick).unwrap();
+    }
+    t.tx.feed.send(Event::Terminate).unwrap();
+    let input = t.tx.input.clone();
+    let mut screen = Script {
+        step: |_: &State| vec![],
+        input,
+    };
+    t.rt.run(&mut screen).unwrap();
+    assert_eq!(t.rt.draws, 1, "only the first screen");
+}
+
+#[test]
+fn an_engine_swapped_mid_typing_serves_the_next_keystroke() {
+    let cell: EngineCell = Arc::default();
+    cell.set(engine(&[article(
+        "averias/router",
+        "Router sin luz",
+        "El router no enciende.",
+    )]));
+    let mut t = runtime(vec![], vec![], cell.clone());
+    t.rt.state.focus = crate::app::Focus::Search;
+    let input = t.tx.input.clone();
+    let mut stage = 0;
+    let mut screen = Script {
+        step: |s: &State| {
+            let ids: Vec<&str> = s.hits.iter().map(|h| h.id.as_str()).collect();
+            match stage {
+                0 => {
+                    stage = 1;
+                    "route".chars().map(key).collect()
+                }
+                1 if ids == ["averias/router"] => {
+                    // The knowledge changed while the agent types.
+                    cell.set(engine(&[article(
+                        "averias/router-nuevo",
+                        "Router nuevo",
+                        "El router nuevo no enciende.",
+                    )]));
+                    stage = 2;
+                    vec![key('r')]
+                }
+                2 if ids == ["averias/router-nuevo"] => vec![Event::Terminate],
+                _ => vec![],
+            }
+        },
+        input,
+    };
+    t.rt.run(&mut screen).unwrap();
+    assert_eq!(t.rt.state.query.text(), "router");
+    assert_eq!(t.rt.state.hits[0].id, "averias/router-nuevo");
+}

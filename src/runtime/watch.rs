@@ -1,0 +1,134 @@
+//! Live knowledge refresh: the knowledge roots are watched (the `notify` crate); when
+//! files change, and once they have been quiet for a moment, the index is refreshed on
+//! this worker (only the changed files are read again) and the new engine is swapped in.
+//! Typing never waits: searches in flight finish on the engine they started with. The
+//! loop is told what changed ([`Event::KnowledgeUpdated`]); when the refresh fails the
+//! previous engine stays.
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crossbeam_channel::{Receiver, RecvTimeoutError, Sender};
+use notify::Watcher as _;
+
+use super::jobs::EngineCell;
+use crate::app::Event;
+use crate::assist::Suggester;
+use crate::knowledge::Root;
+use crate::search::Engine;
+
+/// How long the knowledge must be quiet before the index is refreshed (an editor saves
+/// in several steps).
+pub const QUIET: Duration = Duration::from_millis(300);
+
+/// Keeps the watch running (dropped: it stops).
+pub struct Watch {
+    _watcher: Option<notify::RecommendedWatcher>,
+}
+
+/// Opens the index on a worker (answering [`Event::IndexReady`] or
+/// [`Event::IndexFailed`]), then watches the roots' folders and refreshes into `engine`.
+pub fn spawn(
+    roots: Vec<Root>,
+    cache_dir: PathBuf,
+    engine: EngineCell,
+    suggester: Suggester,
+    tx: Sender<Event>,
+) -> Watch {
+    let (ntx, nrx) = crossbeam_channel::unbounded::<()>();
+    let watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        if res.is_ok_and(|e| !e.kind.is_access()) {
+            let _ = ntx.send(());
+        }
+    })
+    .ok()
+    .map(|mut w| {
+        for r in &roots {
+            let _ = w.watch(&r.dir, notify::RecursiveMode::Recursive);
+        }
+        w
+    });
+    let _ = std::thread::Builder::new()
+        .name("apunte-index".into())
+        .spawn(move || {
+            let mut known = match Engine::open(&roots, &cache_dir) {
+                Ok((fresh, report)) => {
+                    let articles = fresh.len();
+                    engine.set(Arc::new(fresh));
+                    let _ = tx.send(Event::IndexReady {
+                        articles,
+                        problems: report.diagnostics.len(),
+                    });
+                    report.diagnostics.iter().map(|d| d.to_string()).collect()
+                }
+                Err(e) => {
+                    let _ = tx.send(Event::IndexFailed(format!("{e:#}")));
+                    HashSet::new()
+                }
+            };
+            refresh_loop(
+                &roots, &cache_dir, &engine, &suggester, &nrx, &tx, &mut known,
+            );
+        });
+    Watch { _watcher: watcher }
+}
+
+fn refresh_loop(
+    roots: &[Root],
+    cache_dir: &std::path::Path,
+    engine: &EngineCell,
+    suggester: &Suggester,
+    changes: &Receiver<()>,
+    tx: &Sender<Event>,
+    known: &mut HashSet<String>,
+) {
+    while changes.recv().is_ok() {
+        // Wait for the burst of an editor's save to end.
+        loop {
+            match changes.recv_timeout(QUIET) {
+                Ok(()) => {}
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+        }
+        if tx
+            .send(refresh(roots, cache_dir, engine, suggester, known))
+            .is_err()
+        {
+            return;
+        }
+    }
+}
+
+/// Refreshes the index and swaps the engine in: what the status bar says about it (the
+/// problems not reported before, `known` keeps them).
+pub fn refresh(
+    roots: &[Root],
+    cache_dir: &std::path::Path,
+    engine: &EngineCell,
+    suggester: &Suggester,
+    known: &mut HashSet<String>,
+) -> Event {
+    match Engine::open(roots, cache_dir) {
+        Ok((fresh, report)) => {
+            let changed = report.added + report.updated + report.removed > 0;
+            if changed || engine.get().is_none() {
+                engine.set(Arc::new(fresh));
+                suggester.knowledge_changed();
+            }
+            let now: HashSet<String> = report.diagnostics.iter().map(|d| d.to_string()).collect();
+            let mut problems: Vec<String> = now.difference(known).cloned().collect();
+            problems.sort();
+            *known = now;
+            Event::KnowledgeUpdated {
+                articles: report.articles,
+                added: report.added,
+                changed: report.updated,
+                removed: report.removed,
+                problems,
+            }
+        }
+        Err(e) => Event::IndexFailed(format!("{e:#}")),
+    }
+}
