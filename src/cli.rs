@@ -86,7 +86,7 @@ pub struct SearchArgs {
     #[arg(long)]
     pub json: bool,
     /// How many hits at most.
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = 10, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=1000))]
     pub limit: usize,
     /// Only articles in this language.
     #[arg(long, value_enum, ignore_case = true)]
@@ -115,7 +115,7 @@ pub struct SuggestArgs {
     #[arg(long)]
     pub json: bool,
     /// How many suggestions at most.
-    #[arg(long, default_value_t = 3)]
+    #[arg(long, default_value_t = 3, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=20))]
     pub limit: usize,
     /// Print the suggestions after every customer turn, not only at the end.
     #[arg(long)]

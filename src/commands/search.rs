@@ -38,7 +38,7 @@ pub fn run(kb: &KnowledgeArgs, args: &SearchArgs) -> anyhow::Result<ExitCode> {
     warn_problems(lang, &report);
     let req = SearchRequest {
         text: args.query.join(" "),
-        limit: args.limit.max(1),
+        limit: args.limit,
         lang: args.lang.map(|l| match l {
             LangArg::Es => Lang::Es,
             LangArg::En => Lang::En,

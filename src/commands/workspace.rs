@@ -16,10 +16,8 @@ pub fn run(cli: &crate::cli::Cli) -> anyhow::Result<ExitCode> {
     } = Setup::load(crate::config::Paths::from_env(), &cli.kb.knowledge)?;
     let mut feeds: Vec<Box<dyn Source>> = Vec::new();
     if let Some(addr) = &cli.listen {
-        feeds.push(Box::new(sources::Listener::bind(
-            addr,
-            listen_token(cli, config.ui_lang())?,
-        )?));
+        let token = listen_token(cli, config.ui_lang())?;
+        feeds.push(Box::new(sources::Listener::bind(addr, token)?));
     }
     if let Some(path) = &cli.transcript {
         feeds.push(Box::new(sources::TranscriptFile::checked(path)?));
