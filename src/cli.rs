@@ -27,9 +27,21 @@ pub struct Cli {
     #[arg(long, value_name = "ADDR")]
     pub listen: Option<String>,
 
-    /// Shared secret that clients must send first; required for a non-loopback --listen address.
-    #[arg(long, value_name = "TOKEN")]
+    /// Shared secret that clients must send first; required for a non-loopback --listen
+    /// address. Safer than this flag (which other local users can see in `ps`): the
+    /// APUNTE_LISTEN_TOKEN environment variable or --token-file.
+    #[arg(
+        long,
+        value_name = "TOKEN",
+        env = "APUNTE_LISTEN_TOKEN",
+        hide_env_values = true
+    )]
     pub token: Option<String>,
+
+    /// Read the --listen token from the first line of this file (keep it readable by you
+    /// only, e.g. chmod 600).
+    #[arg(long, value_name = "FILE", conflicts_with = "token")]
+    pub token_file: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -74,10 +86,10 @@ pub struct SearchArgs {
     #[arg(long)]
     pub json: bool,
     /// How many hits at most.
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = 10, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=1000))]
     pub limit: usize,
     /// Only articles in this language.
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub lang: Option<LangArg>,
     /// Only articles with this tag (repeatable).
     #[arg(long)]
@@ -103,7 +115,7 @@ pub struct SuggestArgs {
     #[arg(long)]
     pub json: bool,
     /// How many suggestions at most.
-    #[arg(long, default_value_t = 3)]
+    #[arg(long, default_value_t = 3, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=20))]
     pub limit: usize,
     /// Print the suggestions after every customer turn, not only at the end.
     #[arg(long)]

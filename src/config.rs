@@ -86,6 +86,9 @@ pub struct Config {
     pub keys: BTreeMap<String, Vec<String>>,
     /// The agent's name for reply placeholders (`{agent}`).
     pub agent_name: String,
+    /// Follow symbolic links in knowledge folders that lead out of the folder (off: a
+    /// link such as `x.md → /etc/passwd` is skipped).
+    pub follow_symlinks_outside: bool,
     pub suggest: SuggestConfig,
     pub redact: redact::Settings,
 }
@@ -99,6 +102,7 @@ impl Default for Config {
             mouse: true,
             keys: BTreeMap::new(),
             agent_name: String::new(),
+            follow_symlinks_outside: false,
             suggest: SuggestConfig::default(),
             redact: redact::Settings::default(),
         }
@@ -171,8 +175,62 @@ impl Config {
                 }
             }
         }
-        if let Err(e) = crate::app::Keymap::with_overrides(&config.keys) {
-            return Err(invalid(None, e.to_string()));
+        let keymap = crate::app::Keymap::with_overrides(&config.keys)
+            .map_err(|e| invalid(None, e.to_string()))?;
+        // A key the file gives an action must not be another action's too, unless the
+        // defaults share it already (the same key acts by context, like `x`).
+        let defaults = crate::app::Keymap::default();
+        for (action, keys) in &spans.keys {
+            let Some(a) = crate::app::Action::from_name(action.get_ref()) else {
+                continue;
+            };
+            if a == crate::app::Action::Quit && keys.is_empty() {
+                return Err(invalid(
+                    Some(action.span().start),
+                    "[keys] quit = []: no key would quit apunte; give it at least one key (the default is [\"ctrl-q\", \"ctrl-c\"])".to_string(),
+                ));
+            }
+            for k in keys {
+                let Ok(key) = crate::app::keymap::parse_key(k.get_ref()) else {
+                    continue;
+                };
+                let shared = defaults.actions(&key);
+                if let Some(other) = keymap
+                    .actions(&key)
+                    .iter()
+                    .find(|o| **o != a && !(shared.contains(o) && shared.contains(&a)))
+                {
+                    return Err(invalid(
+                        Some(k.span().start),
+                        format!(
+                            "[keys] {}: {:?} is bound to {} too; give one of them another key",
+                            action.get_ref(),
+                            k.get_ref(),
+                            other.name()
+                        ),
+                    ));
+                }
+            }
+        }
+        let threshold = config.suggest.threshold;
+        if !(0.0..=1.0).contains(&threshold) {
+            let at = spans.suggest.threshold.as_ref().map(|t| t.span().start);
+            return Err(invalid(
+                at,
+                format!(
+                    "[suggest] threshold = {threshold}: it is a confidence between 0 and 1 (the default is 0.35; 0 shows every suggestion, 1 almost none)"
+                ),
+            ));
+        }
+        if !(1..=MAX_SUGGEST_LIMIT).contains(&config.suggest.limit) {
+            let at = spans.suggest.limit.as_ref().map(|t| t.span().start);
+            return Err(invalid(
+                at,
+                format!(
+                    "[suggest] limit = {}: show between 1 and {MAX_SUGGEST_LIMIT} suggestions (the default is 5)",
+                    config.suggest.limit
+                ),
+            ));
         }
         let config_dir = path.parent();
         if !crate::theme::exists(&config.theme, config_dir) {
@@ -222,7 +280,20 @@ struct Spans {
     language: Option<toml::Spanned<String>>,
     #[serde(default)]
     keys: BTreeMap<toml::Spanned<String>, Vec<toml::Spanned<String>>>,
+    #[serde(default)]
+    suggest: SuggestSpans,
 }
+
+#[derive(Debug, Default, Deserialize)]
+struct SuggestSpans {
+    #[serde(default)]
+    threshold: Option<toml::Spanned<toml::Value>>,
+    #[serde(default)]
+    limit: Option<toml::Spanned<toml::Value>>,
+}
+
+/// Most suggestions a config may ask for.
+pub const MAX_SUGGEST_LIMIT: usize = 20;
 
 /// The commented default `config.toml` written by `apunte config --init`.
 pub const DEFAULT_CONFIG: &str = include_str!("default-config.toml");

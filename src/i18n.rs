@@ -153,6 +153,8 @@ pub enum Msg {
     CliConfigExists,
     CliCannotCreate,
     CliIsAFile,
+    CliTokenFileUnreadable,
+    CliTokenFileEmpty,
     CliNoFolder,
     CliDefaultSettings,
     CliNoCall,
@@ -260,8 +262,8 @@ impl Msg {
             KnowledgeChanged => ("cambiados", "changed"),
             KnowledgeRemoved => ("quitados", "removed"),
             KnowledgeProblem => (
-                "artículo con errores (sigue la versión anterior)",
-                "article with errors (the previous version stays)",
+                "el artículo sigue como estaba",
+                "the article stays as it was",
             ),
             ArticleMissing => ("El artículo ya no existe", "The article no longer exists"),
             Indexing => ("indexando…", "indexing…"),
@@ -445,6 +447,14 @@ impl Msg {
                 "{} already exists: not overwriting it (move it away first to get a fresh commented default)",
             ),
             CliCannotCreate => ("no se puede crear {}: {}", "cannot create {}: {}"),
+            CliTokenFileUnreadable => (
+                "--token-file {}: no se puede leer ({}): escriba el token en su primera línea",
+                "--token-file {}: cannot read it ({}): write the token on its first line",
+            ),
+            CliTokenFileEmpty => (
+                "--token-file {}:1: la primera línea está vacía: escriba el token en ella",
+                "--token-file {}:1: the first line is empty: write the token on it",
+            ),
             CliIsAFile => (
                 "{} es un archivo, no una carpeta de conocimiento: indique con --knowledge DIR la carpeta que contiene los artículos Markdown",
                 "{} is a file, not a knowledge folder: pass the folder that holds the Markdown articles with --knowledge DIR",

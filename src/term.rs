@@ -181,11 +181,12 @@ pub fn spawn_input(tx: Sender<Event>) {
         .unwrap_or(());
 }
 
-/// Turns SIGTERM, SIGHUP and SIGINT into [`Event::Terminate`] so the loop leaves and the
-/// terminal is restored.
+/// Turns SIGTERM, SIGHUP, SIGINT and SIGQUIT into [`Event::Terminate`] so the loop
+/// leaves and the terminal is restored (SIGQUIT would otherwise end the process with
+/// the terminal still raw, on the alternate screen, capturing the mouse).
 pub fn spawn_signals(tx: Sender<Event>) -> io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
     std::thread::Builder::new()
         .name("apunte-signals".into())
         .spawn(move || {

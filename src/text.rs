@@ -3,6 +3,7 @@
 //! and column of an offset) and the base Spanish and English function-word lists.
 //!
 //! A leaf: imports nothing from the crate, so any module may use it.
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -179,9 +180,95 @@ pub fn is_base_stop_word(folded: &str) -> bool {
     STOP_ES.binary_search(&folded).is_ok() || STOP_EN.binary_search(&folded).is_ok()
 }
 
+// ---------------------------------------------------------------------------------------
+// Text for a terminal: the one place that decides which characters could drive it.
+
+/// Replaces control characters with visible placeholders: C0 controls with their
+/// Unicode control pictures (ESC → `␛`), DEL with `␡`, C1 controls with `�`, tabs with
+/// spaces, line breaks with `⏎` (callers split lines first where breaks matter). Bidi
+/// overrides are shown as `�` too so text cannot reorder the screen.
+pub fn sanitize(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(needs_escape) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\t' => out.push_str("    "),
+            '\n' | '\r' => out.push('⏎'),
+            '\u{7f}' => out.push('␡'),
+            c if (c as u32) < 0x20 => {
+                out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'))
+            }
+            c if needs_escape(c) => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+pub fn needs_escape(c: char) -> bool {
+    let u = c as u32;
+    u < 0x20
+        || (0x7f..=0x9f).contains(&u)
+        || (0x202a..=0x202e).contains(&u)
+        || (0x2066..=0x2069).contains(&u)
+}
+
+/// [`sanitize`] for text of several lines: line breaks stay (a `\r\n` becomes `\n`),
+/// every other control character becomes its placeholder.
+pub fn sanitize_lines(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| c != '\n' && needs_escape(c)) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for (i, line) in s.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&sanitize(line.strip_suffix('\r').unwrap_or(line)));
+    }
+    Cow::Owned(out)
+}
+
+/// JSON text with every character that could drive a terminal written as a `\uXXXX`
+/// escape. serde_json escapes the C0 controls already; this adds DEL, the C1 controls
+/// and the bidi overrides (valid JSON: they can only occur inside strings).
+pub fn json_safe(json: &str) -> Cow<'_, str> {
+    if !json.chars().any(needs_escape) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 12);
+    for c in json.chars() {
+        if needs_escape(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_become_visible() {
+        assert_eq!(sanitize("a\x1b[31mb"), "a␛[31mb");
+        assert_eq!(sanitize("x\x07\x7f\u{9b}"), "x␇␡\u{fffd}");
+        assert_eq!(sanitize("tab\tok"), "tab    ok");
+        assert!(matches!(sanitize("plain ñ"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn text_of_several_lines_keeps_its_breaks_and_json_escapes_c1() {
+        assert_eq!(sanitize_lines("a\x1b]0;x\x07\r\nb"), "a␛]0;x␇\nb");
+        assert_eq!(
+            json_safe("{\"t\":\"a\u{9b}b\u{202e}\"}"),
+            "{\"t\":\"a\\u009bb\\u202e\"}"
+        );
+    }
 
     #[test]
     fn stop_lists_are_sorted_and_unique() {

@@ -67,7 +67,14 @@ pub enum ThemeError {
     },
     #[error("theme {0:?} inherits from itself (parent chain loops)")]
     Cycle(String),
+    #[error(
+        "theme {0:?} has more than 16 parents in a row: inherit from a bundled theme (parent = \"dark\") instead of chaining"
+    )]
+    TooDeep(String),
 }
+
+/// Longest chain of `parent` themes followed.
+const MAX_PARENTS: usize = 16;
 
 /// A loaded theme: its name and the colour of each meaning it (or a parent) sets.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -222,8 +229,11 @@ pub fn load(name: &str, config_dir: Option<&Path>) -> Result<Palette, ThemeError
     loop {
         let user_seen = seen.iter().any(|(n, u)| *n == current && *u);
         let bundled_seen = seen.iter().any(|(n, u)| *n == current && !*u);
-        if bundled_seen || chain.len() > 16 {
+        if bundled_seen {
             return Err(ThemeError::Cycle(name.to_string()));
+        }
+        if chain.len() > MAX_PARENTS {
+            return Err(ThemeError::TooDeep(name.to_string()));
         }
         let found = source(&current, config_dir, !user_seen)?;
         let from_user = found

@@ -82,6 +82,17 @@ fn without_any_knowledge_setting_the_bundled_sample_answers() {
         .map(str::to_string)
         .unwrap_or_default();
     assert!(first.contains("facturacion/cargo-duplicado"), "{first}");
+    // The language filter takes any case.
+    let out = sb
+        .apunte(&empty)
+        .args(["search", "--json", "--lang", "ES", "cargo duplicado"])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]

@@ -81,6 +81,11 @@ fn invalid_configs_say_where_and_what() {
         ("unknown-language.toml", "1:12", "klingon"),
         ("wrong-type.toml", "1:9", "bool"),
         ("unknown-nested-key.toml", "3:1", "limt"),
+        ("key-twice.toml", "3:9", "bound to switch_speaker too"),
+        ("threshold-out-of-range.toml", "2:13", "between 0 and 1"),
+        ("threshold-nan.toml", "2:13", "between 0 and 1"),
+        ("limit-zero.toml", "2:9", "between 1 and 20"),
+        ("quit-unbound.toml", "3:1", "no key would quit"),
     ];
     let mut seen = 0;
     for (file, at, needle) in cases {
@@ -150,6 +155,20 @@ fn config_prints_paths_and_settings_and_init_refuses_to_overwrite() {
     assert!(text.contains("theme = \"colorblind\""), "{text}");
     assert!(text.contains("language = \"es\""));
     assert!(text.contains("search = [\"ctrl-k\", \"/\"]"), "{text}");
+}
+
+#[test]
+fn the_commented_default_config_lists_every_action() {
+    let text = apunte::config::DEFAULT_CONFIG;
+    for a in Action::ALL {
+        let name = a.name();
+        let listed = text.lines().any(|l| {
+            l.trim_start_matches("# ")
+                .starts_with(&format!("{name} = "))
+                || (name.starts_with("open_") && l.contains("open_1 = "))
+        });
+        assert!(listed, "`{name}` is missing from the commented [keys]");
+    }
 }
 
 #[test]
@@ -254,4 +273,41 @@ fn broken_themes_are_clear_errors() {
             assert!(matches!(err, ThemeError::Cycle(_)));
         }
     }
+}
+
+#[test]
+fn config_validates_the_theme_it_names() {
+    let dir = theme_dir();
+    let out = apunte(dir.path(), &["config", "--theme", "bad-colour"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("bad-colour.toml:2:10:") && err.contains("not a colour"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    let out = apunte(dir.path(), &["config", "--theme", "child"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_long_parent_chain_is_not_called_a_loop() {
+    let dir = tempfile::tempdir().unwrap();
+    let themes = dir.path().join("themes");
+    std::fs::create_dir_all(&themes).unwrap();
+    for i in 0..20 {
+        std::fs::write(
+            themes.join(format!("t{i}.toml")),
+            format!("parent = \"t{}\"\n", i + 1),
+        )
+        .unwrap();
+    }
+    std::fs::write(themes.join("t20.toml"), "accent = \"red\"\n").unwrap();
+    let err = Theme::load("t0", Some(dir.path())).expect_err("too deep");
+    assert!(err.to_string().contains("more than 16 parents"), "{err}");
+    assert!(!matches!(err, ThemeError::Cycle(_)));
 }

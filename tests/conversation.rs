@@ -320,6 +320,68 @@ mod sources {
         assert!(!has_text(&seen, "s3cret") && !has_text(&seen, "guess"));
     }
 
+    /// The server closed the connection: a read ends (EOF or reset) before the
+    /// stream's own read timeout.
+    fn closed_by_server(s: &mut std::net::TcpStream) -> bool {
+        let mut buf = [0u8; 16];
+        match std::io::Read::read(s, &mut buf) {
+            Ok(n) => n == 0,
+            Err(e) => !matches!(
+                e.kind(),
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+            ),
+        }
+    }
+
+    #[test]
+    fn a_client_that_sends_no_token_is_closed() {
+        let (tx, _rx) = crossbeam_channel::unbounded();
+        let handle = source::listen("127.0.0.1:0", Some("s3cret".into()), tx).unwrap();
+        let addr = handle.local_addr().unwrap().to_string();
+        let counts = handle.problems();
+        let mut silent = std::net::TcpStream::connect(&addr).unwrap();
+        // Closed by the server after source::TOKEN_TIMEOUT: the read ends (EOF or reset)
+        // instead of waiting for its own, much longer, timeout.
+        silent
+            .set_read_timeout(Some(source::TOKEN_TIMEOUT * 6))
+            .unwrap();
+        assert!(closed_by_server(&mut silent));
+        let until = std::time::Instant::now() + WAIT;
+        while counts.get(ProblemKind::BadToken) == 0 && std::time::Instant::now() < until {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert_eq!(counts.get(ProblemKind::BadToken), 1);
+    }
+
+    #[test]
+    fn clients_past_the_cap_are_closed_and_the_others_served() {
+        let (tx, rx) = crossbeam_channel::unbounded();
+        let handle = source::listen("127.0.0.1:0", None, tx).unwrap();
+        let addr = handle.local_addr().unwrap().to_string();
+        let mut open: Vec<std::net::TcpStream> = (0..source::MAX_CONNECTIONS)
+            .map(|_| std::net::TcpStream::connect(&addr).unwrap())
+            .collect();
+        let mut seen = Vec::new();
+        collect_until(&rx, &mut seen, |s| {
+            s.iter()
+                .filter(|e| matches!(e, SourceEvent::Connected(_)))
+                .count()
+                == source::MAX_CONNECTIONS
+        });
+        // One more is closed on arrival (no token is asked, so nothing else closes it).
+        let mut extra = std::net::TcpStream::connect(&addr).unwrap();
+        extra.set_read_timeout(Some(WAIT)).unwrap();
+        assert!(closed_by_server(&mut extra));
+        // The connected ones are still served.
+        writeln!(
+            open[0],
+            "{{\"speaker\":\"customer\",\"text\":\"sigo aqui\"}}"
+        )
+        .unwrap();
+        collect_until(&rx, &mut seen, |s| has_text(s, "sigo aqui"));
+        open.clear();
+    }
+
     #[test]
     fn listen_errors_are_clear() {
         let tx = crossbeam_channel::unbounded().0;

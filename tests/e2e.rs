@@ -205,9 +205,9 @@ fn search_open_resize_and_quit_in_tmux() {
     assert!(!t.alternate_on(), "alternate screen left");
 }
 
-#[test]
-fn sigterm_restores_the_terminal() {
-    let Some(t) = Tmux::start("term", 100, 30, &command(true)) else {
+/// The workspace gets `signal` and must leave with the terminal restored.
+fn signal_restores_the_terminal(signal: &str) {
+    let Some(t) = Tmux::start(&format!("sig{signal}"), 100, 30, &command(true)) else {
         return;
     };
     t.wait_for("Conversation");
@@ -215,7 +215,7 @@ fn sigterm_restores_the_terminal() {
     let pid = pid.trim();
     assert!(
         Command::new("kill")
-            .args(["-TERM", pid])
+            .args([&format!("-{signal}"), pid])
             .status()
             .unwrap()
             .success()
@@ -223,6 +223,16 @@ fn sigterm_restores_the_terminal() {
     let s = t.wait_for("DONE-143");
     assert!(!s.contains("Conversation"), "{s}");
     assert!(!t.alternate_on());
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    signal_restores_the_terminal("TERM");
+}
+
+#[test]
+fn sigquit_restores_the_terminal() {
+    signal_restores_the_terminal("QUIT");
 }
 
 /// `apunte sessions list` with the test's data folder.
@@ -317,8 +327,24 @@ fn transcript_feed_suggests_counts_bad_lines_and_wraps_up() {
             r#"{"speaker":"agent","text":"Lo reviso ahora mismo"}"#,
         ],
     );
-    let s = t.wait_for("Lo reviso ahora mismo");
+    t.wait_for("Lo reviso ahora mismo");
     t.wait_for("⚠ 1 unreadable line ");
+    // Lines reported as skipped never become turns: invalid UTF-8, a JSON array.
+    {
+        use std::io::Write;
+        let mut f = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&transcript)
+            .unwrap();
+        f.write_all(b"bad \xff\xfe utf8\n[]\n").unwrap();
+    }
+    feed(
+        &transcript,
+        &[r#"{"speaker":"agent","text":"Sigo con usted"}"#],
+    );
+    let s = t.wait_for("⚠ 3 unreadable lines");
+    assert!(s.contains("Sigo con usted"), "{s}");
+    assert!(!s.contains("utf8") && !s.contains("[]"), "{s}");
     assert!(s.contains("Cargo duplicado"), "{s}");
 
     // End the call: the wrap-up dialog, outcome 1 (resolved), a note, Enter.
@@ -566,4 +592,38 @@ fn a_draft_survives_the_cue_and_a_copy() {
     t.wait_for("Quit? (y/n)");
     t.keys(&["y"]);
     t.wait_for("DONE-0");
+}
+
+#[test]
+fn knowledge_edited_while_running_is_searchable_at_once() {
+    let kb = knowledge();
+    let script = format!(
+        "{ENV}\ncp -r {kb} {{TMP}}/kb\n{bin} --knowledge {{TMP}}/kb\necho DONE-$?\nsleep 120\n",
+        kb = kb.display(),
+        bin = env!("CARGO_BIN_EXE_apunte"),
+    );
+    let Some(t) = Tmux::start("watch", 120, 36, &script) else {
+        return;
+    };
+    t.wait_until("the index", |s| {
+        s.contains(" articles · ") && !s.contains("indexing")
+    });
+    let article = t.tmp.join("kb/averias/zafiro-nuevo.md");
+    std::fs::write(
+        &article,
+        "+++\ntitle = \"Router zafiro parpadea\"\nlang = \"es\"\n+++\n\nEl router zafiro parpadea en azul.\n",
+    )
+    .unwrap();
+    t.wait_for("knowledge updated: 1 added");
+    t.keys(&["/"]);
+    t.type_text("zafiro");
+    t.wait_for("Router zafiro parpadea");
+    // An edit that breaks it: the problem is shown, the article is still found.
+    t.keys(&["Escape"]);
+    std::fs::write(&article, "+++\ntitle = \"Router zafiro\ntags = [\n+++\n").unwrap();
+    t.wait_for("averias/zafiro-nuevo.md:");
+    t.keys(&["/"]);
+    t.keys(&["C-u"]);
+    t.type_text("zafiro");
+    t.wait_for("Router zafiro parpadea");
 }

@@ -43,6 +43,8 @@ fn bare_root() -> Root {
         dir: PathBuf::from("kb"),
         name: "kb".into(),
         lang: None,
+        follow_outside: false,
+        problems: Vec::new(),
     }
 }
 
@@ -80,24 +82,46 @@ fn root_settings_come_from_apunte_toml() {
 }
 
 #[test]
-fn bad_apunte_toml_is_an_error_with_line_and_column() {
+fn bad_apunte_toml_is_an_error_for_that_root_only() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::write(
         tmp.path().join("apunte.toml"),
         "name = \"Equipo\"\nlang = es\n",
     )
     .unwrap();
-    let err = Root::open(RootSource::Dir(tmp.path().into()), tmp.path())
-        .unwrap_err()
-        .to_string();
-    assert!(err.contains("apunte.toml:2:8"), "{err}");
+    std::fs::write(
+        tmp.path().join("a.md"),
+        "# Factura\n\nLa factura llega cada mes por correo.\n",
+    )
+    .unwrap();
+    let root = Root::open(RootSource::Dir(tmp.path().into()), tmp.path()).expect("root opens");
+    assert_eq!(root.problems.len(), 1, "{:?}", root.problems);
+    assert_eq!(root.problems[0].line, 2);
+    assert_eq!(root.problems[0].severity, Severity::Error);
+    assert!(
+        root.problems[0].message.contains("column 8"),
+        "{:?}",
+        root.problems
+    );
 
     std::fs::write(tmp.path().join("apunte.toml"), "lang = \"fr\"\n").unwrap();
-    let err = Root::open(RootSource::Dir(tmp.path().into()), tmp.path())
-        .unwrap_err()
-        .to_string();
-    assert!(err.contains("apunte.toml:1:8"), "{err}");
-    assert!(err.contains("\"es\""), "{err}");
+    let root = Root::open(RootSource::Dir(tmp.path().into()), tmp.path()).expect("root opens");
+    assert_eq!(root.lang, None);
+    let d = &root.problems[0];
+    assert!(d.path.ends_with("apunte.toml") && d.line == 1, "{d:?}");
+    assert!(
+        d.message.contains("column 8") && d.message.contains("\"es\""),
+        "{d}"
+    );
+    // The root still loads, with the problem among its diagnostics.
+    let kb = loader::load(&[root, open("en-root")]);
+    assert!(kb.articles.iter().any(|a| a.id == "a"), "{:?}", kb.articles);
+    assert!(kb.articles.iter().any(|a| a.id.starts_with("billing/")));
+    assert!(
+        kb.diagnostics
+            .iter()
+            .any(|x| x.path.ends_with("apunte.toml"))
+    );
 }
 
 #[test]
@@ -549,7 +573,7 @@ fn duplicates_are_resolved_first_wins() {
 
 #[cfg(unix)]
 #[test]
-fn symlinked_folders_are_followed_but_loops_are_not() {
+fn symlinked_folders_out_of_the_root_are_followed_only_when_allowed_and_loops_never() {
     let tmp = tempfile::tempdir().unwrap();
     let shared = tmp.path().join("compartido");
     std::fs::create_dir_all(&shared).unwrap();
@@ -559,13 +583,17 @@ fn symlinked_folders_are_followed_but_loops_are_not() {
     std::os::unix::fs::symlink(&shared, root_dir.join("enlace")).unwrap();
     std::os::unix::fs::symlink(&root_dir, root_dir.join("sub/bucle")).unwrap();
     std::fs::write(root_dir.join("sub/b.md"), "# B\n\nTexto.\n").unwrap();
-    let root = Root::open(RootSource::Dir(root_dir.clone()), &root_dir).unwrap();
-    let names: Vec<_> = scan(&root)
-        .unwrap()
-        .into_iter()
-        .map(|f| f.rel_path)
-        .collect();
-    assert_eq!(names, ["enlace/a.md", "sub/b.md"]);
+    let mut root = Root::open(RootSource::Dir(root_dir.clone()), &root_dir).unwrap();
+    let names = |root: &Root| -> Vec<String> {
+        scan(root)
+            .unwrap()
+            .into_iter()
+            .map(|f| f.rel_path)
+            .collect()
+    };
+    assert_eq!(names(&root), ["sub/b.md"]);
+    root.follow_outside = true;
+    assert_eq!(names(&root), ["enlace/a.md", "sub/b.md"]);
 }
 
 proptest! {

@@ -148,6 +148,10 @@ pub fn new_call(state: &mut State) {
     state.speaker = Speaker::Agent;
     state.recorded_speaker = Speaker::Agent;
     state.recorded_query = None;
+    // The article read for the previous customer is not this caller's.
+    if state.reader.take().is_some() && state.focus == Focus::Reader {
+        state.focus = Focus::Input;
+    }
     if state.showing_suggestions() {
         state.selected = 0;
     }

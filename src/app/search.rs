@@ -124,7 +124,7 @@ pub(super) fn knowledge_updated(
         }
     }
     if let Some(p) = problems.first() {
-        let msg = format!("{}: {p}", state.t(super::Msg::KnowledgeProblem));
+        let msg = format!("{p} ({})", state.t(super::Msg::KnowledgeProblem));
         state.notify(msg, true);
     }
 }

@@ -796,6 +796,27 @@ fn wrap_up_dialog_records_and_starts_a_fresh_call() {
 }
 
 #[test]
+fn the_previous_calls_article_is_closed_after_the_wrap_up() {
+    let mut s = st();
+    update(&mut s, customer("me han cobrado dos veces"));
+    update(
+        &mut s,
+        Event::ArticleLoaded {
+            id: "a".into(),
+            article: Some(Box::new(article("a"))),
+        },
+    );
+    s.focus = Focus::Reader;
+    key(&mut s, Key::ctrl('e'));
+    assert!(s.wrapup().is_some());
+    key(&mut s, Key::alt('1'));
+    key(&mut s, Key::plain(KeyCode::Enter));
+    assert!(s.wrapup().is_none());
+    assert!(s.reader.is_none());
+    assert_eq!(s.focus, Focus::Input);
+}
+
+#[test]
 fn resume_prompt_holds_the_feed_until_answered() {
     let mut s = st();
     s.open_overlay(Overlay::Resume(ResumeOffer {

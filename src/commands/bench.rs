@@ -17,13 +17,13 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
             let report = crate::synth::generate(dir, *articles, *seed).with_context(|| {
                 format!("cannot write the synthetic base into {}", dir.display())
             })?;
-            println!(
+            crate::commands::output::Out::new().line(&format!(
                 "wrote {} articles ({:.1} MB) into {} in {:.2} s (seed {seed})",
                 report.articles,
                 report.bytes as f64 / 1e6,
                 dir.display(),
                 start.elapsed().as_secs_f64()
-            );
+            ))?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use std::collections::HashSet;
 
 use crate::assist::cues::Cues;
+use crate::commands::output::Out;
 use crate::commands::setup::Setup;
 use crate::config::Paths;
 use crate::i18n::{Msg, Noun};
@@ -15,24 +16,22 @@ pub fn run(kb: &crate::cli::KnowledgeArgs) -> anyhow::Result<ExitCode> {
     let lang = setup.config.ui_lang();
     let mut report = check::check(&setup.roots);
     report.add(cue_findings(&setup.roots, &report.article_ids));
+    let mut out = Out::new();
     for d in &report.diagnostics {
-        println!("{d}");
+        out.line(&d.to_string())?;
     }
     for dir in &report.empty_roots {
         eprintln!("{}", Msg::CliNoArticlesIn.fill(lang, &[&dir.display()]));
     }
-    println!(
-        "{}",
-        Msg::CliChecked.fill(
-            lang,
-            &[
-                &Noun::Article.count(lang, report.files),
-                &Noun::Root.count(lang, report.roots),
-                &Noun::Error.count(lang, report.errors()),
-                &Noun::Warning.count(lang, report.warnings()),
-            ]
-        )
-    );
+    out.line(&Msg::CliChecked.fill(
+        lang,
+        &[
+            &Noun::Article.count(lang, report.files),
+            &Noun::Root.count(lang, report.roots),
+            &Noun::Error.count(lang, report.errors()),
+            &Noun::Warning.count(lang, report.warnings()),
+        ],
+    ))?;
     Ok(if report.ok() {
         ExitCode::SUCCESS
     } else {

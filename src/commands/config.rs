@@ -32,7 +32,7 @@ pub fn run(cli: &crate::cli::Cli, args: &crate::cli::ConfigArgs) -> anyhow::Resu
             })?;
         f.write_all(DEFAULT_CONFIG.as_bytes())?;
         f.sync_all()?;
-        println!("{}", Msg::CliWrote.fill(lang, &[&file.display()]));
+        crate::commands::output::Out::new().line(&Msg::CliWrote.fill(lang, &[&file.display()]))?;
         return Ok(ExitCode::SUCCESS);
     }
     let config = Config::load(&file)?;
@@ -112,6 +112,11 @@ pub fn run(cli: &crate::cli::Cli, args: &crate::cli::ConfigArgs) -> anyhow::Resu
         "\n[redact]\ncards = {}\nids = {}\niban = {}\nemail = {}\nphone = {}\non_screen = {}\n",
         r.cards, r.ids, r.iban, r.email, r.phone, r.on_screen
     ));
-    print!("{out}");
+    crate::commands::output::Out::new().text(&out)?;
+    // The theme the workspace would use must load (a user theme is only read here).
+    if let Err(e) = crate::theme::load(&theme, Some(&paths.config_dir)) {
+        eprintln!("apunte: {e}");
+        return Ok(ExitCode::from(1));
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,6 +1,7 @@
 //! `apunte index`: builds or refreshes the search index and says what it did.
 use std::process::ExitCode;
 
+use crate::commands::output::Out;
 use crate::commands::setup::Setup;
 use crate::config::Paths;
 use crate::i18n::{Msg, Noun};
@@ -10,8 +11,9 @@ pub fn run(kb: &crate::cli::KnowledgeArgs) -> anyhow::Result<ExitCode> {
     let setup = Setup::load(Paths::from_env(), &kb.knowledge)?;
     let lang = setup.config.ui_lang();
     let (_engine, report) = Engine::open(&setup.roots, &setup.paths.cache_dir)?;
+    let mut out = Out::new();
     for d in &report.diagnostics {
-        println!("{d}");
+        out.line(&d.to_string())?;
     }
     let how = if report.rebuilt {
         Msg::CliBuilt
@@ -21,32 +23,23 @@ pub fn run(kb: &crate::cli::KnowledgeArgs) -> anyhow::Result<ExitCode> {
         Msg::CliRefreshed
     };
     let ms = format!("{:.0}", report.elapsed.as_secs_f64() * 1000.0);
-    println!(
-        "{}",
-        Msg::CliIndexed.fill(
-            lang,
-            &[
-                &Noun::Article.count(lang, report.articles),
-                &how.text(lang),
-                &report.added,
-                &report.updated,
-                &report.removed,
-                &ms,
-            ]
-        )
-    );
-    println!(
-        "{}",
-        Msg::CliIndexDir.fill(lang, &[&report.index_dir.display()])
-    );
+    out.line(&Msg::CliIndexed.fill(
+        lang,
+        &[
+            &Noun::Article.count(lang, report.articles),
+            &how.text(lang),
+            &report.added,
+            &report.updated,
+            &report.removed,
+            &ms,
+        ],
+    ))?;
+    out.line(&Msg::CliIndexDir.fill(lang, &[&report.index_dir.display()]))?;
     if !report.diagnostics.is_empty() {
-        println!(
-            "{}",
-            Msg::CliIndexProblems.fill(
-                lang,
-                &[&Noun::Problem.count(lang, report.diagnostics.len())]
-            )
-        );
+        out.line(&Msg::CliIndexProblems.fill(
+            lang,
+            &[&Noun::Problem.count(lang, report.diagnostics.len())],
+        ))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -8,6 +8,7 @@ pub mod bench;
 pub mod check;
 pub mod config;
 pub mod index;
+pub mod output;
 pub mod search;
 pub mod sessions;
 pub mod setup;
@@ -16,7 +17,7 @@ pub mod workspace;
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    match cli.command {
+    let result = match cli.command {
         None => workspace::run(&cli),
         Some(Command::Search(ref args)) => search::run(&cli.kb, args),
         Some(Command::Index) => index::run(&cli.kb),
@@ -25,5 +26,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Suggest(ref args)) => suggest::run(&cli.kb, args),
         Some(Command::Sessions(ref args)) => sessions::run(args),
         Some(Command::Bench(ref args)) => bench::run(args),
+    };
+    match result {
+        Err(e) if output::broken_pipe(&e) => Ok(ExitCode::SUCCESS),
+        other => other,
     }
 }

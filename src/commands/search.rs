@@ -1,16 +1,18 @@
 //! `apunte search`: the same engine and query code as the workspace's search box,
 //! printed as ranked hits (human readable, or one JSON object a line with `--json`).
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 use serde::Serialize;
 
 use crate::cli::{KnowledgeArgs, LangArg, SearchArgs};
+use crate::commands::output::Out;
 use crate::commands::setup::Setup;
 use crate::config::Paths;
 use crate::i18n::{Msg, Noun};
 use crate::knowledge::Lang;
 use crate::search::{Engine, Highlighted, Hit, IndexReport, SearchRequest};
+use crate::text::sanitize;
 
 /// One hit as printed by `--json`.
 #[derive(Serialize)]
@@ -36,7 +38,7 @@ pub fn run(kb: &KnowledgeArgs, args: &SearchArgs) -> anyhow::Result<ExitCode> {
     warn_problems(lang, &report);
     let req = SearchRequest {
         text: args.query.join(" "),
-        limit: args.limit.max(1),
+        limit: args.limit,
         lang: args.lang.map(|l| match l {
             LangArg::Es => Lang::Es,
             LangArg::En => Lang::En,
@@ -56,20 +58,14 @@ pub fn run(kb: &KnowledgeArgs, args: &SearchArgs) -> anyhow::Result<ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let stdout = std::io::stdout();
-    let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let mut out = stdout.lock();
-    let result = if args.json {
-        print_json(&mut out, &hits)
+    let mut out = Out::new();
+    let color = out.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    if args.json {
+        print_json(&mut out, &hits)?;
     } else {
-        print_human(&mut out, &hits, color)
-    };
-    match result {
-        // A closed pipe (`| head`) is not an error.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
-        Err(e) => Err(e.into()),
-        Ok(()) => Ok(ExitCode::SUCCESS),
+        print_human(&mut out, &hits, color)?;
     }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Parse problems, briefly, on stderr.
@@ -91,7 +87,7 @@ pub fn warn_problems(lang: Lang, report: &IndexReport) {
     }
 }
 
-fn print_json(out: &mut impl Write, hits: &[Hit]) -> std::io::Result<()> {
+fn print_json(out: &mut Out, hits: &[Hit]) -> std::io::Result<()> {
     for (i, h) in hits.iter().enumerate() {
         let j = JsonHit {
             rank: i + 1,
@@ -111,27 +107,35 @@ fn print_json(out: &mut impl Write, hits: &[Hit]) -> std::io::Result<()> {
                 .collect(),
             matched: &h.matched,
         };
-        serde_json::to_writer(&mut *out, &j)?;
-        writeln!(out)?;
+        out.json(&j)?;
     }
     out.flush()
 }
 
-fn print_human(out: &mut impl Write, hits: &[Hit], color: bool) -> std::io::Result<()> {
+fn print_human(out: &mut Out, hits: &[Hit], color: bool) -> std::io::Result<()> {
+    let safe = out.is_terminal();
+    let clean = |s: &str| -> String {
+        if safe {
+            sanitize(s).into_owned()
+        } else {
+            s.to_string()
+        }
+    };
     for (i, h) in hits.iter().enumerate() {
-        let title = marked(&h.title, color);
+        let title = marked(&h.title, color, &clean);
+        let id = clean(&h.id);
         let badge = h.lang.code().to_uppercase();
         if color {
             writeln!(
                 out,
                 "\x1b[2m{:>2}.\x1b[0m {title}  \x1b[2m[{badge}] {}\x1b[0m",
                 i + 1,
-                h.id
+                id
             )?;
         } else {
-            writeln!(out, "{:>2}. {title}  [{badge}] {}", i + 1, h.id)?;
+            writeln!(out, "{:>2}. {title}  [{badge}] {id}", i + 1)?;
         }
-        let snippet = marked(&h.snippet, color);
+        let snippet = marked(&h.snippet, color, &clean);
         if !snippet.is_empty() {
             writeln!(out, "    {snippet}")?;
         }
@@ -139,10 +143,11 @@ fn print_human(out: &mut impl Write, hits: &[Hit], color: bool) -> std::io::Resu
     out.flush()
 }
 
-/// The text with its highlights in bold (colour) or unmarked (plain).
-fn marked(h: &Highlighted, color: bool) -> String {
+/// The text with its highlights in bold (colour) or unmarked (plain); `clean` makes each
+/// piece of the text safe for the terminal.
+fn marked(h: &Highlighted, color: bool, clean: &dyn Fn(&str) -> String) -> String {
     if !color {
-        return h.text.clone();
+        return clean(&h.text);
     }
     let mut s = String::with_capacity(h.text.len() + h.highlights.len() * 8);
     let mut at = 0;
@@ -150,12 +155,15 @@ fn marked(h: &Highlighted, color: bool) -> String {
         if r.start < at || r.end > h.text.len() {
             continue;
         }
-        s.push_str(&h.text[at..r.start]);
+        if !h.text.is_char_boundary(r.start) || !h.text.is_char_boundary(r.end) {
+            continue;
+        }
+        s.push_str(&clean(&h.text[at..r.start]));
         s.push_str("\x1b[1;33m");
-        s.push_str(&h.text[r.clone()]);
+        s.push_str(&clean(&h.text[r.clone()]));
         s.push_str("\x1b[0m");
         at = r.end;
     }
-    s.push_str(&h.text[at..]);
+    s.push_str(&clean(&h.text[at..]));
     s
 }

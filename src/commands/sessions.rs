@@ -23,14 +23,16 @@ pub fn run(args: &SessionsArgs) -> anyhow::Result<ExitCode> {
     });
     let lang = config.ui_lang();
     let data_dir = &paths.data_dir;
-    let mut stdout = std::io::stdout().lock();
+    let mut stdout = crate::commands::output::Out::new();
     match &args.action {
         SessionsAction::List => {
             let sessions = journal::list(data_dir)?;
             let dir = journal::sessions_dir(data_dir);
-            stdout.write_all(
-                export::render_list(lang, &sessions, &dir.display().to_string()).as_bytes(),
-            )?;
+            stdout.text(&export::render_list(
+                lang,
+                &sessions,
+                &dir.display().to_string(),
+            ))?;
         }
         SessionsAction::Show { id } => {
             let path = find(lang, data_dir, id)?;
@@ -39,7 +41,7 @@ pub fn run(args: &SessionsArgs) -> anyhow::Result<ExitCode> {
                 eprintln!("apunte: {}:{}: {}", path.display(), w.line, w.message);
             }
             let summary = journal::summarize(&path, &records, warnings.len());
-            stdout.write_all(export::render_show(lang, &summary, &records).as_bytes())?;
+            stdout.text(&export::render_show(lang, &summary, &records))?;
         }
         SessionsAction::Export { id, markdown } => {
             if !markdown {
@@ -52,9 +54,9 @@ pub fn run(args: &SessionsArgs) -> anyhow::Result<ExitCode> {
             }
             let summary = journal::summarize(&path, &records, warnings.len());
             let redactor = Redactor::new(&config.redact);
-            stdout.write_all(
-                export::render_markdown(lang, &summary, &records, &redactor).as_bytes(),
-            )?;
+            stdout.text(&export::render_markdown(
+                lang, &summary, &records, &redactor,
+            ))?;
         }
     }
     stdout.flush()?;

@@ -75,7 +75,9 @@ impl Setup {
                 }
                 RootSource::Bundled => crate::knowledge::bundled::extract(&paths.cache_dir)?,
             };
-            roots.push(Root::open(source, &dir)?);
+            let mut root = Root::open(source, &dir)?;
+            root.follow_outside = config.follow_symlinks_outside;
+            roots.push(root);
         }
         Ok(Setup {
             paths,

@@ -41,40 +41,42 @@ pub fn run(
     config.limit = args.limit;
     let suggester = Suggester::new(config);
     let dismissed = HashSet::new();
-    let out = std::io::stdout();
-    let mut out = out.lock();
+    let mut out = crate::commands::output::Out::new();
     let mut write_err: Option<std::io::Error> = None;
-    let mut print = |out: &mut dyn Write, transcript: &Transcript, turn: Option<usize>| {
-        if write_err.is_some() {
-            return;
-        }
-        let s = suggester.suggest(&engine, &transcript.turns, &dismissed);
-        let found: Vec<(usize, Vec<Cue>)> = match turn {
-            Some(t) => {
-                let fallback = crate::assist::cues::conversation_lang(&transcript.turns);
-                let c = cues.detect_with(&transcript.turns[t].text, fallback);
-                if c.is_empty() { vec![] } else { vec![(t, c)] }
+    // Each report is made whole, then written as text (safe for a terminal).
+    let mut print =
+        |out: &mut crate::commands::output::Out, transcript: &Transcript, turn: Option<usize>| {
+            let mut buf: Vec<u8> = Vec::new();
+            if write_err.is_some() {
+                return;
             }
-            None => cues.detect_turns(&transcript.turns),
+            let s = suggester.suggest(&engine, &transcript.turns, &dismissed);
+            let found: Vec<(usize, Vec<Cue>)> = match turn {
+                Some(t) => {
+                    let fallback = crate::assist::cues::conversation_lang(&transcript.turns);
+                    let c = cues.detect_with(&transcript.turns[t].text, fallback);
+                    if c.is_empty() { vec![] } else { vec![(t, c)] }
+                }
+                None => cues.detect_turns(&transcript.turns),
+            };
+            let at = turn.unwrap_or(transcript.turns.len().saturating_sub(1));
+            let r = if args.json {
+                print_json(&mut buf, &s, &found, at, args.each_turn)
+            } else {
+                print_human(
+                    &mut buf,
+                    &s,
+                    &found,
+                    transcript,
+                    turn,
+                    suggester.config.threshold,
+                    lang,
+                )
+            };
+            if let Err(e) = r.and_then(|()| out.text(&String::from_utf8_lossy(&buf))) {
+                write_err = Some(e);
+            }
         };
-        let at = turn.unwrap_or(transcript.turns.len().saturating_sub(1));
-        let r = if args.json {
-            print_json(out, &s, &found, at, args.each_turn)
-        } else {
-            print_human(
-                out,
-                &s,
-                &found,
-                transcript,
-                turn,
-                suggester.config.threshold,
-                lang,
-            )
-        };
-        if let Err(e) = r {
-            write_err = Some(e);
-        }
-    };
     let mut transcript = Transcript::new();
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
@@ -135,7 +137,7 @@ fn print_json(
             "reason": {"words": item.reason.words, "turn": item.reason.turn + 1},
         });
         turn_field(&mut v, at);
-        writeln!(out, "{v}")?;
+        writeln!(out, "{}", crate::text::json_safe(&v.to_string()))?;
     }
     for (turn, found) in cues {
         for c in found {
@@ -148,13 +150,13 @@ fn print_json(
                 "pattern": c.pattern,
                 "matched": c.matched,
             });
-            writeln!(out, "{v}")?;
+            writeln!(out, "{}", crate::text::json_safe(&v.to_string()))?;
         }
     }
     if s.items.is_empty() && (s.quiet || each_turn) {
         let mut v = json!({"quiet": true, "best": round3(s.best)});
         turn_field(&mut v, at);
-        writeln!(out, "{v}")?;
+        writeln!(out, "{}", crate::text::json_safe(&v.to_string()))?;
     }
     Ok(())
 }

@@ -16,7 +16,8 @@ pub fn run(cli: &crate::cli::Cli) -> anyhow::Result<ExitCode> {
     } = Setup::load(crate::config::Paths::from_env(), &cli.kb.knowledge)?;
     let mut feeds: Vec<Box<dyn Source>> = Vec::new();
     if let Some(addr) = &cli.listen {
-        feeds.push(Box::new(sources::Listener::bind(addr, cli.token.clone())?));
+        let token = listen_token(cli, config.ui_lang())?;
+        feeds.push(Box::new(sources::Listener::bind(addr, token)?));
     }
     if let Some(path) = &cli.transcript {
         feeds.push(Box::new(sources::TranscriptFile::checked(path)?));
@@ -30,4 +31,21 @@ pub fn run(cli: &crate::cli::Cli) -> anyhow::Result<ExitCode> {
         sources: feeds,
         sinks: Vec::new(),
     })
+}
+
+/// The `--listen` token: `--token` (or `APUNTE_LISTEN_TOKEN`), else the first line of
+/// `--token-file`.
+fn listen_token(cli: &crate::cli::Cli, lang: crate::text::Lang) -> anyhow::Result<Option<String>> {
+    use crate::i18n::Msg;
+    let Some(file) = &cli.token_file else {
+        return Ok(cli.token.clone());
+    };
+    let text = std::fs::read_to_string(file).map_err(|e| {
+        anyhow::anyhow!(Msg::CliTokenFileUnreadable.fill(lang, &[&file.display(), &e]))
+    })?;
+    let token = text.lines().next().unwrap_or("").trim().to_string();
+    if token.is_empty() {
+        anyhow::bail!(Msg::CliTokenFileEmpty.fill(lang, &[&file.display()]));
+    }
+    Ok(Some(token))
 }

@@ -64,6 +64,14 @@ use super::event::{FeedProblem, MAX_LINE, ProblemCounts, ProblemKind, Transcript
 const POLL: Duration = Duration::from_millis(50);
 /// Read timeout on connections (how soon a connection thread sees the stop flag).
 const READ_TIMEOUT: Duration = Duration::from_millis(100);
+/// How long a client of a listener with a token may take to send it: after that the
+/// connection is closed (a client that never authenticates holds no thread for long).
+pub const TOKEN_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Most clients a listener serves at once; one more is closed on arrival (one thread
+/// per client: without a cap anyone who can reach the port could exhaust them).
+pub const MAX_CONNECTIONS: usize = 64;
+
 /// Longest token line accepted.
 const MAX_TOKEN_LINE: usize = 4096;
 
@@ -762,10 +770,36 @@ fn accept_loop(
 ) {
     let mut conns: Vec<JoinHandle<()>> = Vec::new();
     let mut error_reported = false;
+    let mut full_reported = false;
+    let reap = |conns: Vec<JoinHandle<()>>| -> Vec<JoinHandle<()>> {
+        let (done, running): (Vec<_>, Vec<_>) = conns.into_iter().partition(|h| h.is_finished());
+        for h in done {
+            let _ = h.join();
+        }
+        running
+    };
     while !ctx.stopped() {
         match accept() {
             Ok(Some((stream, peer))) => {
                 error_reported = false;
+                if conns.len() >= MAX_CONNECTIONS {
+                    conns = reap(conns);
+                }
+                if conns.len() >= MAX_CONNECTIONS {
+                    // Closed on arrival (dropping the stream); said once per burst.
+                    drop(stream);
+                    if !full_reported {
+                        full_reported = true;
+                        ctx.problem(
+                            ProblemKind::Io,
+                            format!(
+                                "{MAX_CONNECTIONS} clients connected already: {peer} was closed"
+                            ),
+                        );
+                    }
+                    continue;
+                }
+                full_reported = false;
                 let conn_ctx = ctx.clone();
                 let token = token.clone();
                 let spawned = std::thread::Builder::new()
@@ -780,13 +814,7 @@ fn accept_loop(
                 }
             }
             Ok(None) => {
-                // Reap finished connections.
-                let (done, running): (Vec<_>, Vec<_>) =
-                    conns.into_iter().partition(|h| h.is_finished());
-                for h in done {
-                    let _ = h.join();
-                }
-                conns = running;
+                conns = reap(conns);
                 std::thread::sleep(POLL);
             }
             Err(e) => {
@@ -806,12 +834,14 @@ fn accept_loop(
     }
 }
 
-/// Compares without an early exit, so the time taken does not tell how much matched.
+/// Compares without an early exit, so the time taken tells neither how much matched
+/// nor the token's length (every byte of the longer one is looked at).
 fn same_secret(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    let n = a.len().max(b.len());
+    let differ = (0..n).fold(u8::from(a.len() != b.len()), |acc, i| {
+        acc | (a.get(i).copied().unwrap_or(0) ^ b.get(i).copied().unwrap_or(0xff))
+    });
+    differ == 0
 }
 
 fn serve_connection(
@@ -830,7 +860,12 @@ fn serve_connection(
     let reject = |feeder: &mut Feeder, why: &str| {
         feeder.problem(FeedProblem::new(ProblemKind::BadToken, why.to_string()));
     };
+    let deadline = std::time::Instant::now() + TOKEN_TIMEOUT;
     while !ctx.stopped() && feeder.alive {
+        if pending_token.is_some() && std::time::Instant::now() >= deadline {
+            reject(&mut feeder, "no token within 5 seconds; connection closed");
+            return;
+        }
         match stream.read(&mut buf) {
             Ok(0) => {
                 if pending_token.is_some() {
@@ -895,6 +930,14 @@ fn serve_connection(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secrets_compare_whole() {
+        assert!(same_secret(b"s3cret", b"s3cret"));
+        for other in [&b"s3cre"[..], b"s3cretx", b"S3cret", b"", b"s3cre\0"] {
+            assert!(!same_secret(other, b"s3cret"), "{other:?}");
+        }
+    }
 
     #[test]
     fn listen_addresses() {

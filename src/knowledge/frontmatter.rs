@@ -152,6 +152,16 @@ impl Finding {
 
 /// Parses the front matter into entries (file order). `Err` is a syntax error.
 pub fn entries(split: &Split<'_>) -> Result<Vec<Entry>, Finding> {
+    if split.front.len() > MAX_FRONT {
+        return Err(Finding::error(
+            split.front_line,
+            format!(
+                "the front matter is {} KB long: keep it under {} KB (it holds the article's fields; the text goes in the body)",
+                split.front.len() / 1024,
+                MAX_FRONT / 1024
+            ),
+        ));
+    }
     match split.format {
         Format::None => Ok(Vec::new()),
         Format::Toml => toml_entries(split.front, split.front_line),
@@ -159,11 +169,9 @@ pub fn entries(split: &Split<'_>) -> Result<Vec<Entry>, Finding> {
     }
 }
 
-const MAX_DEPTH: usize = 16;
-
 fn toml_entries(front: &str, first_line: usize) -> Result<Vec<Entry>, Finding> {
     match toml::de::DeTable::parse(front) {
-        Ok(table) => Ok(toml_table(table.get_ref(), front, first_line, 0)),
+        Ok(table) => toml_table(table.get_ref(), &Lines::new(front), first_line, 0),
         Err(e) => {
             let (line, col) = e
                 .span()
@@ -206,30 +214,58 @@ fn toml_hint(message: &str) -> &'static str {
     }
 }
 
+/// Line starts of a text, for many offset → line lookups (each one a binary search,
+/// where counting newlines from the start each time is quadratic in the file).
+struct Lines(Vec<usize>);
+
+impl Lines {
+    fn new(text: &str) -> Lines {
+        Lines(
+            std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
+        )
+    }
+
+    /// 1-based line of a byte offset.
+    fn of(&self, offset: usize) -> usize {
+        self.0.partition_point(|&start| start <= offset)
+    }
+}
+
 fn toml_table(
     table: &toml::de::DeTable<'_>,
-    front: &str,
+    lines: &Lines,
     first_line: usize,
     depth: usize,
-) -> Vec<Entry> {
+) -> Result<Vec<Entry>, Finding> {
     let mut items: Vec<_> = table.iter().collect();
     items.sort_by_key(|(k, _)| k.span().start);
     items
         .into_iter()
-        .map(|(k, v)| Entry {
-            key: k.get_ref().to_string(),
-            line: first_line + crate::text::line_of(front, k.span().start) - 1,
-            value: toml_value(v.get_ref(), front, first_line, depth + 1),
+        .map(|(k, v)| {
+            let line = first_line + lines.of(k.span().start) - 1;
+            Ok(Entry {
+                key: k.get_ref().to_string(),
+                line,
+                value: toml_value(v.get_ref(), lines, first_line, line, depth)?,
+            })
         })
         .collect()
 }
 
-fn toml_value(v: &toml::de::DeValue<'_>, front: &str, first_line: usize, depth: usize) -> Value {
+fn toml_value(
+    v: &toml::de::DeValue<'_>,
+    lines: &Lines,
+    first_line: usize,
+    line: usize,
+    depth: usize,
+) -> Result<Value, Finding> {
     use toml::de::DeValue;
-    if depth > MAX_DEPTH {
-        return Value::Null;
+    if depth > MAX_NESTING {
+        return Err(too_deep(line));
     }
-    match v {
+    Ok(match v {
         DeValue::String(s) => Value::Text(s.to_string()),
         DeValue::Integer(i) => Value::Number(i.as_str().to_string()),
         DeValue::Float(f) => Value::Number(f.as_str().to_string()),
@@ -237,96 +273,158 @@ fn toml_value(v: &toml::de::DeValue<'_>, front: &str, first_line: usize, depth: 
         DeValue::Datetime(d) => Value::Date(d.to_string()),
         DeValue::Array(a) => Value::List(
             a.iter()
-                .map(|x| toml_value(x.get_ref(), front, first_line, depth + 1))
-                .collect(),
+                .map(|x| toml_value(x.get_ref(), lines, first_line, line, depth + 1))
+                .collect::<Result<_, _>>()?,
         ),
-        DeValue::Table(t) => Value::Map(toml_table(t, front, first_line, depth + 1)),
-    }
+        DeValue::Table(t) => Value::Map(toml_table(t, lines, first_line, depth + 1)?),
+    })
 }
 
+/// Deepest nesting of lists and tables a front matter may have (apunte's own fields
+/// are at most two levels deep; a deeper file is hostile or broken).
+pub const MAX_NESTING: usize = 32;
+
+/// Most values that YAML aliases (`*name`) may copy in one front matter: enough for
+/// any real use, and a "billion laughs" file (a few lines that expand to gigabytes)
+/// stops here.
+pub const MAX_ALIAS_VALUES: usize = 10_000;
+
+/// Largest front matter read (bytes): parsing is linear, this bounds a file's work.
+pub const MAX_FRONT: usize = 1 << 20;
+
+fn too_deep(line: usize) -> Finding {
+    Finding::error(
+        line,
+        format!(
+            "too deeply nested (more than {MAX_NESTING} levels of lists or tables): front matter fields are text or short lists; remove the nesting"
+        ),
+    )
+}
+
+/// Parses YAML front matter from the parser's events (never its recursive loader), so
+/// nesting and alias copies are counted as they come: past [`MAX_NESTING`] levels or
+/// [`MAX_ALIAS_VALUES`] copied values the file is an error, reported at its line.
+/// Only the first document is read. Each key carries the line where it is written.
 fn yaml_entries(front: &str, first_line: usize) -> Result<Vec<Entry>, Finding> {
-    use yaml_rust2::{Yaml, YamlLoader};
-    let docs = YamlLoader::load_from_str(front).map_err(|e| {
-        Finding::error(
-            first_line + e.marker().line().max(1) - 1,
-            format!(
-                "invalid YAML front matter (column {}): {}",
-                e.marker().col() + 1,
-                e.info()
-            ),
-        )
-    })?;
-    let Some(doc) = docs.into_iter().next() else {
-        return Ok(Vec::new());
-    };
-    match doc {
-        Yaml::Hash(h) => Ok(h
-            .into_iter()
-            .map(|(k, v)| {
-                let key = yaml_key(&k);
-                let line = yaml_key_line(front, &key).map_or(first_line, |l| first_line + l);
-                Entry {
-                    value: yaml_value(v, line, 0),
-                    key,
-                    line,
+    use yaml_rust2::parser::{Event, Parser};
+    use yaml_rust2::scanner::TScalarStyle;
+
+    enum Frame {
+        List(Vec<Value>, usize),
+        /// Entries, the key waiting for its value (with its line), the anchor.
+        Map(Vec<Entry>, Option<(String, usize)>, usize),
+    }
+    let file_line = |mark: yaml_rust2::scanner::Marker| first_line + mark.line().max(1) - 1;
+    let mut parser = Parser::new_from_str(front);
+    let mut stack: Vec<Frame> = Vec::new();
+    // Anchored values with their size in values (what one alias to them copies).
+    let mut anchors: std::collections::HashMap<usize, (Value, usize)> =
+        std::collections::HashMap::new();
+    let mut copied = 0usize;
+    let mut root: Option<Value> = None;
+    loop {
+        let (event, mark) = parser.next_token().map_err(|e| {
+            Finding::error(
+                first_line + e.marker().line().max(1) - 1,
+                format!(
+                    "invalid YAML front matter (column {}): {}",
+                    e.marker().col() + 1,
+                    e.info()
+                ),
+            )
+        })?;
+        let line = file_line(mark);
+        let (value, anchor) = match event {
+            Event::StreamEnd | Event::DocumentEnd => break,
+            Event::StreamStart | Event::DocumentStart | Event::Nothing => continue,
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                if stack.len() >= MAX_NESTING {
+                    return Err(too_deep(line));
                 }
-            })
-            .collect()),
-        Yaml::Null => Ok(Vec::new()),
-        _ => Err(Finding::error(
+                stack.push(if matches!(event, Event::SequenceStart(..)) {
+                    Frame::List(Vec::new(), anchor)
+                } else {
+                    Frame::Map(Vec::new(), None, anchor)
+                });
+                continue;
+            }
+            Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
+                Some(Frame::List(items, anchor)) => (Value::List(items), anchor),
+                Some(Frame::Map(entries, _, anchor)) => (Value::Map(entries), anchor),
+                None => continue,
+            },
+            Event::Scalar(text, style, anchor, tag) => {
+                let is_str = tag
+                    .as_ref()
+                    .is_some_and(|t| t.handle == "tag:yaml.org,2002:" && t.suffix == "str");
+                let value = if style != TScalarStyle::Plain || is_str {
+                    Value::Text(text)
+                } else {
+                    yaml_plain(&text)
+                };
+                (value, anchor)
+            }
+            Event::Alias(id) => match anchors.get(&id) {
+                Some((value, size)) => {
+                    copied += size;
+                    if copied > MAX_ALIAS_VALUES {
+                        return Err(Finding::error(
+                            line,
+                            format!(
+                                "too many aliases: the *references copy more than {MAX_ALIAS_VALUES} values; write the values out, or use fewer aliases"
+                            ),
+                        ));
+                    }
+                    (value.clone(), 0)
+                }
+                None => (Value::Null, 0),
+            },
+        };
+        if anchor > 0 {
+            let size = value_count(&value);
+            anchors.insert(anchor, (value.clone(), size));
+        }
+        match stack.last_mut() {
+            None => root = Some(value),
+            Some(Frame::List(items, _)) => items.push(value),
+            Some(Frame::Map(entries, pending, _)) => match pending.take() {
+                None => *pending = Some((value.scalar().unwrap_or_default(), line)),
+                Some((key, key_line)) => entries.push(Entry {
+                    key,
+                    line: key_line,
+                    value,
+                }),
+            },
+        }
+    }
+    match root {
+        Some(Value::Map(entries)) => Ok(entries),
+        Some(Value::Null) | None => Ok(Vec::new()),
+        Some(_) => Err(Finding::error(
             first_line,
             "YAML front matter must be `key: value` lines (e.g. `title: Cargo duplicado`)",
         )),
     }
 }
 
-fn yaml_key(k: &yaml_rust2::Yaml) -> String {
+/// A plain (unquoted) YAML scalar, typed the way YAML 1.2's core schema does.
+fn yaml_plain(text: &str) -> Value {
     use yaml_rust2::Yaml;
-    match k {
-        Yaml::String(s) | Yaml::Real(s) => s.clone(),
-        Yaml::Integer(i) => i.to_string(),
-        Yaml::Boolean(b) => b.to_string(),
-        _ => String::new(),
-    }
-}
-
-/// 0-based index of the front matter line where a top-level key is written.
-fn yaml_key_line(front: &str, key: &str) -> Option<usize> {
-    front.lines().position(|l| {
-        let l = l.trim_start_matches(['"', '\'']);
-        l.strip_prefix(key).is_some_and(|rest| {
-            rest.trim_start_matches(['"', '\''])
-                .trim_start()
-                .starts_with(':')
-        })
-    })
-}
-
-fn yaml_value(v: yaml_rust2::Yaml, line: usize, depth: usize) -> Value {
-    use yaml_rust2::Yaml;
-    if depth > MAX_DEPTH {
-        return Value::Null;
-    }
-    match v {
+    match Yaml::from_str(text) {
         Yaml::String(s) => Value::Text(s),
         Yaml::Real(s) => Value::Number(s),
         Yaml::Integer(i) => Value::Number(i.to_string()),
         Yaml::Boolean(b) => Value::Bool(b),
-        Yaml::Array(a) => Value::List(
-            a.into_iter()
-                .map(|x| yaml_value(x, line, depth + 1))
-                .collect(),
-        ),
-        Yaml::Hash(h) => Value::Map(
-            h.into_iter()
-                .map(|(k, v)| Entry {
-                    key: yaml_key(&k),
-                    line,
-                    value: yaml_value(v, line, depth + 1),
-                })
-                .collect(),
-        ),
-        Yaml::Alias(_) | Yaml::Null | Yaml::BadValue => Value::Null,
+        _ => Value::Null,
+    }
+}
+
+/// How many values a value holds, itself included.
+fn value_count(v: &Value) -> usize {
+    match v {
+        Value::List(items) => 1 + items.iter().map(value_count).sum::<usize>(),
+        Value::Map(entries) => 1 + entries.iter().map(|e| value_count(&e.value)).sum::<usize>(),
+        _ => 1,
     }
 }
 

@@ -69,40 +69,87 @@ fn not_an_article(prefix: &str, name: &str) -> bool {
         || (prefix.is_empty() && stem.eq_ignore_ascii_case("readme"))
 }
 
-/// Deepest folder nesting followed (guards against symlink loops).
+/// Deepest folder nesting followed.
 const MAX_DEPTH: usize = 32;
+
+/// A Markdown file found by the walk; `target` is its real path when a symbolic link
+/// led to it (itself, or a linked folder above it).
+struct Found {
+    entry: FileEntry,
+    target: Option<PathBuf>,
+}
+
+/// What the walk of one root knows: its real path, whether links may lead out of it,
+/// and the linked folders already followed (each real folder is walked at most once).
+struct Walk<'a> {
+    root: &'a Path,
+    outside: bool,
+    followed: std::collections::HashSet<PathBuf>,
+}
+
+impl Walk<'_> {
+    /// Where a symbolic link leads, when it may be followed: a target that cannot be
+    /// resolved (dangling, a loop) is skipped, and so is one outside the root unless
+    /// the user's config allows it.
+    fn target(&self, link: &Path) -> Option<PathBuf> {
+        let target = std::fs::canonicalize(link).ok()?;
+        (self.outside || target.starts_with(self.root)).then_some(target)
+    }
+}
 
 /// Lists the Markdown files (`.md`, `.markdown`) under a root, sorted, skipping hidden
 /// folders and files, a top-level `README.md` and Hugo `_index.md` pages. Cheap: stats
 /// only, reads no file. The top-level folders are walked on a few threads (a warm open
 /// of a large base is mostly this: one `stat` per file).
+///
+/// Symbolic links are followed at most once per target: a linked folder inside the
+/// root is already walked under its own name (so it is skipped), a folder or file is
+/// taken once whatever the number of links to it (the first path in order wins), and
+/// a link out of the root (`x.md → /etc/passwd`) is skipped unless the user's config
+/// says `follow_symlinks_outside = true`.
 pub fn scan(root: &Root) -> std::io::Result<Vec<FileEntry>> {
     let mut out = Vec::new();
     // The root itself must be readable; unreadable subfolders are skipped.
     let top = std::fs::read_dir(&root.dir)?;
+    let real = std::fs::canonicalize(&root.dir)?;
+    let walk_state = || Walk {
+        root: &real,
+        outside: root.follow_outside,
+        followed: std::collections::HashSet::new(),
+    };
     let mut folders = Vec::new();
-    walk(top, &root.dir, "", 0, &mut out, Some(&mut folders));
+    let mut top_walk = walk_state();
+    walk(
+        &mut top_walk,
+        top,
+        "",
+        None,
+        0,
+        &mut out,
+        Some(&mut folders),
+    );
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(4)
         .min(folders.len());
     if threads <= 1 {
-        for (path, rel) in &folders {
-            walk_folder(path, rel, &mut out);
+        for (path, rel, via) in &folders {
+            walk_folder(&mut top_walk, path, rel, via.as_deref(), &mut out);
         }
     } else {
         let next = std::sync::atomic::AtomicUsize::new(0);
-        let parts: Vec<Vec<FileEntry>> = std::thread::scope(|s| {
+        let parts: Vec<Vec<Found>> = std::thread::scope(|s| {
             let handles: Vec<_> = (0..threads)
                 .map(|_| {
                     s.spawn(|| {
                         let mut part = Vec::new();
+                        let mut w = walk_state();
                         loop {
                             let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let Some((path, rel)) = folders.get(i) else {
+                            let Some((path, rel, via)) = folders.get(i) else {
                                 return part;
                             };
-                            walk_folder(path, rel, &mut part);
+                            walk_folder(&mut w, path, rel, via.as_deref(), &mut part);
                         }
                     })
                 })
@@ -115,26 +162,47 @@ pub fn scan(root: &Root) -> std::io::Result<Vec<FileEntry>> {
             out.extend(part);
         }
     }
-    out.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
-    Ok(out)
+    out.sort_by(|a, b| a.entry.rel_path.cmp(&b.entry.rel_path));
+    // One entry per real file: a file reached through links is dropped when the walk
+    // found it under its own path, or through an earlier link.
+    let own: std::collections::HashSet<PathBuf> = out
+        .iter()
+        .filter(|f| f.target.is_none())
+        .map(|f| real.join(&f.entry.rel_path))
+        .collect();
+    let mut taken = std::collections::HashSet::new();
+    Ok(out
+        .into_iter()
+        .filter(|f| match &f.target {
+            None => true,
+            Some(t) => !own.contains(t) && taken.insert(t.clone()),
+        })
+        .map(|f| f.entry)
+        .collect())
 }
 
-/// Walks one top-level folder of a root (`rel`: its path below the root).
-fn walk_folder(path: &Path, rel: &str, out: &mut Vec<FileEntry>) {
+/// Walks one top-level folder of a root (`rel`: its path below the root; `via`: its
+/// real path when a link led to it).
+fn walk_folder(w: &mut Walk<'_>, path: &Path, rel: &str, via: Option<&Path>, out: &mut Vec<Found>) {
     if let Ok(sub) = std::fs::read_dir(path) {
-        walk(sub, path, rel, 1, out, None);
+        walk(w, sub, rel, via, 1, out, None);
     }
 }
 
-/// Collects the Markdown files below `dir`. With `defer`, subfolders are listed there
-/// instead of walked.
+/// A folder to walk later: its path, its path below the root, its real path when a
+/// link led to it.
+type Deferred = (PathBuf, String, Option<PathBuf>);
+
+/// Collects the Markdown files below a folder (`via`: its real path when a link led to
+/// it). With `defer`, subfolders are listed there instead of walked.
 fn walk(
+    w: &mut Walk<'_>,
     entries: std::fs::ReadDir,
-    dir: &Path,
     prefix: &str,
+    via: Option<&Path>,
     depth: usize,
-    out: &mut Vec<FileEntry>,
-    mut defer: Option<&mut Vec<(PathBuf, String)>>,
+    out: &mut Vec<Found>,
+    mut defer: Option<&mut Vec<Deferred>>,
 ) {
     for entry in entries.filter_map(Result::ok) {
         let name = entry.file_name();
@@ -145,12 +213,22 @@ fn walk(
         let Ok(kind) = entry.file_type() else {
             continue;
         };
-        // Only Markdown files and folders are looked at (symlinks are followed).
+        // Only Markdown files and folders are looked at.
         if kind.is_file() && (!is_markdown(&name) || not_an_article(prefix, &name)) {
             continue;
         }
+        let path = entry.path();
+        // The real path of this entry when a link is on the way to it.
+        let target = if kind.is_symlink() {
+            match w.target(&path) {
+                Some(t) => Some(t),
+                None => continue,
+            }
+        } else {
+            via.map(|v| v.join(&*name))
+        };
         let meta = if kind.is_symlink() {
-            std::fs::metadata(entry.path())
+            std::fs::metadata(&path)
         } else {
             entry.metadata()
         };
@@ -163,33 +241,35 @@ fn walk(
             format!("{prefix}/{name}")
         };
         if meta.is_dir() {
-            let path = entry.path();
-            if depth < MAX_DEPTH && !(kind.is_symlink() && links_to_ancestor(dir, &path)) {
-                match defer.as_deref_mut() {
-                    Some(folders) => folders.push((path, rel)),
-                    None => {
-                        if let Ok(sub) = std::fs::read_dir(&path) {
-                            walk(sub, &path, &rel, depth + 1, out, None);
-                        }
+            if depth >= MAX_DEPTH {
+                continue;
+            }
+            if kind.is_symlink() {
+                // Inside the root, the folder is walked under its own name; outside,
+                // once whatever the number of links to it.
+                let Some(t) = &target else { continue };
+                if t.starts_with(w.root) || !w.followed.insert(t.clone()) {
+                    continue;
+                }
+            }
+            match defer.as_deref_mut() {
+                Some(folders) => folders.push((path, rel, target)),
+                None => {
+                    if let Ok(sub) = std::fs::read_dir(&path) {
+                        walk(w, sub, &rel, target.as_deref(), depth + 1, out, None);
                     }
                 }
             }
         } else if meta.is_file() && is_markdown(&name) && !not_an_article(prefix, &name) {
-            out.push(FileEntry {
-                rel_path: rel,
-                size: meta.len(),
-                modified: meta.modified().ok(),
+            out.push(Found {
+                entry: FileEntry {
+                    rel_path: rel,
+                    size: meta.len(),
+                    modified: meta.modified().ok(),
+                },
+                target,
             });
         }
-    }
-}
-
-/// True when a symlinked folder points at the folder being walked or one of its parents
-/// (following it would loop).
-fn links_to_ancestor(dir: &Path, link: &Path) -> bool {
-    match (std::fs::canonicalize(dir), std::fs::canonicalize(link)) {
-        (Ok(here), Ok(target)) => here.starts_with(target),
-        _ => true,
     }
 }
 
@@ -463,6 +543,7 @@ pub fn load(roots: &[Root]) -> KnowledgeBase {
     };
     let mut jobs: Vec<(&Root, FileEntry)> = Vec::new();
     for root in roots {
+        kb.diagnostics.extend(root.problems.iter().cloned());
         match scan(root) {
             Ok(files) => jobs.extend(files.into_iter().map(|f| (root, f))),
             Err(e) => kb.diagnostics.push(Diagnostic {
@@ -490,28 +571,72 @@ pub fn load(roots: &[Root]) -> KnowledgeBase {
     kb
 }
 
-/// Keeps the first article of each id (in the order given) and reports the others as
-/// errors naming the file that has the id already.
+/// The one rule for article ids, shared by loading the base and building the index:
+/// files are taken in path order (root by root, then by path below the root), the
+/// first file with an id keeps it, and every later one is reported with
+/// [`duplicate_id`] and left out. Ids are not copied: each is kept by its hash and the
+/// caller's index of its owner (a hash shared by two ids is told apart with `same`).
+#[derive(Debug, Default)]
+pub struct IdOwners {
+    by_hash: HashMap<u64, usize>,
+    collided: HashMap<String, usize>,
+}
+
+impl IdOwners {
+    pub fn with_capacity(n: usize) -> IdOwners {
+        IdOwners {
+            by_hash: HashMap::with_capacity(n),
+            collided: HashMap::new(),
+        }
+    }
+
+    /// Claims `id` for `owner`. Returns the earlier owner when the id is taken already
+    /// (`same(j)` tells whether owner `j`'s id is `id`).
+    pub fn claim(&mut self, id: &str, owner: usize, same: impl Fn(usize) -> bool) -> Option<usize> {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        id.hash(&mut h);
+        match self.by_hash.entry(h.finish()) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(owner);
+                None
+            }
+            std::collections::hash_map::Entry::Occupied(o) if same(*o.get()) => Some(*o.get()),
+            std::collections::hash_map::Entry::Occupied(_) => match self.collided.get(id) {
+                Some(&j) => Some(j),
+                None => {
+                    self.collided.insert(id.to_string(), owner);
+                    None
+                }
+            },
+        }
+    }
+}
+
+/// The error for a file whose id an earlier file (by path order) has already.
+pub fn duplicate_id(path: &Path, id: &str, first: &Path) -> Diagnostic {
+    Diagnostic {
+        path: path.to_path_buf(),
+        line: 1,
+        severity: Severity::Error,
+        message: format!(
+            "duplicate id `{id}`: {} comes first by path and keeps it, so this file is left out; give one of them another id = \"…\" (or rename the file)",
+            first.display()
+        ),
+    }
+}
+
+/// Keeps the first article of each id (in the order given, which is path order) and
+/// reports the others (see [`IdOwners`]).
 pub fn resolve_duplicates(articles: Vec<Article>) -> (Vec<Article>, Vec<Diagnostic>) {
-    let mut seen: HashMap<String, PathBuf> = HashMap::with_capacity(articles.len());
-    let mut kept = Vec::with_capacity(articles.len());
+    let mut owners = IdOwners::with_capacity(articles.len());
+    let mut kept: Vec<Article> = Vec::with_capacity(articles.len());
     let mut diags = Vec::new();
     for article in articles {
-        if let Some(first) = seen.get(&article.id) {
-            diags.push(Diagnostic {
-                path: article.path.clone(),
-                line: 1,
-                severity: Severity::Error,
-                message: format!(
-                    "duplicate id {:?}: {} already uses it; rename one file or give it another id = \"…\"",
-                    article.id,
-                    first.display()
-                ),
-            });
-            continue;
+        match owners.claim(&article.id, kept.len(), |j| kept[j].id == article.id) {
+            Some(j) => diags.push(duplicate_id(&article.path, &article.id, &kept[j].path)),
+            None => kept.push(article),
         }
-        seen.insert(article.id.clone(), article.path.clone());
-        kept.push(article);
     }
     (kept, diags)
 }

@@ -200,8 +200,10 @@ fn clean_block(raw: &str, heading: bool) -> String {
     for line in raw.split('\n') {
         let line = strip_templates(line);
         let line = strip_admonition(line.trim());
+        // `{#anchor}` / `{: .class}` closing a line of any block (list items too).
+        let line = strip_heading_id(&line);
         if !line.is_empty() {
-            parts.push(line);
+            parts.push(line.to_string());
         }
     }
     let mut text = collapse_ws(&parts.join(" "));
@@ -306,6 +308,15 @@ pub fn humanise(stem: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn anchors_closing_list_items_never_reach_the_text() {
+        let text = plain_text(
+            "1. Open the bill.\n2. Request the refund. {#request}\n\nTell the customer. {: #tell}\n",
+        );
+        assert!(!text.contains('{'), "{text}");
+        assert!(text.contains("Request the refund."), "{text}");
+    }
 
     #[test]
     fn drops_markup_and_keeps_words() {

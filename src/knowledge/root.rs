@@ -2,7 +2,7 @@
 //! optional `apunte.toml` (`name`, `lang`).
 use std::path::{Path, PathBuf};
 
-use super::Lang;
+use super::{Diagnostic, Lang, Severity};
 
 /// Where a knowledge root comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +23,12 @@ pub struct Root {
     pub name: String,
     /// Default language from `apunte.toml` (`lang = "es"`), if any.
     pub lang: Option<Lang>,
+    /// Follow symbolic links that lead out of the root (the user's config
+    /// `follow_symlinks_outside`; never the root's own files, which may come from
+    /// anyone who can commit to the knowledge repository).
+    pub follow_outside: bool,
+    /// Problems in `apunte.toml` (the setting is ignored, the root still loads).
+    pub problems: Vec<Diagnostic>,
 }
 
 /// The settings file at the top of a root.
@@ -35,36 +41,56 @@ struct RootConfig {
 }
 
 impl Root {
-    /// Opens a root folder: reads `apunte.toml` when present. Errors name the file and line.
+    /// Opens a root folder: reads `apunte.toml` when present. A problem in that file
+    /// (bad syntax, an unknown `lang`) is kept in [`Root::problems`] with its line: the
+    /// root loads without the setting, and every other root is untouched.
     pub fn open(source: RootSource, dir: &Path) -> anyhow::Result<Root> {
         let file = dir.join(ROOT_CONFIG);
+        let mut problems = Vec::new();
+        let mut problem = |line: usize, message: String| {
+            problems.push(Diagnostic {
+                path: file.clone(),
+                line,
+                severity: Severity::Error,
+                message,
+            })
+        };
         let (config, text) = match std::fs::read(&file) {
-            Ok(bytes) => {
-                let text = String::from_utf8(bytes).map_err(|e| {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Err(e) => {
                     let line =
                         crate::text::line_of_bytes(e.as_bytes(), e.utf8_error().valid_up_to());
-                    anyhow::anyhow!(
-                        "{}:{line}: not valid UTF-8 text: save the file as UTF-8",
-                        file.display()
-                    )
-                })?;
-                let config: RootConfig = toml::from_str(&text).map_err(|e| {
-                    let (line, col) = e
-                        .span()
-                        .map(|s| crate::text::line_col(&text, s.start))
-                        .unwrap_or((1, 1));
-                    anyhow::anyhow!(
-                        "{}:{line}:{col}: {}; expected e.g. name = \"My team's articles\" and lang = \"es\"",
-                        file.display(),
-                        e.message().trim()
-                    )
-                })?;
-                (config, text)
-            }
+                    problem(
+                        line,
+                        "not valid UTF-8 text: save the file as UTF-8 (its settings are ignored until then)".to_string(),
+                    );
+                    (RootConfig::default(), String::new())
+                }
+                Ok(text) => match toml::from_str::<RootConfig>(&text) {
+                    Ok(config) => (config, text),
+                    Err(e) => {
+                        let (line, col) = e
+                            .span()
+                            .map(|s| crate::text::line_col(&text, s.start))
+                            .unwrap_or((1, 1));
+                        problem(
+                            line,
+                            format!(
+                                "column {col}: {}; expected e.g. name = \"My team's articles\" and lang = \"es\" (the file's settings are ignored until it is fixed)",
+                                e.message().trim().replace('\n', "; ")
+                            ),
+                        );
+                        (RootConfig::default(), String::new())
+                    }
+                },
+            },
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 (RootConfig::default(), String::new())
             }
-            Err(e) => anyhow::bail!("cannot read {}: {e}", file.display()),
+            Err(e) => {
+                problem(0, format!("cannot read the file: {e}"));
+                (RootConfig::default(), String::new())
+            }
         };
         let lang = match &config.lang {
             None => None,
@@ -72,11 +98,14 @@ impl Root {
                 Some(lang) => Some(lang),
                 None => {
                     let (line, col) = crate::text::line_col(&text, l.span().start);
-                    anyhow::bail!(
-                        "{}:{line}:{col}: unknown lang {:?}: use \"es\" (Spanish) or \"en\" (English)",
-                        file.display(),
-                        l.get_ref()
-                    )
+                    problem(
+                        line,
+                        format!(
+                            "column {col}: unknown lang {:?}: use \"es\" (Spanish) or \"en\" (English); until then each article's language is detected from its text",
+                            l.get_ref()
+                        ),
+                    );
+                    None
                 }
             },
         };
@@ -90,6 +119,8 @@ impl Root {
             dir: dir.to_path_buf(),
             name,
             lang,
+            follow_outside: false,
+            problems,
         })
     }
 

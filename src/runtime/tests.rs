@@ -306,3 +306,42 @@ fn an_engine_swapped_mid_typing_serves_the_next_keystroke() {
     assert_eq!(t.rt.state.query.text(), "router");
     assert_eq!(t.rt.state.hits[0].id, "averias/router-nuevo");
 }
+
+#[test]
+fn the_watcher_refreshes_the_index_when_a_knowledge_file_changes() {
+    use crate::knowledge::{Root, RootSource};
+    let tmp = tempfile::tempdir().unwrap();
+    let kb = tmp.path().join("kb");
+    std::fs::create_dir_all(kb.join("averias")).unwrap();
+    std::fs::write(
+        kb.join("averias/router.md"),
+        "+++\ntitle = \"Router sin luz\"\n+++\n\nEl router no enciende.\n",
+    )
+    .unwrap();
+    let roots = vec![Root::open(RootSource::Dir(kb.clone()), &kb).unwrap()];
+    let cell: EngineCell = Arc::default();
+    let (tx, rx) = crossbeam_channel::unbounded();
+    let _watch = watch::spawn(
+        roots,
+        tmp.path().join("cache"),
+        cell.clone(),
+        Suggester::new(Default::default()),
+        tx,
+    );
+    let first = rx.recv().unwrap();
+    assert!(
+        matches!(first, Event::IndexReady { articles: 1, .. }),
+        "{first:?}"
+    );
+    std::fs::write(
+        kb.join("averias/zafiro.md"),
+        "+++\ntitle = \"Router zafiro\"\n+++\n\nEl router zafiro parpadea.\n",
+    )
+    .unwrap();
+    let ev = rx.recv().unwrap();
+    assert!(
+        matches!(ev, Event::KnowledgeUpdated { added: 1, .. }),
+        "{ev:?}"
+    );
+    assert_eq!(cell.get().map(|e| e.len()), Some(2));
+}

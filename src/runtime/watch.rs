@@ -60,7 +60,12 @@ pub fn spawn(
                         articles,
                         problems: report.diagnostics.len(),
                     });
-                    report.diagnostics.iter().map(|d| d.to_string()).collect()
+                    report
+                        .diagnostics
+                        .iter()
+                        .filter(|d| d.severity == crate::knowledge::Severity::Error)
+                        .map(|d| short(&roots, d))
+                        .collect()
                 }
                 Err(e) => {
                     let _ = tx.send(Event::IndexFailed(format!("{e:#}")));
@@ -117,7 +122,13 @@ pub fn refresh(
                 engine.set(Arc::new(fresh));
                 suggester.knowledge_changed();
             }
-            let now: HashSet<String> = report.diagnostics.iter().map(|d| d.to_string()).collect();
+            // Errors only (an article that cannot be used); warnings are for `apunte check`.
+            let now: HashSet<String> = report
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == crate::knowledge::Severity::Error)
+                .map(|d| short(roots, d))
+                .collect();
             let mut problems: Vec<String> = now.difference(known).cloned().collect();
             problems.sort();
             *known = now;
@@ -131,4 +142,14 @@ pub fn refresh(
         }
         Err(e) => Event::IndexFailed(format!("{e:#}")),
     }
+}
+
+/// `averias/router.md:3: message`: the file relative to its root, so the status bar
+/// shows where.
+fn short(roots: &[Root], d: &crate::knowledge::Diagnostic) -> String {
+    let rel = roots
+        .iter()
+        .find_map(|r| d.path.strip_prefix(&r.dir).ok())
+        .unwrap_or(&d.path);
+    format!("{}:{}: {}", rel.display(), d.line, d.message)
 }

@@ -36,7 +36,7 @@ use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
 use super::schema::{FORMAT, Fields, SCHEMA_VERSION};
 use super::{Engine, IndexReport, WRITER_MEMORY, analysis};
-use crate::knowledge::loader::{self, FileEntry, Parsed};
+use crate::knowledge::loader::{self, FileEntry, IdOwners, Parsed};
 use crate::knowledge::{Diagnostic, Root, Severity};
 
 /// The manifest's file name inside an index folder.
@@ -509,7 +509,7 @@ pub fn open(roots: &[Root], cache_dir: &Path) -> anyhow::Result<(Engine, IndexRe
             if let Ok(Refreshed::Done(done)) = as_is(index, fields, head.articles, diagnostics) {
                 let (engine, report) = *done;
                 cleanup(&dir, &live_name, None);
-                return Ok((engine, finish(report, started, &dir)));
+                return Ok((engine, finish(roots, report, started, &dir)));
             }
         }
         if let Some(manifest) = read_manifest(&dir).filter(|m| {
@@ -522,7 +522,7 @@ pub fn open(roots: &[Root], cache_dir: &Path) -> anyhow::Result<(Engine, IndexRe
             {
                 let (engine, report) = *done;
                 cleanup(&dir, &live_name, None);
-                return Ok((engine, finish(report, started, &dir)));
+                return Ok((engine, finish(roots, report, started, &dir)));
             }
         }
     }
@@ -530,7 +530,7 @@ pub fn open(roots: &[Root], cache_dir: &Path) -> anyhow::Result<(Engine, IndexRe
     let (engine, report) = rebuild(roots, &dir, canonical, &files, fingerprint)?;
     let live = engine_dir_name(&report);
     cleanup(&dir, &live, previous.as_deref());
-    Ok((engine, finish(report, started, &dir)))
+    Ok((engine, finish(roots, report, started, &dir)))
 }
 
 /// The live index folder a rebuild made (its report carries it until `finish`).
@@ -542,7 +542,14 @@ fn engine_dir_name(report: &IndexReport) -> String {
         .unwrap_or_default()
 }
 
-fn finish(mut report: IndexReport, started: Instant, dir: &Path) -> IndexReport {
+fn finish(roots: &[Root], mut report: IndexReport, started: Instant, dir: &Path) -> IndexReport {
+    // Problems in the roots' own settings come first (they are not in the manifest).
+    let mut diagnostics: Vec<Diagnostic> = roots
+        .iter()
+        .flat_map(|r| r.problems.iter().cloned())
+        .collect();
+    diagnostics.append(&mut report.diagnostics);
+    report.diagnostics = diagnostics;
     report.elapsed = started.elapsed();
     report.index_dir = dir.to_path_buf();
     report
@@ -809,43 +816,26 @@ fn rebuild(
         analysis::register(&index);
         let mut writer = build_writer(&index, files.len())?;
         let mut records: Vec<FileRecord> = Vec::with_capacity(files.len());
-        // Who has each id: the record of the first file with it, by a hash of the id
-        // (ids are not copied; a hash shared by two ids goes to `collided`).
-        let mut owners: HashMap<u64, usize> = HashMap::with_capacity(files.len());
-        let mut collided: HashMap<String, usize> = HashMap::new();
+        // Who has each id: the first file with it (the one rule of the loader).
+        let mut owners = IdOwners::with_capacity(files.len());
         let jobs: Vec<(usize, &FileEntry)> = files.iter().map(|(r, e)| (*r, e)).collect();
         prepare_all(roots, &fields, &jobs, |i, p| {
             let (root, e) = &files[i];
             let mut rec = record(*root, e, &p);
             if let (Some(id), Some(doc)) = (&p.id, p.doc) {
-                let h = fnv1a(id.as_bytes());
-                let first = match owners.get(&h) {
-                    None => {
-                        owners.insert(h, records.len());
-                        None
-                    }
-                    Some(&j) if records[j].id.as_deref() == Some(id) => Some(j),
-                    Some(_) => match collided.get(id) {
-                        Some(&j) => Some(j),
-                        None => {
-                            collided.insert(id.clone(), records.len());
-                            None
-                        }
-                    },
-                };
+                let first = owners.claim(id, records.len(), |j| {
+                    records[j].id.as_deref() == Some(id.as_str())
+                });
                 if let Some(j) = first {
                     let owner = &records[j];
                     rec.id = None;
                     rec.duplicate = true;
-                    rec.diagnostics.push(DiagnosticRecord {
-                        path: roots[*root].path_of(&e.rel_path),
-                        line: 0,
-                        error: true,
-                        message: format!(
-                            "duplicate id `{id}`: {} already uses it; this file is not indexed (give it another `id` or rename it)",
-                            roots[owner.root].path_of(&owner.rel_path).display()
-                        ),
-                    });
+                    rec.diagnostics
+                        .push(DiagnosticRecord::from(&loader::duplicate_id(
+                            &roots[*root].path_of(&e.rel_path),
+                            id,
+                            &roots[owner.root].path_of(&owner.rel_path),
+                        )));
                 } else {
                     writer.add_document(doc)?;
                 }
@@ -853,7 +843,7 @@ fn rebuild(
             records.push(rec);
             Ok(())
         })?;
-        drop((owners, collided, jobs));
+        drop((owners, jobs));
         writer.commit()?;
         merge_segments(&index, &mut writer)?;
         // The merged segments' files are not needed any more: without this they stay

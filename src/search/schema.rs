@@ -17,8 +17,9 @@ use crate::knowledge::{Article, Lang};
 pub const SCHEMA_VERSION: u32 = 3;
 
 /// The tantivy build this index format depends on (the doc store compressor is recorded
-/// in the index).
-pub const FORMAT: &str = "tantivy-0.27/lz4/apunte-analyzers-v1";
+/// in the index), and the version of the text taken from articles (`text-2`: anchors
+/// closing list items and paragraphs dropped, front matter read with limits).
+pub const FORMAT: &str = "tantivy-0.27/lz4/apunte-analyzers-v1/text-2";
 
 /// The id field's name.
 pub const ID: &str = "id";

@@ -54,7 +54,17 @@ impl Renderer<'_> {
         if self.spans.is_empty() {
             return;
         }
-        let spans = std::mem::take(&mut self.spans);
+        let mut spans = std::mem::take(&mut self.spans);
+        // A trailing `{#anchor}` (Docusaurus, Kramdown) is markup, not text.
+        if !self.in_code_block
+            && let Some(last) = spans.last_mut()
+        {
+            let kept = crate::knowledge::markdown::strip_heading_id(&last.content).len();
+            if kept < last.content.trim_end().len() {
+                let text = last.content[..kept].to_string();
+                last.content = text.into();
+            }
+        }
         let mut line = Vec::new();
         if self.quote > 0 {
             line.push(Span::styled(self.prefix(), self.theme.fg("muted")));
@@ -304,6 +314,21 @@ mod tests {
             .iter()
             .map(|l| l.to_string())
             .collect()
+    }
+
+    #[test]
+    fn anchors_on_list_items_and_paragraphs_are_not_shown() {
+        let md = "1. Open the bill.\n2. Request the refund. {#request}\n\nTell the customer. {#tell}\n\n```\nkeep {#this}\n```\n";
+        let lines = plain(md, 60);
+        assert!(
+            lines.contains(&"2. Request the refund.".to_string()),
+            "{lines:?}"
+        );
+        assert!(
+            lines.contains(&"Tell the customer.".to_string()),
+            "{lines:?}"
+        );
+        assert!(lines.contains(&"    keep {#this}".to_string()), "{lines:?}");
     }
 
     #[test]

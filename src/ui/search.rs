@@ -6,7 +6,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
-use super::text::{highlighted, sanitize, truncate, width};
+use super::text::{fit, highlighted, sanitize, truncate, width};
 use super::{Theme, conversation, pane, rect};
 use crate::app::{Focus, Layout, Msg, State, first_visible, layout::RESULT_ROWS};
 use crate::search::Hit;
@@ -177,7 +177,8 @@ fn hit_lines(
             theme.fg("muted"),
         ));
     }
-    (Line::from(l1), Line::from(l2))
+    // Cut at the pane edge with an ellipsis, so a cut title or snippet reads as cut.
+    (Line::from(fit(l1, w)), Line::from(fit(l2, w)))
 }
 
 /// The quick-reply chooser, above the conversation input.

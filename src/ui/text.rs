@@ -1,7 +1,5 @@
-//! Safe, measured text: control characters become visible placeholders (text from
-//! articles, transcripts or the keyboard can never drive the terminal), and styled lines
-//! are wrapped by display width (wide CJK/emoji take two columns, combining accents none).
-use std::borrow::Cow;
+//! Safe, measured text: control characters become visible placeholders (the one
+//! [`crate::text::sanitize`], shared with the command line), and styled lines are wrapped by display width (wide CJK/emoji take two columns, combining accents none).
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -10,37 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::search::Highlighted;
 
-/// Replaces control characters with visible placeholders: C0 controls with their
-/// Unicode control pictures (ESC → `␛`), DEL with `␡`, C1 controls with `�`, tabs with
-/// spaces, line breaks with `⏎` (callers split lines first where breaks matter). Bidi
-/// overrides are shown as `�` too so text cannot reorder the screen.
-pub fn sanitize(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(needs_escape) {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '\t' => out.push_str("    "),
-            '\n' | '\r' => out.push('⏎'),
-            '\u{7f}' => out.push('␡'),
-            c if (c as u32) < 0x20 => {
-                out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'))
-            }
-            c if needs_escape(c) => out.push('\u{fffd}'),
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
-}
-
-fn needs_escape(c: char) -> bool {
-    let u = c as u32;
-    u < 0x20
-        || (0x7f..=0x9f).contains(&u)
-        || (0x202a..=0x202e).contains(&u)
-        || (0x2066..=0x2069).contains(&u)
-}
+pub use crate::text::sanitize;
 
 /// Display width of a string.
 pub fn width(s: &str) -> usize {
@@ -155,11 +123,38 @@ fn width_of(g: &str) -> usize {
     UnicodeWidthStr::width(g)
 }
 
+/// Cuts styled spans to at most `max` columns (by grapheme), ending with `…` in the
+/// style of the cut span when anything was left out.
+pub fn fit(spans: Vec<Span<'static>>, max: usize) -> Vec<Span<'static>> {
+    let total: usize = spans.iter().map(|s| width(&s.content)).sum();
+    if total <= max {
+        return spans;
+    }
+    let mut out = Vec::new();
+    let mut w = 0;
+    for span in spans {
+        let sw = width(&span.content);
+        if w + sw < max {
+            w += sw;
+            out.push(span);
+            continue;
+        }
+        out.push(Span::styled(cut(&span.content, max - w), span.style));
+        break;
+    }
+    out
+}
+
 /// Cuts a string to at most `max` columns (by grapheme), adding `…` when cut.
 pub fn truncate(s: &str, max: usize) -> String {
     if width(s) <= max {
         return s.to_string();
     }
+    cut(s, max)
+}
+
+/// The graphemes of `s` that fit in `max - 1` columns, then `…`.
+fn cut(s: &str, max: usize) -> String {
     let mut out = String::new();
     let mut w = 0;
     for g in s.graphemes(true) {
@@ -179,11 +174,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn control_characters_become_visible() {
-        assert_eq!(sanitize("a\x1b[31mb"), "a␛[31mb");
-        assert_eq!(sanitize("x\x07\x7f\u{9b}"), "x␇␡\u{fffd}");
-        assert_eq!(sanitize("tab\tok"), "tab    ok");
-        assert!(matches!(sanitize("plain ñ"), Cow::Borrowed(_)));
+    fn fitted_lines_end_with_an_ellipsis_when_cut() {
+        let spans = vec![Span::raw("1 "), Span::raw("facturación duplicada")];
+        let fitted: String = fit(spans.clone(), 12)
+            .iter()
+            .map(|s| s.content.to_string())
+            .collect();
+        assert_eq!(fitted, "1 facturaci…");
+        assert_eq!(width(&fitted), 12);
+        let whole: String = fit(spans, 40)
+            .iter()
+            .map(|s| s.content.to_string())
+            .collect();
+        assert_eq!(whole, "1 facturación duplicada");
     }
 
     #[test]
