@@ -5,8 +5,7 @@ mod common;
 use std::collections::HashSet;
 use std::hint::black_box;
 
-use apunte::assist::Suggester;
-use apunte::config::SuggestConfig;
+use apunte::assist::{Settings, Suggester};
 use apunte::conversation::{Speaker, Turn};
 use apunte::search::Engine;
 use common::{Base, Samples, label};
@@ -131,7 +130,7 @@ fn benches(c: &mut Criterion) {
         // A fresh suggester (cold keyword cache) for the first conversation, as at the
         // start of a call, then the same one warm.
         let mut cold = Samples::default();
-        let s = Suggester::new(SuggestConfig::default());
+        let s = Suggester::new(Settings::default());
         black_box(conversation(&s, &engine, Some(&mut cold)));
         cold.report(&format!("suggest_cold.{}", label(n)));
         let mut warm = Samples::default();

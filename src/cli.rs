@@ -120,6 +120,9 @@ pub struct SuggestArgs {
     /// Print the suggestions after every customer turn, not only at the end.
     #[arg(long)]
     pub each_turn: bool,
+    /// For each article considered, print the signals and how they made its confidence.
+    #[arg(long)]
+    pub explain: bool,
 }
 
 #[derive(Debug, Args)]

@@ -51,25 +51,6 @@ impl Paths {
     }
 }
 
-/// Suggestion settings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct SuggestConfig {
-    /// Confidence (0..1) below which no suggestion is shown.
-    pub threshold: f32,
-    /// How many suggestions at most.
-    pub limit: usize,
-}
-
-impl Default for SuggestConfig {
-    fn default() -> Self {
-        SuggestConfig {
-            threshold: 0.35,
-            limit: 5,
-        }
-    }
-}
-
 /// The effective settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -89,7 +70,7 @@ pub struct Config {
     /// Follow symbolic links in knowledge folders that lead out of the folder (off: a
     /// link such as `x.md → /etc/passwd` is skipped).
     pub follow_symlinks_outside: bool,
-    pub suggest: SuggestConfig,
+    pub suggest: crate::assist::Settings,
     pub redact: redact::Settings,
 }
 
@@ -103,7 +84,7 @@ impl Default for Config {
             keys: BTreeMap::new(),
             agent_name: String::new(),
             follow_symlinks_outside: false,
-            suggest: SuggestConfig::default(),
+            suggest: crate::assist::Settings::default(),
             redact: redact::Settings::default(),
         }
     }
@@ -218,7 +199,7 @@ impl Config {
             return Err(invalid(
                 at,
                 format!(
-                    "[suggest] threshold = {threshold}: it is a confidence between 0 and 1 (the default is 0.35; 0 shows every suggestion, 1 almost none)"
+                    "[suggest] threshold = {threshold}: it is a confidence between 0 and 1 (the default is 0.40; 0 shows every suggestion, 1 almost none)"
                 ),
             ));
         }

@@ -15,3 +15,4 @@ mod redaction;
 mod search_quality;
 mod snapshots;
 mod suggest;
+mod suggest_eval;

@@ -281,15 +281,18 @@ fn suggestions_and_quick_replies() {
                     items: hits()
                         .into_iter()
                         .take(2)
-                        .map(|hit| Suggestion {
+                        .enumerate()
+                        .map(|(i, hit)| Suggestion {
                             hit,
                             confidence: 0.9,
-                            focus: 1.0,
+                            signals: Default::default(),
                             reason: Reason {
                                 words: vec!["cobrado".into(), "dos veces".into()],
                                 turn: 1,
                                 speaker: Speaker::Customer,
                             },
+                            group: i,
+                            distinct: Vec::new(),
                         })
                         .collect(),
                     nothing_confident: false,

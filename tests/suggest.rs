@@ -5,8 +5,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 use std::sync::LazyLock;
 
-use apunte::assist::{CueKind, Cues, Suggester, Suggestions, Transcript};
-use apunte::config::SuggestConfig;
+use apunte::assist::{CueKind, Cues, Settings, Suggester, Suggestions, Transcript};
 use apunte::conversation::{Speaker, Turn};
 use apunte::knowledge::{Root, RootSource};
 use apunte::search::Engine;
@@ -41,7 +40,7 @@ fn customer(texts: &[&str]) -> Vec<Turn> {
 }
 
 fn suggester() -> Suggester {
-    Suggester::new(SuggestConfig::default())
+    Suggester::new(Settings::default())
 }
 
 /// Every labelled fixture: (stem, expected id, turns).
@@ -86,7 +85,7 @@ fn openers() -> Vec<(String, String)> {
 
 /// Ranking without the threshold (to see where the expected article lands).
 fn ranked(turns: &[Turn]) -> Suggestions {
-    let s = Suggester::new(SuggestConfig {
+    let s = Suggester::new(Settings {
         threshold: 0.0,
         limit: 3,
     });
@@ -95,7 +94,7 @@ fn ranked(turns: &[Turn]) -> Suggestions {
 
 #[test]
 fn quality_on_labelled_conversations() {
-    let threshold = SuggestConfig::default().threshold;
+    let threshold = Settings::default().threshold;
     let mut in_top3 = 0;
     let mut shown_top3 = 0;
     let mut first = 0;
@@ -152,10 +151,11 @@ fn quality_on_labelled_conversations() {
             all.len()
         );
     }
-    // Measured 24/27 in the top 3 (20 first), 21/27 at or above the default threshold;
-    // the bars sit just below.
-    assert!(in_top3 * 100 >= n * 80, "top-3 {in_top3}/{n}");
-    assert!(shown_top3 * 100 >= n * 74, "shown {shown_top3}/{n}");
+    // Measured 27/27 in the top 3 (22 first), 19/27 at or above the default threshold
+    // (before the relevance confidence: 24/27, 20 first, 21/27 shown at its own
+    // threshold); the bars sit just below.
+    assert!(in_top3 * 100 >= n * 92, "top-3 {in_top3}/{n}");
+    assert!(shown_top3 * 100 >= n * 66, "shown {shown_top3}/{n}");
 }
 
 #[test]
@@ -187,7 +187,7 @@ fn keyword_phrasings_bring_their_article() {
     let dir = repo().join("knowledge");
     let root = Root::open(RootSource::Dir(dir.clone()), &dir).expect("root");
     let kb = apunte::knowledge::load(&[root]);
-    let s = Suggester::new(SuggestConfig {
+    let s = Suggester::new(Settings {
         threshold: 0.0,
         limit: 3,
     });
@@ -233,7 +233,7 @@ fn sweep() {
         (0.5, 0.7),
     ] {
         for decay in [0.7, 0.85, 1.0] {
-            let mut s = Suggester::new(SuggestConfig {
+            let mut s = Suggester::new(Settings {
                 threshold: 0.0,
                 limit: 3,
             });
@@ -280,7 +280,7 @@ fn dump() {
         };
         all.push((stem, id, customer(&[&text])));
     }
-    let s = Suggester::new(SuggestConfig {
+    let s = Suggester::new(Settings {
         threshold: 0.0,
         limit: 8,
     });
@@ -301,7 +301,7 @@ fn dump() {
                     .iter()
                     .filter(|t| t.customer && x.hit.matched.iter().any(|m| m == &t.word))
                     .count();
-                serde_json::json!({"id": x.hit.id, "score": x.hit.score, "w": w, "n": n, "ok": &x.hit.id == expected, "focus": x.focus, "conf": x.confidence})
+                serde_json::json!({"id": x.hit.id, "score": x.hit.score, "w": w, "n": n, "ok": &x.hit.id == expected, "focus": x.signals.focus, "conf": x.confidence})
             })
             .collect();
         let total: f32 = out.terms.iter().map(|t| t.weight).sum();
@@ -347,7 +347,7 @@ fn unrelated_talk_stays_quiet() {
     ] {
         let out = suggester().suggest(&ENGINE, &turns, &HashSet::new());
         println!("{:?}: best {:.2}", turns[0].text, out.best);
-        let all = Suggester::new(SuggestConfig {
+        let all = Suggester::new(Settings {
             threshold: 0.0,
             limit: 6,
         })
@@ -365,7 +365,7 @@ fn unrelated_talk_stays_quiet() {
 #[test]
 fn dismissed_ids_never_come_back() {
     let turns = customer(&["me han cobrado dos veces el recibo de este mes"]);
-    let s = Suggester::new(SuggestConfig {
+    let s = Suggester::new(Settings {
         threshold: 0.0,
         limit: 5,
     });
@@ -826,7 +826,7 @@ mod props {
                 .into_iter()
                 .map(|(speaker, text, final_)| Turn { speaker, text, ts: String::new(), final_ })
                 .collect();
-            let s = Suggester::new(SuggestConfig { threshold: 0.2, limit: 3 });
+            let s = Suggester::new(Settings { threshold: 0.2, limit: 3 });
             let first = s.suggest(&ENGINE, &turns, &HashSet::new());
             let mut dismissed = HashSet::new();
             if dismiss_top && let Some(top) = first.items.first() {
@@ -845,6 +845,81 @@ mod props {
                 prop_assert_eq!(turns[i].speaker, Speaker::Customer);
                 prop_assert!(!found.is_empty());
             }
+        }
+    }
+}
+
+/// (id, confidence bits) of what is shown with this limit.
+fn shown_at(limit: usize, turns: &[Turn]) -> Vec<(String, u32)> {
+    Suggester::new(Settings {
+        limit,
+        ..Settings::default()
+    })
+    .suggest(&ENGINE, turns, &HashSet::new())
+    .items
+    .into_iter()
+    .map(|s| (s.hit.id, s.confidence.to_bits()))
+    .collect()
+}
+
+/// The display limit only cuts the list: the same articles come first, in the same
+/// order, with the same confidence, whatever the limit (it changed them before).
+#[test]
+fn ranking_does_not_depend_on_the_limit() {
+    let leaving = customer(&[
+        "Quiero darme de baja, me voy a otra compañía",
+        "Mi DNI es 12345678Z y la tarjeta termina en 4321",
+    ]);
+    let mut cases: Vec<Vec<Turn>> = fixtures().into_iter().map(|f| f.2).collect();
+    cases.push(leaving.clone());
+    for turns in &cases {
+        let full = shown_at(9, turns);
+        for limit in [1, 3, 5] {
+            let cut = shown_at(limit, turns);
+            // Groups may reorder within the cut list; the set shown is the best ones.
+            let mut want: Vec<_> = full.iter().take(limit).cloned().collect();
+            let mut got = cut.clone();
+            want.sort();
+            got.sort();
+            assert_eq!(got, want, "limit {limit}");
+        }
+    }
+    // The customer is leaving: never the article for customers joining; reading out a
+    // DNI and a card does not change the list, and the reason cites the first turn.
+    let s = Suggester::new(Settings::default());
+    let before = s.suggest(&ENGINE, &leaving[..1], &HashSet::new());
+    let after = s.suggest(&ENGINE, &leaving, &HashSet::new());
+    let ids = |o: &Suggestions| o.items.iter().map(|s| s.hit.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&before), ids(&after));
+    assert_eq!(
+        after.items.first().map(|s| s.hit.id.as_str()),
+        Some("portabilidad/portabilidad-saliente"),
+        "{:?}",
+        ids(&after)
+    );
+    assert!(!ids(&after).contains(&"portabilidad/portabilidad-entrante".to_string()));
+    assert!(after.items.iter().all(|s| s.reason.turn == 0));
+}
+
+/// Near-duplicates are shown together, with the words that tell them apart.
+#[test]
+fn near_duplicates_are_grouped() {
+    let s = Suggester::new(Settings::default());
+    let out = s.suggest(
+        &ENGINE,
+        &customer(&["quiero saber cómo va la portabilidad de mi número"]),
+        &HashSet::new(),
+    );
+    let groups: Vec<_> = out
+        .items
+        .iter()
+        .map(|s| (s.hit.id.as_str(), s.group, s.distinct.clone()))
+        .collect();
+    println!("{groups:?}");
+    for (i, item) in out.items.iter().enumerate() {
+        assert!(item.group <= i);
+        if out.items.iter().filter(|x| x.group == item.group).count() > 1 {
+            assert!(!item.distinct.is_empty(), "{groups:?}");
         }
     }
 }

@@ -41,12 +41,14 @@ fn sug(id: &str) -> Suggestion {
     Suggestion {
         hit: hit(id),
         confidence: 1.0,
-        focus: 1.0,
+        signals: Default::default(),
         reason: Reason {
             words: vec!["cobrado".into()],
             turn: 0,
             speaker: Speaker::Customer,
         },
+        group: 0,
+        distinct: Vec::new(),
     }
 }
 

@@ -24,5 +24,5 @@ pub mod text;
 
 pub use cues::{Cue, CueKind, Cues, CuesError};
 pub use input::{Applied, Transcript};
-pub use suggest::{Reason, Suggester, Suggestion, Suggestions};
+pub use suggest::{Reason, Settings, Signals, Suggester, Suggestion, Suggestions};
 pub use terms::{Term, Weights};

@@ -62,12 +62,20 @@ const CHATTER: &[&str] = &[
     "pienso",
     "pone", "ponen", "poner", "pongo", "puse", "queda", "quede", "quedo", "rato", "seguir",
     "sigo", "sigue", "sincero", "tuvo", "veo", "ver", "verdad", "vez", "visto",
+    // asking for help says nothing about what with
+    "ayuda", "ayudar", "ayudarme", "ayudeme", "consulta", "consultar", "duda", "dudas",
+    "necesito", "necesitaria", "pregunta", "preguntar", "preguntas", "problema",
+    "problemas", "quiero", "queria", "quisiera",
     // en
     "already", "anyway", "around", "ago", "came", "come", "done", "everything", "give",
     "gave", "good", "guess", "kind", "knew", "know", "let", "look", "looking", "made",
     "make", "maybe", "mean", "nothing", "probably", "put", "said", "say", "says", "see",
     "someone", "somebody", "sure", "take", "tell", "think", "thought", "told", "took",
     "use", "used", "using", "way", "went", "work", "yet",
+    // asking for help says nothing about what with
+    "ask", "asking", "assist", "assistance", "help", "helping", "issue", "issues", "need",
+    "needed", "needs", "problem", "problems", "question", "questions", "want", "wanted",
+    "wondering", "please",
 ];
 
 /// Spoken filler, one word.
@@ -100,6 +108,35 @@ const SMALL_TALK: &[&str] = &[
     "thank you", "thanks a lot", "thank you very much", "cheers", "bye", "goodbye",
     "have a nice day", "nice to meet you", "sorry", "excuse me", "fine", "great",
     "estupendo", "perfecto", "genial", "fenomenal", "ok thanks",
+];
+
+/// Words that come with identification details being read out (ids, card and account
+/// numbers, names, emails, addresses, dates of birth). In a turn that reads out such a
+/// detail they say nothing about the topic of the call.
+#[rustfmt::skip]
+const IDENTIFICATION: &[&str] = &[
+    // es
+    "dni", "nie", "nif", "cif", "pasaporte", "documento", "numero", "numeros", "tarjeta",
+    "cuenta", "iban", "termina", "acaba", "empieza", "ultimos", "ultimas", "primeros",
+    "digitos", "cifras", "letra", "nombre", "apellido", "apellidos", "llamo", "correo",
+    "email", "mail", "arroba", "punto", "com", "direccion", "calle", "portal", "piso",
+    "codigo", "postal", "fecha", "nacimiento", "nacido", "nacida", "telefono", "movil",
+    "fijo", "linea", "titular", "cliente", "referencia", "pedido", "contrato", "dato",
+    "datos", "apunte", "apunta", "repito", "deletreo",
+    // en
+    "id", "passport", "number", "numbers", "card", "account", "ending", "ends", "starts",
+    "last", "first", "digits", "four", "name", "surname", "called", "email", "address",
+    "street", "flat", "postcode", "zip", "date", "birth", "born", "phone", "mobile",
+    "line", "holder", "customer", "reference", "order", "contract", "details", "dot",
+    "at", "spell", "spelled", "again",
+];
+
+/// Markers after which the next capitalised words are a name being given.
+#[rustfmt::skip]
+const NAME_MARKERS: &[&[&str]] = &[
+    &["me", "llamo"], &["mi", "nombre", "es"], &["soy"], &["a", "nombre", "de"],
+    &["my", "name", "is"], &["my", "name's"], &["name's"], &["this", "is"], &["i'm"],
+    &["i", "am"], &["under", "the", "name"], &["in", "the", "name", "of"],
 ];
 
 static STOP: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
@@ -167,7 +204,55 @@ pub fn informative(words: &[Word<'_>]) -> Vec<bool> {
         }
         i += 1;
     }
+    identification(words, &mut keep);
     keep
+}
+
+/// True for a word that is (part of) an identification detail: a long number or code
+/// (ids, card, phone and order numbers), or an email address.
+fn is_identifier(w: &Word<'_>) -> bool {
+    let digits = w.folded.chars().filter(|c| c.is_ascii_digit()).count();
+    // Email addresses split into words at `@`; their parts keep their dots.
+    let dotted = w.raw.trim_matches('.').contains('.') && w.raw.chars().any(char::is_alphabetic);
+    digits >= 3 || w.raw.contains('@') || dotted
+}
+
+/// Drops what a turn that reads out identification details says around them: the
+/// detail's own words ("DNI", "card ending", "my name is") and a name being given. Such
+/// a turn then carries no topic weight ("Mi DNI es 12345678Z y la tarjeta termina en
+/// 4321" says nothing about why the customer called).
+fn identification(words: &[Word<'_>], keep: &mut [bool]) {
+    // Names after a marker: the capitalised words that follow (at most 3).
+    for i in 0..words.len() {
+        for m in NAME_MARKERS {
+            let n = m.len();
+            if i + n > words.len() || !m.iter().zip(&words[i..i + n]).all(|(a, w)| *a == w.folded) {
+                continue;
+            }
+            for j in (i + n..words.len()).take(3) {
+                if !words[j].raw.chars().next().is_some_and(char::is_uppercase) {
+                    break;
+                }
+                keep[j] = false;
+            }
+        }
+    }
+    let reads_out = words.iter().any(is_identifier)
+        || words.iter().zip(keep.iter()).any(|(w, k)| {
+            !*k && w.raw.chars().next().is_some_and(char::is_uppercase)
+                && w.folded.len() > 1
+                && !is_stop_word(&w.folded)
+                && !SMALL_TALK.contains(&w.folded.as_str())
+        });
+    if !reads_out {
+        return;
+    }
+    for (w, k) in words.iter().zip(keep.iter_mut()) {
+        let digit = w.folded.chars().any(|c| c.is_ascii_digit());
+        if IDENTIFICATION.contains(&w.folded.as_str()) || is_identifier(w) || digit {
+            *k = false;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -200,8 +285,17 @@ mod tests {
     }
 
     #[test]
+    fn identification_turns_say_nothing() {
+        assert!(kept("Mi DNI es 12345678Z y la tarjeta termina en 4321").is_empty());
+        assert!(kept("my name is John Smith, card ending 4321").is_empty());
+        assert!(kept("me llamo Ana García y mi correo es ana.garcia@example.com").is_empty());
+        assert_eq!(kept("la tarjeta no funciona"), ["tarjeta", "funciona"]);
+        assert_eq!(kept("my card was declined"), ["card", "declined"]);
+    }
+
+    #[test]
     fn drops_ids_but_keeps_short_numbers() {
-        assert_eq!(kept("mi DNI es 12345678Z"), ["dni"]);
+        assert!(kept("mi DNI es 12345678Z").is_empty());
         assert_eq!(kept("hace 14 días"), ["14", "dias"]);
     }
 }

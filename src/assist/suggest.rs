@@ -1,18 +1,59 @@
 //! Suggested articles from the conversation so far: weighted terms from the customer's
-//! turns, ranked by the search engine, each with a confidence and a reason; silent when
-//! nothing is confident.
+//! turns, ranked by the search engine, each with a confidence that says how relevant it
+//! is and a reason; near-duplicates shown together; silent when nothing is relevant.
+//!
+//! The confidence is built from signals that mean the same on any knowledge base (no
+//! score scale of one base, no margin over the next hit):
+//! * **coverage**: the share of what the conversation said (each word weighed by the
+//!   turn it came from and by how rare it is in the base, `idf`) that the article
+//!   explains; words matched only in its body count half of words in its title or
+//!   keywords;
+//! * **evidence**: how much rare, on-topic weight matched at all (one word found in
+//!   most articles is not enough);
+//! * **phrase**: one of the article's own keywords (customer phrasings) or its title said
+//!   nearly as written ("me voy a otra compañía" is the leaving article's phrasing, not
+//!   the joining one's);
+//! * **turns**: the article explains words of two or more of the customer's turns.
+//!
+//! [`Suggester::suggest`] ranks a fixed pool of the engine's hits, whatever the display
+//! limit; the limit only cuts the list.
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::config::SuggestConfig;
 use crate::conversation::{Speaker, Turn};
 use crate::knowledge::Lang;
 use crate::search::{Engine, Hit, WeightedTerm};
 
+use super::stopwords::{informative, is_stop_word};
 use super::terms::{self, Term, Weights};
-use super::text::{fold, folded_words};
+use super::text::{fold, folded_words, words};
+
+/// Suggestion settings (`[suggest]` in the configuration).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// Confidence (0..1) below which no suggestion is shown.
+    pub threshold: f32,
+    /// How many suggestions at most (only cuts the list: the ranking is the same).
+    pub limit: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            threshold: THRESHOLD,
+            limit: 5,
+        }
+    }
+}
+
+/// The default threshold (see [`Signals::confidence`] for how it was chosen).
+pub const THRESHOLD: f32 = 0.40;
+
+/// How many of the engine's hits are judged, whatever the limit.
+pub const POOL: usize = 20;
 
 /// Why an article is suggested: the customer's words it matched and the turn they came
 /// from. Data, so the UI can say it in its language ([`Reason::text`]).
@@ -21,7 +62,8 @@ pub struct Reason {
     /// The customer's words as said (at most 3, the most telling for the article: those
     /// in its title, keywords or summary), in the order they were said.
     pub words: Vec<String>,
-    /// Index into the turns of where the most telling word was said.
+    /// Index into the turns of where the most telling word was said (the turn that
+    /// stated the topic).
     pub turn: usize,
     pub speaker: Speaker,
 }
@@ -38,22 +80,117 @@ impl Reason {
     }
 }
 
+/// What the confidence of one article was made of (all 0..1 but `turns`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Signals {
+    /// Share of what was said (idf- and turn-weighted) that the article explains.
+    pub coverage: f32,
+    /// Share of the matched weight in its title, keywords or summary.
+    pub focus: f32,
+    /// `1 - e^(-m/0.8)` for the matched idf-weighted mass `m`.
+    pub evidence: f32,
+    /// Best keyword or title said nearly as written (share of its words in one run).
+    pub phrase: f32,
+    /// Customer turns with words it explains.
+    pub turns: usize,
+    /// The article is in another language than the customer's.
+    pub other_lang: bool,
+    /// Its BM25 score over the best hit's (orders equally confident articles).
+    pub standing: f32,
+}
+
+/// The confidence of an article in another language is multiplied by this.
+const OTHER_LANG: f32 = 0.8;
+/// A word matched only in an article's body counts this share of one in its title or
+/// keywords.
+const BODY_ONLY: f32 = 0.5;
+/// The matched mass at which evidence reaches 1 - 1/e.
+const EVIDENCE_SCALE: f32 = 0.8;
+/// The weight of a word no article has, as a share of a word only one article has.
+const UNKNOWN_WORD: f32 = 0.35;
+/// How much of the remaining doubt a phrase said as written takes away.
+const PHRASE_GAIN: f32 = 0.6;
+/// How much of the remaining doubt agreement of two or more turns takes away.
+const TURNS_GAIN: f32 = 0.15;
+
+impl Signals {
+    /// The signals combined: `coverage · evidence`, then the phrase and agreement of
+    /// turns each take a share of the remaining doubt, then the language factor.
+    ///
+    /// The threshold [`THRESHOLD`] was set on the sample base's labelled conversations
+    /// and CLINC150's out-of-scope and small-talk requests (see `tests/suggest_eval.rs`).
+    pub fn confidence(&self) -> f32 {
+        let mut c = self.coverage * self.evidence;
+        c = 1.0 - (1.0 - c) * (1.0 - PHRASE_GAIN * self.phrase);
+        if self.turns >= 2 {
+            c = 1.0 - (1.0 - c) * (1.0 - TURNS_GAIN);
+        }
+        if self.other_lang {
+            c *= OTHER_LANG;
+        }
+        c.clamp(0.0, 1.0)
+    }
+
+    /// How the signals combined, for `apunte suggest --explain`.
+    pub fn explain(&self, lang: Lang) -> String {
+        let (cov, title, ev, ph, tu, other) = match lang {
+            Lang::Es => (
+                "cobertura",
+                "en título/claves",
+                "evidencia",
+                "frase",
+                "turnos",
+                "otro idioma",
+            ),
+            Lang::En => (
+                "coverage",
+                "in title/keywords",
+                "evidence",
+                "phrase",
+                "turns",
+                "other language",
+            ),
+        };
+        let base = self.coverage * self.evidence;
+        let mut s = format!(
+            "{cov} {:.2} ({title} {:.2}) × {ev} {:.2} = {base:.2}",
+            self.coverage, self.focus, self.evidence
+        );
+        if self.phrase > 0.0 {
+            s.push_str(&format!("; {ph} {:.2}", self.phrase));
+        }
+        if self.turns >= 2 {
+            s.push_str(&format!("; {tu} {}", self.turns));
+        }
+        if self.other_lang {
+            s.push_str(&format!("; {other} ×{OTHER_LANG}"));
+        }
+        s.push_str(&format!(" → {:.2}", self.confidence()));
+        s
+    }
+}
+
 /// One suggested article.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Suggestion {
     pub hit: Hit,
-    /// 0..1: how sure the suggestion is (shown only at or above the threshold).
+    /// 0..1: how relevant the article is to what was said (shown only at or above the
+    /// threshold).
     pub confidence: f32,
-    /// Share (0..1) of the matched words' weight that is in the article's title or
-    /// keywords: what the article is about rather than words its body happens to use.
-    pub focus: f32,
+    pub signals: Signals,
     pub reason: Reason,
+    /// Near-duplicates shown together share a group number (the rank, from 0, of the
+    /// group's first article); an article with no near-duplicate shown is its own group.
+    pub group: usize,
+    /// The words of its title that the other articles of its group do not have (empty
+    /// when alone): what tells near-duplicates apart.
+    pub distinct: Vec<String>,
 }
 
 /// The suggestions as of now.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Suggestions {
-    /// Best first; empty when nothing is confident enough.
+    /// Best first, near-duplicates next to each other; empty when nothing is relevant.
     pub items: Vec<Suggestion>,
     /// True when articles matched but none reached the threshold ("nothing confident
     /// yet"): the UI says so discreetly.
@@ -62,73 +199,157 @@ pub struct Suggestions {
     pub best: f32,
     /// The terms that were searched (for `--json` and debugging).
     pub terms: Vec<Term>,
+    /// Every article judged, best first, shown or not (for `--explain`).
+    pub considered: Vec<Suggestion>,
 }
 
-/// The suggestion engine: no state between calls but a cache of articles' keywords (the
-/// caller keeps the dismissed ids and debounces). Cheap to clone (clones share the
-/// cache); `suggest` may run on any thread.
+impl Suggestions {
+    /// The reason of the item at `i` as the UI shows it ([`reason_text`]).
+    pub fn reason_text(&self, i: usize, lang: Lang) -> String {
+        reason_text(&self.items, i, lang)
+    }
+
+    /// The size of the group the item at `i` starts (1 when alone or not a group's first).
+    pub fn group_len(&self, i: usize) -> usize {
+        group_len(&self.items, i)
+    }
+}
+
+/// The size of the group the item at `i` of `items` starts (1 when alone or not a
+/// group's first).
+pub fn group_len(items: &[Suggestion], i: usize) -> usize {
+    match items.get(i) {
+        Some(s) if s.group == i => items.iter().filter(|x| x.group == i).count(),
+        _ => 1,
+    }
+}
+
+/// The reason of the item at `i` of `items` as the UI shows it: with, on a group's
+/// first article, how many near-duplicates follow and what tells them apart (`≈ 3
+/// similar: wrong size / wrong colour / stain`), and on the others what tells them
+/// apart.
+pub fn reason_text(items: &[Suggestion], i: usize, lang: Lang) -> String {
+    let Some(item) = items.get(i) else {
+        return String::new();
+    };
+    let mut text = item.reason.text(lang);
+    let n = group_len(items, i);
+    if n > 1 {
+        let parts: Vec<String> = items
+            .iter()
+            .filter(|x| x.group == i)
+            .map(|x| x.distinct.join(" "))
+            .collect();
+        let similar = match lang {
+            Lang::Es => format!("{n} parecidos"),
+            Lang::En => format!("{n} similar"),
+        };
+        text.push_str(&format!(" · ≈ {similar}: {}", parts.join(" / ")));
+    } else if item.group != i && !item.distinct.is_empty() {
+        text.push_str(&format!(" · ≈ {}", item.distinct.join(" ")));
+    }
+    text
+}
+
+/// The suggestion engine: no state between calls but caches of articles' words and
+/// words' rarity (the caller keeps the dismissed ids and debounces). Cheap to clone
+/// (clones share the caches); `suggest` may run on any thread. The workspace and
+/// `apunte suggest` both call [`Suggester::suggest`].
 #[derive(Debug, Clone)]
 pub struct Suggester {
-    pub config: SuggestConfig,
+    pub config: Settings,
     pub weights: Weights,
-    keywords: KeywordCache,
+    cache: Cache,
 }
 
-/// Articles' keywords by id, read once from the index's stored fields.
+/// An article's folded words that say what it is about.
+#[derive(Debug, Default)]
+struct Focus {
+    title: Vec<String>,
+    /// Each keyword's folded words.
+    keywords: Vec<Vec<String>>,
+    summary: Vec<String>,
+}
+
+/// Articles' words by id and words' idf, computed once per knowledge base.
 #[derive(Debug, Clone, Default)]
-struct KeywordCache(Arc<Mutex<HashMap<String, Arc<Vec<String>>>>>);
+struct Cache {
+    focus: Arc<Mutex<HashMap<String, Arc<Focus>>>>,
+    idf: Arc<Mutex<HashMap<String, f32>>>,
+}
 
-impl KeywordCache {
-    /// Entries kept at most; the cache starts over past this.
-    const MAX: usize = 4096;
+impl Cache {
+    /// Entries kept at most per map; a map starts over past this.
+    const MAX: usize = 8192;
 
-    fn get(&self, engine: &Engine, id: &str) -> Arc<Vec<String>> {
-        if let Ok(map) = self.0.lock()
-            && let Some(k) = map.get(id)
+    fn focus(&self, engine: &Engine, hit: &Hit) -> Arc<Focus> {
+        if let Ok(map) = self.focus.lock()
+            && let Some(f) = map.get(&hit.id)
         {
-            return Arc::clone(k);
+            return Arc::clone(f);
         }
-        let k = Arc::new(engine.article(id).map(|a| a.keywords).unwrap_or_default());
-        if let Ok(mut map) = self.0.lock() {
+        let keywords = engine
+            .article(&hit.id)
+            .map(|a| a.keywords)
+            .unwrap_or_default();
+        let f = Arc::new(Focus::new(&hit.title.text, &keywords, &hit.summary));
+        if let Ok(mut map) = self.focus.lock() {
             if map.len() >= Self::MAX {
                 map.clear();
             }
-            map.insert(id.to_string(), Arc::clone(&k));
+            map.insert(hit.id.clone(), Arc::clone(&f));
         }
-        k
+        f
     }
 
-    /// Forgets everything (after the knowledge base changed).
+    /// How rare a word is in the base, 0..1: `ln(1 + N/df) / ln(1 + N)` (1 for a word in
+    /// one article, near 0 for a word in all; [`UNKNOWN_WORD`] for a word in none).
+    fn idf(&self, engine: &Engine, word: &str) -> f32 {
+        if let Ok(map) = self.idf.lock()
+            && let Some(v) = map.get(word)
+        {
+            return *v;
+        }
+        let n = engine.len().max(1) as f32;
+        let df = engine.doc_freq(word);
+        // A word no article has cannot point at one: it counts a little against all
+        // (the customer talks of something else), not as much as a rare known word.
+        let v = if df == 0 {
+            UNKNOWN_WORD
+        } else {
+            ((1.0 + n / df as f32).ln() / (1.0 + n).ln()).clamp(0.0, 1.0)
+        };
+        if let Ok(mut map) = self.idf.lock() {
+            if map.len() >= Self::MAX {
+                map.clear();
+            }
+            map.insert(word.to_string(), v);
+        }
+        v
+    }
+
     fn clear(&self) {
-        if let Ok(mut map) = self.0.lock() {
-            map.clear();
+        if let Ok(mut m) = self.focus.lock() {
+            m.clear();
+        }
+        if let Ok(mut m) = self.idf.lock() {
+            m.clear();
         }
     }
 }
 
-/// The confidence of an article none of whose matched words is in its title or keywords
-/// is multiplied by this (1 when all are).
-const FOCUS_BASE: f32 = 0.7;
-
-/// The score of an article in the other language than the conversation's is multiplied
-/// by this for ranking and confidence.
-const OTHER_LANG: f32 = 0.7;
-
-/// How many hits are asked from the engine beyond the limit, to judge margins.
-const EXTRA: usize = 3;
-
 impl Suggester {
-    pub fn new(config: SuggestConfig) -> Suggester {
+    pub fn new(config: Settings) -> Suggester {
         Suggester {
             config,
             weights: Weights::default(),
-            keywords: KeywordCache::default(),
+            cache: Cache::default(),
         }
     }
 
-    /// Call after the index was refreshed: forgets the cached article keywords.
+    /// Call after the index was refreshed: forgets the cached article words and idf.
     pub fn knowledge_changed(&self) {
-        self.keywords.clear();
+        self.cache.clear();
     }
 
     /// The weighted terms the conversation gives (no search).
@@ -137,7 +358,7 @@ impl Suggester {
     }
 
     /// Suggestions for the conversation so far (interim turns included), never offering
-    /// a dismissed id.
+    /// a dismissed id: the one entry point of the workspace and `apunte suggest`.
     pub fn suggest(
         &self,
         engine: &Engine,
@@ -146,7 +367,7 @@ impl Suggester {
     ) -> Suggestions {
         let terms = self.terms(turns);
         // Only the customer's words start suggestions; the agent's only help rank them.
-        if !terms.iter().any(|t| t.customer) || self.config.limit == 0 {
+        if !terms.iter().any(|t| t.customer) {
             return Suggestions {
                 terms,
                 ..Suggestions::default()
@@ -161,82 +382,109 @@ impl Suggester {
             .collect();
         let mut exclude: Vec<String> = dismissed.iter().cloned().collect();
         exclude.sort();
-        let hits = engine.search_terms(&query, self.config.limit + EXTRA, &exclude);
-        let hits = hits
+        let hits: Vec<Hit> = engine
+            .search_terms(&query, POOL, &exclude)
             .into_iter()
             .filter(|h| !dismissed.contains(&h.id))
             .collect();
-        let lang = conversation_lang(turns);
-        self.rank_with(turns, terms, hits, lang, |h| {
-            self.keywords.get(engine, &h.id)
+        let idf: Vec<f32> = terms
+            .iter()
+            .map(|t| self.cache.idf(engine, &t.word))
+            .collect();
+        self.rank_with(turns, terms, &idf, hits, |h| self.cache.focus(engine, h))
+    }
+
+    /// Confidence, reasons, groups and the threshold over hits (best first), with every
+    /// word equally rare and no keywords (tests).
+    pub fn rank(&self, turns: &[Turn], terms: Vec<Term>, hits: Vec<Hit>) -> Suggestions {
+        let idf = vec![1.0; terms.len()];
+        self.rank_with(turns, terms, &idf, hits, |h| {
+            Arc::new(Focus::new(&h.title.text, &[], &h.summary))
         })
     }
 
-    /// Confidence, reasons and the threshold over the engine's hits (best first).
-    pub fn rank(&self, turns: &[Turn], terms: Vec<Term>, hits: Vec<Hit>) -> Suggestions {
-        let lang = conversation_lang(turns);
-        self.rank_with(turns, terms, hits, lang, |_| Arc::new(Vec::new()))
-    }
-
-    /// [`Suggester::rank`], with the articles' keywords (customer phrasings) to pick the
-    /// most telling words for the reasons.
     fn rank_with(
         &self,
         turns: &[Turn],
         terms: Vec<Term>,
+        idf: &[f32],
         hits: Vec<Hit>,
-        lang: Option<Lang>,
-        keywords: impl Fn(&Hit) -> Arc<Vec<String>>,
+        focus_of: impl Fn(&Hit) -> Arc<Focus>,
     ) -> Suggestions {
-        let total: f32 = terms.iter().map(|t| t.weight).sum();
-        // Articles in the other language than the customer's come after (still shown:
-        // a base may have a topic in one language only).
-        let mut hits: Vec<(f32, Hit)> = hits
-            .into_iter()
-            .map(|h| {
-                let other = lang.is_some_and(|l| l != h.lang);
-                (if other { h.score * OTHER_LANG } else { h.score }, h)
-            })
-            .collect();
-        hits.sort_by(|a, b| b.0.total_cmp(&a.0));
-        let top = hits.first().map_or(0.0, |h| h.0);
-        let mut best = 0.0f32;
-        let mut items = Vec::new();
-        for (i, (score, hit)) in hits.iter().enumerate() {
-            let matched: Vec<&Term> = terms
+        let lang = conversation_lang(turns);
+        let said = said_words(turns);
+        let total: f32 = terms.iter().zip(idf).map(|(t, i)| t.weight * i).sum();
+        let top = hits.iter().map(|h| h.score).fold(0.0f32, f32::max);
+        let mut considered: Vec<(f32, Suggestion)> = Vec::new();
+        for hit in hits {
+            let matched: Vec<(&Term, f32)> = terms
                 .iter()
-                .filter(|t| term_matches(&t.word, &hit.matched))
+                .zip(idf)
+                .filter(|(t, _)| term_matches(&t.word, &hit.matched))
+                .map(|(t, i)| (t, *i))
                 .collect();
-            if !matched.iter().any(|t| t.customer) {
+            if !matched.iter().any(|(t, _)| t.customer) || total <= 0.0 {
                 continue;
             }
-            let next = hits.get(i + 1).map_or(0.0, |h| h.0);
-            let weight: f32 = matched.iter().map(|t| t.weight).sum();
-            let focus = Focus::new(hit, &keywords(hit));
-            let on_topic: f32 = matched
-                .iter()
-                .filter(|t| t.word.split(' ').any(|w| focus.central(w)))
-                .map(|t| t.weight)
-                .sum();
-            let share = if weight > 0.0 { on_topic / weight } else { 0.0 };
-            let confidence = confidence(weight, total, *score, top, next)
-                * (FOCUS_BASE + (1.0 - FOCUS_BASE) * share);
-            best = best.max(confidence);
-            if confidence < self.config.threshold || items.len() >= self.config.limit {
-                continue;
+            let focus = focus_of(&hit);
+            let (mut mass, mut central, mut explained) = (0.0f32, 0.0f32, 0.0f32);
+            let mut turn_set = HashSet::new();
+            for (t, i) in &matched {
+                let m = t.weight * i;
+                mass += m;
+                if t.word.split(' ').any(|w| focus.central(w)) {
+                    central += m;
+                    explained += m;
+                } else {
+                    explained += BODY_ONLY * m;
+                }
+                if t.customer {
+                    turn_set.insert(t.turn);
+                }
             }
-            items.push(Suggestion {
-                hit: hit.clone(),
-                confidence,
-                focus: share,
-                reason: reason(turns, &matched, &focus),
-            });
+            let signals = Signals {
+                coverage: (explained / total).clamp(0.0, 1.0),
+                focus: if mass > 0.0 { central / mass } else { 0.0 },
+                evidence: 1.0 - (-explained / EVIDENCE_SCALE).exp(),
+                phrase: focus.phrase(&said),
+                turns: turn_set.len(),
+                other_lang: lang.is_some_and(|l| l != hit.lang),
+                standing: if top > 0.0 { hit.score / top } else { 0.0 },
+            };
+            let confidence = signals.confidence();
+            let key = confidence * (0.75 + 0.25 * signals.standing);
+            let refs: Vec<&Term> = matched.iter().map(|(t, _)| *t).collect();
+            considered.push((
+                key,
+                Suggestion {
+                    reason: reason(turns, &refs, &focus),
+                    hit,
+                    confidence,
+                    signals,
+                    group: 0,
+                    distinct: Vec::new(),
+                },
+            ));
         }
+        considered.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then_with(|| b.1.hit.score.total_cmp(&a.1.hit.score))
+                .then_with(|| a.1.hit.id.cmp(&b.1.hit.id))
+        });
+        let considered: Vec<Suggestion> = considered.into_iter().map(|(_, s)| s).collect();
+        let best = considered.iter().map(|s| s.confidence).fold(0.0, f32::max);
+        let shown: Vec<Suggestion> = considered
+            .iter()
+            .filter(|s| s.confidence >= self.config.threshold)
+            .cloned()
+            .collect();
+        let items = group(shown, self.config.limit);
         Suggestions {
-            quiet: items.is_empty() && !hits.is_empty(),
+            quiet: items.is_empty() && !considered.is_empty(),
             items,
             best,
             terms,
+            considered,
         }
     }
 }
@@ -252,61 +500,179 @@ fn conversation_lang(turns: &[Turn]) -> Option<Lang> {
     scores.confident(2)
 }
 
-/// The words that say what an article is about: its title, keywords and summary.
-struct Focus {
-    title: Vec<String>,
-    keywords: Vec<String>,
-    summary: Vec<String>,
+/// The folded words of each customer turn that says something (identification and
+/// courtesy turns left out), to find phrasings said as written.
+fn said_words(turns: &[Turn]) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for t in turns.iter().filter(|t| t.speaker == Speaker::Customer) {
+        let ws = words(&t.text);
+        let keep = informative(&ws);
+        if !keep.contains(&true) {
+            continue;
+        }
+        // Dropped words that are no stop words (small talk, ids) break runs.
+        out.push(
+            ws.iter()
+                .zip(&keep)
+                .map(|(w, k)| {
+                    if *k || is_stop_word(&w.folded) {
+                        w.folded.clone()
+                    } else {
+                        String::new()
+                    }
+                })
+                .collect(),
+        );
+    }
+    out
 }
 
 impl Focus {
-    fn new(hit: &Hit, keywords: &[String]) -> Focus {
+    fn new(title: &str, keywords: &[String], summary: &str) -> Focus {
         Focus {
-            title: folded_words(&hit.title.text),
-            keywords: keywords.iter().flat_map(|k| folded_words(k)).collect(),
-            summary: folded_words(&hit.summary),
+            title: folded_words(title),
+            keywords: keywords.iter().map(|k| folded_words(k)).collect(),
+            summary: folded_words(summary),
         }
     }
 
-    /// Whether a word is in the title or the keywords.
+    /// Whether a word is in the title, the keywords or the summary (what the article
+    /// says it is about; terse titles leave it to the summary).
     fn central(&self, word: &str) -> bool {
         let has = |list: &[String]| list.iter().any(|w| same_word(word, w));
-        has(&self.title) || has(&self.keywords)
+        has(&self.title) || self.keywords.iter().any(|k| has(k)) || has(&self.summary)
     }
 
     /// How telling a matched word is for this article (1 = only in the body).
     fn boost(&self, word: &str) -> f32 {
         let has = |list: &[String]| list.iter().any(|w| same_word(word, w));
         1.0 + 2.0 * f32::from(u8::from(has(&self.title)))
-            + 1.5 * f32::from(u8::from(has(&self.keywords)))
+            + 1.5 * f32::from(u8::from(self.keywords.iter().any(|k| has(k))))
             + 0.5 * f32::from(u8::from(has(&self.summary)))
+    }
+
+    /// The best share of one keyword's (or the title's) words the customer said as one
+    /// run, in order: 0 unless the run has 4 words with one that is no stop word, or 3
+    /// with two.
+    fn phrase(&self, said: &[Vec<String>]) -> f32 {
+        let mut best = 0.0f32;
+        for k in self.keywords.iter().chain(std::iter::once(&self.title)) {
+            if k.len() < 3 {
+                continue;
+            }
+            for turn in said {
+                let run = longest_run(k, turn);
+                if run > 0 {
+                    best = best.max(run as f32 / k.len() as f32);
+                }
+            }
+        }
+        best
     }
 }
 
-/// 0..1 from four things, multiplied:
-/// * evidence: how much the article matched, `1 - e^(-W/3)` for the summed weight `W` of
-///   the matched terms (one fresh customer word ≈ 0.28, three ≈ 0.63, six ≈ 0.86);
-/// * coverage: the share of everything said that the article explains, `0.5 + 0.5 ·
-///   min(1, 2W / total)` (off-topic chatter lowers it);
-/// * standing: its score relative to the best hit;
-/// * margin: how clearly it leads the next hit, `0.5 + 0.5 · (1 - next/score)`.
-///
-/// The caller then multiplies it by `0.7 + 0.3 · focus` (the share of the matched
-/// weight in the article's title or keywords).
-///
-/// Measured on the 27 labelled conversations and 24 one-sentence openers (see
-/// `tests/suggest.rs`): unrelated talk stays at or below 0.26; of the 40 expected articles
-/// found in the top 3, 37 reach 0.30 and 36 reach 0.35, while the other articles of those
-/// top 3 reach 0.30 in 11 cases of 89 and 0.35 in 3. Hence the default threshold 0.35.
-fn confidence(matched: f32, total: f32, score: f32, top: f32, next: f32) -> f32 {
-    if score <= 0.0 || top <= 0.0 || total <= 0.0 {
-        return 0.0;
+/// The longest run of words of `phrase` said in order in `turn` (same words up to
+/// inflection for content words, equal for stop words), counting only runs of 4 words
+/// with a content word or 3 with two (0 when there is none).
+fn longest_run(phrase: &[String], turn: &[String]) -> usize {
+    let mut best = 0;
+    for i in 0..phrase.len() {
+        for j in 0..turn.len() {
+            let (mut n, mut content) = (0, 0);
+            while i + n < phrase.len() && j + n < turn.len() {
+                let (p, t) = (&phrase[i + n], &turn[j + n]);
+                let stop = is_stop_word(p);
+                if t.is_empty() || !(p == t || (!stop && same_word(p, t))) {
+                    break;
+                }
+                content += usize::from(!stop);
+                n += 1;
+            }
+            if (n >= 4 && content >= 1) || (n >= 3 && content >= 2) {
+                best = best.max(n);
+            }
+        }
     }
-    let evidence = 1.0 - (-matched / 3.0).exp();
-    let coverage = 0.5 + 0.5 * (2.0 * matched / total).min(1.0);
-    let standing = (score / top).clamp(0.0, 1.0);
-    let margin = 0.5 + 0.5 * (1.0 - next / score).clamp(0.0, 1.0);
-    (evidence * coverage * standing * margin).clamp(0.0, 1.0)
+    best
+}
+
+/// The shown articles cut at `limit`, near-duplicates (titles sharing most of their
+/// words) placed after the first of them, with what tells each apart.
+fn group(shown: Vec<Suggestion>, limit: usize) -> Vec<Suggestion> {
+    let mut items: Vec<Suggestion> = shown.into_iter().take(limit).collect();
+    let titles: Vec<Vec<String>> = items
+        .iter()
+        .map(|s| title_words(&s.hit.title.text))
+        .collect();
+    let n = items.len();
+    let mut leader: Vec<usize> = (0..n).collect();
+    for j in 0..n {
+        for i in 0..j {
+            if leader[i] == i && similar(&titles[i], &titles[j]) {
+                leader[j] = i;
+                break;
+            }
+        }
+    }
+    // Members right after their group's first article, otherwise in rank order.
+    let mut order: Vec<usize> = Vec::with_capacity(n);
+    for i in 0..n {
+        if leader[i] == i {
+            order.push(i);
+            order.extend((i + 1..n).filter(|&j| leader[j] == i));
+        }
+    }
+    let mut out: Vec<Suggestion> = Vec::with_capacity(n);
+    let mut taken: Vec<Option<Suggestion>> = items.drain(..).map(Some).collect();
+    let mut first_pos: HashMap<usize, usize> = HashMap::new();
+    for &i in &order {
+        let Some(mut s) = taken[i].take() else {
+            continue;
+        };
+        let pos = out.len();
+        let g = *first_pos.entry(leader[i]).or_insert(pos);
+        s.group = g;
+        let others: Vec<&Vec<String>> = (0..n)
+            .filter(|&j| j != i && leader[j] == leader[i])
+            .map(|j| &titles[j])
+            .collect();
+        s.distinct = if others.is_empty() {
+            Vec::new()
+        } else {
+            let raw: Vec<&str> = unicode_words(&s.hit.title.text);
+            raw.into_iter()
+                .filter(|w| {
+                    let f = fold(w);
+                    !is_stop_word(&f) && !others.iter().all(|o| o.iter().any(|x| same_word(x, &f)))
+                })
+                .map(str::to_string)
+                .collect()
+        };
+        out.push(s);
+    }
+    out
+}
+
+fn unicode_words(s: &str) -> Vec<&str> {
+    use unicode_segmentation::UnicodeSegmentation;
+    s.unicode_words().collect()
+}
+
+/// A title's folded words without stop words.
+fn title_words(title: &str) -> Vec<String> {
+    folded_words(title)
+        .into_iter()
+        .filter(|w| !is_stop_word(w))
+        .collect()
+}
+
+/// Near-duplicate titles: at least two words in common and half of the shorter title's.
+fn similar(a: &[String], b: &[String]) -> bool {
+    let common = a
+        .iter()
+        .filter(|w| b.iter().any(|x| same_word(w, x)))
+        .count();
+    common >= 2 && 2 * common >= a.len().min(b.len())
 }
 
 /// The customer's words to show (the most telling for the article first, at most 3)
@@ -411,7 +777,7 @@ mod tests {
 
     #[test]
     fn reasons_and_threshold() {
-        let s = Suggester::new(SuggestConfig {
+        let s = Suggester::new(Settings {
             threshold: 0.3,
             limit: 3,
         });
@@ -421,17 +787,16 @@ mod tests {
             turn(Speaker::Customer, "me han cobrado dos veces el recibo"),
         ];
         let terms = s.terms(&turns);
+        let mut dup = hit(
+            "facturacion/cargo-duplicado",
+            9.0,
+            &["cobr", "dos", "vec", "recib"],
+        );
+        dup.title.text = "Cargo duplicado: cobrado dos veces en el recibo".into();
         let out = s.rank(
             &turns,
             terms.clone(),
-            vec![
-                hit(
-                    "facturacion/cargo-duplicado",
-                    9.0,
-                    &["cobr", "dos", "vec", "recib"],
-                ),
-                hit("facturacion/copia-factura", 2.0, &["factur"]),
-            ],
+            vec![dup, hit("facturacion/copia-factura", 2.0, &["factur"])],
         );
         assert!(!out.quiet);
         assert_eq!(out.items.len(), 1, "{:?}", out.items);
@@ -442,7 +807,7 @@ mod tests {
         assert!(top.reason.text(Lang::Es).ends_with("— turno 3"));
         assert!(top.reason.text(Lang::En).ends_with("— turn 3"));
 
-        let strict = Suggester::new(SuggestConfig {
+        let strict = Suggester::new(Settings {
             threshold: 0.9,
             limit: 3,
         });

@@ -72,6 +72,13 @@ pub fn run(
                     suggester.config.threshold,
                     lang,
                 )
+                .and_then(|()| {
+                    if args.explain {
+                        print_explain(&mut buf, &s, suggester.config.threshold, lang)
+                    } else {
+                        Ok(())
+                    }
+                })
             };
             if let Err(e) = r.and_then(|()| out.text(&String::from_utf8_lossy(&buf))) {
                 write_err = Some(e);
@@ -135,6 +142,8 @@ fn print_json(
             "confidence": round3(item.confidence),
             "score": round3(item.hit.score),
             "reason": {"words": item.reason.words, "turn": item.reason.turn + 1},
+            "group": item.group + 1,
+            "distinct": item.distinct,
         });
         turn_field(&mut v, at);
         writeln!(out, "{}", crate::text::json_safe(&v.to_string()))?;
@@ -210,7 +219,7 @@ fn print_human(
             item.hit.title.text,
             item.confidence * 100.0
         )?;
-        writeln!(out, "    {}", item.reason.text(lang))?;
+        writeln!(out, "    {}", s.reason_text(rank, lang))?;
     }
     for (t, found) in cues {
         for c in found {
@@ -231,6 +240,43 @@ fn print_human(
                 t + 1
             )?;
         }
+    }
+    Ok(())
+}
+
+/// `--explain`: every article considered (best first, at most 10), its signals and
+/// how they combined, and whether it reached the threshold.
+fn print_explain(
+    out: &mut dyn Write,
+    s: &Suggestions,
+    threshold: f32,
+    lang: Lang,
+) -> std::io::Result<()> {
+    let (head, shown, below, cut) = match lang {
+        Lang::Es => (
+            "artículos considerados",
+            "se muestra",
+            "bajo el umbral",
+            "fuera del límite",
+        ),
+        Lang::En => (
+            "articles considered",
+            "shown",
+            "below the threshold",
+            "past the limit",
+        ),
+    };
+    writeln!(out, "   {head}:")?;
+    for c in s.considered.iter().take(10) {
+        let state = if s.items.iter().any(|i| i.hit.id == c.hit.id) {
+            shown
+        } else if c.confidence < threshold {
+            below
+        } else {
+            cut
+        };
+        writeln!(out, "   · {}  [{state}]", c.hit.id)?;
+        writeln!(out, "       {}", c.signals.explain(lang))?;
     }
     Ok(())
 }

@@ -104,7 +104,8 @@ fn results(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) {
     let mut lines = Vec::new();
     for (i, hit) in list.iter().enumerate().skip(first).take(slots) {
         let reason = if suggestions {
-            state.suggestions.get(i).map(|s| s.reason.text(state.lang))
+            (i < state.suggestions.len())
+                .then(|| crate::assist::suggest::reason_text(&state.suggestions, i, state.lang))
         } else {
             None
         };

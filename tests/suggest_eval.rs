@@ -1,0 +1,650 @@
+//! How well suggestions generalise, on material not written for the sample base's
+//! constants: figures printed for each set (`cargo test --test integration suggest_eval
+//! -- --nocapture`), each test failing below a bar set a little under what was measured.
+//! The public sets (CLINC150, BANKING77, tldr pages) are read from `../shared/corpora/`
+//! beside the project and their subsets built here, once per test process; what was
+//! written for apunte is in `tests/fixtures/eval/` (see its README). Without the corpora
+//! the tests on them say they are skipped, or fail when `CI` is set.
+//!
+//! All figures use `apunte suggest --limit 3` with the default threshold: an expected
+//! article counts when it is shown among the 3.
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use apunte::assist::{Settings, Suggester, Suggestions, Transcript};
+use apunte::conversation::{Speaker, Turn};
+use apunte::knowledge::{Article, Lang, Root, RootSource};
+use apunte::search::Engine;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn eval_dir() -> PathBuf {
+    repo().join("tests/fixtures/eval")
+}
+
+fn load_dir(dir: PathBuf) -> Engine {
+    let root = Root::open(RootSource::Dir(dir.clone()), &dir).expect("root opens");
+    let kb = apunte::knowledge::load(&[root]);
+    Engine::in_memory(&kb.articles).expect("base indexes")
+}
+
+static SAMPLE: LazyLock<Engine> = LazyLock::new(|| load_dir(repo().join("knowledge")));
+static HELDOUT: LazyLock<Engine> = LazyLock::new(|| load_dir(eval_dir().join("heldout")));
+static TLDR: LazyLock<Option<Engine>> = LazyLock::new(|| {
+    let c = corpora()?;
+    Some(Engine::in_memory(&c.tldr).expect("tldr indexes"))
+});
+
+/// The public sets' subsets, built from `../shared/corpora/`.
+struct Corpora {
+    /// CLINC150: (text, intent, domain).
+    clinc: Vec<(String, String, String)>,
+    /// BANKING77: (text, intent).
+    banking: Vec<(String, String)>,
+    tldr: Vec<Article>,
+}
+
+fn corpora_dir() -> PathBuf {
+    repo().join("../shared/corpora")
+}
+
+static CORPORA: LazyLock<Option<Corpora>> = LazyLock::new(|| {
+    let dir = corpora_dir();
+    if !dir.is_dir() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{} not found: the evaluation needs the shared corpora beside the project (../shared/corpora)",
+            dir.display()
+        );
+        return None;
+    }
+    Some(Corpora {
+        clinc: clinc_subset(&dir),
+        banking: banking_subset(&dir),
+        tldr: tldr_subset(&dir),
+    })
+});
+
+/// The corpora, or `None` after saying the test is skipped.
+fn corpora() -> Option<&'static Corpora> {
+    let c = CORPORA.as_ref();
+    if c.is_none() {
+        println!(
+            "skipped: ../shared/corpora not found ({})",
+            corpora_dir().display()
+        );
+    }
+    c
+}
+
+/// CLINC150's test split: the 1,000 out-of-scope requests and the small talk, meta,
+/// utility, banking and credit-card domains, in the file's order (3,250).
+fn clinc_subset(dir: &Path) -> Vec<(String, String, String)> {
+    let domains: BTreeMap<String, Vec<String>> = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("clinc150/domains.json")).expect("domains.json"),
+    )
+    .expect("domains.json parses");
+    let kept = ["small_talk", "meta", "utility", "banking", "credit_cards"];
+    let domain_of: BTreeMap<&str, &str> = domains
+        .iter()
+        .filter(|(d, _)| kept.contains(&d.as_str()))
+        .flat_map(|(d, intents)| intents.iter().map(move |i| (i.as_str(), d.as_str())))
+        .chain([("oos", "oos")])
+        .collect();
+    let text = std::fs::read_to_string(dir.join("clinc150/test.tsv")).expect("test.tsv");
+    let rows: Vec<_> = text
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let (t, intent) = l.split_once('\t')?;
+            let domain = domain_of.get(intent)?;
+            Some((t.to_string(), intent.to_string(), domain.to_string()))
+        })
+        .collect();
+    assert_eq!(rows.len(), 3250, "CLINC150 subset");
+    rows
+}
+
+/// BANKING77's test split: the first 12 questions of each intent, by intent name (924).
+fn banking_subset(dir: &Path) -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(dir.join("banking77/test.csv")).expect("test.csv");
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut rows: Vec<(String, String)> = csv_rows(&text)
+        .into_iter()
+        .skip(1)
+        .filter_map(|mut r| {
+            let intent = r.pop()?;
+            let question = r.pop()?;
+            let n = seen.entry(intent.clone()).or_default();
+            *n += 1;
+            (*n <= 12).then_some((question, intent))
+        })
+        .collect();
+    rows.sort_by(|a, b| a.1.cmp(&b.1));
+    assert_eq!(rows.len(), 924, "BANKING77 subset");
+    rows
+}
+
+/// The records of a CSV text: quoted fields may hold commas, newlines and `""`.
+fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    let (mut rows, mut row, mut field) = (Vec::new(), Vec::new(), String::new());
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => row.push(std::mem::take(&mut field)),
+            ('\r', false) => {}
+            ('\n', false) => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            _ => field.push(c),
+        }
+    }
+    if !field.is_empty() || !row.is_empty() {
+        row.push(field);
+        rows.push(row);
+    }
+    rows
+}
+
+/// The tldr pages named in `tests/fixtures/eval/tldr-pages.txt` from `pages/common`,
+/// each with its Spanish page from `pages.es/common` where there is one (602 articles).
+fn tldr_subset(dir: &Path) -> Vec<Article> {
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let status = std::process::Command::new("tar")
+        .arg("-xzf")
+        .arg(dir.join("tldr-pages-es-en.tar.gz"))
+        .arg("-C")
+        .arg(tmp.path())
+        .status()
+        .expect("tar runs");
+    assert!(
+        status.success(),
+        "tar -xzf tldr-pages-es-en.tar.gz: {status}"
+    );
+    let names = std::fs::read_to_string(eval_dir().join("tldr-pages.txt")).expect("tldr-pages.txt");
+    let mut en = Vec::new();
+    let mut es = Vec::new();
+    for name in names.lines().filter(|l| !l.is_empty()) {
+        let rel = format!("pages/common/{name}.md");
+        let page = std::fs::read_to_string(tmp.path().join(&rel)).expect(&rel);
+        en.push(tldr_article(name, Lang::En, &rel, &page));
+        let rel = format!("pages.es/common/{name}.md");
+        if let Ok(page) = std::fs::read_to_string(tmp.path().join(&rel)) {
+            es.push(tldr_article(name, Lang::Es, &rel, &page));
+        }
+    }
+    en.extend(es);
+    assert_eq!(en.len(), 602, "tldr subset");
+    en
+}
+
+/// One tldr page as an article: title = the command, summary = its description (without
+/// the link line), body = its examples with `{{placeholders}}` and `[x]` hints unwrapped.
+fn tldr_article(name: &str, lang: Lang, rel: &str, page: &str) -> Article {
+    let mut title = String::new();
+    let mut summary = Vec::new();
+    let mut lines = page.split('\n').peekable();
+    while let Some(l) = lines.next_if(|l| l.starts_with(['#', '>']) || l.trim().is_empty()) {
+        if let Some(t) = l.strip_prefix("# ") {
+            title = t.trim().to_string();
+        } else if let Some(d) = l.strip_prefix('>') {
+            let d = d.trim();
+            if !d.starts_with("More information:") && !d.starts_with("Más información:") {
+                summary.push(d);
+            }
+        }
+    }
+    let body = unwrap_hints(&unwrap_placeholders(
+        lines.collect::<Vec<_>>().join("\n").trim(),
+    ));
+    let text = body
+        .split('\n')
+        .map(|l| l.strip_prefix("- ").unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .replace('`', "");
+    Article {
+        id: format!("{}/{name}", lang.code()),
+        title,
+        lang,
+        category: lang.code().to_string(),
+        summary: summary.join(" "),
+        body,
+        text,
+        path: PathBuf::from("tldr").join(rel),
+        rel_path: rel.to_string(),
+        ..article("", "", "")
+    }
+}
+
+/// `{{path/to/file}}` → `path/to/file` (within a line).
+fn unwrap_placeholders(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(open) = rest.find("{{") {
+        let after = &rest[open + 2..];
+        let line = &after[..after.find('\n').unwrap_or(after.len())];
+        match line.find("}}") {
+            Some(close) => {
+                out.push_str(&rest[..open]);
+                out.push_str(&after[..close]);
+                rest = &after[close + 2..];
+            }
+            None => {
+                out.push_str(&rest[..open + 1]);
+                rest = &rest[open + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `[x]`, `[re]`, `[@]`: brackets around at most three characters with no `|` lose their
+/// brackets; `[-g|--group]` keeps them.
+fn unwrap_hints(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let inner = after
+            .find([']', '['])
+            .filter(|&i| after[i..].starts_with(']'))
+            .map(|i| &after[..i])
+            .filter(|x| !x.is_empty() && x.chars().count() <= 3 && !x.contains('|'));
+        match inner {
+            Some(x) => {
+                out.push_str(x);
+                rest = &after[x.len() + 1..];
+            }
+            None => {
+                out.push('[');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn customer(text: &str) -> Turn {
+    Turn {
+        speaker: Speaker::Customer,
+        text: text.into(),
+        ts: String::new(),
+        final_: true,
+    }
+}
+
+fn suggester() -> Suggester {
+    Suggester::new(Settings {
+        limit: 3,
+        ..Settings::default()
+    })
+}
+
+fn suggest(engine: &Engine, turns: &[Turn]) -> Suggestions {
+    suggester().suggest(engine, turns, &HashSet::new())
+}
+
+fn shown(out: &Suggestions) -> Vec<&str> {
+    out.items.iter().map(|s| s.hit.id.as_str()).collect()
+}
+
+fn pct(n: usize, d: usize) -> f64 {
+    if d == 0 {
+        0.0
+    } else {
+        100.0 * n as f64 / d as f64
+    }
+}
+
+/// The sample base's labelled conversations: after the first customer turn with
+/// content, and at every customer turn of the whole conversation; first turns that are
+/// only greetings stay silent.
+#[test]
+fn sample_conversations() {
+    #[derive(serde::Deserialize)]
+    struct Expected {
+        expected: BTreeMap<String, String>,
+    }
+    let dir = repo().join("tests/fixtures/conversations");
+    let text = std::fs::read_to_string(dir.join("expected.toml")).expect("expected.toml");
+    let expected: Expected = toml::from_str(&text).expect("parses");
+    let s = suggester();
+    let (mut first, mut turns_ok, mut turns_n, mut end, mut greet, mut greet_quiet) =
+        (0, 0, 0, 0, 0, 0);
+    let n = expected.expected.len();
+    for (stem, id) in &expected.expected {
+        let file = std::fs::File::open(dir.join(format!("{stem}.jsonl"))).expect("fixture");
+        let turns = Transcript::read(std::io::BufReader::new(file)).turns;
+        let mut seen_content = false;
+        for (i, t) in turns.iter().enumerate() {
+            if t.speaker != Speaker::Customer {
+                continue;
+            }
+            let so_far = &turns[..=i];
+            let out = s.suggest(&SAMPLE, so_far, &HashSet::new());
+            let has_content = !s.terms(std::slice::from_ref(t)).is_empty();
+            if !seen_content && !has_content {
+                greet += 1;
+                greet_quiet += usize::from(out.items.is_empty());
+            }
+            if !has_content && !seen_content {
+                continue;
+            }
+            let ok = shown(&out).contains(&id.as_str());
+            if !seen_content {
+                first += usize::from(ok);
+                seen_content = true;
+            }
+            turns_ok += usize::from(ok);
+            turns_n += 1;
+        }
+        let out = s.suggest(&SAMPLE, &turns, &HashSet::new());
+        end += usize::from(shown(&out).contains(&id.as_str()));
+    }
+    println!(
+        "sample conversations ({n}): first turn with content {first}/{n} ({:.0}%), every customer turn {turns_ok}/{turns_n} ({:.0}%), end of call {end}/{n} ({:.0}%), greeting-only first turns silent {greet_quiet}/{greet}",
+        pct(first, n),
+        pct(turns_ok, turns_n),
+        pct(end, n)
+    );
+    // Measured 11/27 first turns (the unchanged engine: 9/27), 39/77 turns (46/78).
+    assert!(first * 100 >= n * 37, "first {first}/{n}");
+    assert!(turns_ok * 100 >= turns_n * 45, "turns {turns_ok}/{turns_n}");
+    assert_eq!(greet_quiet, greet);
+}
+
+/// CLINC150's out-of-scope requests and its small talk, meta and utility domains leave
+/// the sample (telecom) base silent.
+#[test]
+fn clinc150_silence_on_the_sample_base() {
+    let Some(c) = corpora() else { return };
+    let mut by: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut loud = Vec::new();
+    for (text, _, domain) in &c.clinc {
+        if !["oos", "small_talk", "meta", "utility"].contains(&domain.as_str()) {
+            continue;
+        }
+        let out = suggest(&SAMPLE, &[customer(text)]);
+        let e = by.entry(domain.clone()).or_default();
+        e.1 += 1;
+        if out.items.is_empty() {
+            e.0 += 1;
+        } else if loud.len() < 15 {
+            loud.push(format!("{text:?} → {:?}", shown(&out)));
+        }
+    }
+    let (q, n) = by.values().fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+    for (d, (q, n)) in &by {
+        println!("clinc150 {d}: silent {q}/{n} ({:.1}%)", pct(*q, *n));
+    }
+    println!("clinc150 unrelated: silent {q}/{n} ({:.1}%)", pct(q, n));
+    println!("  e.g. {}", loud.join("\n  e.g. "));
+    // Measured 85.3% (the unchanged engine: 97.9%); the target is 95%: not reached.
+    assert!(q * 1000 >= n * 830, "silent {q}/{n}");
+}
+
+/// CLINC150's banking and credit-card requests on the sample base: when something is
+/// shown, it should be a card, payment, billing or fraud article.
+#[test]
+fn clinc150_card_and_billing_requests() {
+    let on_topic = |id: &str| {
+        ["pagos/", "fraude/", "facturacion/"]
+            .iter()
+            .any(|p| id.starts_with(p))
+            || id.starts_with("movil/movil-perdido")
+    };
+    let Some(c) = corpora() else { return };
+    let (mut n, mut shown_n, mut first_on_topic) = (0, 0, 0);
+    let mut by: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for (text, intent, domain) in &c.clinc {
+        if domain != "banking" && domain != "credit_cards" {
+            continue;
+        }
+        n += 1;
+        let out = suggest(&SAMPLE, &[customer(text)]);
+        let e = by.entry(intent.clone()).or_default();
+        e.1 += 1;
+        if let Some(top) = out.items.first() {
+            shown_n += 1;
+            if on_topic(&top.hit.id) {
+                first_on_topic += 1;
+                e.0 += 1;
+            }
+        }
+    }
+    println!(
+        "clinc150 banking+credit_cards ({n}): something shown {shown_n} ({:.0}%), of which first is a payment/billing/fraud article {first_on_topic} ({:.0}%)",
+        pct(shown_n, n),
+        pct(first_on_topic, shown_n)
+    );
+    let best: Vec<String> = by
+        .iter()
+        .filter(|(_, (ok, _))| *ok > 0)
+        .map(|(i, (ok, t))| format!("{i} {ok}/{t}"))
+        .collect();
+    println!("  intents answered: {}", best.join(", "));
+    // Measured 183 of 245 shown (75%).
+    assert!(
+        first_on_topic * 100 >= shown_n * 70,
+        "{first_on_topic}/{shown_n}"
+    );
+}
+
+/// Stability: a BANKING77 question, then the customer reads out a card number and a
+/// name and thanks: what is shown first does not change.
+#[test]
+fn banking77_stability_through_identification() {
+    let (mut n, mut same, mut with) = (0, 0, 0);
+    let mut changed = Vec::new();
+    let Some(c) = corpora() else { return };
+    for (text, _) in &c.banking {
+        n += 1;
+        let q = customer(text);
+        let before = suggest(&SAMPLE, std::slice::from_ref(&q));
+        let Some(top) = before.items.first() else {
+            continue;
+        };
+        with += 1;
+        let turns = [
+            q.clone(),
+            customer("sure, my name is John Smith and the card number is 4111 1111 1111 1234"),
+            customer("my date of birth is 12/04/1985 and my email is john.smith@example.com"),
+            customer("ok, thank you"),
+        ];
+        let after = suggest(&SAMPLE, &turns);
+        let kept = after.items.first().map(|s| &s.hit.id) == Some(&top.hit.id);
+        same += usize::from(kept);
+        if !kept && changed.len() < 10 {
+            changed.push(format!("{text:?}: {} → {:?}", top.hit.id, shown(&after)));
+        }
+        if let Some(t) = after.items.first() {
+            assert_eq!(t.reason.turn, 0, "{text:?}: the reason cites the question");
+        }
+    }
+    println!(
+        "banking77 ({n}): with a suggestion {with}; first suggestion unchanged after identification and thanks {same}/{with} ({:.1}%)",
+        pct(same, with)
+    );
+    println!("  changed: {}", changed.join("; "));
+    // Measured 335/335.
+    assert!(same * 100 >= with * 97, "{same}/{with}");
+}
+
+/// BANKING77 as a base of terse titles: one article per intent, titled with the intent's
+/// own name ("card arrival", "lost or stolen card"), no body. Its near-duplicate intents
+/// are the hard part.
+#[test]
+fn banking77_intent_titles() {
+    let Some(c) = corpora() else { return };
+    let rows = &c.banking;
+    let intents: Vec<String> = rows
+        .iter()
+        .map(|r| r.1.clone())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let articles: Vec<Article> = intents
+        .iter()
+        .map(|i| article(i, &i.replace('_', " "), ""))
+        .collect();
+    let engine = Engine::in_memory(&articles).expect("indexes");
+    let (mut top3, mut silent, mut groups) = (0, 0, 0);
+    for (text, intent) in rows {
+        let out = suggest(&engine, &[customer(text)]);
+        top3 += usize::from(shown(&out).contains(&intent.as_str()));
+        silent += usize::from(out.items.is_empty());
+        groups += usize::from(out.items.iter().any(|s| !s.distinct.is_empty()));
+    }
+    let n = rows.len();
+    println!(
+        "banking77 intent titles ({n}, 77 articles): right intent shown {top3} ({:.0}%), silent {silent} ({:.0}%), a near-duplicate group shown {groups}",
+        pct(top3, n),
+        pct(silent, n)
+    );
+    // Measured 386/924 (42%; the unchanged engine: 17%).
+    assert!(top3 * 100 >= n * 38, "{top3}/{n}");
+}
+
+/// An article with only what the tests need.
+fn article(id: &str, title: &str, text: &str) -> Article {
+    Article {
+        id: id.into(),
+        title: title.into(),
+        lang: apunte::knowledge::Lang::En,
+        category: String::new(),
+        tags: Vec::new(),
+        summary: String::new(),
+        keywords: Vec::new(),
+        updated: None,
+        owner: None,
+        decide: Vec::new(),
+        phrases: Vec::new(),
+        body: text.into(),
+        text: text.into(),
+        path: PathBuf::from(format!("{id}.md")),
+        rel_path: format!("{id}.md"),
+        body_line: 1,
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct Case {
+    text: String,
+    id: String,
+    #[serde(default)]
+    also: Vec<String>,
+}
+
+fn cases(file: &str) -> Vec<Case> {
+    #[derive(serde::Deserialize)]
+    struct File {
+        case: Vec<Case>,
+    }
+    let text = std::fs::read_to_string(eval_dir().join(file)).expect(file);
+    toml::from_str::<File>(&text).expect("parses").case
+}
+
+/// The tldr pages (titles are bare command names): plain-language requests suggest the
+/// page that answers them.
+#[test]
+fn tldr_plain_language_requests() {
+    let Some(tldr) = TLDR.as_ref() else {
+        corpora();
+        return;
+    };
+    let all = cases("tldr-requests.toml");
+    let mut ok = 0;
+    let mut misses = Vec::new();
+    for c in &all {
+        let out = suggest(tldr, &[customer(&c.text)]);
+        if shown(&out).contains(&c.id.as_str()) {
+            ok += 1;
+        } else {
+            misses.push(format!(
+                "{:?} → {:?} (best {:.2})",
+                c.text,
+                shown(&out),
+                out.best
+            ));
+        }
+    }
+    let n = all.len();
+    println!(
+        "tldr ({} pages): right page shown {ok}/{n} ({:.0}%)",
+        tldr.len(),
+        pct(ok, n)
+    );
+    println!("  misses: {}", misses.join("; "));
+    // Measured 33/44 (the unchanged engine: 9/44).
+    assert!(ok * 100 >= n * 70, "{ok}/{n}");
+}
+
+/// The held-out guideline base: first customer turns, near-duplicate returns, greetings
+/// and identification.
+#[test]
+fn heldout_guidelines() {
+    let all = cases("heldout.toml");
+    let (mut ok, mut related, mut quiet, mut unrelated) = (0, 0, 0, 0);
+    for c in &all {
+        let out = suggest(&HELDOUT, &[customer(&c.text)]);
+        let ids = shown(&out);
+        println!("  {:<70} {:?}", c.text, ids);
+        if c.id.is_empty() {
+            unrelated += 1;
+            quiet += usize::from(ids.is_empty());
+            continue;
+        }
+        related += 1;
+        let hit = ids.contains(&c.id.as_str()) && c.also.iter().all(|a| ids.contains(&a.as_str()));
+        ok += usize::from(hit);
+    }
+    println!(
+        "held-out guidelines: right guideline shown {ok}/{related} ({:.0}%), silent on greetings/identification/unrelated {quiet}/{unrelated}",
+        pct(ok, related)
+    );
+    // Measured 9/16 (the unchanged engine: 8/16), 5/5 silent.
+    assert!(ok * 100 >= related * 50, "{ok}/{related}");
+    assert!(quiet * 100 >= unrelated * 80, "{quiet}/{unrelated}");
+}
+
+/// Not a test: prints the signals of the first candidates for `EXPLAIN` texts
+/// (`EXPLAIN='text|text' cargo test --test integration suggest_eval::explain -- --ignored
+/// --nocapture`).
+#[test]
+#[ignore]
+fn explain() {
+    let texts = std::env::var("EXPLAIN").unwrap_or_default();
+    let base = std::env::var("BASE").unwrap_or_default();
+    let engine: &Engine = match base.as_str() {
+        "tldr" => TLDR.as_ref().expect("../shared/corpora"),
+        "heldout" => &HELDOUT,
+        _ => &SAMPLE,
+    };
+    for text in texts.split('|') {
+        let turns: Vec<Turn> = text.split(" // ").map(customer).collect();
+        let out = suggest(engine, &turns);
+        println!("{text}  → {:?}", shown(&out));
+        for s in out.considered.iter().take(4) {
+            println!(
+                "   {:<40} {}  m={:?}",
+                s.hit.id,
+                s.signals.explain(apunte::knowledge::Lang::En),
+                s.hit.matched
+            );
+        }
+    }
+}
