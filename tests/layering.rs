@@ -22,10 +22,9 @@ const FLOORS: &[&[&str]] = &[
     &["commands"],
 ];
 
-/// Edges that go up today and are on their way out: each settings section moves into the
-/// module it configures (suggestions into `assist::suggest::Settings`), which removes
-/// the edge.
-const LEAVING: &[(&str, &str)] = &[("assist", "config")];
+/// Edges that go up today and are on their way out (none now: every settings section
+/// lives in the module it configures). An entry here is a debt to pay, never a fix.
+const LEAVING: &[(&str, &str)] = &[];
 
 fn src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
