@@ -60,9 +60,11 @@ export APUNTE_BENCH_OUT=$OUT APUNTE_BENCH_SIZES=$SIZES
 mkdir -p "$APUNTE_CONFIG_DIR" "$APUNTE_DATA_DIR" "$APUNTE_CACHE_DIR" "$APUNTE_BENCH_CACHE"
 
 log "building (release)"
-cargo build --release --bin apunte >&2
+cargo build --release --bin apunte --example bare_tantivy >&2
 cargo bench --no-run >&2
 BIN=$PWD/target/release/apunte
+# The engine alone (benches/bare_tantivy.rs): stock tantivy over the same files.
+BARE=$PWD/target/release/examples/bare_tantivy
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -74,6 +76,14 @@ for n in "${NS[@]}"; do
   end=$(date +%s.%N)
   fig "gen.$l.seconds" "$(calc "$end - $start")" s
   fig "base_size.$l" "$(du -sm "$APUNTE_BENCH_BASES/kb-$n" | cut -f1)" MB
+done
+
+for n in "${NS[@]}"; do
+  l=$(label "$n")
+  log "bare tantivy at $l: build, typing"
+  rm -rf "$WORK/bare-$n"
+  BARE_LABEL=$l "$BARE" index "$APUNTE_BENCH_BASES/kb-$n" "$WORK/bare-$n" >>"$OUT"
+  BARE_LABEL=$l "$BARE" type "$WORK/bare-$n" >>"$OUT"
 done
 
 for b in index search suggest render; do
@@ -99,23 +109,29 @@ for n in "${NS[@]}"; do
   rm -rf "$mem_cache"
   fig "anon_index.$l" "$(APUNTE_CACHE_DIR=$mem_cache peak_anon "$BIN" index -k "$kb")" MB
   fig "anon_search.$l" "$(APUNTE_CACHE_DIR=$mem_cache peak_anon "$BIN" search -k "$kb" --limit 20 "$QUERY")" MB
+  /usr/bin/time -v "$BARE" search "$WORK/bare-$n" "$QUERY" >/dev/null 2>"$WORK/time-bare-$n"
+  fig "rss_bare_search.$l" "$(awk -F': ' '/Maximum resident/ {print $2/1024}' "$WORK/time-bare-$n")" MB
 
   log "apunte search vs rg -i at $l (process start included)"
   if command -v hyperfine >/dev/null; then
     APUNTE_CACHE_DIR=$mem_cache hyperfine -N --warmup 3 --min-runs 15 \
       --export-json "$WORK/hf-$n.json" \
       "$BIN search -k $kb --limit 20 '$QUERY'" \
-      "rg -i -F '$QUERY' $kb" >&2
+      "rg -i -F '$QUERY' $kb" \
+      "$BARE search $WORK/bare-$n '$QUERY'" >&2
     mapfile -t means < <(grep -o '"mean": *[0-9.e+-]*' "$WORK/hf-$n.json" | grep -o '[0-9.e+-]*$')
     fig "proc_search.$l" "$(calc "${means[0]} * 1000")" ms
     fig "proc_rg.$l" "$(calc "${means[1]} * 1000")" ms
+    fig "proc_bare.$l" "$(calc "${means[2]} * 1000")" ms
   else
     runs=15
-    for cmd in search rg; do
+    for cmd in search rg bare; do
       start=$(date +%s.%N)
       for _ in $(seq $runs); do
         if [[ $cmd == search ]]; then
           APUNTE_CACHE_DIR=$mem_cache "$BIN" search -k "$kb" --limit 20 "$QUERY" >/dev/null
+        elif [[ $cmd == bare ]]; then
+          "$BARE" search "$WORK/bare-$n" "$QUERY" >/dev/null
         else
           rg -i -F "$QUERY" "$kb" >/dev/null || true
         fi
@@ -187,6 +203,14 @@ row "Warm start to first frame, in process, p50 (ms)" "warm_start.{n}.p50" 2 "< 
 row "\`apunte search\` process, warm (ms)" "proc_search.{n}" 1 ""
 row "\`rg -i\` process (ms)" "proc_rg.{n}" 1 ""
 ratio_row "\`rg -i\` / \`apunte search\` (process)" "proc_rg.{n}" "proc_search.{n}"
+row "Bare tantivy \`search\` process, warm (ms)" "proc_bare.{n}" 1 ""
+ratio_row "\`apunte search\` / bare tantivy (process)" "proc_search.{n}" "proc_bare.{n}"
+row "Bare tantivy keystroke, p50 (ms)" "bare_keystroke.{n}.p50" 3 ""
+row "Bare tantivy keystroke, p99 (ms)" "bare_keystroke.{n}.p99" 3 ""
+ratio_row "apunte / bare tantivy keystroke, p99" "keystroke.{n}.p99" "bare_keystroke.{n}.p99"
+row "Bare tantivy index build (articles/s)" "bare_build.{n}.rate" 0 ""
+ratio_row "apunte / bare tantivy build time" "bare_build.{n}.rate" "build.{n}.rate"
+row "Peak memory, bare tantivy \`search\` (MB)" "rss_bare_search.{n}" 0 ""
 row "Frame 200x60, redraw, p50 (ms)" "frame.{n}.p50" 3 ""
 row "Frame 200x60, redraw, p99 (ms)" "frame.{n}.p99" 3 "< 2"
 row "Frame 200x60, p99 without run-queue waits (ms)" "frame.{n}.p99_running" 3 ""

@@ -140,6 +140,7 @@ pub enum Msg {
     SessModeTraining,
     CliNothingToSearch,
     CliNoMatch,
+    CliStaleRefreshed,
     CliProblemsIn,
     CliIndexed,
     CliBuilt,
@@ -419,6 +420,10 @@ impl Msg {
             CliNoMatch => (
                 "ningún artículo coincide con «{}» ({} artículos buscados): pruebe con menos palabras o con otras",
                 "no articles match “{}” ({} articles searched): try fewer or other words",
+            ),
+            CliStaleRefreshed => (
+                "apunte: los archivos de conocimiento cambiaron desde el índice que respondió ({} nuevos, {} cambiados, {} quitados); el índice ya está al día: repita la búsqueda para ver los resultados actuales",
+                "apunte: the knowledge files changed since the index that answered ({} added, {} updated, {} removed); the index is now up to date: search again for current results",
             ),
             CliProblemsIn => (
                 "apunte: {} en {}; `apunte check` da los detalles",

@@ -34,8 +34,44 @@ struct JsonHit<'a> {
 pub fn run(kb: &KnowledgeArgs, args: &SearchArgs) -> anyhow::Result<ExitCode> {
     let setup = Setup::load(Paths::from_env(), &kb.knowledge)?;
     let lang = setup.config.ui_lang();
-    let (engine, report) = Engine::open(&setup.roots, &setup.paths.cache_dir)?;
+    // Answer from the index as the manifest left it; meanwhile look at the knowledge
+    // files, and refresh the index after answering if they changed.
+    let (engine, report, check) = match Engine::open_warm(&setup.roots, &setup.paths.cache_dir) {
+        Some((engine, report, snapshot)) => {
+            let roots = setup.roots.clone();
+            let check = std::thread::Builder::new()
+                .name("apunte-fresh".into())
+                .spawn(move || snapshot.unchanged(&roots))
+                .ok();
+            (engine, report, check)
+        }
+        None => {
+            let (engine, report) = Engine::open(&setup.roots, &setup.paths.cache_dir)?;
+            (engine, report, None)
+        }
+    };
     warn_problems(lang, &report);
+    let answered = answer(&engine, args, lang);
+    drop(engine);
+    if let Some(check) = check {
+        // Unreadable folders or a failed check: refresh, as a cold open would.
+        let unchanged = check.join().ok().and_then(Result::ok).unwrap_or(false);
+        if !unchanged {
+            // The hits are out already: a failed refresh is a warning, not a failure.
+            match Engine::open(&setup.roots, &setup.paths.cache_dir) {
+                Ok((_, r)) => eprintln!(
+                    "{}",
+                    Msg::CliStaleRefreshed.fill(lang, &[&r.added, &r.updated, &r.removed])
+                ),
+                Err(e) => eprintln!("apunte: {e:#}"),
+            }
+        }
+    }
+    answered
+}
+
+/// Searches and prints the hits.
+fn answer(engine: &Engine, args: &SearchArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let req = SearchRequest {
         text: args.query.join(" "),
         limit: args.limit,

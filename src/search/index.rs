@@ -223,34 +223,46 @@ fn canonical_roots(roots: &[Root]) -> Vec<String> {
 
 /// FNV-1a, 64 bits: stable across Rust versions and platforms (unlike `DefaultHasher`).
 fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
+    let mut h = Fnv::new();
+    h.feed(bytes);
+    h.0
 }
 
 /// FNV-1a of what a warm open compares for every file (root, path, size, mtime), in
 /// scan order: equal fingerprints mean no file was added, removed or touched.
 pub fn scan_fingerprint(files: &[(usize, FileEntry)]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |bytes: &[u8]| {
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    };
-    feed(&(files.len() as u64).to_le_bytes());
+    let mut h = Fnv::new();
+    h.feed(&(files.len() as u64).to_le_bytes());
     for (root, e) in files {
-        feed(&(*root as u64).to_le_bytes());
-        feed(e.rel_path.as_bytes());
-        // No path holds a NUL byte: paths cannot run into each other.
-        feed(&[0]);
-        feed(&e.size.to_le_bytes());
-        feed(&mtime_ns(e.modified).map_or([0xff; 8], u64::to_le_bytes));
+        h.file(*root, e);
     }
-    h
+    h.0
+}
+
+/// FNV-1a, fed a piece at a time.
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn feed(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+
+    /// One file of the scan.
+    fn file(&mut self, root: usize, e: &FileEntry) {
+        self.feed(&(root as u64).to_le_bytes());
+        self.feed(e.rel_path.as_bytes());
+        // No path holds a NUL byte: paths cannot run into each other.
+        self.feed(&[0]);
+        self.feed(&e.size.to_le_bytes());
+        self.feed(&mtime_ns(e.modified).map_or([0xff; 8], u64::to_le_bytes));
+    }
 }
 
 fn file_key(root: usize, rel_path: &str) -> String {
@@ -349,15 +361,18 @@ fn write_manifest(dir: &Path, m: &Manifest) -> anyhow::Result<()> {
 fn scan_all(roots: &[Root]) -> anyhow::Result<Vec<(usize, FileEntry)>> {
     let mut out = Vec::new();
     for (i, root) in roots.iter().enumerate() {
-        let entries = loader::scan(root).with_context(|| {
-            format!(
-                "cannot list the knowledge folder {}: check it exists and is readable",
-                root.dir.display()
-            )
-        })?;
-        out.extend(entries.into_iter().map(|e| (i, e)));
+        out.extend(scan_root(root)?.into_iter().map(|e| (i, e)));
     }
     Ok(out)
+}
+
+fn scan_root(root: &Root) -> anyhow::Result<Vec<FileEntry>> {
+    loader::scan(root).with_context(|| {
+        format!(
+            "cannot list the knowledge folder {}: check it exists and is readable",
+            root.dir.display()
+        )
+    })
 }
 
 fn record(root: usize, e: &FileEntry, p: &Prepared) -> FileRecord {
@@ -531,6 +546,65 @@ pub fn open(roots: &[Root], cache_dir: &Path) -> anyhow::Result<(Engine, IndexRe
     let live = engine_dir_name(&report);
     cleanup(&dir, &live, previous.as_deref());
     Ok((engine, finish(roots, report, started, &dir)))
+}
+
+/// What a warm open checks the knowledge files against later: the scan fingerprint the
+/// manifest recorded when the live index was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Snapshot {
+    scan: u64,
+}
+
+impl Snapshot {
+    /// True when the knowledge files still give the recorded scan: none added, removed
+    /// or touched (one `stat` per file, no file is read). Any thread may run it, while
+    /// the engine of [`open_warm`] answers.
+    pub fn unchanged(&self, roots: &[Root]) -> anyhow::Result<bool> {
+        Ok(roots_fingerprint(roots)? == self.scan)
+    }
+}
+
+/// Opens the live index the manifest points to without looking at the knowledge files:
+/// the manifest's first line and the index, nothing more. `None` when there is no
+/// usable index (none yet, another schema or format, other roots, an index that does
+/// not open or does not hold the manifest's articles): [`open`] builds or repairs it.
+/// The answer may be stale: check the [`Snapshot`] off the answer path and [`open`]
+/// again (a refresh) when it says something changed.
+pub fn open_warm(roots: &[Root], cache_dir: &Path) -> Option<(Engine, IndexReport, Snapshot)> {
+    let started = Instant::now();
+    let dir = index_dir(roots, cache_dir);
+    let head = read_manifest_head(&dir)?;
+    if head.schema_version != SCHEMA_VERSION
+        || head.format != FORMAT
+        || head.roots != canonical_roots(roots)
+    {
+        return None;
+    }
+    let scan = head.scan?;
+    let (index, fields) = open_live(&dir, &head.index, head.articles)?;
+    let engine = Engine::from_index(index, fields).ok()?;
+    let report = IndexReport {
+        articles: head.articles,
+        diagnostics: head.diagnostics.iter().map(Diagnostic::from).collect(),
+        ..IndexReport::default()
+    };
+    Some((engine, finish(report, started, &dir), Snapshot { scan }))
+}
+
+/// [`scan_fingerprint`] of every root's files, without gathering them in one list.
+fn roots_fingerprint(roots: &[Root]) -> anyhow::Result<u64> {
+    let mut parts = Vec::with_capacity(roots.len());
+    for root in roots {
+        parts.push(scan_root(root)?);
+    }
+    let mut h = Fnv::new();
+    h.feed(&(parts.iter().map(Vec::len).sum::<usize>() as u64).to_le_bytes());
+    for (i, entries) in parts.iter().enumerate() {
+        for e in entries {
+            h.file(i, e);
+        }
+    }
+    Ok(h.0)
 }
 
 /// The live index folder a rebuild made (its report carries it until `finish`).

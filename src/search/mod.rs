@@ -35,6 +35,7 @@ use analysis::Analyzers;
 use schema::Fields;
 use snippet::Matcher;
 
+pub use index::Snapshot;
 pub use schema::SCHEMA_VERSION;
 
 /// What to search for. `text` is whatever the agent typed: any string is valid.
@@ -124,6 +125,14 @@ impl Engine {
     /// leftovers. Reads no knowledge file when nothing changed.
     pub fn open(roots: &[Root], cache_dir: &Path) -> anyhow::Result<(Engine, IndexReport)> {
         index::open(roots, cache_dir)
+    }
+
+    /// Opens the index as the manifest left it, without a look at the knowledge files
+    /// (see [`index::open_warm`]): answer with it, check the [`Snapshot`] off the answer
+    /// path, and [`Engine::open`] again when the files changed. `None`: call
+    /// [`Engine::open`].
+    pub fn open_warm(roots: &[Root], cache_dir: &Path) -> Option<(Engine, IndexReport, Snapshot)> {
+        index::open_warm(roots, cache_dir)
     }
 
     /// An index in RAM over the given articles (tests, benches, `bench` tools). When two

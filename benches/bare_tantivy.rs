@@ -1,0 +1,195 @@
+//! The engine alone: stock tantivy 0.27 over the same generated files, as the yardstick
+//! `benches/run.sh` prints apunte's figures against (as ratios).
+//!
+//! It does the work a plain search program would: read every Markdown file, take the
+//! title from the TOML front matter and the rest as the body, index title and body with
+//! tantivy's `default` analyzer (split on non-alphanumerics, lowercase; no stemming, no
+//! accent folding, no prefixes, no typo tolerance), one commit and the default merge
+//! policy; search with the stock `QueryParser` (lenient), take the top hits and make a
+//! snippet of each body with `SnippetGenerator`.
+//!
+//! ```text
+//! bare_tantivy index KB INDEX     build INDEX from the files under KB, print the rate
+//! bare_tantivy search INDEX WORDS warm open, search, print the hits (a process to time)
+//! bare_tantivy type INDEX         every prefix of synth::TYPING_QUERIES, 12 hits each,
+//!                                 print p50/p99 per keystroke
+//! ```
+//! Figures go to stdout as `key<TAB>value<TAB>unit` lines, the size label (`10k`) taken
+//! from `$BARE_LABEL`.
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use tantivy::collector::TopDocs;
+use tantivy::query::QueryParser;
+use tantivy::schema::{STORED, STRING, Schema, TEXT, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, doc};
+
+fn main() -> tantivy::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let label = std::env::var("BARE_LABEL").unwrap_or_default();
+    match args.first().map(String::as_str) {
+        Some("index") if args.len() == 3 => index(Path::new(&args[1]), Path::new(&args[2]), &label),
+        Some("search") if args.len() >= 3 => search(Path::new(&args[1]), &args[2..].join(" ")),
+        Some("type") if args.len() == 2 => typing(Path::new(&args[1]), &label),
+        _ => {
+            eprintln!("usage: bare_tantivy index KB INDEX | search INDEX WORDS… | type INDEX");
+            std::process::exit(2);
+        }
+    }
+}
+
+fn schema() -> Schema {
+    let mut b = Schema::builder();
+    b.add_text_field("path", STRING | STORED);
+    b.add_text_field("title", TEXT | STORED);
+    b.add_text_field("body", TEXT | STORED);
+    b.build()
+}
+
+fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.filter_map(Result::ok) {
+        let path = e.path();
+        match e.file_type() {
+            Ok(t) if t.is_dir() => markdown_files(&path, out),
+            Ok(t) if t.is_file() && path.extension().is_some_and(|x| x == "md") => out.push(path),
+            _ => {}
+        }
+    }
+}
+
+/// Title from `title = "…"` in the `+++` front matter; the body is what follows it.
+fn split(text: &str) -> (&str, &str) {
+    let Some(rest) = text.strip_prefix("+++\n") else {
+        return ("", text);
+    };
+    let Some(end) = rest.find("\n+++") else {
+        return ("", text);
+    };
+    let front = &rest[..end];
+    let body = &rest[end + 4..];
+    let title = front
+        .lines()
+        .find_map(|l| l.strip_prefix("title = \""))
+        .and_then(|l| l.strip_suffix('"'))
+        .unwrap_or("");
+    (title, body)
+}
+
+fn index(kb: &Path, out: &Path, label: &str) -> tantivy::Result<()> {
+    let started = Instant::now();
+    let mut files = Vec::new();
+    markdown_files(kb, &mut files);
+    files.sort();
+    std::fs::create_dir_all(out)?;
+    let schema = schema();
+    let (path_f, title_f, body_f) = (
+        schema.get_field("path")?,
+        schema.get_field("title")?,
+        schema.get_field("body")?,
+    );
+    let index = Index::create_in_dir(out, schema)?;
+    let mut writer = index.writer(50_000_000)?;
+    for f in &files {
+        let Ok(text) = std::fs::read_to_string(f) else {
+            continue;
+        };
+        let (title, body) = split(&text);
+        writer.add_document(doc!(
+            path_f => f.to_string_lossy().into_owned(),
+            title_f => title,
+            body_f => body,
+        ))?;
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    let secs = started.elapsed().as_secs_f64();
+    println!("bare_build.{label}.seconds\t{secs:.3}\ts");
+    println!(
+        "{label}build.rate\t{:.0}\tarticles/s",
+        files.len() as f64 / secs
+    );
+    Ok(())
+}
+
+struct Searcher {
+    reader: IndexReader,
+    parser: QueryParser,
+    body: tantivy::schema::Field,
+    title: tantivy::schema::Field,
+}
+
+fn open(dir: &Path) -> tantivy::Result<Searcher> {
+    let index = Index::open_in_dir(dir)?;
+    let schema = index.schema();
+    let title = schema.get_field("title")?;
+    let body = schema.get_field("body")?;
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?;
+    let parser = QueryParser::for_index(&index, vec![title, body]);
+    Ok(Searcher {
+        reader,
+        parser,
+        body,
+        title,
+    })
+}
+
+/// The top `limit` hits of `text`: title and a body snippet each.
+fn hits(s: &Searcher, text: &str, limit: usize) -> tantivy::Result<Vec<(String, String)>> {
+    let (query, _errors) = s.parser.parse_query_lenient(text);
+    let searcher = s.reader.searcher();
+    let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
+    let snippets = SnippetGenerator::create(&searcher, &*query, s.body)?;
+    let mut out = Vec::with_capacity(top.len());
+    for (_score, addr) in top {
+        let d: TantivyDocument = searcher.doc(addr)?;
+        let title = d
+            .get_first(s.title)
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_string();
+        out.push((title, snippets.snippet_from_doc(&d).fragment().to_string()));
+    }
+    Ok(out)
+}
+
+fn search(dir: &Path, text: &str) -> tantivy::Result<()> {
+    let s = open(dir)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for (i, (title, snippet)) in hits(&s, text, 20)?.iter().enumerate() {
+        let _ = writeln!(out, "{:>2}. {title}\n    {snippet}", i + 1);
+    }
+    Ok(())
+}
+
+fn typing(dir: &Path, label: &str) -> tantivy::Result<()> {
+    let s = open(dir)?;
+    let prefixes: Vec<&str> = apunte::synth::TYPING_QUERIES
+        .iter()
+        .flat_map(|q| apunte::synth::keystrokes(q))
+        .collect();
+    for p in &prefixes {
+        hits(&s, p, 12)?; // warm-up pass
+    }
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        for p in &prefixes {
+            let t = Instant::now();
+            std::hint::black_box(hits(&s, p, 12)?);
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
+    println!("bare_keystroke.{label}.p50\t{:.3}\tms", at(0.5));
+    println!("bare_keystroke.{label}.p99\t{:.3}\tms", at(0.99));
+    Ok(())
+}
