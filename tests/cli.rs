@@ -232,3 +232,38 @@ fn commands_speak_the_locale_language() {
         "{err}"
     );
 }
+
+#[test]
+fn search_answers_from_the_index_it_has_then_says_the_knowledge_changed_and_refreshes() {
+    let sb = Sandbox::new();
+    let kb = sb.path().join("kb");
+    one_article_root(&kb, "Zebras at the zoo");
+    let k = kb.to_str().unwrap();
+    assert_eq!(
+        titles(&sb, sb.path(), &[], &["--knowledge", k]),
+        ["Zebras at the zoo"]
+    );
+
+    // A file added behind the index's back: the first search answers with what the index
+    // holds and says it refreshed; the next one finds the new article.
+    std::fs::write(
+        kb.join("more-zebras.md"),
+        "+++\ntitle = \"Zebras crossing\"\n+++\nZebras cross the road here.\n",
+    )
+    .unwrap();
+    let out = sb
+        .apunte(sb.path())
+        .env("LANG", "en_US.UTF-8")
+        .args(["--knowledge", k, "search", "zebras"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("changed since the index") && err.contains("1 added"),
+        "{err}"
+    );
+    let mut found = titles(&sb, sb.path(), &[], &["--knowledge", k]);
+    found.sort();
+    assert_eq!(found, ["Zebras at the zoo", "Zebras crossing"]);
+}

@@ -209,14 +209,21 @@ pub fn index_dir(roots: &[Root], cache_dir: &Path) -> PathBuf {
         .join(format!("{:016x}", fnv1a(canonical.join("\n").as_bytes())))
 }
 
+/// Each root's canonical folder, marked when links out of it are followed: that setting
+/// changes which files the base holds, so an index made without it never answers for a
+/// base with it (nor the other way round).
 fn canonical_roots(roots: &[Root]) -> Vec<String> {
     roots
         .iter()
         .map(|r| {
-            fs::canonicalize(&r.dir)
+            let mut dir = fs::canonicalize(&r.dir)
                 .unwrap_or_else(|_| r.dir.clone())
                 .to_string_lossy()
-                .into_owned()
+                .into_owned();
+            if r.follow_outside {
+                dir.push_str(" +links-outside");
+            }
+            dir
         })
         .collect()
 }
@@ -588,7 +595,11 @@ pub fn open_warm(roots: &[Root], cache_dir: &Path) -> Option<(Engine, IndexRepor
         diagnostics: head.diagnostics.iter().map(Diagnostic::from).collect(),
         ..IndexReport::default()
     };
-    Some((engine, finish(report, started, &dir), Snapshot { scan }))
+    Some((
+        engine,
+        finish(roots, report, started, &dir),
+        Snapshot { scan },
+    ))
 }
 
 /// [`scan_fingerprint`] of every root's files, without gathering them in one list.
