@@ -343,7 +343,8 @@ pub struct Workspace {
 pub fn prepare(cli: &crate::cli::Cli, setup: &Setup) -> anyhow::Result<(Workspace, Vec<String>)> {
     let config = &setup.config;
     let theme_name = cli.theme.clone().unwrap_or_else(|| config.theme.clone());
-    let mut theme = Theme::load(&theme_name, Some(&setup.paths.config_dir))?;
+    let mut theme = Theme::load(&theme_name, Some(&setup.paths.config_dir))?
+        .at_depth(crate::theme::Depth::from_env());
     if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
         theme = theme.without_color();
     }
@@ -815,6 +816,10 @@ fn carry_out(
                     error: true,
                 });
             }
+        }
+        // A terminal that cannot take the escape cannot show an error either.
+        Effect::Mouse(on) => {
+            let _ = crate::term::set_mouse(on);
         }
         Effect::Quit => return true,
     }
