@@ -95,6 +95,19 @@ impl Drop for Term {
     }
 }
 
+/// Turns mouse capture on or off while full-screen (remembered for the restore).
+pub fn set_mouse(on: bool) -> io::Result<()> {
+    if !ACTIVE.load(Ordering::SeqCst) {
+        return Ok(());
+    }
+    MOUSE.store(on, Ordering::SeqCst);
+    if on {
+        execute!(io::stdout(), EnableMouseCapture)
+    } else {
+        execute!(io::stdout(), DisableMouseCapture)
+    }
+}
+
 /// Puts text on the clipboard with OSC 52 (works over SSH and inside tmux).
 pub fn copy(text: &str) -> io::Result<()> {
     use ratatui::crossterm::clipboard::CopyToClipboard;

@@ -76,11 +76,162 @@ pub enum ThemeError {
 /// Longest chain of `parent` themes followed.
 const MAX_PARENTS: usize = 16;
 
-/// A loaded theme: its name and the colour of each meaning it (or a parent) sets.
+/// A loaded theme: its name, the colour of each meaning it (or a parent) sets, and the
+/// colours it asks for on a 16-colour terminal (its `[ansi16]` table).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Palette {
     pub name: String,
     pub colors: BTreeMap<String, Color>,
+    pub ansi16: BTreeMap<String, Color>,
+}
+
+/// How many colours the terminal shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    /// 24-bit colour: `#rrggbb` as written.
+    Truecolor,
+    /// The xterm 256-colour palette: `#rrggbb` becomes the nearest of its cube and greys.
+    Indexed256,
+    /// The 16 ANSI colours: the theme's `[ansi16]` colour for the meaning, else the
+    /// nearest ANSI colour by hue and brightness.
+    Basic16,
+}
+
+impl Depth {
+    /// The depth a terminal announces: `COLORTERM=truecolor|24bit` (or a `TERM` ending in
+    /// `-direct`) is truecolor, a `TERM` with `256color` is 256 colours, anything else
+    /// (plain `xterm`, `linux`, `screen`, none) is 16 colours.
+    pub fn detect(colorterm: Option<&str>, term: Option<&str>) -> Depth {
+        let colorterm = colorterm.unwrap_or("").to_ascii_lowercase();
+        let term = term.unwrap_or("").to_ascii_lowercase();
+        if colorterm == "truecolor" || colorterm == "24bit" || term.ends_with("-direct") {
+            Depth::Truecolor
+        } else if term.contains("256color") {
+            Depth::Indexed256
+        } else {
+            Depth::Basic16
+        }
+    }
+
+    /// [`Depth::detect`] on this process's environment.
+    pub fn from_env() -> Depth {
+        let colorterm = std::env::var("COLORTERM").ok();
+        let term = std::env::var("TERM").ok();
+        Depth::detect(colorterm.as_deref(), term.as_deref())
+    }
+}
+
+/// The 16 ANSI colours with the RGB xterm gives them, in index order.
+const ANSI16: [(Color, (u8, u8, u8)); 16] = [
+    (Color::Black, (0, 0, 0)),
+    (Color::Red, (205, 0, 0)),
+    (Color::Green, (0, 205, 0)),
+    (Color::Yellow, (205, 205, 0)),
+    (Color::Blue, (0, 0, 238)),
+    (Color::Magenta, (205, 0, 205)),
+    (Color::Cyan, (0, 205, 205)),
+    (Color::Gray, (229, 229, 229)),
+    (Color::DarkGray, (127, 127, 127)),
+    (Color::LightRed, (255, 0, 0)),
+    (Color::LightGreen, (0, 255, 0)),
+    (Color::LightYellow, (255, 255, 0)),
+    (Color::LightBlue, (92, 92, 255)),
+    (Color::LightMagenta, (255, 0, 255)),
+    (Color::LightCyan, (0, 255, 255)),
+    (Color::White, (255, 255, 255)),
+];
+
+const CUBE: [u8; 6] = [0, 95, 135, 175, 215, 255];
+
+/// The RGB of an xterm palette index.
+fn indexed_rgb(i: u8) -> (u8, u8, u8) {
+    match i {
+        0..=15 => ANSI16[usize::from(i)].1,
+        16..=231 => {
+            let n = i - 16;
+            (
+                CUBE[usize::from(n / 36)],
+                CUBE[usize::from(n / 6 % 6)],
+                CUBE[usize::from(n % 6)],
+            )
+        }
+        _ => {
+            let g = 8 + 10 * (i - 232);
+            (g, g, g)
+        }
+    }
+}
+
+fn distance(a: (u8, u8, u8), b: (u8, u8, u8)) -> u32 {
+    let d = |x: u8, y: u8| u32::from(x.abs_diff(y)).pow(2);
+    d(a.0, b.0) + d(a.1, b.1) + d(a.2, b.2)
+}
+
+/// The nearest colour of the xterm 256 palette (its 6×6×6 cube or its grey ramp).
+pub fn to_256(rgb: (u8, u8, u8)) -> u8 {
+    let level = |v: u8| {
+        (0..CUBE.len())
+            .min_by_key(|&k| CUBE[k].abs_diff(v))
+            .unwrap_or(0) as u8
+    };
+    let cube = 16 + 36 * level(rgb.0) + 6 * level(rgb.1) + level(rgb.2);
+    let mean = ((u16::from(rgb.0) + u16::from(rgb.1) + u16::from(rgb.2)) / 3) as u8;
+    let grey = 232 + (mean.saturating_sub(3) / 10).min(23);
+    if distance(indexed_rgb(grey), rgb) < distance(indexed_rgb(cube), rgb) {
+        grey
+    } else {
+        cube
+    }
+}
+
+/// The ANSI colour closest in hue and brightness: greys stay greys (black, dark grey,
+/// grey, white); a coloured value keeps the channels near its strongest one and is
+/// bright when that channel is.
+pub fn to_16(rgb: (u8, u8, u8)) -> Color {
+    let (r, g, b) = rgb;
+    let max = r.max(g).max(b);
+    let min = r.min(g).min(b);
+    if max - min < 48 {
+        return match max {
+            0..=59 => Color::Black,
+            60..=159 => Color::DarkGray,
+            160..=239 => Color::Gray,
+            _ => Color::White,
+        };
+    }
+    let on = |v: u8| u16::from(v) * 10 >= u16::from(max) * 7;
+    let index = usize::from(on(r)) | usize::from(on(g)) << 1 | usize::from(on(b)) << 2;
+    let bright = if max >= 176 { 8 } else { 0 };
+    ANSI16[index + bright].0
+}
+
+fn rgb_of(color: Color) -> Option<(u8, u8, u8)> {
+    match color {
+        Color::Rgb(r, g, b) => Some((r, g, b)),
+        Color::Indexed(i) => Some(indexed_rgb(i)),
+        _ => None,
+    }
+}
+
+impl Palette {
+    /// The palette as a terminal of this depth can show it.
+    pub fn at_depth(mut self, depth: Depth) -> Palette {
+        for (meaning, color) in self.colors.iter_mut() {
+            *color = match depth {
+                Depth::Truecolor => *color,
+                Depth::Indexed256 => match *color {
+                    Color::Rgb(r, g, b) => Color::Indexed(to_256((r, g, b))),
+                    other => other,
+                },
+                Depth::Basic16 => match (self.ansi16.get(meaning), *color) {
+                    (Some(c), _) => *c,
+                    (None, Color::Indexed(i)) if i < 16 => ANSI16[usize::from(i)].0,
+                    (None, c) => rgb_of(c).map_or(c, to_16),
+                },
+            };
+        }
+        self
+    }
 }
 
 /// Where a theme's TOML comes from.
@@ -149,12 +300,19 @@ fn invalid(src: &Source, offset: Option<usize>, message: String) -> ThemeError {
 /// Parses one theme file: its parent and its colours. Every key must be `parent` or a
 /// meaning; every value a colour name (`"lightblue"`), `"#rrggbb"`, an index `"0".."255"`
 /// or `"reset"`.
-fn parse(src: &Source) -> Result<(Option<String>, BTreeMap<String, Color>), ThemeError> {
+type Parsed = (
+    Option<String>,
+    BTreeMap<String, Color>,
+    BTreeMap<String, Color>,
+);
+
+fn parse(src: &Source) -> Result<Parsed, ThemeError> {
     let table: BTreeMap<toml::Spanned<String>, toml::Spanned<toml::Value>> =
         toml::from_str(&src.text)
             .map_err(|e| invalid(src, e.span().map(|s| s.start), e.message().to_string()))?;
     let mut parent = None;
     let mut colors = BTreeMap::new();
+    let mut ansi16 = BTreeMap::new();
     for (key, value) in &table {
         let at_key = key_offset(&src.text, key.get_ref()).or(Some(key.span().start));
         let at = Some(value.span().start);
@@ -171,6 +329,10 @@ fn parse(src: &Source) -> Result<(Option<String>, BTreeMap<String, Color>), Them
                     ));
                 }
             }
+            continue;
+        }
+        if key == "ansi16" {
+            ansi16 = parse_ansi16(src, at, value)?;
             continue;
         }
         if !MEANINGS.iter().any(|(m, _)| m == key) {
@@ -200,7 +362,53 @@ fn parse(src: &Source) -> Result<(Option<String>, BTreeMap<String, Color>), Them
         })?;
         colors.insert(key.clone(), color);
     }
-    Ok((parent, colors))
+    Ok((parent, colors, ansi16))
+}
+
+/// The `[ansi16]` table: for some meanings, the colour to use on a 16-colour terminal
+/// (a colour name or an index 0-15).
+fn parse_ansi16(
+    src: &Source,
+    at: Option<usize>,
+    value: &toml::Value,
+) -> Result<BTreeMap<String, Color>, ThemeError> {
+    let Some(table) = value.as_table() else {
+        return Err(invalid(
+            src,
+            at,
+            "ansi16 must be a table: [ansi16] then lines like warn = \"yellow\"".into(),
+        ));
+    };
+    let mut out = BTreeMap::new();
+    for (key, value) in table {
+        let at = key_offset(&src.text, key).or(at);
+        if !MEANINGS.iter().any(|(m, _)| m == key) {
+            return Err(invalid(
+                src,
+                at,
+                format!("[ansi16]: unknown colour meaning {key:?}"),
+            ));
+        }
+        let color = value.as_str().and_then(|t| Color::from_str(t).ok());
+        match color {
+            Some(c) if ANSI16.iter().any(|(a, _)| *a == c) || c == Color::Reset => {
+                out.insert(key.clone(), c);
+            }
+            Some(Color::Indexed(i)) if i < 16 => {
+                out.insert(key.clone(), ANSI16[usize::from(i)].0);
+            }
+            _ => {
+                return Err(invalid(
+                    src,
+                    at,
+                    format!(
+                        "[ansi16] {key}: use one of the 16 colour names (black, red, … lightcyan, white), an index 0-15 or \"reset\""
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Byte offset of the line defining `key` at the top level (`key = …`).
@@ -221,7 +429,7 @@ fn key_offset(text: &str, key: &str) -> Option<usize> {
 /// Loads a theme by name: the user's file first, else the bundled one; parents are
 /// resolved; themes without a parent inherit from `dark`.
 pub fn load(name: &str, config_dir: Option<&Path>) -> Result<Palette, ThemeError> {
-    let mut chain: Vec<(String, BTreeMap<String, Color>)> = Vec::new();
+    let mut chain: Vec<(BTreeMap<String, Color>, BTreeMap<String, Color>)> = Vec::new();
     // (name, from the user's folder) already read: a user theme may inherit from the
     // bundled theme of the same name, anything else repeating is a loop.
     let mut seen: Vec<(String, bool)> = Vec::new();
@@ -249,8 +457,8 @@ pub fn load(name: &str, config_dir: Option<&Path>) -> Result<Palette, ThemeError
                 available: available(config_dir).join(", "),
             });
         };
-        let (parent, colors) = parse(&src)?;
-        chain.push((current.clone(), colors));
+        let (parent, colors, ansi16) = parse(&src)?;
+        chain.push((colors, ansi16));
         match parent {
             Some(p) => current = p,
             None if current != "dark" || from_user => current = "dark".into(),
@@ -258,12 +466,22 @@ pub fn load(name: &str, config_dir: Option<&Path>) -> Result<Palette, ThemeError
         }
     }
     let mut colors = BTreeMap::new();
-    for (_, c) in chain.into_iter().rev() {
+    let mut ansi16 = BTreeMap::new();
+    for (c, a) in chain.into_iter().rev() {
+        // A colour set here without its own 16-colour choice drops the parent's choice,
+        // so that it degrades from itself rather than from what it replaced.
+        for k in c.keys() {
+            if !a.contains_key(k) {
+                ansi16.remove(k);
+            }
+        }
         colors.extend(c);
+        ansi16.extend(a);
     }
     Ok(Palette {
         name: name.to_string(),
         colors,
+        ansi16,
     })
 }
 
@@ -279,5 +497,76 @@ mod tests {
                 assert!(t.colors.contains_key(m), "{name} lacks {m}");
             }
         }
+    }
+
+    #[test]
+    fn depth_follows_colorterm_and_term() {
+        assert_eq!(
+            Depth::detect(Some("truecolor"), Some("xterm")),
+            Depth::Truecolor
+        );
+        assert_eq!(Depth::detect(Some("24bit"), None), Depth::Truecolor);
+        assert_eq!(Depth::detect(None, Some("xterm-direct")), Depth::Truecolor);
+        assert_eq!(
+            Depth::detect(None, Some("screen-256color")),
+            Depth::Indexed256
+        );
+        assert_eq!(Depth::detect(None, Some("xterm")), Depth::Basic16);
+        assert_eq!(Depth::detect(None, Some("linux")), Depth::Basic16);
+        assert_eq!(Depth::detect(None, None), Depth::Basic16);
+    }
+
+    #[test]
+    fn rgb_maps_to_the_nearest_palette_colour() {
+        assert_eq!(to_256((0, 0, 0)), 16);
+        assert_eq!(to_256((255, 255, 255)), 231);
+        assert_eq!(to_256((0x87, 0xaf, 0xff)), 111);
+        assert_eq!(to_256((0x26, 0x26, 0x26)), 235);
+        assert_eq!(to_16((0x87, 0xaf, 0xff)), Color::LightBlue);
+        assert_eq!(to_16((0xff, 0xd7, 0x5f)), Color::LightYellow);
+        assert_eq!(to_16((0x87, 0xd7, 0x87)), Color::LightGreen);
+        assert_eq!(to_16((0x26, 0x26, 0x26)), Color::Black);
+        assert_eq!(to_16((0xd0, 0xd0, 0xd0)), Color::Gray);
+        assert_eq!(to_16((0x80, 0x00, 0x00)), Color::Red);
+    }
+
+    #[test]
+    fn every_bundled_theme_at_16_colours_uses_only_ansi_colours() {
+        for (name, _) in BUNDLED {
+            let t = load(name, None).unwrap().at_depth(Depth::Basic16);
+            for (m, c) in &t.colors {
+                assert!(
+                    *c == Color::Reset || ANSI16.iter().any(|(a, _)| a == c),
+                    "{name} {m} = {c:?} at 16 colours"
+                );
+            }
+            let t = load(name, None).unwrap().at_depth(Depth::Indexed256);
+            assert!(
+                t.colors.values().all(|c| !matches!(c, Color::Rgb(..))),
+                "{name} keeps a 24-bit colour at 256"
+            );
+        }
+    }
+
+    #[test]
+    fn the_ansi16_table_says_how_a_theme_degrades() {
+        let src = Source {
+            path: "t.toml".into(),
+            text: "warn = \"#ffaf5f\"\n[ansi16]\nwarn = \"yellow\"\n".into(),
+        };
+        let (_, colors, ansi16) = parse(&src).unwrap();
+        let p = Palette {
+            name: "t".into(),
+            colors,
+            ansi16,
+        }
+        .at_depth(Depth::Basic16);
+        assert_eq!(p.colors["warn"], Color::Yellow);
+        let bad = Source {
+            path: "t.toml".into(),
+            text: "[ansi16]\nwarn = \"#ffaf5f\"\n".into(),
+        };
+        let e = parse(&bad).unwrap_err().to_string();
+        assert!(e.starts_with("t.toml:2:1:"), "{e}");
     }
 }

@@ -96,6 +96,47 @@ fn without_any_knowledge_setting_the_bundled_sample_answers() {
 }
 
 #[test]
+fn a_tag_without_words_lists_the_tagged_articles() {
+    let sb = Sandbox::new();
+    let empty = sb.path().join("elsewhere");
+    std::fs::create_dir_all(&empty).expect("mkdir");
+    let out = sb
+        .apunte(&empty)
+        .args(["search", "--json", "--limit", "50", "--tag", "billing"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let lines: Vec<String> = stdout(&out).lines().map(str::to_string).collect();
+    let mut ids: Vec<String> = lines
+        .iter()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("json line");
+            v["id"].as_str().unwrap_or_default().to_string()
+        })
+        .collect();
+    ids.sort();
+    assert_eq!(
+        ids,
+        [
+            "facturacion/duplicate-charge",
+            "facturacion/understanding-your-bill"
+        ]
+    );
+    // A tag nothing carries says so with the filter, not "nothing to search for".
+    let out = sb
+        .apunte(&empty)
+        .args(["search", "--tag", "no-such-tag"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("tag:no-such-tag"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
 fn several_roots_are_searched_together() {
     let sb = Sandbox::new();
     let extra = sb.path().join("extra");

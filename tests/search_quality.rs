@@ -113,6 +113,16 @@ fn accents_fold_both_ways() {
 }
 
 #[test]
+fn related_forms_the_stemmers_miss_are_one_word() {
+    // "europa" is not stemmed like "Europea", nor "Europe" like "European": the list
+    // in search/related.toml joins them.
+    assert_eq!(first("roaming europa "), "movil/roaming-ue");
+    assert_eq!(first("roaming europea "), "movil/roaming-ue");
+    assert_eq!(first("lang:en roaming european "), "movil/eu-roaming");
+    assert_eq!(first("lang:en roaming europe "), "movil/eu-roaming");
+}
+
+#[test]
 fn stemming_in_each_language() {
     // `cancelar` finds `cancelación` (a tag and body words of the Spanish article).
     let hits = ids("cancelar ");

@@ -520,3 +520,63 @@ fn paging_stops_where_the_drawn_article_ends() {
     t.draw(|f| ui::draw(f, &s, &theme)).unwrap();
     assert!(!t.backend().to_string().contains("THE LAST LINE"));
 }
+
+#[test]
+fn a_16_colour_frame_uses_only_the_ansi_colours() {
+    use apunte::theme::Depth;
+    use ratatui::style::Color;
+    let ansi = |c: Color| {
+        matches!(
+            c,
+            Color::Reset
+                | Color::Black
+                | Color::Red
+                | Color::Green
+                | Color::Yellow
+                | Color::Blue
+                | Color::Magenta
+                | Color::Cyan
+                | Color::Gray
+                | Color::DarkGray
+                | Color::LightRed
+                | Color::LightGreen
+                | Color::LightYellow
+                | Color::LightBlue
+                | Color::LightMagenta
+                | Color::LightCyan
+                | Color::White
+        )
+    };
+    for lang in [Lang::Es, Lang::En] {
+        let mut s = state(lang, 120, 40);
+        with_results(&mut s);
+        for name in ["dark", "light", "high-contrast", "colorblind"] {
+            let theme = Theme::load(name, None).unwrap().at_depth(Depth::Basic16);
+            let backend = TestBackend::new(120, 40);
+            let mut t = Terminal::new(backend).unwrap();
+            t.draw(|f| ui::draw(f, &s, &theme)).unwrap();
+            let buf = t.backend().buffer().clone();
+            for cell in buf.content() {
+                assert!(ansi(cell.fg) && ansi(cell.bg), "{name}: {cell:?}");
+            }
+            // The selected result keeps a visible background.
+            if name == "dark" {
+                assert!(buf.content().iter().any(|c| c.bg == Color::Blue));
+            }
+        }
+        // At 256 colours nothing is 24-bit any more.
+        let theme = Theme::load("dark", None)
+            .unwrap()
+            .at_depth(Depth::Indexed256);
+        let backend = TestBackend::new(120, 40);
+        let mut t = Terminal::new(backend).unwrap();
+        t.draw(|f| ui::draw(f, &s, &theme)).unwrap();
+        assert!(
+            t.backend()
+                .buffer()
+                .content()
+                .iter()
+                .all(|c| !matches!(c.fg, Color::Rgb(..)) && !matches!(c.bg, Color::Rgb(..)))
+        );
+    }
+}

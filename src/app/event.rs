@@ -137,6 +137,8 @@ pub enum Effect {
     /// The answer to the resume prompt: reopen the unfinished call's journal and send
     /// [`Event::Resumed`], or close it as abandoned.
     Resume { accept: bool },
+    /// Turn the terminal's mouse capture on or off.
+    Mouse(bool),
     /// Leave the workspace.
     Quit,
 }

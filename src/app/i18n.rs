@@ -24,5 +24,6 @@ pub fn action_msg(action: super::keymap::Action) -> Msg {
         A::Dismiss => Msg::ActDismiss,
         A::OpenCue => Msg::ActOpenCue,
         A::EndCall => Msg::ActEndCall,
+        A::Mouse => Msg::ActMouse,
     }
 }

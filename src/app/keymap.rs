@@ -272,11 +272,13 @@ pub enum Action {
     /// End the call: the wrap-up dialog.
     EndCall,
     CloseReader,
+    /// Mouse capture on or off (off lets the terminal select text to copy elsewhere).
+    Mouse,
 }
 
 impl Action {
     /// Every action, in the order the help overlay lists them.
-    pub const ALL: [Action; 26] = [
+    pub const ALL: [Action; 27] = [
         Action::Search,
         Action::Back,
         Action::NextPane,
@@ -301,6 +303,7 @@ impl Action {
         Action::OpenCue,
         Action::CloseReader,
         Action::EndCall,
+        Action::Mouse,
         Action::Help,
         Action::Quit,
     ];
@@ -326,6 +329,7 @@ impl Action {
             Action::OpenCue => "open_cue".into(),
             Action::EndCall => "end_call".into(),
             Action::CloseReader => "close_reader".into(),
+            Action::Mouse => "mouse".into(),
         }
     }
 
@@ -346,6 +350,10 @@ impl Action {
             Action::Up => vec![Key::plain(K::Up), Key::ch('k')],
             Action::Down => vec![Key::plain(K::Down), Key::ch('j')],
             Action::Open => vec![Key::plain(K::Enter)],
+            // F5…F9 where the terminal keeps Alt for itself (macOS Option).
+            Action::OpenNth(n) if n <= 5 => {
+                vec![Key::alt(char::from(b'0' + n)), Key::plain(K::F(n + 4))]
+            }
             Action::OpenNth(n) => vec![Key::alt(char::from(b'0' + n))],
             Action::PageUp => vec![Key::plain(K::PageUp)],
             Action::PageDown => vec![Key::plain(K::PageDown)],
@@ -356,6 +364,7 @@ impl Action {
             Action::OpenCue => vec![Key::ctrl('g'), Key::plain(K::F(3))],
             Action::EndCall => vec![Key::ctrl('e')],
             Action::CloseReader => vec![Key::ctrl('x'), Key::ch('x')],
+            Action::Mouse => vec![Key::plain(K::F(4))],
         }
     }
 }
@@ -364,7 +373,7 @@ impl Action {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum KeymapError {
     #[error(
-        "unknown action {0:?} in [keys]: known actions are quit, search, back, next_pane, prev_pane, up, down, open, open_1..open_9, page_up, page_down, copy, switch_speaker, dismiss, open_cue, end_call, close_reader, help"
+        "unknown action {0:?} in [keys]: known actions are quit, search, back, next_pane, prev_pane, up, down, open, open_1..open_9, page_up, page_down, copy, switch_speaker, dismiss, open_cue, end_call, close_reader, mouse, help"
     )]
     UnknownAction(String),
     #[error("in [keys] {action}: {source}")]

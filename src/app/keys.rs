@@ -1,7 +1,7 @@
 //! Key routing: dialogs first, then typing into the focused field, then the keymap's
 //! actions in the focused pane.
 use super::{
-    Action, Effect, Focus, Key, LineEdit, Overlay, State, call, conversation, overlay, reader,
+    Action, Effect, Focus, Key, LineEdit, Msg, Overlay, State, call, conversation, overlay, reader,
     search,
 };
 
@@ -187,6 +187,16 @@ fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
         Action::Copy => return conversation::copy(state, fx),
         Action::SwitchSpeaker => state.speaker = state.speaker.next(),
         Action::Help => state.open_overlay(Overlay::Help),
+        Action::Mouse => {
+            state.mouse = !state.mouse;
+            fx.push(Effect::Mouse(state.mouse));
+            let msg = if state.mouse {
+                Msg::MouseOn
+            } else {
+                Msg::MouseOff
+            };
+            state.notify(state.t(msg), false);
+        }
         Action::Dismiss => return call::dismiss(state, fx),
         Action::OpenCue => return call::open_cue(state, fx),
         Action::EndCall => call::open_wrapup(state),

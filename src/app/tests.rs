@@ -1113,3 +1113,33 @@ fn the_conversation_scrolls_up_only_as_far_as_was_drawn() {
     key(&mut s, Key::plain(KeyCode::Down));
     assert_eq!(s.conv_scroll, 34);
 }
+
+#[test]
+fn f_keys_open_suggestions_where_alt_is_taken() {
+    let mut s = st();
+    update(&mut s, suggested(0, &["a", "b"]));
+    let fx = key(&mut s, Key::plain(KeyCode::F(6)));
+    assert!(fx.contains(&Effect::OpenArticle("b".into())), "{fx:?}");
+    assert_eq!(s.focus, Focus::Input);
+    let fx = key(&mut s, Key::plain(KeyCode::F(5)));
+    assert!(fx.contains(&Effect::OpenArticle("a".into())), "{fx:?}");
+}
+
+#[test]
+fn the_mouse_key_toggles_capture_and_says_so() {
+    let mut s = st();
+    s.mouse = true;
+    let fx = key(&mut s, Key::plain(KeyCode::F(4)));
+    assert!(fx.contains(&Effect::Mouse(false)));
+    assert!(!s.mouse);
+    assert!(s.status.as_ref().is_some_and(|m| m.text.contains("off")));
+    let fx = key(&mut s, Key::plain(KeyCode::F(4)));
+    assert!(fx.contains(&Effect::Mouse(true)));
+    // Rebindable like every action.
+    let mut table = BTreeMap::new();
+    table.insert("mouse".to_string(), vec!["ctrl-o".to_string()]);
+    s.keymap = Keymap::with_overrides(&table).unwrap();
+    let fx = key(&mut s, Key::ctrl('o'));
+    assert!(fx.contains(&Effect::Mouse(false)));
+    assert!(key(&mut s, Key::plain(KeyCode::F(4))).is_empty());
+}

@@ -84,13 +84,19 @@ fn answer(engine: &Engine, args: &SearchArgs, lang: Lang) -> anyhow::Result<Exit
     };
     let hits = engine.search(&req);
     if hits.is_empty() {
-        if req.text.trim().is_empty() {
+        // What was asked for, words and filters, as the workspace's operators spell it.
+        let mut asked: Vec<String> = vec![req.text.trim().to_string()];
+        asked.extend(req.tags.iter().map(|t| format!("tag:{t}")));
+        asked.extend(req.category.iter().map(|c| format!("cat:{c}")));
+        let asked = asked
+            .into_iter()
+            .filter(|a| !a.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if asked.is_empty() {
             eprintln!("{}", Msg::CliNothingToSearch.text(lang));
         } else {
-            eprintln!(
-                "{}",
-                Msg::CliNoMatch.fill(lang, &[&req.text.trim(), &engine.len()])
-            );
+            eprintln!("{}", Msg::CliNoMatch.fill(lang, &[&asked, &engine.len()]));
         }
         return Ok(ExitCode::SUCCESS);
     }

@@ -321,6 +321,10 @@ impl Executor {
                 }
             }
             Effect::Resume { accept } => self.resume(accept, queue),
+            // A terminal that cannot take the escape cannot show an error either.
+            Effect::Mouse(on) => {
+                let _ = crate::term::set_mouse(on);
+            }
             Effect::Quit => return true,
         }
         false

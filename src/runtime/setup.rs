@@ -34,7 +34,8 @@ pub fn prepare(
     mode: Mode,
 ) -> anyhow::Result<(Workspace, Vec<String>)> {
     let theme_name = theme.unwrap_or(&config.theme);
-    let mut theme = Theme::load(theme_name, Some(&paths.config_dir))?;
+    let mut theme =
+        Theme::load(theme_name, Some(&paths.config_dir))?.at_depth(crate::theme::Depth::from_env());
     if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
         theme = theme.without_color();
     }

@@ -27,6 +27,7 @@ use crate::knowledge::{Article, Diagnostic, Lang, Root};
 pub mod analysis;
 pub mod index;
 pub mod query;
+pub mod related;
 mod safe;
 pub mod schema;
 pub mod snippet;

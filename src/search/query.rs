@@ -22,6 +22,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
 use super::analysis::{self, Analyzers};
+use super::related;
 use super::safe::{Plus, Safe};
 use super::schema::Fields;
 use super::snippet::{Matcher, typo_distance};
@@ -396,16 +397,20 @@ impl<'a> Builder<'a> {
     /// with its boost times `weight`.
     pub(crate) fn stemmed(&mut self, word: &str, weight: f32) -> Vec<(Occur, Box<dyn Query>)> {
         let mut out = Vec::new();
-        for lang in Lang::ALL {
-            let stem = self.an.stem(lang, word);
-            if stem.is_empty() {
-                continue;
-            }
-            for (field, boost) in self.fields.lang(lang).weighted() {
-                out.push((
-                    Occur::Should,
-                    boxed(BoostQuery::new(term_query(field, &stem), boost * weight)),
-                ));
+        let mut seen: Vec<(Lang, String)> = Vec::new();
+        for form in related::forms(word) {
+            for lang in Lang::ALL {
+                let stem = self.an.stem(lang, form);
+                if stem.is_empty() || seen.iter().any(|(l, s)| *l == lang && *s == stem) {
+                    continue;
+                }
+                for (field, boost) in self.fields.lang(lang).weighted() {
+                    out.push((
+                        Occur::Should,
+                        boxed(BoostQuery::new(term_query(field, &stem), boost * weight)),
+                    ));
+                }
+                seen.push((lang, stem));
             }
         }
         out
@@ -710,7 +715,10 @@ impl<'a> Builder<'a> {
         }
         let positive = has_words || !p.phrases.is_empty();
         if !positive {
-            if !p.has_filter() {
+            // Filters alone (`tag:billing`, or `--tag billing` with no words) list what
+            // they select.
+            let req_filter = !req.tags.is_empty() || req.category.is_some();
+            if !p.has_filter() && !req_filter {
                 return None;
             }
             clauses.push((Occur::Must, boxed(AllQuery)));

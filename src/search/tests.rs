@@ -98,6 +98,25 @@ fn operators_and_article_roundtrip() {
         vec!["facturacion/cargo-duplicado"]
     );
     assert_eq!(ids(&e, "cat:aver"), vec!["averias/averia-masiva"]);
+    // The request's filters alone (`apunte search --tag X`, `--category Y` with no
+    // words) list what they select, as the operators do.
+    let by = |tags: &[&str], category: Option<&str>| -> Vec<String> {
+        e.search(&SearchRequest {
+            text: String::new(),
+            limit: 10,
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            category: category.map(str::to_string),
+            ..Default::default()
+        })
+        .into_iter()
+        .map(|h| h.id)
+        .collect()
+    };
+    assert_eq!(
+        by(&["facturacion"], None),
+        vec!["facturacion/cargo-duplicado"]
+    );
+    assert_eq!(by(&[], Some("averias")), vec!["averias/averia-masiva"]);
     assert_eq!(
         ids(&e, "\"mapa de incidencias\""),
         vec!["averias/averia-masiva"]

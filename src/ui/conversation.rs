@@ -32,8 +32,12 @@ pub fn lines(state: &State, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     for (i, turn) in state.turns.iter().enumerate() {
         let (label, meaning) = speaker_label(state, turn.speaker);
+        // Numbered from 1 as the suggestions' reasons count them ("turn 6").
         let mut head = vec![
-            Span::styled(format!("{} ", short_time(&turn.ts)), theme.fg("muted")),
+            Span::styled(
+                format!("{} {} ", i + 1, short_time(&turn.ts)),
+                theme.fg("muted"),
+            ),
             Span::styled(
                 label.to_string(),
                 theme.fg(meaning).add_modifier(Modifier::BOLD),

@@ -28,15 +28,21 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
             )),
             Action::OpenNth(n) if n > 1 => continue,
             Action::OpenNth(_) => {
-                let keys: Vec<String> = (1..=9)
-                    .filter_map(|n| state.keymap.keys(Action::OpenNth(n)).first().copied())
-                    .map(|k| k.to_string())
+                // One range per position in the key lists: "Alt-1…Alt-9 / F5…F9".
+                let ranges: Vec<String> = (0..2)
+                    .filter_map(|i| {
+                        let keys: Vec<String> = (1..=9)
+                            .filter_map(|n| state.keymap.keys(Action::OpenNth(n)).get(i).copied())
+                            .map(|k| k.to_string())
+                            .collect();
+                        match (keys.first(), keys.last()) {
+                            (Some(a), Some(b)) if keys.len() > 1 => Some(format!("{a}…{b}")),
+                            (Some(a), _) => Some(a.clone()),
+                            _ => None,
+                        }
+                    })
                     .collect();
-                let keys = match (keys.first(), keys.last()) {
-                    (Some(a), Some(b)) if keys.len() > 1 => format!("{a}…{b}"),
-                    _ => keys.join(" "),
-                };
-                rows.push((keys, state.t(action_msg(a))));
+                rows.push((ranges.join(" / "), state.t(action_msg(a))));
             }
             _ => rows.push((state.keymap.describe(a), state.t(action_msg(a)))),
         }
@@ -55,12 +61,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         })
         .collect();
     lines.push(Line::default());
-    for m in [
-        Msg::HelpEnterSend,
-        Msg::HelpReplies,
-        Msg::HelpSlashNote,
-        Msg::HelpMouse,
-    ] {
+    for m in [Msg::HelpEnterSend, Msg::HelpReplies, Msg::HelpSlashNote] {
         lines.push(Line::styled(format!(" {}", state.t(m)), theme.fg("muted")));
     }
     let w = lines.iter().map(|l| l.width()).max().unwrap_or(20) as u16 + 3;

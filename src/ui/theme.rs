@@ -6,8 +6,8 @@ use std::path::Path;
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::theme::Palette;
 pub use crate::theme::ThemeError;
+use crate::theme::{Depth, Palette};
 
 /// The colours of the workspace, by meaning.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,6 +16,7 @@ pub struct Theme {
     /// False with `NO_COLOR`: styles keep only bold/italic/reverse.
     pub color: bool,
     colors: BTreeMap<String, Color>,
+    ansi16: BTreeMap<String, Color>,
 }
 
 impl From<Palette> for Theme {
@@ -24,6 +25,7 @@ impl From<Palette> for Theme {
             name: p.name,
             color: true,
             colors: p.colors,
+            ansi16: p.ansi16,
         }
     }
 }
@@ -40,7 +42,23 @@ impl Theme {
             name: "dark".into(),
             color: true,
             colors: BTreeMap::new(),
+            ansi16: BTreeMap::new(),
         })
+    }
+
+    /// The same theme as a terminal of this depth shows it (see [`Depth`]).
+    pub fn at_depth(self, depth: Depth) -> Theme {
+        let color = self.color;
+        let palette = Palette {
+            name: self.name,
+            colors: self.colors,
+            ansi16: self.ansi16,
+        }
+        .at_depth(depth);
+        Theme {
+            color,
+            ..Theme::from(palette)
+        }
     }
 
     /// The same theme without colours (`NO_COLOR`).
