@@ -628,6 +628,7 @@ mod journal {
                 JournalEntry::Wrapup { .. } => "wrapup",
                 JournalEntry::Resume => "resume",
                 JournalEntry::Speaker { .. } => "speaker",
+                JournalEntry::Close { .. } => "close",
                 JournalEntry::End { .. } => "end",
                 JournalEntry::Other => "other",
             })

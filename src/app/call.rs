@@ -86,6 +86,7 @@ pub fn resumed(state: &mut State, restored: Restored, fx: &mut Vec<Effect>) {
                 state.recorded_speaker = speaker;
             }
             JournalEntry::Open { article, .. } => open = Some(article),
+            JournalEntry::Close { article } if open.as_ref() == Some(&article) => open = None,
             _ => {}
         }
     }

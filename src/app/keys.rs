@@ -1,5 +1,7 @@
 //! Key routing: dialogs first, then typing into the focused field, then the keymap's
 //! actions in the focused pane.
+use crate::conversation::journal::JournalEntry;
+
 use super::{
     Action, Effect, Focus, Key, LineEdit, Msg, Overlay, State, call, conversation, overlay, reader,
     search,
@@ -201,9 +203,11 @@ fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
         Action::OpenCue => return call::open_cue(state, fx),
         Action::EndCall => call::open_wrapup(state),
         Action::CloseReader => {
-            if state.reader.take().is_none() {
+            let Some(reader) = state.reader.take() else {
                 return false;
-            }
+            };
+            let article = reader.article.id.clone();
+            call::record(state, fx, JournalEntry::Close { article });
             if state.focus == Focus::Reader {
                 state.focus = Focus::Results;
             }

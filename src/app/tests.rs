@@ -956,6 +956,54 @@ fn resume_restores_dismissals_the_speaker_and_the_open_article() {
 }
 
 #[test]
+fn an_article_closed_before_the_crash_is_not_reopened_on_resume() {
+    let mut s = st();
+    s.open_overlay(Overlay::Resume(ResumeOffer {
+        id: "x".into(),
+        turns: 1,
+        started: String::new(),
+    }));
+    key(&mut s, Key::plain(KeyCode::Enter));
+    let open = |id: &str| JournalEntry::Open {
+        article: id.into(),
+        title: String::new(),
+        via: None,
+    };
+    let fx = update(
+        &mut s,
+        Event::Resumed(Restored {
+            turns: Vec::new(),
+            entries: vec![
+                open("a"),
+                open("b"),
+                JournalEntry::Close {
+                    article: "b".into(),
+                },
+            ],
+        }),
+    );
+    assert!(!has(&fx, |e| matches!(e, Effect::OpenArticle(_))));
+}
+
+#[test]
+fn closing_the_reader_is_recorded() {
+    let mut s = st();
+    update(
+        &mut s,
+        Event::ArticleLoaded {
+            id: "facturacion/cargo-duplicado".into(),
+            article: Some(Box::new(article("facturacion/cargo-duplicado"))),
+        },
+    );
+    s.focus = Focus::Reader;
+    let fx = key(&mut s, Key::ch('x'));
+    assert!(s.reader.is_none());
+    assert!(records(&fx).iter().any(
+        |r| matches!(r, JournalEntry::Close { article } if article == "facturacion/cargo-duplicado")
+    ));
+}
+
+#[test]
 fn enter_never_confirms_quitting_during_a_call() {
     let mut s = st();
     typed(&mut s, "hola");

@@ -209,7 +209,7 @@ pub fn render_show(lang: Lang, summary: &SessionSummary, records: &[Record]) -> 
             }
             JournalEntry::Resume => format!("[{}]", l(Msg::SessResumed)),
             // Workspace state for resuming, not part of the call's story.
-            JournalEntry::Speaker { .. } => continue,
+            JournalEntry::Speaker { .. } | JournalEntry::Close { .. } => continue,
             JournalEntry::End { reason } => match reason {
                 Some(r) => format!("[{}] {r}", l(Msg::SessEnded)),
                 None => format!("[{}]", l(Msg::SessEnded)),

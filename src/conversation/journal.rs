@@ -186,6 +186,8 @@ pub enum JournalEntry {
     },
     /// The agent switched who the typed turns are from (restored on resume).
     Speaker { speaker: Speaker },
+    /// The agent closed the article in the reader (so a resume does not reopen it).
+    Close { article: String },
     /// The call was resumed after apunte stopped without ending it.
     Resume,
     /// The last line of a finished call.
