@@ -580,3 +580,17 @@ fn a_16_colour_frame_uses_only_the_ansi_colours() {
         );
     }
 }
+
+#[test]
+fn the_status_bar_counts_one_article_in_the_singular() {
+    for (lang, one, many) in [
+        (Lang::Es, "· 1 artículo ·", "· 2 artículos ·"),
+        (Lang::En, "· 1 article ·", "· 2 articles ·"),
+    ] {
+        let mut s = state(lang, 100, 30);
+        s.article_count = 1;
+        assert!(render(&s).contains(one), "{}", render(&s));
+        s.article_count = 2;
+        assert!(render(&s).contains(many), "{}", render(&s));
+    }
+}

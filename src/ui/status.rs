@@ -9,6 +9,7 @@ use ratatui::widgets::Paragraph;
 use super::Theme;
 use super::text::{sanitize, width};
 use crate::app::{Action, Mode, Msg, State};
+use crate::i18n::Noun;
 
 /// Draws the status bar.
 pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
@@ -25,9 +26,8 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
         ),
         Span::styled(
             format!(
-                "· {} {} · {} ",
-                state.article_count,
-                state.t(Msg::Articles),
+                "· {} · {} ",
+                Noun::Article.count(state.lang, state.article_count),
                 mode
             ),
             base,
