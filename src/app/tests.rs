@@ -52,6 +52,23 @@ fn sug(id: &str) -> Suggestion {
     }
 }
 
+/// Opens the resume prompt for an unfinished call of one turn.
+fn offer_resume(s: &mut State) {
+    s.open_overlay(Overlay::Resume(ResumeOffer {
+        id: "x".into(),
+        turns: 1,
+        started: String::new(),
+    }));
+}
+
+/// The article `id` arriving from the index (as after `Effect::OpenArticle`).
+fn loaded(id: &str) -> Event {
+    Event::ArticleLoaded {
+        id: id.into(),
+        article: Some(Box::new(article(id))),
+    }
+}
+
 fn has(fx: &[Effect], want: impl Fn(&Effect) -> bool) -> bool {
     fx.iter().any(want)
 }
@@ -193,13 +210,7 @@ fn enter_and_alt_n_open_articles() {
     key(&mut s, Key::plain(KeyCode::Up));
     let fx = key(&mut s, Key::plain(KeyCode::Enter));
     assert_eq!(fx, vec![Effect::OpenArticle("a".into())]);
-    let fx = update(
-        &mut s,
-        Event::ArticleLoaded {
-            id: "a".into(),
-            article: Some(Box::new(article("a"))),
-        },
-    );
+    let fx = update(&mut s, loaded("a"));
     assert!(matches!(fx[0], Effect::Record(JournalEntry::Open { .. })));
     assert_eq!(s.reader.as_ref().map(|r| r.steps.len()), Some(2));
     assert!(key(&mut s, Key::alt('9')).is_empty());
@@ -208,13 +219,7 @@ fn enter_and_alt_n_open_articles() {
 #[test]
 fn reader_selection_copies_phrase_then_steps() {
     let mut s = st();
-    update(
-        &mut s,
-        Event::ArticleLoaded {
-            id: "a".into(),
-            article: Some(Box::new(article("a"))),
-        },
-    );
+    update(&mut s, loaded("a"));
     s.focus = Focus::Reader;
     key(&mut s, Key::ch('j'));
     key(&mut s, Key::ch('j'));
@@ -373,13 +378,7 @@ fn interim_transcript_replaces_in_place_until_final() {
 #[test]
 fn suggestions_never_steal_focus_or_the_reader() {
     let mut s = st();
-    update(
-        &mut s,
-        Event::ArticleLoaded {
-            id: "a".into(),
-            article: Some(Box::new(article("a"))),
-        },
-    );
+    update(&mut s, loaded("a"));
     s.focus = Focus::Input;
     typed(&mut s, "typing");
     update(
@@ -560,13 +559,7 @@ fn records_follow_the_journal_rules() {
             top: vec!["a".into(), "b".into()],
         }]
     );
-    let fx = update(
-        &mut s,
-        Event::ArticleLoaded {
-            id: "a".into(),
-            article: Some(Box::new(article("a"))),
-        },
-    );
+    let fx = update(&mut s, loaded("a"));
     assert_eq!(
         records(&fx),
         vec![JournalEntry::Open {
@@ -602,13 +595,7 @@ fn records_follow_the_journal_rules() {
     s.focus = Focus::Results;
     s.selected = 0;
     key(&mut s, Key::plain(KeyCode::Enter));
-    let fx = update(
-        &mut s,
-        Event::ArticleLoaded {
-            id: "x".into(),
-            article: Some(Box::new(article("x"))),
-        },
-    );
+    let fx = update(&mut s, loaded("x"));
     assert!(
         matches!(&records(&fx)[0], JournalEntry::Open { via: Some(v), .. } if v == "suggestion")
     );
@@ -722,13 +709,7 @@ fn dismissed_suggestions_are_not_offered_again_in_the_call() {
     assert_eq!(s.query.text(), "a");
     // x closes the reader when no suggestion is selected.
     s.query.take();
-    update(
-        &mut s,
-        Event::ArticleLoaded {
-            id: "r".into(),
-            article: Some(Box::new(article("r"))),
-        },
-    );
+    update(&mut s, loaded("r"));
     s.focus = Focus::Reader;
     key(&mut s, Key::ch('x'));
     assert!(s.reader.is_none());
@@ -801,13 +782,7 @@ fn wrap_up_dialog_records_and_starts_a_fresh_call() {
 fn the_previous_calls_article_is_closed_after_the_wrap_up() {
     let mut s = st();
     update(&mut s, customer("me han cobrado dos veces"));
-    update(
-        &mut s,
-        Event::ArticleLoaded {
-            id: "a".into(),
-            article: Some(Box::new(article("a"))),
-        },
-    );
+    update(&mut s, loaded("a"));
     s.focus = Focus::Reader;
     key(&mut s, Key::ctrl('e'));
     assert!(s.wrapup().is_some());
@@ -875,11 +850,7 @@ fn resume_prompt_holds_the_feed_until_answered() {
 #[test]
 fn declining_the_resume_offer_starts_new_with_held_turns() {
     let mut s = st();
-    s.open_overlay(Overlay::Resume(ResumeOffer {
-        id: "x".into(),
-        turns: 1,
-        started: String::new(),
-    }));
+    offer_resume(&mut s);
     update(&mut s, customer("hola"));
     let fx = key(&mut s, Key::ch('n'));
     assert_eq!(fx[0], Effect::Resume { accept: false });
@@ -902,11 +873,7 @@ fn screen_redaction_applies_to_turns_when_configured() {
 #[test]
 fn resume_restores_dismissals_the_speaker_and_the_open_article() {
     let mut s = st();
-    s.open_overlay(Overlay::Resume(ResumeOffer {
-        id: "x".into(),
-        turns: 1,
-        started: String::new(),
-    }));
+    offer_resume(&mut s);
     key(&mut s, Key::plain(KeyCode::Enter));
     let fx = update(
         &mut s,
@@ -958,11 +925,7 @@ fn resume_restores_dismissals_the_speaker_and_the_open_article() {
 #[test]
 fn an_article_closed_before_the_crash_is_not_reopened_on_resume() {
     let mut s = st();
-    s.open_overlay(Overlay::Resume(ResumeOffer {
-        id: "x".into(),
-        turns: 1,
-        started: String::new(),
-    }));
+    offer_resume(&mut s);
     key(&mut s, Key::plain(KeyCode::Enter));
     let open = |id: &str| JournalEntry::Open {
         article: id.into(),
@@ -988,13 +951,7 @@ fn an_article_closed_before_the_crash_is_not_reopened_on_resume() {
 #[test]
 fn closing_the_reader_is_recorded() {
     let mut s = st();
-    update(
-        &mut s,
-        Event::ArticleLoaded {
-            id: "facturacion/cargo-duplicado".into(),
-            article: Some(Box::new(article("facturacion/cargo-duplicado"))),
-        },
-    );
+    update(&mut s, loaded("facturacion/cargo-duplicado"));
     s.focus = Focus::Reader;
     let fx = key(&mut s, Key::ch('x'));
     assert!(s.reader.is_none());
@@ -1047,13 +1004,7 @@ fn x_closes_in_the_reader_and_dismisses_in_the_list() {
     let mut s = st();
     update(&mut s, customer("me han cobrado dos veces"));
     update(&mut s, suggested(0, &["a", "b"]));
-    update(
-        &mut s,
-        Event::ArticleLoaded {
-            id: "a".into(),
-            article: Some(Box::new(article("a"))),
-        },
-    );
+    update(&mut s, loaded("a"));
     s.focus = Focus::Results;
     key(&mut s, Key::ch('x'));
     assert!(s.dismissed.contains("a"), "the list dismisses");
@@ -1094,13 +1045,7 @@ fn a_draft_survives_opening_the_cue_and_copying() {
     let fx = key(&mut s, Key::ctrl('g'));
     assert!(fx.contains(&Effect::OpenArticle("guias/cliente-enfadado".into())));
     assert_eq!(s.focus, Focus::Input);
-    update(
-        &mut s,
-        Event::ArticleLoaded {
-            id: "guias/cliente-enfadado".into(),
-            article: Some(Box::new(article("guias/cliente-enfadado"))),
-        },
-    );
+    update(&mut s, loaded("guias/cliente-enfadado"));
     typed(&mut s, " yxj");
     assert_eq!(s.input.text(), "ya he anotado su número y yxj");
     assert!(
@@ -1123,13 +1068,7 @@ fn letters_with_no_meaning_in_the_reader_go_to_the_input() {
     s.focus = Focus::Results;
     key(&mut s, Key::plain(KeyCode::Enter));
     assert_eq!(s.focus, Focus::Reader);
-    update(
-        &mut s,
-        Event::ArticleLoaded {
-            id: "a".into(),
-            article: Some(Box::new(article("a"))),
-        },
-    );
+    update(&mut s, loaded("a"));
     typed(&mut s, "malestar");
     assert_eq!(s.focus, Focus::Input);
     assert_eq!(s.input.text(), "malestar");
