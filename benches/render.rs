@@ -5,7 +5,11 @@
 //! * warm start: what the workspace does from start to its first full frame with a
 //!   cached index — config and root loading, `runtime::prepare`, a warm
 //!   `Engine::open`, `IndexReady`, one `ui::draw` (process start and terminal set-up not
-//!   included; `run.sh` times the real binary for that).
+//!   included; `run.sh` times the real binary for that);
+//! * large content (`large.*`, once): a frame with 400 customer turns of 60 KB (long
+//!   turns shortened, then in full), with 100,000 short turns, and with a 292 KB
+//!   article of 100,000 nested list markers open; and applying one more transcript turn
+//!   to a call of 1,000 and of 100,000 turns (the same cost is the point).
 mod common;
 
 use std::hint::black_box;
@@ -77,6 +81,7 @@ fn busy_state(mut state: State, engine: &Engine) -> State {
                 speaker: *speaker,
                 text: (*text).to_string(),
                 final_: true,
+                at: None,
                 ts: Some(format!("2026-11-23T10:{:02}:00+00:00", 5 + i)),
             }),
         );
@@ -209,7 +214,91 @@ fn warm_start(c: &mut Criterion, base: &Base, cache: &Cache) {
     g.finish();
 }
 
+/// A state with `turns` customer turns of `text` and nothing else.
+fn long_call(turns: usize, text: &str) -> State {
+    let mut state = plain_state();
+    state.size = (W, H);
+    state.now = "2026-11-23T10:15:00+00:00".into();
+    state.turns = (0..turns)
+        .map(|i| apunte::conversation::Turn {
+            speaker: Speaker::Customer,
+            text: format!("turno {i} {text}"),
+            ts: state.now.clone(),
+            final_: true,
+        })
+        .collect();
+    state
+}
+
+fn frames(key: &str, state: &State, reps: usize) {
+    let theme = Theme::fallback();
+    let mut term = Terminal::new(TestBackend::new(W, H)).expect("test terminal");
+    let mut s = Samples::default();
+    for _ in 0..reps {
+        s.time(|| term.draw(|f| ui::draw(f, state, &theme)).expect("draw"));
+    }
+    s.report(key);
+}
+
+fn large_content() {
+    let reps = if common::full_run() { 50 } else { 3 };
+    let words = "palabra ".repeat(7500);
+    let mut state = long_call(400, &words);
+    frames("large.frame_400x60KB_turns", &state, reps);
+    state.turns_in_full = true;
+    frames("large.frame_400x60KB_turns_in_full", &state, reps);
+    let state = long_call(100_000, "me han cobrado la factura dos veces");
+    frames("large.frame_100k_turns", &state, reps);
+
+    let mut state = long_call(10, "hola");
+    let article = apunte::knowledge::Article {
+        id: "a/m".into(),
+        title: "zorbolm".into(),
+        lang: apunte::knowledge::Lang::Es,
+        category: "a".into(),
+        tags: vec![],
+        summary: String::new(),
+        keywords: vec![],
+        updated: None,
+        owner: None,
+        decide: vec![],
+        phrases: vec![],
+        body: format!("# zorbolm\n{}x\n", "1. ".repeat(100_000)),
+        text: String::new(),
+        path: "/kb/a/m.md".into(),
+        rel_path: "a/m.md".into(),
+        body_line: 1,
+    };
+    app::update(
+        &mut state,
+        Event::ArticleLoaded {
+            id: "a/m".into(),
+            article: Some(Box::new(article)),
+        },
+    );
+    assert!(state.reader.is_some(), "the article is open");
+    frames("large.frame_292KB_nested_article", &state, reps);
+
+    // One more turn, as the loop applies it, at two conversation lengths.
+    for n in [1_000, 100_000] {
+        let mut state = long_call(n, "me han cobrado la factura dos veces");
+        let mut s = Samples::default();
+        for i in 0..reps * 20 {
+            let ev = Event::Transcript(TranscriptEvent {
+                speaker: Speaker::Customer,
+                text: format!("y otra cosa más {i}"),
+                ts: None,
+                final_: true,
+                at: None,
+            });
+            s.time(|| black_box(app::update(&mut state, ev)));
+        }
+        s.report(&format!("large.update_one_turn.{}", label(n)));
+    }
+}
+
 fn benches(c: &mut Criterion) {
+    large_content();
     for n in common::sizes() {
         let base = Base::get(n);
         let (engine, cache) = common::engine(&base);

@@ -44,6 +44,8 @@ pub enum Msg {
     RedactionOff,
     Refused,
     RefusedOne,
+    Busy,
+    BusyOne,
     KnowledgeUpdated,
     KnowledgeAdded,
     KnowledgeChanged,
@@ -80,6 +82,10 @@ pub enum Msg {
     ActMouse,
     MouseOn,
     MouseOff,
+    ActShowMore,
+    TurnMore,
+    TurnsInFull,
+    TurnsShortened,
     ActOpenCue,
     ActEndCall,
     ActUpDown,
@@ -264,6 +270,14 @@ impl Msg {
                 "connections refused (token)",
             ),
             RefusedOne => ("conexión rechazada (token)", "connection refused (token)"),
+            Busy => (
+                "clientes cerrados (demasiados a la vez)",
+                "clients closed (too many at once)",
+            ),
+            BusyOne => (
+                "cliente cerrado (demasiados a la vez)",
+                "client closed (too many at once)",
+            ),
             KnowledgeUpdated => ("conocimiento actualizado", "knowledge updated"),
             KnowledgeAdded => ("nuevos", "added"),
             KnowledgeChanged => ("cambiados", "changed"),
@@ -322,6 +336,19 @@ impl Msg {
             ActMouse => (
                 "ratón: clic, rueda (off: seleccionar texto)",
                 "mouse: click, wheel (off: select text)",
+            ),
+            ActShowMore => (
+                "turnos largos: enteros o abreviados",
+                "long turns: in full or shortened",
+            ),
+            TurnMore => ("KB más", "KB more"),
+            TurnsInFull => (
+                "Turnos largos enteros",
+                "Long turns shown in full",
+            ),
+            TurnsShortened => (
+                "Turnos largos abreviados",
+                "Long turns shortened",
             ),
             MouseOn => (
                 "Ratón activado: clic selecciona, rueda desplaza",
@@ -580,6 +607,12 @@ pub fn refused(lang: Lang, n: u64) -> String {
     } else {
         Msg::Refused
     };
+    format!("{n} {}", msg.text(lang))
+}
+
+/// `3 clients closed (too many at once)`, in the singular for one.
+pub fn busy(lang: Lang, n: u64) -> String {
+    let msg = if n == 1 { Msg::BusyOne } else { Msg::Busy };
     format!("{n} {}", msg.text(lang))
 }
 

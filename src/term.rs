@@ -203,8 +203,11 @@ pub fn spawn_signals(tx: Sender<Event>) -> io::Result<()> {
     std::thread::Builder::new()
         .name("apunte-signals".into())
         .spawn(move || {
-            if signals.forever().next().is_some() {
-                let _ = tx.send(Event::Terminate);
+            // Every signal, not only the first: each goes before any waiting transcript.
+            for _ in signals.forever() {
+                if tx.send(Event::Terminate).is_err() {
+                    return;
+                }
             }
         })?;
     Ok(())

@@ -372,6 +372,10 @@ mod sources {
         let mut extra = std::net::TcpStream::connect(&addr).unwrap();
         extra.set_read_timeout(Some(WAIT)).unwrap();
         assert!(closed_by_server(&mut extra));
+        // Counted as a client closed at the cap, not as an unreadable line.
+        let counts = handle.problems();
+        assert_eq!(counts.get(ProblemKind::TooManyClients), 1);
+        assert_eq!(counts.get(ProblemKind::Io), 0);
         // The connected ones are still served.
         writeln!(
             open[0],

@@ -257,3 +257,122 @@ fn two_workspaces_on_one_data_folder_each_own_their_call() {
     let s = a.wait_for("Unfinished call");
     assert!(s.contains("turns: 2"), "A's call, not B's:\n{s}");
 }
+
+/// The numbers `n` of the journal's `turno n` turns, in order.
+fn numbered(path: &Path) -> Vec<usize> {
+    journal_turns(path)
+        .iter()
+        .map(|(_, text)| {
+            text.split_whitespace()
+                .nth(1)
+                .and_then(|n| n.parse().ok())
+                .unwrap_or_else(|| panic!("not a numbered turn: {text}"))
+        })
+        .collect()
+}
+
+/// `count` numbered customer lines (`turno 0 …`), from `first`.
+fn numbered_lines(first: usize, count: usize) -> Vec<String> {
+    (first..first + count)
+        .map(|i| {
+            serde_json::json!({
+                "speaker": "customer",
+                "text": format!("turno {i} me han cobrado la factura dos veces"),
+            })
+            .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn turns_written_while_apunte_was_down_are_read_on_resume_exactly_once() {
+    let Some(t) = Tmux::start(
+        "crash-follow",
+        120,
+        40,
+        &twice("--transcript {TMP}/call.jsonl"),
+    ) else {
+        return;
+    };
+    let transcript = t.tmp.join("call.jsonl");
+    t.wait_for("Conversation");
+    let lines = numbered_lines(0, 10);
+    feed(&transcript, &lines.iter().map(String::as_str).collect::<Vec<_>>());
+    t.wait_for("turno 9 me han");
+    kill9(&t.tmp);
+    t.wait_for("DONE-137");
+    // Said while apunte was down.
+    let lines = numbered_lines(10, 10);
+    feed(&transcript, &lines.iter().map(String::as_str).collect::<Vec<_>>());
+
+    std::fs::write(t.tmp.join("go"), "").unwrap();
+    t.wait_for("Unfinished call");
+    t.keys(&["Enter"]);
+    t.wait_for("turno 19 me han");
+    let lines = numbered_lines(20, 5);
+    feed(&transcript, &lines.iter().map(String::as_str).collect::<Vec<_>>());
+    t.wait_for("turno 24 me han");
+    let files = journals(&t.tmp);
+    assert_eq!(files.len(), 1, "{files:?}");
+    // Every line is a turn, exactly once, in order.
+    assert_eq!(numbered(&files[0]), (0..25).collect::<Vec<_>>());
+}
+
+/// A flood of 100,000 turns in the transcript file from the start: the workspace still
+/// echoes keys, and `stop` (a signal or the quit keys) ends it with the terminal
+/// restored and the journal an intact, in-order prefix of the feed.
+fn flood_then(name: &str, stop: impl FnOnce(&Tmux), exit: &str) {
+    let Some(t) = Tmux::start(name, 120, 40, &twice("--transcript {TMP}/call.jsonl")) else {
+        return;
+    };
+    let transcript = t.tmp.join("call.jsonl");
+    {
+        use std::io::Write;
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&transcript).unwrap());
+        for l in numbered_lines(0, 100_000) {
+            writeln!(f, "{l}").unwrap();
+        }
+    }
+    t.wait_for("turno ");
+    // Keys are served while the flood is read.
+    t.type_text("QZQZ");
+    t.wait_for("QZQZ");
+    stop(&t);
+    let s = t.wait_for(exit);
+    assert!(!s.contains("Conversation"), "screen restored:\n{s}");
+    assert!(!t.alternate_on(), "alternate screen left");
+    let files = journals(&t.tmp);
+    assert_eq!(files.len(), 1, "{files:?}");
+    let got = numbered(&files[0]);
+    assert!(!got.is_empty());
+    assert_eq!(got, (0..got.len()).collect::<Vec<_>>(), "an in-order prefix");
+}
+
+#[test]
+fn sigterm_during_a_flood_restores_the_terminal_and_keeps_the_journal() {
+    flood_then(
+        "crash-flood-term",
+        |t| {
+            let pid = std::fs::read_to_string(t.tmp.join("pid")).unwrap();
+            let status = Command::new("kill")
+                .args(["-TERM", pid.trim()])
+                .status()
+                .unwrap();
+            assert!(status.success());
+        },
+        "DONE-143",
+    );
+}
+
+#[test]
+fn quit_keys_during_a_flood_restore_the_terminal_and_keep_the_journal() {
+    flood_then(
+        "crash-flood-quit",
+        |t| {
+            t.keys(&["C-q"]);
+            t.wait_for("Quit? (y/n)");
+            t.keys(&["y"]);
+        },
+        "DONE-0",
+    );
+}

@@ -617,3 +617,48 @@ fn declared_language_that_contradicts_the_text_is_a_warning() {
     assert_eq!(p.diagnostics[0].line, 3);
     assert!(p.diagnostics[0].message.contains("lang = \"en\""));
 }
+
+#[test]
+fn names_that_are_not_utf8_and_unreadable_folders_are_reported_with_their_path() {
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("kb");
+    std::fs::create_dir_all(dir.join("a")).unwrap();
+    std::fs::write(dir.join("a/ok.md"), "# Bien\n\ntexto\n").unwrap();
+    let bad = dir.join("a").join(std::ffi::OsStr::from_bytes(b"caf\xe9.md"));
+    std::fs::write(&bad, "# Mal nombre\n\ntexto\n").unwrap();
+    let locked = dir.join("locked");
+    std::fs::create_dir_all(&locked).unwrap();
+    std::fs::write(locked.join("x.md"), "# x\n").unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    // A superuser reads the folder anyway: then only the name is reported.
+    let unreadable = std::fs::read_dir(&locked).is_err();
+
+    let root = Root::open(RootSource::Dir(dir.clone()), &dir).unwrap();
+    let kb = loader::load(&[root]);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let ids: Vec<&str> = kb.articles.iter().map(|a| a.id.as_str()).collect();
+    assert!(ids.contains(&"a/ok"), "{ids:?}");
+    let name = kb
+        .diagnostics
+        .iter()
+        .find(|d| d.path == bad)
+        .unwrap_or_else(|| panic!("{:?}", kb.diagnostics));
+    assert!(name.message.contains("not valid UTF-8"), "{}", name.message);
+    assert!(
+        !kb.diagnostics
+            .iter()
+            .any(|d| d.message.contains("No such file")),
+        "{:?}",
+        kb.diagnostics
+    );
+    if unreadable {
+        let d = kb
+            .diagnostics
+            .iter()
+            .find(|d| d.path == locked)
+            .unwrap_or_else(|| panic!("{:?}", kb.diagnostics));
+        assert!(d.message.contains("cannot read the folder"), "{}", d.message);
+    }
+}

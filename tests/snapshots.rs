@@ -148,6 +148,7 @@ pub fn with_conversation(s: &mut State) {
                 speaker,
                 text: text.into(),
                 final_: true,
+                at: None,
                 ts: Some("2026-11-23T10:14:00+00:00".into()),
             }),
         );
@@ -313,6 +314,7 @@ fn control_characters_never_reach_the_screen() {
             speaker: Speaker::Customer,
             text: "evil \x1b]52;c;AAAA\x07 \x1b[2J text 日本語 e\u{301}".into(),
             final_: true,
+            at: None,
             ts: None,
         }),
     );
@@ -440,6 +442,7 @@ fn event_from(n: u16, s: &State) -> Event {
             speaker: Speaker::Customer,
             text: "interim 😠 text".repeat(usize::from(n % 5)),
             final_: n.is_multiple_of(2),
+            at: None,
             ts: None,
         }),
         47 => Event::Empathy {

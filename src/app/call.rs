@@ -213,11 +213,14 @@ pub fn turn_changed(state: &State, index: usize, fx: &mut Vec<Effect>) {
     }
 }
 
-/// Suggestions for the conversation as it is now (`debounce` for interim text).
+/// Suggestions for the conversation as it is now (`debounce` for interim text): the
+/// job carries the recent turns only, and where they start.
 pub fn suggest(state: &State, debounce: bool) -> Effect {
+    let first = crate::assist::recent_start(&state.turns);
     Effect::Suggest {
         call: state.call,
-        turns: state.turns.clone(),
+        first,
+        turns: state.turns[first..].to_vec(),
         dismissed: state.dismissed.clone(),
         debounce,
     }
@@ -232,7 +235,9 @@ fn detect_cues(state: &State, index: usize) -> Effect {
             .get(index)
             .map(|t| t.text.clone())
             .unwrap_or_default(),
-        fallback: crate::assist::cues::conversation_lang(&state.turns),
+        fallback: crate::assist::cues::conversation_lang(
+            &state.turns[crate::assist::recent_start(&state.turns)..],
+        ),
     }
 }
 

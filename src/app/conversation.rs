@@ -15,6 +15,7 @@ pub(crate) fn on_transcript(state: &mut State, ev: TranscriptEvent, fx: &mut Vec
         ev.text = r.redact(&ev.text).into_owned();
     }
     let now = state.now.clone();
+    let at = ev.at;
     match apply_event(&mut state.turns, ev, &now) {
         Applied::Nothing => {}
         Applied::Withdrawn(i) => {
@@ -28,7 +29,7 @@ pub(crate) fn on_transcript(state: &mut State, ev: TranscriptEvent, fx: &mut Vec
         }
         Applied::Changed { index, final_ } => {
             if final_ {
-                let entry = JournalEntry::turn(&state.turns[index]);
+                let entry = JournalEntry::turn_at(&state.turns[index], at);
                 call::record(state, fx, entry);
             }
             call::turn_changed(state, index, fx);

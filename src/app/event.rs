@@ -46,12 +46,13 @@ pub enum Event {
     },
     /// A turn (or interim text) from a transcript source.
     Transcript(TranscriptEvent),
-    /// Problems counted so far on a feed (cumulative per source): unreadable lines, and
-    /// connections refused for a wrong token.
+    /// Problems counted so far on a feed (cumulative per source): unreadable lines,
+    /// connections refused for a wrong token, clients closed at the connection cap.
     FeedProblems {
         source: String,
         bad_lines: u64,
         refused: u64,
+        busy: u64,
     },
     /// Suggestions computed for call number `call` (dropped when that call has ended).
     /// An empty list with `nothing_confident` shows a discreet line.
@@ -123,6 +124,8 @@ pub enum Effect {
     /// id) for call number `call`; `debounce` for interim text.
     Suggest {
         call: u64,
+        /// Where `turns` start in the conversation (the recent part only is sent).
+        first: usize,
         turns: Vec<Turn>,
         dismissed: BTreeSet<String>,
         debounce: bool,

@@ -25,5 +25,6 @@ pub fn action_msg(action: super::keymap::Action) -> Msg {
         A::OpenCue => Msg::ActOpenCue,
         A::EndCall => Msg::ActEndCall,
         A::Mouse => Msg::ActMouse,
+        A::ShowMore => Msg::ActShowMore,
     }
 }

@@ -274,11 +274,13 @@ pub enum Action {
     CloseReader,
     /// Mouse capture on or off (off lets the terminal select text to copy elsewhere).
     Mouse,
+    /// Long turns in full or shortened (the conversation pane).
+    ShowMore,
 }
 
 impl Action {
     /// Every action, in the order the help overlay lists them.
-    pub const ALL: [Action; 27] = [
+    pub const ALL: [Action; 28] = [
         Action::Search,
         Action::Back,
         Action::NextPane,
@@ -304,6 +306,7 @@ impl Action {
         Action::CloseReader,
         Action::EndCall,
         Action::Mouse,
+        Action::ShowMore,
         Action::Help,
         Action::Quit,
     ];
@@ -330,6 +333,7 @@ impl Action {
             Action::EndCall => "end_call".into(),
             Action::CloseReader => "close_reader".into(),
             Action::Mouse => "mouse".into(),
+            Action::ShowMore => "show_more".into(),
         }
     }
 
@@ -365,6 +369,7 @@ impl Action {
             Action::EndCall => vec![Key::ctrl('e')],
             Action::CloseReader => vec![Key::ctrl('x'), Key::ch('x')],
             Action::Mouse => vec![Key::plain(K::F(4))],
+            Action::ShowMore => vec![Key::ctrl('o')],
         }
     }
 }
@@ -373,7 +378,7 @@ impl Action {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum KeymapError {
     #[error(
-        "unknown action {0:?} in [keys]: known actions are quit, search, back, next_pane, prev_pane, up, down, open, open_1..open_9, page_up, page_down, copy, switch_speaker, dismiss, open_cue, end_call, close_reader, mouse, help"
+        "unknown action {0:?} in [keys]: known actions are quit, search, back, next_pane, prev_pane, up, down, open, open_1..open_9, page_up, page_down, copy, switch_speaker, dismiss, open_cue, end_call, close_reader, mouse, show_more, help"
     )]
     UnknownAction(String),
     #[error("in [keys] {action}: {source}")]

@@ -148,10 +148,14 @@ fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
                         reader::scroll(state, up, 1);
                     } else if let Some(r) = &mut state.reader {
                         let n = r.items();
-                        r.selected = Some(match (r.selected, up) {
-                            (None, true) => n - 1,
-                            (None, false) => 0,
-                            (Some(s), _) => step(s, n, up),
+                        // Nothing selected yet: start from what is on screen (after
+                        // paging down to the steps, not back at the first phrase).
+                        let on_screen = state.drawn.reader_top_item.filter(|i| *i < n);
+                        r.selected = Some(match (r.selected, up, on_screen) {
+                            (Some(s), _, _) => step(s, n, up),
+                            (None, _, Some(i)) => i,
+                            (None, true, None) => n - 1,
+                            (None, false, None) => 0,
                         });
                     }
                 }
@@ -196,6 +200,15 @@ fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
                 Msg::MouseOn
             } else {
                 Msg::MouseOff
+            };
+            state.notify(state.t(msg), false);
+        }
+        Action::ShowMore => {
+            state.turns_in_full = !state.turns_in_full;
+            let msg = if state.turns_in_full {
+                Msg::TurnsInFull
+            } else {
+                Msg::TurnsShortened
             };
             state.notify(state.t(msg), false);
         }

@@ -150,6 +150,9 @@ pub struct Drawn {
     pub conversation: Extent,
     /// The open article (None: none drawn yet).
     pub reader: Option<Extent>,
+    /// The first selectable item of the article (phrases, then steps) that starts on
+    /// screen: where `j`/`k` start when nothing is selected.
+    pub reader_top_item: Option<usize>,
 }
 
 /// The first result shown when `selected` must be visible in `slots` rows.

@@ -67,6 +67,9 @@ pub struct State {
     pub turns: Vec<Turn>,
     /// Empathy cues found, with the turn each is on.
     pub cues: Vec<(usize, Cue)>,
+    /// Long turns drawn whole (the `show_more` key); else cut after
+    /// `ui::conversation::TURN_SHOWN` bytes with a line saying how much more there is.
+    pub turns_in_full: bool,
     /// Lines scrolled up from the bottom of the conversation.
     pub conv_scroll: u16,
     pub input: LineEdit,
@@ -97,8 +100,8 @@ pub struct State {
     pub reply_selected: usize,
     pub placeholders: replies::Placeholders,
 
-    /// Per feed: (unreadable lines, refused connections) so far.
-    pub feed_problems: BTreeMap<String, (u64, u64)>,
+    /// Per feed: (unreadable lines, refused connections, clients closed at the cap) so far.
+    pub feed_problems: BTreeMap<String, (u64, u64, u64)>,
     /// Number of the current call in this run (starts at 0; the wrap-up starts the next).
     pub call: u64,
     /// Suggestions the agent dismissed in this call.
@@ -139,6 +142,7 @@ impl State {
             focus: Focus::Input,
             turns: Vec::new(),
             cues: Vec::new(),
+            turns_in_full: false,
             conv_scroll: 0,
             input: LineEdit::default(),
             speaker: Speaker::Agent,
@@ -212,6 +216,11 @@ impl State {
     /// Connections refused on every feed (a wrong or missing token).
     pub fn refused(&self) -> u64 {
         self.feed_problems.values().map(|p| p.1).sum()
+    }
+
+    /// Clients closed on arrival on every feed (the listener served its most already).
+    pub fn busy(&self) -> u64 {
+        self.feed_problems.values().map(|p| p.2).sum()
     }
 
     pub(crate) fn notify(&mut self, text: impl Into<String>, error: bool) {

@@ -246,6 +246,7 @@ fn reader_selection_copies_phrase_then_steps() {
         Event::Drawn(Drawn {
             conversation: Extent::default(),
             reader: Some(short),
+            reader_top_item: None,
         }),
     );
     key(&mut s, Key::plain(KeyCode::PageDown));
@@ -268,6 +269,7 @@ fn reader_selection_copies_phrase_then_steps() {
                 lines: 400,
                 rows: 20,
             }),
+            reader_top_item: None,
         }),
     );
     key(&mut s, Key::plain(KeyCode::PageDown));
@@ -321,6 +323,7 @@ fn turns_switch_speaker_and_quit_asks_first() {
                 speaker: Speaker::Customer,
                 text: "Hola ¿qué tal? /x".into(),
                 ts: Some(s.now.clone()),
+                at: None,
             }
         ]
     );
@@ -342,6 +345,7 @@ fn interim_transcript_replaces_in_place_until_final() {
             speaker: Speaker::Customer,
             text: text.into(),
             final_,
+            at: None,
             ts: None,
         })
     };
@@ -350,6 +354,7 @@ fn interim_transcript_replaces_in_place_until_final() {
         update(&mut s, ev("me han", false)),
         vec![Effect::Suggest {
             call: 0,
+            first: 0,
             turns: s.turns.clone(),
             dismissed: Default::default(),
             debounce: true
@@ -361,6 +366,7 @@ fn interim_transcript_replaces_in_place_until_final() {
             speaker: Speaker::Agent,
             text: "sí".into(),
             final_: true,
+            at: None,
             ts: None,
         }),
     );
@@ -408,6 +414,7 @@ fn suggestions_never_steal_focus_or_the_reader() {
             source: "tcp".into(),
             bad_lines: 3,
             refused: 0,
+            busy: 0,
         },
     );
     update(
@@ -416,6 +423,7 @@ fn suggestions_never_steal_focus_or_the_reader() {
             source: "tcp".into(),
             bad_lines: 5,
             refused: 0,
+            busy: 0,
         },
     );
     assert_eq!(s.bad_lines(), 5);
@@ -606,6 +614,7 @@ fn customer(text: &str) -> Event {
         speaker: Speaker::Customer,
         text: text.into(),
         final_: true,
+        at: None,
         ts: None,
     })
 }
@@ -828,6 +837,7 @@ fn resume_prompt_holds_the_feed_until_answered() {
         Event::Resumed(Restored {
             turns: old,
             entries: vec![],
+            read_to: None,
         }),
     );
     let texts: Vec<&str> = s.turns.iter().map(|t| t.text.as_str()).collect();
@@ -897,6 +907,7 @@ fn resume_restores_dismissals_the_speaker_and_the_open_article() {
                     via: Some("search".into()),
                 },
             ],
+            read_to: None,
         }),
     );
     assert_eq!(s.speaker, Speaker::Customer);
@@ -943,6 +954,7 @@ fn an_article_closed_before_the_crash_is_not_reopened_on_resume() {
                     article: "b".into(),
                 },
             ],
+            read_to: None,
         }),
     );
     assert!(!has(&fx, |e| matches!(e, Effect::OpenArticle(_))));
@@ -1091,6 +1103,7 @@ fn the_conversation_scrolls_up_only_as_far_as_was_drawn() {
                 rows: 25,
             },
             reader: None,
+            reader_top_item: None,
         }),
     );
     for _ in 0..100 {

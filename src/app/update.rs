@@ -64,8 +64,11 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
             source,
             bad_lines,
             refused,
+            busy,
         } => {
-            state.feed_problems.insert(source, (bad_lines, refused));
+            state
+                .feed_problems
+                .insert(source, (bad_lines, refused, busy));
         }
         Event::Suggested {
             call,
@@ -91,9 +94,13 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
         }
         Event::Resumed(restored) => call::resumed(state, restored, &mut fx),
         Event::Empathy { turn, cue } => {
+            // Kept in turn order (the screen finds a turn's cues by bisection); a cue
+            // already on the turn is not added twice.
             let mark = (turn, cue);
-            if turn < state.turns.len() && !state.cues.contains(&mark) {
-                state.cues.push(mark);
+            let from = state.cues.partition_point(|(t, _)| *t < turn);
+            let to = state.cues.partition_point(|(t, _)| *t <= turn);
+            if turn < state.turns.len() && !state.cues[from..to].contains(&mark) {
+                state.cues.insert(to, mark);
             }
         }
         Event::Notice { text, error } => state.notify(text, error),

@@ -15,6 +15,9 @@
 //!   turn's language.
 //! * [`Transcript`] applies transcript events (interim lines revised in place) and counts
 //!   bad lines, for `apunte suggest`.
+//! * Both look at the recent conversation only ([`recent_start`]: the last
+//!   [`RECENT_CUSTOMER_TURNS`] customer turns and what was said between them), so the
+//!   work for a new turn does not grow with the length of the call.
 pub mod cues;
 pub mod input;
 pub mod stopwords;
@@ -26,3 +29,25 @@ pub use cues::{Cue, CueKind, Cues, CuesError};
 pub use input::{Applied, Transcript};
 pub use suggest::{Reason, Settings, Signals, Suggester, Suggestion, Suggestions};
 pub use terms::{Term, Weights};
+
+use crate::conversation::{Speaker, Turn};
+
+/// Customer turns suggestions and the conversation's language are judged on: older
+/// ones weigh less than 0.85^64 ≈ 3·10⁻⁵ of the newest anyway.
+pub const RECENT_CUSTOMER_TURNS: usize = 64;
+
+/// Where the recent conversation starts: the index of the [`RECENT_CUSTOMER_TURNS`]-th
+/// customer turn from the end (0 when there are fewer). Looks at no more turns than
+/// it returns; applied to its own result it gives 0.
+pub fn recent_start(turns: &[Turn]) -> usize {
+    let mut customers = 0;
+    for (i, t) in turns.iter().enumerate().rev() {
+        if t.speaker == Speaker::Customer {
+            customers += 1;
+            if customers == RECENT_CUSTOMER_TURNS {
+                return i;
+            }
+        }
+    }
+    0
+}

@@ -204,6 +204,17 @@ pub struct Suggestions {
 }
 
 impl Suggestions {
+    /// Turn numbers counted from turn `first` of the conversation instead of from the
+    /// first turn judged (the recent conversation starts there).
+    pub fn count_turns_from(&mut self, first: usize) {
+        for t in &mut self.terms {
+            t.turn += first;
+        }
+        for s in self.items.iter_mut().chain(&mut self.considered) {
+            s.reason.turn += first;
+        }
+    }
+
     /// The reason of the item at `i` as the UI shows it ([`reason_text`]).
     pub fn reason_text(&self, i: usize, lang: Lang) -> String {
         reason_text(&self.items, i, lang)
@@ -358,8 +369,22 @@ impl Suggester {
     }
 
     /// Suggestions for the conversation so far (interim turns included), never offering
-    /// a dismissed id: the one entry point of the workspace and `apunte suggest`.
+    /// a dismissed id: the one entry point of the workspace and `apunte suggest`. Only
+    /// the recent conversation counts ([`super::recent_start`]); turn numbers in the
+    /// result are the whole conversation's.
     pub fn suggest(
+        &self,
+        engine: &Engine,
+        turns: &[Turn],
+        dismissed: &HashSet<String>,
+    ) -> Suggestions {
+        let first = super::recent_start(turns);
+        let mut s = self.suggest_recent(engine, &turns[first..], dismissed);
+        s.count_turns_from(first);
+        s
+    }
+
+    fn suggest_recent(
         &self,
         engine: &Engine,
         turns: &[Turn],

@@ -41,6 +41,10 @@ pub struct TranscriptEvent {
     pub ts: Option<String>,
     /// False for an interim speech-to-text result that will be revised.
     pub final_: bool,
+    /// How far a followed regular file had been read after this event's line (bytes
+    /// from its start; None from other sources): journaled with the turn, so a resumed
+    /// call reads on from there.
+    pub at: Option<u64>,
 }
 
 impl TranscriptEvent {
@@ -51,6 +55,7 @@ impl TranscriptEvent {
             text: text.into(),
             ts: None,
             final_: true,
+            at: None,
         }
     }
 
@@ -83,13 +88,15 @@ pub enum ProblemKind {
     PartialLine,
     /// A client that did not send the right token first: disconnected.
     BadToken,
+    /// A client closed on arrival: the listener already serves its most clients.
+    TooManyClients,
     /// A read error on a source (the source retries or waits for the next client).
     Io,
 }
 
 impl ProblemKind {
     /// Every kind, in display order.
-    pub const ALL: [ProblemKind; 8] = [
+    pub const ALL: [ProblemKind; 9] = [
         ProblemKind::MalformedJson,
         ProblemKind::UnknownSpeaker,
         ProblemKind::MissingText,
@@ -97,6 +104,7 @@ impl ProblemKind {
         ProblemKind::LineTooLong,
         ProblemKind::PartialLine,
         ProblemKind::BadToken,
+        ProblemKind::TooManyClients,
         ProblemKind::Io,
     ];
 
@@ -110,6 +118,7 @@ impl ProblemKind {
             ProblemKind::LineTooLong => "line-too-long",
             ProblemKind::PartialLine => "partial-line",
             ProblemKind::BadToken => "bad-token",
+            ProblemKind::TooManyClients => "too-many-clients",
             ProblemKind::Io => "io",
         }
     }
@@ -271,6 +280,7 @@ pub fn parse_str(line: &str) -> Result<Option<TranscriptEvent>, FeedProblem> {
         text,
         ts,
         final_,
+        at: None,
     }))
 }
 

@@ -148,6 +148,10 @@ pub enum JournalEntry {
         /// The source's own time, when it gave one.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         ts: Option<String>,
+        /// How far the followed transcript file had been read after this turn's line
+        /// (bytes): a resumed call follows the file on from the last one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        at: Option<u64>,
     },
     /// A knowledge search the agent settled on (journal it on Enter, on opening a result
     /// or after a pause, not on every keystroke).
@@ -203,10 +207,16 @@ pub enum JournalEntry {
 impl JournalEntry {
     /// The entry of a final turn.
     pub fn turn(t: &Turn) -> JournalEntry {
+        JournalEntry::turn_at(t, None)
+    }
+
+    /// The entry of a final turn read from a followed file up to byte `at`.
+    pub fn turn_at(t: &Turn, at: Option<u64>) -> JournalEntry {
         JournalEntry::Turn {
             speaker: t.speaker,
             text: t.text.clone(),
             ts: Some(t.ts.clone()),
+            at,
         }
     }
 
@@ -217,10 +227,16 @@ impl JournalEntry {
             std::borrow::Cow::Owned(o) => o,
         };
         match self {
-            JournalEntry::Turn { speaker, text, ts } => JournalEntry::Turn {
+            JournalEntry::Turn {
+                speaker,
+                text,
+                ts,
+                at,
+            } => JournalEntry::Turn {
                 speaker,
                 text: red(text),
                 ts,
+                at,
             },
             JournalEntry::Search { query, hits, top } => JournalEntry::Search {
                 query: red(query),
@@ -250,6 +266,17 @@ impl JournalEntry {
 pub struct Restored {
     pub turns: Vec<Turn>,
     pub entries: Vec<JournalEntry>,
+    /// How far the followed transcript file had been read (the last turn's `at`).
+    pub read_to: Option<u64>,
+}
+
+/// How far the followed transcript file had been read when these records were written:
+/// the `at` of the last turn that has one.
+pub fn read_to(records: &[Record]) -> Option<u64> {
+    records.iter().rev().find_map(|r| match r.entry {
+        JournalEntry::Turn { at, .. } => at,
+        _ => None,
+    })
 }
 
 /// One journal line: when, and what.
@@ -483,11 +510,16 @@ impl Journal {
         }
         let is_end = matches!(entry, JournalEntry::End { .. });
         let entry = match entry {
-            JournalEntry::Turn { speaker, text, ts } => {
-                let at = self.said.iter().position(|(s, _)| *s == speaker);
-                let previous = at.map_or("", |k| self.said[k].1.as_str());
+            JournalEntry::Turn {
+                speaker,
+                text,
+                ts,
+                at,
+            } => {
+                let said = self.said.iter().position(|(s, _)| *s == speaker);
+                let previous = said.map_or("", |k| self.said[k].1.as_str());
                 let masked = self.redactor.redact_after(previous, &text).into_owned();
-                match at {
+                match said {
                     Some(k) => self.said[k].1 = text,
                     None => self.said.push((speaker, text)),
                 }
@@ -495,6 +527,7 @@ impl Journal {
                     speaker,
                     text: masked,
                     ts,
+                    at,
                 }
             }
             other => other.redacted(&self.redactor),
@@ -522,11 +555,7 @@ impl Journal {
         if !turn.final_ {
             return Ok(());
         }
-        self.append(JournalEntry::Turn {
-            speaker: turn.speaker,
-            text: turn.text.clone(),
-            ts: Some(turn.ts.clone()),
-        })
+        self.append(JournalEntry::turn(turn))
     }
 
     /// Writes the wrap-up.
@@ -707,7 +736,9 @@ pub fn turns(records: &[Record]) -> Vec<Turn> {
     records
         .iter()
         .filter_map(|r| match &r.entry {
-            JournalEntry::Turn { speaker, text, ts } => Some(Turn {
+            JournalEntry::Turn {
+                speaker, text, ts, ..
+            } => Some(Turn {
                 speaker: *speaker,
                 text: text.clone(),
                 ts: ts.clone().unwrap_or_else(|| r.t.clone()),
@@ -889,6 +920,7 @@ mod tests {
                 speaker: Speaker::Customer,
                 text: "hola".into(),
                 ts: None,
+                at: None,
             },
         };
         let line = r.to_line();

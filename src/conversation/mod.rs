@@ -71,15 +71,23 @@ pub enum Applied {
     Changed { index: usize, final_: bool },
 }
 
+/// How far back (in turns) a speaker's open interim line is looked for: a line left
+/// open longer than that (its final text never came) stays as it is and the speaker's
+/// next text starts a new line. It keeps applying an event independent of how long the
+/// conversation is.
+pub const OPEN_LINE_REACH: usize = 256;
+
 /// Applies one transcript event to the turns: an interim event revises the speaker's
 /// open interim line (or opens one at the end); a final event completes it in place
 /// (keeping the time it started) or appends a turn; a final event with empty text
 /// withdraws the open line and never becomes a turn. `now` (RFC 3339) stamps events
-/// without a time.
+/// without a time. Only the last [`OPEN_LINE_REACH`] turns are looked at.
 pub fn apply_event(turns: &mut Vec<Turn>, ev: TranscriptEvent, now: &str) -> Applied {
-    let open = turns
+    let from = turns.len().saturating_sub(OPEN_LINE_REACH);
+    let open = turns[from..]
         .iter()
-        .rposition(|t| t.speaker == ev.speaker && !t.final_);
+        .rposition(|t| t.speaker == ev.speaker && !t.final_)
+        .map(|i| from + i);
     let empty = ev.text.trim().is_empty();
     let final_ = ev.final_;
     match open {
@@ -116,6 +124,7 @@ mod tests {
             text: text.into(),
             ts: None,
             final_,
+            at: None,
         }
     }
 

@@ -175,6 +175,8 @@ struct Feeder {
     /// Drop everything up to the next newline (started in the middle of a line).
     skip_line: bool,
     alive: bool,
+    /// The offset in a followed regular file of the next byte fed (None: not a file).
+    offset: Option<u64>,
 }
 
 impl Feeder {
@@ -186,6 +188,14 @@ impl Feeder {
             overlong: 0,
             skip_line: false,
             alive: true,
+            offset: None,
+        }
+    }
+
+    /// Counts `n` more bytes of a followed file as fed.
+    fn advance(&mut self, n: usize) {
+        if let Some(o) = &mut self.offset {
+            *o += n as u64;
         }
     }
 
@@ -201,26 +211,38 @@ impl Feeder {
         self.send(SourceEvent::Problem(p));
     }
 
+    /// Sends a parsed event, with how far the file was read after it.
+    fn turn(&mut self, mut ev: TranscriptEvent) {
+        ev.at = self.offset;
+        self.send(SourceEvent::Turn(ev));
+    }
+
     /// Feeds bytes as they were read.
     fn feed(&mut self, mut data: &[u8]) {
         if self.skip_line {
             match data.iter().position(|b| *b == b'\n') {
                 Some(i) => {
                     self.skip_line = false;
+                    self.advance(i + 1);
                     data = &data[i + 1..];
                 }
-                None => return,
+                None => {
+                    self.advance(data.len());
+                    return;
+                }
             }
         }
         while !data.is_empty() && self.alive {
             match data.iter().position(|b| *b == b'\n') {
                 Some(i) => {
                     self.push(&data[..i]);
+                    self.advance(i + 1);
                     self.end_line();
                     data = &data[i + 1..];
                 }
                 None => {
                     self.push(data);
+                    self.advance(data.len());
                     break;
                 }
             }
@@ -255,7 +277,7 @@ impl Feeder {
 
     fn line(&mut self, line: &[u8]) {
         match parse_line(line) {
-            Ok(Some(ev)) => self.send(SourceEvent::Turn(ev)),
+            Ok(Some(ev)) => self.turn(ev),
             Ok(None) => {}
             Err(p) => self.problem(p),
         }
@@ -273,7 +295,7 @@ impl Feeder {
         }
         let tail = std::mem::take(&mut self.buf);
         match parse_line(&tail) {
-            Ok(Some(ev)) => self.send(SourceEvent::Turn(ev)),
+            Ok(Some(ev)) => self.turn(ev),
             Ok(None) => {}
             Err(p) => self.problem(FeedProblem::new(
                 ProblemKind::PartialLine,
@@ -296,6 +318,11 @@ pub enum FollowFrom {
     /// Only what is appended from now on (e.g. when resuming a call whose earlier turns
     /// are already in the journal). A half-written last line is skipped whole.
     End,
+    /// From this byte offset: where a resumed call's journal says the file had been read
+    /// to (its last journaled turn's [`TranscriptEvent::at`]), so what was written while
+    /// apunte was down is read now. A file now shorter than that is another file: it is
+    /// followed from its end.
+    At(u64),
 }
 
 /// Checks that `path` can be followed: not a folder, and its folder exists (the file
@@ -431,6 +458,21 @@ fn skip_to_end(f: &mut Followed, feeder: &mut Feeder) {
     }
 }
 
+/// Positions a newly opened file at byte `n` (a line's end, from the journal); at its
+/// end when it is shorter than that.
+fn seek_to(f: &mut Followed, n: u64, feeder: &mut Feeder) {
+    use std::io::Seek;
+    let len = f.file.metadata().map(|m| m.len()).unwrap_or(0);
+    if len < n {
+        skip_to_end(f, feeder);
+        return;
+    }
+    match f.file.seek(io::SeekFrom::Start(n)) {
+        Ok(_) => f.pos = n,
+        Err(_) => skip_to_end(f, feeder),
+    }
+}
+
 fn follow_loop(path: &Path, from: FollowFrom, ctx: Ctx) {
     let label = path.display().to_string();
     let mut feeder = Feeder::new(ctx.clone(), label.clone());
@@ -442,9 +484,14 @@ fn follow_loop(path: &Path, from: FollowFrom, ctx: Ctx) {
         let Some(f) = current.as_mut() else {
             match open_followed(path) {
                 Ok(mut f) => {
-                    if std::mem::take(&mut first_open) && from == FollowFrom::End && !f.fifo {
-                        skip_to_end(&mut f, &mut feeder);
+                    if std::mem::take(&mut first_open) && !f.fifo {
+                        match from {
+                            FollowFrom::Start => {}
+                            FollowFrom::End => skip_to_end(&mut f, &mut feeder),
+                            FollowFrom::At(n) => seek_to(&mut f, n, &mut feeder),
+                        }
                     }
+                    feeder.offset = (!f.fifo).then_some(f.pos);
                     open_error_reported = false;
                     current = Some(f);
                     feeder.send(SourceEvent::Connected(label.clone()));
@@ -493,7 +540,10 @@ fn follow_loop(path: &Path, from: FollowFrom, ctx: Ctx) {
                     feeder.finish("the file was truncated");
                     use std::io::Seek;
                     match f.file.seek(io::SeekFrom::Start(0)) {
-                        Ok(_) => f.pos = 0,
+                        Ok(_) => {
+                            f.pos = 0;
+                            feeder.offset = Some(0);
+                        }
                         Err(_) => current = None,
                     }
                     continue;
@@ -770,7 +820,6 @@ fn accept_loop(
 ) {
     let mut conns: Vec<JoinHandle<()>> = Vec::new();
     let mut error_reported = false;
-    let mut full_reported = false;
     let reap = |conns: Vec<JoinHandle<()>>| -> Vec<JoinHandle<()>> {
         let (done, running): (Vec<_>, Vec<_>) = conns.into_iter().partition(|h| h.is_finished());
         for h in done {
@@ -786,20 +835,14 @@ fn accept_loop(
                     conns = reap(conns);
                 }
                 if conns.len() >= MAX_CONNECTIONS {
-                    // Closed on arrival (dropping the stream); said once per burst.
+                    // Counted as such, then closed on arrival (dropping the stream).
+                    ctx.problem(
+                        ProblemKind::TooManyClients,
+                        format!("{MAX_CONNECTIONS} clients connected already: {peer} was closed"),
+                    );
                     drop(stream);
-                    if !full_reported {
-                        full_reported = true;
-                        ctx.problem(
-                            ProblemKind::Io,
-                            format!(
-                                "{MAX_CONNECTIONS} clients connected already: {peer} was closed"
-                            ),
-                        );
-                    }
                     continue;
                 }
-                full_reported = false;
                 let conn_ctx = ctx.clone();
                 let token = token.clone();
                 let spawned = std::thread::Builder::new()

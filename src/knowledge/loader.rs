@@ -85,6 +85,8 @@ struct Walk<'a> {
     root: &'a Path,
     outside: bool,
     followed: std::collections::HashSet<PathBuf>,
+    /// What was skipped and why (an unreadable folder, a name that is not UTF-8).
+    problems: Vec<Diagnostic>,
 }
 
 impl Walk<'_> {
@@ -94,6 +96,27 @@ impl Walk<'_> {
     fn target(&self, link: &Path) -> Option<PathBuf> {
         let target = std::fs::canonicalize(link).ok()?;
         (self.outside || target.starts_with(self.root)).then_some(target)
+    }
+
+    /// Reports `path` as skipped.
+    fn skipped(&mut self, path: &Path, message: String) {
+        self.problems.push(Diagnostic {
+            path: path.to_path_buf(),
+            line: 0,
+            severity: Severity::Warning,
+            message,
+        });
+    }
+
+    /// The folder's entries; an unreadable one is reported and skipped.
+    fn read_dir(&mut self, path: &Path) -> Option<std::fs::ReadDir> {
+        match std::fs::read_dir(path) {
+            Ok(entries) => Some(entries),
+            Err(e) => {
+                self.skipped(path, format!("cannot read the folder, skipped: {e}"));
+                None
+            }
+        }
     }
 }
 
@@ -108,6 +131,12 @@ impl Walk<'_> {
 /// a link out of the root (`x.md → /etc/passwd`) is skipped unless the user's config
 /// says `follow_symlinks_outside = true`.
 pub fn scan(root: &Root) -> std::io::Result<Vec<FileEntry>> {
+    scan_reporting(root).map(|(files, _)| files)
+}
+
+/// [`scan`], with what it skipped and why: unreadable folders, and files or folders
+/// whose name is not UTF-8 (each with its path).
+pub fn scan_reporting(root: &Root) -> std::io::Result<(Vec<FileEntry>, Vec<Diagnostic>)> {
     let mut out = Vec::new();
     // The root itself must be readable; unreadable subfolders are skipped.
     let top = std::fs::read_dir(&root.dir)?;
@@ -116,6 +145,7 @@ pub fn scan(root: &Root) -> std::io::Result<Vec<FileEntry>> {
         root: &real,
         outside: root.follow_outside,
         followed: std::collections::HashSet::new(),
+        problems: Vec::new(),
     };
     let mut folders = Vec::new();
     let mut top_walk = walk_state();
@@ -138,7 +168,7 @@ pub fn scan(root: &Root) -> std::io::Result<Vec<FileEntry>> {
         }
     } else {
         let next = std::sync::atomic::AtomicUsize::new(0);
-        let parts: Vec<Vec<Found>> = std::thread::scope(|s| {
+        let parts: Vec<(Vec<Found>, Vec<Diagnostic>)> = std::thread::scope(|s| {
             let handles: Vec<_> = (0..threads)
                 .map(|_| {
                     s.spawn(|| {
@@ -147,7 +177,7 @@ pub fn scan(root: &Root) -> std::io::Result<Vec<FileEntry>> {
                         loop {
                             let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                             let Some((path, rel, via)) = folders.get(i) else {
-                                return part;
+                                return (part, w.problems);
                             };
                             walk_folder(&mut w, path, rel, via.as_deref(), &mut part);
                         }
@@ -158,10 +188,13 @@ pub fn scan(root: &Root) -> std::io::Result<Vec<FileEntry>> {
             // are missing from this scan and the next one finds them.
             handles.into_iter().filter_map(|h| h.join().ok()).collect()
         });
-        for part in parts {
+        for (part, problems) in parts {
             out.extend(part);
+            top_walk.problems.extend(problems);
         }
     }
+    let mut problems = top_walk.problems;
+    problems.sort_by(|a, b| a.path.cmp(&b.path));
     out.sort_by(|a, b| a.entry.rel_path.cmp(&b.entry.rel_path));
     // One entry per real file: a file reached through links is dropped when the walk
     // found it under its own path, or through an earlier link.
@@ -171,20 +204,21 @@ pub fn scan(root: &Root) -> std::io::Result<Vec<FileEntry>> {
         .map(|f| real.join(&f.entry.rel_path))
         .collect();
     let mut taken = std::collections::HashSet::new();
-    Ok(out
+    let files = out
         .into_iter()
         .filter(|f| match &f.target {
             None => true,
             Some(t) => !own.contains(t) && taken.insert(t.clone()),
         })
         .map(|f| f.entry)
-        .collect())
+        .collect();
+    Ok((files, problems))
 }
 
 /// Walks one top-level folder of a root (`rel`: its path below the root; `via`: its
 /// real path when a link led to it).
 fn walk_folder(w: &mut Walk<'_>, path: &Path, rel: &str, via: Option<&Path>, out: &mut Vec<Found>) {
-    if let Ok(sub) = std::fs::read_dir(path) {
+    if let Some(sub) = w.read_dir(path) {
         walk(w, sub, rel, via, 1, out, None);
     }
 }
@@ -205,14 +239,22 @@ fn walk(
     mut defer: Option<&mut Vec<Deferred>>,
 ) {
     for entry in entries.filter_map(Result::ok) {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
+        let raw = entry.file_name();
+        let name = raw.to_string_lossy();
         if name.starts_with('.') {
             continue;
         }
         let Ok(kind) = entry.file_type() else {
             continue;
         };
+        // A name that is not UTF-8 cannot make an article id: said, with its path.
+        if raw.to_str().is_none() && (!kind.is_file() || is_markdown(&name)) {
+            w.skipped(
+                &entry.path(),
+                "the name is not valid UTF-8, skipped: rename it".to_string(),
+            );
+            continue;
+        }
         // Only Markdown files and folders are looked at.
         if kind.is_file() && (!is_markdown(&name) || not_an_article(prefix, &name)) {
             continue;
@@ -255,7 +297,7 @@ fn walk(
             match defer.as_deref_mut() {
                 Some(folders) => folders.push((path, rel, target)),
                 None => {
-                    if let Ok(sub) = std::fs::read_dir(&path) {
+                    if let Some(sub) = w.read_dir(&path) {
                         walk(w, sub, &rel, target.as_deref(), depth + 1, out, None);
                     }
                 }
@@ -544,8 +586,11 @@ pub fn load(roots: &[Root]) -> KnowledgeBase {
     let mut jobs: Vec<(&Root, FileEntry)> = Vec::new();
     for root in roots {
         kb.diagnostics.extend(root.problems.iter().cloned());
-        match scan(root) {
-            Ok(files) => jobs.extend(files.into_iter().map(|f| (root, f))),
+        match scan_reporting(root) {
+            Ok((files, skipped)) => {
+                jobs.extend(files.into_iter().map(|f| (root, f)));
+                kb.diagnostics.extend(skipped);
+            }
             Err(e) => kb.diagnostics.push(Diagnostic {
                 path: root.dir.clone(),
                 line: 0,

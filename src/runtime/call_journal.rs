@@ -72,6 +72,7 @@ impl CallJournal {
         let resumed = Journal::resume(path, self.redactor.clone())?;
         self.turns = resumed.turns.len();
         self.journal = Some(resumed.journal);
+        let read_to = journal::read_to(&resumed.records);
         let entries = resumed
             .records
             .into_iter()
@@ -81,6 +82,7 @@ impl CallJournal {
         Ok(Restored {
             turns: resumed.turns,
             entries,
+            read_to,
         })
     }
 
@@ -133,6 +135,7 @@ mod tests {
             speaker,
             text: text.into(),
             ts: Some("2026-11-23T10:00:00+00:00".into()),
+            at: None,
         }
     }
 

@@ -2,10 +2,13 @@
 //! the effect executor, the background jobs, the event sources and the record sinks.
 //!
 //! ```text
-//! sources (keyboard, transcript file, listener, …) ─┐ input channel (served first)
+//! keyboard, mouse, resizes, signals ───────────────┐ input channel (served first)
 //! workers (search, suggest, index, knowledge watch) ─┤ feed channel
+//! transcript sources (file, listener, …) → pump ─────┤ transcript channel: bounded,
+//!                                                    │   coalesced batches ≤ 256
 //!                                                    ▼
-//!                      Runtime::run: take a batch → app::update(&mut State, Event)
+//!          Runtime::run: take a round → app::update(&mut State, Event), one by one,
+//!                        waiting input first before each event
 //!                                                    │ Vec<Effect> (they carry their data)
 //!                                                    ▼
 //!       Executor: jobs (latest wins) · article loads · clipboard · records → sinks
@@ -53,8 +56,7 @@ pub use sources::{Receivers, Senders, Source, Sources};
 pub const SUGGEST_DEBOUNCE: Duration = Duration::from_millis(250);
 /// How often a transient status message counts down (the loop sleeps otherwise).
 pub const TICK: Duration = Duration::from_millis(250);
-/// Feed events applied per batch at most (input is always taken whole first).
-pub const FEED_BATCH: usize = 256;
+pub use sources::FEED_BATCH;
 
 /// What the workspace is started with (the command line, mapped).
 pub struct Options {
@@ -95,6 +97,8 @@ impl Screen for Terminal {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SuggestJob {
     pub call: u64,
+    /// Where `turns` start in the conversation.
+    pub first: usize,
     pub turns: Vec<Turn>,
     pub dismissed: BTreeSet<String>,
 }
@@ -137,6 +141,8 @@ pub struct Runtime {
     rx: Receivers,
     /// How many times the screen was drawn (idle means none).
     pub draws: u64,
+    /// How many events were applied.
+    pub handled: u64,
 }
 
 impl Runtime {
@@ -176,32 +182,47 @@ impl Runtime {
             exec,
             rx,
             draws: 0,
+            handled: 0,
         }
     }
 
-    /// The next event: input first; a tick while a status message counts down; None
-    /// when every sender is gone.
-    fn next(&self) -> Option<Event> {
+    /// The next round of events: the first to arrive (input first; a tick while a status
+    /// message counts down), then what else waits: all input, up to [`FEED_BATCH`] feed
+    /// events and one transcript batch. None when every sender is gone.
+    fn next_round(&self) -> Option<VecDeque<Event>> {
+        let mut round = VecDeque::new();
+        let mut batch_taken = false;
         if let Ok(ev) = self.rx.input.try_recv() {
-            return Some(ev);
-        }
-        let mut sel = crossbeam_channel::Select::new();
-        let input = sel.recv(&self.rx.input);
-        let feed = sel.recv(&self.rx.feed);
-        let op = if self.state.status.is_some() {
-            match sel.select_timeout(TICK) {
-                Ok(op) => op,
-                Err(_) => return Some(Event::Tick),
-            }
+            round.push_back(ev);
         } else {
-            sel.select()
-        };
-        let ev = match op.index() {
-            i if i == input => op.recv(&self.rx.input),
-            i if i == feed => op.recv(&self.rx.feed),
-            _ => return None,
-        };
-        ev.ok()
+            let mut sel = crossbeam_channel::Select::new();
+            let input = sel.recv(&self.rx.input);
+            let feed = sel.recv(&self.rx.feed);
+            let transcript = sel.recv(&self.rx.transcript);
+            let op = if self.state.status.is_some() {
+                match sel.select_timeout(TICK) {
+                    Ok(op) => op,
+                    Err(_) => return Some(VecDeque::from([Event::Tick])),
+                }
+            } else {
+                sel.select()
+            };
+            match op.index() {
+                i if i == input => round.push_back(op.recv(&self.rx.input).ok()?),
+                i if i == feed => round.push_back(op.recv(&self.rx.feed).ok()?),
+                i if i == transcript => {
+                    round.extend(op.recv(&self.rx.transcript).ok()?);
+                    batch_taken = true;
+                }
+                _ => return None,
+            }
+        }
+        round.extend(self.rx.input.try_iter());
+        round.extend(self.rx.feed.try_iter().take(FEED_BATCH));
+        if !batch_taken && let Ok(batch) = self.rx.transcript.try_recv() {
+            round.extend(batch);
+        }
+        Some(round)
     }
 
     /// Runs until the workspace closes; true when a signal ended it.
@@ -209,13 +230,9 @@ impl Runtime {
         self.draw(screen)?;
         let mut terminated = false;
         loop {
-            let Some(first) = self.next() else {
+            let Some(mut queue) = self.next_round() else {
                 return Ok(terminated);
             };
-            let mut queue: VecDeque<Event> = std::iter::once(first)
-                .chain(self.rx.input.try_iter())
-                .chain(self.rx.feed.try_iter().take(FEED_BATCH))
-                .collect();
             self.state.now =
                 chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
             let had_status = self.state.status.is_some();
@@ -225,10 +242,16 @@ impl Runtime {
                 if ev == Event::Terminate {
                     terminated = true;
                 }
+                self.handled += 1;
                 for effect in app::update(&mut self.state, ev) {
                     if self.exec.carry_out(effect, &mut queue) {
                         return Ok(terminated);
                     }
+                }
+                // A key or a signal that came meanwhile goes before the rest of the round.
+                let waiting: Vec<Event> = self.rx.input.try_iter().collect();
+                for ev in waiting.into_iter().rev() {
+                    queue.push_front(ev);
                 }
             }
             // A tick only matters when it took a message away.
@@ -295,6 +318,7 @@ impl Executor {
             }
             Effect::Suggest {
                 call,
+                first,
                 turns,
                 dismissed,
                 debounce,
@@ -306,6 +330,7 @@ impl Executor {
                 };
                 let job = SuggestJob {
                     call,
+                    first,
                     turns,
                     dismissed,
                 };
@@ -334,9 +359,12 @@ impl Executor {
     fn resume(&mut self, accept: bool, queue: &mut VecDeque<Event>) {
         let from = match (self.offer.take(), self.journal.as_mut()) {
             (Some(path), Some(j)) if accept => match j.resume(&path) {
+                // A transcript file goes on from where the journal says it was read to
+                // (what was written meanwhile is read now), else from its end.
                 Ok(restored) => {
+                    let from = restored.read_to.map_or(FollowFrom::End, FollowFrom::At);
                     queue.push_back(Event::Resumed(restored));
-                    FollowFrom::End
+                    from
                 }
                 Err(e) => {
                     queue.push_back(Event::RecordFailed(e.to_string()));
@@ -380,7 +408,8 @@ fn spawn_suggest_worker(
     jobs::spawn_worker("suggest", slot, move |job: SuggestJob| {
         let engine = engine.wait();
         let dismissed = job.dismissed.iter().cloned().collect();
-        let s = suggester.suggest(&engine, &job.turns, &dismissed);
+        let mut s = suggester.suggest(&engine, &job.turns, &dismissed);
+        s.count_turns_from(job.first);
         tx.send(Event::Suggested {
             call: job.call,
             items: s.items,

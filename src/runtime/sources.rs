@@ -2,9 +2,18 @@
 //! FIFO, a listener; later a scripted customer and a trainer link), each started with the
 //! loop's two channels and kept running by what its start returns.
 //!
-//! The keyboard, mouse, resizes and signals go on the *input* channel, everything else
-//! on the *feed* channel: the loop serves input first, so a source that floods never
-//! keeps the agent's keys waiting.
+//! The keyboard, mouse, resizes and signals go on the *input* channel; worker results
+//! and notices on the *feed* channel; transcript sources on the *transcript* channel,
+//! in batches. The loop serves input first (between every two events it applies), so
+//! a source that floods never keeps the agent's keys or a signal waiting.
+//!
+//! The transcript channel is bounded ([`TRANSCRIPT_QUEUE`] batches of at most
+//! [`FEED_BATCH`] events): when the loop falls behind, the pump that fills it waits,
+//! the source's own bounded channel fills, and the source stops reading (a followed
+//! file is read later, a connected client is slowed down by TCP): memory stays bounded
+//! however fast the transcript comes. Each batch is [`coalesce`]d first: interim
+//! revisions of a line that a later event of the same speaker replaces collapse into
+//! that event, and problem counts into the newest.
 use crossbeam_channel::{Receiver, Sender};
 
 use crate::app::Event;
@@ -16,27 +25,97 @@ use crate::conversation::source::{self, FollowFrom, SourceEvent, SourceHandle};
 pub struct Senders {
     /// Keys, mouse, resizes, signals: served first.
     pub input: Sender<Event>,
-    /// Transcript events, worker results, notices.
+    /// Worker results, notices (few, never from outside).
     pub feed: Sender<Event>,
+    /// Transcript sources' events, in coalesced batches (bounded: see the module docs).
+    pub transcript: Sender<Vec<Event>>,
 }
 
-/// The loop's ends of the two channels.
+/// The loop's ends of the channels.
 pub struct Receivers {
     pub input: Receiver<Event>,
     pub feed: Receiver<Event>,
+    pub transcript: Receiver<Vec<Event>>,
 }
 
-/// The two channels of a run.
+/// Batches of transcript events waiting for the loop, at most.
+pub const TRANSCRIPT_QUEUE: usize = 4;
+/// Events a source may have sent before the pump takes them, at most.
+pub const SOURCE_QUEUE: usize = 1024;
+/// Events in one transcript batch, at most (the loop applies one batch per round).
+pub const FEED_BATCH: usize = 256;
+
+/// The channels of a run.
 pub fn channels() -> (Senders, Receivers) {
     let (input, input_rx) = crossbeam_channel::unbounded();
     let (feed, feed_rx) = crossbeam_channel::unbounded();
+    let (transcript, transcript_rx) = crossbeam_channel::bounded(TRANSCRIPT_QUEUE);
     (
-        Senders { input, feed },
+        Senders {
+            input,
+            feed,
+            transcript,
+        },
         Receivers {
             input: input_rx,
             feed: feed_rx,
+            transcript: transcript_rx,
         },
     )
+}
+
+/// Drops the events a later event of the same batch makes pointless, keeping the order
+/// of the rest: an interim revision followed at once by another event of the same
+/// speaker (the next revision, or the final text, which replaces the line in place
+/// either way), and a problem count followed at once by a newer count of the same
+/// source. Only neighbours collapse, so where each turn lands is what it would have been.
+/// How many events were dropped.
+pub fn coalesce(batch: &mut Vec<Event>) -> usize {
+    fn superseded(ev: &Event, next: &Event) -> bool {
+        match (ev, next) {
+            (Event::Transcript(a), Event::Transcript(b)) => !a.final_ && a.speaker == b.speaker,
+            (Event::FeedProblems { source: a, .. }, Event::FeedProblems { source: b, .. }) => {
+                a == b
+            }
+            _ => false,
+        }
+    }
+    let before = batch.len();
+    let mut out: Vec<Event> = Vec::with_capacity(before);
+    for ev in batch.drain(..) {
+        if out.last().is_some_and(|last| superseded(last, &ev)) {
+            out.pop();
+        }
+        out.push(ev);
+    }
+    *batch = out;
+    before - batch.len()
+}
+
+/// Moves a source's events to the loop's transcript channel in coalesced batches, on its
+/// own thread: waits for one event, takes what else is waiting (up to [`FEED_BATCH`]),
+/// and waits while the loop's queue is full. Ends when either side is gone.
+pub fn pump<T: Send + 'static>(
+    name: &str,
+    rx: Receiver<T>,
+    tx: Sender<Vec<Event>>,
+    mut convert: impl FnMut(T) -> Event + Send + 'static,
+) -> std::io::Result<()> {
+    std::thread::Builder::new()
+        .name(format!("apunte-feed-{name}"))
+        .spawn(move || {
+            while let Ok(first) = rx.recv() {
+                let mut batch: Vec<Event> = std::iter::once(first)
+                    .chain(rx.try_iter().take(FEED_BATCH - 1))
+                    .map(&mut convert)
+                    .collect();
+                coalesce(&mut batch);
+                if tx.send(batch).is_err() {
+                    return;
+                }
+            }
+        })
+        .map(|_| ())
 }
 
 /// What keeps a started source running (dropped: it stops).
@@ -86,43 +165,37 @@ impl Sources {
     }
 }
 
-/// Forwards one transcript source's events into the feed channel, counting its
-/// problems: unreadable lines, and connections refused for a wrong token.
-pub fn bridge(name: &str, rx: Receiver<SourceEvent>, tx: Sender<Event>) {
-    let name = name.to_string();
-    let _ = std::thread::Builder::new()
-        .name(format!("apunte-feed-{name}"))
-        .spawn(move || {
-            let (mut bad, mut refused) = (0u64, 0u64);
-            for ev in rx.iter() {
-                let ev = match ev {
-                    SourceEvent::Turn(t) => Event::Transcript(t),
-                    SourceEvent::Problem(p) => {
-                        if p.kind == ProblemKind::BadToken {
-                            refused += 1;
-                        } else {
-                            bad += 1;
-                        }
-                        Event::FeedProblems {
-                            source: name.clone(),
-                            bad_lines: bad,
-                            refused,
-                        }
-                    }
-                    SourceEvent::Connected(who) => Event::Feed {
-                        who,
-                        connected: true,
-                    },
-                    SourceEvent::Disconnected(who) => Event::Feed {
-                        who,
-                        connected: false,
-                    },
-                };
-                if tx.send(ev).is_err() {
-                    return;
-                }
+/// Forwards one transcript source's events to the loop ([`pump`]), counting its
+/// problems: unreadable lines, connections refused for a wrong token, and clients closed
+/// because the listener served its most already.
+pub fn bridge(name: &str, rx: Receiver<SourceEvent>, tx: Sender<Vec<Event>>) -> Result<(), String> {
+    let source = name.to_string();
+    let (mut bad, mut refused, mut busy) = (0u64, 0u64, 0u64);
+    pump(name, rx, tx, move |ev| match ev {
+        SourceEvent::Turn(t) => Event::Transcript(t),
+        SourceEvent::Problem(p) => {
+            match p.kind {
+                ProblemKind::BadToken => refused += 1,
+                ProblemKind::TooManyClients => busy += 1,
+                _ => bad += 1,
             }
-        });
+            Event::FeedProblems {
+                source: source.clone(),
+                bad_lines: bad,
+                refused,
+                busy,
+            }
+        }
+        SourceEvent::Connected(who) => Event::Feed {
+            who,
+            connected: true,
+        },
+        SourceEvent::Disconnected(who) => Event::Feed {
+            who,
+            connected: false,
+        },
+    })
+    .map_err(|e| e.to_string())
 }
 
 /// A transcript file or FIFO (`--transcript`), followed once the resume prompt is
@@ -143,10 +216,10 @@ impl Source for TranscriptFile {
     }
 
     fn start(self: Box<Self>, from: FollowFrom, tx: Senders) -> Result<Running, String> {
-        let (stx, srx) = crossbeam_channel::bounded(1024);
+        let (stx, srx) = crossbeam_channel::bounded(SOURCE_QUEUE);
         let handle = source::follow_file_from(&self.0, from, stx)
             .map_err(|e| format!("--transcript {}: {e}", self.0.display()))?;
-        bridge("transcript", srx, tx.feed);
+        bridge("transcript", srx, tx.transcript)?;
         Ok(Box::new(handle))
     }
 }
@@ -161,7 +234,7 @@ pub struct Listener {
 impl Listener {
     /// Binds `addr`; clients send `token` first when one is set.
     pub fn bind(addr: &str, token: Option<String>) -> anyhow::Result<Listener> {
-        let (stx, rx) = crossbeam_channel::bounded(1024);
+        let (stx, rx) = crossbeam_channel::bounded(SOURCE_QUEUE);
         let handle = source::listen(addr, token, stx)?;
         Ok(Listener { handle, rx })
     }
@@ -169,27 +242,18 @@ impl Listener {
 
 impl Source for Listener {
     fn start(self: Box<Self>, _from: FollowFrom, tx: Senders) -> Result<Running, String> {
-        bridge("listen", self.rx, tx.feed);
+        bridge("listen", self.rx, tx.transcript)?;
         Ok(Box::new(self.handle))
     }
 }
 
-/// Events from a channel (a scripted customer, tests): forwarded to the feed channel.
+/// Events from a channel (a scripted customer, tests): pumped to the transcript channel
+/// like any transcript source's.
 pub struct Channel(pub Receiver<Event>);
 
 impl Source for Channel {
     fn start(self: Box<Self>, _from: FollowFrom, tx: Senders) -> Result<Running, String> {
-        let rx = self.0;
-        std::thread::Builder::new()
-            .name("apunte-feed-channel".into())
-            .spawn(move || {
-                for ev in rx.iter() {
-                    if tx.feed.send(ev).is_err() {
-                        return;
-                    }
-                }
-            })
-            .map_err(|e| e.to_string())?;
+        pump("channel", self.0, tx.transcript, |ev| ev).map_err(|e| e.to_string())?;
         Ok(Box::new(()))
     }
 }

@@ -125,6 +125,7 @@ fn customer(text: &str, final_: bool) -> Event {
         text: text.into(),
         ts: None,
         final_,
+        at: None,
     })
 }
 
@@ -155,6 +156,7 @@ fn every_source_feeds_the_loop_and_every_sink_gets_the_same_records() {
         text: "dígame".into(),
         ts: None,
         final_: true,
+        at: None,
     }))
     .unwrap();
     let input = t.tx.input.clone();
@@ -344,4 +346,145 @@ fn the_watcher_refreshes_the_index_when_a_knowledge_file_changes() {
         "{ev:?}"
     );
     assert_eq!(cell.get().map(|e| e.len()), Some(2));
+}
+
+#[test]
+fn a_quit_key_behind_a_flood_is_served_before_the_flood_and_interim_revisions_collapse() {
+    // 100,000 turns, each said as three interim revisions and its final text, all
+    // waiting before the loop starts.
+    let (ftx, frx) = crossbeam_channel::unbounded();
+    let turns = 100_000;
+    for i in 0..turns {
+        for words in ["me", "me han", "me han cobrado"] {
+            ftx.send(customer(&format!("{i} {words}"), false)).unwrap();
+        }
+        ftx.send(customer(&format!("{i} me han cobrado dos veces"), true))
+            .unwrap();
+    }
+    let journal = Memory::default();
+    let mut t = runtime(
+        vec![Box::new(sources::Channel(frx))],
+        vec![Box::new(journal.clone())],
+        Arc::default(),
+    );
+    let input = t.tx.input.clone();
+    let mut asked = false;
+    let mut screen = Script {
+        step: |s: &State| {
+            // The first screen with turns on it: the agent quits (and confirms).
+            if !s.turns.is_empty() && !asked {
+                asked = true;
+                vec![Event::Key(Key::ctrl('q')), key('y')]
+            } else {
+                vec![]
+            }
+        },
+        input,
+    };
+    let terminated = t.rt.run(&mut screen).unwrap();
+    assert!(!terminated, "ended by the key, not a signal");
+    // One batch was applied before the keys came; the keys went before the next one.
+    let shown = t.rt.state.turns.len();
+    assert_eq!(shown, FEED_BATCH / 4, "a batch of 256 events is 64 turns");
+    assert!(t.rt.state.turns.iter().all(|t| t.final_));
+    // Each turn's interim revisions collapsed into its final text: 64 turn events and
+    // the two keys were applied, not 256 + 2.
+    assert_eq!(t.rt.handled, (shown + 2) as u64);
+    let journaled = journal.turns();
+    assert_eq!(journaled.len(), shown);
+    assert_eq!(journaled[0], "0 me han cobrado dos veces");
+    drop(t);
+    drop(ftx);
+}
+
+#[test]
+fn a_signal_behind_a_flood_ends_the_loop_at_once() {
+    let (ftx, frx) = crossbeam_channel::unbounded();
+    for i in 0..50_000 {
+        ftx.send(customer(&format!("turno {i}"), true)).unwrap();
+    }
+    let mut t = runtime(
+        vec![Box::new(sources::Channel(frx))],
+        vec![],
+        Arc::default(),
+    );
+    let input = t.tx.input.clone();
+    let mut screen = Script {
+        step: |s: &State| {
+            if s.turns.is_empty() {
+                vec![]
+            } else {
+                vec![Event::Terminate]
+            }
+        },
+        input,
+    };
+    assert!(t.rt.run(&mut screen).unwrap(), "ended by the signal");
+    assert_eq!(t.rt.state.turns.len(), FEED_BATCH);
+    drop(ftx);
+}
+
+#[test]
+fn coalescing_keeps_order_and_drops_only_what_a_neighbour_replaces() {
+    let agent = |text: &str, final_: bool| {
+        Event::Transcript(TranscriptEvent {
+            speaker: Speaker::Agent,
+            text: text.into(),
+            ts: None,
+            final_,
+            at: None,
+        })
+    };
+    let problems = |n: u64| Event::FeedProblems {
+        source: "transcript".into(),
+        bad_lines: n,
+        refused: 0,
+        busy: 0,
+    };
+    let mut batch = vec![
+        customer("me", false),
+        customer("me han", false),
+        // Another speaker between: the customer's open line stays where it is.
+        agent("dígame", false),
+        customer("me han cobrado", false),
+        customer("me han cobrado dos veces", true),
+        problems(1),
+        problems(2),
+        agent("dígame", true),
+        customer("", true),
+    ];
+    assert_eq!(sources::coalesce(&mut batch), 3);
+    assert_eq!(
+        batch,
+        vec![
+            customer("me han", false),
+            agent("dígame", false),
+            customer("me han cobrado dos veces", true),
+            problems(2),
+            agent("dígame", true),
+            customer("", true),
+        ]
+    );
+    // Applying the coalesced batch gives what the whole one gives.
+    let apply = |events: &[Event]| {
+        let mut turns = Vec::new();
+        for e in events {
+            if let Event::Transcript(ev) = e {
+                crate::conversation::apply_event(&mut turns, ev.clone(), "t");
+            }
+        }
+        turns
+    };
+    let whole = vec![
+        customer("me", false),
+        customer("me han", false),
+        agent("dígame", false),
+        customer("me han cobrado", false),
+        customer("me han cobrado dos veces", true),
+        agent("dígame", true),
+        customer("", true),
+    ];
+    let mut coalesced = whole.clone();
+    sources::coalesce(&mut coalesced);
+    assert_eq!(apply(&whole), apply(&coalesced));
 }

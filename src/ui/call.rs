@@ -174,6 +174,7 @@ mod tests {
                     speaker: Speaker::Customer,
                     text: "hola".into(),
                     final_: true,
+                    at: None,
                     ts: None,
                 }),
             );

@@ -27,53 +27,96 @@ pub fn short_time(ts: &str) -> String {
     }
 }
 
-/// All the conversation's lines wrapped to `width`.
-pub fn lines(state: &State, theme: &Theme, width: usize) -> Vec<Line<'static>> {
-    let mut out = Vec::new();
-    for (i, turn) in state.turns.iter().enumerate() {
-        let (label, meaning) = speaker_label(state, turn.speaker);
-        // Numbered from 1 as the suggestions' reasons count them ("turn 6").
-        let mut head = vec![
-            Span::styled(
-                format!("{} {} ", i + 1, short_time(&turn.ts)),
-                theme.fg("muted"),
-            ),
-            Span::styled(
-                label.to_string(),
-                theme.fg(meaning).add_modifier(Modifier::BOLD),
-            ),
-        ];
-        if !turn.final_ {
-            head.push(Span::styled(" …", theme.fg("muted")));
+/// Bytes of a turn's text shown until the agent asks for long turns in full (the
+/// `show_more` key): a 60 KB turn costs what a short one does to draw.
+pub const TURN_SHOWN: usize = 2_000;
+
+/// The lines of turn number `i` wrapped to `width`.
+fn turn_lines(state: &State, theme: &Theme, width: usize, i: usize) -> Vec<Line<'static>> {
+    let turn = &state.turns[i];
+    let (label, meaning) = speaker_label(state, turn.speaker);
+    // Numbered from 1 as the suggestions' reasons count them ("turn 6").
+    let mut head = vec![
+        Span::styled(
+            format!("{} {} ", i + 1, short_time(&turn.ts)),
+            theme.fg("muted"),
+        ),
+        Span::styled(
+            label.to_string(),
+            theme.fg(meaning).add_modifier(Modifier::BOLD),
+        ),
+    ];
+    if !turn.final_ {
+        head.push(Span::styled(" …", theme.fg("muted")));
+    }
+    // Cues are kept in turn order: this turn's are one slice. The newest cue with a
+    // guideline says which key opens it.
+    let newest = state.cues.iter().rposition(|(_, c)| c.article.is_some());
+    let from = state.cues.partition_point(|(t, _)| *t < i);
+    let to = state.cues.partition_point(|(t, _)| *t <= i);
+    for (n, (_, cue)) in state.cues.iter().enumerate().take(to).skip(from) {
+        let mut text = format!("  ◆ {}", sanitize(cue.label(state.lang)));
+        if let Some(article) = &cue.article {
+            text.push_str(&format!(" → {}", sanitize(article)));
         }
-        // The newest cue with a guideline says which key opens it.
-        let newest = state.cues.iter().rposition(|(_, c)| c.article.is_some());
-        for (n, (_, cue)) in state.cues.iter().enumerate().filter(|(_, (t, _))| *t == i) {
-            let mut text = format!("  ◆ {}", sanitize(cue.label(state.lang)));
-            if let Some(article) = &cue.article {
-                text.push_str(&format!(" → {}", sanitize(article)));
-            }
-            if Some(n) == newest
-                && let Some(k) = state.keymap.keys(crate::app::Action::OpenCue).first()
-            {
-                text.push_str(&format!(" ({k})"));
-            }
-            head.push(Span::styled(text, theme.fg("warn")));
+        if Some(n) == newest
+            && let Some(k) = state.keymap.keys(crate::app::Action::OpenCue).first()
+        {
+            text.push_str(&format!(" ({k})"));
         }
-        out.extend(wrap(Line::from(head), width, 2));
-        let mut body_style = theme.fg("base");
-        if turn.speaker == Speaker::Note {
-            body_style = theme.fg("note").add_modifier(Modifier::ITALIC);
-        }
-        if !turn.final_ {
-            body_style = theme.fg("muted").add_modifier(Modifier::ITALIC);
-        }
-        for l in turn.text.split('\n') {
-            let l = format!("  {}", sanitize(l.trim_end_matches('\r')));
-            out.extend(wrap(Line::styled(l, body_style), width, 2));
-        }
+        head.push(Span::styled(text, theme.fg("warn")));
+    }
+    let mut out = wrap(Line::from(head), width, 2);
+    let mut body_style = theme.fg("base");
+    if turn.speaker == Speaker::Note {
+        body_style = theme.fg("note").add_modifier(Modifier::ITALIC);
+    }
+    if !turn.final_ {
+        body_style = theme.fg("muted").add_modifier(Modifier::ITALIC);
+    }
+    let (shown, hidden) = if state.turns_in_full || turn.text.len() <= TURN_SHOWN {
+        (turn.text.as_str(), 0)
+    } else {
+        let cut = turn.text.floor_char_boundary(TURN_SHOWN);
+        (&turn.text[..cut], turn.text.len() - cut)
+    };
+    for l in shown.split('\n') {
+        let l = format!("  {}", sanitize(l.trim_end_matches('\r')));
+        out.extend(wrap(Line::styled(l, body_style), width, 2));
+    }
+    if hidden > 0 {
+        let more = format!("  … {} {}", hidden.div_ceil(1024), more_label(state));
+        out.extend(wrap(Line::styled(more, theme.fg("muted")), width, 2));
     }
     out
+}
+
+/// What follows the size of text left out: `KB more (Ctrl-O)`.
+pub fn more_label(state: &State) -> String {
+    let key = state
+        .keymap
+        .keys(crate::app::Action::ShowMore)
+        .first()
+        .map(|k| format!(" ({k})"))
+        .unwrap_or_default();
+    format!("{}{key}", state.t(Msg::TurnMore))
+}
+
+/// The conversation's last lines wrapped to `width`, oldest first: at least `want`
+/// of them when the turns have that many. Only the turns those lines come from are
+/// wrapped, newest first, so drawing costs what is on screen, not the whole call.
+pub fn last_lines(state: &State, theme: &Theme, width: usize, want: usize) -> Vec<Line<'static>> {
+    let mut turns: Vec<Vec<Line<'static>>> = Vec::new();
+    let mut count = 0;
+    for i in (0..state.turns.len()).rev() {
+        if count >= want {
+            break;
+        }
+        let lines = turn_lines(state, theme, width, i);
+        count += lines.len();
+        turns.push(lines);
+    }
+    turns.into_iter().rev().flatten().collect()
 }
 
 /// Draws the turns and the input line; the extent of the turns' lines.
@@ -86,8 +129,11 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) ->
     let block = pane(title, false, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let all = lines(state, theme, usize::from(inner.width));
     let h = usize::from(inner.height);
+    // Enough lines for the scroll position and one page further up: the extent grows
+    // as the agent scrolls towards older turns.
+    let want = usize::from(state.conv_scroll) + 2 * h;
+    let all = last_lines(state, theme, usize::from(inner.width), want);
     let extent = Extent {
         lines: all.len(),
         rows: inner.height,

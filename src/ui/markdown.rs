@@ -1,6 +1,12 @@
 //! A small Markdown renderer for the reader: pulldown-cmark events → wrapped ratatui
 //! lines. Headings, bold/italic, numbered and bulleted lists (hanging indents), inline
 //! code and code blocks, block quotes, rules, and links shown as their text.
+//!
+//! What one frame costs stays bounded whatever the article: rendering stops once the
+//! lines asked for exist (and the selected step is drawn), nesting deeper than
+//! [`MAX_NESTING`] is drawn at that depth, and a paragraph longer than
+//! [`PARAGRAPH_SHOWN`] bytes is cut with a line saying how much more there is, unless
+//! the agent asked for long text in full.
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Parser, Tag, TagEnd};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -8,9 +14,29 @@ use ratatui::text::{Line, Span};
 use super::text::{sanitize, wrap};
 use super::theme::Theme;
 
+/// Lists or quotes nested deeper than this are drawn at this depth.
+pub const MAX_NESTING: usize = 8;
+/// Bytes of one paragraph (or list item) drawn until long text is asked for in full.
+pub const PARAGRAPH_SHOWN: usize = 8_000;
+
+/// How much to render.
+#[derive(Debug, Clone, Default)]
+pub struct Limits {
+    /// Stop once this many lines exist (the selected step drawn); 0: no limit.
+    pub lines: usize,
+    /// Cut long paragraphs, ending them with a muted `… N ` + this (None: in full).
+    pub more: Option<String>,
+}
+
 struct Renderer<'t> {
     theme: &'t Theme,
     width: usize,
+    limits: Limits,
+    /// Bytes of text in the line being built, and of text left out of it.
+    line_bytes: usize,
+    hidden: usize,
+    /// Open items that are the selected step.
+    selected_open: usize,
     out: Vec<Line<'static>>,
     /// The line being built.
     spans: Vec<Span<'static>>,
@@ -28,25 +54,51 @@ struct Renderer<'t> {
     item_selected: Vec<bool>,
     /// Lines of the selected step (first, last) for scrolling.
     pub selected_lines: Option<(usize, usize)>,
+    /// The line each numbered item starts on.
+    step_starts: Vec<usize>,
 }
 
 impl Renderer<'_> {
     fn style(&self) -> Style {
         let mut s = self.styles.last().copied().unwrap_or_default();
-        if self.item_selected.iter().any(|x| *x) {
+        if self.selected_open > 0 {
             s = s.patch(self.theme.selection());
         }
         s
     }
 
     fn push_text(&mut self, t: &str) {
+        let t = self.within_limit(t);
+        if t.is_empty() {
+            return;
+        }
         let style = self.style();
         self.spans
             .push(Span::styled(sanitize(t).into_owned(), style));
     }
 
+    /// What of `t` fits in the line's share; the rest is counted as hidden.
+    fn within_limit<'s>(&mut self, t: &'s str) -> &'s str {
+        if self.limits.more.is_none() {
+            return t;
+        }
+        let room = PARAGRAPH_SHOWN.saturating_sub(self.line_bytes);
+        let cut = t.floor_char_boundary(room.min(t.len()));
+        self.line_bytes += cut;
+        self.hidden += t.len() - cut;
+        &t[..cut]
+    }
+
     fn prefix(&self) -> String {
-        "│ ".repeat(self.quote)
+        "│ ".repeat(self.quote.min(MAX_NESTING))
+    }
+
+    /// True once the lines asked for exist and the selected step (if any) is drawn.
+    fn enough(&self) -> bool {
+        let step_done = self
+            .selected_step
+            .is_none_or(|s| s < self.step_count && self.selected_open == 0);
+        self.limits.lines > 0 && self.out.len() >= self.limits.lines && step_done
     }
 
     /// Ends the current line (if it has content).
@@ -54,6 +106,8 @@ impl Renderer<'_> {
         if self.spans.is_empty() {
             return;
         }
+        self.line_bytes = 0;
+        let hidden = std::mem::take(&mut self.hidden);
         let mut spans = std::mem::take(&mut self.spans);
         // A trailing `{#anchor}` (Docusaurus, Kramdown) is markup, not text.
         if !self.in_code_block
@@ -71,11 +125,15 @@ impl Renderer<'_> {
         }
         line.extend(spans);
         let start = self.out.len();
-        self.out.extend(wrap(
-            Line::from(line),
-            self.width,
-            self.indent + 2 * self.quote,
-        ));
+        let indent = self.indent + 2 * self.quote.min(MAX_NESTING);
+        self.out.extend(wrap(Line::from(line), self.width, indent));
+        if hidden > 0
+            && let Some(more) = &self.limits.more
+        {
+            let text = format!("… {} {more}", hidden.div_ceil(1024));
+            let line = Line::styled(text, self.theme.fg("muted"));
+            self.out.extend(wrap(line, self.width, indent));
+        }
         if self.item_selected.last().copied().unwrap_or(false) {
             let end = self.out.len().saturating_sub(1);
             self.selected_lines = Some(match self.selected_lines {
@@ -94,6 +152,9 @@ impl Renderer<'_> {
 
     fn run(&mut self, md: &str) {
         for ev in Parser::new(md) {
+            if self.enough() {
+                break;
+            }
             match ev {
                 Event::Start(tag) => self.start(tag),
                 Event::End(tag) => self.end(tag),
@@ -103,6 +164,7 @@ impl Renderer<'_> {
                             if i > 0 {
                                 self.flush();
                             }
+                            let l = self.within_limit(l);
                             if !l.is_empty() {
                                 let st = self.theme.fg("code");
                                 self.spans
@@ -114,6 +176,7 @@ impl Renderer<'_> {
                     }
                 }
                 Event::Code(t) => {
+                    let t = self.within_limit(&t).to_string();
                     let st = self.style().patch(self.theme.fg("code"));
                     self.spans.push(Span::styled(sanitize(&t).into_owned(), st));
                 }
@@ -175,7 +238,9 @@ impl Renderer<'_> {
                         *n += 1;
                         let selected = self.selected_step == Some(self.step_count);
                         self.step_count += 1;
+                        self.step_starts.push(self.out.len());
                         self.item_selected.push(selected);
+                        self.selected_open += usize::from(selected);
                         m
                     }
                     _ => {
@@ -183,7 +248,7 @@ impl Renderer<'_> {
                         "• ".to_string()
                     }
                 };
-                let pad = "  ".repeat(depth);
+                let pad = "  ".repeat(depth.min(MAX_NESTING));
                 self.indent = pad.len() + marker.chars().count();
                 let selected = self.item_selected.last().copied().unwrap_or(false);
                 let st = if selected {
@@ -252,9 +317,11 @@ impl Renderer<'_> {
             }
             TagEnd::Item => {
                 self.flush();
-                self.item_selected.pop();
+                if self.item_selected.pop() == Some(true) {
+                    self.selected_open -= 1;
+                }
                 let depth = self.lists.len().saturating_sub(1);
-                self.indent = depth * 2 + 3;
+                self.indent = depth.min(MAX_NESTING) * 2 + 3;
                 if self.lists.is_empty() {
                     self.indent = 0;
                 }
@@ -276,14 +343,31 @@ pub struct Rendered {
     pub lines: Vec<Line<'static>>,
     /// First and last line of the selected step.
     pub selected_lines: Option<(usize, usize)>,
+    /// The line each numbered item (step) starts on.
+    pub step_starts: Vec<usize>,
 }
 
 /// Renders Markdown for a pane `width` columns wide; `selected_step` (0-based, counting
 /// every numbered item in order) is drawn selected.
 pub fn render(md: &str, theme: &Theme, width: usize, selected_step: Option<usize>) -> Rendered {
+    render_limited(md, theme, width, selected_step, Limits::default())
+}
+
+/// [`render`] within `limits` (what the reader draws per frame).
+pub fn render_limited(
+    md: &str,
+    theme: &Theme,
+    width: usize,
+    selected_step: Option<usize>,
+    limits: Limits,
+) -> Rendered {
     let mut r = Renderer {
         theme,
         width: width.max(10),
+        limits,
+        line_bytes: 0,
+        hidden: 0,
+        selected_open: 0,
         out: Vec::new(),
         spans: Vec::new(),
         indent: 0,
@@ -295,11 +379,13 @@ pub fn render(md: &str, theme: &Theme, width: usize, selected_step: Option<usize
         selected_step,
         item_selected: Vec::new(),
         selected_lines: None,
+        step_starts: Vec::new(),
     };
     r.run(md);
     Rendered {
         lines: r.out,
         selected_lines: r.selected_lines,
+        step_starts: r.step_starts,
     }
 }
 

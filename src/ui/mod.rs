@@ -56,10 +56,14 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) -> Drawn {
     let mut drawn = Drawn {
         conversation: conversation::draw(frame, state, theme, &layout),
         reader: None,
+        reader_top_item: None,
     };
     search::draw(frame, state, theme, &layout);
-    if let Some(r) = layout.reader {
-        drawn.reader = reader::draw(frame, state, theme, rect(r));
+    if let Some(r) = layout.reader
+        && let Some((extent, top_item)) = reader::draw(frame, state, theme, rect(r))
+    {
+        drawn.reader = Some(extent);
+        drawn.reader_top_item = top_item;
     }
     status::draw(frame, state, theme, rect(layout.status));
     if state.replies_open() {

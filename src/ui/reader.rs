@@ -11,16 +11,21 @@ use super::text::{sanitize, wrap};
 use super::{Theme, pane};
 use crate::app::{Extent, Focus, Msg, Reader, State};
 
-/// Every line of the open article for a width; also where the selected item is.
-pub fn lines(
-    state: &State,
-    r: &Reader,
-    theme: &Theme,
-    width: usize,
-) -> (Vec<Line<'static>>, Option<(usize, usize)>) {
+/// The open article laid out: its lines, where the selected item is, and where each
+/// selectable item (phrases, then steps) starts.
+pub struct Lines {
+    pub lines: Vec<Line<'static>>,
+    pub selected: Option<(usize, usize)>,
+    pub item_starts: Vec<usize>,
+}
+
+/// The open article's lines for a width, at least `want` of them when it has that many
+/// (the body is rendered no further, but always up to the selected step).
+pub fn lines(state: &State, r: &Reader, theme: &Theme, width: usize, want: usize) -> Lines {
     let a = &r.article;
     let mut out: Vec<Line<'static>> = Vec::new();
     let mut sel_lines = None;
+    let mut item_starts = Vec::new();
     out.extend(wrap(
         Line::styled(
             sanitize(&a.title).into_owned(),
@@ -87,6 +92,7 @@ pub fn lines(
         for (i, p) in a.phrases.iter().enumerate() {
             let selected = r.selected_phrase() == Some(i);
             let start = out.len();
+            item_starts.push(start);
             let body = Span::styled(
                 format!("« {} »", sanitize(p)),
                 if selected {
@@ -111,17 +117,27 @@ pub fn lines(
     }
     out.push(Line::default());
     let offset = out.len();
-    let body = markdown::render(
+    let limits = markdown::Limits {
+        lines: want.saturating_sub(offset).max(1),
+        more: (!state.turns_in_full).then(|| super::conversation::more_label(state)),
+    };
+    let body = markdown::render_limited(
         skip_title(&a.body, &a.title),
         theme,
         width,
         r.selected_step(),
+        limits,
     );
     if let Some((s, e)) = body.selected_lines {
         sel_lines = Some((s + offset, e + offset));
     }
+    item_starts.extend(body.step_starts.iter().map(|s| s + offset));
     out.extend(body.lines);
-    (out, sel_lines)
+    Lines {
+        lines: out,
+        selected: sel_lines,
+        item_starts,
+    }
 }
 
 /// The body without a leading `# Title` heading that repeats the article's title.
@@ -137,8 +153,14 @@ fn skip_title<'a>(body: &'a str, title: &str) -> &'a str {
 }
 
 /// Draws the reader (or a hint when no article is open).
-/// Draws the reader pane; the extent of the open article's lines.
-pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) -> Option<Extent> {
+/// Draws the reader pane; the extent of the open article's lines and the first
+/// selectable item that starts on screen.
+pub fn draw(
+    frame: &mut Frame,
+    state: &State,
+    theme: &Theme,
+    area: Rect,
+) -> Option<(Extent, Option<usize>)> {
     let focused = state.focus == Focus::Reader;
     let mut title = vec![Span::styled(
         format!(" {} ", state.t(Msg::Reader)),
@@ -163,12 +185,19 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) -> Opti
         );
         return None;
     };
-    let (lines, sel) = lines(state, r, theme, usize::from(inner.width));
+    let h = usize::from(inner.height);
+    // Enough lines for the scroll position and one page further down: the extent grows
+    // as the agent pages on.
+    let want = usize::from(r.scroll) + 2 * h;
+    let Lines {
+        lines,
+        selected: sel,
+        item_starts,
+    } = lines(state, r, theme, usize::from(inner.width), want);
     let extent = Extent {
         lines: lines.len(),
         rows: inner.height,
     };
-    let h = usize::from(inner.height);
     let max = lines.len().saturating_sub(h);
     let mut top = usize::from(r.scroll).min(max);
     // Keep the selected phrase or step on screen.
@@ -179,7 +208,10 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) -> Opti
             top = (e + 1).saturating_sub(h).min(s);
         }
     }
+    let top_item = item_starts
+        .iter()
+        .position(|s| (top..top + h).contains(s));
     let visible: Vec<Line> = lines.into_iter().skip(top).take(h).collect();
     frame.render_widget(Paragraph::new(visible), inner);
-    Some(extent)
+    Some((extent, top_item))
 }

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Theme;
-use super::text::{sanitize, width};
+use super::text::{sanitize, truncate, width};
 use crate::app::{Action, Mode, Msg, State};
 use crate::i18n::Noun;
 
@@ -59,13 +59,12 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
             base.patch(theme.fg("warn")).add_modifier(Modifier::BOLD),
         ));
     }
-    if let Some(m) = &state.status {
-        let st = if m.error {
-            base.patch(theme.fg("error")).add_modifier(Modifier::BOLD)
-        } else {
-            base.patch(theme.fg("agent"))
-        };
-        left.push(Span::styled(format!("· {} ", sanitize(&m.text)), st));
+    let busy = state.busy();
+    if busy > 0 {
+        left.push(Span::styled(
+            format!("· ⚠ {} ", crate::i18n::busy(state.lang, busy)),
+            base.patch(theme.fg("warn")).add_modifier(Modifier::BOLD),
+        ));
     }
     let first = |a: Action| {
         state
@@ -75,6 +74,24 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
             .map(|k| k.to_string())
             .unwrap_or_default()
     };
+    if let Some(m) = &state.status {
+        let st = if m.error {
+            base.patch(theme.fg("error")).add_modifier(Modifier::BOLD)
+        } else {
+            base.patch(theme.fg("agent"))
+        };
+        // The message never pushes out the help hint: it is cut at a word, with `…`.
+        let used: usize = left.iter().map(|s| width(&s.content)).sum();
+        let help = first(Action::Help);
+        let keep = if help.is_empty() {
+            0
+        } else {
+            width(&format!("{help} {} ", state.t(Msg::HintKeys)))
+        };
+        let room = usize::from(area.width).saturating_sub(used + keep + 3);
+        let text = cut_at_word(&sanitize(&m.text), room);
+        left.push(Span::styled(format!("· {text} "), st));
+    }
     let used: usize = left.iter().map(|s| width(&s.content)).sum();
     let total = usize::from(area.width);
     // As many hints as fit, most important first.
@@ -99,4 +116,32 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
         left.push(Span::styled(hints, base.patch(theme.fg("muted"))));
     }
     frame.render_widget(Paragraph::new(Line::from(left)).style(base), area);
+}
+
+/// `text` in at most `max` columns: cut after the last whole word that fits (or at a
+/// grapheme when one word is longer than half of `max`), ending with `…`.
+fn cut_at_word(text: &str, max: usize) -> String {
+    if width(text) <= max {
+        return text.to_string();
+    }
+    let cut = truncate(text, max);
+    let kept = cut.trim_end_matches('…');
+    match kept.rfind(' ') {
+        Some(i) if width(&kept[..i]) * 2 >= max => format!("{}…", kept[..i].trim_end()),
+        _ => cut,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_messages_are_cut_at_a_word() {
+        let msg = "Call saved; a new call starts (Ctrl-E ends it)";
+        assert_eq!(cut_at_word(msg, 80), msg);
+        assert_eq!(cut_at_word(msg, 36), "Call saved; a new call starts…");
+        assert!(width(&cut_at_word(msg, 36)) <= 36);
+        assert_eq!(cut_at_word("Transcripción", 8), "Transcr…");
+    }
 }
