@@ -86,7 +86,7 @@ for n in "${NS[@]}"; do
   BARE_LABEL=$l "$BARE" type "$WORK/bare-$n" >>"$OUT"
 done
 
-for b in index search suggest render; do
+for b in index search suggest render flood; do
   log "cargo bench --bench $b"
   cargo bench --bench "$b" -- --noplot >&2
 done
