@@ -361,11 +361,7 @@ fn transcript_feed_suggests_counts_bad_lines_and_wraps_up() {
     t.wait_for("DONE-0");
     let list = sessions_list(&t.tmp);
     assert!(list.contains("resolved"), "{list}");
-    let journal = std::fs::read_dir(t.tmp.join("data/sessions"))
-        .unwrap()
-        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
-        .collect::<Vec<_>>()
-        .join("");
+    let journal = journals(&t.tmp);
     assert!(
         journal.contains(r#""kind":"wrapup","disposition":"resolved","note":"refund requested""#),
         "{journal}"
