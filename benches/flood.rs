@@ -85,7 +85,10 @@ fn main() {
         for (text, final_) in [
             (format!("turno {i} me han"), false),
             (format!("turno {i} me han cobrado"), false),
-            (format!("turno {i} me han cobrado la factura dos veces"), true),
+            (
+                format!("turno {i} me han cobrado la factura dos veces"),
+                true,
+            ),
         ] {
             let ev = TranscriptEvent {
                 speaker: Speaker::Customer,

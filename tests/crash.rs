@@ -297,20 +297,29 @@ fn turns_written_while_apunte_was_down_are_read_on_resume_exactly_once() {
     let transcript = t.tmp.join("call.jsonl");
     t.wait_for("Conversation");
     let lines = numbered_lines(0, 10);
-    feed(&transcript, &lines.iter().map(String::as_str).collect::<Vec<_>>());
+    feed(
+        &transcript,
+        &lines.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
     t.wait_for("turno 9 me han");
     kill9(&t.tmp);
     t.wait_for("DONE-137");
     // Said while apunte was down.
     let lines = numbered_lines(10, 10);
-    feed(&transcript, &lines.iter().map(String::as_str).collect::<Vec<_>>());
+    feed(
+        &transcript,
+        &lines.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
 
     std::fs::write(t.tmp.join("go"), "").unwrap();
     t.wait_for("Unfinished call");
     t.keys(&["Enter"]);
     t.wait_for("turno 19 me han");
     let lines = numbered_lines(20, 5);
-    feed(&transcript, &lines.iter().map(String::as_str).collect::<Vec<_>>());
+    feed(
+        &transcript,
+        &lines.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
     t.wait_for("turno 24 me han");
     let files = journals(&t.tmp);
     assert_eq!(files.len(), 1, "{files:?}");
@@ -345,7 +354,11 @@ fn flood_then(name: &str, stop: impl FnOnce(&Tmux), exit: &str) {
     assert_eq!(files.len(), 1, "{files:?}");
     let got = numbered(&files[0]);
     assert!(!got.is_empty());
-    assert_eq!(got, (0..got.len()).collect::<Vec<_>>(), "an in-order prefix");
+    assert_eq!(
+        got,
+        (0..got.len()).collect::<Vec<_>>(),
+        "an in-order prefix"
+    );
 }
 
 #[test]

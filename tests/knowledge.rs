@@ -626,7 +626,9 @@ fn names_that_are_not_utf8_and_unreadable_folders_are_reported_with_their_path()
     let dir = tmp.path().join("kb");
     std::fs::create_dir_all(dir.join("a")).unwrap();
     std::fs::write(dir.join("a/ok.md"), "# Bien\n\ntexto\n").unwrap();
-    let bad = dir.join("a").join(std::ffi::OsStr::from_bytes(b"caf\xe9.md"));
+    let bad = dir
+        .join("a")
+        .join(std::ffi::OsStr::from_bytes(b"caf\xe9.md"));
     std::fs::write(&bad, "# Mal nombre\n\ntexto\n").unwrap();
     let locked = dir.join("locked");
     std::fs::create_dir_all(&locked).unwrap();
@@ -659,6 +661,10 @@ fn names_that_are_not_utf8_and_unreadable_folders_are_reported_with_their_path()
             .iter()
             .find(|d| d.path == locked)
             .unwrap_or_else(|| panic!("{:?}", kb.diagnostics));
-        assert!(d.message.contains("cannot read the folder"), "{}", d.message);
+        assert!(
+            d.message.contains("cannot read the folder"),
+            "{}",
+            d.message
+        );
     }
 }

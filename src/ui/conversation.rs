@@ -7,6 +7,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::text::{sanitize, width, wrap};
 use super::{Theme, pane, rect};
+use crate::app::clock::duration;
 use crate::app::{Extent, Focus, Layout, Msg, State};
 use crate::conversation::Speaker;
 
@@ -27,13 +28,49 @@ pub fn short_time(ts: &str) -> String {
     }
 }
 
+/// The line marking a hold: when it started and how long it lasted (or "since").
+fn hold_line(
+    state: &State,
+    theme: &Theme,
+    h: &crate::conversation::journal::Hold,
+) -> Line<'static> {
+    let at = short_time(&h.start);
+    let text = match h.seconds {
+        Some(secs) => Msg::HoldLasted.fill(state.lang, &[&at, &duration(secs)]),
+        None => Msg::HoldSince.fill(state.lang, &[&at]),
+    };
+    Line::styled(
+        format!("  ⏸ {text}"),
+        theme.fg("warn").add_modifier(Modifier::ITALIC),
+    )
+}
+
+/// The lines of the holds that came after `turns` turns (`end`: and every later one,
+/// for the holds after the last turn).
+fn hold_lines(
+    state: &State,
+    theme: &Theme,
+    width: usize,
+    turns: usize,
+    end: bool,
+) -> Vec<Line<'static>> {
+    state
+        .clock
+        .holds
+        .iter()
+        .filter(|h| h.after == turns || (end && h.after > turns))
+        .flat_map(|h| wrap(hold_line(state, theme, h), width, 4))
+        .collect()
+}
+
 /// Bytes of a turn's text shown until the agent asks for long turns in full (the
 /// `show_more` key): a 60 KB turn costs what a short one does to draw.
 pub const TURN_SHOWN: usize = 2_000;
 
-/// The lines of turn number `i` wrapped to `width`.
+/// The lines of turn number `i` wrapped to `width`, after the holds that came before it.
 fn turn_lines(state: &State, theme: &Theme, width: usize, i: usize) -> Vec<Line<'static>> {
     let turn = &state.turns[i];
+    let mut out = hold_lines(state, theme, width, i, false);
     let (label, meaning) = speaker_label(state, turn.speaker);
     // Numbered from 1 as the suggestions' reasons count them ("turn 6").
     let mut head = vec![
@@ -48,6 +85,12 @@ fn turn_lines(state: &State, theme: &Theme, width: usize, i: usize) -> Vec<Line<
     ];
     if !turn.final_ {
         head.push(Span::styled(" …", theme.fg("muted")));
+    }
+    if state.editing.as_ref().is_some_and(|e| e.turn == i) {
+        head.push(Span::styled(
+            " ✎",
+            theme.fg("accent").add_modifier(Modifier::BOLD),
+        ));
     }
     // Cues are kept in turn order: this turn's are one slice. The newest cue with a
     // guideline says which key opens it.
@@ -66,7 +109,7 @@ fn turn_lines(state: &State, theme: &Theme, width: usize, i: usize) -> Vec<Line<
         }
         head.push(Span::styled(text, theme.fg("warn")));
     }
-    let mut out = wrap(Line::from(head), width, 2);
+    out.extend(wrap(Line::from(head), width, 2));
     let mut body_style = theme.fg("base");
     if turn.speaker == Speaker::Note {
         body_style = theme.fg("note").add_modifier(Modifier::ITALIC);
@@ -106,9 +149,12 @@ pub fn more_label(state: &State) -> String {
 /// of them when the turns have that many. Only the turns those lines come from are
 /// wrapped, newest first, so drawing costs what is on screen, not the whole call.
 pub fn last_lines(state: &State, theme: &Theme, width: usize, want: usize) -> Vec<Line<'static>> {
-    let mut turns: Vec<Vec<Line<'static>>> = Vec::new();
-    let mut count = 0;
-    for i in (0..state.turns.len()).rev() {
+    let n = state.turns.len();
+    // Holds after the last turn come last.
+    let after = hold_lines(state, theme, width, n, true);
+    let mut count = after.len();
+    let mut turns: Vec<Vec<Line<'static>>> = vec![after];
+    for i in (0..n).rev() {
         if count >= want {
             break;
         }
@@ -147,8 +193,17 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) ->
     // Input line.
     let focused = state.focus == Focus::Input;
     let (label, meaning) = speaker_label(state, state.speaker);
-    let title = Line::from(vec![
-        Span::raw(" "),
+    let mut title = vec![Span::raw(" ")];
+    if let Some(e) = &state.editing {
+        title.push(Span::styled(
+            format!(
+                "✎ {} · ",
+                Msg::EditingTurn.fill(state.lang, &[&(e.turn + 1)])
+            ),
+            theme.fg("accent").add_modifier(Modifier::BOLD),
+        ));
+    }
+    title.extend([
         Span::styled(
             label.to_string(),
             theme.fg(meaning).add_modifier(Modifier::BOLD),
@@ -162,6 +217,13 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) ->
             theme.fg("muted"),
         ),
     ]);
+    if state.editing.is_some() {
+        title.push(Span::styled(
+            format!("{} ", state.t(Msg::EditHint)),
+            theme.fg("muted"),
+        ));
+    }
+    let title = Line::from(title);
     let iarea = rect(layout.input);
     let block = pane(title, focused, theme);
     let inner = block.inner(iarea);
@@ -186,8 +248,50 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) ->
             inner,
             focused && !state.covered(),
         );
+        gaps(
+            frame,
+            state.input.text(),
+            state.input.cursor(),
+            theme,
+            inner,
+        );
     }
     extent
+}
+
+/// The style of a reply placeholder nobody could fill (`{customer}`).
+pub fn gap_style(theme: &Theme) -> Style {
+    theme
+        .fg("warn")
+        .add_modifier(Modifier::BOLD | Modifier::REVERSED)
+}
+
+/// Marks the unfilled placeholders of the one-line field drawn by [`field`] in `area`.
+fn gaps(frame: &mut Frame, text: &str, cursor: usize, theme: &Theme, area: ratatui::layout::Rect) {
+    let ranges = crate::app::replies::gaps(text);
+    if ranges.is_empty() || area.width == 0 {
+        return;
+    }
+    let avail = usize::from(area.width).saturating_sub(1).max(1);
+    // The same scrolling as `field`: leading graphemes dropped until the cursor fits.
+    let mut skip = 0;
+    while width(&sanitize(&text[skip..cursor.min(text.len())])) > avail {
+        skip += text[skip..].graphemes(true).next().map_or(1, str::len);
+    }
+    let buf = frame.buffer_mut();
+    for r in ranges.into_iter().filter(|r| r.start >= skip) {
+        let x = width(&sanitize(&text[skip..r.start]));
+        let w = width(&sanitize(&text[r.clone()]));
+        for dx in 0..w {
+            let col = x + dx;
+            if col >= usize::from(area.width) {
+                break;
+            }
+            if let Some(cell) = buf.cell_mut((area.x + col as u16, area.y)) {
+                cell.set_style(gap_style(theme));
+            }
+        }
+    }
 }
 
 /// Draws a one-line text field, scrolled so the cursor stays visible, and places the

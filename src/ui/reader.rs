@@ -208,9 +208,7 @@ pub fn draw(
             top = (e + 1).saturating_sub(h).min(s);
         }
     }
-    let top_item = item_starts
-        .iter()
-        .position(|s| (top..top + h).contains(s));
+    let top_item = item_starts.iter().position(|s| (top..top + h).contains(s));
     let visible: Vec<Line> = lines.into_iter().skip(top).take(h).collect();
     frame.render_widget(Paragraph::new(visible), inner);
     Some((extent, top_item))
