@@ -484,6 +484,25 @@ fn letter_before(text: &str, toks: &[Tok], first: usize) -> Option<(char, usize,
     Some((c, t.start, everyday))
 }
 
+/// A country code spelled before token `first` (`E S`, `e s`, `ese`: two letters, each
+/// a word, with one space or dash between): the code and where it starts.
+fn country_before(text: &str, toks: &[Tok], first: usize) -> Option<(String, usize)> {
+    let letter_tok = |end: usize| -> Option<(char, usize)> {
+        let mut k = end.checked_sub(1)?;
+        if matches!(toks[k].kind, TokKind::Space | TokKind::Dash) {
+            k = k.checked_sub(1)?;
+        }
+        let t = toks[k];
+        if t.kind != TokKind::Word {
+            return None;
+        }
+        letter_of(&text[t.start..t.end]).map(|(c, _)| (c, k))
+    };
+    let (second, k) = letter_tok(first)?;
+    let (first_letter, k0) = letter_tok(k)?;
+    Some((format!("{first_letter}{second}"), toks[k0].start))
+}
+
 /// Number runs: groups joined as [`joint`] allows, each scanned for the longest valid
 /// number starting leftmost, given the cue words around the run.
 pub(super) fn numbers(cfg: &Settings, text: &str, taken: &[Found], out: &mut Vec<Found>) {
@@ -520,8 +539,9 @@ struct Run<'a> {
     strong: &'a [bool],
 }
 
-/// The longest number any kind takes (a 20-digit Spanish account number).
-const MAX_DIGITS: usize = 20;
+/// The longest number any kind takes: the digits of an IBAN whose country is spelled
+/// (32 at most; a Spanish one has 22).
+const MAX_DIGITS: usize = 32;
 
 type Classify<'c> = &'c dyn Fn(usize, usize, &str) -> Option<Found>;
 
@@ -652,6 +672,26 @@ impl Run<'_> {
         (start, end)
     }
 
+    /// An IBAN whose country is spelled before its digits (`E S nueve uno …`, `e s 91
+    /// 2100 …`): the check digits decide.
+    fn spelled_iban(&self, cfg: &Settings, i: usize, j: usize, d: &str) -> Option<Found> {
+        let (country, start) = country_before(self.text, self.toks, self.groups[i].first_tok)?;
+        let valid = cfg.iban
+            && iban_length(&country) == Some(d.len() + 2)
+            && iban_valid(&format!("{country}{d}"));
+        valid.then(|| Found::new(start, self.span(i, j).1, Kind::Iban, &d[d.len() - 4..]))
+    }
+
+    /// Written digit groups whose last group starts an expiry date (`4111 1111 1111
+    /// 1111 12/28`: the card ends before `12`).
+    fn short_tail(&self, i: usize, j: usize) -> bool {
+        let Some(next) = self.groups.get(j + 1) else {
+            return false;
+        };
+        let d = format!("{}{}", self.groups[j].digits, next.digits);
+        !self.spoken(i, j) && j > i && self.expiry_shape(j, j + 1, &d)
+    }
+
     /// Numbers recognised by their shape and check digits alone.
     fn strict(&self, cfg: &Settings, i: usize, j: usize, d: &str) -> Option<Found> {
         let n = d.len();
@@ -668,14 +708,24 @@ impl Run<'_> {
         {
             return Some(Found::new(plus, end, Kind::Phone, last4));
         }
+        if let Some(iban) = self.spelled_iban(cfg, i, j, d) {
+            return Some(iban);
+        }
         let lengths = self.lengths(i, j);
         let date = self.date(i, j);
+        let short_tail = self.short_tail(i, j);
         if cfg.ids && n == 9 && lengths == [3, 2, 4] && !d.starts_with('9') {
             return Some(Found::new(start, end, Kind::Ssn, last4));
         }
         let iccid = n >= 18 && d.starts_with("89");
         let imei = n == 15 && lengths == [2, 6, 6, 1];
-        if cfg.cards && (13..=19).contains(&n) && luhn(d) && !is_spanish_phone(d) && !iccid && !imei
+        if cfg.cards
+            && (13..=19).contains(&n)
+            && luhn(d)
+            && !is_spanish_phone(d)
+            && !iccid
+            && !imei
+            && !short_tail
         {
             return Some(Found::new(start, end, Kind::Card, last4));
         }
@@ -731,8 +781,11 @@ impl Run<'_> {
         let n = d.len();
         let (start, end) = self.span(i, j);
         let last4 = &d[n.saturating_sub(4)..];
+        if let Some(iban) = self.spelled_iban(cfg, i, j, d) {
+            return Some(iban);
+        }
         match cue {
-            Cue::Card if cfg.cards && (12..=19).contains(&n) => {
+            Cue::Card if cfg.cards && (12..=19).contains(&n) && !self.short_tail(i, j) => {
                 Some(Found::new(start, end, Kind::Card, last4))
             }
             Cue::Cvv if cfg.cards && (3..=4).contains(&n) => {

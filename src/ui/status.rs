@@ -65,6 +65,9 @@ pub fn call_segment(state: &State, theme: &Theme) -> Vec<Span<'static>> {
     out
 }
 
+/// Columns a transient message keeps before the help hint gives way to it.
+const MESSAGE_ROOM: usize = 32;
+
 /// Draws the status bar.
 pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
     let base = theme.status();
@@ -129,16 +132,23 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
         } else {
             base.patch(theme.fg("agent"))
         };
-        // The message never pushes out the help hint: it is cut at a word, with `…`.
+        // The message is cut at a word, with `…`, and leaves room for the help hint
+        // unless that would leave it fewer than MESSAGE_ROOM columns.
         let used: usize = left.iter().map(|s| width(&s.content)).sum();
         let help = first(Action::Help);
-        let keep = if help.is_empty() {
+        let hint = if help.is_empty() {
             0
         } else {
             width(&format!("{help} {} ", state.t(Msg::HintKeys)))
         };
-        let room = usize::from(area.width).saturating_sub(used + keep + 3);
-        let text = cut_at_word(&sanitize(&m.text), room);
+        let text = sanitize(&m.text);
+        let room = |keep: usize| usize::from(area.width).saturating_sub(used + keep + 4);
+        let keep = if width(&text) <= room(hint) || room(hint) >= MESSAGE_ROOM {
+            hint
+        } else {
+            0
+        };
+        let text = cut_at_word(&text, room(keep));
         left.push(Span::styled(format!("· {text} "), st));
     }
     let used: usize = left.iter().map(|s| width(&s.content)).sum();
