@@ -17,6 +17,14 @@ fn twice(args: &str) -> String {
     )
 }
 
+/// The workspace following `{TMP}/call.jsonl` (run [`twice`]), on screen; the file.
+fn following(name: &str) -> Option<(Tmux, PathBuf)> {
+    let t = Tmux::start(name, 120, 40, &twice("--transcript {TMP}/call.jsonl"))?;
+    let transcript = t.tmp.join("call.jsonl");
+    t.wait_for("Conversation");
+    Some((t, transcript))
+}
+
 fn kill9(tmp: &Path) {
     let pid = std::fs::read_to_string(tmp.join("pid")).unwrap();
     let status = Command::new("kill")
@@ -56,16 +64,9 @@ fn journal_turns(path: &Path) -> Vec<(String, String)> {
 
 #[test]
 fn kill_9_keeps_every_streamed_turn_and_the_next_start_resumes() {
-    let Some(t) = Tmux::start(
-        "crash-feed",
-        120,
-        40,
-        &twice("--transcript {TMP}/call.jsonl"),
-    ) else {
+    let Some((t, transcript)) = following("crash-feed") else {
         return;
     };
-    let transcript = t.tmp.join("call.jsonl");
-    t.wait_for("Conversation");
     let turns = [
         ("agent", "Ondina Telecom, le atiende Lucía"),
         ("customer", "Hola, el router no enciende desde ayer"),
@@ -286,16 +287,9 @@ fn numbered_lines(first: usize, count: usize) -> Vec<String> {
 
 #[test]
 fn turns_written_while_apunte_was_down_are_read_on_resume_exactly_once() {
-    let Some(t) = Tmux::start(
-        "crash-follow",
-        120,
-        40,
-        &twice("--transcript {TMP}/call.jsonl"),
-    ) else {
+    let Some((t, transcript)) = following("crash-follow") else {
         return;
     };
-    let transcript = t.tmp.join("call.jsonl");
-    t.wait_for("Conversation");
     let lines = numbered_lines(0, 10);
     feed(
         &transcript,

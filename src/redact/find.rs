@@ -470,8 +470,9 @@ fn letter_after(text: &str, toks: &[Tok], last: usize) -> Option<(char, usize, b
     Some((c, t.end, glued, everyday))
 }
 
-/// The letter before token `first` (glued, or after one space or dash), and its start.
-fn letter_before(text: &str, toks: &[Tok], first: usize) -> Option<(char, usize, bool)> {
+/// The letter word before token `first` (glued, or after one space or dash): the
+/// letter, its token, and whether it is also an everyday word.
+fn letter_token_before(text: &str, toks: &[Tok], first: usize) -> Option<(char, usize, bool)> {
     let mut k = first.checked_sub(1)?;
     if matches!(toks[k].kind, TokKind::Space | TokKind::Dash) {
         k = k.checked_sub(1)?;
@@ -481,25 +482,19 @@ fn letter_before(text: &str, toks: &[Tok], first: usize) -> Option<(char, usize,
         return None;
     }
     let (c, everyday) = letter_of(&text[t.start..t.end])?;
-    Some((c, t.start, everyday))
+    Some((c, k, everyday))
+}
+
+/// The letter before token `first` (glued, or after one space or dash), and its start.
+fn letter_before(text: &str, toks: &[Tok], first: usize) -> Option<(char, usize, bool)> {
+    letter_token_before(text, toks, first).map(|(c, k, everyday)| (c, toks[k].start, everyday))
 }
 
 /// A country code spelled before token `first` (`E S`, `e s`, `ese`: two letters, each
 /// a word, with one space or dash between): the code and where it starts.
 fn country_before(text: &str, toks: &[Tok], first: usize) -> Option<(String, usize)> {
-    let letter_tok = |end: usize| -> Option<(char, usize)> {
-        let mut k = end.checked_sub(1)?;
-        if matches!(toks[k].kind, TokKind::Space | TokKind::Dash) {
-            k = k.checked_sub(1)?;
-        }
-        let t = toks[k];
-        if t.kind != TokKind::Word {
-            return None;
-        }
-        letter_of(&text[t.start..t.end]).map(|(c, _)| (c, k))
-    };
-    let (second, k) = letter_tok(first)?;
-    let (first_letter, k0) = letter_tok(k)?;
+    let (second, k, _) = letter_token_before(text, toks, first)?;
+    let (first_letter, k0, _) = letter_token_before(text, toks, k)?;
     Some((format!("{first_letter}{second}"), toks[k0].start))
 }
 
