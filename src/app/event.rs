@@ -72,6 +72,8 @@ pub enum Event {
     },
     /// The resumed call, read back from its journal.
     Resumed(Restored),
+    /// The scorecard of the mock call that just ended: shown over the panes.
+    Scorecard(Box<crate::training::scorecard::Scorecard>),
     /// A message from the run loop (e.g. clipboard or index trouble).
     Notice {
         text: String,
