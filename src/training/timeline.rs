@@ -57,6 +57,9 @@ pub enum What {
         disposition: Disposition,
     },
     Resume,
+    /// The customer put on hold / back from hold.
+    Hold,
+    HoldEnd,
     End,
 }
 
@@ -94,6 +97,8 @@ impl Timeline {
     /// The timeline of a journal's records; `cues` finds the empathy cues in the
     /// customer's turns (pass [`Cues::empty`] to find none).
     pub fn from_records(records: &[Record], cues: &Cues) -> Timeline {
+        // Turns as the agent fixed them.
+        let records = &crate::conversation::journal::corrected(records);
         let mut tl = Timeline::default();
         let origin = records.iter().find_map(Record::time);
         tl.started = records.first().map(|r| r.t.clone()).unwrap_or_default();
@@ -160,12 +165,18 @@ impl Timeline {
                     disposition: *disposition,
                 },
                 JournalEntry::Resume => What::Resume,
+                JournalEntry::Hold => What::Hold,
+                JournalEntry::HoldEnd { .. } => What::HoldEnd,
                 JournalEntry::End { .. } => {
                     tl.ended = true;
                     tl.handle_ms = ms;
                     What::End
                 }
-                JournalEntry::Speaker { .. } | JournalEntry::Other => continue,
+                JournalEntry::Speaker { .. }
+                | JournalEntry::Undismiss { .. }
+                | JournalEntry::Customer { .. }
+                | JournalEntry::Correct { .. }
+                | JournalEntry::Other => continue,
             };
             tl.events.push(Event { ms, turn, what });
         }
@@ -230,14 +241,16 @@ impl Timeline {
     }
 
     /// The longest silence between two consecutive turns said aloud (notes left out,
-    /// never across a resume): (its length in ms, the turn that broke it). None with
+    /// never across a resume, time on hold left out): (its length in ms, the turn that broke it). None with
     /// fewer than two such turns.
     pub fn longest_gap(&self) -> Option<(i64, &Event)> {
         let mut best: Option<(i64, &Event)> = None;
         let mut prev: Option<i64> = None;
         for e in &self.events {
             match e.what {
-                What::Resume => prev = None,
+                // Silence on hold, or while apunte was stopped, is not dead air.
+                What::Resume | What::Hold => prev = None,
+                What::HoldEnd => prev = Some(e.ms),
                 What::Turn { speaker, .. } if speaker != Speaker::Note => {
                     if let Some(p) = prev {
                         let gap = e.ms - p;
@@ -332,6 +345,23 @@ mod tests {
         assert!(tl.events.iter().all(|e| e.ms == 0));
         assert!(!tl.ended);
         assert_eq!(tl.handle_ms, 0);
+    }
+
+    #[test]
+    fn corrections_apply_and_hold_is_not_dead_air() {
+        let text = r#"{"t":"2026-12-01T10:00:00+00:00","kind":"start","session":"h"}
+{"t":"2026-12-01T10:00:01+00:00","kind":"turn","speaker":"customer","text":"hola"}
+{"t":"2026-12-01T10:00:02+00:00","kind":"turn","speaker":"agent","text":"ondona"}
+{"t":"2026-12-01T10:00:03+00:00","kind":"correct","speaker":"agent","text":"Ondina"}
+{"t":"2026-12-01T10:00:04+00:00","kind":"hold"}
+{"t":"2026-12-01T10:05:00+00:00","kind":"hold_end","seconds":296}
+{"t":"2026-12-01T10:05:10+00:00","kind":"turn","speaker":"agent","text":"Gracias por esperar"}
+"#;
+        let (records, _) = parse_journal(text.as_bytes());
+        let tl = Timeline::from_records(&records, &Cues::empty());
+        let texts: Vec<&str> = tl.turns().map(|(_, _, t)| t).collect();
+        assert_eq!(texts, ["hola", "Ondina", "Gracias por esperar"]);
+        assert_eq!(tl.longest_gap().unwrap().0, 10_000);
     }
 
     #[test]
