@@ -260,6 +260,8 @@ pub enum Msg {
     CliGradeNotManual,
     CliGradeTooMany,
     CliGraded,
+    EvStepLate,
+    CliTrainWhat,
     // Command-line messages (`{}` marks where [`Msg::fill`] puts its values).
     BadLine,
     SessViaSearch,
@@ -775,6 +777,14 @@ impl Msg {
             CliGraded => (
                 "{} puntos de {} guardados en {}",
                 "{} grades by {} saved in {}",
+            ),
+            EvStepLate => (
+                "{} llegó después, demasiado tarde",
+                "{} came only here, too late",
+            ),
+            CliTrainWhat => (
+                "apunte train: diga qué hacer: score ID, grade ID o report",
+                "apunte train: say what to do: score ID, grade ID or report",
             ),
             BadLine => ("línea ilegible", "unreadable line"),
             SessViaSearch => ("búsqueda", "search"),

@@ -143,7 +143,10 @@ pub(super) fn on_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) -> bool 
         Some(Overlay::Scorecard(view)) => {
             let actions = state.keymap.actions(&key);
             let has = |a: Action| actions.contains(&a);
-            let last = u16::try_from(view.card.outline(state.lang).len().saturating_sub(1))
+            // The last scroll that still fills the view (the overlay's frame and border
+            // take 4 rows).
+            let rows = usize::from(state.size.1.saturating_sub(4)).max(1);
+            let last = u16::try_from(view.card.outline(state.lang).len().saturating_sub(rows))
                 .unwrap_or(u16::MAX);
             if has(Action::Back) || key.typed_char() == Some('q') {
                 state.close_overlay();

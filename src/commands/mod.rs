@@ -43,6 +43,9 @@ fn train(kb: &crate::cli::KnowledgeArgs, args: &crate::cli::TrainArgs) -> anyhow
         Some(TrainAction::Score(a)) => scoring::run_score(kb, a),
         Some(TrainAction::Grade(a)) => scoring::run_grade(kb, a),
         Some(TrainAction::Report(a)) => training_report::run(kb, a),
-        None => anyhow::bail!("apunte train: score, grade or report"),
+        None => {
+            let lang = crate::text::ui_lang("", crate::text::system_locale().as_deref());
+            anyhow::bail!(crate::i18n::Msg::CliTrainWhat.text(lang))
+        }
     }
 }

@@ -12,7 +12,7 @@ use crate::commands::sessions::find;
 use crate::commands::setup::Setup;
 use crate::config::Paths;
 use crate::i18n::Msg;
-use crate::text::{Lang, json_safe};
+use crate::text::Lang;
 use crate::training::grades::{self, BadGrade, GradeLine};
 use crate::training::saved::{self, Options};
 use crate::training::scorecard;
@@ -42,7 +42,7 @@ fn score_and_print(
     let (json_path, md_path) = scorecard::save(journal, &scored.card, lang)?;
     let mut out = Out::new();
     if json {
-        out.text(&json_safe(&scored.card.to_json()))?;
+        out.text(&scored.card.to_json())?;
     } else {
         out.text(&scored.card.to_markdown(lang))?;
     }

@@ -10,7 +10,6 @@ use crate::commands::output::Out;
 use crate::commands::setup::Setup;
 use crate::config::Paths;
 use crate::conversation::journal::{self, Mode};
-use crate::text::json_safe;
 use crate::training::grades;
 use crate::training::report::{self, Attempt, Certifications};
 use crate::training::saved::{self, Options};
@@ -61,7 +60,7 @@ pub fn run(kb: &KnowledgeArgs, args: &TrainReportArgs) -> anyhow::Result<ExitCod
     );
     let mut out = Out::new();
     if args.json {
-        out.text(&json_safe(&report.to_json()))?;
+        out.text(&report.to_json())?;
     } else if args.csv {
         out.text(&report.to_csv())?;
     } else {

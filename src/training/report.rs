@@ -637,9 +637,7 @@ impl Report {
 
     /// The report as JSON (pretty, a newline at the end).
     pub fn to_json(&self) -> String {
-        let mut s = serde_json::to_string_pretty(self).unwrap_or_else(|_| "{}".into());
-        s.push('\n');
-        s
+        crate::text::json_pretty_safe(self)
     }
 
     /// The report as CSV: one row per trainee and scenario, per trainee and

@@ -417,16 +417,10 @@ fn score_item(inp: &Inputs<'_>, item: &Item) -> Scored {
                             a.1,
                             Fact::OutOfOrder {
                                 before: b_src.clone(),
-                                after: a_src.clone(),
-                            },
-                        ));
-                        evidence.push(ev(
-                            b.1,
-                            Fact::OutOfOrder {
-                                before: b_src,
                                 after: a_src,
                             },
                         ));
+                        evidence.push(ev(b.1, Fact::StepLate { before: b_src }));
                     }
                     None => evidence.push(ev(
                         a.1,

@@ -98,6 +98,10 @@ pub enum Fact {
         before: String,
         after: String,
     },
+    /// The step that had to come first, where it came (too late).
+    StepLate {
+        before: String,
+    },
     NotReached {
         after: String,
     },
@@ -543,9 +547,7 @@ impl Scorecard {
 
     /// The JSON file's text (pretty, a newline at the end).
     pub fn to_json(&self) -> String {
-        let mut s = serde_json::to_string_pretty(self).unwrap_or_else(|_| "{}".into());
-        s.push('\n');
-        s
+        crate::text::json_pretty_safe(self)
     }
 
     /// The Markdown export in a language.
@@ -694,6 +696,7 @@ pub fn fact_text(f: &Fact, lang: Lang) -> String {
         Fact::OutOfOrder { before, after } => {
             Msg::EvOutOfOrder.fill(lang, &[&t(after), &t(before)])
         }
+        Fact::StepLate { before } => Msg::EvStepLate.fill(lang, &[&t(before)]),
         Fact::StepMissing { before, after } => {
             Msg::EvStepMissing.fill(lang, &[&t(after), &t(before)])
         }
