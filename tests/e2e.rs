@@ -377,6 +377,61 @@ fn transcript_feed_suggests_counts_bad_lines_and_wraps_up() {
     );
 }
 
+/// The workspace and `apunte suggest` show the same suggestions for the same call: one
+/// ranking, cut at the same limit (the last list the workspace journaled against the
+/// command's `--json` at the workspace's limit).
+#[test]
+fn the_workspace_and_apunte_suggest_agree() {
+    let Some((t, transcript)) = following_a_file("agree") else {
+        return;
+    };
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/conversations/en-01-duplicate-charge.jsonl");
+    let text = std::fs::read_to_string(&fixture).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    feed(&transcript, &lines);
+    t.wait_for("money's a bit tight");
+    let out = Command::new(env!("CARGO_BIN_EXE_apunte"))
+        .args(["--knowledge", &knowledge().display().to_string()])
+        .args(["suggest", "--json", "--limit", "5"])
+        .env("APUNTE_CONFIG_DIR", t.tmp.join("config"))
+        .env("APUNTE_CACHE_DIR", t.tmp.join("cache"))
+        .env("APUNTE_DATA_DIR", t.tmp.join("cli-data"))
+        .stdin(std::fs::File::open(&fixture).unwrap())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cli: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["id"].as_str().map(str::to_string))
+        .collect();
+    assert!(!cli.is_empty(), "the fixture brings suggestions");
+    let journaled = || -> Vec<String> {
+        let Ok(dir) = std::fs::read_dir(t.tmp.join("data/sessions")) else {
+            return Vec::new();
+        };
+        let text: String = dir
+            .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+            .collect();
+        text.lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .rfind(|v| v["kind"] == "suggestion")
+            .and_then(|v| serde_json::from_value(v["articles"].clone()).ok())
+            .unwrap_or_default()
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while journaled() != cli && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert_eq!(journaled(), cli, "{}", t.screen());
+    t.keys(&["C-q"]);
+}
+
 /// Connects to a unix socket once apunte has created it.
 fn connect_unix(path: &Path) -> std::os::unix::net::UnixStream {
     let start = Instant::now();
