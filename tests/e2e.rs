@@ -407,22 +407,18 @@ fn the_workspace_and_apunte_suggest_agree() {
         .filter_map(|v| v["id"].as_str().map(str::to_string))
         .collect();
     assert!(!cli.is_empty(), "the fixture brings suggestions");
+    // The call started with the first turn: its journal is there.
     let journaled = || -> Vec<String> {
-        let Ok(dir) = std::fs::read_dir(t.tmp.join("data/sessions")) else {
-            return Vec::new();
-        };
-        let text: String = dir
-            .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
-            .collect();
-        text.lines()
+        journals(&t.tmp)
+            .lines()
             .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
             .rfind(|v| v["kind"] == "suggestion")
             .and_then(|v| serde_json::from_value(v["articles"].clone()).ok())
             .unwrap_or_default()
     };
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while journaled() != cli && std::time::Instant::now() < deadline {
-        std::thread::sleep(std::time::Duration::from_millis(100));
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while journaled() != cli && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
     }
     assert_eq!(journaled(), cli, "{}", t.screen());
     t.keys(&["C-q"]);
