@@ -237,11 +237,18 @@ fn sigquit_restores_the_terminal() {
 
 /// `apunte sessions list` with the test's data folder.
 pub(crate) fn sessions_list(tmp: &Path) -> String {
+    apunte_output(tmp, &["sessions", "list"], std::process::Stdio::null())
+}
+
+/// The standard output of apunte run with the test's folders (its failure fails the
+/// test, with its standard error).
+fn apunte_output(tmp: &Path, args: &[&str], stdin: std::process::Stdio) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_apunte"))
-        .args(["sessions", "list"])
+        .args(args)
         .env("APUNTE_CONFIG_DIR", tmp.join("config"))
         .env("APUNTE_CACHE_DIR", tmp.join("cache"))
         .env("APUNTE_DATA_DIR", tmp.join("data"))
+        .stdin(stdin)
         .output()
         .unwrap();
     assert!(
@@ -387,21 +394,10 @@ fn the_workspace_and_apunte_suggest_agree() {
     let lines: Vec<&str> = text.lines().collect();
     feed(&transcript, &lines);
     t.wait_for("money's a bit tight");
-    let out = Command::new(env!("CARGO_BIN_EXE_apunte"))
-        .args(["--knowledge", &knowledge().display().to_string()])
-        .args(["suggest", "--json", "--limit", "5"])
-        .env("APUNTE_CONFIG_DIR", t.tmp.join("config"))
-        .env("APUNTE_CACHE_DIR", t.tmp.join("cache"))
-        .env("APUNTE_DATA_DIR", t.tmp.join("cli-data"))
-        .stdin(std::fs::File::open(&fixture).unwrap())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let cli: Vec<String> = String::from_utf8_lossy(&out.stdout)
+    let kb = knowledge().display().to_string();
+    let args = ["--knowledge", &kb, "suggest", "--json", "--limit", "5"];
+    let stdout = apunte_output(&t.tmp, &args, std::fs::File::open(&fixture).unwrap().into());
+    let cli: Vec<String> = stdout
         .lines()
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
         .filter_map(|v| v["id"].as_str().map(str::to_string))
