@@ -417,14 +417,7 @@ pub fn render_markdown(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::conversation::journal::summarize;
-
-    fn rec(t: &str, entry: JournalEntry) -> Record {
-        Record {
-            t: format!("2026-11-23T10:{t}+00:00"),
-            entry,
-        }
-    }
+    use crate::conversation::journal::{summarize, test_record as rec};
 
     #[test]
     fn show_and_export_read_the_corrected_turn_the_customer_and_the_holds() {
