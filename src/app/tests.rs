@@ -1212,6 +1212,16 @@ fn hold_is_one_key_both_ways_and_journaled() {
     assert!(s.clock.on_hold().is_none());
     assert!(s.status.as_ref().unwrap().text.contains("0:45"));
     assert_eq!(s.clock.held(&s.now), 45);
+    // Ending the call during a hold ends the hold first.
+    key(&mut s, Key::ctrl('p'));
+    at(&mut s, "10:02:00");
+    key(&mut s, Key::ctrl('e'));
+    let fx = key(&mut s, Key::plain(KeyCode::Enter));
+    let kinds: Vec<_> = records(&fx)
+        .into_iter()
+        .map(|e| matches!(e, JournalEntry::HoldEnd { seconds: 15 }))
+        .collect();
+    assert_eq!(kinds, [true, false], "{fx:?}");
 }
 
 #[test]
