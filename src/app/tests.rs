@@ -502,7 +502,13 @@ fn mouse_clicks_focus_and_select() {
         &mut s,
         Event::Suggested {
             call: 0,
-            items: vec![sug("a"), sug("b")],
+            items: vec![
+                sug("a"),
+                Suggestion {
+                    group: 1,
+                    ..sug("b")
+                },
+            ],
             nothing_confident: false,
         },
     );
@@ -517,6 +523,26 @@ fn mouse_clicks_focus_and_select() {
     );
     assert_eq!(s.focus, Focus::Results);
     assert_eq!(s.selected, 1);
+    // Near-duplicates: their group's line takes one row; a click on it selects the
+    // group's first, and the rows below it are one line lower.
+    update(
+        &mut s,
+        Event::Suggested {
+            call: 0,
+            items: vec![sug("a"), sug("b"), sug("c")],
+            nothing_confident: false,
+        },
+    );
+    for (line, want) in [(0, 0), (3, 1), (5, 2), (1, 0)] {
+        update(
+            &mut s,
+            Event::Mouse(Mouse::Click {
+                col: inner.x + 2,
+                row: inner.y + line,
+            }),
+        );
+        assert_eq!(s.selected, want, "line {line}");
+    }
     update(
         &mut s,
         Event::Mouse(Mouse::Click {
