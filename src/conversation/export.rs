@@ -441,6 +441,7 @@ mod tests {
             rec(
                 "00:06",
                 JournalEntry::Correct {
+                    turn: None,
                     speaker: Speaker::Customer,
                     text: "me han cobrado dos veces".into(),
                 },
