@@ -1404,6 +1404,7 @@ fn a_fix_names_its_turn_when_turns_arrive_meanwhile() {
             text: "un momento".into(),
             final_: false,
             ts: None,
+            at: None,
         }),
     );
     update(&mut s, customer("dos"));
@@ -1417,6 +1418,7 @@ fn a_fix_names_its_turn_when_turns_arrive_meanwhile() {
             text: String::new(),
             final_: true,
             ts: None,
+            at: None,
         }),
     );
     update(&mut s, customer("tres"));
