@@ -78,6 +78,41 @@ pub enum Command {
     Sessions(SessionsArgs),
     /// Benchmark helpers (synthetic knowledge bases).
     Bench(BenchArgs),
+    /// Mock calls: list the scenarios, practise one, replay a saved call.
+    Train(TrainArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct TrainArgs {
+    #[command(subcommand)]
+    pub action: Option<TrainAction>,
+    /// The scenario to practise (its file name without .toml); none: list them.
+    pub scenario: Option<String>,
+    /// Who practises (journaled with the call; default: the config's agent name).
+    #[arg(long, value_name = "NAME")]
+    pub trainee: Option<String>,
+    /// Run the scripted customer this many times faster (demos, trying a scenario out).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub speed: u32,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TrainAction {
+    /// Play a saved call back in a read-only workspace (pause, step, seek, comment).
+    Replay(ReplayArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReplayArgs {
+    /// The call's session id (or a unique start of it), as `apunte sessions list` shows.
+    pub id: String,
+    /// Play this many times faster than the call went (1-32).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=32))]
+    pub speed: u32,
+    /// Who writes the comments (default: the config's agent name).
+    #[arg(long, value_name = "NAME")]
+    pub reviewer: Option<String>,
 }
 
 #[derive(Debug, Args)]

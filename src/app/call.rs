@@ -130,6 +130,7 @@ pub(super) fn save_wrapup_of(state: &mut State, w: WrapUp, fx: &mut Vec<Effect>)
     new_call(state);
     let msg = super::overlay::saved_message(state, disposition);
     state.notify(msg, false);
+    super::practice::wrapped_up(state, fx);
 }
 
 /// Starts a fresh call in the workspace: empty conversation, no suggestions, nothing

@@ -25,5 +25,14 @@ pub fn action_msg(action: super::keymap::Action) -> Msg {
         A::OpenCue => Msg::ActOpenCue,
         A::EndCall => Msg::ActEndCall,
         A::Mouse => Msg::ActMouse,
+        A::Discard => Msg::ActDiscard,
+        A::ReplayPause => Msg::ActReplayPause,
+        A::ReplayStep => Msg::ActReplayStep,
+        A::ReplayBack => Msg::ActReplayBack,
+        A::ReplaySeekForward => Msg::ActReplaySeekForward,
+        A::ReplaySeekBack => Msg::ActReplaySeekBack,
+        A::ReplayFaster => Msg::ActReplayFaster,
+        A::ReplaySlower => Msg::ActReplaySlower,
+        A::Comment => Msg::ActComment,
     }
 }

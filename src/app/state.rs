@@ -8,7 +8,10 @@ use crate::knowledge::replies::Reply;
 use crate::redact::Redactor;
 use crate::search::Hit;
 
-use super::{Drawn, Keymap, Layout, LineEdit, Msg, Overlay, Reader, TranscriptEvent, replies};
+use super::{
+    Drawn, Keymap, Layout, LineEdit, Msg, Overlay, Practice, Reader, Replay, TranscriptEvent,
+    replies,
+};
 
 /// How many ticks a transient status message stays.
 pub const STATUS_TICKS: u32 = 16;
@@ -46,6 +49,8 @@ pub struct Options {
     pub replies: Vec<Reply>,
     pub agent_name: String,
     pub mouse: bool,
+    /// A mock call: its scenario and trainee.
+    pub practice: Option<Practice>,
 }
 
 /// The whole state of the workspace.
@@ -115,6 +120,10 @@ pub struct State {
     /// The dialogs over the panes, the top one last (see [`Overlay`]).
     pub overlays: Vec<Overlay>,
     pub quit: bool,
+    /// A mock call (training mode): the badge, the scripted customer's moves, discard.
+    pub practice: Option<Practice>,
+    /// A saved call being replayed (read-only).
+    pub replay: Option<Replay>,
 }
 
 impl State {
@@ -167,6 +176,20 @@ impl State {
             overlays: Vec::new(),
             drawn: Drawn::default(),
             quit: false,
+            practice: opts.practice,
+            replay: None,
+        }
+    }
+
+    /// Which kind of workspace this is, for the keys that apply.
+    pub fn context(&self) -> super::keymap::Context {
+        use super::keymap::Context;
+        if self.replay.is_some() {
+            Context::Replay
+        } else if self.practice.is_some() {
+            Context::Training
+        } else {
+            Context::Always
         }
     }
 

@@ -140,6 +140,12 @@ pub enum JournalEntry {
         /// The kinds of redaction turned off in the settings (`cards`, `ids` …).
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         redaction_off: Vec<String>,
+        /// A mock call's scenario (its file stem).
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        scenario: String,
+        /// Who practised (a mock call).
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        trainee: String,
     },
     /// A final turn (customer, agent or note).
     Turn {
@@ -323,6 +329,10 @@ pub struct StartInfo {
     pub mode: Mode,
     pub agent: String,
     pub roots: Vec<String>,
+    /// A mock call's scenario id (empty for a live call).
+    pub scenario: String,
+    /// Who practised (empty for a live call).
+    pub trainee: String,
 }
 
 /// The writer for one call's journal.
@@ -389,6 +399,8 @@ impl Journal {
             roots: start.roots,
             version: env!("CARGO_PKG_VERSION").to_string(),
             redaction_off,
+            scenario: start.scenario,
+            trainee: start.trainee,
         })?;
         Ok(journal)
     }
@@ -737,6 +749,9 @@ pub struct SessionSummary {
     pub end_reason: Option<String>,
     /// Damaged lines read around.
     pub warnings: usize,
+    /// A mock call's scenario id and trainee (empty for a live call).
+    pub scenario: String,
+    pub trainee: String,
 }
 
 impl SessionSummary {
@@ -760,12 +775,22 @@ pub fn summarize(path: &Path, records: &[Record], warnings: usize) -> SessionSum
         mode: Mode::Live,
         end_reason: None,
         warnings,
+        scenario: String::new(),
+        trainee: String::new(),
     };
     for r in records {
         match &r.entry {
-            JournalEntry::Start { agent, mode, .. } => {
+            JournalEntry::Start {
+                agent,
+                mode,
+                scenario,
+                trainee,
+                ..
+            } => {
                 s.agent = agent.clone();
                 s.mode = mode.clone();
+                s.scenario = scenario.clone();
+                s.trainee = trainee.clone();
             }
             JournalEntry::Turn { speaker, .. } if *speaker != Speaker::Note => s.turns += 1,
             JournalEntry::Wrapup { disposition, .. } => s.disposition = Some(*disposition),

@@ -54,6 +54,7 @@ pub fn prepare(
         replies,
         agent_name: config.agent_name.clone(),
         mouse: config.mouse,
+        practice: None,
     });
     state.indexing = true;
     state.redaction_off = config.redact.off();

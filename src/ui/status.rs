@@ -11,6 +11,19 @@ use super::text::{sanitize, width};
 use crate::app::{Action, Mode, Msg, State};
 use crate::i18n::Noun;
 
+/// The badge of a mock call (`PRÁCTICA` / `PRACTICE`) or a replay (`REPASO` /
+/// `REPLAY`); nothing on a live call.
+pub fn badge(state: &State, theme: &Theme) -> Vec<Span<'static>> {
+    let text = if state.replay.is_some() {
+        state.t(Msg::ReplayBadge)
+    } else if state.practice.is_some() {
+        state.t(Msg::PracticeBadge)
+    } else {
+        return Vec::new();
+    };
+    vec![Span::styled(format!(" {text} "), theme.badge_training())]
+}
+
 /// Draws the status bar.
 pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
     let base = theme.status();
@@ -19,7 +32,24 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
         Mode::Training => state.t(Msg::ModeTraining),
         Mode::Other(name) => name.as_str(),
     };
-    let mut left = vec![
+    let mut left = badge(state, theme);
+    if let Some(r) = &state.replay {
+        let play = if r.playing {
+            format!("▶ {}", state.t(Msg::ReplayPlaying))
+        } else {
+            format!("⏸ {}", state.t(Msg::ReplayPaused))
+        };
+        left.push(Span::styled(
+            format!(
+                " {play} {} / {} ×{} ",
+                crate::app::replay::clock(r.at),
+                crate::app::replay::clock(r.total),
+                r.speed
+            ),
+            base.add_modifier(Modifier::BOLD),
+        ));
+    }
+    left.extend([
         Span::styled(
             format!(" {} ", sanitize(&state.kb_name)),
             base.add_modifier(Modifier::BOLD),
@@ -32,7 +62,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
             ),
             base,
         ),
-    ];
+    ]);
     if state.indexing {
         left.push(Span::styled(format!("· {} ", state.t(Msg::Indexing)), base));
     }
