@@ -51,7 +51,8 @@ pub fn wrapped_up(state: &mut State, fx: &mut Vec<Effect>) {
     }
 }
 
-/// Discards the mock call (its journal is deleted by the run loop). Only in training.
+/// Discards the mock call: its journal is deleted by the run loop and the workspace
+/// closes (the scripted customer would go on talking). Only in training.
 pub fn discard(state: &mut State, fx: &mut Vec<Effect>) -> bool {
     let Some(p) = &mut state.practice else {
         return false;
@@ -63,5 +64,7 @@ pub fn discard(state: &mut State, fx: &mut Vec<Effect>) -> bool {
     fx.push(Effect::DiscardPractice);
     super::call::new_call(state);
     state.notify(state.t(Msg::PracticeDiscarded), false);
+    state.quit = true;
+    fx.push(Effect::Quit);
     true
 }
