@@ -34,5 +34,11 @@ pub fn action_msg(action: super::keymap::Action) -> Msg {
         A::ReplayFaster => Msg::ActReplayFaster,
         A::ReplaySlower => Msg::ActReplaySlower,
         A::Comment => Msg::ActComment,
+        A::Hold => Msg::ActHold,
+        A::NewCall => Msg::ActNewCall,
+        A::Customer => Msg::ActCustomer,
+        A::PastCalls => Msg::ActPastCalls,
+        A::EditTurn => Msg::ActEditTurn,
+        A::UndoDismiss => Msg::ActUndoDismiss,
     }
 }

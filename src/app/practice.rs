@@ -18,12 +18,18 @@ pub struct Practice {
     pub discarded: bool,
 }
 
-/// The trainee asked for the customer's name: `{customer}` in quick replies is filled
-/// from now on (a name the agent set otherwise stays).
-pub fn customer_name(state: &mut State, name: String) {
-    if state.placeholders.customer.is_none() && !name.trim().is_empty() {
-        state.placeholders.customer = Some(name);
+/// The trainee asked for the customer's name: the call's customer has it now, as if
+/// typed in the customer dialog (`{customer}` is filled, the name is journaled); a name
+/// the trainee already typed stays.
+pub fn customer_name(state: &mut State, name: String, fx: &mut Vec<Effect>) {
+    if !state.customer.name.is_empty() || name.trim().is_empty() {
+        return;
     }
+    let customer = super::customer::Customer {
+        name: name.trim().to_string(),
+        reference: state.customer.reference.clone(),
+    };
+    super::customer::set(state, customer, fx);
 }
 
 /// The scripted customer hung up: the trainee wraps up the call.

@@ -31,9 +31,7 @@ fn item(state: &State, e: &JournalEntry) -> Option<(&'static str, &'static str, 
             },
         ),
         JournalEntry::Close { article } => (state.t(Msg::TlClose), "muted", article.clone()),
-        JournalEntry::Suggestion { articles } => {
-            (state.t(Msg::TlSuggest), "badge", ids(articles))
-        }
+        JournalEntry::Suggestion { articles } => (state.t(Msg::TlSuggest), "badge", ids(articles)),
         JournalEntry::Dismiss { article } => (state.t(Msg::TlDismiss), "warn", article.clone()),
         JournalEntry::Wrapup { disposition, note } => (
             state.t(Msg::TlWrapup),
