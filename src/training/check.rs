@@ -83,24 +83,40 @@ pub fn scenario(s: &Scenario, ids: &HashSet<String>) -> Vec<Diagnostic> {
             }
         }
     }
-    // Reachable lines, from the start through waits and gotos.
+    // Branches that can never fire (a sibling always comes first), then the lines
+    // reachable from the start through waits and gotos without them.
+    let mut dead = vec![false; s.lines.len()];
+    let mut groups: Vec<Vec<usize>> = vec![Script::start_lines(s)];
+    groups.extend((0..s.lines.len()).map(|i| Script::next_lines(s, i)));
+    let mut seen = HashSet::new();
+    for mut group in groups {
+        group.sort();
+        if group.len() < 2 || !seen.insert(group.clone()) {
+            continue;
+        }
+        for (i, d) in shadowed(s, &group) {
+            dead[i] = true;
+            out.push(d);
+        }
+    }
     let mut reached = vec![false; s.lines.len()];
     let mut todo = Script::start_lines(s);
-    let mut groups = vec![todo.clone()];
     while let Some(i) = todo.pop() {
-        if reached[i] {
+        if reached[i] || dead[i] {
             continue;
         }
         reached[i] = true;
-        let next = Script::next_lines(s, i);
-        groups.push(next.clone());
-        todo.extend(next);
+        todo.extend(Script::next_lines(s, i));
     }
     for (i, l) in s.lines.iter().enumerate() {
-        if l.anytime || reached[i] {
+        if l.anytime || reached[i] || dead[i] {
             continue;
         }
         let why = match l.after {
+            Some(a) if dead[a] => format!(
+                "it follows `{}`, which can never fire, and no goto leads to it",
+                s.lines[a].id
+            ),
             Some(a) if s.lines[a].end => format!(
                 "it follows `{}`, which ends the call, and no goto leads to it",
                 s.lines[a].id
@@ -132,15 +148,6 @@ pub fn scenario(s: &Scenario, ids: &HashSet<String>) -> Vec<Diagnostic> {
             ));
         }
     }
-    let mut seen = HashSet::new();
-    for group in groups {
-        let mut group = group;
-        group.sort();
-        if group.len() < 2 || !seen.insert(group.clone()) {
-            continue;
-        }
-        out.extend(shadowed(s, &group));
-    }
     out.sort_by_key(|d| d.line);
     out.dedup();
     out
@@ -158,7 +165,7 @@ fn deadline(t: &Trigger) -> Option<Duration> {
 
 /// Branches armed together: a timed sibling that always comes first shadows the later
 /// ones (a longer delay, a silence at least as long).
-fn shadowed(s: &Scenario, group: &[usize]) -> Vec<Diagnostic> {
+fn shadowed(s: &Scenario, group: &[usize]) -> Vec<(usize, Diagnostic)> {
     let Some((first, d)) = group
         .iter()
         .filter_map(|&i| deadline(&s.lines[i].trigger).map(|d| (i, d)))
@@ -178,7 +185,9 @@ fn shadowed(s: &Scenario, group: &[usize]) -> Vec<Diagnostic> {
             Trigger::Said(_) | Trigger::Opened(_) => d.is_zero(),
         };
         if beaten {
-            out.push(error(
+            out.push((
+                i,
+                error(
                 s,
                 l.line,
                 format!(
@@ -187,6 +196,7 @@ fn shadowed(s: &Scenario, group: &[usize]) -> Vec<Diagnostic> {
                     s.lines[first].id,
                     d.as_secs_f64()
                 ),
+            ),
             ));
         }
     }

@@ -111,7 +111,10 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
             base,
         ),
     ]);
-    left.extend(call_segment(state, theme));
+    // A replay's time is the replay's (shown first), not a call timer.
+    if state.replay.is_none() {
+        left.extend(call_segment(state, theme));
+    }
     if state.indexing {
         left.push(Span::styled(format!("· {} ", state.t(Msg::Indexing)), base));
     }
