@@ -25,17 +25,17 @@ pub fn scenario(s: &Scenario, ids: &HashSet<String>) -> Vec<Diagnostic> {
     let unknown = |id: &str| !ids.contains(id);
     // Unknown articles.
     for l in &s.lines {
-        if let Trigger::Opened(a) = &l.trigger {
-            if unknown(a) {
-                out.push(error(
-                    s,
-                    l.line,
-                    format!(
-                        "line `{}`: opened = \"{a}\": no such article, so it can never fire",
-                        l.id
-                    ),
-                ));
-            }
+        if let Trigger::Opened(a) = &l.trigger
+            && unknown(a)
+        {
+            out.push(error(
+                s,
+                l.line,
+                format!(
+                    "line `{}`: opened = \"{a}\": no such article, so it can never fire",
+                    l.id
+                ),
+            ));
         }
     }
     for a in &s.expect.articles {
@@ -49,30 +49,31 @@ pub fn scenario(s: &Scenario, ids: &HashSet<String>) -> Vec<Diagnostic> {
     }
     for o in &s.expect.order {
         for r in [&o.before, &o.after] {
-            if let StepRef::Article(a) = r {
-                if unknown(a) {
-                    out.push(error(s, o.line, format!("expect.order: no article `{a}`")));
-                }
+            if let StepRef::Article(a) = r
+                && unknown(a)
+            {
+                out.push(error(s, o.line, format!("expect.order: no article `{a}`")));
             }
         }
     }
     // Branches that lead to lines that never move the script.
     for l in &s.lines {
-        if let Some(g) = l.goto {
-            if s.lines[g].anytime {
-                out.push(error(
-                    s,
-                    l.line,
-                    format!(
-                        "line `{}`: goto `{}`, an anytime line: the script would stop there",
-                        l.id, s.lines[g].id
-                    ),
-                ));
-            }
+        if let Some(g) = l.goto
+            && s.lines[g].anytime
+        {
+            out.push(error(
+                s,
+                l.line,
+                format!(
+                    "line `{}`: goto `{}`, an anytime line: the script would stop there",
+                    l.id, s.lines[g].id
+                ),
+            ));
         }
-        if let Some(a) = l.after {
-            if s.lines[a].anytime {
-                out.push(error(
+        if let Some(a) = l.after
+            && s.lines[a].anytime
+        {
+            out.push(error(
                     s,
                     l.line,
                     format!(
@@ -80,7 +81,6 @@ pub fn scenario(s: &Scenario, ids: &HashSet<String>) -> Vec<Diagnostic> {
                         l.id, s.lines[a].id
                     ),
                 ));
-            }
         }
     }
     // Branches that can never fire (a sibling always comes first), then the lines

@@ -692,10 +692,10 @@ fn script(f: &mut Findings, raw: &[Spanned<RawLine>]) -> Vec<Line> {
             f.error(l, "empty say: the customer must say something");
         }
         let mut triggers = Vec::new();
-        if let Some(s) = &r.start {
-            if *s.get_ref() {
-                triggers.push(Trigger::Start);
-            }
+        if let Some(s) = &r.start
+            && *s.get_ref()
+        {
+            triggers.push(Trigger::Start);
         }
         if let Some(d) = &r.delay_s {
             match seconds(*d.get_ref()) {
@@ -706,10 +706,10 @@ fn script(f: &mut Findings, raw: &[Spanned<RawLine>]) -> Vec<Line> {
                 }
             }
         }
-        if let Some(s) = &r.said {
-            if let Some(p) = f.pattern(s, "said") {
-                triggers.push(Trigger::Said(p));
-            }
+        if let Some(s) = &r.said
+            && let Some(p) = f.pattern(s, "said")
+        {
+            triggers.push(Trigger::Said(p));
         }
         if let Some(a) = &r.opened {
             let id = a.get_ref().trim().trim_end_matches(".md").to_string();
