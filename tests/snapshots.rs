@@ -304,6 +304,69 @@ fn suggestions_and_quick_replies() {
     );
 }
 
+/// Near-duplicate suggestions: a line of their own heads the group (how many, and the
+/// words that tell their titles apart), then each of them; an article alone after them.
+#[test]
+fn suggestions_grouped() {
+    fn item(id: &str, title: &str, group: usize, distinct: &[&str]) -> Suggestion {
+        Suggestion {
+            hit: hit(id, title, Lang::En, "", &["return"]),
+            confidence: 0.7,
+            signals: Default::default(),
+            reason: Reason {
+                words: vec!["return".into(), "item".into()],
+                turn: 0,
+                speaker: Speaker::Customer,
+            },
+            group,
+            distinct: distinct.iter().map(|w| w.to_string()).collect(),
+        }
+    }
+    check(
+        "suggestions_grouped",
+        |s| {
+            app::update(
+                s,
+                Event::Transcript(TranscriptEvent {
+                    speaker: Speaker::Customer,
+                    text: "Hi! I need to return an item, can you help me with that?".into(),
+                    final_: true,
+                    ts: None,
+                }),
+            );
+            app::update(
+                s,
+                Event::Suggested {
+                    call: 0,
+                    items: vec![
+                        item(
+                            "returns/size",
+                            "Return or exchange: wrong size",
+                            0,
+                            &["size"],
+                        ),
+                        item(
+                            "returns/colour",
+                            "Return or exchange: wrong colour",
+                            0,
+                            &["colour"],
+                        ),
+                        item(
+                            "returns/stain",
+                            "Return or exchange: stained or damaged",
+                            0,
+                            &["stained", "damaged"],
+                        ),
+                        item("refunds/status", "Refund status", 3, &[]),
+                    ],
+                    nothing_confident: false,
+                },
+            );
+        },
+        &[(80, 24), (120, 40)],
+    );
+}
+
 #[test]
 fn control_characters_never_reach_the_screen() {
     let mut s = state(Lang::En, 80, 24);
@@ -900,4 +963,47 @@ fn replay_screen() {
             insta::assert_snapshot!(format!("replay_{}_120x40", lang.code()), shown);
         });
     }
+}
+
+/// The scorecard overlay at the end of a mock call (a golden call's card), scrolled to
+/// its end too.
+#[test]
+fn scorecard_overlay() {
+    fn card() -> Box<apunte::training::scorecard::Scorecard> {
+        let dir = crate::common::sample_knowledge();
+        let root =
+            apunte::knowledge::Root::open(apunte::knowledge::RootSource::Dir(dir.clone()), &dir)
+                .unwrap();
+        let journal = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/training/autofail-change-before-verify.jsonl");
+        Box::new(
+            apunte::training::saved::score_journal(&journal, &[root], &Default::default())
+                .unwrap()
+                .card,
+        )
+    }
+    check(
+        "scorecard",
+        |s| {
+            app::update(s, Event::Scorecard(card()));
+        },
+        &SIZES,
+    );
+    check(
+        "scorecard_end",
+        |s| {
+            app::update(s, Event::Scorecard(card()));
+            for _ in 0..20 {
+                key(s, Key::plain(KeyCode::PageDown));
+            }
+            key(s, Key::plain(KeyCode::Up));
+        },
+        &[(80, 24)],
+    );
+    // Esc closes it.
+    let mut s = state(Lang::En, 80, 24);
+    app::update(&mut s, Event::Scorecard(card()));
+    assert!(s.covered());
+    key(&mut s, Key::plain(KeyCode::Esc));
+    assert!(!s.covered());
 }

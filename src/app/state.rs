@@ -12,8 +12,8 @@ use super::clock::CallClock;
 use super::correction::Editing;
 use super::customer::Customer;
 use super::{
-    Drawn, Keymap, Layout, LineEdit, Msg, Overlay, Practice, Reader, Replay, TranscriptEvent,
-    replies,
+    Drawn, Keymap, Layout, LineEdit, Msg, Overlay, Practice, Reader, Replay, ResultRow,
+    TranscriptEvent, replies,
 };
 
 /// How many ticks a transient status message stays.
@@ -244,6 +244,23 @@ impl State {
         } else {
             self.hits.iter().collect()
         }
+    }
+
+    /// The rows of the result list: a row per hit, and among suggestions a line before
+    /// each group of near-duplicates.
+    pub fn result_rows(&self) -> Vec<ResultRow> {
+        if !self.showing_suggestions() {
+            return (0..self.hits.len()).map(ResultRow::Hit).collect();
+        }
+        let mut rows = Vec::with_capacity(self.suggestions.len() + 1);
+        for i in 0..self.suggestions.len() {
+            let len = crate::assist::suggest::group_len(&self.suggestions, i);
+            if len > 1 {
+                rows.push(ResultRow::Group { first: i, len });
+            }
+            rows.push(ResultRow::Hit(i));
+        }
+        rows
     }
 
     /// True while the quick-reply chooser is open (input starts with `;`).

@@ -9,11 +9,13 @@ pub mod check;
 pub mod config;
 pub mod index;
 pub mod output;
+pub mod scoring;
 pub mod search;
 pub mod sessions;
 pub mod setup;
 pub mod suggest;
 pub mod train;
+pub mod training_report;
 pub mod workspace;
 
 /// Runs the parsed command line.

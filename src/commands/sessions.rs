@@ -64,7 +64,7 @@ pub fn run(args: &SessionsArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// [`journal::find`], with its messages in the interface language.
-pub(crate) fn find(
+pub fn find(
     lang: Lang,
     data_dir: &std::path::Path,
     id: &str,

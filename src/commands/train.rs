@@ -20,6 +20,9 @@ const REPLAY_TICK: std::time::Duration = std::time::Duration::from_millis(100);
 pub fn run(cli: &Cli, args: &TrainArgs) -> anyhow::Result<ExitCode> {
     match (&args.action, &args.scenario) {
         (Some(TrainAction::Replay(r)), _) => replay(cli, r),
+        (Some(TrainAction::Score(a)), _) => super::scoring::run_score(&cli.kb, a),
+        (Some(TrainAction::Grade(a)), _) => super::scoring::run_grade(&cli.kb, a),
+        (Some(TrainAction::Report(a)), _) => super::training_report::run(&cli.kb, a),
         (None, None) => list(cli),
         (None, Some(id)) => practise(cli, args, id),
     }

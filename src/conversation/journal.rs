@@ -929,7 +929,14 @@ pub fn journal_paths(data_dir: &Path) -> io::Result<Vec<PathBuf>> {
     let mut paths: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "jsonl") && p.is_file())
+        // A call's sidecars (`<id>.review.jsonl`, `<id>.grades.jsonl`) are not calls: a
+        // session id has no dot.
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "jsonl")
+                && p.file_stem()
+                    .is_some_and(|s| !s.to_string_lossy().contains('.'))
+                && p.is_file()
+        })
         .collect();
     paths.sort();
     paths.reverse();
@@ -1035,6 +1042,15 @@ pub fn find(data_dir: &Path, id: &str) -> Result<PathBuf, FindError> {
     }
 }
 
+/// A record at `10:mm:ss` of a test day (`t` is `mm:ss`).
+#[cfg(test)]
+pub(crate) fn test_record(t: &str, entry: JournalEntry) -> Record {
+    Record {
+        t: format!("2026-11-23T10:{t}+00:00"),
+        entry,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1069,12 +1085,7 @@ mod tests {
         assert_eq!(r.entry, JournalEntry::Other);
     }
 
-    fn rec(t: &str, entry: JournalEntry) -> Record {
-        Record {
-            t: format!("2026-11-23T10:{t}+00:00"),
-            entry,
-        }
-    }
+    use super::test_record as rec;
 
     fn said(speaker: Speaker, text: &str) -> JournalEntry {
         JournalEntry::Turn {

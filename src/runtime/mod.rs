@@ -134,7 +134,13 @@ struct Executor {
     offer: Option<PathBuf>,
     clipboard: Clipboard,
     tx: Senders,
+    /// What a wrapped-up mock call leads to (its scorecard), given its journal.
+    practice_end: Option<PracticeEnd>,
 }
+
+/// What a wrapped-up mock call leads to, given its complete journal: the events for the
+/// workspace (the scorecard overlay).
+pub type PracticeEnd = Box<dyn FnMut(&std::path::Path) -> Vec<Event>>;
 
 /// The loop and everything it drives.
 pub struct Runtime {
@@ -168,6 +174,7 @@ impl Runtime {
             offer: parts.offer,
             clipboard: parts.clipboard,
             tx,
+            practice_end: None,
         };
         // With no resume prompt, every source starts now.
         let answered = exec.offer.is_none();
@@ -243,6 +250,11 @@ impl Runtime {
                 self.draw(screen)?;
             }
         }
+    }
+
+    /// Sets what a wrapped-up mock call leads to (by default, nothing).
+    pub fn on_practice_end(&mut self, f: PracticeEnd) {
+        self.exec.practice_end = Some(f);
     }
 
     /// Draws, and gives the state what was laid out.
@@ -336,8 +348,8 @@ impl Executor {
             Effect::Quit => return true,
             Effect::PracticeEnded => {
                 let path = self.journal.as_ref().and_then(|j| j.last_path());
-                if let Some(path) = path {
-                    queue.extend(scripted::practice_ended(&path));
+                if let (Some(path), Some(end)) = (path, self.practice_end.as_mut()) {
+                    queue.extend(end(&path));
                 }
             }
             Effect::DiscardPractice => {
@@ -540,6 +552,8 @@ pub fn run(opts: Options) -> anyhow::Result<ExitCode> {
         srcs.add(s);
     }
     let suggester = Suggester::new(config.suggest.clone());
+    let scoring_roots = roots.clone();
+    let lang = config.ui_lang();
     // Opens the index, then keeps it in step with the knowledge files.
     let watch = watch::spawn(
         roots,
@@ -565,6 +579,9 @@ pub fn run(opts: Options) -> anyhow::Result<ExitCode> {
         clipboard: Box::new(crate::term::copy),
     };
     let mut rt = Runtime::new(state, parts, tx, rx);
+    rt.on_practice_end(Box::new(move |journal| {
+        scripted::practice_ended(journal, &scoring_roots, lang)
+    }));
     let mut screen = Terminal { term, theme };
     let terminated = rt.run(&mut screen);
     drop(screen);

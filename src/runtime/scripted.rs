@@ -150,11 +150,32 @@ impl Source for Scripted {
     }
 }
 
-/// A mock call was wrapped up; its journal is complete at `journal`. What the workspace
-/// shows next: the scorecard overlay (the scorer reads the journal) goes here.
-pub fn practice_ended(journal: &std::path::Path) -> Vec<Event> {
-    let _ = journal;
-    Vec::new()
+/// A mock call was wrapped up; its journal is complete at `journal`: it is scored with
+/// the roots' rubric and scenario (the scorecard is saved beside it) and the scorecard
+/// overlay opens; a problem is told in the status bar.
+pub fn practice_ended(
+    journal: &std::path::Path,
+    roots: &[crate::knowledge::Root],
+    lang: crate::text::Lang,
+) -> Vec<Event> {
+    match crate::training::saved::score_call(journal, roots, lang) {
+        Ok((scored, _, _)) => {
+            let mut out: Vec<Event> = scored
+                .warnings
+                .into_iter()
+                .map(|w| Event::Notice {
+                    text: w,
+                    error: true,
+                })
+                .collect();
+            out.push(Event::Scorecard(Box::new(scored.card)));
+            out
+        }
+        Err(e) => vec![Event::Notice {
+            text: e.to_string(),
+            error: true,
+        }],
+    }
 }
 
 #[cfg(test)]
