@@ -137,6 +137,25 @@ fn practise(cli: &Cli, args: &TrainArgs, id: &str) -> anyhow::Result<ExitCode> {
         ..Practice::default()
     };
     let (customer, listens) = scripted::pair(s, scripted::Clock::new(args.speed));
+    workspace(
+        cli,
+        setup,
+        vec![Box::new(customer)],
+        vec![Box::new(listens)],
+        Some(practice),
+        None,
+    )
+}
+
+/// The workspace in training mode: a mock call or a replay.
+fn workspace(
+    cli: &Cli,
+    setup: Setup,
+    sources: Vec<Box<dyn runtime::Source>>,
+    sinks: Vec<Box<dyn runtime::Sink>>,
+    practice: Option<Practice>,
+    replay: Option<Replay>,
+) -> anyhow::Result<ExitCode> {
     let Setup {
         paths,
         config,
@@ -148,10 +167,10 @@ fn practise(cli: &Cli, args: &TrainArgs, id: &str) -> anyhow::Result<ExitCode> {
         roots,
         theme: cli.theme.clone(),
         mode: Mode::Training,
-        sources: vec![Box::new(customer)],
-        sinks: vec![Box::new(listens)],
-        practice: Some(practice),
-        replay: None,
+        sources,
+        sinks,
+        practice,
+        replay,
     })
 }
 
@@ -178,20 +197,12 @@ fn replay(cli: &Cli, args: &ReplayArgs) -> anyhow::Result<ExitCode> {
         .reviewer
         .clone()
         .unwrap_or_else(|| setup.config.agent_name.clone());
-    let Setup {
-        paths,
-        config,
-        roots,
-    } = setup;
-    runtime::run(runtime::Options {
-        paths,
-        config,
-        roots,
-        theme: cli.theme.clone(),
-        mode: Mode::Training,
-        sources: vec![Box::new(sources::Ticker(REPLAY_TICK))],
-        sinks: Vec::new(),
-        practice: None,
-        replay: Some(r),
-    })
+    workspace(
+        cli,
+        setup,
+        vec![Box::new(sources::Ticker(REPLAY_TICK))],
+        Vec::new(),
+        None,
+        Some(r),
+    )
 }
