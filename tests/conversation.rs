@@ -470,6 +470,7 @@ mod journal {
             mode: "live".into(),
             agent: "Ana".into(),
             roots: vec!["knowledge".into()],
+            ..StartInfo::default()
         }
     }
 
