@@ -25,5 +25,11 @@ pub fn action_msg(action: super::keymap::Action) -> Msg {
         A::OpenCue => Msg::ActOpenCue,
         A::EndCall => Msg::ActEndCall,
         A::Mouse => Msg::ActMouse,
+        A::Hold => Msg::ActHold,
+        A::NewCall => Msg::ActNewCall,
+        A::Customer => Msg::ActCustomer,
+        A::PastCalls => Msg::ActPastCalls,
+        A::EditTurn => Msg::ActEditTurn,
+        A::UndoDismiss => Msg::ActUndoDismiss,
     }
 }

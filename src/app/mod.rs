@@ -6,7 +6,10 @@
 //! journal, quit). Nothing here touches the terminal, the disk or the index: the state is
 //! pure data, tested without a terminal.
 pub mod call;
+pub mod clock;
 mod conversation;
+pub mod correction;
+pub mod customer;
 pub mod edit;
 mod event;
 pub mod i18n;
@@ -23,12 +26,14 @@ pub mod steps;
 mod update;
 
 pub use call::{ResumeOffer, WrapUp};
+pub use clock::CallClock;
+pub use customer::{Customer, CustomerForm, PastCalls};
 pub use edit::LineEdit;
 pub use event::{Effect, Event, Mouse, TranscriptEvent};
 pub use i18n::Msg;
 pub use keymap::{Action, Key, KeyCode, Keymap};
 pub(crate) use keys::ask_quit;
-pub use layout::{Area, Drawn, Extent, Layout, first_visible};
+pub use layout::{Area, Drawn, Extent, Layout, ResultRow, first_row, hit_at};
 pub use overlay::Overlay;
 pub use reader::Reader;
 pub use state::{Focus, Mode, Options, STATUS_TICKS, State, StatusMsg};

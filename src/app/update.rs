@@ -1,5 +1,7 @@
 //! The one update function: applies an event to the state and returns the effects.
-use super::{Effect, Event, Focus, Msg, Reader, State, call, conversation, keys, mouse, search};
+use super::{
+    Effect, Event, Focus, Msg, Reader, State, call, conversation, customer, keys, mouse, search,
+};
 use crate::conversation::journal::JournalEntry;
 
 /// Applies one event; returns the effects for the run loop.
@@ -50,6 +52,7 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
                     via,
                 };
                 call::record(state, &mut fx, entry);
+                call::article_used(state, &a.id, &a.title);
                 state.reader = Some(Reader::new(*a));
                 // Not drawn yet: the scroll limit comes with the next frame.
                 state.drawn.reader = None;
@@ -90,6 +93,9 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
             state.notify(msg, false);
         }
         Event::Resumed(restored) => call::resumed(state, restored, &mut fx),
+        Event::PastCalls { reference, calls } => {
+            customer::past_calls_read(state, &reference, calls);
+        }
         Event::Empathy { turn, cue } => {
             let mark = (turn, cue);
             if turn < state.turns.len() && !state.cues.contains(&mark) {

@@ -20,7 +20,28 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     };
     for a in Action::ALL {
         match a {
-            Action::Down | Action::PageDown => continue,
+            Action::Down
+            | Action::PageDown
+            | Action::PrevPane
+            | Action::UndoDismiss
+            | Action::PastCalls
+            | Action::NewCall => continue,
+            Action::NextPane => rows.push((
+                pair(Action::NextPane, Action::PrevPane),
+                state.t(Msg::ActPanes),
+            )),
+            Action::Dismiss => rows.push((
+                pair(Action::Dismiss, Action::UndoDismiss),
+                state.t(Msg::ActDismissUndo),
+            )),
+            Action::Customer => rows.push((
+                pair(Action::Customer, Action::PastCalls),
+                state.t(Msg::ActCustomerPast),
+            )),
+            Action::Hold => rows.push((
+                pair(Action::Hold, Action::NewCall),
+                state.t(Msg::ActHoldNewCall),
+            )),
             Action::Up => rows.push((pair(Action::Up, Action::Down), state.t(Msg::ActUpDown))),
             Action::PageUp => rows.push((
                 pair(Action::PageUp, Action::PageDown),
@@ -60,8 +81,12 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
             ])
         })
         .collect();
-    lines.push(Line::default());
-    for m in [Msg::HelpEnterSend, Msg::HelpReplies, Msg::HelpSlashNote] {
+    let notes = [Msg::HelpEnterSend, Msg::HelpReplies, Msg::HelpSlashNote];
+    // The blank line goes first when the screen is short.
+    if lines.len() + notes.len() + 3 <= usize::from(frame.area().height) {
+        lines.push(Line::default());
+    }
+    for m in notes {
         lines.push(Line::styled(format!(" {}", state.t(m)), theme.fg("muted")));
     }
     let w = lines.iter().map(|l| l.width()).max().unwrap_or(20) as u16 + 3;

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
 use super::text::{fit, highlighted, sanitize, truncate, width};
 use super::{Theme, conversation, pane, rect};
-use crate::app::{Focus, Layout, Msg, State, first_visible, layout::RESULT_ROWS};
+use crate::app::{Focus, Layout, Msg, ResultRow, State, first_row};
 use crate::search::Hit;
 
 /// Draws the search box and the list.
@@ -97,12 +97,34 @@ fn results(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) {
         );
         return;
     }
-    let slots = usize::from((inner.height / RESULT_ROWS).max(1));
     let selected = state.selected.min(list.len() - 1);
-    let first = first_visible(selected, slots);
+    let rows = state.result_rows();
+    let first = first_row(&rows, selected, inner.height);
     let w = usize::from(inner.width);
     let mut lines = Vec::new();
-    for (i, hit) in list.iter().enumerate().skip(first).take(slots) {
+    for row in rows.iter().skip(first) {
+        // Whole rows only (the first one even when cut).
+        if !lines.is_empty() && lines.len() + usize::from(row.height()) > usize::from(inner.height)
+        {
+            break;
+        }
+        let i = match *row {
+            ResultRow::Group { first, .. } => {
+                let text =
+                    crate::assist::suggest::group_text(&state.suggestions, first, state.lang)
+                        .unwrap_or_default();
+                lines.push(Line::from(fit(
+                    vec![Span::styled(
+                        format!("  {}", sanitize(&text)),
+                        theme.fg("accent").add_modifier(Modifier::ITALIC),
+                    )],
+                    w,
+                )));
+                continue;
+            }
+            ResultRow::Hit(i) => i,
+        };
+        let Some(hit) = list.get(i) else { continue };
         let reason = if suggestions {
             (i < state.suggestions.len())
                 .then(|| crate::assist::suggest::reason_text(&state.suggestions, i, state.lang))
@@ -215,11 +237,21 @@ pub fn draw_replies(frame: &mut Frame, state: &State, theme: &Theme, layout: &La
         let rest = w.saturating_sub(width(&name) + 3);
         let filled = crate::app::replies::fill(&reply.text, &state.placeholders);
         let text = truncate(&sanitize(&filled.replace('\n', " ")), rest);
-        let line = Line::from(vec![
+        // A placeholder nobody could fill shows as a gap to fill.
+        let gaps = crate::search::Highlighted {
+            highlights: crate::app::replies::gaps(&text),
+            text,
+        };
+        let mut spans = vec![
             Span::styled(name, theme.fg("accent").add_modifier(Modifier::BOLD)),
             Span::styled(" · ", theme.fg("muted")),
-            Span::styled(text, theme.fg("base")),
-        ]);
+        ];
+        spans.extend(super::text::highlighted(
+            &gaps,
+            theme.fg("base"),
+            super::conversation::gap_style(theme),
+        ));
+        let line = Line::from(spans);
         lines.push(if n == state.reply_selected {
             line.patch_style(theme.selection())
         } else {

@@ -8,17 +8,66 @@ use ratatui::widgets::Paragraph;
 
 use super::Theme;
 use super::text::{sanitize, width};
+use crate::app::clock::duration;
 use crate::app::{Action, Mode, Msg, State};
 use crate::i18n::Noun;
+
+/// The call's part of the status bar: the mode, then "no call yet", the call timer, or
+/// the hold time (the call's time beside it); then who is on the line.
+pub fn call_segment(state: &State, theme: &Theme) -> Vec<Span<'static>> {
+    let base = theme.status();
+    let warn = base.patch(theme.fg("warn")).add_modifier(Modifier::BOLD);
+    let now = state.now.as_str();
+    let mut out = Vec::new();
+    let mode = match &state.mode {
+        Mode::Live => None,
+        Mode::Training => Some(state.t(Msg::ModeTraining)),
+        Mode::Other(name) => Some(name.as_str()),
+    };
+    if let Some(m) = mode {
+        out.push(Span::styled(format!("· {} ", sanitize(m)), base));
+    }
+    let elapsed = state.clock.elapsed(now);
+    match (elapsed, state.clock.hold_elapsed(now)) {
+        (None, _) => out.push(Span::styled(
+            format!("· {} ", state.t(Msg::NoCallYet)),
+            base.patch(theme.fg("muted")),
+        )),
+        (Some(call), Some(held)) => {
+            out.push(Span::styled(
+                format!("· ⏸ {} {} ", state.t(Msg::CallOnHold), duration(held)),
+                warn,
+            ));
+            out.push(Span::styled(
+                format!("({} {}) ", state.t(Msg::CallTime), duration(call)),
+                base,
+            ));
+        }
+        (Some(call), None) => {
+            let label = match state.mode {
+                Mode::Live => state.t(Msg::ModeLive),
+                _ => state.t(Msg::CallTime),
+            };
+            out.push(Span::styled(
+                format!("· {label} {} ", duration(call)),
+                base.add_modifier(Modifier::BOLD),
+            ));
+        }
+    }
+    let who =
+        crate::conversation::export::customer_line(&state.customer.name, &state.customer.reference);
+    if !who.is_empty() {
+        out.push(Span::styled(
+            format!("· {} ", sanitize(&who)),
+            base.patch(theme.fg("customer")),
+        ));
+    }
+    out
+}
 
 /// Draws the status bar.
 pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
     let base = theme.status();
-    let mode = match &state.mode {
-        Mode::Live => state.t(Msg::ModeLive),
-        Mode::Training => state.t(Msg::ModeTraining),
-        Mode::Other(name) => name.as_str(),
-    };
     let mut left = vec![
         Span::styled(
             format!(" {} ", sanitize(&state.kb_name)),
@@ -26,13 +75,13 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
         ),
         Span::styled(
             format!(
-                "· {} · {} ",
-                Noun::Article.count(state.lang, state.article_count),
-                mode
+                "· {} ",
+                Noun::Article.count(state.lang, state.article_count)
             ),
             base,
         ),
     ];
+    left.extend(call_segment(state, theme));
     if state.indexing {
         left.push(Span::styled(format!("· {} ", state.t(Msg::Indexing)), base));
     }
