@@ -266,6 +266,21 @@ pub fn sum_files(
     Ok(Some(total))
 }
 
+/// The entries of a folder a walk looks at: readable, not hidden (`.name`), with their
+/// name and type.
+fn visible(
+    entries: std::fs::ReadDir,
+) -> impl Iterator<Item = (std::fs::DirEntry, String, std::fs::FileType)> {
+    entries.filter_map(Result::ok).filter_map(|entry| {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            return None;
+        }
+        let kind = entry.file_type().ok()?;
+        Some((entry, name, kind))
+    })
+}
+
 /// [`walk`]'s rules without links: adds every Markdown file below a folder to `acc`,
 /// and every folder walked. With `defer`, subfolders are listed there instead of
 /// walked. False when a symbolic link was met.
@@ -277,15 +292,7 @@ fn sum_walk(
     acc: &mut FileSum,
     mut defer: Option<&mut Vec<(PathBuf, String)>>,
 ) -> bool {
-    for entry in entries.filter_map(Result::ok) {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with('.') {
-            continue;
-        }
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
+    for (entry, name, kind) in visible(entries) {
         if kind.is_symlink() {
             return false;
         }
@@ -349,15 +356,7 @@ fn walk(
     out: &mut Vec<Found>,
     mut defer: Option<&mut Vec<Deferred>>,
 ) {
-    for entry in entries.filter_map(Result::ok) {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with('.') {
-            continue;
-        }
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
+    for (entry, name, kind) in visible(entries) {
         // Only Markdown files and folders are looked at.
         if kind.is_file() && (!is_markdown(&name) || not_an_article(prefix, &name)) {
             continue;
