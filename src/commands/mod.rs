@@ -9,10 +9,13 @@ pub mod check;
 pub mod config;
 pub mod index;
 pub mod output;
+pub mod scoring;
 pub mod search;
 pub mod sessions;
 pub mod setup;
 pub mod suggest;
+pub mod train;
+pub mod training_report;
 pub mod workspace;
 
 /// Runs the parsed command line.
@@ -26,6 +29,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Suggest(ref args)) => suggest::run(&cli.kb, args),
         Some(Command::Sessions(ref args)) => sessions::run(args),
         Some(Command::Bench(ref args)) => bench::run(args),
+        Some(Command::Train(ref args)) => train::run(&cli, args),
     };
     match result {
         Err(e) if output::broken_pipe(&e) => Ok(ExitCode::SUCCESS),

@@ -13,6 +13,8 @@ pub mod conversation;
 pub mod help;
 pub mod markdown;
 pub mod reader;
+pub mod replay;
+pub mod scorecard;
 pub mod search;
 pub mod status;
 pub mod text;
@@ -28,10 +30,10 @@ pub fn rect(a: Area) -> Rect {
 /// A bordered pane with a title, highlighted when focused.
 pub fn pane<'a>(title: Line<'a>, focused: bool, theme: &Theme) -> Block<'a> {
     Block::bordered()
-        .border_type(if focused {
-            BorderType::Thick
-        } else {
-            BorderType::Rounded
+        .border_type(match (focused, theme.training) {
+            (true, _) => BorderType::Thick,
+            (false, true) => BorderType::Double,
+            (false, false) => BorderType::Rounded,
         })
         .border_style(theme.border(focused))
         .title(title)
@@ -72,6 +74,7 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) -> Drawn {
             Overlay::WrapUp(w) => call::draw_wrapup(frame, state, w, theme),
             Overlay::Resume(r) => call::draw_resume(frame, state, r, theme),
             Overlay::ConfirmQuit => confirm(frame, state, theme),
+            Overlay::Scorecard(v) => scorecard::draw(frame, state, v, theme),
             Overlay::ConfirmAbandon => call::draw_abandon(frame, state, theme),
             Overlay::Customer(f) => call::draw_customer(frame, state, f, theme),
             Overlay::PastCalls(p) => call::draw_past_calls(frame, state, p, theme),
