@@ -281,3 +281,33 @@ fn the_report_shows_progress_and_grader_agreement() {
         "kind,trainee,name,attempts,best,last,trend,certified,met,required,of,grader_a,grader_b,calls,percent,kappa"
     );
 }
+
+/// `apunte train` lists the scenarios with the best score of their scored mock calls,
+/// `—` for the others.
+#[test]
+fn the_scenario_list_shows_the_best_score_so_far() {
+    let sb = Sandbox::new();
+    let sessions = sb.path().join("data/sessions");
+    std::fs::create_dir_all(&sessions).unwrap();
+    let call = std::fs::read_to_string(fixtures().join("good-duplicate-charge.jsonl")).unwrap();
+    let call = call.replacen(
+        r#""mode":"training","#,
+        r#""mode":"training","scenario":"router-reset","trainee":"Marta","#,
+        1,
+    );
+    std::fs::write(sessions.join("good-duplicate-charge.jsonl"), call).unwrap();
+    let before = train(&sb, &[]);
+    let text = String::from_utf8_lossy(&before.stdout).into_owned();
+    assert!(before.status.success(), "{text}");
+    let row = |text: &str, id: &str| {
+        text.lines()
+            .find(|l| l.starts_with(id))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(row(&text, "router-reset").contains(" — "), "{text}");
+    assert!(train(&sb, &["score", "good"]).status.success());
+    let after = String::from_utf8_lossy(&train(&sb, &[]).stdout).into_owned();
+    assert!(row(&after, "router-reset").contains(" %"), "{after}");
+    assert!(row(&after, "dni-erroneo").contains(" — "), "{after}");
+}
