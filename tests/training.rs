@@ -53,6 +53,8 @@ fn golden_calls_score_what_they_must() {
             true,
         ),
         ("autofail-asks-cvv", Some(0.0), false, true, true),
+        // A mock call of the sample base's card-fraud scenario: its [expect] applies.
+        ("scenario-card-fraud", Some(SCENARIO), true, false, true),
     ];
     for &(name, score, passed, auto_failed, provisional) in cases {
         let card = golden(name);
@@ -68,6 +70,7 @@ fn golden_calls_score_what_they_must() {
 
 const GOOD: f64 = 100.0;
 const GRADED: f64 = 101.3;
+const SCENARIO: f64 = 100.0;
 
 #[test]
 fn golden_evidence_points_at_the_turns() {
@@ -92,6 +95,17 @@ fn golden_evidence_points_at_the_turns() {
     let card = golden("autofail-asks-cvv");
     assert_eq!(card.critical_failures[0].item, "no_forbidden_data");
     assert_eq!(card.critical_failures[0].evidence[0].turn, 3);
+    // The scenario's [expect] is what the scenario items check.
+    let card = golden("scenario-card-fraud");
+    assert_eq!(card.scenario, "fraude-tarjeta");
+    let articles = item(&card, "right_article");
+    assert_eq!(
+        (articles.outcome, articles.evidence.len()),
+        (Outcome::Met, 2)
+    );
+    assert_eq!(item(&card, "steps_in_order").outcome, Outcome::Met);
+    assert_eq!(item(&card, "hidden_facts").outcome, Outcome::Met);
+    assert_eq!(card.handle.target_ms, Some(480_000));
     // The reviewer's comment is on the scorecard.
     let card = golden("graded-duplicate-charge");
     assert_eq!(card.reviews.len(), 1);
