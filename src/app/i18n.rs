@@ -25,5 +25,9 @@ pub fn action_msg(action: super::keymap::Action) -> Msg {
         A::OpenCue => Msg::ActOpenCue,
         A::EndCall => Msg::ActEndCall,
         A::Mouse => Msg::ActMouse,
+        A::Messages => Msg::ActMessages,
+        A::NextLink => Msg::ActNextLink,
+        A::PrevLink => Msg::ActPrevLink,
+        A::ArticleBack => Msg::ActArticleBack,
     }
 }

@@ -274,11 +274,18 @@ pub enum Action {
     CloseReader,
     /// Mouse capture on or off (off lets the terminal select text to copy elsewhere).
     Mouse,
+    /// The message log: every status message in full.
+    Messages,
+    /// The reader: select the next / previous cross-reference (Enter follows it).
+    NextLink,
+    PrevLink,
+    /// The reader: back to the article a cross-reference was followed from.
+    ArticleBack,
 }
 
 impl Action {
     /// Every action, in the order the help overlay lists them.
-    pub const ALL: [Action; 27] = [
+    pub const ALL: [Action; 31] = [
         Action::Search,
         Action::Back,
         Action::NextPane,
@@ -301,9 +308,13 @@ impl Action {
         Action::SwitchSpeaker,
         Action::Dismiss,
         Action::OpenCue,
+        Action::NextLink,
+        Action::PrevLink,
+        Action::ArticleBack,
         Action::CloseReader,
         Action::EndCall,
         Action::Mouse,
+        Action::Messages,
         Action::Help,
         Action::Quit,
     ];
@@ -330,6 +341,10 @@ impl Action {
             Action::EndCall => "end_call".into(),
             Action::CloseReader => "close_reader".into(),
             Action::Mouse => "mouse".into(),
+            Action::Messages => "messages".into(),
+            Action::NextLink => "next_link".into(),
+            Action::PrevLink => "prev_link".into(),
+            Action::ArticleBack => "article_back".into(),
         }
     }
 
@@ -365,6 +380,16 @@ impl Action {
             Action::EndCall => vec![Key::ctrl('e')],
             Action::CloseReader => vec![Key::ctrl('x'), Key::ch('x')],
             Action::Mouse => vec![Key::plain(K::F(4))],
+            Action::Messages => vec![Key::ctrl('l')],
+            Action::NextLink => vec![Key::ch(']')],
+            Action::PrevLink => vec![Key::ch('[')],
+            Action::ArticleBack => vec![
+                Key::ctrl('o'),
+                Key {
+                    alt: true,
+                    ..Key::plain(K::Left)
+                },
+            ],
         }
     }
 }
@@ -373,7 +398,7 @@ impl Action {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum KeymapError {
     #[error(
-        "unknown action {0:?} in [keys]: known actions are quit, search, back, next_pane, prev_pane, up, down, open, open_1..open_9, page_up, page_down, copy, switch_speaker, dismiss, open_cue, end_call, close_reader, mouse, help"
+        "unknown action {0:?} in [keys]: known actions are quit, search, back, next_pane, prev_pane, up, down, open, open_1..open_9, page_up, page_down, copy, switch_speaker, dismiss, open_cue, end_call, close_reader, mouse, messages, next_link, prev_link, article_back, help"
     )]
     UnknownAction(String),
     #[error("in [keys] {action}: {source}")]

@@ -55,11 +55,13 @@ pub fn spawn(
             let mut known = match Engine::open(&roots, &cache_dir) {
                 Ok((fresh, report)) => {
                     let articles = fresh.len();
+                    let facets = fresh.facets();
                     engine.set(Arc::new(fresh));
                     let _ = tx.send(Event::IndexReady {
                         articles,
                         problems: report.diagnostics.len(),
                     });
+                    let _ = tx.send(Event::Facets(facets));
                     report
                         .diagnostics
                         .iter()
@@ -102,6 +104,9 @@ fn refresh_loop(
             .is_err()
         {
             return;
+        }
+        if let Some(e) = engine.get() {
+            let _ = tx.send(Event::Facets(e.facets()));
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod call;
 pub mod conversation;
 pub mod help;
 pub mod markdown;
+pub mod messages;
 pub mod reader;
 pub mod search;
 pub mod status;
@@ -25,8 +26,15 @@ pub fn rect(a: Area) -> Rect {
     Rect::new(a.x, a.y, a.width, a.height)
 }
 
-/// A bordered pane with a title, highlighted when focused.
-pub fn pane<'a>(title: Line<'a>, focused: bool, theme: &Theme) -> Block<'a> {
+/// A bordered pane with a title, highlighted when focused. A title wider than the pane
+/// (`width` columns, borders included) is cut with `…`.
+pub fn pane(title: Line<'_>, width: u16, focused: bool, theme: &Theme) -> Block<'static> {
+    let spans: Vec<Span<'static>> = title
+        .spans
+        .into_iter()
+        .map(|s| Span::styled(s.content.into_owned(), s.style))
+        .collect();
+    let title = Line::from(text::fit(spans, usize::from(width.saturating_sub(2))));
     Block::bordered()
         .border_type(if focused {
             BorderType::Thick
@@ -72,6 +80,7 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) -> Drawn {
             Overlay::WrapUp(w) => call::draw_wrapup(frame, state, w, theme),
             Overlay::Resume(r) => call::draw_resume(frame, state, r, theme),
             Overlay::ConfirmQuit => confirm(frame, state, theme),
+            Overlay::Messages { scroll } => messages::draw(frame, state, *scroll, theme),
         }
     }
     drawn
