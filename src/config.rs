@@ -65,8 +65,11 @@ pub struct Config {
     pub mouse: bool,
     /// Key bindings: action name → list of keys (e.g. `search = ["/", "ctrl-f"]`).
     pub keys: BTreeMap<String, Vec<String>>,
-    /// The agent's name for reply placeholders (`{agent}`).
+    /// The agent's name for reply placeholders (`{agent}`); empty: the system user name.
     pub agent_name: String,
+    /// After a customer turn is typed, the speaker goes back to the agent (off: it stays
+    /// until switched).
+    pub speaker_back_to_agent: bool,
     /// Follow symbolic links in knowledge folders that lead out of the folder (off: a
     /// link such as `x.md → /etc/passwd` is skipped).
     pub follow_symlinks_outside: bool,
@@ -83,6 +86,7 @@ impl Default for Config {
             mouse: true,
             keys: BTreeMap::new(),
             agent_name: String::new(),
+            speaker_back_to_agent: true,
             follow_symlinks_outside: false,
             suggest: crate::assist::Settings::default(),
             redact: redact::Settings::default(),
@@ -110,6 +114,20 @@ pub enum ConfigError {
 }
 
 impl Config {
+    /// The agent's name: `agent_name`, else the system user name (`$USER`, `$LOGNAME`,
+    /// `$USERNAME`), else empty.
+    pub fn agent(&self) -> String {
+        let name = self.agent_name.trim();
+        if !name.is_empty() {
+            return name.to_string();
+        }
+        ["USER", "LOGNAME", "USERNAME"]
+            .iter()
+            .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+            .map(|s| crate::text::sanitize(s.trim()).into_owned())
+            .unwrap_or_default()
+    }
+
     /// Reads the config file; a missing file gives the defaults. An invalid file is an
     /// error (never a half-read config).
     pub fn load(path: &Path) -> Result<Config, ConfigError> {

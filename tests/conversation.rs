@@ -630,6 +630,11 @@ mod journal {
                 JournalEntry::Speaker { .. } => "speaker",
                 JournalEntry::Close { .. } => "close",
                 JournalEntry::End { .. } => "end",
+                JournalEntry::Undismiss { .. } => "undismiss",
+                JournalEntry::Hold => "hold",
+                JournalEntry::HoldEnd { .. } => "hold_end",
+                JournalEntry::Customer { .. } => "customer",
+                JournalEntry::Correct { .. } => "correct",
                 JournalEntry::Other => "other",
             })
             .collect();

@@ -361,11 +361,7 @@ fn transcript_feed_suggests_counts_bad_lines_and_wraps_up() {
     t.wait_for("DONE-0");
     let list = sessions_list(&t.tmp);
     assert!(list.contains("resolved"), "{list}");
-    let journal = std::fs::read_dir(t.tmp.join("data/sessions"))
-        .unwrap()
-        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
-        .collect::<Vec<_>>()
-        .join("");
+    let journal = journals(&t.tmp);
     assert!(
         journal.contains(r#""kind":"wrapup","disposition":"resolved","note":"refund requested""#),
         "{journal}"
@@ -626,6 +622,99 @@ fn knowledge_edited_while_running_is_searchable_at_once() {
     t.keys(&["C-u"]);
     t.type_text("zafiro");
     t.wait_for("Router zafiro parpadea");
+}
+
+/// The journals written under `{TMP}/data`, all together.
+fn journals(tmp: &Path) -> String {
+    std::fs::read_dir(tmp.join("data/sessions"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect::<Vec<_>>()
+        .join("")
+}
+
+/// "no call yet" until the first turn; then the call timer runs, the hold key shows the
+/// hold time and a marker, and the last turn is fixed in place; all journaled.
+#[test]
+fn hold_the_timer_and_fixing_the_last_turn() {
+    let Some(t) = Tmux::start("callflow", 110, 32, &command(false)) else {
+        return;
+    };
+    t.wait_until("the index", |s| {
+        s.contains(" articles · ") && !s.contains("indexing")
+    });
+    t.wait_for("no call yet");
+    t.wait_for("┏ Agent");
+    t.type_text("Good morning, how can I help");
+    t.keys(&["Enter"]);
+    t.wait_for("Good morning, how can I help");
+    // The timer starts with the first turn and goes on by itself.
+    let s = t.wait_for("live call 0:0");
+    assert!(!s.contains("no call yet"), "{s}");
+    t.wait_until("the timer to move", |s| {
+        (1..=9).any(|n| s.contains(&format!("live call 0:0{n}")))
+    });
+
+    t.keys(&["C-p"]);
+    let s = t.wait_for("ON HOLD 0:0");
+    assert!(
+        s.contains("on hold since"),
+        "the marker in the conversation:\n{s}"
+    );
+    assert!(s.contains("(call 0:"), "the call's time beside it:\n{s}");
+    t.keys(&["C-p"]);
+    let s = t.wait_for("Back from hold");
+    assert!(s.contains("on hold at "), "{s}");
+    assert!(s.contains("live call 0:"), "{s}");
+
+    // Fix the last turn: its text comes into the input; Enter saves the fix.
+    t.type_text("draft");
+    t.keys(&["M-e"]);
+    t.wait_for("Fixing turn 1");
+    t.keys(&["C-u"]);
+    t.type_text("Good afternoon, how can I help");
+    t.keys(&["Enter"]);
+    let s = t.wait_for("Turn 1 fixed");
+    assert!(s.contains("Good afternoon, how can I help"), "{s}");
+    assert!(!s.contains("Good morning"), "{s}");
+    assert!(s.contains("draft"), "the draft came back:\n{s}");
+
+    t.keys(&["C-q"]);
+    t.wait_for("Quit? (y/n)");
+    t.keys(&["y"]);
+    t.wait_for("DONE-0");
+    let journal = journals(&t.tmp);
+    assert!(journal.contains(r#""kind":"hold""#), "{journal}");
+    assert!(
+        journal.contains(r#""kind":"hold_end","seconds":"#),
+        "{journal}"
+    );
+    assert!(
+        journal.contains(
+            r#""kind":"correct","speaker":"agent","text":"Good afternoon, how can I help""#
+        ),
+        "{journal}"
+    );
+    // The unfinished call reads back corrected.
+    let list = sessions_list(&t.tmp);
+    let id = list
+        .lines()
+        .nth(1)
+        .and_then(|l| l.split_whitespace().next())
+        .unwrap_or_default()
+        .to_string();
+    let out = Command::new(env!("CARGO_BIN_EXE_apunte"))
+        .args(["sessions", "show", &id])
+        .env("APUNTE_CONFIG_DIR", t.tmp.join("config"))
+        .env("APUNTE_CACHE_DIR", t.tmp.join("cache"))
+        .env("APUNTE_DATA_DIR", t.tmp.join("data"))
+        .env("LANG", "en_US.UTF-8")
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(shown.contains("Good afternoon"), "{shown}");
+    assert!(!shown.contains("Good morning"), "{shown}");
+    assert!(shown.contains("[on hold]"), "{shown}");
 }
 
 /// While the search box has text, new suggestions are announced with their count; Esc

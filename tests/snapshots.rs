@@ -410,6 +410,12 @@ fn event_from(n: u16, s: &State) -> Event {
         Key::plain(KeyCode::PageDown),
         Key::plain(KeyCode::PageUp),
         Key::ch('n'),
+        Key::ctrl('p'),
+        Key::ctrl('n'),
+        Key::alt('w'),
+        Key::ctrl('r'),
+        Key::alt('e'),
+        Key::ctrl('z'),
     ];
     let k = usize::from(n % 64);
     if k < keys.len() {
@@ -597,6 +603,173 @@ fn the_status_bar_counts_one_article_in_the_singular() {
     }
 }
 
+/// Moves the injected clock to `hh:mm:ss` of the test day.
+fn at(s: &mut State, hms: &str) {
+    s.now = format!("2026-11-23T{hms}+00:00");
+}
+
+/// A call of three turns begun at 10:15:00, on hold from 10:16:00, seen at 10:17:05.
+fn on_hold(s: &mut State) {
+    with_conversation(s);
+    at(s, "10:16:00");
+    key(s, Key::ctrl('p'));
+    at(s, "10:17:05");
+}
+
+/// The customer saved, then the dialog open again to change it.
+fn with_customer(s: &mut State) {
+    with_conversation(s);
+    key(s, Key::alt('w'));
+    type_text(s, "Marta Gil");
+    key(s, Key::plain(KeyCode::Tab));
+    type_text(s, "A-4821");
+    key(s, Key::plain(KeyCode::Enter));
+    at(s, "10:18:30");
+    key(s, Key::alt('w'));
+}
+
+/// A reply whose `{customer}` nobody filled, refused on Enter.
+fn with_reply_gap(s: &mut State) {
+    s.replies = vec![Reply {
+        name: "vuelta".into(),
+        lang: Some(Lang::Es),
+        text: "Gracias por esperar, {customer}. Ya tengo la información.".into(),
+    }];
+    with_conversation(s);
+    type_text(s, ";vuel");
+    key(s, Key::plain(KeyCode::Enter));
+    key(s, Key::plain(KeyCode::Enter));
+}
+
+/// The wrap-up after five minutes, a 30 s hold and one article, with a note of two lines.
+fn with_wrapup(s: &mut State) {
+    with_conversation(s);
+    app::update(
+        s,
+        Event::ArticleLoaded {
+            id: "facturacion/cargo-duplicado".into(),
+            article: Some(Box::new(article())),
+        },
+    );
+    at(s, "10:16:00");
+    key(s, Key::ctrl('p'));
+    at(s, "10:16:30");
+    key(s, Key::ctrl('p'));
+    at(s, "10:20:07");
+    key(s, Key::ctrl('e'));
+    key(s, Key::ch('1'));
+    type_text(s, "Devolución pedida");
+    key(
+        s,
+        Key {
+            alt: true,
+            ..Key::plain(KeyCode::Enter)
+        },
+    );
+    type_text(s, "Llamar si no llega en 5 días");
+}
+
+/// The customer's past calls, read from the journals.
+fn with_past_calls(s: &mut State) {
+    use apunte::conversation::journal::{Disposition, SessionSummary};
+    with_customer(s);
+    key(s, Key::plain(KeyCode::Esc));
+    key(s, Key::ctrl('r'));
+    let call = |day: &str, d: Option<Disposition>, note: &str| SessionSummary {
+        id: format!("{day}-0900-ab12"),
+        path: PathBuf::from("x.jsonl"),
+        started: chrono::DateTime::parse_from_rfc3339(&format!("2026-11-{day}T09:00:00+00:00"))
+            .ok(),
+        last: None,
+        turns: 4,
+        disposition: d,
+        finished: true,
+        agent: String::new(),
+        mode: Default::default(),
+        end_reason: None,
+        warnings: 0,
+        customer: "Marta Gil".into(),
+        reference: "A-4821".into(),
+        note: note.into(),
+    };
+    app::update(
+        s,
+        Event::PastCalls {
+            reference: "A-4821".into(),
+            calls: vec![
+                call("20", Some(Disposition::Callback), "llamar con la factura"),
+                call("12", None, ""),
+            ],
+        },
+    );
+}
+
+#[test]
+fn no_call_yet_then_the_timer() {
+    for (lang, none, live) in [
+        (Lang::En, "no call yet", "live call 0:42"),
+        (Lang::Es, "sin llamada todavía", "llamada 0:42"),
+    ] {
+        let mut s = state(lang, 80, 24);
+        assert!(render(&s).contains(none), "{}", render(&s));
+        with_conversation(&mut s);
+        at(&mut s, "10:15:42");
+        let screen = render(&s);
+        assert!(screen.contains(live), "{screen}");
+        assert!(!screen.contains(none), "{screen}");
+    }
+}
+
+#[test]
+fn hold() {
+    check("hold", on_hold, &SIZES);
+}
+
+#[test]
+fn customer_field() {
+    check("customer", with_customer, &SIZES);
+}
+
+#[test]
+fn reply_with_an_unfilled_placeholder() {
+    check("reply_gap", with_reply_gap, &SIZES);
+}
+
+#[test]
+fn the_gap_of_an_unfilled_placeholder_is_highlighted() {
+    use ratatui::style::Modifier;
+    let mut s = state(Lang::En, 120, 40);
+    with_reply_gap(&mut s);
+    let backend = TestBackend::new(120, 40);
+    let mut t = Terminal::new(backend).unwrap();
+    t.draw(|f| ui::draw(f, &s, &Theme::fallback().without_color()))
+        .unwrap();
+    let buf = t.backend().buffer().clone();
+    let mut found = false;
+    for y in 0..40 {
+        let row: String = (0..120).map(|x| buf[(x, y)].symbol().to_string()).collect();
+        if let Some(i) = row.find("Gracias por esperar, {customer}") {
+            let col = row[..i].chars().count() as u16;
+            let gap = &buf[(col + 21, y)];
+            assert_eq!(gap.symbol(), "{");
+            assert!(gap.modifier.contains(Modifier::REVERSED), "{gap:?}");
+            assert!(!buf[(col, y)].modifier.contains(Modifier::REVERSED));
+            found = true;
+        }
+    }
+    assert!(found);
+}
+
+#[test]
+fn wrap_up_with_duration_and_articles() {
+    check("wrapup", with_wrapup, &SIZES);
+}
+
+#[test]
+fn past_calls_of_the_customer() {
+    check("past_calls", with_past_calls, &[(80, 24)]);
+}
+
 /// A suggestion list of `ids` for the call (reason: turn 1, the customer).
 fn suggested(ids: &[&str]) -> Event {
     let all = hits();
@@ -750,13 +923,12 @@ fn status_bar_with_a_long_message() {
         );
         let screen = render(&s);
         let bar = screen.lines().last().unwrap().to_string();
-        assert!(bar.contains('…'), "{bar}");
+        // Cut short, the message says where it is in full: one key away.
+        assert!(bar.contains("… (Ctrl-L)"), "{bar}");
         for (action, hint) in [
             ("/", apunte::app::Msg::HintSearch),
             ("Ctrl-E", apunte::app::Msg::HintEndCall),
             ("?", apunte::app::Msg::HintKeys),
-            // Cut short, the message is one key away in full.
-            ("Ctrl-L", apunte::app::Msg::HintMessages),
         ] {
             let want = format!("{action} {}", hint.text(lang));
             assert!(bar.contains(&want), "{want} in {bar}");

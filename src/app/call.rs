@@ -1,9 +1,9 @@
 //! The call's life cycle in the workspace: the resume prompt at start, the wrap-up dialog
 //! that ends a call, dismissed suggestions, and the triggers for suggestions and cues.
 use crate::conversation::Speaker;
-use crate::conversation::journal::{Disposition, JournalEntry, Restored};
+use crate::conversation::journal::{ABANDONED, Disposition, JournalEntry, Restored};
 
-use super::{Effect, Focus, LineEdit, Msg, Overlay, State};
+use super::{CallClock, Customer, Effect, Focus, LineEdit, Msg, Overlay, State, clock};
 
 /// The dispositions offered by the wrap-up dialog, in the order of keys 1-4.
 pub const DISPOSITIONS: [Disposition; 4] = [
@@ -76,16 +76,35 @@ pub fn resumed(state: &mut State, restored: Restored, fx: &mut Vec<Effect>) {
         *t += count;
     }
     let mut open = None;
+    state.call_recorded = true;
+    state.clock = CallClock {
+        started: restored.started.or_else(|| state.clock.started.take()),
+        holds: restored.holds,
+    };
     for e in restored.entries {
         match e {
             JournalEntry::Dismiss { article } => {
                 state.dismissed.insert(article);
             }
+            JournalEntry::Undismiss { article } => {
+                state.dismissed.remove(&article);
+            }
+            JournalEntry::Customer { name, reference } => {
+                state.placeholders.customer = Some(name.clone()).filter(|n| !n.is_empty());
+                state.customer = Customer { name, reference };
+            }
+            JournalEntry::Open {
+                ref article,
+                ref title,
+                ..
+            } => {
+                article_used(state, article, title);
+                open = Some(article.clone());
+            }
             JournalEntry::Speaker { speaker } => {
                 state.speaker = speaker;
                 state.recorded_speaker = speaker;
             }
-            JournalEntry::Open { article, .. } => open = Some(article),
             JournalEntry::Close { article } if open.as_ref() == Some(&article) => open = None,
             _ => {}
         }
@@ -132,10 +151,55 @@ pub(super) fn save_wrapup_of(state: &mut State, w: WrapUp, fx: &mut Vec<Effect>)
     state.notify(msg, false);
 }
 
+/// The new call key: with no call going on, the call begins now; with one, the agent is
+/// asked whether to abandon it (no outcome is made up for it).
+pub fn ask_new_call(state: &mut State) {
+    if state.clock.begun() || !state.turns.is_empty() {
+        state.open_overlay(Overlay::ConfirmAbandon);
+    } else {
+        clock::begin(state);
+        state.notify(state.t(Msg::CallStarted), false);
+    }
+}
+
+/// Abandons the call going on: journaled as ended, reason `abandoned`, no wrap-up; then
+/// the next call begins.
+pub fn abandon(state: &mut State, fx: &mut Vec<Effect>) {
+    if state.call_recorded {
+        record(
+            state,
+            fx,
+            JournalEntry::End {
+                reason: Some(ABANDONED.to_string()),
+            },
+        );
+    }
+    new_call(state);
+    clock::begin(state);
+    state.notify(state.t(Msg::CallAbandoned), false);
+}
+
+/// Notes an article opened in this call (for the wrap-up).
+pub fn article_used(state: &mut State, id: &str, title: &str) {
+    if !state.articles_used.iter().any(|(a, _)| a == id) {
+        state
+            .articles_used
+            .push((id.to_string(), title.to_string()));
+    }
+}
+
 /// Starts a fresh call in the workspace: empty conversation, no suggestions, nothing
-/// dismissed. (The journal writer starts a new journal on its own.)
+/// dismissed, no customer, no call yet. (The journal writer starts a new journal on its
+/// own.)
 pub fn new_call(state: &mut State) {
     state.call += 1;
+    state.clock = CallClock::default();
+    state.customer = Customer::default();
+    state.placeholders.customer = None;
+    state.editing = None;
+    state.undo_dismiss.clear();
+    state.articles_used.clear();
+    state.call_recorded = false;
     state.turns.clear();
     state.cues.clear();
     state.held.clear();
@@ -177,14 +241,35 @@ pub fn dismiss(state: &mut State, fx: &mut Vec<Effect>) -> bool {
     }
     let s = state.suggestions.remove(state.selected);
     state.dismissed.insert(s.hit.id.clone());
+    let id = s.hit.id.clone();
+    state.undo_dismiss.push((state.selected, s));
     state.selected = state
         .selected
         .min(state.suggestions.len().saturating_sub(1));
-    record(state, fx, JournalEntry::Dismiss { article: s.hit.id });
+    record(state, fx, JournalEntry::Dismiss { article: id });
     // Something else may now make the list.
     fx.push(suggest(state, false));
     state.notify(state.t(Msg::Dismissed), false);
     true
+}
+
+/// Brings back the suggestion dismissed last, where it was in the list.
+pub fn undo_dismiss(state: &mut State, fx: &mut Vec<Effect>) {
+    let Some((at, s)) = state.undo_dismiss.pop() else {
+        state.notify(state.t(Msg::NothingToUndo), false);
+        return;
+    };
+    let article = s.hit.id.clone();
+    state.dismissed.remove(&article);
+    state.suggestions.retain(|x| x.hit.id != article);
+    let at = at.min(state.suggestions.len());
+    state.suggestions.insert(at, s);
+    if state.showing_suggestions() {
+        state.selected = at;
+    }
+    record(state, fx, JournalEntry::Undismiss { article });
+    fx.push(suggest(state, false));
+    state.notify(state.t(Msg::DismissUndone), false);
 }
 
 /// Opens the guideline of the newest empathy cue beside the conversation; the keyboard
@@ -241,6 +326,7 @@ fn detect_cues(state: &State, index: usize) -> Effect {
 /// Records an entry of the call; when the agent has switched speaker since the last
 /// record, the speaker goes first (so a resumed call comes back with it).
 pub fn record(state: &mut State, fx: &mut Vec<Effect>, entry: JournalEntry) {
+    state.call_recorded = true;
     if state.recorded_speaker != state.speaker && !matches!(entry, JournalEntry::Wrapup { .. }) {
         state.recorded_speaker = state.speaker;
         fx.push(Effect::Record(JournalEntry::Speaker {

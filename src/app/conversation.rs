@@ -3,7 +3,7 @@
 use crate::conversation::journal::JournalEntry;
 use crate::conversation::{Applied, Speaker, Turn, apply_event};
 
-use super::{Effect, Focus, Msg, State, TranscriptEvent, call, replies};
+use super::{Effect, Focus, Msg, State, TranscriptEvent, call, clock, replies};
 
 pub(crate) fn on_transcript(state: &mut State, ev: TranscriptEvent, fx: &mut Vec<Effect>) {
     if state.resume_offer().is_some() {
@@ -33,6 +33,7 @@ pub(crate) fn on_transcript(state: &mut State, ev: TranscriptEvent, fx: &mut Vec
             fx.push(call::suggest(state, false));
         }
         Applied::Changed { index, final_ } => {
+            clock::begin(state);
             if final_ {
                 let entry = JournalEntry::turn(&state.turns[index]);
                 call::record(state, fx, entry);
@@ -73,6 +74,16 @@ pub(super) fn send_turn(state: &mut State, fx: &mut Vec<Effect>) {
     if text.is_empty() {
         return;
     }
+    // A reply's placeholder nobody could fill is never said as `{customer}`: the agent
+    // fills the gap first (the cursor goes to it).
+    if let Some(gap) = replies::gaps(state.input.text()).first() {
+        let name = state.input.text()[gap.clone()].to_string();
+        state.input.set_cursor(gap.start);
+        let msg = Msg::PlaceholderGap.fill(state.lang, &[&name]);
+        state.notify(msg, true);
+        return;
+    }
+    clock::begin(state);
     state.input.take();
     input_changed(state);
     let turn = Turn {
@@ -82,10 +93,15 @@ pub(super) fn send_turn(state: &mut State, fx: &mut Vec<Effect>) {
         final_: true,
     };
     call::record(state, fx, JournalEntry::turn(&turn));
+    let customer = turn.speaker == Speaker::Customer;
     state.turns.push(turn);
     state.conv_scroll = 0;
     state.turns_below = 0;
     call::turn_changed(state, state.turns.len() - 1, fx);
+    // The agent typed what the customer said; the next line is most likely their own.
+    if customer && !state.sticky_speaker {
+        state.speaker = Speaker::Agent;
+    }
 }
 
 pub(super) fn insert_reply(state: &mut State) {

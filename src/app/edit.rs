@@ -28,6 +28,25 @@ impl LineEdit {
         self.text = single_line(text);
         self.cursor = self.text.len();
     }
+    /// Moves the cursor to a byte offset (kept on a grapheme boundary at or before it).
+    pub fn set_cursor(&mut self, at: usize) {
+        let at = at.min(self.text.len());
+        self.cursor = self
+            .text
+            .grapheme_indices(true)
+            .map(|(i, _)| i)
+            .take_while(|i| *i <= at)
+            .last()
+            .unwrap_or(0);
+        if at == self.text.len() {
+            self.cursor = at;
+        }
+    }
+    /// Inserts a line break at the cursor (the multi-line wrap-up note).
+    pub fn newline(&mut self) {
+        self.text.insert(self.cursor, '\n');
+        self.cursor += 1;
+    }
     /// Empties the field and returns what it held.
     pub fn take(&mut self) -> String {
         self.cursor = 0;

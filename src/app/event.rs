@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use crate::assist::{Cue, Suggestion};
 use crate::conversation::Turn;
-use crate::conversation::journal::{JournalEntry, Restored};
+use crate::conversation::journal::{JournalEntry, Restored, SessionSummary};
 use crate::knowledge::Article;
 use crate::search::{Hit, SearchRequest};
 use crate::text::Lang;
@@ -74,6 +74,12 @@ pub enum Event {
     },
     /// The resumed call, read back from its journal.
     Resumed(Restored),
+    /// The past calls with this customer reference, read from the journals (newest
+    /// first), for [`Effect::PastCalls`].
+    PastCalls {
+        reference: String,
+        calls: Vec<SessionSummary>,
+    },
     /// A message from the run loop (e.g. clipboard or index trouble).
     Notice {
         text: String,
@@ -143,6 +149,9 @@ pub enum Effect {
     Resume { accept: bool },
     /// Turn the terminal's mouse capture on or off.
     Mouse(bool),
+    /// Read the journals for the calls with this customer reference and answer with
+    /// [`Event::PastCalls`] (off the loop's thread).
+    PastCalls { reference: String },
     /// Leave the workspace.
     Quit,
 }

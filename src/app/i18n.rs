@@ -29,5 +29,11 @@ pub fn action_msg(action: super::keymap::Action) -> Msg {
         A::NextLink => Msg::ActNextLink,
         A::PrevLink => Msg::ActPrevLink,
         A::ArticleBack => Msg::ActArticleBack,
+        A::Hold => Msg::ActHold,
+        A::NewCall => Msg::ActNewCall,
+        A::Customer => Msg::ActCustomer,
+        A::PastCalls => Msg::ActPastCalls,
+        A::EditTurn => Msg::ActEditTurn,
+        A::UndoDismiss => Msg::ActUndoDismiss,
     }
 }

@@ -274,6 +274,18 @@ pub enum Action {
     CloseReader,
     /// Mouse capture on or off (off lets the terminal select text to copy elsewhere).
     Mouse,
+    /// Put the customer on hold, or take them back.
+    Hold,
+    /// Start a new call (a call in progress is abandoned, with no outcome, once confirmed).
+    NewCall,
+    /// Who is on the line: the customer's name and reference.
+    Customer,
+    /// The past calls of the customer on the line (by the reference).
+    PastCalls,
+    /// Fix the last turn: its text or its speaker.
+    EditTurn,
+    /// Bring back the suggestion dismissed last.
+    UndoDismiss,
     /// The message log: every status message in full.
     Messages,
     /// The reader: select the next / previous cross-reference (Enter follows it).
@@ -285,7 +297,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order the help overlay lists them.
-    pub const ALL: [Action; 31] = [
+    pub const ALL: [Action; 37] = [
         Action::Search,
         Action::Back,
         Action::NextPane,
@@ -308,10 +320,16 @@ impl Action {
         Action::SwitchSpeaker,
         Action::Dismiss,
         Action::OpenCue,
+        Action::UndoDismiss,
         Action::NextLink,
         Action::PrevLink,
         Action::ArticleBack,
         Action::CloseReader,
+        Action::EditTurn,
+        Action::Customer,
+        Action::PastCalls,
+        Action::Hold,
+        Action::NewCall,
         Action::EndCall,
         Action::Mouse,
         Action::Messages,
@@ -341,6 +359,12 @@ impl Action {
             Action::EndCall => "end_call".into(),
             Action::CloseReader => "close_reader".into(),
             Action::Mouse => "mouse".into(),
+            Action::Hold => "hold".into(),
+            Action::NewCall => "new_call".into(),
+            Action::Customer => "customer".into(),
+            Action::PastCalls => "past_calls".into(),
+            Action::EditTurn => "edit_turn".into(),
+            Action::UndoDismiss => "undo_dismiss".into(),
             Action::Messages => "messages".into(),
             Action::NextLink => "next_link".into(),
             Action::PrevLink => "prev_link".into(),
@@ -380,6 +404,12 @@ impl Action {
             Action::EndCall => vec![Key::ctrl('e')],
             Action::CloseReader => vec![Key::ctrl('x'), Key::ch('x')],
             Action::Mouse => vec![Key::plain(K::F(4))],
+            Action::Hold => vec![Key::ctrl('p'), Key::alt('h')],
+            Action::NewCall => vec![Key::ctrl('n')],
+            Action::Customer => vec![Key::alt('w'), Key::plain(K::F(10))],
+            Action::PastCalls => vec![Key::ctrl('r')],
+            Action::EditTurn => vec![Key::alt('e')],
+            Action::UndoDismiss => vec![Key::ctrl('z')],
             Action::Messages => vec![Key::ctrl('l')],
             Action::NextLink => vec![Key::ch(']')],
             Action::PrevLink => vec![Key::ch('[')],
@@ -398,7 +428,7 @@ impl Action {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum KeymapError {
     #[error(
-        "unknown action {0:?} in [keys]: known actions are quit, search, back, next_pane, prev_pane, up, down, open, open_1..open_9, page_up, page_down, copy, switch_speaker, dismiss, open_cue, end_call, close_reader, mouse, messages, next_link, prev_link, article_back, help"
+        "unknown action {0:?} in [keys]: known actions are quit, search, back, next_pane, prev_pane, up, down, open, open_1..open_9, page_up, page_down, copy, switch_speaker, dismiss, open_cue, end_call, close_reader, mouse, hold, new_call, customer, past_calls, edit_turn, undo_dismiss, messages, next_link, prev_link, article_back, help"
     )]
     UnknownAction(String),
     #[error("in [keys] {action}: {source}")]
@@ -509,9 +539,9 @@ mod tests {
     #[test]
     fn overrides_replace_an_actions_keys() {
         let mut t = BTreeMap::new();
-        t.insert("search".to_string(), vec!["ctrl-k".to_string()]);
+        t.insert("search".to_string(), vec!["ctrl-b".to_string()]);
         let km = Keymap::with_overrides(&t).unwrap();
-        assert_eq!(km.actions(&Key::ctrl('k')), &[Action::Search]);
+        assert_eq!(km.actions(&Key::ctrl('b')), &[Action::Search]);
         assert!(km.actions(&Key::ch('/')).is_empty());
         assert_eq!(km.actions(&Key::ctrl('q')), &[Action::Quit]);
     }

@@ -3,8 +3,8 @@
 use crate::conversation::journal::JournalEntry;
 
 use super::{
-    Action, Effect, Focus, Key, LineEdit, Msg, Overlay, State, call, conversation, overlay, reader,
-    search,
+    Action, Effect, Focus, Key, LineEdit, Msg, Overlay, State, call, clock, conversation,
+    correction, customer, overlay, reader, search,
 };
 
 pub(super) fn on_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
@@ -118,7 +118,9 @@ fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
         Action::Quit => ask_quit(state, fx),
         Action::Search => state.focus = Focus::Search,
         Action::Back => {
-            if state.replies_open() {
+            if state.editing.is_some() {
+                correction::finish(state, false, fx);
+            } else if state.replies_open() {
                 state.input.take();
                 conversation::input_changed(state);
             } else {
@@ -173,6 +175,7 @@ fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
         }
         Action::Open => match state.focus {
             Focus::Input if state.replies_open() => conversation::insert_reply(state),
+            Focus::Input if state.editing.is_some() => correction::finish(state, true, fx),
             Focus::Input => conversation::send_turn(state, fx),
             Focus::Search | Focus::Results => {
                 if !search::open_nth(state, state.selected, fx) {
@@ -233,6 +236,12 @@ fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
         Action::Dismiss => return call::dismiss(state, fx),
         Action::OpenCue => return call::open_cue(state, fx),
         Action::EndCall => call::open_wrapup(state),
+        Action::Hold => clock::toggle_hold(state, fx),
+        Action::NewCall => call::ask_new_call(state),
+        Action::Customer => customer::open_form(state, false),
+        Action::PastCalls => customer::past_calls(state, fx),
+        Action::EditTurn => correction::start(state),
+        Action::UndoDismiss => call::undo_dismiss(state, fx),
         Action::CloseReader => {
             let Some(reader) = state.reader.take() else {
                 return false;

@@ -6,7 +6,10 @@
 //! journal, quit). Nothing here touches the terminal, the disk or the index: the state is
 //! pure data, tested without a terminal.
 pub mod call;
+pub mod clock;
 mod conversation;
+pub mod correction;
+pub mod customer;
 pub mod edit;
 mod event;
 pub mod feeds;
@@ -25,6 +28,8 @@ pub mod steps;
 mod update;
 
 pub use call::{ResumeOffer, WrapUp};
+pub use clock::CallClock;
+pub use customer::{Customer, CustomerForm, PastCalls};
 pub use edit::LineEdit;
 pub use event::{Effect, Event, Mouse, TranscriptEvent};
 pub use feeds::{FeedChange, FeedStatus};

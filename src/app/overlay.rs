@@ -2,7 +2,10 @@
 //! the wrap-up. They stack (the quit confirmation can sit over the resume prompt); the
 //! top one takes every key and the panes get none.
 use super::call::{self, DISPOSITIONS, disposition_msg};
-use super::{Action, Effect, Key, KeyCode, Msg, ResumeOffer, State, WrapUp};
+use super::customer;
+use super::{
+    Action, CustomerForm, Effect, Key, KeyCode, Msg, PastCalls, ResumeOffer, State, WrapUp,
+};
 
 /// A dialog over the panes.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,6 +20,12 @@ pub enum Overlay {
     WrapUp(WrapUp),
     /// The message log, scrolled this many lines up from the newest.
     Messages { scroll: u16 },
+    /// "Abandon this call without an outcome?" (the new call key during a call).
+    ConfirmAbandon,
+    /// Who is on the line: name and reference.
+    Customer(CustomerForm),
+    /// The customer's past calls.
+    PastCalls(PastCalls),
 }
 
 impl State {
@@ -84,6 +93,29 @@ pub(super) fn on_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) -> bool 
             }
         }
         Some(Overlay::Resume(_)) => on_resume_key(state, key, fx),
+        Some(Overlay::ConfirmAbandon) => {
+            let yes = matches!(key.typed_char(), Some('y' | 'Y' | 's' | 'S'));
+            state.close_overlay();
+            if yes {
+                call::abandon(state, fx);
+            }
+        }
+        Some(Overlay::Customer(f)) => {
+            let actions = state.keymap.actions(&key);
+            let switch = actions.contains(&Action::NextPane) || actions.contains(&Action::PrevPane);
+            if let Some(save) = customer::on_form_key(f, &key, switch)
+                && let Some(Overlay::Customer(f)) = state.overlays.pop()
+                && save
+            {
+                customer::save(state, f, fx);
+            }
+        }
+        Some(Overlay::PastCalls(p)) => {
+            let again = state.keymap.actions(&key).contains(&Action::PastCalls);
+            if customer::on_past_key(p, &key) || again {
+                state.close_overlay();
+            }
+        }
         Some(Overlay::WrapUp(w)) => {
             let actions = state.keymap.actions(&key);
             let switch = actions.contains(&Action::NextPane) || actions.contains(&Action::PrevPane);
@@ -177,6 +209,14 @@ fn on_wrapup_key(w: &mut WrapUp, key: &Key, switch: bool) -> Option<bool> {
     }
     if switch {
         w.on_note = !w.on_note;
+        return None;
+    }
+    // Alt-Enter or Ctrl-J: a new line in the note.
+    let newline =
+        (key.code == KeyCode::Enter && key.alt) || (key.code == KeyCode::Char('j') && key.ctrl);
+    if newline {
+        w.on_note = true;
+        w.note.newline();
         return None;
     }
     match key.code {

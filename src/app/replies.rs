@@ -88,6 +88,27 @@ pub fn fill(text: &str, p: &Placeholders) -> String {
     out
 }
 
+/// Where a text still has a placeholder (`{customer}`, `{x}`: a name in braces), as
+/// byte ranges, braces included.
+pub fn gaps(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find('{') {
+        let start = from + i;
+        let rest = &text[start + 1..];
+        let len = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        if len > 0 && rest[len..].starts_with('}') {
+            out.push(start..start + len + 2);
+            from = start + len + 2;
+        } else {
+            from = start + 1;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,5 +151,16 @@ mod tests {
             fill("Hola {customer}, soy {agent} de {company} {x}", &p),
             "Hola {customer}, soy Lucía de Ondina {x}"
         );
+    }
+
+    #[test]
+    fn gaps_are_names_in_braces() {
+        let t = "Hola {customer}, {} { x} {a_1}{";
+        let g = gaps(t);
+        assert_eq!(
+            g.iter().map(|r| &t[r.clone()]).collect::<Vec<_>>(),
+            ["{customer}", "{a_1}"]
+        );
+        assert!(gaps("sin huecos").is_empty());
     }
 }

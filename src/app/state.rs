@@ -8,6 +8,9 @@ use crate::knowledge::replies::Reply;
 use crate::redact::Redactor;
 use crate::search::Hit;
 
+use super::clock::CallClock;
+use super::correction::Editing;
+use super::customer::Customer;
 use super::{Drawn, Keymap, Layout, LineEdit, Msg, Overlay, Reader, TranscriptEvent, replies};
 
 /// How many ticks a transient status message stays.
@@ -58,6 +61,9 @@ pub struct Options {
     pub replies: Vec<Reply>,
     pub agent_name: String,
     pub mouse: bool,
+    /// Keep the speaker after a customer turn is typed (config
+    /// `speaker_back_to_agent = false`); by default it goes back to the agent.
+    pub sticky_speaker: bool,
 }
 
 /// The whole state of the workspace.
@@ -145,6 +151,22 @@ pub struct State {
     /// The dialogs over the panes, the top one last (see [`Overlay`]).
     pub overlays: Vec<Overlay>,
     pub quit: bool,
+
+    /// When the call began and its holds.
+    pub clock: CallClock,
+    /// Who is on the line.
+    pub customer: Customer,
+    /// The last turn being fixed in the input line.
+    pub editing: Option<Editing>,
+    /// Suggestions dismissed in this call, the last one last, with where they were in
+    /// the list (for undo).
+    pub undo_dismiss: Vec<(usize, Suggestion)>,
+    /// Articles opened in this call (id, title), in the order first opened.
+    pub articles_used: Vec<(String, String)>,
+    /// See [`Options::sticky_speaker`].
+    pub sticky_speaker: bool,
+    /// Something of this call was recorded (it has a journal to close).
+    pub call_recorded: bool,
 }
 
 impl State {
@@ -205,6 +227,13 @@ impl State {
             overlays: Vec::new(),
             drawn: Drawn::default(),
             quit: false,
+            clock: CallClock::default(),
+            customer: Customer::default(),
+            editing: None,
+            undo_dismiss: Vec::new(),
+            articles_used: Vec::new(),
+            sticky_speaker: opts.sticky_speaker,
+            call_recorded: false,
         }
     }
 
@@ -254,6 +283,11 @@ impl State {
     /// True while the quick-reply chooser is open (input starts with `;`).
     pub fn replies_open(&self) -> bool {
         self.focus == Focus::Input && self.input.text().starts_with(';')
+    }
+
+    /// The loop must wake up regularly: a message counts down, or the call timer runs.
+    pub fn ticking(&self) -> bool {
+        self.status.is_some() || self.clock.begun()
     }
 
     /// A conversation is in progress (quitting asks first).

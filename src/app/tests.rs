@@ -494,12 +494,12 @@ fn tab_cycles_panes_and_rebound_keys_work() {
     assert_eq!(s.focus, Focus::Results);
 
     let mut table = BTreeMap::new();
-    table.insert("search".to_string(), vec!["ctrl-k".to_string()]);
+    table.insert("search".to_string(), vec!["ctrl-l".to_string()]);
     let mut s = st();
     s.keymap = Keymap::with_overrides(&table).unwrap();
     key(&mut s, Key::ch('/'));
     assert_eq!(s.input.text(), "/");
-    key(&mut s, Key::ctrl('k'));
+    key(&mut s, Key::ctrl('l'));
     assert_eq!(s.focus, Focus::Search);
 }
 
@@ -836,6 +836,7 @@ fn resume_prompt_holds_the_feed_until_answered() {
         Event::Resumed(Restored {
             turns: old,
             entries: vec![],
+            ..Restored::default()
         }),
     );
     let texts: Vec<&str> = s.turns.iter().map(|t| t.text.as_str()).collect();
@@ -905,6 +906,7 @@ fn resume_restores_dismissals_the_speaker_and_the_open_article() {
                     via: Some("search".into()),
                 },
             ],
+            ..Restored::default()
         }),
     );
     assert_eq!(s.speaker, Speaker::Customer);
@@ -951,6 +953,7 @@ fn an_article_closed_before_the_crash_is_not_reopened_on_resume() {
                     article: "b".into(),
                 },
             ],
+            ..Restored::default()
         }),
     );
     assert!(!has(&fx, |e| matches!(e, Effect::OpenArticle(_))));
@@ -1221,5 +1224,298 @@ fn feeds_say_what_they_are_doing() {
         s.messages
             .iter()
             .any(|m| m.text == "Transcript connected: 127.0.0.1:5000")
+    );
+}
+
+/// Moves the injected clock to `hh:mm:ss` of the test day.
+fn at(s: &mut State, hms: &str) {
+    s.now = format!("2026-11-23T{hms}+00:00");
+}
+
+#[test]
+fn a_call_begins_with_its_first_turn_or_the_new_call_key() {
+    let mut s = st();
+    assert!(!s.clock.begun(), "no call yet");
+    at(&mut s, "10:00:05");
+    update(&mut s, customer("hola"));
+    assert_eq!(
+        s.clock.started.as_deref(),
+        Some("2026-11-23T10:00:05+00:00")
+    );
+    at(&mut s, "10:03:10");
+    assert_eq!(s.clock.elapsed(&s.now), Some(185));
+    // The wrap-up ends it: no call until the next one.
+    key(&mut s, Key::ctrl('e'));
+    key(&mut s, Key::plain(KeyCode::Enter));
+    assert!(!s.clock.begun());
+    // The new call key with no call going on begins one now.
+    let fx = key(&mut s, Key::ctrl('n'));
+    assert!(
+        records(&fx).is_empty(),
+        "nothing journaled for an empty call"
+    );
+    assert_eq!(
+        s.clock.started.as_deref(),
+        Some("2026-11-23T10:03:10+00:00")
+    );
+    assert!(s.ticking(), "the timer wakes the loop");
+}
+
+#[test]
+fn hold_is_one_key_both_ways_and_journaled() {
+    let mut s = st();
+    let fx = key(&mut s, Key::ctrl('p'));
+    assert!(records(&fx).is_empty(), "no call, no hold");
+    at(&mut s, "10:00:00");
+    update(&mut s, customer("hola"));
+    at(&mut s, "10:01:00");
+    let fx = key(&mut s, Key::ctrl('p'));
+    assert_eq!(records(&fx), vec![JournalEntry::Hold]);
+    assert_eq!(s.clock.on_hold().map(|h| h.after), Some(1));
+    at(&mut s, "10:01:45");
+    assert_eq!(s.clock.hold_elapsed(&s.now), Some(45));
+    let fx = key(&mut s, Key::alt('h'));
+    assert_eq!(records(&fx), vec![JournalEntry::HoldEnd { seconds: 45 }]);
+    assert!(s.clock.on_hold().is_none());
+    assert!(s.status.as_ref().unwrap().text.contains("0:45"));
+    assert_eq!(s.clock.held(&s.now), 45);
+}
+
+#[test]
+fn the_new_call_key_abandons_a_call_only_when_confirmed_and_invents_no_outcome() {
+    let mut s = st();
+    update(&mut s, customer("hola"));
+    key(&mut s, Key::ctrl('n'));
+    assert_eq!(s.overlay(), Some(&Overlay::ConfirmAbandon));
+    key(&mut s, Key::ch('n'));
+    assert_eq!(s.turns.len(), 1, "no keeps the call");
+    key(&mut s, Key::ctrl('n'));
+    at(&mut s, "10:05:00");
+    let fx = key(&mut s, Key::ch('y'));
+    assert_eq!(
+        records(&fx),
+        vec![JournalEntry::End {
+            reason: Some("abandoned".into())
+        }]
+    );
+    assert!(!has(&fx, |e| matches!(
+        e,
+        Effect::Record(JournalEntry::Wrapup { .. })
+    )));
+    assert!(s.turns.is_empty());
+    assert_eq!(
+        s.clock.started.as_deref(),
+        Some("2026-11-23T10:05:00+00:00")
+    );
+}
+
+#[test]
+fn the_customer_fills_replies_and_is_journaled() {
+    let mut s = st();
+    key(&mut s, Key::alt('w'));
+    typed(&mut s, "Lucía Pérez");
+    key(&mut s, Key::plain(KeyCode::Tab));
+    typed(&mut s, "A-4821");
+    let fx = key(&mut s, Key::plain(KeyCode::Enter));
+    assert_eq!(
+        records(&fx),
+        vec![JournalEntry::Customer {
+            name: "Lucía Pérez".into(),
+            reference: "A-4821".into()
+        }]
+    );
+    assert!(s.clock.begun(), "a customer on the line is a call");
+    typed(&mut s, ";salu");
+    key(&mut s, Key::plain(KeyCode::Enter));
+    assert_eq!(s.input.text(), "Hola Lucía Pérez, soy Ana de Ondina.");
+}
+
+#[test]
+fn a_reply_with_an_unfilled_placeholder_is_never_sent() {
+    let mut s = st();
+    typed(&mut s, ";salu");
+    key(&mut s, Key::plain(KeyCode::Enter));
+    assert_eq!(s.input.text(), "Hola {customer}, soy Ana de Ondina.");
+    let fx = key(&mut s, Key::plain(KeyCode::Enter));
+    assert!(records(&fx).is_empty(), "{fx:?}");
+    assert!(s.turns.is_empty());
+    let status = s.status.clone().unwrap();
+    assert!(
+        status.error && status.text.contains("{customer}"),
+        "{status:?}"
+    );
+    assert_eq!(s.input.cursor(), "Hola ".len(), "the cursor is on the gap");
+    // Filled by hand, it goes.
+    for _ in 0.."{customer}".chars().count() {
+        key(&mut s, Key::plain(KeyCode::Delete));
+    }
+    typed(&mut s, "Lucía");
+    key(&mut s, Key::plain(KeyCode::Enter));
+    assert_eq!(s.turns[0].text, "Hola Lucía, soy Ana de Ondina.");
+}
+
+#[test]
+fn past_calls_need_a_reference_and_come_back_from_the_run_loop() {
+    let mut s = st();
+    let fx = key(&mut s, Key::ctrl('r'));
+    assert!(fx.is_empty());
+    assert!(matches!(s.overlay(), Some(Overlay::Customer(f)) if f.on_reference));
+    typed(&mut s, "T-77");
+    key(&mut s, Key::plain(KeyCode::Enter));
+    let fx = key(&mut s, Key::ctrl('r'));
+    assert_eq!(
+        fx,
+        vec![Effect::PastCalls {
+            reference: "T-77".into()
+        }]
+    );
+    assert!(matches!(s.overlay(), Some(Overlay::PastCalls(p)) if p.calls.is_none()));
+    update(
+        &mut s,
+        Event::PastCalls {
+            reference: "T-77".into(),
+            calls: vec![],
+        },
+    );
+    assert!(matches!(s.overlay(), Some(Overlay::PastCalls(p)) if p.calls == Some(vec![])));
+    key(&mut s, Key::plain(KeyCode::Esc));
+    assert!(s.overlay().is_none());
+}
+
+#[test]
+fn the_last_turn_can_be_fixed_and_the_draft_comes_back() {
+    let mut s = st();
+    key(&mut s, Key::ctrl('t'));
+    typed(&mut s, "me han cobrao dos veces");
+    key(&mut s, Key::plain(KeyCode::Enter));
+    assert_eq!(
+        s.speaker,
+        Speaker::Agent,
+        "back to the agent after a customer turn"
+    );
+    typed(&mut s, "borrador");
+    key(&mut s, Key::alt('e'));
+    assert_eq!(s.input.text(), "me han cobrao dos veces");
+    assert_eq!(s.speaker, Speaker::Customer);
+    key(&mut s, Key::ctrl('u'));
+    typed(&mut s, "me han cobrado dos veces");
+    let fx = key(&mut s, Key::plain(KeyCode::Enter));
+    // The agent is speaking again (said first), then the fix.
+    assert_eq!(
+        records(&fx),
+        vec![
+            JournalEntry::Speaker {
+                speaker: Speaker::Agent
+            },
+            JournalEntry::Correct {
+                speaker: Speaker::Customer,
+                text: "me han cobrado dos veces".into()
+            }
+        ]
+    );
+    assert!(has(&fx, |e| matches!(e, Effect::Suggest { .. })));
+    assert_eq!(s.turns[0].text, "me han cobrado dos veces");
+    assert_eq!(s.input.text(), "borrador");
+    assert_eq!(s.speaker, Speaker::Agent);
+    // The speaker of the turn, then Esc: nothing changes.
+    key(&mut s, Key::alt('e'));
+    key(&mut s, Key::ctrl('t'));
+    let fx = key(&mut s, Key::plain(KeyCode::Esc));
+    assert!(records(&fx).is_empty());
+    assert_eq!(s.turns[0].speaker, Speaker::Customer);
+    // Fixing who said it.
+    key(&mut s, Key::alt('e'));
+    key(&mut s, Key::ctrl('t'));
+    key(&mut s, Key::ctrl('t'));
+    let fx = key(&mut s, Key::plain(KeyCode::Enter));
+    assert_eq!(
+        records(&fx),
+        vec![JournalEntry::Correct {
+            speaker: Speaker::Agent,
+            text: "me han cobrado dos veces".into()
+        }]
+    );
+    assert_eq!(s.turns[0].speaker, Speaker::Agent);
+}
+
+#[test]
+fn a_sticky_speaker_stays_when_configured() {
+    let mut s = State::new(Options {
+        sticky_speaker: true,
+        ..Options::default()
+    });
+    key(&mut s, Key::ctrl('t'));
+    typed(&mut s, "hola");
+    key(&mut s, Key::plain(KeyCode::Enter));
+    assert_eq!(s.speaker, Speaker::Customer);
+}
+
+#[test]
+fn the_last_dismiss_can_be_undone() {
+    let mut s = st();
+    update(&mut s, customer("me han cobrado"));
+    update(&mut s, suggested(0, &["a/uno", "b/dos"]));
+    key(&mut s, Key::plain(KeyCode::Tab));
+    key(&mut s, Key::plain(KeyCode::Tab));
+    assert_eq!(s.focus, Focus::Results);
+    key(&mut s, Key::ch('x'));
+    assert_eq!(s.suggestions.len(), 1);
+    let fx = key(&mut s, Key::ctrl('z'));
+    assert_eq!(
+        records(&fx),
+        vec![JournalEntry::Undismiss {
+            article: "a/uno".into()
+        }]
+    );
+    assert_eq!(s.suggestions[0].hit.id, "a/uno");
+    assert!(!s.dismissed.contains("a/uno"));
+    // Offered again by the next suggestions.
+    update(&mut s, suggested(0, &["a/uno"]));
+    assert_eq!(s.suggestions.len(), 1);
+    key(&mut s, Key::ctrl('z'));
+    assert_eq!(s.status.as_ref().unwrap().text, "Nothing to undo");
+}
+
+#[test]
+fn a_resumed_call_keeps_its_start_holds_customer_and_fixes() {
+    let mut s = st();
+    offer_resume(&mut s);
+    key(&mut s, Key::plain(KeyCode::Enter));
+    at(&mut s, "10:30:00");
+    update(
+        &mut s,
+        Event::Resumed(Restored {
+            turns: vec![Turn {
+                speaker: Speaker::Agent,
+                text: "corregido".into(),
+                ts: "2026-11-23T10:00:10+00:00".into(),
+                final_: true,
+            }],
+            entries: vec![
+                JournalEntry::Customer {
+                    name: "Lucía".into(),
+                    reference: "A-1".into(),
+                },
+                JournalEntry::Open {
+                    article: "a/uno".into(),
+                    title: "Uno".into(),
+                    via: None,
+                },
+            ],
+            started: Some("2026-11-23T10:00:00+00:00".into()),
+            holds: vec![crate::conversation::journal::Hold {
+                after: 1,
+                start: "2026-11-23T10:20:00+00:00".into(),
+                seconds: None,
+            }],
+        }),
+    );
+    assert_eq!(s.clock.elapsed(&s.now), Some(1800));
+    assert_eq!(s.clock.hold_elapsed(&s.now), Some(600));
+    assert_eq!(s.customer.reference, "A-1");
+    assert_eq!(s.placeholders.customer.as_deref(), Some("Lucía"));
+    assert_eq!(
+        s.articles_used,
+        vec![("a/uno".to_string(), "Uno".to_string())]
     );
 }

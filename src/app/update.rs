@@ -1,5 +1,7 @@
 //! The one update function: applies an event to the state and returns the effects.
-use super::{Effect, Event, Focus, Msg, Reader, State, call, conversation, keys, mouse, search};
+use super::{
+    Effect, Event, Focus, Msg, Reader, State, call, conversation, customer, keys, mouse, search,
+};
 use crate::conversation::journal::JournalEntry;
 
 /// Applies one event; returns the effects for the run loop.
@@ -50,6 +52,7 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
                     via,
                 };
                 call::record(state, &mut fx, entry);
+                call::article_used(state, &a.id, &a.title);
                 let mut reader = Reader::new(*a);
                 // Back from a cross-reference: the place it was left at.
                 if let Some(v) = state.returning.take()
@@ -102,6 +105,9 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
             }
         }
         Event::Resumed(restored) => call::resumed(state, restored, &mut fx),
+        Event::PastCalls { reference, calls } => {
+            customer::past_calls_read(state, &reference, calls);
+        }
         Event::Empathy { turn, cue, title } => {
             if let (Some(id), Some(title)) = (&cue.article, title) {
                 state.titles.insert(id.clone(), title);

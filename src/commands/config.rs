@@ -93,6 +93,10 @@ pub fn run(cli: &crate::cli::Cli, args: &crate::cli::ConfigArgs) -> anyhow::Resu
     ));
     out.push_str(&format!("mouse = {}\n", config.mouse));
     out.push_str(&format!("agent_name = {:?}\n", config.agent_name));
+    out.push_str(&format!(
+        "speaker_back_to_agent = {}\n",
+        config.speaker_back_to_agent
+    ));
     out.push_str("\n[keys]\n");
     let keymap = config.keymap()?;
     for a in Action::ALL {

@@ -136,6 +136,10 @@ fn header(lang: Lang, s: &SessionSummary) -> Vec<(&'static str, String)> {
     if !s.agent.is_empty() {
         rows.push((l(Msg::SessAgent), s.agent.clone()));
     }
+    let customer = customer_line(&s.customer, &s.reference);
+    if !customer.is_empty() {
+        rows.push((l(Msg::SessCustomer), customer));
+    }
     if !s.mode.name().is_empty() {
         rows.push((l(Msg::SessMode), mode_label(lang, &s.mode).to_string()));
     }
@@ -161,7 +165,7 @@ pub fn render_show(lang: Lang, summary: &SessionSummary, records: &[Record]) -> 
         .map(|s| s.chars().count())
         .max()
         .unwrap_or(8);
-    for r in records {
+    for r in &super::journal::corrected(records) {
         let t = clock(r.time());
         let line = match &r.entry {
             JournalEntry::Start { .. } => continue,
@@ -195,6 +199,9 @@ pub fn render_show(lang: Lang, summary: &SessionSummary, records: &[Record]) -> 
                 format!("[{}] {}", l(Msg::SessSuggested), articles.join(", "))
             }
             JournalEntry::Dismiss { article } => format!("[{}] {article}", l(Msg::SessDismissed)),
+            JournalEntry::Undismiss { article } => {
+                format!("[{}] {article}", l(Msg::SessUndismissed))
+            }
             JournalEntry::Wrapup { disposition, note } => {
                 let d = disposition_label(lang, *disposition);
                 if note.is_empty() {
@@ -208,6 +215,19 @@ pub fn render_show(lang: Lang, summary: &SessionSummary, records: &[Record]) -> 
                 }
             }
             JournalEntry::Resume => format!("[{}]", l(Msg::SessResumed)),
+            JournalEntry::Hold => format!("[{}]", l(Msg::SessHold)),
+            JournalEntry::HoldEnd { seconds } => format!(
+                "[{}] {}",
+                l(Msg::SessHoldEnd),
+                format_duration(chrono::Duration::seconds(*seconds as i64))
+            ),
+            JournalEntry::Customer { name, reference } => format!(
+                "[{}] {}",
+                l(Msg::SessCustomer),
+                customer_line(name, reference)
+            ),
+            // Applied to the turn it fixes (see `corrected`).
+            JournalEntry::Correct { .. } => continue,
             // Workspace state for resuming, not part of the call's story.
             JournalEntry::Speaker { .. } | JournalEntry::Close { .. } => continue,
             JournalEntry::End { reason } => match reason {
@@ -219,6 +239,16 @@ pub fn render_show(lang: Lang, summary: &SessionSummary, records: &[Record]) -> 
         let _ = writeln!(out, "{t}  {line}");
     }
     out
+}
+
+/// `Name · reference`, either part left out when empty.
+pub fn customer_line(name: &str, reference: &str) -> String {
+    [name, reference]
+        .iter()
+        .map(|s| one_line(s))
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 fn one_line(s: &str) -> String {
@@ -249,6 +279,8 @@ pub fn render_markdown(
 ) -> String {
     let l = |m: Msg| m.text(lang);
     let red = |s: &str| md(&redactor.redact(s));
+    let corrected = super::journal::corrected(records);
+    let records = corrected.as_slice();
     let mut out = String::new();
     let _ = writeln!(out, "# {} {}\n", l(Msg::SessCall), summary.id);
     for (k, v) in header(lang, summary) {

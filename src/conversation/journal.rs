@@ -178,6 +178,8 @@ pub enum JournalEntry {
     Suggestion { articles: Vec<String> },
     /// A suggestion dismissed by the agent.
     Dismiss { article: String },
+    /// The agent undid the dismissal of this suggestion.
+    Undismiss { article: String },
     /// The wrap-up.
     Wrapup {
         disposition: Disposition,
@@ -190,6 +192,25 @@ pub enum JournalEntry {
     Close { article: String },
     /// The call was resumed after apunte stopped without ending it.
     Resume,
+    /// The agent put the customer on hold.
+    Hold,
+    /// The customer is back from hold, after `seconds` on hold.
+    HoldEnd {
+        #[serde(default)]
+        seconds: u64,
+    },
+    /// Who is on the line: the customer's name and a reference (account, ticket …) by
+    /// which their past calls are found. Both redacted like any free text.
+    Customer {
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        name: String,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        reference: String,
+    },
+    /// The agent fixed the last turn journaled before this entry: its speaker and text
+    /// as they should read (the journal stays append-only; readers apply it, see
+    /// [`corrected`]).
+    Correct { speaker: Speaker, text: String },
     /// The last line of a finished call.
     End {
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -238,6 +259,14 @@ impl JournalEntry {
             JournalEntry::End { reason } => JournalEntry::End {
                 reason: reason.map(red),
             },
+            JournalEntry::Customer { name, reference } => JournalEntry::Customer {
+                name: red(name),
+                reference: red(reference),
+            },
+            JournalEntry::Correct { speaker, text } => JournalEntry::Correct {
+                speaker,
+                text: red(text),
+            },
             other => other,
         }
     }
@@ -250,6 +279,44 @@ impl JournalEntry {
 pub struct Restored {
     pub turns: Vec<Turn>,
     pub entries: Vec<JournalEntry>,
+    /// When the call started (the time of its first entry).
+    pub started: Option<String>,
+    /// The holds, each after the number of turns said before it.
+    pub holds: Vec<Hold>,
+}
+
+/// A hold in a call: when it started, after how many turns, and how long it lasted
+/// (None while it goes on).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hold {
+    pub after: usize,
+    pub start: String,
+    pub seconds: Option<u64>,
+}
+
+/// The holds of a call, in order (see [`Hold`]).
+pub fn holds(records: &[Record]) -> Vec<Hold> {
+    let mut out: Vec<Hold> = Vec::new();
+    let mut said = 0;
+    for r in records {
+        match &r.entry {
+            JournalEntry::Turn { .. } => said += 1,
+            JournalEntry::Hold if out.last().is_none_or(|h| h.seconds.is_some()) => {
+                out.push(Hold {
+                    after: said,
+                    start: r.t.clone(),
+                    seconds: None,
+                });
+            }
+            JournalEntry::HoldEnd { seconds } => {
+                if let Some(h) = out.last_mut().filter(|h| h.seconds.is_none()) {
+                    h.seconds = Some(*seconds);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// One journal line: when, and what.
@@ -702,9 +769,41 @@ pub fn parse_journal(bytes: &[u8]) -> (Vec<Record>, Vec<Warning>) {
     (records, warnings)
 }
 
-/// The final turns of a journal, in order.
+/// The records with every correction applied: a `correct` entry replaces the speaker
+/// and text of the last turn before it, and is itself left out. What the workspace,
+/// `sessions show` and the export read.
+pub fn corrected(records: &[Record]) -> Vec<Record> {
+    let mut out: Vec<Record> = Vec::with_capacity(records.len());
+    for r in records {
+        match &r.entry {
+            JournalEntry::Correct { speaker, text } => {
+                let last = out
+                    .iter_mut()
+                    .rev()
+                    .find(|r| matches!(r.entry, JournalEntry::Turn { .. }));
+                if let Some(Record {
+                    entry:
+                        JournalEntry::Turn {
+                            speaker: s,
+                            text: t,
+                            ..
+                        },
+                    ..
+                }) = last
+                {
+                    *s = *speaker;
+                    *t = text.clone();
+                }
+            }
+            _ => out.push(r.clone()),
+        }
+    }
+    out
+}
+
+/// The final turns of a journal, in order, as corrected ([`corrected`]).
 pub fn turns(records: &[Record]) -> Vec<Turn> {
-    records
+    corrected(records)
         .iter()
         .filter_map(|r| match &r.entry {
             JournalEntry::Turn { speaker, text, ts } => Some(Turn {
@@ -737,6 +836,11 @@ pub struct SessionSummary {
     pub end_reason: Option<String>,
     /// Damaged lines read around.
     pub warnings: usize,
+    /// Who was on the line (the last `customer` entry), as journaled (redacted).
+    pub customer: String,
+    pub reference: String,
+    /// The wrap-up note.
+    pub note: String,
 }
 
 impl SessionSummary {
@@ -760,15 +864,25 @@ pub fn summarize(path: &Path, records: &[Record], warnings: usize) -> SessionSum
         mode: Mode::Live,
         end_reason: None,
         warnings,
+        customer: String::new(),
+        reference: String::new(),
+        note: String::new(),
     };
-    for r in records {
+    for r in &corrected(records) {
         match &r.entry {
             JournalEntry::Start { agent, mode, .. } => {
                 s.agent = agent.clone();
                 s.mode = mode.clone();
             }
             JournalEntry::Turn { speaker, .. } if *speaker != Speaker::Note => s.turns += 1,
-            JournalEntry::Wrapup { disposition, .. } => s.disposition = Some(*disposition),
+            JournalEntry::Wrapup { disposition, note } => {
+                s.disposition = Some(*disposition);
+                s.note = note.clone();
+            }
+            JournalEntry::Customer { name, reference } => {
+                s.customer = name.clone();
+                s.reference = reference.clone();
+            }
             JournalEntry::End { reason } => {
                 s.finished = true;
                 s.end_reason = reason.clone();
@@ -805,6 +919,25 @@ pub fn list(data_dir: &Path) -> io::Result<Vec<SessionSummary>> {
             let (records, warnings) = read(&p).ok()?;
             Some(summarize(&p, &records, warnings.len()))
         })
+        .collect())
+}
+
+/// The calls of the customer with this reference (as journaled, i.e. redacted the
+/// same way), newest first, leaving out the journal at `except` (the call in progress).
+/// References compare without case and surrounding blanks.
+pub fn calls_of(
+    data_dir: &Path,
+    reference: &str,
+    except: Option<&Path>,
+) -> io::Result<Vec<SessionSummary>> {
+    let wanted = reference.trim().to_lowercase();
+    if wanted.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(list(data_dir)?
+        .into_iter()
+        .filter(|s| Some(s.path.as_path()) != except)
+        .filter(|s| s.reference.trim().to_lowercase() == wanted)
         .collect())
 }
 
@@ -909,6 +1042,172 @@ mod tests {
     fn unknown_kind_reads_as_other() {
         let r = Record::parse(r#"{"t":"x","kind":"score","points":3}"#).unwrap();
         assert_eq!(r.entry, JournalEntry::Other);
+    }
+
+    fn rec(t: &str, entry: JournalEntry) -> Record {
+        Record {
+            t: format!("2026-11-23T10:{t}+00:00"),
+            entry,
+        }
+    }
+
+    fn said(speaker: Speaker, text: &str) -> JournalEntry {
+        JournalEntry::Turn {
+            speaker,
+            text: text.into(),
+            ts: None,
+        }
+    }
+
+    #[test]
+    fn call_records_round_trip_with_stable_names() {
+        for (entry, line) in [
+            (JournalEntry::Hold, r#"{"t":"x","kind":"hold"}"#),
+            (
+                JournalEntry::HoldEnd { seconds: 42 },
+                r#"{"t":"x","kind":"hold_end","seconds":42}"#,
+            ),
+            (
+                JournalEntry::Customer {
+                    name: "Lucía".into(),
+                    reference: "A-1".into(),
+                },
+                r#"{"t":"x","kind":"customer","name":"Lucía","reference":"A-1"}"#,
+            ),
+            (
+                JournalEntry::Correct {
+                    speaker: Speaker::Agent,
+                    text: "hola".into(),
+                },
+                r#"{"t":"x","kind":"correct","speaker":"agent","text":"hola"}"#,
+            ),
+            (
+                JournalEntry::Undismiss {
+                    article: "a/b".into(),
+                },
+                r#"{"t":"x","kind":"undismiss","article":"a/b"}"#,
+            ),
+        ] {
+            let r = Record {
+                t: "x".into(),
+                entry,
+            };
+            assert_eq!(r.to_line(), line);
+            assert_eq!(Record::parse(line).unwrap(), r);
+        }
+    }
+
+    #[test]
+    fn corrections_replace_the_turn_before_them_and_holds_count_turns() {
+        let records = vec![
+            rec("00:00", JournalEntry::Resume),
+            rec("00:01", said(Speaker::Customer, "me han cobrao")),
+            rec("00:02", said(Speaker::Customer, "dos veces")),
+            rec(
+                "00:03",
+                JournalEntry::Correct {
+                    speaker: Speaker::Agent,
+                    text: "¿dos veces?".into(),
+                },
+            ),
+            rec("00:04", JournalEntry::Hold),
+            rec("01:04", JournalEntry::HoldEnd { seconds: 60 }),
+            rec("02:00", said(Speaker::Customer, "sí")),
+            rec("03:00", JournalEntry::Hold),
+        ];
+        let turns = turns(&records);
+        let texts: Vec<_> = turns.iter().map(|t| (t.speaker, t.text.as_str())).collect();
+        assert_eq!(
+            texts,
+            [
+                (Speaker::Customer, "me han cobrao"),
+                (Speaker::Agent, "¿dos veces?"),
+                (Speaker::Customer, "sí")
+            ]
+        );
+        assert!(
+            !corrected(&records)
+                .iter()
+                .any(|r| matches!(r.entry, JournalEntry::Correct { .. }))
+        );
+        assert_eq!(
+            holds(&records),
+            vec![
+                Hold {
+                    after: 2,
+                    start: "2026-11-23T10:00:04+00:00".into(),
+                    seconds: Some(60)
+                },
+                Hold {
+                    after: 3,
+                    start: "2026-11-23T10:03:00+00:00".into(),
+                    seconds: None
+                }
+            ]
+        );
+        // A correction with no turn before it changes nothing.
+        let lone = vec![rec(
+            "00:00",
+            JournalEntry::Correct {
+                speaker: Speaker::Agent,
+                text: "x".into(),
+            },
+        )];
+        assert!(turns_of(&lone).is_empty());
+    }
+
+    fn turns_of(records: &[Record]) -> Vec<Turn> {
+        turns(records)
+    }
+
+    #[test]
+    fn customer_and_corrections_are_redacted_and_past_calls_found_by_reference() {
+        let tmp = tempfile::tempdir().unwrap();
+        let start = StartInfo::default();
+        let mut j = Journal::create(tmp.path(), Redactor::default(), start.clone()).unwrap();
+        j.append(JournalEntry::Customer {
+            name: "Lucía".into(),
+            reference: "DNI 12345678Z".into(),
+        })
+        .unwrap();
+        j.turn(&Turn {
+            speaker: Speaker::Customer,
+            text: "hola".into(),
+            ts: "2026-11-23T10:00:00+00:00".into(),
+            final_: true,
+        })
+        .unwrap();
+        j.append(JournalEntry::Correct {
+            speaker: Speaker::Customer,
+            text: "mi tarjeta es 4111 1111 1111 1111".into(),
+        })
+        .unwrap();
+        j.wrapup(Disposition::Callback, "llamar el lunes\ncon la factura")
+            .unwrap();
+        j.end().unwrap();
+        let path = j.path().to_path_buf();
+        drop(j);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(!text.contains("12345678Z"), "{text}");
+        assert!(!text.contains("4111 1111"), "{text}");
+        let (records, _) = read(&path).unwrap();
+        let s = summarize(&path, &records, 0);
+        assert_eq!(s.customer, "Lucía");
+        assert_eq!(s.note, "llamar el lunes\ncon la factura");
+        assert_eq!(s.turns, 1);
+        // Found by the reference as journaled (masked the same way), not by another.
+        let r = Redactor::default();
+        let found = calls_of(tmp.path(), &r.redact("DNI 12345678Z"), None).unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].disposition, Some(Disposition::Callback));
+        assert!(calls_of(tmp.path(), "A-1", None).unwrap().is_empty());
+        assert!(calls_of(tmp.path(), "", None).unwrap().is_empty());
+        assert!(
+            calls_of(tmp.path(), &r.redact("DNI 12345678Z"), Some(&path))
+                .unwrap()
+                .is_empty(),
+            "the call in progress is not a past call"
+        );
     }
 
     #[test]

@@ -72,6 +72,8 @@ impl CallJournal {
         let resumed = Journal::resume(path, self.redactor.clone())?;
         self.turns = resumed.turns.len();
         self.journal = Some(resumed.journal);
+        let started = resumed.records.first().map(|r| r.t.clone());
+        let holds = journal::holds(&resumed.records);
         let entries = resumed
             .records
             .into_iter()
@@ -81,6 +83,8 @@ impl CallJournal {
         Ok(Restored {
             turns: resumed.turns,
             entries,
+            started,
+            holds,
         })
     }
 
@@ -89,11 +93,47 @@ impl CallJournal {
     pub fn abandon(&mut self, path: &Path) -> io::Result<()> {
         journal::mark_ended(path, ABANDONED)
     }
+
+    /// What reading the past calls of a customer needs, to be done off the loop's
+    /// thread: the data folder, the redactor (references are compared as journaled) and
+    /// the call in progress (left out).
+    pub fn history(&self) -> History {
+        History {
+            data_dir: self.data_dir.clone(),
+            redactor: self.redactor.clone(),
+            current: self.path().map(Path::to_path_buf),
+        }
+    }
+}
+
+/// Reads the past calls of a customer from the journals (see [`CallJournal::history`]).
+pub struct History {
+    data_dir: PathBuf,
+    redactor: Redactor,
+    current: Option<PathBuf>,
+}
+
+impl History {
+    /// The calls whose customer reference is `reference` (as the journal keeps it,
+    /// redacted), newest first, the call in progress left out.
+    pub fn calls_of(&self, reference: &str) -> io::Result<Vec<SessionSummary>> {
+        let wanted = self.redactor.redact(reference);
+        journal::calls_of(&self.data_dir, &wanted, self.current.as_deref())
+    }
 }
 
 impl Sink for CallJournal {
     fn record(&mut self, entry: &JournalEntry) -> io::Result<()> {
         let ends = matches!(entry, JournalEntry::Wrapup { .. });
+        if let JournalEntry::End { .. } = entry {
+            // The workspace abandoned the call: that is its last line.
+            if let Some(j) = self.journal.as_mut().filter(|j| !j.is_ended()) {
+                j.append(entry.clone())?;
+            }
+            self.journal = None;
+            self.turns = 0;
+            return Ok(());
+        }
         self.current()?.append(entry.clone())?;
         if let JournalEntry::Turn { .. } = entry {
             self.turns += 1;
@@ -258,6 +298,66 @@ mod tests {
         let s = listed.iter().find(|s| s.path == with_turns).unwrap();
         assert_eq!(s.disposition, None);
         assert_eq!(s.end_reason.as_deref(), Some(ABANDONED));
+    }
+
+    #[test]
+    fn a_resumed_call_comes_back_with_its_holds_fixes_and_customer() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut r = recorder(tmp.path());
+        r.record(&JournalEntry::Customer {
+            name: "Lucía".into(),
+            reference: "A-4821".into(),
+        })
+        .unwrap();
+        r.record(&turn(Speaker::Customer, "me han cobrao")).unwrap();
+        r.record(&JournalEntry::Correct {
+            speaker: Speaker::Customer,
+            text: "me han cobrado".into(),
+        })
+        .unwrap();
+        r.record(&JournalEntry::Hold).unwrap();
+        r.record(&JournalEntry::HoldEnd { seconds: 30 }).unwrap();
+        r.record(&JournalEntry::Hold).unwrap();
+        let path = r.path().unwrap().to_path_buf();
+        r.close(true).unwrap();
+        drop(r);
+
+        let mut r = recorder(tmp.path());
+        let offer = r.unfinished().unwrap();
+        let restored = r.resume(&offer.path).unwrap();
+        assert_eq!(restored.turns.len(), 1);
+        assert_eq!(restored.turns[0].text, "me han cobrado");
+        let (records, _) = journal::read(&path).unwrap();
+        assert_eq!(restored.started, Some(records[0].t.clone()));
+        assert_eq!(restored.holds.len(), 2);
+        assert_eq!(restored.holds[0].seconds, Some(30));
+        assert_eq!(restored.holds[1].seconds, None, "still on hold");
+        assert!(restored.entries.contains(&JournalEntry::Customer {
+            name: "Lucía".into(),
+            reference: "A-4821".into(),
+        }));
+
+        // Abandoned from the workspace: the journal ends there, with no outcome.
+        r.record(&JournalEntry::End {
+            reason: Some(ABANDONED.into()),
+        })
+        .unwrap();
+        assert!(r.path().is_none());
+        let kinds = kinds(&path);
+        assert_eq!(kinds.last().map(String::as_str), Some("end"));
+        assert!(!kinds.contains(&"wrapup".to_string()));
+
+        // The next call of the same customer finds this one, not itself.
+        r.record(&JournalEntry::Customer {
+            name: "Lucía".into(),
+            reference: "a-4821 ".into(),
+        })
+        .unwrap();
+        let past = r.history().calls_of("A-4821").unwrap();
+        assert_eq!(past.len(), 1);
+        assert_eq!(past[0].path, path);
+        assert_eq!(past[0].disposition, None);
+        assert_eq!(past[0].end_reason.as_deref(), Some(ABANDONED));
     }
 
     #[test]

@@ -188,7 +188,7 @@ impl Runtime {
         let mut sel = crossbeam_channel::Select::new();
         let input = sel.recv(&self.rx.input);
         let feed = sel.recv(&self.rx.feed);
-        let op = if self.state.status.is_some() {
+        let op = if self.state.ticking() {
             match sel.select_timeout(TICK) {
                 Ok(op) => op,
                 Err(_) => return Some(Event::Tick),
@@ -216,10 +216,11 @@ impl Runtime {
                 .chain(self.rx.input.try_iter())
                 .chain(self.rx.feed.try_iter().take(FEED_BATCH))
                 .collect();
-            self.state.now =
-                chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+            let now = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+            // The call timer shows whole seconds: a new second is a new frame.
+            let mut changed = self.state.clock.begun() && now != self.state.now;
+            self.state.now = now;
             let had_status = self.state.status.is_some();
-            let mut changed = false;
             while let Some(ev) = queue.pop_front() {
                 changed |= ev != Event::Tick;
                 if ev == Event::Terminate {
@@ -331,9 +332,35 @@ impl Executor {
             Effect::Mouse(on) => {
                 let _ = crate::term::set_mouse(on);
             }
+            Effect::PastCalls { reference } => self.past_calls(reference, queue),
             Effect::Quit => return true,
         }
         false
+    }
+
+    /// Reads the customer's past calls on a thread of its own; the answer comes back as
+    /// [`Event::PastCalls`] (none without a call journal).
+    fn past_calls(&mut self, reference: String, queue: &mut VecDeque<Event>) {
+        let Some(history) = self.journal.as_ref().map(CallJournal::history) else {
+            queue.push_back(Event::PastCalls {
+                reference,
+                calls: Vec::new(),
+            });
+            return;
+        };
+        let tx = self.tx.feed.clone();
+        let spawned = std::thread::Builder::new()
+            .name("apunte-past-calls".into())
+            .spawn(move || {
+                let ev = match history.calls_of(&reference) {
+                    Ok(calls) => Event::PastCalls { reference, calls },
+                    Err(e) => Event::RecordFailed(e.to_string()),
+                };
+                let _ = tx.send(ev);
+            });
+        if let Err(e) = spawned {
+            queue.push_back(Event::RecordFailed(e.to_string()));
+        }
     }
 
     /// The answer to the resume prompt; then the sources that waited for it start.
@@ -420,7 +447,7 @@ pub fn run(opts: Options) -> anyhow::Result<ExitCode> {
 
     let start = journal::StartInfo {
         mode,
-        agent: config.agent_name.clone(),
+        agent: config.agent(),
         roots: roots.iter().map(|r| r.dir.display().to_string()).collect(),
     };
     let mut call_journal = CallJournal::new(&paths.data_dir, Redactor::new(&config.redact), start);

@@ -57,8 +57,9 @@ pub fn prepare(
         kb_name,
         article_count: 0,
         replies,
-        agent_name: config.agent_name.clone(),
+        agent_name: config.agent(),
         mouse: config.mouse,
+        sticky_speaker: !config.speaker_back_to_agent,
     });
     state.indexing = true;
     for n in notices {

@@ -7,6 +7,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::text::{sanitize, width, wrap};
 use super::{Theme, pane, rect};
+use crate::app::clock::duration;
 use crate::app::{Extent, Focus, Layout, Msg, State};
 use crate::conversation::Speaker;
 
@@ -25,6 +26,23 @@ pub fn short_time(ts: &str) -> String {
         Ok(t) => t.format("%H:%M").to_string(),
         Err(_) => sanitize(ts).chars().take(5).collect(),
     }
+}
+
+/// The line marking a hold: when it started and how long it lasted (or "since").
+fn hold_line(
+    state: &State,
+    theme: &Theme,
+    h: &crate::conversation::journal::Hold,
+) -> Line<'static> {
+    let at = short_time(&h.start);
+    let text = match h.seconds {
+        Some(secs) => Msg::HoldLasted.fill(state.lang, &[&at, &duration(secs)]),
+        None => Msg::HoldSince.fill(state.lang, &[&at]),
+    };
+    Line::styled(
+        format!("  ⏸ {text}"),
+        theme.fg("warn").add_modifier(Modifier::ITALIC),
+    )
 }
 
 /// All the conversation's lines wrapped to `width`.
@@ -65,11 +83,23 @@ fn compact_lines(state: &State, theme: &Theme, width: usize) -> Vec<Line<'static
         .collect()
 }
 
-/// The lines of each turn wrapped to `width`.
+/// The lines of each turn wrapped to `width` (a hold marker goes with the turn after
+/// it; the holds after the last turn with that turn).
 fn turn_lines(state: &State, theme: &Theme, width: usize) -> Vec<Vec<Line<'static>>> {
     let mut all = Vec::new();
+    let n = state.turns.len();
+    let holds_at = |i: usize| {
+        state
+            .clock
+            .holds
+            .iter()
+            .filter(move |h| h.after == i || (i == n && h.after > n))
+    };
     for (i, turn) in state.turns.iter().enumerate() {
         let mut out = Vec::new();
+        for h in holds_at(i) {
+            out.extend(wrap(hold_line(state, theme, h), width, 4));
+        }
         let (label, meaning) = speaker_label(state, turn.speaker);
         // Numbered from 1 as the suggestions' reasons count them ("turn 6").
         let mut head = vec![
@@ -84,6 +114,12 @@ fn turn_lines(state: &State, theme: &Theme, width: usize) -> Vec<Vec<Line<'stati
         ];
         if !turn.final_ {
             head.push(Span::styled(" …", theme.fg("muted")));
+        }
+        if state.editing.as_ref().is_some_and(|e| e.turn == i) {
+            head.push(Span::styled(
+                " ✎",
+                theme.fg("accent").add_modifier(Modifier::BOLD),
+            ));
         }
         // The newest cue with a guideline says which key opens it.
         let newest = state.cues.iter().rposition(|(_, c)| c.article.is_some());
@@ -114,6 +150,14 @@ fn turn_lines(state: &State, theme: &Theme, width: usize) -> Vec<Vec<Line<'stati
             out.extend(wrap(Line::styled(l, body_style), width, 2));
         }
         all.push(out);
+    }
+    let trailing: Vec<Line<'static>> = holds_at(n)
+        .flat_map(|h| wrap(hold_line(state, theme, h), width, 4))
+        .collect();
+    match all.last_mut() {
+        Some(last) => last.extend(trailing),
+        None if !trailing.is_empty() => all.push(trailing),
+        None => {}
     }
     all
 }
@@ -170,8 +214,17 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) ->
     // Input line.
     let focused = state.focus == Focus::Input;
     let (label, meaning) = speaker_label(state, state.speaker);
-    let title = Line::from(vec![
-        Span::raw(" "),
+    let mut title = vec![Span::raw(" ")];
+    if let Some(e) = &state.editing {
+        title.push(Span::styled(
+            format!(
+                "✎ {} · ",
+                Msg::EditingTurn.fill(state.lang, &[&(e.turn + 1)])
+            ),
+            theme.fg("accent").add_modifier(Modifier::BOLD),
+        ));
+    }
+    title.extend([
         Span::styled(
             label.to_string(),
             theme.fg(meaning).add_modifier(Modifier::BOLD),
@@ -185,6 +238,13 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) ->
             theme.fg("muted"),
         ),
     ]);
+    if state.editing.is_some() {
+        title.push(Span::styled(
+            format!("{} ", state.t(Msg::EditHint)),
+            theme.fg("muted"),
+        ));
+    }
+    let title = Line::from(title);
     let iarea = rect(layout.input);
     let block = pane(title, iarea.width, focused, theme);
     let inner = block.inner(iarea);
@@ -209,8 +269,50 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) ->
             inner,
             focused && !state.covered(),
         );
+        gaps(
+            frame,
+            state.input.text(),
+            state.input.cursor(),
+            theme,
+            inner,
+        );
     }
     extent
+}
+
+/// The style of a reply placeholder nobody could fill (`{customer}`).
+pub fn gap_style(theme: &Theme) -> Style {
+    theme
+        .fg("warn")
+        .add_modifier(Modifier::BOLD | Modifier::REVERSED)
+}
+
+/// Marks the unfilled placeholders of the one-line field drawn by [`field`] in `area`.
+fn gaps(frame: &mut Frame, text: &str, cursor: usize, theme: &Theme, area: ratatui::layout::Rect) {
+    let ranges = crate::app::replies::gaps(text);
+    if ranges.is_empty() || area.width == 0 {
+        return;
+    }
+    let avail = usize::from(area.width).saturating_sub(1).max(1);
+    // The same scrolling as `field`: leading graphemes dropped until the cursor fits.
+    let mut skip = 0;
+    while width(&sanitize(&text[skip..cursor.min(text.len())])) > avail {
+        skip += text[skip..].graphemes(true).next().map_or(1, str::len);
+    }
+    let buf = frame.buffer_mut();
+    for r in ranges.into_iter().filter(|r| r.start >= skip) {
+        let x = width(&sanitize(&text[skip..r.start]));
+        let w = width(&sanitize(&text[r.clone()]));
+        for dx in 0..w {
+            let col = x + dx;
+            if col >= usize::from(area.width) {
+                break;
+            }
+            if let Some(cell) = buf.cell_mut((area.x + col as u16, area.y)) {
+                cell.set_style(gap_style(theme));
+            }
+        }
+    }
 }
 
 /// Draws a one-line text field, scrolled so the cursor stays visible, and places the

@@ -20,7 +20,29 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     };
     for a in Action::ALL {
         match a {
-            Action::Down | Action::PageDown | Action::PrevLink => continue,
+            Action::Down
+            | Action::PageDown
+            | Action::PrevPane
+            | Action::UndoDismiss
+            | Action::PastCalls
+            | Action::NewCall
+            | Action::PrevLink => continue,
+            Action::NextPane => rows.push((
+                pair(Action::NextPane, Action::PrevPane),
+                state.t(Msg::ActPanes),
+            )),
+            Action::Dismiss => rows.push((
+                pair(Action::Dismiss, Action::UndoDismiss),
+                state.t(Msg::ActDismissUndo),
+            )),
+            Action::Customer => rows.push((
+                pair(Action::Customer, Action::PastCalls),
+                state.t(Msg::ActCustomerPast),
+            )),
+            Action::Hold => rows.push((
+                pair(Action::Hold, Action::NewCall),
+                state.t(Msg::ActHoldNewCall),
+            )),
             Action::NextLink => rows.push((
                 pair(Action::NextLink, Action::PrevLink),
                 state.t(Msg::ActLinks),
@@ -57,8 +79,8 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         .into_iter()
         .map(|m| Line::styled(format!(" {}", state.t(m)), theme.fg("muted")))
         .collect();
-    // One column when it fits (with the notes, or without them); else two, the
-    // descriptions cut with `…` to the width.
+    // One column when the keys fit (the notes below only when they fit too); else
+    // two, the descriptions cut with `…` to the width.
     let columns = if rows.len() <= room { 1 } else { 2 };
     let per = rows.len().div_ceil(columns);
     let col_w = usize::from(full.width.saturating_sub(3)) / columns;
@@ -84,8 +106,11 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
             Line::from(spans)
         })
         .collect();
+    // The blank line before the notes goes first when the screen is short.
     if lines.len() + 1 + notes.len() <= room {
         lines.push(Line::default());
+    }
+    if lines.len() + notes.len() <= room {
         lines.extend(notes);
     }
     let w = lines.iter().map(|l| l.width()).max().unwrap_or(20) as u16 + 3;

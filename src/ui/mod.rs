@@ -81,6 +81,9 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) -> Drawn {
             Overlay::Resume(r) => call::draw_resume(frame, state, r, theme),
             Overlay::ConfirmQuit => confirm(frame, state, theme),
             Overlay::Messages { scroll } => messages::draw(frame, state, *scroll, theme),
+            Overlay::ConfirmAbandon => call::draw_abandon(frame, state, theme),
+            Overlay::Customer(f) => call::draw_customer(frame, state, f, theme),
+            Overlay::PastCalls(p) => call::draw_past_calls(frame, state, p, theme),
         }
     }
     drawn
@@ -130,7 +133,11 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 fn confirm(frame: &mut Frame, state: &State, theme: &Theme) {
-    let msg = state.t(Msg::QuitConfirm);
+    confirm_text(frame, state.t(Msg::QuitConfirm), theme);
+}
+
+/// A yes/no question in a small box in the middle.
+fn confirm_text(frame: &mut Frame, msg: &str, theme: &Theme) {
     let w = (text::width(msg) as u16 + 6).min(frame.area().width);
     let r = centered(frame.area(), w, 3);
     frame.render_widget(Clear, r);

@@ -248,11 +248,21 @@ pub fn draw_replies(frame: &mut Frame, state: &State, theme: &Theme, layout: &La
         let rest = w.saturating_sub(width(&name) + 3);
         let filled = crate::app::replies::fill(&reply.text, &state.placeholders);
         let text = truncate(&sanitize(&filled.replace('\n', " ")), rest);
-        let line = Line::from(vec![
+        // A placeholder nobody could fill shows as a gap to fill.
+        let gaps = crate::search::Highlighted {
+            highlights: crate::app::replies::gaps(&text),
+            text,
+        };
+        let mut spans = vec![
             Span::styled(name, theme.fg("accent").add_modifier(Modifier::BOLD)),
             Span::styled(" · ", theme.fg("muted")),
-            Span::styled(text, theme.fg("base")),
-        ]);
+        ];
+        spans.extend(super::text::highlighted(
+            &gaps,
+            theme.fg("base"),
+            super::conversation::gap_style(theme),
+        ));
+        let line = Line::from(spans);
         lines.push(if n == state.reply_selected {
             line.patch_style(theme.selection())
         } else {

@@ -14,6 +14,7 @@ use ratatui::widgets::Paragraph;
 
 use super::Theme;
 use super::text::{sanitize, truncate, width};
+use crate::app::clock::duration;
 use crate::app::{Action, Mode, Msg, State};
 use crate::i18n::Noun;
 
@@ -40,7 +41,7 @@ pub struct Segment {
     pub fit: Fit,
     /// Right-aligned (the key hints) instead of left.
     pub right: bool,
-    /// What it is to the bar (a message cut short brings the message log's key).
+    /// What it is to the bar (a message cut short ends with the message log's key).
     pub role: Role,
 }
 
@@ -50,8 +51,6 @@ pub enum Role {
     Info,
     /// The newest message (its full text is in the message log).
     Message,
-    /// The key hint of the message log.
-    LogKey,
 }
 
 impl Segment {
@@ -131,15 +130,63 @@ pub fn fit(segments: &[Segment], total: usize) -> Vec<Option<String>> {
         .collect()
 }
 
-/// The call's state: the slot for the call timer, hold and the customer (for now the
-/// workspace's mode).
-fn call_segments(state: &State, base: Style) -> Vec<Segment> {
+/// The call's state: the mode (when not a live call), then "no call yet", the call
+/// timer, or the hold time (the call's time beside it); then who is on the line.
+pub fn call_segments(state: &State, theme: &Theme) -> Vec<Segment> {
+    let base = theme.status();
+    let warn = base.patch(theme.fg("warn")).add_modifier(Modifier::BOLD);
+    let now = state.now.as_str();
+    let mut out = Vec::new();
     let mode = match &state.mode {
-        Mode::Live => state.t(Msg::ModeLive),
-        Mode::Training => state.t(Msg::ModeTraining),
-        Mode::Other(name) => name.as_str(),
+        Mode::Live => None,
+        Mode::Training => Some(state.t(Msg::ModeTraining)),
+        Mode::Other(name) => Some(name.as_str()),
     };
-    vec![Segment::left(sanitize(mode), base, 2, Fit::Cut)]
+    if let Some(m) = mode {
+        out.push(Segment::left(sanitize(m), base, 2, Fit::Cut));
+    }
+    let elapsed = state.clock.elapsed(now);
+    match (elapsed, state.clock.hold_elapsed(now)) {
+        (None, _) => out.push(Segment::left(
+            state.t(Msg::NoCallYet),
+            base.patch(theme.fg("muted")),
+            2,
+            Fit::Whole,
+        )),
+        (Some(call), Some(held)) => {
+            let text = format!(
+                "⏸ {} {} ({} {})",
+                state.t(Msg::CallOnHold),
+                duration(held),
+                state.t(Msg::CallTime),
+                duration(call)
+            );
+            out.push(Segment::left(text, warn, 2, Fit::Cut));
+        }
+        (Some(call), None) => {
+            let label = match state.mode {
+                Mode::Live => state.t(Msg::ModeLive),
+                _ => state.t(Msg::CallTime),
+            };
+            out.push(Segment::left(
+                format!("{label} {}", duration(call)),
+                base.add_modifier(Modifier::BOLD),
+                2,
+                Fit::Whole,
+            ));
+        }
+    }
+    let who =
+        crate::conversation::export::customer_line(&state.customer.name, &state.customer.reference);
+    if !who.is_empty() {
+        out.push(Segment::left(
+            sanitize(&who),
+            base.patch(theme.fg("customer")),
+            3,
+            Fit::Cut,
+        ));
+    }
+    out
 }
 
 /// The key hints: search, end call and help always; quit, the message log and the next
@@ -162,18 +209,14 @@ fn hint_segments(state: &State, muted: Style) -> Vec<Segment> {
             priority,
             fit,
             right: true,
-            role: if a == Action::Messages {
-                Role::LogKey
-            } else {
-                Role::Info
-            },
+            role: Role::Info,
         })
     })
     .collect()
 }
 
 /// Every segment of the bar, in display order. Priorities: the redaction warning 1, the
-/// call 2, feed problems and the newest message 3, the article count (or "indexing…")
+/// call 2, who is on the line, feed problems and the newest message 3, the article count (or "indexing…")
 /// 4, the feeds' state 5, the knowledge base's name 6, then the optional key hints.
 pub fn segments(state: &State, theme: &Theme) -> Vec<Segment> {
     let base = theme.status();
@@ -192,7 +235,7 @@ pub fn segments(state: &State, theme: &Theme) -> Vec<Segment> {
             Fit::Whole,
         ),
     ];
-    out.extend(call_segments(state, base));
+    out.extend(call_segments(state, theme));
     for f in state.feeds.values() {
         if let Some(text) = f.describe(state.lang) {
             out.push(Segment::left(sanitize(&text), base, 5, Fit::Cut));
@@ -237,26 +280,19 @@ pub fn segments(state: &State, theme: &Theme) -> Vec<Segment> {
 /// Draws the status bar.
 pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
     let base = theme.status();
-    let mut segs = segments(state, theme);
+    let segs = segments(state, theme);
     let total = usize::from(area.width);
-    let mut shown = fit(&segs, total);
-    // A message cut short: the key of the message log, where it is whole, is shown too.
-    let cut = segs
-        .iter()
-        .zip(&shown)
-        .any(|(s, t)| s.role == Role::Message && t.as_deref() != Some(s.text.as_str()));
-    if cut {
-        for s in &mut segs {
-            if s.role == Role::LogKey {
-                s.fit = Fit::Always;
-            }
-        }
-        shown = fit(&segs, total);
-    }
+    let shown = fit(&segs, total);
+    // A message cut short ends with the key of the message log, where it is whole.
+    let log_key = state
+        .keymap
+        .keys(Action::Messages)
+        .first()
+        .map(|k| format!(" ({k})"));
     let mut left: Vec<Span> = Vec::new();
     let mut right: Vec<Span> = Vec::new();
     for (seg, text) in segs.iter().zip(shown) {
-        let Some(text) = text else { continue };
+        let Some(mut text) = text else { continue };
         let side = if seg.right { &mut right } else { &mut left };
         let sep = if side.is_empty() || seg.right {
             " "
@@ -264,7 +300,19 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
             SEP
         };
         side.push(Span::styled(sep, if seg.right { seg.style } else { base }));
+        let mut suffix = None;
+        if seg.role == Role::Message
+            && text != seg.text
+            && let Some(k) = &log_key
+        {
+            let w = width(&text);
+            if w >= width(k) + MIN_CUT / 2 {
+                text = truncate(&seg.text, w - width(k));
+                suffix = Some(Span::styled(k.clone(), base.patch(theme.fg("muted"))));
+            }
+        }
         side.push(Span::styled(text, seg.style));
+        side.extend(suffix);
     }
     let used: usize = left
         .iter()
