@@ -277,27 +277,13 @@ fn suggestions_and_quick_replies() {
             with_conversation(s);
             app::update(
                 s,
-                Event::Suggested {
-                    call: 0,
-                    items: hits()
-                        .into_iter()
-                        .take(2)
-                        .enumerate()
-                        .map(|(i, hit)| Suggestion {
-                            hit,
-                            confidence: 0.9,
-                            signals: Default::default(),
-                            reason: Reason {
-                                words: vec!["cobrado".into(), "dos veces".into()],
-                                turn: 1,
-                                speaker: Speaker::Customer,
-                            },
-                            group: i,
-                            distinct: Vec::new(),
-                        })
-                        .collect(),
-                    nothing_confident: false,
-                },
+                suggested(
+                    &[
+                        "facturacion/cargo-duplicado",
+                        "facturacion/devolucion-recibo",
+                    ],
+                    &["cobrado", "dos veces"],
+                ),
             );
             type_text(s, ";salu");
         },
@@ -770,8 +756,8 @@ fn past_calls_of_the_customer() {
     check("past_calls", with_past_calls, &[(80, 24)]);
 }
 
-/// A suggestion list of `ids` for the call (reason: turn 1, the customer).
-fn suggested(ids: &[&str]) -> Event {
+/// A suggestion list of `ids` for the call (reason: `words` of turn 1, the customer).
+fn suggested(ids: &[&str], words: &[&str]) -> Event {
     let all = hits();
     Event::Suggested {
         call: 0,
@@ -787,7 +773,7 @@ fn suggested(ids: &[&str]) -> Event {
                 confidence: 0.9,
                 signals: Default::default(),
                 reason: Reason {
-                    words: vec!["cobrado".into()],
+                    words: words.iter().map(|w| w.to_string()).collect(),
                     turn: 1,
                     speaker: Speaker::Customer,
                 },
@@ -807,15 +793,18 @@ fn new_suggestions_badge() {
         "new_suggestions",
         |s| {
             with_conversation(s);
-            app::update(s, suggested(&["facturacion/cargo-duplicado"]));
+            app::update(s, suggested(&["facturacion/cargo-duplicado"], &["cobrado"]));
             with_results_only(s);
             app::update(
                 s,
-                suggested(&[
-                    "facturacion/cargo-duplicado",
-                    "facturacion/devolucion-recibo",
-                    "billing/double-charge",
-                ]),
+                suggested(
+                    &[
+                        "facturacion/cargo-duplicado",
+                        "facturacion/devolucion-recibo",
+                        "billing/double-charge",
+                    ],
+                    &["cobrado"],
+                ),
             );
             assert_eq!(s.new_suggestions(), 2);
         },
@@ -1027,7 +1016,7 @@ fn sixteen_colour_theme() {
     for lang in [Lang::Es, Lang::En] {
         let mut s = state(lang, 80, 24);
         with_results(&mut s);
-        app::update(&mut s, suggested(&["billing/double-charge"]));
+        app::update(&mut s, suggested(&["billing/double-charge"], &["cobrado"]));
         let theme = Theme::load("dark", None).unwrap().at_depth(Depth::Basic16);
         insta::with_settings!({ prepend_module_to_snapshot => false }, {
             insta::assert_snapshot!(

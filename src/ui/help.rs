@@ -2,10 +2,10 @@
 use ratatui::Frame;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+use ratatui::widgets::{Clear, Paragraph};
 
 use super::text::{truncate, width};
-use super::{Theme, centered};
+use super::{Theme, centered, info_block};
 use crate::app::i18n::action_msg;
 use crate::app::{Action, Msg, State};
 
@@ -117,17 +117,6 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     let h = lines.len() as u16 + 2;
     let area = centered(frame.area(), w, h);
     frame.render_widget(Clear, area);
-    let block = Block::bordered()
-        .border_type(BorderType::Double)
-        .border_style(theme.fg("focus"))
-        .title(Span::styled(
-            format!(" {} ", state.t(Msg::HelpTitle)),
-            theme.fg("accent").add_modifier(Modifier::BOLD),
-        ))
-        .title_bottom(Line::styled(
-            format!(" {} ", state.t(Msg::HelpClose)),
-            theme.fg("muted"),
-        ))
-        .style(theme.base());
+    let block = info_block(state.t(Msg::HelpTitle), state.t(Msg::HelpClose), theme);
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }

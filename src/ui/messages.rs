@@ -3,10 +3,10 @@
 use ratatui::Frame;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+use ratatui::widgets::{Clear, Paragraph};
 
 use super::text::{sanitize, wrap};
-use super::{Theme, centered};
+use super::{Theme, centered, info_block};
 use crate::app::{Msg, State};
 
 /// Draws the message log scrolled `scroll` lines up from the newest.
@@ -42,17 +42,10 @@ pub fn draw(frame: &mut Frame, state: &State, scroll: u16, theme: &Theme) {
     let first = max_scroll - up;
     let shown: Vec<Line> = lines.into_iter().skip(first).take(rows).collect();
     frame.render_widget(Clear, area);
-    let block = Block::bordered()
-        .border_type(BorderType::Double)
-        .border_style(theme.fg("focus"))
-        .title(Span::styled(
-            format!(" {} ", state.t(Msg::MessagesTitle)),
-            theme.fg("accent").add_modifier(Modifier::BOLD),
-        ))
-        .title_bottom(Line::styled(
-            format!(" {} ", state.t(Msg::MessagesClose)),
-            theme.fg("muted"),
-        ))
-        .style(theme.base());
+    let block = info_block(
+        state.t(Msg::MessagesTitle),
+        state.t(Msg::MessagesClose),
+        theme,
+    );
     frame.render_widget(Paragraph::new(shown).block(block), area);
 }

@@ -46,6 +46,20 @@ pub fn pane(title: Line<'_>, width: u16, focused: bool, theme: &Theme) -> Block<
         .style(theme.base())
 }
 
+/// The frame of a dialog that only shows things (help, message log): a double border,
+/// the title on top and how to close it at the bottom.
+pub fn info_block(title: &str, hint: &str, theme: &Theme) -> Block<'static> {
+    Block::bordered()
+        .border_type(BorderType::Double)
+        .border_style(theme.fg("focus"))
+        .title(Span::styled(
+            format!(" {title} "),
+            theme.fg("accent").add_modifier(Modifier::BOLD),
+        ))
+        .title_bottom(Line::styled(format!(" {hint} "), theme.fg("muted")))
+        .style(theme.base())
+}
+
 /// Draws the whole workspace.
 pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     render(frame, state, theme);
