@@ -19,6 +19,7 @@ pub enum Msg {
     NoResults,
     NothingConfident,
     SuggestHint,
+    SuggestSimilar,
     NoArticle,
     YouMayDecide,
     SuggestedPhrases,
@@ -288,6 +289,7 @@ impl Msg {
                 "Nada seguro que sugerir todavía",
                 "Nothing confident to suggest yet",
             ),
+            SuggestSimilar => ("≈ {} parecidos: {}", "≈ {} similar: {}"),
             SuggestHint => (
                 "Escriba para buscar; aquí aparecerán sugerencias de la conversación",
                 "Type to search; suggestions from the conversation appear here",

@@ -237,11 +237,18 @@ fn sigquit_restores_the_terminal() {
 
 /// `apunte sessions list` with the test's data folder.
 pub(crate) fn sessions_list(tmp: &Path) -> String {
+    apunte_output(tmp, &["sessions", "list"], std::process::Stdio::null())
+}
+
+/// The standard output of apunte run with the test's folders (its failure fails the
+/// test, with its standard error).
+fn apunte_output(tmp: &Path, args: &[&str], stdin: std::process::Stdio) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_apunte"))
-        .args(["sessions", "list"])
+        .args(args)
         .env("APUNTE_CONFIG_DIR", tmp.join("config"))
         .env("APUNTE_CACHE_DIR", tmp.join("cache"))
         .env("APUNTE_DATA_DIR", tmp.join("data"))
+        .stdin(stdin)
         .output()
         .unwrap();
     assert!(
@@ -371,6 +378,46 @@ fn transcript_feed_suggests_counts_bad_lines_and_wraps_up() {
         journal.contains(r#""kind":"suggestion","articles":["facturacion/cargo-duplicado""#),
         "{journal}"
     );
+}
+
+/// The workspace and `apunte suggest` show the same suggestions for the same call: one
+/// ranking, cut at the same limit (the last list the workspace journaled against the
+/// command's `--json` at the workspace's limit).
+#[test]
+fn the_workspace_and_apunte_suggest_agree() {
+    let Some((t, transcript)) = following_a_file("agree") else {
+        return;
+    };
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/conversations/en-01-duplicate-charge.jsonl");
+    let text = std::fs::read_to_string(&fixture).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    feed(&transcript, &lines);
+    t.wait_for("money's a bit tight");
+    let kb = knowledge().display().to_string();
+    let args = ["--knowledge", &kb, "suggest", "--json", "--limit", "5"];
+    let stdout = apunte_output(&t.tmp, &args, std::fs::File::open(&fixture).unwrap().into());
+    let cli: Vec<String> = stdout
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["id"].as_str().map(str::to_string))
+        .collect();
+    assert!(!cli.is_empty(), "the fixture brings suggestions");
+    // The call started with the first turn: its journal is there.
+    let journaled = || -> Vec<String> {
+        journals(&t.tmp)
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .rfind(|v| v["kind"] == "suggestion")
+            .and_then(|v| serde_json::from_value(v["articles"].clone()).ok())
+            .unwrap_or_default()
+    };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while journaled() != cli && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(journaled(), cli, "{}", t.screen());
+    t.keys(&["C-q"]);
 }
 
 /// Connects to a unix socket once apunte has created it.

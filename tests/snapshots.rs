@@ -291,6 +291,69 @@ fn suggestions_and_quick_replies() {
     );
 }
 
+/// Near-duplicate suggestions: a line of their own heads the group (how many, and the
+/// words that tell their titles apart), then each of them; an article alone after them.
+#[test]
+fn suggestions_grouped() {
+    fn item(id: &str, title: &str, group: usize, distinct: &[&str]) -> Suggestion {
+        Suggestion {
+            hit: hit(id, title, Lang::En, "", &["return"]),
+            confidence: 0.7,
+            signals: Default::default(),
+            reason: Reason {
+                words: vec!["return".into(), "item".into()],
+                turn: 0,
+                speaker: Speaker::Customer,
+            },
+            group,
+            distinct: distinct.iter().map(|w| w.to_string()).collect(),
+        }
+    }
+    check(
+        "suggestions_grouped",
+        |s| {
+            app::update(
+                s,
+                Event::Transcript(TranscriptEvent {
+                    speaker: Speaker::Customer,
+                    text: "Hi! I need to return an item, can you help me with that?".into(),
+                    final_: true,
+                    ts: None,
+                }),
+            );
+            app::update(
+                s,
+                Event::Suggested {
+                    call: 0,
+                    items: vec![
+                        item(
+                            "returns/size",
+                            "Return or exchange: wrong size",
+                            0,
+                            &["size"],
+                        ),
+                        item(
+                            "returns/colour",
+                            "Return or exchange: wrong colour",
+                            0,
+                            &["colour"],
+                        ),
+                        item(
+                            "returns/stain",
+                            "Return or exchange: stained or damaged",
+                            0,
+                            &["stained", "damaged"],
+                        ),
+                        item("refunds/status", "Refund status", 3, &[]),
+                    ],
+                    nothing_confident: false,
+                },
+            );
+        },
+        &[(80, 24), (120, 40)],
+    );
+}
+
 #[test]
 fn control_characters_never_reach_the_screen() {
     let mut s = state(Lang::En, 80, 24);

@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 use apunte::assist::{Settings, Suggester, Suggestions, Transcript};
 use apunte::conversation::{Speaker, Turn};
 use apunte::knowledge::{Article, Lang, Root, RootSource};
-use apunte::search::Engine;
+use apunte::search::{Engine, SearchRequest};
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -33,6 +33,7 @@ fn load_dir(dir: PathBuf) -> Engine {
 
 static SAMPLE: LazyLock<Engine> = LazyLock::new(|| load_dir(repo().join("knowledge")));
 static HELDOUT: LazyLock<Engine> = LazyLock::new(|| load_dir(eval_dir().join("heldout")));
+static GUIDELINES: LazyLock<Engine> = LazyLock::new(|| load_dir(eval_dir().join("guidelines")));
 static TLDR: LazyLock<Option<Engine>> = LazyLock::new(|| {
     let c = corpora()?;
     Some(Engine::in_memory(&c.tldr).expect("tldr indexes"))
@@ -325,6 +326,7 @@ fn sample_conversations() {
     let s = suggester();
     let (mut first, mut turns_ok, mut turns_n, mut end, mut greet, mut greet_quiet) =
         (0, 0, 0, 0, 0, 0);
+    let mut search_first = 0;
     let n = expected.expected.len();
     for (stem, id) in &expected.expected {
         let file = std::fs::File::open(dir.join(format!("{stem}.jsonl"))).expect("fixture");
@@ -347,6 +349,7 @@ fn sample_conversations() {
             let ok = shown(&out).contains(&id.as_str());
             if !seen_content {
                 first += usize::from(ok);
+                search_first += usize::from(searched(&SAMPLE, &t.text).contains(id));
                 seen_content = true;
             }
             turns_ok += usize::from(ok);
@@ -356,7 +359,7 @@ fn sample_conversations() {
         end += usize::from(shown(&out).contains(&id.as_str()));
     }
     println!(
-        "sample conversations ({n}): first turn with content {first}/{n} ({:.0}%), every customer turn {turns_ok}/{turns_n} ({:.0}%), end of call {end}/{n} ({:.0}%), greeting-only first turns silent {greet_quiet}/{greet}",
+        "sample conversations ({n}): first turn with content {first}/{n} ({:.0}%; apunte search with it pasted {search_first}/{n}), every customer turn {turns_ok}/{turns_n} ({:.0}%), end of call {end}/{n} ({:.0}%), greeting-only first turns silent {greet_quiet}/{greet}",
         pct(first, n),
         pct(turns_ok, turns_n),
         pct(end, n)
@@ -567,9 +570,10 @@ fn tldr_plain_language_requests() {
         return;
     };
     let all = cases("tldr-requests.toml");
-    let mut ok = 0;
+    let (mut ok, mut search_ok) = (0, 0);
     let mut misses = Vec::new();
     for c in &all {
+        search_ok += usize::from(searched(tldr, &c.text).contains(&c.id));
         let out = suggest(tldr, &[customer(&c.text)]);
         if shown(&out).contains(&c.id.as_str()) {
             ok += 1;
@@ -584,7 +588,7 @@ fn tldr_plain_language_requests() {
     }
     let n = all.len();
     println!(
-        "tldr ({} pages): right page shown {ok}/{n} ({:.0}%)",
+        "tldr ({} pages): right page shown {ok}/{n} ({:.0}%; apunte search with the request pasted {search_ok}/{n})",
         tldr.len(),
         pct(ok, n)
     );
@@ -598,7 +602,7 @@ fn tldr_plain_language_requests() {
 #[test]
 fn heldout_guidelines() {
     let all = cases("heldout.toml");
-    let (mut ok, mut related, mut quiet, mut unrelated) = (0, 0, 0, 0);
+    let (mut ok, mut related, mut quiet, mut unrelated, mut search_ok) = (0, 0, 0, 0, 0);
     for c in &all {
         let out = suggest(&HELDOUT, &[customer(&c.text)]);
         let ids = shown(&out);
@@ -609,16 +613,122 @@ fn heldout_guidelines() {
             continue;
         }
         related += 1;
+        search_ok += usize::from(searched(&HELDOUT, &c.text).contains(&c.id));
         let hit = ids.contains(&c.id.as_str()) && c.also.iter().all(|a| ids.contains(&a.as_str()));
         ok += usize::from(hit);
     }
     println!(
-        "held-out guidelines: right guideline shown {ok}/{related} ({:.0}%), silent on greetings/identification/unrelated {quiet}/{unrelated}",
+        "held-out guidelines: right guideline shown {ok}/{related} ({:.0}%; apunte search with the turn pasted {search_ok}/{related}), silent on greetings/identification/unrelated {quiet}/{unrelated}",
         pct(ok, related)
     );
     // Measured 9/16 (the unchanged engine: 8/16), 5/5 silent.
     assert!(ok * 100 >= related * 50, "{ok}/{related}");
     assert!(quiet * 100 >= unrelated * 80, "{quiet}/{unrelated}");
+}
+
+/// `apunte search` with the text pasted: the top 3 ids (what suggestions are measured
+/// against when the customer states a topic).
+fn searched(engine: &Engine, text: &str) -> Vec<String> {
+    engine
+        .search(&SearchRequest {
+            text: text.to_string(),
+            limit: 3,
+            ..SearchRequest::default()
+        })
+        .into_iter()
+        .map(|h| h.id)
+        .collect()
+}
+
+fn agent(text: &str) -> Turn {
+    Turn {
+        speaker: Speaker::Agent,
+        ..customer(text)
+    }
+}
+
+/// The guideline base (an online shop's agent guidelines, near-duplicate returns,
+/// refunds, deliveries and account articles; title and body only) and chat dialogues
+/// against it: after the first customer turn with content, suggestions against
+/// `apunte search` with that turn pasted; over the whole dialogue (shown at some
+/// customer turn, and at the end); greeting-only first turns silent.
+#[test]
+fn guideline_dialogues() {
+    #[derive(serde::Deserialize)]
+    struct Dialogue {
+        id: String,
+        turns: Vec<String>,
+    }
+    #[derive(serde::Deserialize)]
+    struct File {
+        dialogue: Vec<Dialogue>,
+    }
+    let text =
+        std::fs::read_to_string(eval_dir().join("guidelines.toml")).expect("guidelines.toml");
+    let all = toml::from_str::<File>(&text).expect("parses").dialogue;
+    let s = suggester();
+    let (mut first, mut search_first, mut any, mut end, mut greet, mut greet_quiet) =
+        (0, 0, 0, 0, 0, 0);
+    let (mut turns_ok, mut turns_n) = (0, 0);
+    let mut misses = Vec::new();
+    for d in &all {
+        let turns: Vec<Turn> = d
+            .turns
+            .iter()
+            .map(|t| match t.split_once(": ") {
+                Some(("agent", x)) => agent(x),
+                Some(("customer", x)) => customer(x),
+                _ => panic!("{t:?}: a turn starts with customer: or agent:"),
+            })
+            .collect();
+        let (mut seen_content, mut ever) = (false, false);
+        for (i, t) in turns.iter().enumerate() {
+            if t.speaker != Speaker::Customer {
+                continue;
+            }
+            let out = s.suggest(&GUIDELINES, &turns[..=i], &HashSet::new());
+            let has_content = !s.terms(std::slice::from_ref(t)).is_empty();
+            if !seen_content && !has_content {
+                greet += 1;
+                greet_quiet += usize::from(out.items.is_empty());
+                continue;
+            }
+            let ok = shown(&out).contains(&d.id.as_str());
+            if !seen_content {
+                seen_content = true;
+                first += usize::from(ok);
+                let found = searched(&GUIDELINES, &t.text);
+                search_first += usize::from(found.contains(&d.id));
+                if !ok {
+                    misses.push(format!(
+                        "{:?} → {:?} (search {found:?}, best {:.2})",
+                        t.text,
+                        shown(&out),
+                        out.best
+                    ));
+                }
+            }
+            ever |= ok;
+            turns_ok += usize::from(ok);
+            turns_n += 1;
+        }
+        any += usize::from(ever);
+        let out = s.suggest(&GUIDELINES, &turns, &HashSet::new());
+        end += usize::from(shown(&out).contains(&d.id.as_str()));
+    }
+    let n = all.len();
+    println!(
+        "guideline dialogues ({n}, {} articles): first customer turn with content {first}/{n} ({:.0}%; apunte search with it pasted {search_first}/{n}), every customer turn {turns_ok}/{turns_n} ({:.0}%), shown at some turn {any}/{n}, end of dialogue {end}/{n}, greeting-only first turns silent {greet_quiet}/{greet}",
+        GUIDELINES.len(),
+        pct(first, n),
+        pct(turns_ok, turns_n)
+    );
+    println!("  first-turn misses: {}", misses.join("; "));
+    assert!(first * 100 >= n * 50, "first {first}/{n}");
+    assert!(
+        greet_quiet * 100 >= greet * 90,
+        "greetings {greet_quiet}/{greet}"
+    );
 }
 
 /// Not a test: prints the signals of the first candidates for `EXPLAIN` texts
@@ -632,6 +742,7 @@ fn explain() {
     let engine: &Engine = match base.as_str() {
         "tldr" => TLDR.as_ref().expect("../shared/corpora"),
         "heldout" => &HELDOUT,
+        "guidelines" => &GUIDELINES,
         _ => &SAMPLE,
     };
     for text in texts.split('|') {

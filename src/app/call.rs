@@ -145,6 +145,7 @@ pub fn open_wrapup(state: &mut State) {
 pub(super) fn save_wrapup_of(state: &mut State, w: WrapUp, fx: &mut Vec<Effect>) {
     let disposition = w.disposition();
     let note = w.note.text().trim().to_string();
+    clock::end_hold(state, fx);
     record(state, fx, JournalEntry::Wrapup { disposition, note });
     new_call(state);
     let msg = super::overlay::saved_message(state, disposition);
@@ -165,6 +166,7 @@ pub fn ask_new_call(state: &mut State) {
 /// Abandons the call going on: journaled as ended, reason `abandoned`, no wrap-up; then
 /// the next call begins.
 pub fn abandon(state: &mut State, fx: &mut Vec<Effect>) {
+    clock::end_hold(state, fx);
     if state.call_recorded {
         record(
             state,

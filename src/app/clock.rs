@@ -69,6 +69,13 @@ pub fn begin(state: &mut State) {
     }
 }
 
+/// Ends the hold going on, if any (the call ends: its hold ends with it).
+pub fn end_hold(state: &mut State, fx: &mut Vec<Effect>) {
+    if state.clock.on_hold().is_some() {
+        toggle_hold(state, fx);
+    }
+}
+
 /// The hold key: puts the customer on hold, or takes them back (journaled both ways).
 pub fn toggle_hold(state: &mut State, fx: &mut Vec<Effect>) {
     if !state.clock.begun() {

@@ -118,11 +118,6 @@ impl Layout {
     pub fn reader_rows(&self) -> u16 {
         self.reader.map_or(0, |r| r.inner().height)
     }
-
-    /// How many results fit in the list.
-    pub fn result_slots(&self) -> usize {
-        usize::from((self.results.inner().height / RESULT_ROWS).max(1))
-    }
 }
 
 fn conv_column(x: u16, y: u16, w: u16, h: u16) -> (Area, Area) {
@@ -156,9 +151,55 @@ pub struct Drawn {
     pub reader: Option<Extent>,
 }
 
-/// The first result shown when `selected` must be visible in `slots` rows.
-pub fn first_visible(selected: usize, slots: usize) -> usize {
-    (selected + 1).saturating_sub(slots.max(1))
+/// One row of the result list: a hit (its index in the list, [`RESULT_ROWS`] lines) or,
+/// among suggestions, the line that heads a group of near-duplicates (how many, and the
+/// words that tell their titles apart).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResultRow {
+    Hit(usize),
+    Group { first: usize, len: usize },
+}
+
+impl ResultRow {
+    /// Lines the row takes.
+    pub fn height(self) -> u16 {
+        match self {
+            ResultRow::Hit(_) => RESULT_ROWS,
+            ResultRow::Group { .. } => 1,
+        }
+    }
+}
+
+/// The first row shown when the hit `selected` must be visible in `height` lines: as
+/// many rows before it as fit (the first row when it is not in the list).
+pub fn first_row(rows: &[ResultRow], selected: usize, height: u16) -> usize {
+    let Some(sel) = rows.iter().position(|r| *r == ResultRow::Hit(selected)) else {
+        return 0;
+    };
+    let mut start = sel;
+    let mut used = rows[sel].height();
+    while start > 0 && used + rows[start - 1].height() <= height {
+        start -= 1;
+        used += rows[start].height();
+    }
+    start
+}
+
+/// The hit at `line` lines below the top of the list drawn from row `start` (a group's
+/// line gives its first hit; None past the end).
+pub fn hit_at(rows: &[ResultRow], start: usize, line: u16) -> Option<usize> {
+    let mut top = 0u16;
+    for r in rows.iter().skip(start) {
+        let h = r.height();
+        if line < top + h {
+            return Some(match *r {
+                ResultRow::Hit(i) => i,
+                ResultRow::Group { first, .. } => first,
+            });
+        }
+        top += h;
+    }
+    None
 }
 
 #[cfg(test)]
@@ -172,6 +213,28 @@ mod tests {
         assert!(l.reader_rows() >= 9, "{l:?}");
         let small = Layout::compute(MIN_WIDTH, MIN_HEIGHT, true).unwrap();
         assert!(small.reader_rows() >= 4, "{small:?}");
+    }
+
+    #[test]
+    fn group_lines_take_one_row_and_the_selection_stays_visible() {
+        use ResultRow::{Group, Hit};
+        let rows = [Hit(0), Group { first: 1, len: 2 }, Hit(1), Hit(2), Hit(3)];
+        // 5 lines: the selected hit at the bottom, as many rows before it as fit.
+        assert_eq!(first_row(&rows, 0, 5), 0);
+        assert_eq!(first_row(&rows, 1, 5), 0);
+        assert_eq!(first_row(&rows, 2, 5), 1);
+        assert_eq!(first_row(&rows, 3, 5), 3);
+        assert_eq!(first_row(&rows, 9, 5), 0);
+        assert_eq!(hit_at(&rows, 0, 1), Some(0));
+        assert_eq!(
+            hit_at(&rows, 0, 2),
+            Some(1),
+            "the group line: its first hit"
+        );
+        assert_eq!(hit_at(&rows, 0, 3), Some(1));
+        assert_eq!(hit_at(&rows, 0, 5), Some(2));
+        assert_eq!(hit_at(&rows, 3, 2), Some(3));
+        assert_eq!(hit_at(&rows, 3, 4), None);
     }
 
     #[test]

@@ -36,7 +36,7 @@ pub use feeds::{FeedChange, FeedStatus};
 pub use i18n::Msg;
 pub use keymap::{Action, Key, KeyCode, Keymap};
 pub(crate) use keys::ask_quit;
-pub use layout::{Area, Drawn, Extent, Layout, first_visible};
+pub use layout::{Area, Drawn, Extent, Layout, ResultRow, first_row, hit_at};
 pub use overlay::Overlay;
 pub use reader::{Reader, Visited};
 pub use state::{Focus, LoggedMsg, MESSAGE_LOG_LEN, Mode, Options, STATUS_TICKS, State, StatusMsg};

@@ -1,6 +1,6 @@
 //! Mouse clicks and wheel scrolling.
 use super::Effect;
-use super::{Focus, Mouse, State, conversation, first_visible, keys, layout, reader, search};
+use super::{Focus, Mouse, State, conversation, first_row, hit_at, keys, reader, search};
 
 pub(super) fn on_mouse(state: &mut State, m: Mouse, fx: &mut Vec<Effect>) {
     let Some(l) = state.layout() else { return };
@@ -14,10 +14,11 @@ pub(super) fn on_mouse(state: &mut State, m: Mouse, fx: &mut Vec<Effect>) {
                 state.focus = Focus::Results;
                 let inner = l.results.inner();
                 if row >= inner.y {
-                    let idx = usize::from((row - inner.y) / layout::RESULT_ROWS);
-                    let first = first_visible(state.selected, l.result_slots());
-                    let idx = first + idx;
-                    if idx < state.list().len() {
+                    let rows = state.result_rows();
+                    let start = first_row(&rows, state.selected, inner.height);
+                    if let Some(idx) = hit_at(&rows, start, row - inner.y)
+                        && idx < state.list().len()
+                    {
                         if state.selected == idx {
                             search::open_nth(state, idx, fx);
                         }

@@ -11,7 +11,9 @@ use crate::search::Hit;
 use super::clock::CallClock;
 use super::correction::Editing;
 use super::customer::Customer;
-use super::{Drawn, Keymap, Layout, LineEdit, Msg, Overlay, Reader, TranscriptEvent, replies};
+use super::{
+    Drawn, Keymap, Layout, LineEdit, Msg, Overlay, Reader, ResultRow, TranscriptEvent, replies,
+};
 
 /// How many ticks a transient status message stays.
 pub const STATUS_TICKS: u32 = 16;
@@ -273,11 +275,37 @@ impl State {
             .count()
     }
 
-    /// The list's first row on screen (the list scrolls to keep the selection in view).
+    /// The first hit on screen in the list (it scrolls to keep the selection in view):
+    /// the rows are numbered from it, and `Alt-1` opens it.
     pub fn first_shown(&self) -> usize {
-        let slots = self.layout().map_or(1, |l| l.result_slots());
-        let n = self.list().len();
-        super::first_visible(self.selected.min(n.saturating_sub(1)), slots)
+        let Some(l) = self.layout() else { return 0 };
+        let rows = self.result_rows();
+        let selected = self.selected.min(self.list().len().saturating_sub(1));
+        let start = super::first_row(&rows, selected, l.results.inner().height);
+        rows.iter()
+            .skip(start)
+            .find_map(|r| match r {
+                ResultRow::Hit(i) => Some(*i),
+                ResultRow::Group { .. } => None,
+            })
+            .unwrap_or(0)
+    }
+
+    /// The rows of the result list: a row per hit, and among suggestions a line before
+    /// each group of near-duplicates.
+    pub fn result_rows(&self) -> Vec<ResultRow> {
+        if !self.showing_suggestions() {
+            return (0..self.hits.len()).map(ResultRow::Hit).collect();
+        }
+        let mut rows = Vec::with_capacity(self.suggestions.len() + 1);
+        for i in 0..self.suggestions.len() {
+            let len = crate::assist::suggest::group_len(&self.suggestions, i);
+            if len > 1 {
+                rows.push(ResultRow::Group { first: i, len });
+            }
+            rows.push(ResultRow::Hit(i));
+        }
+        rows
     }
 
     /// True while the quick-reply chooser is open (input starts with `;`).

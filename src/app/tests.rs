@@ -510,7 +510,13 @@ fn mouse_clicks_focus_and_select() {
         &mut s,
         Event::Suggested {
             call: 0,
-            items: vec![sug("a"), sug("b")],
+            items: vec![
+                sug("a"),
+                Suggestion {
+                    group: 1,
+                    ..sug("b")
+                },
+            ],
             nothing_confident: false,
         },
     );
@@ -525,6 +531,26 @@ fn mouse_clicks_focus_and_select() {
     );
     assert_eq!(s.focus, Focus::Results);
     assert_eq!(s.selected, 1);
+    // Near-duplicates: their group's line takes one row; a click on it selects the
+    // group's first, and the rows below it are one line lower.
+    update(
+        &mut s,
+        Event::Suggested {
+            call: 0,
+            items: vec![sug("a"), sug("b"), sug("c")],
+            nothing_confident: false,
+        },
+    );
+    for (line, want) in [(0, 0), (3, 1), (5, 2), (1, 0)] {
+        update(
+            &mut s,
+            Event::Mouse(Mouse::Click {
+                col: inner.x + 2,
+                row: inner.y + line,
+            }),
+        );
+        assert_eq!(s.selected, want, "line {line}");
+    }
     update(
         &mut s,
         Event::Mouse(Mouse::Click {
@@ -1279,6 +1305,16 @@ fn hold_is_one_key_both_ways_and_journaled() {
     assert!(s.clock.on_hold().is_none());
     assert!(s.status.as_ref().unwrap().text.contains("0:45"));
     assert_eq!(s.clock.held(&s.now), 45);
+    // Ending the call during a hold ends the hold first.
+    key(&mut s, Key::ctrl('p'));
+    at(&mut s, "10:02:00");
+    key(&mut s, Key::ctrl('e'));
+    let fx = key(&mut s, Key::plain(KeyCode::Enter));
+    let kinds: Vec<_> = records(&fx)
+        .into_iter()
+        .map(|e| matches!(e, JournalEntry::HoldEnd { seconds: 15 }))
+        .collect();
+    assert_eq!(kinds, [true, false], "{fx:?}");
 }
 
 #[test]

@@ -23,6 +23,7 @@ use std::sync::{Arc, Mutex};
 use serde::{Deserialize, Serialize};
 
 use crate::conversation::{Speaker, Turn};
+use crate::i18n::Msg;
 use crate::knowledge::Lang;
 use crate::search::{Engine, Hit, WeightedTerm};
 
@@ -213,6 +214,11 @@ impl Suggestions {
     pub fn group_len(&self, i: usize) -> usize {
         group_len(&self.items, i)
     }
+
+    /// The line heading the group the item at `i` starts ([`group_text`]).
+    pub fn group_text(&self, i: usize, lang: Lang) -> Option<String> {
+        group_text(&self.items, i, lang)
+    }
 }
 
 /// The size of the group the item at `i` of `items` starts (1 when alone or not a
@@ -224,31 +230,36 @@ pub fn group_len(items: &[Suggestion], i: usize) -> usize {
     }
 }
 
-/// The reason of the item at `i` of `items` as the UI shows it: with, on a group's
-/// first article, how many near-duplicates follow and what tells them apart (`≈ 3
-/// similar: wrong size / wrong colour / stain`), and on the others what tells them
-/// apart.
+/// The reason of the item at `i` of `items` as the UI shows it (the words and the turn;
+/// empty past the end).
 pub fn reason_text(items: &[Suggestion], i: usize, lang: Lang) -> String {
-    let Some(item) = items.get(i) else {
-        return String::new();
-    };
-    let mut text = item.reason.text(lang);
+    items
+        .get(i)
+        .map(|s| s.reason.text(lang))
+        .unwrap_or_default()
+}
+
+/// The line shown before a group of near-duplicates that the item at `i` of `items`
+/// starts: how many, and what tells their titles apart (`≈ 3 similar: wrong size ·
+/// wrong colour · stain`); None when the item starts no group. The workspace and
+/// `apunte suggest` both show it.
+pub fn group_text(items: &[Suggestion], i: usize, lang: Lang) -> Option<String> {
     let n = group_len(items, i);
-    if n > 1 {
-        let parts: Vec<String> = items
-            .iter()
-            .filter(|x| x.group == i)
-            .map(|x| x.distinct.join(" "))
-            .collect();
-        let similar = match lang {
-            Lang::Es => format!("{n} parecidos"),
-            Lang::En => format!("{n} similar"),
-        };
-        text.push_str(&format!(" · ≈ {similar}: {}", parts.join(" / ")));
-    } else if item.group != i && !item.distinct.is_empty() {
-        text.push_str(&format!(" · ≈ {}", item.distinct.join(" ")));
+    if n < 2 {
+        return None;
     }
-    text
+    let parts: Vec<String> = items
+        .iter()
+        .filter(|x| x.group == i)
+        .map(|x| {
+            if x.distinct.is_empty() {
+                x.hit.title.text.clone()
+            } else {
+                x.distinct.join(" ")
+            }
+        })
+        .collect();
+    Some(Msg::SuggestSimilar.fill(lang, &[&n, &parts.join(" · ")]))
 }
 
 /// The suggestion engine: no state between calls but caches of articles' words and

@@ -211,6 +211,9 @@ fn print_human(
         writeln!(out, "   {msg}")?;
     }
     for (rank, item) in s.items.iter().enumerate() {
+        if let Some(g) = s.group_text(rank, lang) {
+            writeln!(out, "    {g}")?;
+        }
         writeln!(
             out,
             "{:>2}. {}  {}  {:.0}%",

@@ -413,3 +413,54 @@ pub fn render_markdown(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::conversation::journal::{summarize, test_record as rec};
+
+    #[test]
+    fn show_and_export_read_the_corrected_turn_the_customer_and_the_holds() {
+        let records = vec![
+            rec(
+                "00:00",
+                JournalEntry::Customer {
+                    name: "Marta Gil".into(),
+                    reference: "A-4821".into(),
+                },
+            ),
+            rec(
+                "00:05",
+                JournalEntry::Turn {
+                    speaker: Speaker::Agent,
+                    text: "me han cobrao".into(),
+                    ts: None,
+                },
+            ),
+            rec(
+                "00:06",
+                JournalEntry::Correct {
+                    speaker: Speaker::Customer,
+                    text: "me han cobrado dos veces".into(),
+                },
+            ),
+            rec("01:00", JournalEntry::Hold),
+            rec("01:45", JournalEntry::HoldEnd { seconds: 45 }),
+        ];
+        let summary = summarize(std::path::Path::new("x.jsonl"), &records, 0);
+        for text in [
+            render_show(Lang::En, &summary, &records),
+            render_markdown(Lang::En, &summary, &records, &Redactor::default()),
+        ] {
+            assert!(text.contains("me han cobrado dos veces"), "{text}");
+            assert!(!text.contains("cobrao"), "{text}");
+            assert!(text.contains("Marta Gil · A-4821"), "{text}");
+        }
+        let show = render_show(Lang::En, &summary, &records);
+        assert!(show.contains("Customer  me han cobrado"), "{show}");
+        assert!(show.contains("[on hold]"), "{show}");
+        assert!(show.contains("[back from hold] 0:45"), "{show}");
+        let es = render_show(Lang::Es, &summary, &records);
+        assert!(es.contains("[fin de la espera] 0:45"), "{es}");
+    }
+}

@@ -1010,6 +1010,15 @@ pub fn find(data_dir: &Path, id: &str) -> Result<PathBuf, FindError> {
     }
 }
 
+/// A record at `10:mm:ss` of a test day (`t` is `mm:ss`).
+#[cfg(test)]
+pub(crate) fn test_record(t: &str, entry: JournalEntry) -> Record {
+    Record {
+        t: format!("2026-11-23T10:{t}+00:00"),
+        entry,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1044,12 +1053,7 @@ mod tests {
         assert_eq!(r.entry, JournalEntry::Other);
     }
 
-    fn rec(t: &str, entry: JournalEntry) -> Record {
-        Record {
-            t: format!("2026-11-23T10:{t}+00:00"),
-            entry,
-        }
-    }
+    use super::test_record as rec;
 
     fn said(speaker: Speaker, text: &str) -> JournalEntry {
         JournalEntry::Turn {

@@ -351,3 +351,62 @@ fn the_watcher_refreshes_the_index_when_a_knowledge_file_changes() {
     );
     assert_eq!(cell.get().map(|e| e.len()), Some(2));
 }
+
+#[test]
+fn past_calls_are_read_from_the_journals_off_the_loop() {
+    use crate::conversation::journal::{self as j, Disposition};
+    let tmp = tempfile::tempdir().unwrap();
+    // An earlier call of the customer, and one of somebody else.
+    for (reference, note) in [("A-4821", "llamar el lunes"), ("B-1", "otro")] {
+        let mut journal =
+            j::Journal::create(tmp.path(), Redactor::default(), Default::default()).unwrap();
+        journal
+            .append(JournalEntry::Customer {
+                name: String::new(),
+                reference: reference.into(),
+            })
+            .unwrap();
+        journal.wrapup(Disposition::Callback, note).unwrap();
+        journal.end().unwrap();
+    }
+    let (tx, rx) = sources::channels();
+    let parts = Parts {
+        engine: Arc::default(),
+        suggester: Suggester::new(Default::default()),
+        cues: Cues::empty(),
+        journal: Some(CallJournal::new(
+            tmp.path(),
+            Redactor::default(),
+            Default::default(),
+        )),
+        sinks: Sinks::default(),
+        sources: Sources::default(),
+        offer: None,
+        clipboard: Box::new(|_| Ok(())),
+    };
+    let mut state = State::new(Options::default());
+    state.customer.reference = "A-4821".into();
+    let mut rt = Runtime::new(state, parts, tx.clone(), rx);
+    let mut asked = false;
+    let mut found = None;
+    let mut screen = Script {
+        step: |s: &State| {
+            if !asked {
+                asked = true;
+                return vec![Event::Key(Key::ctrl('r'))];
+            }
+            match s.overlay() {
+                Some(crate::app::Overlay::PastCalls(p)) if p.calls.is_some() => {
+                    found = p.calls.clone();
+                    vec![Event::Terminate]
+                }
+                _ => vec![],
+            }
+        },
+        input: tx.input.clone(),
+    };
+    rt.run(&mut screen).unwrap();
+    let found = found.expect("the calls came back");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].note, "llamar el lunes");
+}

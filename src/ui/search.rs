@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
 use super::text::{fit, highlighted, sanitize, truncate, width};
 use super::{Theme, conversation, pane, rect};
-use crate::app::{Focus, Layout, Msg, State, first_visible, layout::RESULT_ROWS};
+use crate::app::{Focus, Layout, Msg, ResultRow, State, first_row};
 use crate::search::Hit;
 
 /// Draws the search box and the list.
@@ -129,12 +129,35 @@ fn results(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) {
         );
         return;
     }
-    let slots = usize::from((inner.height / RESULT_ROWS).max(1));
     let selected = state.selected.min(list.len() - 1);
-    let first = first_visible(selected, slots);
+    let rows = state.result_rows();
+    let first = first_row(&rows, selected, inner.height);
+    let first_hit = state.first_shown().min(selected);
     let w = usize::from(inner.width);
     let mut lines = Vec::new();
-    for (i, hit) in list.iter().enumerate().skip(first).take(slots) {
+    for row in rows.iter().skip(first) {
+        // Whole rows only (the first one even when cut).
+        if !lines.is_empty() && lines.len() + usize::from(row.height()) > usize::from(inner.height)
+        {
+            break;
+        }
+        let i = match *row {
+            ResultRow::Group { first, .. } => {
+                let text =
+                    crate::assist::suggest::group_text(&state.suggestions, first, state.lang)
+                        .unwrap_or_default();
+                lines.push(Line::from(fit(
+                    vec![Span::styled(
+                        format!("  {}", sanitize(&text)),
+                        theme.fg("accent").add_modifier(Modifier::ITALIC),
+                    )],
+                    w,
+                )));
+                continue;
+            }
+            ResultRow::Hit(i) => i,
+        };
+        let Some(hit) = list.get(i) else { continue };
         let reason = if suggestions {
             (i < state.suggestions.len())
                 .then(|| crate::assist::suggest::reason_text(&state.suggestions, i, state.lang))
@@ -142,8 +165,14 @@ fn results(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) {
             None
         };
         let sel = i == selected;
-        // Numbered as on screen: Alt-1 opens the first row shown.
-        let (l1, l2) = hit_lines(hit, i - first, reason.as_deref(), theme, w);
+        // Numbered as on screen: Alt-1 opens the first hit shown.
+        let (l1, l2) = hit_lines(
+            hit,
+            i.saturating_sub(first_hit),
+            reason.as_deref(),
+            theme,
+            w,
+        );
         if sel {
             let st = if focused || state.focus == Focus::Search {
                 theme.selection()
