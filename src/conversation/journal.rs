@@ -904,7 +904,14 @@ pub fn journal_paths(data_dir: &Path) -> io::Result<Vec<PathBuf>> {
     let mut paths: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "jsonl") && p.is_file())
+        // A call's sidecars (`<id>.review.jsonl`, `<id>.grades.jsonl`) are not calls: a
+        // session id has no dot.
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "jsonl")
+                && p.file_stem()
+                    .is_some_and(|s| !s.to_string_lossy().contains('.'))
+                && p.is_file()
+        })
         .collect();
     paths.sort();
     paths.reverse();

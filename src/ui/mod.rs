@@ -14,6 +14,7 @@ pub mod help;
 pub mod markdown;
 pub mod messages;
 pub mod reader;
+pub mod scorecard;
 pub mod search;
 pub mod status;
 pub mod text;
@@ -95,6 +96,7 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) -> Drawn {
             Overlay::Resume(r) => call::draw_resume(frame, state, r, theme),
             Overlay::ConfirmQuit => confirm(frame, state, theme),
             Overlay::Messages { scroll } => messages::draw(frame, state, *scroll, theme),
+            Overlay::Scorecard(v) => scorecard::draw(frame, state, v, theme),
             Overlay::ConfirmAbandon => call::draw_abandon(frame, state, theme),
             Overlay::Customer(f) => call::draw_customer(frame, state, f, theme),
             Overlay::PastCalls(p) => call::draw_past_calls(frame, state, p, theme),
