@@ -1090,6 +1090,19 @@ fn sixteen_colour_theme() {
     }
 }
 
+/// Fixing the last turn (the note), with a draft kept aside.
+fn editing_last_turn(s: &mut State) {
+    with_conversation(s);
+    type_text(s, "borrador");
+    key(s, Key::alt('e'));
+    type_text(s, " y sin factura");
+}
+
+#[test]
+fn fixing_the_last_turn() {
+    check("edit_turn", editing_last_turn, &[(80, 24)]);
+}
+
 /// The scorecard overlay at the end of a mock call (a golden call's card), scrolled to
 /// its end too.
 #[test]
