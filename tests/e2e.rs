@@ -738,7 +738,7 @@ fn hold_the_timer_and_fixing_the_last_turn() {
     );
     assert!(
         journal.contains(
-            r#""kind":"correct","speaker":"agent","text":"Good afternoon, how can I help""#
+            r#""kind":"correct","turn":1,"speaker":"agent","text":"Good afternoon, how can I help""#
         ),
         "{journal}"
     );
