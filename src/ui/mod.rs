@@ -14,6 +14,7 @@ pub mod help;
 pub mod markdown;
 pub mod messages;
 pub mod reader;
+pub mod replay;
 pub mod scorecard;
 pub mod search;
 pub mod status;
@@ -37,10 +38,10 @@ pub fn pane(title: Line<'_>, width: u16, focused: bool, theme: &Theme) -> Block<
         .collect();
     let title = Line::from(text::fit(spans, usize::from(width.saturating_sub(2))));
     Block::bordered()
-        .border_type(if focused {
-            BorderType::Thick
-        } else {
-            BorderType::Rounded
+        .border_type(match (focused, theme.training) {
+            (true, _) => BorderType::Thick,
+            (false, true) => BorderType::Double,
+            (false, false) => BorderType::Rounded,
         })
         .border_style(theme.border(focused))
         .title(title)

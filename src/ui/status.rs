@@ -189,6 +189,44 @@ pub fn call_segments(state: &State, theme: &Theme) -> Vec<Segment> {
     out
 }
 
+/// The badge of a mock call (`PRÁCTICA` / `PRACTICE`) or a replay (`REPASO` /
+/// `REPLAY`); nothing on a live call.
+pub fn badge(state: &State, theme: &Theme) -> Vec<Span<'static>> {
+    let text = if state.replay.is_some() {
+        state.t(Msg::ReplayBadge)
+    } else if state.practice.is_some() {
+        state.t(Msg::PracticeBadge)
+    } else {
+        return Vec::new();
+    };
+    vec![Span::styled(format!(" {text} "), theme.badge_training())]
+}
+
+/// A replay's state: playing or paused, where and how fast (its time, not a call
+/// timer's).
+fn replay_segments(state: &State, theme: &Theme) -> Vec<Segment> {
+    let Some(r) = &state.replay else {
+        return Vec::new();
+    };
+    let play = if r.playing {
+        format!("▶ {}", state.t(Msg::ReplayPlaying))
+    } else {
+        format!("⏸ {}", state.t(Msg::ReplayPaused))
+    };
+    let text = format!(
+        "{play} {} / {} ×{}",
+        crate::app::replay::clock(r.at),
+        crate::app::replay::clock(r.total),
+        r.speed
+    );
+    vec![Segment::left(
+        text,
+        theme.status().add_modifier(Modifier::BOLD),
+        2,
+        Fit::Whole,
+    )]
+}
+
 /// The key hints: search, end call and help always; quit, the message log and the next
 /// pane when there is room.
 fn hint_segments(state: &State, muted: Style) -> Vec<Segment> {
@@ -235,7 +273,12 @@ pub fn segments(state: &State, theme: &Theme) -> Vec<Segment> {
             Fit::Whole,
         ),
     ];
-    out.extend(call_segments(state, theme));
+    // A replay's time is the replay's, not a call timer.
+    if state.replay.is_some() {
+        out.extend(replay_segments(state, theme));
+    } else {
+        out.extend(call_segments(state, theme));
+    }
     for f in state.feeds.values() {
         if let Some(text) = f.describe(state.lang) {
             out.push(Segment::left(sanitize(&text), base, 5, Fit::Cut));
@@ -282,23 +325,23 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
     let base = theme.status();
     let segs = segments(state, theme);
     let total = usize::from(area.width);
-    let shown = fit(&segs, total);
+    // The practice or replay badge, always first.
+    let mut left: Vec<Span> = badge(state, theme);
+    let lead = left.iter().map(|s| width(&s.content)).sum::<usize>();
+    let shown = fit(&segs, total.saturating_sub(lead));
     // A message cut short ends with the key of the message log, where it is whole.
     let log_key = state
         .keymap
         .keys(Action::Messages)
         .first()
         .map(|k| format!(" ({k})"));
-    let mut left: Vec<Span> = Vec::new();
     let mut right: Vec<Span> = Vec::new();
+    let mut first_left = true;
     for (seg, text) in segs.iter().zip(shown) {
         let Some(mut text) = text else { continue };
+        let sep = if seg.right || first_left { " " } else { SEP };
+        first_left &= seg.right;
         let side = if seg.right { &mut right } else { &mut left };
-        let sep = if side.is_empty() || seg.right {
-            " "
-        } else {
-            SEP
-        };
         side.push(Span::styled(sep, if seg.right { seg.style } else { base }));
         let mut suffix = None;
         if seg.role == Role::Message
