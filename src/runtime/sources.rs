@@ -16,7 +16,7 @@
 //! that event, and problem counts into the newest.
 use crossbeam_channel::{Receiver, Sender};
 
-use crate::app::Event;
+use crate::app::{Event, FeedChange};
 use crate::conversation::event::ProblemKind;
 use crate::conversation::source::{self, FollowFrom, SourceEvent, SourceHandle};
 
@@ -165,6 +165,13 @@ impl Sources {
     }
 }
 
+fn feed(source: &str, change: FeedChange) -> Event {
+    Event::Feed {
+        source: source.to_string(),
+        change,
+    }
+}
+
 /// Forwards one transcript source's events to the loop ([`pump`]), counting its
 /// problems: unreadable lines, connections refused for a wrong token, and clients closed
 /// because the listener served its most already.
@@ -186,14 +193,9 @@ pub fn bridge(name: &str, rx: Receiver<SourceEvent>, tx: Sender<Vec<Event>>) -> 
                 busy,
             }
         }
-        SourceEvent::Connected(who) => Event::Feed {
-            who,
-            connected: true,
-        },
-        SourceEvent::Disconnected(who) => Event::Feed {
-            who,
-            connected: false,
-        },
+        SourceEvent::Connected(who) => feed(&source, FeedChange::Connected(who)),
+        SourceEvent::Disconnected(who) => feed(&source, FeedChange::Disconnected(who)),
+        SourceEvent::Waiting(path) => feed(&source, FeedChange::Waiting(path)),
     })
     .map_err(|e| e.to_string())
 }
@@ -242,6 +244,11 @@ impl Listener {
 
 impl Source for Listener {
     fn start(self: Box<Self>, _from: FollowFrom, tx: Senders) -> Result<Running, String> {
+        if let Some(addr) = self.handle.local_addr() {
+            let _ = tx
+                .feed
+                .send(feed("listen", FeedChange::Listening(addr.to_string())));
+        }
         bridge("listen", self.rx, tx.transcript)?;
         Ok(Box::new(self.handle))
     }

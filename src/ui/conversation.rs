@@ -100,7 +100,9 @@ fn turn_lines(state: &State, theme: &Theme, width: usize, i: usize) -> Vec<Line<
     for (n, (_, cue)) in state.cues.iter().enumerate().take(to).skip(from) {
         let mut text = format!("  ◆ {}", sanitize(cue.label(state.lang)));
         if let Some(article) = &cue.article {
-            text.push_str(&format!(" → {}", sanitize(article)));
+            // By title when the index said it, else by id.
+            let name = state.titles.get(article).unwrap_or(article);
+            text.push_str(&format!(" → {}", sanitize(name)));
         }
         if Some(n) == newest
             && let Some(k) = state.keymap.keys(crate::app::Action::OpenCue).first()
@@ -134,7 +136,53 @@ fn turn_lines(state: &State, theme: &Theme, width: usize, i: usize) -> Vec<Line<
     out
 }
 
-/// What follows the size of text left out: `KB more (Ctrl-O)`.
+/// The turns this close to the bottom always fit on screen (one line each when the
+/// pane is too short for them whole).
+pub const KEEP_TURNS: usize = 3;
+
+/// The last `want` turns as one line each, `1 Customer: text…`, for a pane too short
+/// for the last [`KEEP_TURNS`] turns whole.
+fn compact_lines(state: &State, theme: &Theme, width: usize, want: usize) -> Vec<Line<'static>> {
+    let skip = state.turns.len().saturating_sub(want);
+    state
+        .turns
+        .iter()
+        .enumerate()
+        .skip(skip)
+        .map(|(i, turn)| {
+            let (label, meaning) = speaker_label(state, turn.speaker);
+            let mut spans = vec![
+                Span::styled(format!("{} ", i + 1), theme.fg("muted")),
+                Span::styled(
+                    format!("{label}: "),
+                    theme.fg(meaning).add_modifier(Modifier::BOLD),
+                ),
+            ];
+            let from = state.cues.partition_point(|(t, _)| *t < i);
+            if state.cues.get(from).is_some_and(|(t, _)| *t == i) {
+                spans.push(Span::styled("◆ ", theme.fg("warn")));
+            }
+            // A long turn costs no more than what fits on its line.
+            let cut = turn
+                .text
+                .floor_char_boundary(width.saturating_mul(4).min(TURN_SHOWN));
+            let text = sanitize(&turn.text[..cut].replace(['\n', '\r'], " ")).into_owned();
+            spans.push(Span::styled(text, theme.fg("base")));
+            Line::from(super::text::fit(spans, width))
+        })
+        .collect()
+}
+
+/// Lines of the last [`KEEP_TURNS`] turns (and the holds after them) at `width`.
+fn last_turns_height(state: &State, theme: &Theme, width: usize) -> usize {
+    let n = state.turns.len();
+    let turns: usize = (n.saturating_sub(KEEP_TURNS)..n)
+        .map(|i| turn_lines(state, theme, width, i).len())
+        .sum();
+    turns + hold_lines(state, theme, width, n, true).len()
+}
+
+/// What follows the size of text left out: `KB more (Alt-M)`.
 pub fn more_label(state: &State) -> String {
     let key = state
         .keymap
@@ -183,14 +231,20 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) ->
         ));
     }
     let title = Line::from(title);
-    let block = pane(title, false, theme);
+    let block = pane(title, area.width, false, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let h = usize::from(inner.height);
     // Enough lines for the scroll position and one page further up: the extent grows
     // as the agent scrolls towards older turns.
     let want = usize::from(state.conv_scroll) + 2 * h;
-    let all = last_lines(state, theme, usize::from(inner.width), want);
+    let w = usize::from(inner.width);
+    let keep = KEEP_TURNS.min(state.turns.len());
+    let all = if h >= keep && last_turns_height(state, theme, w) > h {
+        compact_lines(state, theme, w, want)
+    } else {
+        last_lines(state, theme, w, want)
+    };
     let extent = Extent {
         lines: all.len(),
         rows: inner.height,
@@ -198,7 +252,28 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) ->
     let max_up = all.len().saturating_sub(h);
     let up = usize::from(state.conv_scroll).min(max_up);
     let start = all.len().saturating_sub(h + up);
-    let visible: Vec<Line> = all.into_iter().skip(start).take(h).collect();
+    let mut visible: Vec<Line> = all.into_iter().skip(start).take(h).collect();
+    // Scrolled up while turns arrive: the last row says so.
+    if state.turns_below > 0 && up > 0 && h > 1 {
+        let n = state.turns_below;
+        let m = if n == 1 {
+            Msg::TurnBelow
+        } else {
+            Msg::TurnsBelow
+        };
+        let key = state.keymap.describe(crate::app::Action::Down);
+        let text = m.fill(state.lang, &[&n, &key]);
+        visible.truncate(h - 1);
+        while visible.len() < h - 1 {
+            visible.push(Line::default());
+        }
+        visible.push(Line::styled(
+            super::text::truncate(&text, usize::from(inner.width)),
+            theme
+                .fg("warn")
+                .add_modifier(Modifier::BOLD | Modifier::REVERSED),
+        ));
+    }
     frame.render_widget(Paragraph::new(visible).style(theme.base()), inner);
 
     // Input line.
@@ -236,7 +311,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) ->
     }
     let title = Line::from(title);
     let iarea = rect(layout.input);
-    let block = pane(title, focused, theme);
+    let block = pane(title, iarea.width, focused, theme);
     let inner = block.inner(iarea);
     frame.render_widget(block, iarea);
     if let Some(r) = &state.replay {

@@ -7,12 +7,15 @@
 //! [`MAX_NESTING`] is drawn at that depth, and a paragraph longer than
 //! [`PARAGRAPH_SHOWN`] bytes is cut with a line saying how much more there is, unless
 //! the agent asked for long text in full.
+//! Cross-references to other articles (see [`crate::app::links`]) are underlined, the
+//! selected one drawn selected.
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Parser, Tag, TagEnd};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use super::text::{sanitize, wrap};
 use super::theme::Theme;
+use crate::app::links;
 
 /// Lists or quotes nested deeper than this are drawn at this depth.
 pub const MAX_NESTING: usize = 8;
@@ -56,9 +59,55 @@ struct Renderer<'t> {
     pub selected_lines: Option<(usize, usize)>,
     /// The line each numbered item starts on.
     step_starts: Vec<usize>,
+    /// The article's path (cross-references by relative path resolve from it).
+    rel_path: &'t str,
+    /// Cross-references seen so far, and the selected one.
+    link_count: usize,
+    selected_link: Option<usize>,
+    /// Inside a Markdown link to an article: is it the selected one?
+    in_link: Option<bool>,
+    /// The line being built holds the selected cross-reference.
+    link_here: bool,
 }
 
 impl Renderer<'_> {
+    /// Counts a cross-reference; true when it is the selected one.
+    fn next_link(&mut self) -> bool {
+        let selected = self.selected_link == Some(self.link_count);
+        self.link_count += 1;
+        self.link_here |= selected;
+        selected
+    }
+
+    /// The style of a cross-reference.
+    fn link_style(&self, base: Style, selected: bool) -> Style {
+        let st = base.add_modifier(Modifier::UNDERLINED);
+        if selected {
+            st.patch(self.theme.selection())
+        } else {
+            st.patch(self.theme.fg("accent"))
+        }
+    }
+
+    /// Plain text, with the ids after "see" / "ver" marked as cross-references.
+    fn push_refs(&mut self, t: &str) {
+        if self.in_link.is_some() {
+            let st = self.style();
+            self.spans.push(Span::styled(sanitize(t).into_owned(), st));
+            return;
+        }
+        let mut pos = 0;
+        for (r, _) in links::text_refs(t) {
+            self.push_text(&t[pos..r.start]);
+            let selected = self.next_link();
+            let st = self.link_style(self.style(), selected);
+            self.spans
+                .push(Span::styled(sanitize(&t[r.clone()]).into_owned(), st));
+            pos = r.end;
+        }
+        self.push_text(&t[pos..]);
+    }
+
     fn style(&self) -> Style {
         let mut s = self.styles.last().copied().unwrap_or_default();
         if self.selected_open > 0 {
@@ -93,12 +142,16 @@ impl Renderer<'_> {
         "│ ".repeat(self.quote.min(MAX_NESTING))
     }
 
-    /// True once the lines asked for exist and the selected step (if any) is drawn.
+    /// True once the lines asked for exist and the selected step and cross-reference
+    /// (if any) are drawn.
     fn enough(&self) -> bool {
         let step_done = self
             .selected_step
             .is_none_or(|s| s < self.step_count && self.selected_open == 0);
-        self.limits.lines > 0 && self.out.len() >= self.limits.lines && step_done
+        let link_done = self
+            .selected_link
+            .is_none_or(|l| l < self.link_count && !self.link_here);
+        self.limits.lines > 0 && self.out.len() >= self.limits.lines && step_done && link_done
     }
 
     /// Ends the current line (if it has content).
@@ -127,6 +180,9 @@ impl Renderer<'_> {
         let start = self.out.len();
         let indent = self.indent + 2 * self.quote.min(MAX_NESTING);
         self.out.extend(wrap(Line::from(line), self.width, indent));
+        if std::mem::take(&mut self.link_here) {
+            self.selected_lines = Some((start, self.out.len().saturating_sub(1)));
+        }
         if hidden > 0
             && let Some(more) = &self.limits.more
         {
@@ -172,12 +228,16 @@ impl Renderer<'_> {
                             }
                         }
                     } else {
-                        self.push_text(&t);
+                        self.push_refs(&t);
                     }
                 }
                 Event::Code(t) => {
+                    let mut st = self.style().patch(self.theme.fg("code"));
+                    if self.in_link.is_none() && links::code_ref(&t).is_some() {
+                        let selected = self.next_link();
+                        st = self.link_style(st, selected);
+                    }
                     let t = self.within_limit(&t).to_string();
-                    let st = self.style().patch(self.theme.fg("code"));
                     self.spans.push(Span::styled(sanitize(&t).into_owned(), st));
                 }
                 Event::SoftBreak => self.push_text(" "),
@@ -271,8 +331,13 @@ impl Renderer<'_> {
                 let st = self.style().add_modifier(Modifier::CROSSED_OUT);
                 self.styles.push(st);
             }
-            Tag::Link { .. } => {
-                let st = self.style().add_modifier(Modifier::UNDERLINED);
+            Tag::Link { dest_url, .. } => {
+                let mut st = self.style().add_modifier(Modifier::UNDERLINED);
+                if links::target(&dest_url, self.rel_path).is_some() {
+                    let selected = self.next_link();
+                    self.in_link = Some(selected);
+                    st = self.link_style(st, selected);
+                }
                 self.styles.push(st);
             }
             Tag::Image { .. } => {
@@ -326,7 +391,11 @@ impl Renderer<'_> {
                     self.indent = 0;
                 }
             }
-            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => {
+            TagEnd::Link => {
+                self.in_link = None;
+                self.styles.pop();
+            }
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough => {
                 self.styles.pop();
             }
             TagEnd::Image => {
@@ -341,16 +410,26 @@ impl Renderer<'_> {
 /// The rendered body plus where the selected step sits.
 pub struct Rendered {
     pub lines: Vec<Line<'static>>,
-    /// First and last line of the selected step.
+    /// First and last line of the selected step (or cross-reference).
     pub selected_lines: Option<(usize, usize)>,
     /// The line each numbered item (step) starts on.
     pub step_starts: Vec<usize>,
 }
 
-/// Renders Markdown for a pane `width` columns wide; `selected_step` (0-based, counting
-/// every numbered item in order) is drawn selected.
-pub fn render(md: &str, theme: &Theme, width: usize, selected_step: Option<usize>) -> Rendered {
-    render_limited(md, theme, width, selected_step, Limits::default())
+/// What is selected in a rendered body.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Selection<'a> {
+    /// The selected step (0-based, counting every numbered item in order).
+    pub step: Option<usize>,
+    /// The selected cross-reference (0-based, in document order).
+    pub link: Option<usize>,
+    /// The article's path, for cross-references by relative path.
+    pub rel_path: &'a str,
+}
+
+/// Renders Markdown for a pane `width` columns wide, the selection drawn selected.
+pub fn render(md: &str, theme: &Theme, width: usize, sel: Selection<'_>) -> Rendered {
+    render_limited(md, theme, width, sel, Limits::default())
 }
 
 /// [`render`] within `limits` (what the reader draws per frame).
@@ -358,7 +437,7 @@ pub fn render_limited(
     md: &str,
     theme: &Theme,
     width: usize,
-    selected_step: Option<usize>,
+    sel: Selection<'_>,
     limits: Limits,
 ) -> Rendered {
     let mut r = Renderer {
@@ -376,10 +455,15 @@ pub fn render_limited(
         quote: 0,
         in_code_block: false,
         step_count: 0,
-        selected_step,
+        selected_step: sel.step,
         item_selected: Vec::new(),
         selected_lines: None,
         step_starts: Vec::new(),
+        rel_path: sel.rel_path,
+        link_count: 0,
+        selected_link: sel.link,
+        in_link: None,
+        link_here: false,
     };
     r.run(md);
     Rendered {
@@ -395,7 +479,7 @@ mod tests {
 
     fn plain(md: &str, w: usize) -> Vec<String> {
         let t = Theme::fallback().without_color();
-        render(md, &t, w, None)
+        render(md, &t, w, Selection::default())
             .lines
             .iter()
             .map(|l| l.to_string())
@@ -429,6 +513,38 @@ mod tests {
         assert!(lines.contains(&"│ quoted".to_string()), "{lines:?}");
         assert!(lines.contains(&"    let x;".to_string()), "{lines:?}");
         assert!(!lines.iter().any(|l| l.contains("http://x")));
+    }
+
+    #[test]
+    fn the_selected_cross_reference_is_drawn_selected() {
+        let t = Theme::fallback();
+        let md = "Intro line.\n\n1. Verify (see `identidad/verificacion-identidad`).\n\nThen [the other](../bajas/baja.md).\n";
+        let sel = |link| Selection {
+            link,
+            rel_path: "facturacion/x.md",
+            ..Selection::default()
+        };
+        let find = |r: &Rendered, text: &str| {
+            r.lines
+                .iter()
+                .flat_map(|l| l.spans.iter())
+                .find(|s| s.content.contains(text))
+                .map(|s| s.style)
+                .unwrap()
+        };
+        let none = render(md, &t, 60, sel(None));
+        let second = render(md, &t, 60, sel(Some(1)));
+        let under = find(&none, "identidad/verificacion-identidad");
+        assert!(under.add_modifier.contains(Modifier::UNDERLINED));
+        assert_ne!(find(&second, "the other"), find(&none, "the other"));
+        assert_eq!(
+            find(&second, "identidad/verificacion-identidad"),
+            under,
+            "only the selected one changes"
+        );
+        let lines: Vec<String> = second.lines.iter().map(|l| l.to_string()).collect();
+        let (a, _) = second.selected_lines.unwrap();
+        assert!(lines[a].contains("the other"), "{lines:?}");
     }
 
     #[test]
