@@ -78,6 +78,8 @@ pub enum Command {
     Sessions(SessionsArgs),
     /// Benchmark helpers (synthetic knowledge bases).
     Bench(BenchArgs),
+    /// Practice calls: scenarios, scorecards, grades and the training report.
+    Train(TrainArgs),
 }
 
 #[derive(Debug, Args)]
@@ -162,4 +164,71 @@ pub enum BenchAction {
         seed: u64,
         dir: PathBuf,
     },
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct TrainArgs {
+    #[command(subcommand)]
+    pub action: Option<TrainAction>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TrainAction {
+    /// Score a saved call again (a mock call, or a real one: items for a person stay
+    /// open), save its scorecard beside the journal and print it.
+    Score(TrainScoreArgs),
+    /// Record a grader's points for the items a person scores (ITEM=POINTS or ITEM=na).
+    Grade(TrainGradeArgs),
+    /// Per trainee: attempts, best and last score per scenario, trend, certification;
+    /// agreement between graders.
+    Report(TrainReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TrainScoreArgs {
+    /// The call's id (a unique part is enough; `apunte sessions list` shows them).
+    pub id: String,
+    /// Score with this rubric file instead of the knowledge's scenarios/rubric.toml.
+    #[arg(long, value_name = "FILE")]
+    pub rubric: Option<PathBuf>,
+    /// Count this grader's manual grades (default: the last grade given for each item).
+    #[arg(long, value_name = "NAME")]
+    pub grader: Option<String>,
+    /// Print the scorecard's JSON instead of its Markdown.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TrainGradeArgs {
+    /// The call's id.
+    pub id: String,
+    /// Who grades (each grader's grades are kept apart).
+    #[arg(long, value_name = "NAME")]
+    pub grader: String,
+    /// Read more ITEM=POINTS from this file (whitespace or lines; `#` starts a comment).
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// The rubric file the items belong to (default: the knowledge's).
+    #[arg(long, value_name = "FILE")]
+    pub rubric: Option<PathBuf>,
+    /// ITEM=POINTS (a whole number up to the item's points) or ITEM=na.
+    pub grades: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct TrainReportArgs {
+    /// Only this trainee.
+    #[arg(long, value_name = "NAME")]
+    pub trainee: Option<String>,
+    /// The report as JSON.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// The report as CSV (one row per trainee and scenario, certification, grader pair).
+    #[arg(long)]
+    pub csv: bool,
+    /// Score with this rubric file instead of the knowledge's.
+    #[arg(long, value_name = "FILE")]
+    pub rubric: Option<PathBuf>,
 }

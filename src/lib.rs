@@ -21,4 +21,5 @@ pub mod synth;
 pub mod term;
 pub mod text;
 pub mod theme;
+pub mod training;
 pub mod ui;

@@ -231,6 +231,18 @@ pub fn sanitize_lines(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A value as pretty JSON (a newline at the end) that is safe on a terminal: each
+/// line through [`json_safe`] (the line breaks between values stay line breaks).
+pub fn json_pretty_safe(value: &impl serde::Serialize) -> String {
+    let pretty = serde_json::to_string_pretty(value).unwrap_or_else(|_| "{}".into());
+    let mut out = String::with_capacity(pretty.len() + 1);
+    for line in pretty.lines() {
+        out.push_str(&json_safe(line));
+        out.push('\n');
+    }
+    out
+}
+
 /// JSON text with every character that could drive a terminal written as a `\uXXXX`
 /// escape. serde_json escapes the C0 controls already; this adds DEL, the C1 controls
 /// and the bidi overrides (valid JSON: they can only occur inside strings).

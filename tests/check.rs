@@ -189,3 +189,48 @@ fn cue_lexicon_problems_are_reported() {
     assert_eq!(out.status.code(), Some(1), "{stdout}");
     assert!(stdout.contains("cues.toml:"), "{stdout}");
 }
+
+/// A rubric with an unknown check, a bad parameter and weights that do not add up: each
+/// problem with the rubric's path and line; the sample base's rubric and certification
+/// check clean.
+#[test]
+fn rubric_problems_have_path_and_line() {
+    let root = tempfile::tempdir().unwrap();
+    crate::common::one_article_root(root.path(), "Zebras");
+    let dir = root.path().join("scenarios");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("rubric.toml"),
+        "version = \"1\"\n\
+         [[section]]\nid = \"a\"\nlabel_es = \"A\"\nlabel_en = \"A\"\nweight = 70\n\
+         [[section.item]]\nid = \"x\"\nlabel_es = \"X\"\nlabel_en = \"X\"\npoints = 5\ncheck = \"article_opend\"\n\
+         [[section.item]]\nid = \"y\"\nlabel_es = \"Y\"\nlabel_en = \"Y\"\npoints = 5\ncheck = \"dead_air\"\nmax_s = \"mucho\"\n\
+         [[section.item]]\nid = \"z\"\nlabel_es = \"Z\"\nlabel_en = \"Z\"\npoints = 5\ncheck = \"article_opened\"\narticles = [\"no/such\"]\n",
+    )
+    .unwrap();
+    let (out, stdout, _) = check(&[root.path()]);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    let rubric = dir.join("rubric.toml");
+    let at = |line: usize, kind: &str| format!("{}:{line}: {kind}: ", rubric.display());
+    for (line, kind, what) in [
+        (6, "error", "the section weights add up to 70, not 100"),
+        (12, "error", "unknown check `article_opend`"),
+        (19, "error", "max_s: \"mucho\" is not a number of seconds"),
+        (
+            26,
+            "warning",
+            "names the article `no/such`, which does not exist",
+        ),
+    ] {
+        assert!(
+            stdout
+                .lines()
+                .any(|l| l.starts_with(&at(line, kind)) && l.contains(what)),
+            "no {kind} at line {line} ({what}) in:\n{stdout}"
+        );
+    }
+    let (out, stdout, _) = check(&[&crate::common::sample_knowledge()]);
+    assert!(out.status.success(), "{stdout}");
+    assert!(!stdout.contains("rubric.toml"), "{stdout}");
+    assert!(!stdout.contains("certification.toml"), "{stdout}");
+}

@@ -48,6 +48,21 @@ fn valid_configs_load() {
     assert_eq!(c.language, "es");
     assert!(!c.mouse);
     assert_eq!(c.agent_name, "Lucía");
+    assert_eq!(
+        c.agent(),
+        "Lucía",
+        "the config's name before the system user's"
+    );
+    assert!(c.speaker_back_to_agent, "the default");
+    let call = Config::load(&fixtures("config/valid/call.toml")).unwrap();
+    assert!(!call.speaker_back_to_agent);
+    let km = call.keymap().unwrap();
+    assert_eq!(km.actions(&Key::plain(KeyCode::F(11))), &[Action::Hold]);
+    assert_eq!(km.actions(&Key::ctrl('l')), &[Action::EditTurn]);
+    assert!(
+        km.actions(&Key::ctrl('p')).is_empty(),
+        "hold has only its new key"
+    );
     assert_eq!(c.suggest.limit, 3);
     assert!(!c.redact.email && c.redact.on_screen && c.redact.cards);
     let km = c.keymap().unwrap();

@@ -738,7 +738,7 @@ fn hold_the_timer_and_fixing_the_last_turn() {
     );
     assert!(
         journal.contains(
-            r#""kind":"correct","speaker":"agent","text":"Good afternoon, how can I help""#
+            r#""kind":"correct","turn":1,"speaker":"agent","text":"Good afternoon, how can I help""#
         ),
         "{journal}"
     );
@@ -750,15 +750,11 @@ fn hold_the_timer_and_fixing_the_last_turn() {
         .and_then(|l| l.split_whitespace().next())
         .unwrap_or_default()
         .to_string();
-    let out = Command::new(env!("CARGO_BIN_EXE_apunte"))
-        .args(["sessions", "show", &id])
-        .env("APUNTE_CONFIG_DIR", t.tmp.join("config"))
-        .env("APUNTE_CACHE_DIR", t.tmp.join("cache"))
-        .env("APUNTE_DATA_DIR", t.tmp.join("data"))
-        .env("LANG", "en_US.UTF-8")
-        .output()
-        .unwrap();
-    let shown = String::from_utf8_lossy(&out.stdout);
+    let shown = apunte_output(
+        &t.tmp,
+        &["sessions", "show", &id],
+        std::process::Stdio::null(),
+    );
     assert!(shown.contains("Good afternoon"), "{shown}");
     assert!(!shown.contains("Good morning"), "{shown}");
     assert!(shown.contains("[on hold]"), "{shown}");

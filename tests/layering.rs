@@ -14,6 +14,7 @@ const FLOORS: &[&[&str]] = &[
     &["knowledge", "conversation"],
     &["search"],
     &["assist"],
+    &["training"],
     &["app"],
     &["ui", "term"],
     &["config"],

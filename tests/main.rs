@@ -16,3 +16,4 @@ mod search_quality;
 mod snapshots;
 mod suggest;
 mod suggest_eval;
+mod training;

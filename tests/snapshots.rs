@@ -830,3 +830,59 @@ fn wrap_up_with_duration_and_articles() {
 fn past_calls_of_the_customer() {
     check("past_calls", with_past_calls, &[(80, 24)]);
 }
+
+/// Fixing the last turn (the note), with a draft kept aside.
+fn editing_last_turn(s: &mut State) {
+    with_conversation(s);
+    type_text(s, "borrador");
+    key(s, Key::alt('e'));
+    type_text(s, " y sin factura");
+}
+
+#[test]
+fn fixing_the_last_turn() {
+    check("edit_turn", editing_last_turn, &[(80, 24)]);
+}
+
+/// The scorecard overlay at the end of a mock call (a golden call's card), scrolled to
+/// its end too.
+#[test]
+fn scorecard_overlay() {
+    fn card() -> Box<apunte::training::scorecard::Scorecard> {
+        let dir = crate::common::sample_knowledge();
+        let root =
+            apunte::knowledge::Root::open(apunte::knowledge::RootSource::Dir(dir.clone()), &dir)
+                .unwrap();
+        let journal = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/training/autofail-change-before-verify.jsonl");
+        Box::new(
+            apunte::training::saved::score_journal(&journal, &[root], &Default::default())
+                .unwrap()
+                .card,
+        )
+    }
+    check(
+        "scorecard",
+        |s| {
+            app::update(s, Event::Scorecard(card()));
+        },
+        &SIZES,
+    );
+    check(
+        "scorecard_end",
+        |s| {
+            app::update(s, Event::Scorecard(card()));
+            for _ in 0..20 {
+                key(s, Key::plain(KeyCode::PageDown));
+            }
+            key(s, Key::plain(KeyCode::Up));
+        },
+        &[(80, 24)],
+    );
+    // Esc closes it.
+    let mut s = state(Lang::En, 80, 24);
+    app::update(&mut s, Event::Scorecard(card()));
+    assert!(s.covered());
+    key(&mut s, Key::plain(KeyCode::Esc));
+    assert!(!s.covered());
+}

@@ -3,7 +3,7 @@
 use crate::conversation::journal::JournalEntry;
 use crate::conversation::{Applied, Speaker, Turn, apply_event};
 
-use super::{Effect, Focus, Msg, State, TranscriptEvent, call, clock, replies};
+use super::{Effect, Focus, Msg, State, TranscriptEvent, call, clock, correction, replies};
 
 pub(crate) fn on_transcript(state: &mut State, ev: TranscriptEvent, fx: &mut Vec<Effect>) {
     if state.resume_offer().is_some() {
@@ -18,6 +18,7 @@ pub(crate) fn on_transcript(state: &mut State, ev: TranscriptEvent, fx: &mut Vec
     match apply_event(&mut state.turns, ev, &now) {
         Applied::Nothing => {}
         Applied::Withdrawn(i) => {
+            correction::turn_withdrawn(state, i);
             state.cues.retain(|(t, _)| *t != i);
             for (t, _) in &mut state.cues {
                 if *t > i {

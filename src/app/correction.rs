@@ -1,7 +1,8 @@
 //! Fixing the last turn: the edit key puts its text in the input line with its speaker
 //! (the switch key changes who said it); Enter saves the fix, journaled as a `correct`
 //! entry after the turn (the journal stays append-only; a resume, `sessions show` and
-//! the export read the corrected turn); Esc leaves the turn as it was. The draft being
+//! the export read the corrected turn, by its number, whatever was said meanwhile); Esc
+//! leaves the turn as it was. The draft being
 //! typed and the speaker chosen come back afterwards.
 use crate::conversation::Speaker;
 use crate::conversation::journal::JournalEntry;
@@ -43,6 +44,15 @@ pub fn start(state: &mut State) {
     conversation::input_changed(state);
 }
 
+/// An interim line at `index` was withdrawn: the turn being fixed may have moved up.
+pub fn turn_withdrawn(state: &mut State, index: usize) {
+    if let Some(e) = &mut state.editing
+        && index < e.turn
+    {
+        e.turn -= 1;
+    }
+}
+
 /// Ends the fix: saves it (`save`) or leaves the turn as it was.
 pub fn finish(state: &mut State, save: bool, fx: &mut Vec<Effect>) {
     let Some(e) = state.editing.take() else {
@@ -62,7 +72,17 @@ pub fn finish(state: &mut State, save: bool, fx: &mut Vec<Effect>) {
     let was_customer = turn.speaker == Speaker::Customer;
     turn.text = text.clone();
     turn.speaker = speaker;
-    call::record(state, fx, JournalEntry::Correct { speaker, text });
+    // Its number among the journaled (final) turns: turns said meanwhile do not move it.
+    let number = state.turns[..=e.turn].iter().filter(|t| t.final_).count();
+    call::record(
+        state,
+        fx,
+        JournalEntry::Correct {
+            turn: Some(number),
+            speaker,
+            text,
+        },
+    );
     // What the turn raised is worked out again from the fixed text.
     state.cues.retain(|(t, _)| *t != e.turn);
     if was_customer && speaker != Speaker::Customer {

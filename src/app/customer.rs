@@ -25,6 +25,8 @@ pub struct CustomerForm {
     pub reference: LineEdit,
     /// The reference field has the keyboard (else the name).
     pub on_reference: bool,
+    /// Opened by the past calls key for want of a reference: they are listed once saved.
+    pub then_past_calls: bool,
 }
 
 /// The past calls dialog: the reference asked for and, once read, the calls.
@@ -74,9 +76,17 @@ pub(super) fn save(state: &mut State, f: CustomerForm, fx: &mut Vec<Effect>) {
         name: f.name.text().trim().to_string(),
         reference: f.reference.text().trim().to_string(),
     };
-    if customer == state.customer {
-        return;
+    let then_past_calls = f.then_past_calls && !customer.reference.is_empty();
+    if customer != state.customer {
+        set(state, customer, fx);
     }
+    if then_past_calls {
+        past_calls(state, fx);
+    }
+}
+
+/// The call's customer is now `customer` (journaled); the call has begun.
+fn set(state: &mut State, customer: Customer, fx: &mut Vec<Effect>) {
     clock::begin(state);
     state.placeholders.customer = Some(customer.name.clone()).filter(|n| !n.is_empty());
     call::record(
@@ -98,6 +108,9 @@ pub fn past_calls(state: &mut State, fx: &mut Vec<Effect>) {
     if reference.is_empty() {
         state.notify(state.t(Msg::PastCallsNeedRef), false);
         open_form(state, true);
+        if let Some(Overlay::Customer(f)) = state.overlays.last_mut() {
+            f.then_past_calls = true;
+        }
         return;
     }
     state.open_overlay(Overlay::PastCalls(PastCalls {

@@ -72,6 +72,8 @@ pub enum Event {
     },
     /// The resumed call, read back from its journal.
     Resumed(Restored),
+    /// The scorecard of the mock call that just ended: shown over the panes.
+    Scorecard(Box<crate::training::scorecard::Scorecard>),
     /// The past calls with this customer reference, read from the journals (newest
     /// first), for [`Effect::PastCalls`].
     PastCalls {

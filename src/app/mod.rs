@@ -34,7 +34,7 @@ pub use i18n::Msg;
 pub use keymap::{Action, Key, KeyCode, Keymap};
 pub(crate) use keys::ask_quit;
 pub use layout::{Area, Drawn, Extent, Layout, ResultRow, first_row, hit_at};
-pub use overlay::Overlay;
+pub use overlay::{Overlay, ScorecardView};
 pub use reader::Reader;
 pub use state::{Focus, Mode, Options, STATUS_TICKS, State, StatusMsg};
 pub use update::update;

@@ -24,6 +24,15 @@ pub enum Overlay {
     Customer(CustomerForm),
     /// The customer's past calls.
     PastCalls(PastCalls),
+    /// The scorecard of a mock call, at its end.
+    Scorecard(ScorecardView),
+}
+
+/// A scorecard on screen, scrolled by `scroll` lines (the view stops at its end).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScorecardView {
+    pub card: Box<crate::training::scorecard::Scorecard>,
+    pub scroll: u16,
 }
 
 impl State {
@@ -73,6 +82,9 @@ impl State {
         })
     }
 }
+
+/// Lines a page key scrolls the scorecard by.
+const PAGE: u16 = 10;
 
 /// Keys while a dialog is up; false when no dialog is.
 pub(super) fn on_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) -> bool {
@@ -124,6 +136,29 @@ pub(super) fn on_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) -> bool 
                     call::save_wrapup_of(state, w, fx);
                 }
             } else if key.typed_char().is_none() && has(state, Action::Quit) {
+                state.close_overlay();
+                super::ask_quit(state, fx);
+            }
+        }
+        Some(Overlay::Scorecard(view)) => {
+            let actions = state.keymap.actions(&key);
+            let has = |a: Action| actions.contains(&a);
+            // The last scroll that still fills the view (the overlay's frame and border
+            // take 4 rows).
+            let rows = usize::from(state.size.1.saturating_sub(4)).max(1);
+            let last = u16::try_from(view.card.outline(state.lang).len().saturating_sub(rows))
+                .unwrap_or(u16::MAX);
+            if has(Action::Back) || key.typed_char() == Some('q') {
+                state.close_overlay();
+            } else if has(Action::Up) {
+                view.scroll = view.scroll.saturating_sub(1);
+            } else if has(Action::Down) {
+                view.scroll = view.scroll.saturating_add(1).min(last);
+            } else if has(Action::PageUp) {
+                view.scroll = view.scroll.saturating_sub(PAGE);
+            } else if has(Action::PageDown) {
+                view.scroll = view.scroll.saturating_add(PAGE).min(last);
+            } else if has(Action::Quit) {
                 state.close_overlay();
                 super::ask_quit(state, fx);
             }

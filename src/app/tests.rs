@@ -1304,13 +1304,13 @@ fn past_calls_need_a_reference_and_come_back_from_the_run_loop() {
     assert!(fx.is_empty());
     assert!(matches!(s.overlay(), Some(Overlay::Customer(f)) if f.on_reference));
     typed(&mut s, "T-77");
-    key(&mut s, Key::plain(KeyCode::Enter));
-    let fx = key(&mut s, Key::ctrl('r'));
+    // Saving the reference lists the calls at once.
+    let fx = key(&mut s, Key::plain(KeyCode::Enter));
     assert_eq!(
-        fx,
-        vec![Effect::PastCalls {
+        fx.last(),
+        Some(&Effect::PastCalls {
             reference: "T-77".into()
-        }]
+        })
     );
     assert!(matches!(s.overlay(), Some(Overlay::PastCalls(p)) if p.calls.is_none()));
     update(
@@ -1351,6 +1351,7 @@ fn the_last_turn_can_be_fixed_and_the_draft_comes_back() {
                 speaker: Speaker::Agent
             },
             JournalEntry::Correct {
+                turn: Some(1),
                 speaker: Speaker::Customer,
                 text: "me han cobrado dos veces".into()
             }
@@ -1374,11 +1375,53 @@ fn the_last_turn_can_be_fixed_and_the_draft_comes_back() {
     assert_eq!(
         records(&fx),
         vec![JournalEntry::Correct {
+            turn: Some(1),
             speaker: Speaker::Agent,
             text: "me han cobrado dos veces".into()
         }]
     );
     assert_eq!(s.turns[0].speaker, Speaker::Agent);
+}
+
+#[test]
+fn a_fix_names_its_turn_when_turns_arrive_meanwhile() {
+    let mut s = st();
+    update(&mut s, customer("uno"));
+    update(
+        &mut s,
+        Event::Transcript(TranscriptEvent {
+            speaker: Speaker::Agent,
+            text: "un momento".into(),
+            final_: false,
+            ts: None,
+        }),
+    );
+    update(&mut s, customer("dos"));
+    key(&mut s, Key::alt('e'));
+    assert_eq!(s.editing.as_ref().map(|e| e.turn), Some(2));
+    // The agent's interim line goes away and a new turn comes in while fixing.
+    update(
+        &mut s,
+        Event::Transcript(TranscriptEvent {
+            speaker: Speaker::Agent,
+            text: String::new(),
+            final_: true,
+            ts: None,
+        }),
+    );
+    update(&mut s, customer("tres"));
+    typed(&mut s, "s");
+    let fx = key(&mut s, Key::plain(KeyCode::Enter));
+    assert!(
+        records(&fx).contains(&JournalEntry::Correct {
+            turn: Some(2),
+            speaker: Speaker::Customer,
+            text: "doss".into()
+        }),
+        "{fx:?}"
+    );
+    let texts: Vec<_> = s.turns.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(texts, ["uno", "doss", "tres"]);
 }
 
 #[test]

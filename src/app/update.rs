@@ -1,4 +1,5 @@
 //! The one update function: applies an event to the state and returns the effects.
+use super::overlay::{Overlay, ScorecardView};
 use super::{
     Effect, Event, Focus, Msg, Reader, State, call, conversation, customer, keys, mouse, search,
 };
@@ -93,6 +94,9 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
             state.notify(msg, false);
         }
         Event::Resumed(restored) => call::resumed(state, restored, &mut fx),
+        Event::Scorecard(card) => {
+            state.open_overlay(Overlay::Scorecard(ScorecardView { card, scroll: 0 }))
+        }
         Event::PastCalls { reference, calls } => {
             customer::past_calls_read(state, &reference, calls);
         }

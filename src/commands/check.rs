@@ -16,6 +16,10 @@ pub fn run(kb: &crate::cli::KnowledgeArgs) -> anyhow::Result<ExitCode> {
     let lang = setup.config.ui_lang();
     let mut report = check::check(&setup.roots);
     report.add(cue_findings(&setup.roots, &report.article_ids));
+    report.add(crate::training::rubric::check_roots(
+        &setup.roots,
+        &report.article_ids,
+    ));
     let mut out = Out::new();
     for d in &report.diagnostics {
         out.line(&d.to_string())?;

@@ -64,7 +64,11 @@ pub fn run(args: &SessionsArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// [`journal::find`], with its messages in the interface language.
-fn find(lang: Lang, data_dir: &std::path::Path, id: &str) -> anyhow::Result<std::path::PathBuf> {
+pub fn find(
+    lang: Lang,
+    data_dir: &std::path::Path,
+    id: &str,
+) -> anyhow::Result<std::path::PathBuf> {
     journal::find(data_dir, id).map_err(|e| match e {
         journal::FindError::NotFound { id, dir } => {
             anyhow::anyhow!(Msg::CliNoCall.fill(lang, &[&format!("{id:?}"), &dir.display()]))

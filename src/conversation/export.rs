@@ -440,6 +440,7 @@ mod tests {
             rec(
                 "00:06",
                 JournalEntry::Correct {
+                    turn: None,
                     speaker: Speaker::Customer,
                     text: "me han cobrado dos veces".into(),
                 },

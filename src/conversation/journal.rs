@@ -207,10 +207,15 @@ pub enum JournalEntry {
         #[serde(default, skip_serializing_if = "String::is_empty")]
         reference: String,
     },
-    /// The agent fixed the last turn journaled before this entry: its speaker and text
-    /// as they should read (the journal stays append-only; readers apply it, see
-    /// [`corrected`]).
-    Correct { speaker: Speaker, text: String },
+    /// The agent fixed a turn: its speaker and text as they should read (the journal
+    /// stays append-only; readers apply it, see [`corrected`]). `turn` numbers it among
+    /// the call's turns from 1; without it, the last turn before this entry.
+    Correct {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        turn: Option<usize>,
+        speaker: Speaker,
+        text: String,
+    },
     /// The last line of a finished call.
     End {
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -263,7 +268,12 @@ impl JournalEntry {
                 name: red(name),
                 reference: red(reference),
             },
-            JournalEntry::Correct { speaker, text } => JournalEntry::Correct {
+            JournalEntry::Correct {
+                turn,
+                speaker,
+                text,
+            } => JournalEntry::Correct {
+                turn,
                 speaker,
                 text: red(text),
             },
@@ -770,32 +780,40 @@ pub fn parse_journal(bytes: &[u8]) -> (Vec<Record>, Vec<Warning>) {
 }
 
 /// The records with every correction applied: a `correct` entry replaces the speaker
-/// and text of the last turn before it, and is itself left out. What the workspace,
+/// and text of the turn it numbers (else the last turn before it), and is itself left
+/// out. What the workspace,
 /// `sessions show` and the export read.
 pub fn corrected(records: &[Record]) -> Vec<Record> {
     let mut out: Vec<Record> = Vec::with_capacity(records.len());
     for r in records {
-        match &r.entry {
-            JournalEntry::Correct { speaker, text } => {
-                let last = out
-                    .iter_mut()
-                    .rev()
-                    .find(|r| matches!(r.entry, JournalEntry::Turn { .. }));
-                if let Some(Record {
-                    entry:
-                        JournalEntry::Turn {
-                            speaker: s,
-                            text: t,
-                            ..
-                        },
+        let JournalEntry::Correct {
+            turn,
+            speaker,
+            text,
+        } = &r.entry
+        else {
+            out.push(r.clone());
+            continue;
+        };
+        let mut turns = out
+            .iter_mut()
+            .filter(|r| matches!(r.entry, JournalEntry::Turn { .. }));
+        let target = match turn {
+            Some(n) => turns.nth(n.wrapping_sub(1)),
+            None => turns.last(),
+        };
+        if let Some(Record {
+            entry:
+                JournalEntry::Turn {
+                    speaker: s,
+                    text: t,
                     ..
-                }) = last
-                {
-                    *s = *speaker;
-                    *t = text.clone();
-                }
-            }
-            _ => out.push(r.clone()),
+                },
+            ..
+        }) = target
+        {
+            *s = *speaker;
+            *t = text.clone();
         }
     }
     out
@@ -904,7 +922,14 @@ pub fn journal_paths(data_dir: &Path) -> io::Result<Vec<PathBuf>> {
     let mut paths: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "jsonl") && p.is_file())
+        // A call's sidecars (`<id>.review.jsonl`, `<id>.grades.jsonl`) are not calls: a
+        // session id has no dot.
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "jsonl")
+                && p.file_stem()
+                    .is_some_and(|s| !s.to_string_lossy().contains('.'))
+                && p.is_file()
+        })
         .collect();
     paths.sort();
     paths.reverse();
@@ -1080,6 +1105,7 @@ mod tests {
             ),
             (
                 JournalEntry::Correct {
+                    turn: None,
                     speaker: Speaker::Agent,
                     text: "hola".into(),
                 },
@@ -1110,6 +1136,7 @@ mod tests {
             rec(
                 "00:03",
                 JournalEntry::Correct {
+                    turn: None,
                     speaker: Speaker::Agent,
                     text: "¿dos veces?".into(),
                 },
@@ -1118,13 +1145,22 @@ mod tests {
             rec("01:04", JournalEntry::HoldEnd { seconds: 60 }),
             rec("02:00", said(Speaker::Customer, "sí")),
             rec("03:00", JournalEntry::Hold),
+            // A fix of turn 1 journaled after later turns.
+            rec(
+                "03:05",
+                JournalEntry::Correct {
+                    turn: Some(1),
+                    speaker: Speaker::Customer,
+                    text: "me han cobrado".into(),
+                },
+            ),
         ];
         let turns = turns(&records);
         let texts: Vec<_> = turns.iter().map(|t| (t.speaker, t.text.as_str())).collect();
         assert_eq!(
             texts,
             [
-                (Speaker::Customer, "me han cobrao"),
+                (Speaker::Customer, "me han cobrado"),
                 (Speaker::Agent, "¿dos veces?"),
                 (Speaker::Customer, "sí")
             ]
@@ -1153,6 +1189,7 @@ mod tests {
         let lone = vec![rec(
             "00:00",
             JournalEntry::Correct {
+                turn: None,
                 speaker: Speaker::Agent,
                 text: "x".into(),
             },
@@ -1182,6 +1219,7 @@ mod tests {
         })
         .unwrap();
         j.append(JournalEntry::Correct {
+            turn: None,
             speaker: Speaker::Customer,
             text: "mi tarjeta es 4111 1111 1111 1111".into(),
         })

@@ -311,6 +311,7 @@ mod tests {
         .unwrap();
         r.record(&turn(Speaker::Customer, "me han cobrao")).unwrap();
         r.record(&JournalEntry::Correct {
+            turn: None,
             speaker: Speaker::Customer,
             text: "me han cobrado".into(),
         })

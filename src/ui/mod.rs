@@ -13,6 +13,7 @@ pub mod conversation;
 pub mod help;
 pub mod markdown;
 pub mod reader;
+pub mod scorecard;
 pub mod search;
 pub mod status;
 pub mod text;
@@ -72,6 +73,7 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) -> Drawn {
             Overlay::WrapUp(w) => call::draw_wrapup(frame, state, w, theme),
             Overlay::Resume(r) => call::draw_resume(frame, state, r, theme),
             Overlay::ConfirmQuit => confirm(frame, state, theme),
+            Overlay::Scorecard(v) => scorecard::draw(frame, state, v, theme),
             Overlay::ConfirmAbandon => call::draw_abandon(frame, state, theme),
             Overlay::Customer(f) => call::draw_customer(frame, state, f, theme),
             Overlay::PastCalls(p) => call::draw_past_calls(frame, state, p, theme),

@@ -1,0 +1,283 @@
+//! Training scores: golden calls that must score a given value or auto-fail, re-scoring
+//! a saved call byte for byte, manual grades, the report with certification and grader
+//! agreement, through the library and the real binary.
+use std::path::{Path, PathBuf};
+
+use apunte::knowledge::{Root, RootSource};
+use apunte::training::saved::{self, Options};
+use apunte::training::scorecard::{Outcome, Scorecard};
+
+use crate::common::{Sandbox, sample_knowledge, stdout};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/training")
+}
+
+fn sample_root() -> Root {
+    let dir = sample_knowledge();
+    Root::open(RootSource::Dir(dir.clone()), &dir).unwrap()
+}
+
+fn golden(name: &str) -> Scorecard {
+    let scored = saved::score_journal(
+        &fixtures().join(format!("{name}.jsonl")),
+        &[sample_root()],
+        &Options::default(),
+    )
+    .unwrap();
+    assert!(scored.warnings.is_empty(), "{:?}", scored.warnings);
+    scored.card
+}
+
+fn item<'a>(card: &'a Scorecard, id: &str) -> &'a apunte::training::scorecard::ItemCard {
+    card.sections
+        .iter()
+        .flat_map(|s| &s.items)
+        .find(|i| i.id == id)
+        .unwrap_or_else(|| panic!("no item {id}"))
+}
+
+/// The golden calls and what they must score with the sample base's rubric: a change
+/// of the rubric or the scorer that moves one of them shows here.
+#[test]
+fn golden_calls_score_what_they_must() {
+    let cases: &[(&str, Option<f64>, bool, bool, bool)] = &[
+        // (call, score, passed, auto-failed, provisional)
+        ("good-duplicate-charge", Some(GOOD), true, false, true),
+        ("graded-duplicate-charge", Some(GRADED), true, false, false),
+        (
+            "autofail-change-before-verify",
+            Some(0.0),
+            false,
+            true,
+            true,
+        ),
+        ("autofail-asks-cvv", Some(0.0), false, true, true),
+    ];
+    for &(name, score, passed, auto_failed, provisional) in cases {
+        let card = golden(name);
+        assert_eq!(
+            (card.score, card.passed, card.auto_failed, card.provisional),
+            (score, passed, auto_failed, provisional),
+            "{name}:\n{}",
+            card.to_markdown(apunte::text::Lang::En)
+        );
+        assert_eq!(card.rubric.version, "2026-12.1", "{name}");
+    }
+}
+
+const GOOD: f64 = 100.0;
+const GRADED: f64 = 101.3;
+
+#[test]
+fn golden_evidence_points_at_the_turns() {
+    let card = golden("good-duplicate-charge");
+    let verify = item(&card, "verify_before_change");
+    assert_eq!(verify.outcome, Outcome::Met);
+    assert_eq!(verify.evidence[0].turn, 5);
+    let empathy = item(&card, "empathy");
+    assert_eq!(empathy.outcome, Outcome::Met);
+    assert_eq!(empathy.evidence[0].turn, 2);
+    assert_eq!(item(&card, "tone").outcome, Outcome::Open);
+    let first = card.first_article.as_ref().unwrap();
+    assert_eq!(
+        (first.article.as_str(), first.ms),
+        ("facturacion/cargo-duplicado", 31_000)
+    );
+    assert_eq!(card.handle.ms, 91_000);
+    // The account was changed before the DNI was asked: critical, listed first.
+    let card = golden("autofail-change-before-verify");
+    assert_eq!(card.critical_failures[0].item, "verify_before_change");
+    assert_eq!(card.critical_failures[0].evidence[0].turn, 3);
+    let card = golden("autofail-asks-cvv");
+    assert_eq!(card.critical_failures[0].item, "no_forbidden_data");
+    assert_eq!(card.critical_failures[0].evidence[0].turn, 3);
+    // The reviewer's comment is on the scorecard.
+    let card = golden("graded-duplicate-charge");
+    assert_eq!(card.reviews.len(), 1);
+    assert_eq!(card.reviews[0].turn, 4);
+}
+
+/// A sandbox whose data folder holds copies of the golden calls.
+fn sandbox_with_calls(names: &[&str]) -> Sandbox {
+    let sb = Sandbox::new();
+    let sessions = sb.path().join("data/sessions");
+    std::fs::create_dir_all(&sessions).unwrap();
+    for entry in std::fs::read_dir(fixtures()).unwrap() {
+        let path = entry.unwrap().path();
+        let file = path.file_name().unwrap().to_string_lossy().into_owned();
+        if names.iter().any(|n| file.starts_with(&format!("{n}."))) {
+            std::fs::copy(&path, sessions.join(&file)).unwrap();
+        }
+    }
+    sb
+}
+
+fn train(sb: &Sandbox, args: &[&str]) -> std::process::Output {
+    sb.apunte(sb.path())
+        .arg("--knowledge")
+        .arg(sample_knowledge())
+        .arg("train")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn rescoring_a_saved_call_is_byte_for_byte_stable() {
+    let sb = sandbox_with_calls(&["graded-duplicate-charge"]);
+    let sessions = sb.path().join("data/sessions");
+    let first = train(&sb, &["score", "graded"]);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let json = std::fs::read(sessions.join("graded-duplicate-charge.scorecard.json")).unwrap();
+    let md = std::fs::read(sessions.join("graded-duplicate-charge.scorecard.md")).unwrap();
+    let second = train(&sb, &["score", "graded"]);
+    assert_eq!(first.stdout, second.stdout);
+    assert_eq!(
+        json,
+        std::fs::read(sessions.join("graded-duplicate-charge.scorecard.json")).unwrap()
+    );
+    assert_eq!(
+        md,
+        std::fs::read(sessions.join("graded-duplicate-charge.scorecard.md")).unwrap()
+    );
+    assert_eq!(first.stdout, md, "stdout is the saved Markdown");
+    let text = stdout(&first);
+    assert!(text.contains("101.3 %"), "{text}");
+    assert!(text.contains("Review comments"), "{text}");
+    // The JSON printed is the JSON saved, and it reads back.
+    let out = train(&sb, &["score", "graded", "--json"]);
+    assert_eq!(out.stdout, json);
+    let card: Scorecard = serde_json::from_slice(&json).unwrap();
+    assert_eq!(card.score, Some(GRADED));
+}
+
+#[test]
+fn a_real_call_is_scored_with_items_for_a_person_left_open() {
+    let sb = sandbox_with_calls(&["good-duplicate-charge"]);
+    let sessions = sb.path().join("data/sessions");
+    let path = sessions.join("good-duplicate-charge.jsonl");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("\"mode\":\"training\"", "\"mode\":\"live\"");
+    std::fs::write(&path, text).unwrap();
+    let out = train(&sb, &["score", "good-dup", "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let card: Scorecard = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(card.mode, "live");
+    assert!(card.provisional);
+    assert_eq!(item(&card, "resolution").outcome, Outcome::Open);
+}
+
+#[test]
+fn grades_are_kept_per_grader_and_rescore_the_call() {
+    let sb = sandbox_with_calls(&["good-duplicate-charge"]);
+    let out = train(
+        &sb,
+        &[
+            "grade",
+            "good-dup",
+            "--grader",
+            "Luis",
+            "tone=5",
+            "resolution=5",
+            "customer_name=na",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = stdout(&out);
+    assert!(!text.contains("provisional"), "{text}");
+    let out = train(&sb, &["grade", "good-dup", "--grader", "Eva", "tone=9"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("tone=9: 5 points at most"), "{err}");
+    let out = train(&sb, &["grade", "good-dup", "--grader", "Eva", "greeting=1"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("scored by the check `phrase_said`"), "{err}");
+    let grades = std::fs::read_to_string(
+        sb.path()
+            .join("data/sessions/good-duplicate-charge.grades.jsonl"),
+    )
+    .unwrap();
+    assert_eq!(grades.lines().count(), 3);
+    assert!(grades.lines().all(|l| l.contains("\"grader\":\"Luis\"")));
+}
+
+/// Two graders score the manual items of the same three calls: the report gives their
+/// agreement per item; the certification counts passed scenarios.
+#[test]
+fn the_report_shows_progress_and_grader_agreement() {
+    let sb = Sandbox::new();
+    let sessions = sb.path().join("data/sessions");
+    std::fs::create_dir_all(&sessions).unwrap();
+    let good = std::fs::read_to_string(fixtures().join("good-duplicate-charge.jsonl")).unwrap();
+    // (session, start hour, Eva's tone, Luis's tone)
+    let calls = [("c1", "09", 5, 5), ("c2", "10", 3, 5), ("c3", "11", 0, 0)];
+    for (id, hour, eva, luis) in calls {
+        let text = good
+            .replace("good-duplicate-charge", id)
+            .replace("T10:", &format!("T{hour}:"));
+        std::fs::write(sessions.join(format!("{id}.jsonl")), text).unwrap();
+        let grades = format!(
+            "{{\"grader\":\"Eva\",\"item\":\"tone\",\"points\":{eva}}}\n\
+             {{\"grader\":\"Luis\",\"item\":\"tone\",\"points\":{luis}}}\n\
+             {{\"grader\":\"Eva\",\"item\":\"resolution\",\"points\":5}}\n\
+             {{\"grader\":\"Luis\",\"item\":\"resolution\",\"points\":5}}\n\
+             {{\"grader\":\"Luis\",\"item\":\"customer_name\",\"points\":null}}\n"
+        );
+        std::fs::write(sessions.join(format!("{id}.grades.jsonl")), grades).unwrap();
+    }
+    let out = train(&sb, &["report", "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let trainee = &report["trainees"][0];
+    assert_eq!(trainee["trainee"], "Marta");
+    assert_eq!(trainee["attempts"], 3);
+    let tone = report["agreement"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["item"] == "tone")
+        .unwrap();
+    // Agree on c1 and c3, not c2: 66.7 %; κ = (2/3 − 1/3) / (1 − 1/3) = 0.5.
+    assert_eq!(tone["calls"], 3);
+    assert_eq!(tone["percent"], 66.7);
+    assert_eq!(tone["kappa"], 0.5);
+    let resolution = report["agreement"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["item"] == "resolution")
+        .unwrap();
+    // Both always gave 5: full agreement, κ undefined.
+    assert_eq!(resolution["percent"], 100.0);
+    assert!(resolution["kappa"].is_null());
+    let out = train(&sb, &["report"]);
+    let text = stdout(&out);
+    assert!(text.contains("Agreement between graders"), "{text}");
+    assert!(
+        text.contains("tone: Eva / Luis — 3 calls, 66.7 % agreement, κ 0.500"),
+        "{text}"
+    );
+    let out = train(&sb, &["report", "--csv", "--trainee", "Nobody"]);
+    assert_eq!(
+        stdout(&out).lines().next().unwrap(),
+        "kind,trainee,name,attempts,best,last,trend,certified,met,required,of,grader_a,grader_b,calls,percent,kappa"
+    );
+}
