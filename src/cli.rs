@@ -171,10 +171,20 @@ pub enum BenchAction {
 pub struct TrainArgs {
     #[command(subcommand)]
     pub action: Option<TrainAction>,
+    /// The scenario to practise (its file name without .toml); none: list them.
+    pub scenario: Option<String>,
+    /// Who practises (journaled with the call; default: the config's agent name).
+    #[arg(long, value_name = "NAME")]
+    pub trainee: Option<String>,
+    /// Run the scripted customer this many times faster (demos, trying a scenario out).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub speed: u32,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum TrainAction {
+    /// Play a saved call back in a read-only workspace (pause, step, seek, comment).
+    Replay(ReplayArgs),
     /// Score a saved call again (a mock call, or a real one: items for a person stay
     /// open), save its scorecard beside the journal and print it.
     Score(TrainScoreArgs),
@@ -183,6 +193,18 @@ pub enum TrainAction {
     /// Per trainee: attempts, best and last score per scenario, trend, certification;
     /// agreement between graders.
     Report(TrainReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReplayArgs {
+    /// The call's session id (or a unique start of it), as `apunte sessions list` shows.
+    pub id: String,
+    /// Play this many times faster than the call went (1-32).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=32))]
+    pub speed: u32,
+    /// Who writes the comments (default: the config's agent name).
+    #[arg(long, value_name = "NAME")]
+    pub reviewer: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -23,7 +23,7 @@ pub const BUNDLED: [(&str, &str); 4] = [
 ];
 
 /// Every meaning a theme names, with what it colours.
-pub const MEANINGS: [(&str, &str); 19] = [
+pub const MEANINGS: [(&str, &str); 20] = [
     ("base", "ordinary text"),
     (
         "background",
@@ -46,6 +46,10 @@ pub const MEANINGS: [(&str, &str); 19] = [
     ("badge", "language badges"),
     ("status_fg", "status bar text"),
     ("status_bg", "status bar background"),
+    (
+        "training",
+        "the frames and badge of a mock call or a replay (PRÁCTICA / PRACTICE)",
+    ),
 ];
 
 /// A theme that could not be read.

@@ -190,6 +190,152 @@ fn cue_lexicon_problems_are_reported() {
     assert!(stdout.contains("cues.toml:"), "{stdout}");
 }
 
+/// A root with one article and the given scenario files.
+fn scenario_root(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let root = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(root.path().join("bajas")).unwrap();
+    std::fs::write(
+        root.path().join("bajas/oferta.md"),
+        "+++\ntitle = \"Oferta\"\nlang = \"es\"\n+++\n\nUna oferta de nivel 1.\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.path().join("scenarios")).unwrap();
+    for (name, text) in files {
+        std::fs::write(root.path().join("scenarios").join(name), text).unwrap();
+    }
+    root
+}
+
+const HEAD: &str =
+    "title = \"Prueba\"\nlang = \"es\"\ndifficulty = \"easy\"\n[customer]\nname = \"Marta\"\n";
+
+#[test]
+fn invalid_scenarios_give_path_line_errors() {
+    // Lines (after the 5 of HEAD): each problem sits where the file says it.
+    let script = format!(
+        "{HEAD}\
+[[line]]
+id = \"a\"
+say = \"Hola\"
+[[line]]
+id = \"b\"
+opened = \"no/existe\"
+say = \"x\"
+goto = \"nadie\"
+[[line]]
+id = \"c\"
+after = \"a\"
+said = \"/(/\"
+say = \"y\"
+[[line]]
+id = \"d\"
+after = \"a\"
+delay_s = 5
+say = \"z\"
+end = true
+[[line]]
+id = \"e\"
+say = \"nunca\"
+[expect]
+[[expect.article]]
+id = \"tampoco/existe\"
+"
+    );
+    let syntax = format!("{HEAD}[[line]]\nsay = \"sin cerrar\n");
+    let unknown = format!("{HEAD}[[line]]\nsay = \"x\"\nwhen = \"start\"\n");
+    let reachability = format!(
+        "{HEAD}\
+[[line]]
+id = \"a\"
+say = \"x\"
+[[line]]
+id = \"b\"
+after = \"a\"
+delay_s = 5
+say = \"y\"
+end = true
+[[line]]
+id = \"c\"
+after = \"a\"
+silence_s = 20
+say = \"z\"
+[[line]]
+id = \"d\"
+opened = \"no/existe\"
+say = \"w\"
+[[line]]
+id = \"e\"
+start = true
+say = \"v\"
+"
+    );
+    let root = scenario_root(&[
+        ("guion.toml", &script),
+        ("sintaxis.toml", &syntax),
+        ("campo.toml", &unknown),
+        ("alcance.toml", &reachability),
+    ]);
+    let (out, stdout, _) = check(&[root.path()]);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    let file = |name: &str| {
+        root.path()
+            .join("scenarios")
+            .join(name)
+            .display()
+            .to_string()
+    };
+    for (name, line, says) in [
+        ("guion.toml", 13, "goto = \"nadie\": no line has that id"),
+        ("guion.toml", 17, "said: bad regex /(/"),
+        ("sintaxis.toml", 7, "column"),
+        ("campo.toml", 8, "unknown field `when`"),
+        ("alcance.toml", 15, "line `c` can never fire: `b`"),
+        (
+            "alcance.toml",
+            20,
+            "opened = \"no/existe\": no such article",
+        ),
+        (
+            "alcance.toml",
+            20,
+            "line `d` is unreachable: it follows `c`, which can never fire",
+        ),
+        (
+            "alcance.toml",
+            24,
+            "line `e`: start = true, but it waits for `d`",
+        ),
+        ("alcance.toml", 24, "line `e` is unreachable"),
+    ] {
+        let prefix = format!("{}:{line}: error: ", file(name));
+        assert!(
+            stdout
+                .lines()
+                .any(|l| l.starts_with(&prefix) && l.contains(says)),
+            "missing {prefix}…{says} in\n{stdout}"
+        );
+    }
+}
+
+#[test]
+fn a_sound_scenario_passes_and_unknown_articles_are_found_after_parsing() {
+    let good = format!(
+        "{HEAD}[[line]]\nsay = \"Hola\"\n[[line]]\nopened = \"bajas/oferta\"\nsay = \"Vale\"\nend = true\n[expect]\n[[expect.article]]\nid = \"bajas/oferta\"\nwithin_s = 60\n"
+    );
+    let root = scenario_root(&[("bien.toml", &good)]);
+    let (out, stdout, _) = check(&[root.path()]);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    let bad = good.replace("id = \"bajas/oferta\"", "id = \"bajas/otra\"");
+    let root = scenario_root(&[("mal.toml", &bad)]);
+    let (out, stdout, _) = check(&[root.path()]);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    let prefix = format!(
+        "{}:13: error: expect.article: no article `bajas/otra`",
+        root.path().join("scenarios/mal.toml").display()
+    );
+    assert!(stdout.contains(&prefix), "{stdout}");
+}
+
 /// A rubric with an unknown check, a bad parameter and weights that do not add up: each
 /// problem with the rubric's path and line; the sample base's rubric and certification
 /// check clean.

@@ -466,6 +466,7 @@ mod journal {
             mode: "live".into(),
             agent: "Ana".into(),
             roots: vec!["knowledge".into()],
+            ..StartInfo::default()
         }
     }
 

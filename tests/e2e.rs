@@ -759,3 +759,39 @@ fn hold_the_timer_and_fixing_the_last_turn() {
     assert!(!shown.contains("Good morning"), "{shown}");
     assert!(shown.contains("[on hold]"), "{shown}");
 }
+
+/// `apunte train SCENARIO`: the workspace in training mode shows the badge and the
+/// scripted customer's first line; the trainee's turn releases the next line; the
+/// journal says training, the scenario and the trainee.
+#[test]
+fn a_practice_call_in_tmux_shows_the_badge_and_the_customer() {
+    let script = format!(
+        "{ENV}\n{}\necho DONE-$?\nsleep 120\n",
+        apunte_line(false, "train router-reset --trainee Ana --speed 4")
+    );
+    let Some(t) = Tmux::start("train", 110, 32, &script) else {
+        return;
+    };
+    let s = t.wait_for("PRACTICE");
+    assert!(s.contains("· No internet"), "the scenario's title:\n{s}");
+    t.wait_for("Hi there. Our internet");
+    t.wait_for("┏ Agent");
+    t.type_text("Thank you for calling Ondina. Can you look at the router lights?");
+    t.keys(&["Enter"]);
+    t.wait_for("Let me look...");
+    t.keys(&["C-q"]);
+    t.wait_for("Quit? (y/n)");
+    t.keys(&["y"]);
+    t.wait_for("DONE-0");
+    let journal = journals(&t.tmp);
+    assert!(
+        journal.contains(r#""mode":"training""#)
+            && journal.contains(r#""scenario":"router-reset","trainee":"Ana""#),
+        "{journal}"
+    );
+    // A practice left in the middle is ended, never offered for resuming.
+    assert!(
+        journal.contains(r#""kind":"end","reason":"quit""#),
+        "{journal}"
+    );
+}

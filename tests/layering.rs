@@ -1,7 +1,7 @@
 //! The module graph reads one way. Every top-level module of `src/` has a floor, and
 //! production code (test code left out) may import only modules on lower floors: the
 //! shared leaves (text, the catalog, theme loading) at the bottom, then knowledge and
-//! conversation, search, assist, app, the view and the terminal, the settings, and the
+//! conversation, search, assist, training, app, the view and the terminal, the settings, and the
 //! commands at the top. A new module must be given a floor here.
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

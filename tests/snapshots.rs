@@ -752,6 +752,8 @@ fn with_past_calls(s: &mut State) {
         customer: "Marta Gil".into(),
         reference: "A-4821".into(),
         note: note.into(),
+        scenario: String::new(),
+        trainee: String::new(),
     };
     app::update(
         s,
@@ -829,6 +831,138 @@ fn wrap_up_with_duration_and_articles() {
 #[test]
 fn past_calls_of_the_customer() {
     check("past_calls", with_past_calls, &[(80, 24)]);
+}
+
+fn practice(s: &mut State) {
+    s.mode = app::Mode::Training;
+    s.practice = Some(app::Practice {
+        scenario: "baja-cliente-enfadado".into(),
+        title: "Cliente enfadado que quiere darse de baja".into(),
+        trainee: "Ana".into(),
+        ..app::Practice::default()
+    });
+    with_conversation(s);
+}
+
+fn render_with(s: &State, theme: &Theme) -> ratatui::buffer::Buffer {
+    let mut t = Terminal::new(TestBackend::new(s.size.0, s.size.1)).unwrap();
+    t.draw(|f| ui::draw(f, s, theme)).unwrap();
+    t.backend().buffer().clone()
+}
+
+fn text_of(b: &ratatui::buffer::Buffer) -> String {
+    let mut t = Terminal::new(TestBackend::new(b.area.width, b.area.height)).unwrap();
+    t.draw(|f| f.buffer_mut().clone_from(b)).unwrap();
+    t.backend().to_string()
+}
+
+#[test]
+fn practice_badge_and_frames() {
+    let theme = Theme::fallback().for_training();
+    for lang in [Lang::Es, Lang::En] {
+        for (w, h) in SIZES {
+            let mut s = state(lang, w, h);
+            practice(&mut s);
+            let shown = text_of(&render_with(&s, &theme));
+            let badge = if lang == Lang::Es {
+                "PRÁCTICA"
+            } else {
+                "PRACTICE"
+            };
+            assert!(shown.contains(badge), "{shown}");
+            insta::with_settings!({ prepend_module_to_snapshot => false }, {
+                insta::assert_snapshot!(format!("practice_{}_{w}x{h}", lang.code()), shown);
+            });
+        }
+    }
+}
+
+#[test]
+fn a_practice_frame_has_its_own_colour() {
+    let live = Theme::fallback();
+    let training = Theme::fallback().for_training();
+    let mut s = state(Lang::Es, 120, 40);
+    practice(&mut s);
+    let live_frame = render_with(&s, &live)[(0, 1)].fg;
+    let training_frame = render_with(&s, &training)[(0, 1)].fg;
+    assert_eq!(training_frame, training.color("training"));
+    assert_ne!(training_frame, live_frame);
+    assert_ne!(training.color("training"), training.color("border"));
+    assert_ne!(training.color("training"), training.color("focus"));
+}
+
+fn replaying(s: &mut State) {
+    use apunte::conversation::journal::{JournalEntry, Record};
+    let rec = |t: &str, entry: JournalEntry| Record {
+        t: format!("2026-11-23T10:{t}+00:00"),
+        entry,
+    };
+    let turn = |speaker, text: &str| JournalEntry::Turn {
+        speaker,
+        text: text.into(),
+        ts: Some("2026-11-23T10:14:00+00:00".into()),
+    };
+    let records = vec![
+        rec(
+            "14:00",
+            turn(Speaker::Customer, "Me han cobrado dos veces la factura."),
+        ),
+        rec(
+            "14:05",
+            JournalEntry::Suggestion {
+                articles: vec!["facturacion/cargo-duplicado".into()],
+            },
+        ),
+        rec(
+            "14:20",
+            turn(Speaker::Agent, "Lo siento, lo miro ahora mismo."),
+        ),
+        rec(
+            "14:30",
+            JournalEntry::Search {
+                query: "cargo duplicado".into(),
+                hits: 3,
+                top: vec!["facturacion/cargo-duplicado".into()],
+            },
+        ),
+        rec(
+            "14:40",
+            JournalEntry::Dismiss {
+                article: "facturacion/devolucion-recibo".into(),
+            },
+        ),
+        rec("16:00", turn(Speaker::Customer, "Gracias.")),
+    ];
+    let mut r = app::Replay::new(
+        "20261123-101400-ab12".into(),
+        PathBuf::from("/tmp/none.jsonl"),
+        &records,
+        2,
+    );
+    r.comments.push(apunte::training::review::Comment {
+        turn: 2,
+        author: "Lucía".into(),
+        text: "Buena disculpa".into(),
+        at: String::new(),
+    });
+    app::update(s, Event::Replay(Box::new(r)));
+    // Three steps on: the agent's turn, the search and the dismissal are shown.
+    for _ in 0..4 {
+        key(s, Key::plain(KeyCode::Right));
+    }
+}
+
+#[test]
+fn replay_screen() {
+    let theme = Theme::fallback().for_training();
+    for lang in [Lang::Es, Lang::En] {
+        let mut s = state(lang, 120, 40);
+        replaying(&mut s);
+        let shown = text_of(&render_with(&s, &theme));
+        insta::with_settings!({ prepend_module_to_snapshot => false }, {
+            insta::assert_snapshot!(format!("replay_{}_120x40", lang.code()), shown);
+        });
+    }
 }
 
 /// Fixing the last turn (the note), with a draft kept aside.

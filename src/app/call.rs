@@ -150,6 +150,7 @@ pub(super) fn save_wrapup_of(state: &mut State, w: WrapUp, fx: &mut Vec<Effect>)
     new_call(state);
     let msg = super::overlay::saved_message(state, disposition);
     state.notify(msg, false);
+    super::practice::wrapped_up(state, fx);
 }
 
 /// The new call key: with no call going on, the call begins now; with one, the agent is

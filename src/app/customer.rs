@@ -85,8 +85,10 @@ pub(super) fn save(state: &mut State, f: CustomerForm, fx: &mut Vec<Effect>) {
     }
 }
 
-/// The call's customer is now `customer` (journaled); the call has begun.
-fn set(state: &mut State, customer: Customer, fx: &mut Vec<Effect>) {
+/// The call's customer is now `customer` (typed in the dialog, or given by a mock
+/// call's scripted customer): `{customer}` is filled, the change journaled, the call
+/// has begun.
+pub(super) fn set(state: &mut State, customer: Customer, fx: &mut Vec<Effect>) {
     clock::begin(state);
     state.placeholders.customer = Some(customer.name.clone()).filter(|n| !n.is_empty());
     call::record(

@@ -111,6 +111,14 @@ pub enum Event {
     Drawn(Drawn),
     /// SIGTERM / SIGHUP: leave now.
     Terminate,
+    /// A mock call's customer gave their name (the trainee asked for it).
+    CustomerName(String),
+    /// A mock call's customer ended the call.
+    CustomerEnded,
+    /// The replay's clock moved on by this much wall time.
+    ReplayTick(std::time::Duration),
+    /// Replay this saved call (the workspace becomes read-only).
+    Replay(Box<super::Replay>),
 }
 
 /// Work the run loop does for `update`.
@@ -152,4 +160,13 @@ pub enum Effect {
     PastCalls { reference: String },
     /// Leave the workspace.
     Quit,
+    /// A mock call was wrapped up: its journal is complete (the scorecard's moment).
+    PracticeEnded,
+    /// Delete the mock call's journal (and the files beside it).
+    DiscardPractice,
+    /// Append a reviewer's comment to the sidecar of the journal at `journal`.
+    SaveComment {
+        journal: std::path::PathBuf,
+        comment: crate::training::review::Comment,
+    },
 }

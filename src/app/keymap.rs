@@ -286,11 +286,33 @@ pub enum Action {
     EditTurn,
     /// Bring back the suggestion dismissed last.
     UndoDismiss,
+    /// Training: discard the mock call.
+    Discard,
+    /// Replay: pause or play, a step on or back, seek, speed, comment on the turn.
+    ReplayPause,
+    ReplayStep,
+    ReplayBack,
+    ReplaySeekForward,
+    ReplaySeekBack,
+    ReplayFaster,
+    ReplaySlower,
+    Comment,
+}
+
+/// Where an action applies: the help shows an action only where it applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// Every workspace.
+    Always,
+    /// A mock call.
+    Training,
+    /// The replay of a saved call.
+    Replay,
 }
 
 impl Action {
     /// Every action, in the order the help overlay lists them.
-    pub const ALL: [Action; 33] = [
+    pub const ALL: [Action; 42] = [
         Action::Search,
         Action::Back,
         Action::NextPane,
@@ -322,9 +344,34 @@ impl Action {
         Action::NewCall,
         Action::EndCall,
         Action::Mouse,
+        Action::Discard,
+        Action::ReplayPause,
+        Action::ReplayStep,
+        Action::ReplayBack,
+        Action::ReplaySeekForward,
+        Action::ReplaySeekBack,
+        Action::ReplayFaster,
+        Action::ReplaySlower,
+        Action::Comment,
         Action::Help,
         Action::Quit,
     ];
+
+    /// Where the action applies.
+    pub fn context(self) -> Context {
+        match self {
+            Action::Discard => Context::Training,
+            Action::ReplayPause
+            | Action::ReplayStep
+            | Action::ReplayBack
+            | Action::ReplaySeekForward
+            | Action::ReplaySeekBack
+            | Action::ReplayFaster
+            | Action::ReplaySlower
+            | Action::Comment => Context::Replay,
+            _ => Context::Always,
+        }
+    }
 
     /// The name used in the config file.
     pub fn name(self) -> String {
@@ -348,6 +395,15 @@ impl Action {
             Action::EndCall => "end_call".into(),
             Action::CloseReader => "close_reader".into(),
             Action::Mouse => "mouse".into(),
+            Action::Discard => "discard_practice".into(),
+            Action::ReplayPause => "replay_pause".into(),
+            Action::ReplayStep => "replay_step".into(),
+            Action::ReplayBack => "replay_back".into(),
+            Action::ReplaySeekForward => "replay_seek_forward".into(),
+            Action::ReplaySeekBack => "replay_seek_back".into(),
+            Action::ReplayFaster => "replay_faster".into(),
+            Action::ReplaySlower => "replay_slower".into(),
+            Action::Comment => "comment".into(),
             Action::Hold => "hold".into(),
             Action::NewCall => "new_call".into(),
             Action::Customer => "customer".into(),
@@ -395,6 +451,15 @@ impl Action {
             Action::PastCalls => vec![Key::ctrl('r')],
             Action::EditTurn => vec![Key::alt('e')],
             Action::UndoDismiss => vec![Key::ctrl('z')],
+            Action::Discard => vec![Key::ctrl('d')],
+            Action::ReplayPause => vec![Key::ch(' '), Key::ch('p')],
+            Action::ReplayStep => vec![Key::plain(K::Right), Key::ch('.')],
+            Action::ReplayBack => vec![Key::plain(K::Left), Key::ch(',')],
+            Action::ReplaySeekForward => vec![Key::ch(']')],
+            Action::ReplaySeekBack => vec![Key::ch('[')],
+            Action::ReplayFaster => vec![Key::ch('+')],
+            Action::ReplaySlower => vec![Key::ch('-')],
+            Action::Comment => vec![Key::ch('c')],
         }
     }
 }
@@ -403,7 +468,7 @@ impl Action {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum KeymapError {
     #[error(
-        "unknown action {0:?} in [keys]: known actions are quit, search, back, next_pane, prev_pane, up, down, open, open_1..open_9, page_up, page_down, copy, switch_speaker, dismiss, open_cue, end_call, close_reader, mouse, hold, new_call, customer, past_calls, edit_turn, undo_dismiss, help"
+        "unknown action {0:?} in [keys]: known actions are quit, search, back, next_pane, prev_pane, up, down, open, open_1..open_9, page_up, page_down, copy, switch_speaker, dismiss, open_cue, end_call, close_reader, mouse, hold, new_call, customer, past_calls, edit_turn, undo_dismiss, discard_practice, replay_pause, replay_step, replay_back, replay_seek_forward, replay_seek_back, replay_faster, replay_slower, comment, help"
     )]
     UnknownAction(String),
     #[error("in [keys] {action}: {source}")]

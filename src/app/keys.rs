@@ -2,6 +2,7 @@
 //! actions in the focused pane.
 use crate::conversation::journal::JournalEntry;
 
+use super::keymap::Context;
 use super::{
     Action, Effect, Focus, Key, LineEdit, Msg, Overlay, State, call, clock, conversation,
     correction, customer, overlay, reader, search,
@@ -11,7 +12,14 @@ pub(super) fn on_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
     if overlay::on_key(state, key, fx) {
         return;
     }
+    if state.replay.is_some() {
+        super::replay::on_key(state, key, fx);
+        return;
+    }
     let mut actions: Vec<Action> = state.keymap.actions(&key).to_vec();
+    // Actions of another kind of workspace (a replay's, a mock call's) are not there.
+    let context = state.context();
+    actions.retain(|a| a.context() == Context::Always || a.context() == context);
     let has = |a: Action| actions.contains(&a);
 
     // Typing a letter while the result list has the focus goes on with the query (keys
@@ -105,7 +113,7 @@ pub(crate) fn ask_quit(state: &mut State, fx: &mut Vec<Effect>) {
 }
 
 /// Applies an action; false when it does nothing in this context (try the next one).
-fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
+pub(super) fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
     let list_len = state.list().len();
     match action {
         Action::Quit => ask_quit(state, fx),
@@ -205,6 +213,15 @@ fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
         Action::Dismiss => return call::dismiss(state, fx),
         Action::OpenCue => return call::open_cue(state, fx),
         Action::EndCall => call::open_wrapup(state),
+        Action::Discard => return super::practice::discard(state, fx),
+        Action::ReplayPause
+        | Action::ReplayStep
+        | Action::ReplayBack
+        | Action::ReplaySeekForward
+        | Action::ReplaySeekBack
+        | Action::ReplayFaster
+        | Action::ReplaySlower
+        | Action::Comment => return super::replay::on_action(state, action, fx),
         Action::Hold => clock::toggle_hold(state, fx),
         Action::NewCall => call::ask_new_call(state),
         Action::Customer => customer::open_form(state, false),

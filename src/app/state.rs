@@ -12,7 +12,8 @@ use super::clock::CallClock;
 use super::correction::Editing;
 use super::customer::Customer;
 use super::{
-    Drawn, Keymap, Layout, LineEdit, Msg, Overlay, Reader, ResultRow, TranscriptEvent, replies,
+    Drawn, Keymap, Layout, LineEdit, Msg, Overlay, Practice, Reader, Replay, ResultRow,
+    TranscriptEvent, replies,
 };
 
 /// How many ticks a transient status message stays.
@@ -51,6 +52,8 @@ pub struct Options {
     pub replies: Vec<Reply>,
     pub agent_name: String,
     pub mouse: bool,
+    /// A mock call: its scenario and trainee.
+    pub practice: Option<Practice>,
     /// Keep the speaker after a customer turn is typed (config
     /// `speaker_back_to_agent = false`); by default it goes back to the agent.
     pub sticky_speaker: bool,
@@ -123,6 +126,10 @@ pub struct State {
     /// The dialogs over the panes, the top one last (see [`Overlay`]).
     pub overlays: Vec<Overlay>,
     pub quit: bool,
+    /// A mock call (training mode): the badge, the scripted customer's moves, discard.
+    pub practice: Option<Practice>,
+    /// A saved call being replayed (read-only).
+    pub replay: Option<Replay>,
 
     /// When the call began and its holds.
     pub clock: CallClock,
@@ -198,6 +205,20 @@ impl State {
             articles_used: Vec::new(),
             sticky_speaker: opts.sticky_speaker,
             call_recorded: false,
+            practice: opts.practice,
+            replay: None,
+        }
+    }
+
+    /// Which kind of workspace this is, for the keys that apply.
+    pub fn context(&self) -> super::keymap::Context {
+        use super::keymap::Context;
+        if self.replay.is_some() {
+            Context::Replay
+        } else if self.practice.is_some() {
+            Context::Training
+        } else {
+            Context::Always
         }
     }
 

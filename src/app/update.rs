@@ -146,6 +146,10 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
             let msg = format!("{}: {reason}", state.t(Msg::ClipboardFailed));
             state.notify(msg, true);
         }
+        Event::CustomerName(name) => super::practice::customer_name(state, name, &mut fx),
+        Event::CustomerEnded => super::practice::customer_ended(state),
+        Event::ReplayTick(elapsed) => super::replay::tick(state, elapsed, &mut fx),
+        Event::Replay(r) => super::replay::start(state, *r, &mut fx),
         Event::Terminate => {
             state.quit = true;
             fx.push(Effect::Quit);

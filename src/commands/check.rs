@@ -16,6 +16,9 @@ pub fn run(kb: &crate::cli::KnowledgeArgs) -> anyhow::Result<ExitCode> {
     let lang = setup.config.ui_lang();
     let mut report = check::check(&setup.roots);
     report.add(cue_findings(&setup.roots, &report.article_ids));
+    let dirs: Vec<_> = setup.roots.iter().map(|r| r.dir.clone()).collect();
+    let (_scenarios, findings) = crate::training::check::roots(&dirs, &report.article_ids);
+    report.add(findings);
     report.add(crate::training::rubric::check_roots(
         &setup.roots,
         &report.article_ids,

@@ -14,6 +14,7 @@ pub mod search;
 pub mod sessions;
 pub mod setup;
 pub mod suggest;
+pub mod train;
 pub mod training_report;
 pub mod workspace;
 
@@ -28,24 +29,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Suggest(ref args)) => suggest::run(&cli.kb, args),
         Some(Command::Sessions(ref args)) => sessions::run(args),
         Some(Command::Bench(ref args)) => bench::run(args),
-        Some(Command::Train(ref args)) => train(&cli.kb, args),
+        Some(Command::Train(ref args)) => train::run(&cli, args),
     };
     match result {
         Err(e) if output::broken_pipe(&e) => Ok(ExitCode::SUCCESS),
         other => other,
-    }
-}
-
-/// `apunte train …`: the scoring actions.
-fn train(kb: &crate::cli::KnowledgeArgs, args: &crate::cli::TrainArgs) -> anyhow::Result<ExitCode> {
-    use crate::cli::TrainAction;
-    match &args.action {
-        Some(TrainAction::Score(a)) => scoring::run_score(kb, a),
-        Some(TrainAction::Grade(a)) => scoring::run_grade(kb, a),
-        Some(TrainAction::Report(a)) => training_report::run(kb, a),
-        None => {
-            let lang = crate::text::ui_lang("", crate::text::system_locale().as_deref());
-            anyhow::bail!(crate::i18n::Msg::CliTrainWhat.text(lang))
-        }
     }
 }

@@ -30,6 +30,8 @@ pub fn run(cli: &crate::cli::Cli) -> anyhow::Result<ExitCode> {
         mode: Mode::Live,
         sources: feeds,
         sinks: Vec::new(),
+        practice: None,
+        replay: None,
     })
 }
 

@@ -140,6 +140,12 @@ pub enum JournalEntry {
         /// The kinds of redaction turned off in the settings (`cards`, `ids` …).
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         redaction_off: Vec<String>,
+        /// A mock call's scenario (its file stem).
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        scenario: String,
+        /// Who practised (a mock call).
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        trainee: String,
     },
     /// A final turn (customer, agent or note).
     Turn {
@@ -400,6 +406,10 @@ pub struct StartInfo {
     pub mode: Mode,
     pub agent: String,
     pub roots: Vec<String>,
+    /// A mock call's scenario id (empty for a live call).
+    pub scenario: String,
+    /// Who practised (empty for a live call).
+    pub trainee: String,
 }
 
 /// The writer for one call's journal.
@@ -466,6 +476,8 @@ impl Journal {
             roots: start.roots,
             version: env!("CARGO_PKG_VERSION").to_string(),
             redaction_off,
+            scenario: start.scenario,
+            trainee: start.trainee,
         })?;
         Ok(journal)
     }
@@ -854,6 +866,9 @@ pub struct SessionSummary {
     pub end_reason: Option<String>,
     /// Damaged lines read around.
     pub warnings: usize,
+    /// A mock call's scenario id and trainee (empty for a live call).
+    pub scenario: String,
+    pub trainee: String,
     /// Who was on the line (the last `customer` entry), as journaled (redacted).
     pub customer: String,
     pub reference: String,
@@ -882,15 +897,25 @@ pub fn summarize(path: &Path, records: &[Record], warnings: usize) -> SessionSum
         mode: Mode::Live,
         end_reason: None,
         warnings,
+        scenario: String::new(),
+        trainee: String::new(),
         customer: String::new(),
         reference: String::new(),
         note: String::new(),
     };
     for r in &corrected(records) {
         match &r.entry {
-            JournalEntry::Start { agent, mode, .. } => {
+            JournalEntry::Start {
+                agent,
+                mode,
+                scenario,
+                trainee,
+                ..
+            } => {
                 s.agent = agent.clone();
                 s.mode = mode.clone();
+                s.scenario = scenario.clone();
+                s.trainee = trainee.clone();
             }
             JournalEntry::Turn { speaker, .. } if *speaker != Speaker::Note => s.turns += 1,
             JournalEntry::Wrapup { disposition, note } => {

@@ -20,6 +20,11 @@ pub struct CallJournal {
     journal: Option<Journal>,
     /// Final turns in the current journal.
     turns: usize,
+    /// The last call's journal file (kept after its wrap-up, for discarding a practice).
+    last: Option<PathBuf>,
+    /// A call left unfinished when the workspace closes stays open for resuming (mock
+    /// calls are ended instead: a script cannot be resumed).
+    resumable: bool,
 }
 
 impl CallJournal {
@@ -31,7 +36,49 @@ impl CallJournal {
             start,
             journal: None,
             turns: 0,
+            last: None,
+            resumable: true,
         }
+    }
+
+    /// A call journal whose unfinished call is ended, not kept for resuming, when the
+    /// workspace closes (a mock call).
+    pub fn not_resumable(mut self) -> CallJournal {
+        self.resumable = false;
+        self
+    }
+
+    /// The current call's journal, or the last one once it was wrapped up.
+    pub fn last_path(&self) -> Option<PathBuf> {
+        self.path()
+            .map(Path::to_path_buf)
+            .or_else(|| self.last.clone())
+    }
+
+    /// Deletes the current (or last) call's journal and the files beside it
+    /// (`<id>.*`: scorecard, review): a discarded practice leaves nothing.
+    pub fn discard(&mut self) -> io::Result<Option<PathBuf>> {
+        let path = match self.journal.take() {
+            Some(j) => Some(j.path().to_path_buf()),
+            None => self.last.take(),
+        };
+        self.turns = 0;
+        let Some(path) = path else {
+            return Ok(None);
+        };
+        let stem = journal::session_id_of(&path);
+        if let Some(dir) = path.parent() {
+            for e in std::fs::read_dir(dir)?.flatten() {
+                let name = e.file_name().to_string_lossy().into_owned();
+                if name
+                    .strip_prefix(&stem)
+                    .is_some_and(|rest| rest.starts_with('.'))
+                {
+                    std::fs::remove_file(e.path())?;
+                }
+            }
+        }
+        Ok(Some(path))
     }
 
     /// The current call's journal file, once it has one.
@@ -140,6 +187,7 @@ impl Sink for CallJournal {
         }
         if ends {
             self.current()?.end()?;
+            self.last = self.path().map(Path::to_path_buf);
             self.journal = None;
             self.turns = 0;
         }
@@ -150,7 +198,7 @@ impl Sink for CallJournal {
         let Some(j) = &mut self.journal else {
             return Ok(());
         };
-        if in_progress && self.turns > 0 {
+        if in_progress && self.turns > 0 && self.resumable {
             j.sync()
         } else if !j.is_ended() {
             j.append(JournalEntry::End {

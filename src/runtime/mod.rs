@@ -35,6 +35,7 @@ use crate::search::SearchRequest;
 
 pub mod call_journal;
 pub mod jobs;
+pub mod scripted;
 pub mod setup;
 pub mod sinks;
 pub mod sources;
@@ -68,6 +69,11 @@ pub struct Options {
     pub sources: Vec<Box<dyn Source>>,
     /// Readers of the call's records besides the call journal.
     pub sinks: Vec<Box<dyn Sink>>,
+    /// A mock call (training mode): its scenario and trainee; the frames and badge say so,
+    /// nothing is offered for resuming and an unfinished practice is ended, not kept.
+    pub practice: Option<app::Practice>,
+    /// A saved call to replay (read-only: no journal is written).
+    pub replay: Option<app::Replay>,
 }
 
 /// Where the loop draws; it says what it laid out (the scroll limits come from it).
@@ -128,7 +134,13 @@ struct Executor {
     offer: Option<PathBuf>,
     clipboard: Clipboard,
     tx: Senders,
+    /// What a wrapped-up mock call leads to (its scorecard), given its journal.
+    practice_end: Option<PracticeEnd>,
 }
+
+/// What a wrapped-up mock call leads to, given its complete journal: the events for the
+/// workspace (the scorecard overlay).
+pub type PracticeEnd = Box<dyn FnMut(&std::path::Path) -> Vec<Event>>;
 
 /// The loop and everything it drives.
 pub struct Runtime {
@@ -162,6 +174,7 @@ impl Runtime {
             offer: parts.offer,
             clipboard: parts.clipboard,
             tx,
+            practice_end: None,
         };
         // With no resume prompt, every source starts now.
         let answered = exec.offer.is_none();
@@ -237,6 +250,11 @@ impl Runtime {
                 self.draw(screen)?;
             }
         }
+    }
+
+    /// Sets what a wrapped-up mock call leads to (by default, nothing).
+    pub fn on_practice_end(&mut self, f: PracticeEnd) {
+        self.exec.practice_end = Some(f);
     }
 
     /// Draws, and gives the state what was laid out.
@@ -328,6 +346,24 @@ impl Executor {
             }
             Effect::PastCalls { reference } => self.past_calls(reference, queue),
             Effect::Quit => return true,
+            Effect::PracticeEnded => {
+                let path = self.journal.as_ref().and_then(|j| j.last_path());
+                if let (Some(path), Some(end)) = (path, self.practice_end.as_mut()) {
+                    queue.extend(end(&path));
+                }
+            }
+            Effect::DiscardPractice => {
+                if let Some(j) = &mut self.journal
+                    && let Err(e) = j.discard()
+                {
+                    queue.push_back(Event::RecordFailed(e.to_string()));
+                }
+            }
+            Effect::SaveComment { journal, comment } => {
+                if let Err(e) = crate::training::review::append(&journal, &comment) {
+                    queue.push_back(Event::RecordFailed(format!("{}: {e}", journal.display())));
+                }
+            }
         }
         false
     }
@@ -427,9 +463,27 @@ pub fn run(opts: Options) -> anyhow::Result<ExitCode> {
         mode,
         sources: extra_sources,
         sinks: extra_sinks,
+        practice,
+        replay,
     } = opts;
     let (ws, problems) = prepare(&config, &paths, &roots, theme.as_deref(), mode.clone())?;
-    let setup::Workspace { mut state, theme } = ws;
+    let setup::Workspace {
+        mut state,
+        mut theme,
+    } = ws;
+    if practice.is_some() || replay.is_some() {
+        theme = theme.for_training();
+    }
+    let (scenario, trainee) = practice
+        .as_ref()
+        .map(|p| (p.scenario.clone(), p.trainee.clone()))
+        .unwrap_or_default();
+    if let Some(p) = &practice
+        && !p.trainee.is_empty()
+    {
+        state.placeholders.agent = Some(p.trainee.clone());
+    }
+    state.practice = practice;
 
     // Checked after the command line's sources, so their errors come first.
     use std::io::IsTerminal as _;
@@ -443,10 +497,20 @@ pub fn run(opts: Options) -> anyhow::Result<ExitCode> {
         mode,
         agent: config.agent(),
         roots: roots.iter().map(|r| r.dir.display().to_string()).collect(),
+        scenario,
+        trainee,
     };
     let mut call_journal = CallJournal::new(&paths.data_dir, Redactor::new(&config.redact), start);
-    // An unfinished call: the prompt decides; until then transcript files wait.
-    let offer = call_journal.unfinished();
+    if state.practice.is_some() {
+        call_journal = call_journal.not_resumable();
+    }
+    // An unfinished call: the prompt decides; until then transcript files wait. A mock
+    // call or a replay offers none.
+    let offer = if state.practice.is_some() || replay.is_some() {
+        None
+    } else {
+        call_journal.unfinished()
+    };
     if let Some(s) = &offer {
         state.open_overlay(app::Overlay::Resume(app::ResumeOffer {
             id: s.id.clone(),
@@ -459,6 +523,9 @@ pub fn run(opts: Options) -> anyhow::Result<ExitCode> {
     }
 
     let (tx, rx) = sources::channels();
+    if let Some(r) = replay.clone() {
+        let _ = tx.feed.send(Event::Replay(Box::new(r)));
+    }
     let engine: EngineCell = Arc::default();
     let cues = match Cues::load_roots(&roots) {
         Ok(c) => c,
@@ -485,6 +552,8 @@ pub fn run(opts: Options) -> anyhow::Result<ExitCode> {
         srcs.add(s);
     }
     let suggester = Suggester::new(config.suggest.clone());
+    let scoring_roots = roots.clone();
+    let lang = config.ui_lang();
     // Opens the index, then keeps it in step with the knowledge files.
     let watch = watch::spawn(
         roots,
@@ -502,13 +571,17 @@ pub fn run(opts: Options) -> anyhow::Result<ExitCode> {
         engine,
         suggester,
         cues,
-        journal: Some(call_journal),
+        // A replay is read-only.
+        journal: replay.is_none().then_some(call_journal),
         sinks,
         sources: srcs,
         offer: offer.map(|s| s.path),
         clipboard: Box::new(crate::term::copy),
     };
     let mut rt = Runtime::new(state, parts, tx, rx);
+    rt.on_practice_end(Box::new(move |journal| {
+        scripted::practice_ended(journal, &scoring_roots, lang)
+    }));
     let mut screen = Terminal { term, theme };
     let terminated = rt.run(&mut screen);
     drop(screen);

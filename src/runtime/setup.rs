@@ -54,6 +54,7 @@ pub fn prepare(
         replies,
         agent_name: config.agent(),
         mouse: config.mouse,
+        practice: None,
         sticky_speaker: !config.speaker_back_to_agent,
     });
     state.indexing = true;

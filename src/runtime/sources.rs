@@ -204,3 +204,24 @@ impl Source for Terminal {
         Ok(Box::new(()))
     }
 }
+
+/// The replay's clock: an [`Event::ReplayTick`] at every interval, until the loop goes.
+pub struct Ticker(pub std::time::Duration);
+
+impl Source for Ticker {
+    fn start(self: Box<Self>, _from: FollowFrom, tx: Senders) -> Result<Running, String> {
+        let every = self.0;
+        std::thread::Builder::new()
+            .name("apunte-ticker".into())
+            .spawn(move || {
+                loop {
+                    std::thread::sleep(every);
+                    if tx.feed.send(Event::ReplayTick(every)).is_err() {
+                        return;
+                    }
+                }
+            })
+            .map_err(|e| e.to_string())?;
+        Ok(Box::new(()))
+    }
+}

@@ -346,6 +346,119 @@ fn the_watcher_refreshes_the_index_when_a_knowledge_file_changes() {
     assert_eq!(cell.get().map(|e| e.len()), Some(2));
 }
 
+/// A mock call run headless: the scripted customer is a source, the trainee's typed turns
+/// reach it through its sink, and the journal says what happened, in order.
+#[test]
+fn a_scripted_mock_call_runs_through_the_loop_into_the_journal() {
+    use crate::conversation::journal::{self, Mode, StartInfo};
+    use crate::runtime::scripted::{self, Clock};
+    let scenario = crate::training::scenario::parse(
+        std::path::Path::new("scenarios/prueba.toml"),
+        "title = \"Prueba\"\nlang = \"es\"\ndifficulty = \"easy\"\n\
+         [customer]\nname = \"Marta Ruiz\"\n\
+         [[line]]\nsay = \"Quiero la baja.\"\n\
+         [[line]]\nsaid = \"dni\"\nsay = \"Es el 1234.\"\n\
+         [[line]]\nsaid = \"gracias\"\nsay = \"Adiós.\"\nend = true\n\
+         [[line]]\nanytime = true\nsaid = \"nombre\"\nsay = \"Marta Ruiz.\"\n",
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let start = StartInfo {
+        mode: Mode::Training,
+        agent: "Ana".into(),
+        scenario: "prueba".into(),
+        trainee: "Ana".into(),
+        ..StartInfo::default()
+    };
+    let journal = CallJournal::new(dir.path(), Redactor::default(), start).not_resumable();
+    // A fast clock: the customer's typing takes no time to speak of.
+    let (customer, trainee) = scripted::pair(scenario, Clock::new(1000));
+    let mut t = runtime(
+        vec![Box::new(customer)],
+        vec![Box::new(trainee)],
+        Arc::default(),
+    );
+    t.rt.exec.journal = Some(journal);
+    t.rt.state.practice = Some(crate::app::Practice {
+        scenario: "prueba".into(),
+        title: "Prueba".into(),
+        trainee: "Ana".into(),
+        ..Default::default()
+    });
+    let typed = |text: &str| -> Vec<Event> {
+        text.chars()
+            .map(key)
+            .chain([Event::Key(Key::plain(KeyCode::Enter))])
+            .collect()
+    };
+    let input = t.tx.input.clone();
+    let mut screen = Script {
+        step: |s: &State| {
+            let said = |x: &str| s.turns.iter().any(|t| t.text == x);
+            let agent = s
+                .turns
+                .iter()
+                .filter(|t| t.speaker == Speaker::Agent)
+                .count();
+            if s.practice.as_ref().is_some_and(|p| p.wrapped_up) {
+                vec![Event::Terminate]
+            } else if s.wrapup().is_some() {
+                vec![Event::Key(Key::plain(KeyCode::Enter))]
+            } else if agent == 0 && said("Quiero la baja.") {
+                typed("¿Me dice su nombre y su DNI?")
+            } else if agent == 1 && said("Es el 1234.") && said("Marta Ruiz.") {
+                typed("Gracias")
+            } else {
+                vec![]
+            }
+        },
+        input,
+    };
+    t.rt.run(&mut screen).unwrap();
+    assert!(t.rt.close().is_empty());
+    let calls = journal::list(dir.path()).unwrap();
+    assert_eq!(calls.len(), 1);
+    let (records, warnings) = journal::read(&calls[0].path).unwrap();
+    assert!(warnings.is_empty());
+    let JournalEntry::Start {
+        mode,
+        scenario,
+        trainee,
+        ..
+    } = &records[0].entry
+    else {
+        panic!("{:?}", records[0]);
+    };
+    assert_eq!(
+        (mode, scenario.as_str(), trainee.as_str()),
+        (&Mode::Training, "prueba", "Ana")
+    );
+    let said: Vec<String> = records
+        .iter()
+        .filter_map(|r| match &r.entry {
+            JournalEntry::Turn { speaker, text, .. } => Some(format!("{speaker:?}: {text}")),
+            JournalEntry::Customer { name, .. } => Some(format!("name: {name}")),
+            JournalEntry::Wrapup { .. } => Some("wrapup".into()),
+            JournalEntry::End { .. } => Some("end".into()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        said,
+        [
+            "Customer: Quiero la baja.",
+            "Agent: ¿Me dice su nombre y su DNI?",
+            "name: Marta Ruiz",
+            "Customer: Es el 1234.",
+            "Customer: Marta Ruiz.",
+            "Agent: Gracias",
+            "Customer: Adiós.",
+            "wrapup",
+            "end",
+        ]
+    );
+}
+
 #[test]
 fn past_calls_are_read_from_the_journals_off_the_loop() {
     use crate::conversation::journal::{self as j, Disposition};

@@ -117,10 +117,21 @@ pub fn lines(state: &State, theme: &Theme, width: usize) -> Vec<Line<'static>> {
 /// Draws the turns and the input line; the extent of the turns' lines.
 pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) -> Extent {
     let area = rect(layout.conversation);
-    let title = Line::from(vec![Span::styled(
+    let mut title = super::status::badge(state, theme);
+    if !title.is_empty() {
+        title.push(Span::raw(" "));
+    }
+    title.push(Span::styled(
         format!(" {} ", state.t(Msg::Conversation)),
         theme.fg("accent").add_modifier(Modifier::BOLD),
-    )]);
+    ));
+    if let Some(p) = &state.practice {
+        title.push(Span::styled(
+            format!("· {} ", sanitize(&p.title)),
+            theme.fg("muted"),
+        ));
+    }
+    let title = Line::from(title);
     let block = pane(title, false, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -174,7 +185,9 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) ->
     let block = pane(title, focused, theme);
     let inner = block.inner(iarea);
     frame.render_widget(block, iarea);
-    if state.input.is_empty() {
+    if let Some(r) = &state.replay {
+        super::replay::draw_input(frame, state, r, theme, inner);
+    } else if state.input.is_empty() {
         frame.render_widget(
             Paragraph::new(Span::styled(
                 state.t(Msg::InputPlaceholder),

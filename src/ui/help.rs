@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 use super::text::width;
 use super::{Theme, centered};
 use crate::app::i18n::action_msg;
+use crate::app::keymap::Context;
 use crate::app::{Action, Msg, State};
 
 /// Draws the help overlay.
@@ -18,7 +19,11 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         let kb = state.keymap.describe(b);
         format!("{ka} / {kb}")
     };
+    let context = state.context();
     for a in Action::ALL {
+        if a.context() != Context::Always && a.context() != context {
+            continue;
+        }
         match a {
             Action::Down
             | Action::PageDown

@@ -13,6 +13,7 @@ pub mod conversation;
 pub mod help;
 pub mod markdown;
 pub mod reader;
+pub mod replay;
 pub mod scorecard;
 pub mod search;
 pub mod status;
@@ -29,10 +30,10 @@ pub fn rect(a: Area) -> Rect {
 /// A bordered pane with a title, highlighted when focused.
 pub fn pane<'a>(title: Line<'a>, focused: bool, theme: &Theme) -> Block<'a> {
     Block::bordered()
-        .border_type(if focused {
-            BorderType::Thick
-        } else {
-            BorderType::Rounded
+        .border_type(match (focused, theme.training) {
+            (true, _) => BorderType::Thick,
+            (false, true) => BorderType::Double,
+            (false, false) => BorderType::Rounded,
         })
         .border_style(theme.border(focused))
         .title(title)

@@ -49,7 +49,11 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) {
             focused && !state.covered(),
         );
     }
-    results(frame, state, theme, layout);
+    match &state.replay {
+        // A replay shows what happened in the call where the results go.
+        Some(r) => super::replay::draw_timeline(frame, state, r, theme, rect(layout.results)),
+        None => results(frame, state, theme, layout),
+    }
 }
 
 fn results(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) {

@@ -12,6 +12,19 @@ use crate::app::clock::duration;
 use crate::app::{Action, Mode, Msg, State};
 use crate::i18n::Noun;
 
+/// The badge of a mock call (`PRÁCTICA` / `PRACTICE`) or a replay (`REPASO` /
+/// `REPLAY`); nothing on a live call.
+pub fn badge(state: &State, theme: &Theme) -> Vec<Span<'static>> {
+    let text = if state.replay.is_some() {
+        state.t(Msg::ReplayBadge)
+    } else if state.practice.is_some() {
+        state.t(Msg::PracticeBadge)
+    } else {
+        return Vec::new();
+    };
+    vec![Span::styled(format!(" {text} "), theme.badge_training())]
+}
+
 /// The call's part of the status bar: the mode, then "no call yet", the call timer, or
 /// the hold time (the call's time beside it); then who is on the line.
 pub fn call_segment(state: &State, theme: &Theme) -> Vec<Span<'static>> {
@@ -68,7 +81,24 @@ pub fn call_segment(state: &State, theme: &Theme) -> Vec<Span<'static>> {
 /// Draws the status bar.
 pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
     let base = theme.status();
-    let mut left = vec![
+    let mut left = badge(state, theme);
+    if let Some(r) = &state.replay {
+        let play = if r.playing {
+            format!("▶ {}", state.t(Msg::ReplayPlaying))
+        } else {
+            format!("⏸ {}", state.t(Msg::ReplayPaused))
+        };
+        left.push(Span::styled(
+            format!(
+                " {play} {} / {} ×{} ",
+                crate::app::replay::clock(r.at),
+                crate::app::replay::clock(r.total),
+                r.speed
+            ),
+            base.add_modifier(Modifier::BOLD),
+        ));
+    }
+    left.extend([
         Span::styled(
             format!(" {} ", sanitize(&state.kb_name)),
             base.add_modifier(Modifier::BOLD),
@@ -80,8 +110,11 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
             ),
             base,
         ),
-    ];
-    left.extend(call_segment(state, theme));
+    ]);
+    // A replay's time is the replay's (shown first), not a call timer.
+    if state.replay.is_none() {
+        left.extend(call_segment(state, theme));
+    }
     if state.indexing {
         left.push(Span::styled(format!("· {} ", state.t(Msg::Indexing)), base));
     }

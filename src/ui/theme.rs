@@ -17,6 +17,9 @@ pub struct Theme {
     pub color: bool,
     colors: BTreeMap<String, Color>,
     ansi16: BTreeMap<String, Color>,
+    /// A mock call or a replay: pane frames take the `training` colour and a double line,
+    /// so a practice is never taken for a live call.
+    pub training: bool,
 }
 
 impl From<Palette> for Theme {
@@ -26,6 +29,7 @@ impl From<Palette> for Theme {
             color: true,
             colors: p.colors,
             ansi16: p.ansi16,
+            training: false,
         }
     }
 }
@@ -43,6 +47,7 @@ impl Theme {
             color: true,
             colors: BTreeMap::new(),
             ansi16: BTreeMap::new(),
+            training: false,
         })
     }
 
@@ -57,6 +62,7 @@ impl Theme {
         .at_depth(depth);
         Theme {
             color,
+            training: self.training,
             ..Theme::from(palette)
         }
     }
@@ -124,8 +130,34 @@ impl Theme {
         }
     }
 
+    /// The same theme for a mock call or a replay (see [`Theme::training`]).
+    pub fn for_training(mut self) -> Theme {
+        self.training = true;
+        self
+    }
+
+    /// The practice badge: bold, reversed on the training colour.
+    pub fn badge_training(&self) -> Style {
+        if self.color {
+            Style::default()
+                .fg(self.color("status_bg"))
+                .bg(self.color("training"))
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        }
+    }
+
     /// A pane border, highlighted when focused.
     pub fn border(&self, focused: bool) -> Style {
+        if self.training {
+            let s = self.fg("training");
+            return if focused {
+                s.add_modifier(Modifier::BOLD)
+            } else {
+                s
+            };
+        }
         if focused {
             self.fg("focus").add_modifier(Modifier::BOLD)
         } else {

@@ -61,6 +61,8 @@ fn call(entries: &[(u32, JournalEntry)]) -> Timeline {
             roots: vec![],
             version: String::new(),
             redaction_off: vec![],
+            scenario: String::new(),
+            trainee: String::new(),
         },
     }];
     for (s, e) in entries {

@@ -1,0 +1,208 @@
+//! `apunte train`: lists the scenarios of the knowledge roots, runs one as a mock call in
+//! the workspace (training mode: badge, frames, the scripted customer as a source), and
+//! replays a saved call read-only.
+use std::process::ExitCode;
+
+use crate::app::{Practice, Replay};
+use crate::cli::{Cli, ReplayArgs, TrainAction, TrainArgs};
+use crate::commands::output::Out;
+use crate::commands::setup::Setup;
+use crate::config::Paths;
+use crate::conversation::journal::{self, Mode};
+use crate::i18n::Msg;
+use crate::runtime::{self, scripted, sources};
+use crate::text::{Lang, sanitize};
+use crate::training::{Difficulty, Scenario, check, scenario};
+
+/// How often the replay's clock ticks.
+const REPLAY_TICK: std::time::Duration = std::time::Duration::from_millis(100);
+
+pub fn run(cli: &Cli, args: &TrainArgs) -> anyhow::Result<ExitCode> {
+    match (&args.action, &args.scenario) {
+        (Some(TrainAction::Replay(r)), _) => replay(cli, r),
+        (Some(TrainAction::Score(a)), _) => super::scoring::run_score(&cli.kb, a),
+        (Some(TrainAction::Grade(a)), _) => super::scoring::run_grade(&cli.kb, a),
+        (Some(TrainAction::Report(a)), _) => super::training_report::run(&cli.kb, a),
+        (None, None) => list(cli),
+        (None, Some(id)) => practise(cli, args, id),
+    }
+}
+
+/// The difficulty in the UI language.
+pub fn difficulty(lang: Lang, d: Difficulty) -> &'static str {
+    match d {
+        Difficulty::Easy => Msg::DiffEasy,
+        Difficulty::Medium => Msg::DiffMedium,
+        Difficulty::Hard => Msg::DiffHard,
+    }
+    .text(lang)
+}
+
+/// The best score so far of a scenario, as shown (`—` until scorecards exist).
+fn best_score(_paths: &Paths, _scenario: &str) -> String {
+    "—".to_string()
+}
+
+fn list(cli: &Cli) -> anyhow::Result<ExitCode> {
+    let setup = Setup::load(Paths::from_env(), &cli.kb.knowledge)?;
+    let lang = setup.config.ui_lang();
+    let dirs: Vec<_> = setup.roots.iter().map(|r| r.dir.clone()).collect();
+    let (scenarios, problems) = scenario::load_all(&dirs);
+    for p in &problems {
+        eprintln!("apunte: {p}");
+    }
+    if scenarios.is_empty() {
+        let names: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
+        anyhow::bail!(Msg::CliNoScenarios.fill(lang, &[&names.join(", ")]));
+    }
+    let header: Vec<&str> = Msg::CliTrainHeader.text(lang).split('|').collect();
+    let mut rows: Vec<[String; 5]> = vec![[
+        header[0].into(),
+        header[1].into(),
+        header[2].into(),
+        header[3].into(),
+        header[4].into(),
+    ]];
+    let mut sorted: Vec<&Scenario> = scenarios.iter().collect();
+    sorted.sort_by(|a, b| (a.difficulty, &a.id).cmp(&(b.difficulty, &b.id)));
+    for s in sorted {
+        rows.push([
+            sanitize(&s.id).into_owned(),
+            s.lang.code().to_string(),
+            difficulty(lang, s.difficulty).to_string(),
+            best_score(&setup.paths, &s.id),
+            sanitize(&s.title).into_owned(),
+        ]);
+    }
+    let width = |i: usize| {
+        rows.iter()
+            .map(|r| crate::ui::text::width(&r[i]))
+            .max()
+            .unwrap_or(0)
+    };
+    let w: Vec<usize> = (0..4).map(width).collect();
+    let mut out = Out::new();
+    for r in &rows {
+        let mut line = String::new();
+        for (i, cell) in r.iter().enumerate().take(4) {
+            let pad = w[i].saturating_sub(crate::ui::text::width(cell));
+            line.push_str(cell);
+            line.push_str(&" ".repeat(pad + 2));
+        }
+        line.push_str(&r[4]);
+        out.line(line.trim_end())?;
+    }
+    out.line("")?;
+    out.line(Msg::CliTrainHint.text(lang))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Finds a scenario by id in the roots and checks it (against the articles too).
+fn find_scenario(setup: &Setup, id: &str) -> anyhow::Result<Scenario> {
+    let lang = setup.config.ui_lang();
+    let dirs: Vec<_> = setup.roots.iter().map(|r| r.dir.clone()).collect();
+    let path = dirs
+        .iter()
+        .flat_map(|d| scenario::files(d))
+        .find(|p| p.file_stem().is_some_and(|s| s == id))
+        .ok_or_else(|| anyhow::anyhow!(Msg::CliUnknownScenario.fill(lang, &[&sanitize(id)])))?;
+    let invalid = |diags: &[crate::knowledge::Diagnostic]| {
+        let lines: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+        anyhow::anyhow!(
+            "{}\n{}",
+            Msg::CliScenarioInvalid.fill(lang, &[&path.display()]),
+            lines.join("\n")
+        )
+    };
+    let s = scenario::load(&path).map_err(|d| invalid(&d))?;
+    let ids = crate::knowledge::check::check(&setup.roots).article_ids;
+    let findings = check::scenario(&s, &ids);
+    if !findings.is_empty() {
+        return Err(invalid(&findings));
+    }
+    Ok(s)
+}
+
+fn practise(cli: &Cli, args: &TrainArgs, id: &str) -> anyhow::Result<ExitCode> {
+    let setup = Setup::load(Paths::from_env(), &cli.kb.knowledge)?;
+    let s = find_scenario(&setup, id)?;
+    let trainee = args
+        .trainee
+        .clone()
+        .unwrap_or_else(|| setup.config.agent_name.clone());
+    let practice = Practice {
+        scenario: s.id.clone(),
+        title: s.title.clone(),
+        trainee,
+        ..Practice::default()
+    };
+    let (customer, listens) = scripted::pair(s, scripted::Clock::new(args.speed));
+    workspace(
+        cli,
+        setup,
+        vec![Box::new(customer)],
+        vec![Box::new(listens)],
+        Some(practice),
+        None,
+    )
+}
+
+/// The workspace in training mode: a mock call or a replay.
+fn workspace(
+    cli: &Cli,
+    setup: Setup,
+    sources: Vec<Box<dyn runtime::Source>>,
+    sinks: Vec<Box<dyn runtime::Sink>>,
+    practice: Option<Practice>,
+    replay: Option<Replay>,
+) -> anyhow::Result<ExitCode> {
+    let Setup {
+        paths,
+        config,
+        roots,
+    } = setup;
+    runtime::run(runtime::Options {
+        paths,
+        config,
+        roots,
+        theme: cli.theme.clone(),
+        mode: Mode::Training,
+        sources,
+        sinks,
+        practice,
+        replay,
+    })
+}
+
+fn replay(cli: &Cli, args: &ReplayArgs) -> anyhow::Result<ExitCode> {
+    let setup = Setup::load(Paths::from_env(), &cli.kb.knowledge)?;
+    let lang = setup.config.ui_lang();
+    let path = crate::commands::sessions::find(lang, &setup.paths.data_dir, &args.id)?;
+    let (records, warnings) = journal::read(&path)?;
+    for w in &warnings {
+        eprintln!("apunte: {}:{}: {}", path.display(), w.line, w.message);
+    }
+    if records.is_empty() {
+        anyhow::bail!(Msg::CliReplayEmpty.fill(lang, &[&sanitize(&args.id)]));
+    }
+    let id = journal::session_id_of(&path);
+    let mut r = Replay::new(id, path.clone(), &records, args.speed);
+    let (comments, warnings) = crate::training::review::read(&path)?;
+    for w in &warnings {
+        let sidecar = crate::training::review::sidecar(&path);
+        eprintln!("apunte: {}:{}: {}", sidecar.display(), w.line, w.message);
+    }
+    r.comments = comments;
+    r.reviewer = args
+        .reviewer
+        .clone()
+        .unwrap_or_else(|| setup.config.agent_name.clone());
+    workspace(
+        cli,
+        setup,
+        vec![Box::new(sources::Ticker(REPLAY_TICK))],
+        Vec::new(),
+        None,
+        Some(r),
+    )
+}
