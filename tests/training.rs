@@ -53,6 +53,8 @@ fn golden_calls_score_what_they_must() {
             true,
         ),
         ("autofail-asks-cvv", Some(0.0), false, true, true),
+        // A mock call of the sample base's card-fraud scenario: its [expect] applies.
+        ("scenario-card-fraud", Some(SCENARIO), true, false, true),
     ];
     for &(name, score, passed, auto_failed, provisional) in cases {
         let card = golden(name);
@@ -68,6 +70,7 @@ fn golden_calls_score_what_they_must() {
 
 const GOOD: f64 = 100.0;
 const GRADED: f64 = 101.3;
+const SCENARIO: f64 = 100.0;
 
 #[test]
 fn golden_evidence_points_at_the_turns() {
@@ -92,6 +95,17 @@ fn golden_evidence_points_at_the_turns() {
     let card = golden("autofail-asks-cvv");
     assert_eq!(card.critical_failures[0].item, "no_forbidden_data");
     assert_eq!(card.critical_failures[0].evidence[0].turn, 3);
+    // The scenario's [expect] is what the scenario items check.
+    let card = golden("scenario-card-fraud");
+    assert_eq!(card.scenario, "fraude-tarjeta");
+    let articles = item(&card, "right_article");
+    assert_eq!(
+        (articles.outcome, articles.evidence.len()),
+        (Outcome::Met, 2)
+    );
+    assert_eq!(item(&card, "steps_in_order").outcome, Outcome::Met);
+    assert_eq!(item(&card, "hidden_facts").outcome, Outcome::Met);
+    assert_eq!(card.handle.target_ms, Some(480_000));
     // The reviewer's comment is on the scorecard.
     let card = golden("graded-duplicate-charge");
     assert_eq!(card.reviews.len(), 1);
@@ -280,4 +294,34 @@ fn the_report_shows_progress_and_grader_agreement() {
         stdout(&out).lines().next().unwrap(),
         "kind,trainee,name,attempts,best,last,trend,certified,met,required,of,grader_a,grader_b,calls,percent,kappa"
     );
+}
+
+/// `apunte train` lists the scenarios with the best score of their scored mock calls,
+/// `—` for the others.
+#[test]
+fn the_scenario_list_shows_the_best_score_so_far() {
+    let sb = Sandbox::new();
+    let sessions = sb.path().join("data/sessions");
+    std::fs::create_dir_all(&sessions).unwrap();
+    let call = std::fs::read_to_string(fixtures().join("good-duplicate-charge.jsonl")).unwrap();
+    let call = call.replacen(
+        r#""mode":"training","#,
+        r#""mode":"training","scenario":"router-reset","trainee":"Marta","#,
+        1,
+    );
+    std::fs::write(sessions.join("good-duplicate-charge.jsonl"), call).unwrap();
+    let before = train(&sb, &[]);
+    let text = String::from_utf8_lossy(&before.stdout).into_owned();
+    assert!(before.status.success(), "{text}");
+    let row = |text: &str, id: &str| {
+        text.lines()
+            .find(|l| l.starts_with(id))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(row(&text, "router-reset").contains(" — "), "{text}");
+    assert!(train(&sb, &["score", "good"]).status.success());
+    let after = String::from_utf8_lossy(&train(&sb, &[]).stdout).into_owned();
+    assert!(row(&after, "router-reset").contains(" %"), "{after}");
+    assert!(row(&after, "dni-erroneo").contains(" — "), "{after}");
 }

@@ -38,9 +38,29 @@ pub fn difficulty(lang: Lang, d: Difficulty) -> &'static str {
     .text(lang)
 }
 
-/// The best score so far of a scenario, as shown (`—` until scorecards exist).
-fn best_score(_paths: &Paths, _scenario: &str) -> String {
-    "—".to_string()
+/// The best score of each scenario so far, from the scorecards saved beside the
+/// journals of its mock calls (a discarded practice left none).
+fn best_scores(paths: &Paths) -> std::collections::HashMap<String, f64> {
+    use crate::training::scorecard::{Scorecard, sidecar};
+    let mut best = std::collections::HashMap::new();
+    for call in journal::list(&paths.data_dir).unwrap_or_default() {
+        if call.scenario.is_empty() {
+            continue;
+        }
+        let card = std::fs::read_to_string(sidecar(&call.path, "scorecard.json"))
+            .ok()
+            .and_then(|t| serde_json::from_str::<Scorecard>(&t).ok());
+        if let Some(score) = card.and_then(|c| c.score) {
+            let b = best.entry(call.scenario.clone()).or_insert(score);
+            *b = f64::max(*b, score);
+        }
+    }
+    best
+}
+
+/// A best score as shown: `87.5 %`, or `—` before any scored attempt.
+fn shown_score(best: Option<&f64>) -> String {
+    best.map_or_else(|| "—".to_string(), |s| format!("{s:.1} %"))
 }
 
 fn list(cli: &Cli) -> anyhow::Result<ExitCode> {
@@ -63,6 +83,7 @@ fn list(cli: &Cli) -> anyhow::Result<ExitCode> {
         header[3].into(),
         header[4].into(),
     ]];
+    let best = best_scores(&setup.paths);
     let mut sorted: Vec<&Scenario> = scenarios.iter().collect();
     sorted.sort_by(|a, b| (a.difficulty, &a.id).cmp(&(b.difficulty, &b.id)));
     for s in sorted {
@@ -70,7 +91,7 @@ fn list(cli: &Cli) -> anyhow::Result<ExitCode> {
             sanitize(&s.id).into_owned(),
             s.lang.code().to_string(),
             difficulty(lang, s.difficulty).to_string(),
-            best_score(&setup.paths, &s.id),
+            shown_score(best.get(&s.id)),
             sanitize(&s.title).into_owned(),
         ]);
     }

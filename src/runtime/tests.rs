@@ -366,7 +366,8 @@ fn a_scripted_mock_call_runs_through_the_loop_into_the_journal() {
     let start = StartInfo {
         mode: Mode::Training,
         agent: "Ana".into(),
-        scenario: "prueba".into(),
+        // Scored against a scenario of the sample base (the script here is a short one).
+        scenario: "baja-cliente-enfadado".into(),
         trainee: "Ana".into(),
         ..StartInfo::default()
     };
@@ -431,7 +432,7 @@ fn a_scripted_mock_call_runs_through_the_loop_into_the_journal() {
     };
     assert_eq!(
         (mode, scenario.as_str(), trainee.as_str()),
-        (&Mode::Training, "prueba", "Ana")
+        (&Mode::Training, "baja-cliente-enfadado", "Ana")
     );
     let said: Vec<String> = records
         .iter()
@@ -457,6 +458,21 @@ fn a_scripted_mock_call_runs_through_the_loop_into_the_journal() {
             "end",
         ]
     );
+    // The scorer reads the same journal into a training scorecard.
+    let root = crate::knowledge::Root::open(
+        crate::knowledge::RootSource::Dir("knowledge".into()),
+        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/knowledge")),
+    )
+    .unwrap();
+    let scored = crate::training::saved::score_journal(
+        &calls[0].path,
+        &[root],
+        &crate::training::saved::Options::default(),
+    )
+    .unwrap();
+    assert_eq!(scored.card.mode, "training");
+    assert_eq!(scored.card.session, calls[0].id);
+    assert!(scored.card.score.is_some(), "{:?}", scored.card);
 }
 
 #[test]

@@ -150,7 +150,7 @@ pub enum Critical {
 }
 
 /// A step of an order check: an article opened, a phrase or an intent said.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Ref {
     Article(String),
     Phrase(Phrase),
@@ -171,9 +171,9 @@ impl Ref {
         }
         match kind {
             "article" => Ok(Ref::Article(rest.to_string())),
-            "phrase" => Phrase::new(rest)
+            "phrase" => Phrase::parse(rest)
                 .map(Ref::Phrase)
-                .ok_or_else(|| format!("`{s}` has an empty phrase")),
+                .map_err(|e| format!("`{s}`: {e}")),
             "intent" => Ok(Ref::Intent(rest.to_string())),
             _ => Err(format!(
                 "`{s}`: unknown step kind `{kind}` (article, phrase or intent)"
@@ -192,14 +192,14 @@ impl Ref {
 }
 
 /// A hidden fact to obtain or verify: its id and the phrases that ask for it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Fact {
     pub id: String,
     pub phrases: Vec<Phrase>,
 }
 
 /// A check's parameters (those it does not take are empty).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Params {
     pub articles: Vec<String>,
     pub within_s: Option<u32>,
@@ -220,7 +220,7 @@ pub struct Params {
 }
 
 /// One scored question.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Item {
     pub id: String,
     pub label_es: String,
@@ -238,7 +238,7 @@ pub struct Item {
 }
 
 /// A weighted group of items.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Section {
     pub id: String,
     pub label_es: String,
@@ -258,7 +258,7 @@ pub struct Band {
 }
 
 /// A parsed rubric.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Rubric {
     /// Where it was read from (empty for the built-in one).
     pub path: PathBuf,
@@ -514,7 +514,13 @@ fn parse_all(
     bands.sort_by_key(|b| std::cmp::Reverse(b.min));
     let mut intents = BTreeMap::new();
     for (name, i) in &raw.intent {
-        let phrases = phrase::compile(&i.get_ref().phrases);
+        let phrases = match phrase::compile(&i.get_ref().phrases) {
+            Ok(p) => p,
+            Err(e) => {
+                p.error(i.span().start, format!("intent `{name}`: {e}"));
+                Vec::new()
+            }
+        };
         if phrases.is_empty() {
             p.error(
                 i.span().start,
@@ -911,10 +917,7 @@ fn set_param(
         },
         "partial" => params.partial = v.as_bool().ok_or("true or false")?,
         "phrases" => {
-            params.phrases = phrase::compile(&strings(v)?);
-            if params.phrases.is_empty() {
-                return Err("no phrase left once empty ones are dropped".into());
-            }
+            params.phrases = phrase::compile(&strings(v)?)?;
         }
         "before" => params.before = Some(step(v)?),
         "after" => params.after = Some(step(v)?),
@@ -949,8 +952,9 @@ fn set_param(
                 return Err("the table is empty".into());
             }
             for (fact, phrases) in t {
-                let phrases =
-                    phrase::compile(&strings(phrases).map_err(|e| format!("{fact}: {e}"))?);
+                let phrases = strings(phrases)
+                    .and_then(|list| phrase::compile(&list))
+                    .map_err(|e| format!("{fact}: {e}"))?;
                 params.facts.push(Fact {
                     id: fact.clone(),
                     phrases,

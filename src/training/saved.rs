@@ -6,9 +6,11 @@
 use std::path::{Path, PathBuf};
 
 use super::grades;
-use super::rubric::Rubric;
-use super::score::{Expectations, Grade, Inputs, score};
-use super::scorecard::{self, ReviewNote, Scorecard, sidecar};
+use super::review;
+use super::rubric::{Fact as FactGoal, Ref, Rubric};
+use super::scenario::{self, Scenario, StepRef};
+use super::score::{ArticleGoal, Expectations, Grade, Inputs, score};
+use super::scorecard::{self, ReviewNote, Scorecard};
 use super::timeline::Timeline;
 use crate::assist::cues::Cues;
 use crate::conversation::journal;
@@ -50,42 +52,113 @@ pub fn rubric(roots: &[Root], file: Option<&Path>) -> Result<Rubric, ScoreError>
     .map_err(ScoreError::Rubric)
 }
 
+/// The roots' scenarios (first root wins for a repeated id); unreadable ones are left
+/// out (`apunte check` reports them).
+fn scenarios(roots: &[Root]) -> Vec<Scenario> {
+    let dirs: Vec<PathBuf> = roots.iter().map(|r| r.dir.clone()).collect();
+    scenario::load_all(&dirs).0
+}
+
+/// What a scenario's `[expect]`, role card and meta ask of a good call, as the scorer
+/// reads it.
+pub fn expectations_of(s: &Scenario) -> Expectations {
+    let secs = |v: Option<u64>| v.map(|x| u32::try_from(x).unwrap_or(u32::MAX));
+    let step = |r: &StepRef| match r {
+        StepRef::Article(a) => Ref::Article(a.clone()),
+        StepRef::Phrase(p) => Ref::Phrase(p.clone()),
+        StepRef::Intent(i) => Ref::Intent(i.clone()),
+    };
+    Expectations {
+        articles: s
+            .expect
+            .articles
+            .iter()
+            .map(|a| ArticleGoal {
+                id: a.id.clone(),
+                within_s: secs(a.within_s),
+            })
+            .collect(),
+        order: s
+            .expect
+            .order
+            .iter()
+            .map(|o| (step(&o.before), step(&o.after)))
+            .collect(),
+        phrases: s.expect.phrases.clone(),
+        avoid: s.expect.avoid.clone(),
+        empathy: Some(s.expect.empathy),
+        max_dead_air_s: secs(s.expect.max_dead_air_s),
+        target_handle_s: secs(s.target_handle_s),
+        facts: s
+            .customer
+            .facts
+            .iter()
+            .filter_map(|f| {
+                f.ask.clone().map(|p| FactGoal {
+                    // The label is what a person reads on the scorecard ("DNI").
+                    id: if f.label.trim().is_empty() {
+                        f.id.clone()
+                    } else {
+                        f.label.trim().to_string()
+                    },
+                    phrases: vec![p],
+                })
+            })
+            .collect(),
+        intents: Default::default(),
+    }
+}
+
 /// The scenario's expectations for a call (None for a real call, or when the scenario
 /// file is not in the roots).
-pub fn expectations(_roots: &[Root], scenario: &str) -> Option<Expectations> {
+pub fn expectations(roots: &[Root], scenario: &str) -> Option<Expectations> {
     if scenario.is_empty() {
         return None;
     }
-    None
+    scenarios(roots)
+        .iter()
+        .find(|s| s.id == scenario)
+        .map(expectations_of)
 }
 
 /// The scenarios of the roots, as the report needs them (id and tags).
-pub fn scenario_infos(_roots: &[Root]) -> Vec<super::report::ScenarioInfo> {
-    Vec::new()
+pub fn scenario_infos(roots: &[Root]) -> Vec<super::report::ScenarioInfo> {
+    scenarios(roots)
+        .into_iter()
+        .map(|s| super::report::ScenarioInfo {
+            id: s.id,
+            tags: s.tags,
+        })
+        .collect()
 }
 
 /// The review comments beside a journal; damaged lines become warnings.
 pub fn reviews(journal: &Path, warnings: &mut Vec<String>) -> Vec<ReviewNote> {
-    let path = sidecar(journal, "review.jsonl");
-    let Ok(bytes) = std::fs::read(&path) else {
-        return Vec::new();
-    };
-    let text = String::from_utf8_lossy(&bytes);
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
+    match review::read(journal) {
+        Ok((comments, damaged)) => {
+            for w in damaged {
+                warnings.push(format!(
+                    "{}:{}: {}",
+                    review::sidecar(journal).display(),
+                    w.line,
+                    w.message
+                ));
+            }
+            comments
+                .into_iter()
+                .map(|c| ReviewNote {
+                    turn: c.turn,
+                    author: c.author,
+                    text: c.text,
+                    at: c.at,
+                })
+                .collect()
         }
-        match serde_json::from_str::<ReviewNote>(line) {
-            Ok(r) => out.push(r),
-            Err(e) => warnings.push(format!(
-                "{}:{}: not a review comment ({e})",
-                path.display(),
-                i + 1
-            )),
+        Err(e) => {
+            warnings.push(format!("{}: {e}", review::sidecar(journal).display()));
+            Vec::new()
         }
     }
-    out
 }
 
 /// Scores the call of a journal file.

@@ -32,7 +32,7 @@ pub struct ArticleGoal {
 }
 
 /// What a scenario's `[expect]` asks of a good call, as the scorer reads it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Expectations {
     pub articles: Vec<ArticleGoal>,
     /// Steps: (before, after).

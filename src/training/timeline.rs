@@ -118,11 +118,15 @@ impl Timeline {
                     session,
                     mode,
                     agent,
+                    scenario,
+                    trainee,
                     ..
                 } => {
                     tl.session = session.clone();
                     tl.mode = mode.clone();
                     tl.agent = agent.clone();
+                    tl.scenario = scenario.clone();
+                    tl.trainee = trainee.clone();
                     continue;
                 }
                 JournalEntry::Turn { speaker, text, .. } => {

@@ -100,7 +100,7 @@ fn only(card: &Scorecard) -> &ItemCard {
 }
 
 fn phrases(list: &[&str]) -> Vec<Phrase> {
-    list.iter().map(|p| Phrase::new(p).unwrap()).collect()
+    list.iter().map(|p| Phrase::parse(p).unwrap()).collect()
 }
 
 #[test]
