@@ -110,7 +110,7 @@ fn index(kb: &Path, out: &Path, label: &str) -> tantivy::Result<()> {
     let secs = started.elapsed().as_secs_f64();
     println!("bare_build.{label}.seconds\t{secs:.3}\ts");
     println!(
-        "{label}build.rate\t{:.0}\tarticles/s",
+        "bare_build.{label}.rate\t{:.0}\tarticles/s",
         files.len() as f64 / secs
     );
     Ok(())

@@ -616,3 +616,118 @@ fn a_large_base_is_built_on_worker_threads_in_file_order() {
         report.diagnostics
     );
 }
+
+/// The check a warm open runs later (`Snapshot::unchanged`) counts exactly the files a
+/// full scan lists: hidden files and folders, non-Markdown files, a top-level README
+/// and Hugo `_index.md` pages change nothing; anything else added, touched or removed
+/// does, at any depth, and a link falls back to the full scan.
+#[test]
+fn the_warm_check_sees_what_the_scan_sees() {
+    let kb = Kb::new();
+    kb.write(
+        "averias/red/fibra/corte.md",
+        &article("Corte", "Sin fibra."),
+    );
+    drop(kb.open());
+    let unchanged = || {
+        let (_, _, snapshot) = Engine::open_warm(&kb.roots(), &kb.cache).expect("warm");
+        snapshot.unchanged(&kb.roots()).expect("check")
+    };
+    assert!(unchanged());
+    for ignored in [
+        ".oculto/nota.md",
+        "averias/.borrador.md",
+        "averias/notas.txt",
+        "README.md",
+        "averias/_index.md",
+    ] {
+        kb.write(ignored, &article("Nada", "Nada que ver."));
+        assert!(unchanged(), "{ignored} is not a knowledge file");
+    }
+    // Each change is applied (a refresh) before the next one is checked.
+    let refreshed = |what: &str| {
+        assert!(!unchanged(), "{what} is a change");
+        drop(kb.open());
+        assert!(unchanged(), "after the refresh of {what}");
+    };
+    kb.write("averias/README.md", &article("Léame", "Una guía."));
+    refreshed("a README below the top");
+    kb.write("facturacion/NUEVO.Markdown", &article("Nuevo", "Texto."));
+    refreshed("a .Markdown file");
+    kb.write(
+        "averias/red/fibra/corte.md",
+        &article("Corte", "Sin fibra hoy."),
+    );
+    refreshed("an edit three folders down");
+    fs::remove_file(kb.dir.join("averias/roto.md")).expect("rm");
+    refreshed("a removed file");
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(
+            kb.dir.join("facturacion/cargo-duplicado.md"),
+            kb.dir.join("averias/enlace.md"),
+        )
+        .expect("symlink");
+        // A link to a file of the root is that file: nothing new.
+        assert!(unchanged());
+        kb.write("averias/red/nuevo.md", &article("Nuevo", "Otro."));
+        refreshed("a file added beside a link");
+    }
+}
+
+/// Moves a file's or folder's modification time an hour back (a base left alone).
+fn age(path: &Path) {
+    let hour_ago = SystemTime::now() - Duration::from_secs(3600);
+    fs::File::open(path)
+        .and_then(|f| f.set_modified(hour_ago))
+        .expect("set mtime");
+}
+
+/// `apunte search`'s quick look: after a full look found nothing changed, a `stat` per
+/// folder and per hit stands in for it for a minute; a file added to a folder or a hit
+/// written since, or the minute passed, mean a full look.
+#[test]
+fn the_quick_look_trusts_the_last_full_one_for_a_minute() {
+    let kb = Kb::new();
+    drop(kb.open());
+    let hit = kb.dir.join("facturacion/cargo-duplicado.md");
+    for p in [
+        &kb.dir,
+        &kb.dir.join("averias"),
+        &kb.dir.join("facturacion"),
+        &hit,
+    ] {
+        age(p);
+    }
+    // The first full look after the build leaves its stamp.
+    drop(kb.open());
+    let warm = || Engine::open_warm(&kb.roots(), &kb.cache).expect("warm").2;
+    assert!(
+        !warm().quick(&kb.roots(), &[], SystemTime::now()),
+        "no full look yet"
+    );
+    assert!(warm().unchanged(&kb.roots()).expect("full look"));
+    let now = SystemTime::now();
+    assert!(kb.index_dir().join(apunte::search::index::STAMP).is_file());
+
+    let snapshot = warm();
+    assert!(snapshot.quick(&kb.roots(), std::slice::from_ref(&hit), now));
+    let later = now + apunte::search::index::FULL_LOOK_EVERY + Duration::from_secs(1);
+    assert!(!snapshot.quick(&kb.roots(), &[], later), "a minute on");
+
+    // A hit written in place since: its folder does not change, the file does.
+    kb.write(
+        "facturacion/cargo-duplicado.md",
+        &article("Cargo", "Nuevo."),
+    );
+    assert!(snapshot.quick(&kb.roots(), &[], now), "only the hit tells");
+    assert!(!snapshot.quick(&kb.roots(), std::slice::from_ref(&hit), now));
+    assert!(!snapshot.unchanged(&kb.roots()).expect("full look"));
+
+    // A file added to a folder changes the folder.
+    let (_, report) = kb.open();
+    assert_eq!(report.updated, 1);
+    assert!(warm().unchanged(&kb.roots()).expect("full look"));
+    kb.write("averias/nueva.md", &article("Nueva", "Texto."));
+    assert!(!warm().quick(&kb.roots(), &[], SystemTime::now()));
+}

@@ -34,44 +34,48 @@ struct JsonHit<'a> {
 pub fn run(kb: &KnowledgeArgs, args: &SearchArgs) -> anyhow::Result<ExitCode> {
     let setup = Setup::load(Paths::from_env(), &kb.knowledge)?;
     let lang = setup.config.ui_lang();
-    // Answer from the index as the manifest left it; meanwhile look at the knowledge
-    // files, and refresh the index after answering if they changed.
-    let (engine, report, check) = match Engine::open_warm(&setup.roots, &setup.paths.cache_dir) {
-        Some((engine, report, snapshot)) => {
-            let roots = setup.roots.clone();
-            let check = std::thread::Builder::new()
-                .name("apunte-fresh".into())
-                .spawn(move || snapshot.unchanged(&roots))
-                .ok();
-            (engine, report, check)
-        }
-        None => {
-            let (engine, report) = Engine::open(&setup.roots, &setup.paths.cache_dir)?;
-            (engine, report, None)
-        }
+    // Answer from the index as the manifest left it, then look at the knowledge files,
+    // and refresh the index if they changed.
+    let Some((engine, report, snapshot)) = Engine::open_warm(&setup.roots, &setup.paths.cache_dir)
+    else {
+        let (engine, report) = Engine::open(&setup.roots, &setup.paths.cache_dir)?;
+        warn_problems(lang, &report);
+        return answer(&engine, args, lang).map(|(code, _)| code);
     };
     warn_problems(lang, &report);
     let answered = answer(&engine, args, lang);
     drop(engine);
-    if let Some(check) = check {
-        // Unreadable folders or a failed check: refresh, as a cold open would.
-        let unchanged = check.join().ok().and_then(Result::ok).unwrap_or(false);
-        if !unchanged {
-            // The hits are out already: a failed refresh is a warning, not a failure.
-            match Engine::open(&setup.roots, &setup.paths.cache_dir) {
-                Ok((_, r)) => eprintln!(
-                    "{}",
-                    Msg::CliStaleRefreshed.fill(lang, &[&r.added, &r.updated, &r.removed])
-                ),
-                Err(e) => eprintln!("apunte: {e:#}"),
-            }
+    let shown = answered
+        .as_ref()
+        .map(|(_, files)| files.as_slice())
+        .unwrap_or(&[]);
+    // Quick (a `stat` per folder and per hit): the folders as the last full look saw
+    // them, and the files of the hits not written since. Otherwise, and a minute after
+    // the last full look, every file.
+    let quick = snapshot.quick(&setup.roots, shown, std::time::SystemTime::now());
+    // Unreadable folders or a failed check: refresh, as a cold open would.
+    if !quick && !snapshot.unchanged(&setup.roots).unwrap_or(false) {
+        // The hits are out already: a failed refresh is a warning, not a failure. Said
+        // only when an article changed: a manifest written by an older apunte (another
+        // fingerprint of the same files) is only brought up to date.
+        match Engine::open(&setup.roots, &setup.paths.cache_dir) {
+            Ok((_, r)) if r.rebuilt || r.added + r.updated + r.removed > 0 => eprintln!(
+                "{}",
+                Msg::CliStaleRefreshed.fill(lang, &[&r.added, &r.updated, &r.removed])
+            ),
+            Ok(_) => {}
+            Err(e) => eprintln!("apunte: {e:#}"),
         }
     }
-    answered
+    answered.map(|(code, _)| code)
 }
 
-/// Searches and prints the hits.
-fn answer(engine: &Engine, args: &SearchArgs, lang: Lang) -> anyhow::Result<ExitCode> {
+/// Searches and prints the hits; gives the files of the hits shown.
+fn answer(
+    engine: &Engine,
+    args: &SearchArgs,
+    lang: Lang,
+) -> anyhow::Result<(ExitCode, Vec<std::path::PathBuf>)> {
     let req = SearchRequest {
         text: args.query.join(" "),
         limit: args.limit,
@@ -98,7 +102,7 @@ fn answer(engine: &Engine, args: &SearchArgs, lang: Lang) -> anyhow::Result<Exit
         } else {
             eprintln!("{}", Msg::CliNoMatch.fill(lang, &[&asked, &engine.len()]));
         }
-        return Ok(ExitCode::SUCCESS);
+        return Ok((ExitCode::SUCCESS, Vec::new()));
     }
     let mut out = Out::new();
     let color = out.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
@@ -107,7 +111,10 @@ fn answer(engine: &Engine, args: &SearchArgs, lang: Lang) -> anyhow::Result<Exit
     } else {
         print_human(&mut out, &hits, color)?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok((
+        ExitCode::SUCCESS,
+        hits.into_iter().map(|h| h.path).collect(),
+    ))
 }
 
 /// Parse problems, briefly, on stderr.

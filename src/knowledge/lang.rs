@@ -251,8 +251,9 @@ const EN: &[&str] = &[
     "haven't",
 ];
 
-static WORDS: LazyLock<HashMap<&'static str, Lang>> = LazyLock::new(|| {
-    let mut m = HashMap::with_capacity(ES.len() + EN.len());
+/// Looked up once per word of every article and customer turn: a cheap hash.
+static WORDS: LazyLock<HashMap<&'static str, Lang, crate::text::WordHash>> = LazyLock::new(|| {
+    let mut m = HashMap::with_capacity_and_hasher(ES.len() + EN.len(), Default::default());
     m.extend(ES.iter().map(|w| (*w, Lang::Es)));
     m.extend(EN.iter().map(|w| (*w, Lang::En)));
     m

@@ -181,6 +181,158 @@ pub fn scan(root: &Root) -> std::io::Result<Vec<FileEntry>> {
         .collect())
 }
 
+/// One Markdown file [`scan`] would list, as [`sum_files`] shows it: the folder below the
+/// root (`""` at the top; the path below the root is `folder/name`), the name, the size
+/// and the modification time.
+pub struct Stat<'a> {
+    pub folder: &'a str,
+    pub name: &'a str,
+    pub size: u64,
+    pub modified: Option<SystemTime>,
+}
+
+/// What [`sum_files`] found: how many Markdown files, the wrapping sum of their values,
+/// and every folder walked (path below the root, `""` for the root itself, with its
+/// modification time read before its listing).
+#[derive(Debug, Default)]
+pub struct FileSum {
+    pub files: usize,
+    pub sum: u64,
+    pub folders: Vec<(String, Option<SystemTime>)>,
+}
+
+/// The files [`scan`] lists, looked at without gathering them: `value` gives a number
+/// for each file, and the result holds how many files there are and the wrapping sum of
+/// their values (an order-free digest: folders are walked on a few threads, and nothing
+/// is sorted or copied). One `stat` per file, read from its folder's listing, and one
+/// per folder. `Ok(None)` when a symbolic link is met: only [`scan`] decides which
+/// linked files count.
+pub fn sum_files(
+    root: &Root,
+    value: impl Fn(&Stat<'_>) -> u64 + Sync,
+) -> std::io::Result<Option<FileSum>> {
+    // A folder's time is read before its listing: an entry added after the listing
+    // moves it past what is recorded.
+    let modified = std::fs::metadata(&root.dir)?.modified().ok();
+    let top = std::fs::read_dir(&root.dir)?;
+    let mut total = FileSum {
+        folders: vec![(String::new(), modified)],
+        ..FileSum::default()
+    };
+    let mut deferred = Vec::new();
+    if !sum_walk(top, "", 0, &value, &mut total, Some(&mut deferred)) {
+        return Ok(None);
+    }
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(4)
+        .min(deferred.len());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let linked = std::sync::atomic::AtomicBool::new(false);
+    let work = || {
+        let mut part = FileSum::default();
+        while !linked.load(std::sync::atomic::Ordering::Relaxed) {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some((path, rel)) = deferred.get(i) else {
+                break;
+            };
+            let Ok(entries) = std::fs::read_dir(path) else {
+                continue;
+            };
+            if !sum_walk(entries, rel, 1, &value, &mut part, None) {
+                linked.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+        }
+        part
+    };
+    let parts: Vec<FileSum> = if threads <= 1 {
+        vec![work()]
+    } else {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = (0..threads).map(|_| s.spawn(work)).collect();
+            // A walker cannot panic (every error is skipped); if one did, the sum differs
+            // and the caller looks again the slow way.
+            handles.into_iter().filter_map(|h| h.join().ok()).collect()
+        })
+    };
+    if linked.into_inner() {
+        return Ok(None);
+    }
+    for mut p in parts {
+        total.files += p.files;
+        total.sum = total.sum.wrapping_add(p.sum);
+        total.folders.append(&mut p.folders);
+    }
+    Ok(Some(total))
+}
+
+/// The entries of a folder a walk looks at: readable, not hidden (`.name`), with their
+/// name and type.
+fn visible(
+    entries: std::fs::ReadDir,
+) -> impl Iterator<Item = (std::fs::DirEntry, String, std::fs::FileType)> {
+    entries.filter_map(Result::ok).filter_map(|entry| {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            return None;
+        }
+        let kind = entry.file_type().ok()?;
+        Some((entry, name, kind))
+    })
+}
+
+/// [`walk`]'s rules without links: adds every Markdown file below a folder to `acc`,
+/// and every folder walked. With `defer`, subfolders are listed there instead of
+/// walked. False when a symbolic link was met.
+fn sum_walk(
+    entries: std::fs::ReadDir,
+    folder: &str,
+    depth: usize,
+    value: &(impl Fn(&Stat<'_>) -> u64 + Sync),
+    acc: &mut FileSum,
+    mut defer: Option<&mut Vec<(PathBuf, String)>>,
+) -> bool {
+    for (entry, name, kind) in visible(entries) {
+        if kind.is_symlink() {
+            return false;
+        }
+        if kind.is_file() {
+            if !is_markdown(&name) || not_an_article(folder, &name) {
+                continue;
+            }
+            let Ok(meta) = entry.metadata() else {
+                continue;
+            };
+            acc.files += 1;
+            acc.sum = acc.sum.wrapping_add(value(&Stat {
+                folder,
+                name: &name,
+                size: meta.len(),
+                modified: meta.modified().ok(),
+            }));
+        } else if kind.is_dir() && depth < MAX_DEPTH {
+            let rel = if folder.is_empty() {
+                name.to_string()
+            } else {
+                format!("{folder}/{name}")
+            };
+            let modified = entry.metadata().ok().and_then(|m| m.modified().ok());
+            acc.folders.push((rel.clone(), modified));
+            match defer.as_deref_mut() {
+                Some(folders) => folders.push((entry.path(), rel)),
+                None => {
+                    if let Ok(sub) = std::fs::read_dir(entry.path())
+                        && !sum_walk(sub, &rel, depth + 1, value, acc, None)
+                    {
+                        return false;
+                    }
+                }
+            }
+        }
+    }
+    true
+}
+
 /// Walks one top-level folder of a root (`rel`: its path below the root; `via`: its
 /// real path when a link led to it).
 fn walk_folder(w: &mut Walk<'_>, path: &Path, rel: &str, via: Option<&Path>, out: &mut Vec<Found>) {
@@ -204,15 +356,7 @@ fn walk(
     out: &mut Vec<Found>,
     mut defer: Option<&mut Vec<Deferred>>,
 ) {
-    for entry in entries.filter_map(Result::ok) {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with('.') {
-            continue;
-        }
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
+    for (entry, name, kind) in visible(entries) {
         // Only Markdown files and folders are looked at.
         if kind.is_file() && (!is_markdown(&name) || not_an_article(prefix, &name)) {
             continue;

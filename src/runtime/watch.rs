@@ -28,7 +28,8 @@ pub struct Watch {
 }
 
 /// Opens the index on a worker (answering [`Event::IndexReady`] or
-/// [`Event::IndexFailed`]), then watches the roots' folders and refreshes into `engine`.
+/// [`Event::IndexFailed`]; a warm index at once, then a refresh if the files changed
+/// meanwhile), then watches the roots' folders and refreshes into `engine`.
 pub fn spawn(
     roots: Vec<Root>,
     cache_dir: PathBuf,
@@ -52,31 +53,56 @@ pub fn spawn(
     let _ = std::thread::Builder::new()
         .name("apunte-index".into())
         .spawn(move || {
-            let mut known = match Engine::open(&roots, &cache_dir) {
-                Ok((fresh, report)) => {
-                    let articles = fresh.len();
-                    engine.set(Arc::new(fresh));
-                    let _ = tx.send(Event::IndexReady {
-                        articles,
-                        problems: report.diagnostics.len(),
-                    });
-                    report
-                        .diagnostics
-                        .iter()
-                        .filter(|d| d.severity == crate::knowledge::Severity::Error)
-                        .map(|d| short(&roots, d))
-                        .collect()
+            // The index as the manifest left it serves at once; the knowledge files are
+            // looked at after (one `stat` each), and a refresh follows if they changed.
+            let mut known = match Engine::open_warm(&roots, &cache_dir) {
+                Some((warm, report, snapshot)) => {
+                    let mut known = ready(&roots, &engine, &tx, warm, &report);
+                    if !snapshot.unchanged(&roots).unwrap_or(false)
+                        && tx
+                            .send(refresh(&roots, &cache_dir, &engine, &suggester, &mut known))
+                            .is_err()
+                    {
+                        return;
+                    }
+                    known
                 }
-                Err(e) => {
-                    let _ = tx.send(Event::IndexFailed(format!("{e:#}")));
-                    HashSet::new()
-                }
+                None => match Engine::open(&roots, &cache_dir) {
+                    Ok((fresh, report)) => ready(&roots, &engine, &tx, fresh, &report),
+                    Err(e) => {
+                        let _ = tx.send(Event::IndexFailed(format!("{e:#}")));
+                        HashSet::new()
+                    }
+                },
             };
             refresh_loop(
                 &roots, &cache_dir, &engine, &suggester, &nrx, &tx, &mut known,
             );
         });
     Watch { _watcher: watcher }
+}
+
+/// Serves `fresh` and tells the loop: the errors reported so far (the status bar shows
+/// only new ones later).
+fn ready(
+    roots: &[Root],
+    engine: &EngineCell,
+    tx: &Sender<Event>,
+    fresh: Engine,
+    report: &crate::search::IndexReport,
+) -> HashSet<String> {
+    let articles = fresh.len();
+    engine.set(Arc::new(fresh));
+    let _ = tx.send(Event::IndexReady {
+        articles,
+        problems: report.diagnostics.len(),
+    });
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == crate::knowledge::Severity::Error)
+        .map(|d| short(roots, d))
+        .collect()
 }
 
 fn refresh_loop(

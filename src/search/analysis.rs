@@ -7,7 +7,6 @@
 //! version and [`register`] must run on every open.
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use tantivy::Index;
@@ -57,43 +56,7 @@ fn cached_words(lang: Language) -> TextAnalyzer {
 /// common words of any base, while the long tail of rare words is stemmed every time.
 const STEM_CACHE_WORDS: usize = 50_000;
 
-/// A fast, non-cryptographic hash (FxHash's multiply-rotate) for the small maps of
-/// short words looked up once per word: the stem cache while indexing, the highlighter's
-/// sets on every keystroke. The keys are the base's and the agent's own words: no
-/// hash-flooding concern.
-#[derive(Default, Clone, Copy)]
-pub struct WordHasher(u64);
-
-impl WordHasher {
-    fn add(&mut self, v: u64) {
-        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes([
-                c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
-            ]));
-        }
-        for &b in chunks.remainder() {
-            self.add(u64::from(b));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// Builds [`WordHasher`]s (for `HashMap`/`HashSet` of words).
-pub type WordHash = BuildHasherDefault<WordHasher>;
+pub use crate::text::{WordHash, WordHasher};
 
 type StemMap = HashMap<String, String, WordHash>;
 

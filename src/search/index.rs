@@ -6,6 +6,9 @@
 //!   manifest.json     line 1: schema version, format, roots, live index, a fingerprint of
 //!                     the file scan, article count, every problem; then one line per
 //!                     file: size, mtime, id (when not the path), problems
+//!   folders.json      every knowledge folder and its modification time, as the last
+//!                     full look that found the files unchanged saw them (a hint for
+//!                     `apunte search`'s quick look, see `Snapshot::quick`)
 //!   gen-<stamp>/      the live tantivy index the manifest points to
 //!   tmp-<stamp>/      a full build in progress (renamed to gen-… when complete)
 //! ```
@@ -235,15 +238,52 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     h.0
 }
 
-/// FNV-1a of what a warm open compares for every file (root, path, size, mtime), in
-/// scan order: equal fingerprints mean no file was added, removed or touched.
+/// What a warm open compares for every file (root, path, size, mtime), as one number:
+/// how many files there are and the sum of one hash per file. Equal fingerprints mean no
+/// file was added, removed or touched; the order of the files does not matter, so
+/// [`Snapshot::unchanged`] gets it from a walk that keeps no list
+/// ([`loader::sum_files`]).
 pub fn scan_fingerprint(files: &[(usize, FileEntry)]) -> u64 {
+    let sum = files.iter().fold(0u64, |sum, (root, e)| {
+        sum.wrapping_add(file_hash(*root, "", &e.rel_path, e.size, e.modified))
+    });
+    fingerprint_of(files.len(), sum)
+}
+
+fn fingerprint_of(files: usize, sum: u64) -> u64 {
     let mut h = Fnv::new();
-    h.feed(&(files.len() as u64).to_le_bytes());
-    for (root, e) in files {
-        h.file(*root, e);
-    }
+    h.feed(&(files as u64).to_le_bytes());
+    h.feed(&sum.to_le_bytes());
     h.0
+}
+
+/// One file of the scan: `folder/name` (or `name` when `folder` is empty) is its path
+/// below root number `root`.
+fn file_hash(
+    root: usize,
+    folder: &str,
+    name: &str,
+    size: u64,
+    modified: Option<SystemTime>,
+) -> u64 {
+    let mut h = Fnv::new();
+    h.feed(&(root as u64).to_le_bytes());
+    if !folder.is_empty() {
+        h.feed(folder.as_bytes());
+        h.feed(b"/");
+    }
+    h.feed(name.as_bytes());
+    // No path holds a NUL byte: paths cannot run into each other.
+    h.feed(&[0]);
+    h.feed(&size.to_le_bytes());
+    h.feed(&mtime_ns(modified).map_or([0xff; 8], u64::to_le_bytes));
+    // Spread FNV's last bytes over the whole word before the sum.
+    let mut x = h.0;
+    x ^= x >> 30;
+    x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x ^= x >> 27;
+    x = x.wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
 }
 
 /// FNV-1a, fed a piece at a time.
@@ -259,16 +299,6 @@ impl Fnv {
             self.0 ^= u64::from(*b);
             self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
         }
-    }
-
-    /// One file of the scan.
-    fn file(&mut self, root: usize, e: &FileEntry) {
-        self.feed(&(root as u64).to_le_bytes());
-        self.feed(e.rel_path.as_bytes());
-        // No path holds a NUL byte: paths cannot run into each other.
-        self.feed(&[0]);
-        self.feed(&e.size.to_le_bytes());
-        self.feed(&mtime_ns(e.modified).map_or([0xff; 8], u64::to_le_bytes));
     }
 }
 
@@ -556,18 +586,125 @@ pub fn open(roots: &[Root], cache_dir: &Path) -> anyhow::Result<(Engine, IndexRe
 }
 
 /// What a warm open checks the knowledge files against later: the scan fingerprint the
-/// manifest recorded when the live index was written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// manifest recorded when the live index was written, and the folders as the last full
+/// look saw them (a [`Stamp`], when there is one).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Snapshot {
     scan: u64,
+    dir: PathBuf,
+    stamp: Option<Stamp>,
+}
+
+/// The stamp's file name inside an index folder.
+pub const STAMP: &str = "folders.json";
+
+/// How long after a full look the quick one ([`Snapshot::quick`]) may stand in for it.
+/// Past it, the next check looks at every file again.
+pub const FULL_LOOK_EVERY: Duration = Duration::from_secs(60);
+
+/// A file or folder modified this close to a full look may have changed during it
+/// (file systems keep coarse times): it does not count as unchanged.
+const RACY: Duration = Duration::from_secs(2);
+
+/// Every folder of the knowledge roots with its modification time, as a full look that
+/// found the files unchanged saw them (`folders.json` beside the manifest; only a
+/// hint: a missing or unreadable stamp means a full look).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    /// The manifest's `scan` this stamp vouches for.
+    scan: u64,
+    /// When that full look began, nanoseconds since the Unix epoch.
+    at: u64,
+    /// (root index, folder below the root, modification time in nanoseconds).
+    folders: Vec<(usize, String, Option<u64>)>,
 }
 
 impl Snapshot {
     /// True when the knowledge files still give the recorded scan: none added, removed
-    /// or touched (one `stat` per file, no file is read). Any thread may run it, while
-    /// the engine of [`open_warm`] answers.
+    /// or touched (one `stat` per file and folder, no file is read, no list is kept).
+    /// Any thread may run it, while the engine of [`open_warm`] answers. When nothing
+    /// changed it leaves a [`Stamp`] for [`Snapshot::quick`].
     pub fn unchanged(&self, roots: &[Root]) -> anyhow::Result<bool> {
-        Ok(roots_fingerprint(roots)? == self.scan)
+        let at = SystemTime::now();
+        let (mut files, mut sum) = (0, 0u64);
+        let mut folders = Vec::new();
+        for (i, root) in roots.iter().enumerate() {
+            let part =
+                loader::sum_files(root, |f| file_hash(i, f.folder, f.name, f.size, f.modified));
+            match part {
+                Ok(Some(part)) => {
+                    files += part.files;
+                    sum = sum.wrapping_add(part.sum);
+                    folders.extend(
+                        part.folders
+                            .into_iter()
+                            .map(|(rel, t)| (i, rel, mtime_ns(t))),
+                    );
+                }
+                // Links (only the full scan follows them) or an unreadable folder.
+                Ok(None) | Err(_) => return Ok(scan_fingerprint(&scan_all(roots)?) == self.scan),
+            }
+        }
+        let unchanged = fingerprint_of(files, sum) == self.scan;
+        if unchanged && let Some(at) = mtime_ns(Some(at)) {
+            write_stamp(
+                &self.dir,
+                &Stamp {
+                    scan: self.scan,
+                    at,
+                    folders,
+                },
+            );
+        }
+        Ok(unchanged)
+    }
+
+    /// The cheap look `apunte search` takes instead of [`Snapshot::unchanged`]: true
+    /// when the last full look was less than [`FULL_LOOK_EVERY`] ago, no folder has
+    /// changed since (no file added, removed or renamed, nor saved by writing a new
+    /// file over the old one) and none of `files` (the hits shown) was written since.
+    /// One `stat` per folder and per file given. False means "look fully".
+    pub fn quick(&self, roots: &[Root], files: &[PathBuf], now: SystemTime) -> bool {
+        let Some(stamp) = self.stamp.as_ref().filter(|s| s.scan == self.scan) else {
+            return false;
+        };
+        let (Some(now), Ok(every), Ok(racy)) = (
+            mtime_ns(Some(now)),
+            u64::try_from(FULL_LOOK_EVERY.as_nanos()),
+            u64::try_from(RACY.as_nanos()),
+        ) else {
+            return false;
+        };
+        if now < stamp.at || now - stamp.at > every {
+            return false;
+        }
+        let settled = |t: Option<u64>| t.is_some_and(|t| t.saturating_add(racy) < stamp.at);
+        let modified = |p: &Path| mtime_ns(fs::metadata(p).and_then(|m| m.modified()).ok());
+        stamp.folders.iter().all(|(root, rel, t)| {
+            settled(*t)
+                && roots
+                    .get(*root)
+                    .is_some_and(|r| modified(&r.dir.join(rel)) == *t)
+        }) && files.iter().all(|f| settled(modified(f)))
+    }
+}
+
+fn read_stamp(dir: &Path) -> Option<Stamp> {
+    serde_json::from_slice(&fs::read(dir.join(STAMP)).ok()?).ok()
+}
+
+/// Writes the stamp (temp file and rename, not synced: it is a hint, and a stamp lost
+/// in a crash only costs one full look).
+fn write_stamp(dir: &Path, folders: &Stamp) {
+    let Ok(json) = serde_json::to_vec(folders) else {
+        return;
+    };
+    let tmp = dir.join(format!("{STAMP}.{}.tmp", stamp()));
+    if fs::write(&tmp, json)
+        .and_then(|()| fs::rename(&tmp, dir.join(STAMP)))
+        .is_err()
+    {
+        let _ = fs::remove_file(&tmp);
     }
 }
 
@@ -598,24 +735,12 @@ pub fn open_warm(roots: &[Root], cache_dir: &Path) -> Option<(Engine, IndexRepor
     Some((
         engine,
         finish(roots, report, started, &dir),
-        Snapshot { scan },
+        Snapshot {
+            scan,
+            stamp: read_stamp(&dir),
+            dir,
+        },
     ))
-}
-
-/// [`scan_fingerprint`] of every root's files, without gathering them in one list.
-fn roots_fingerprint(roots: &[Root]) -> anyhow::Result<u64> {
-    let mut parts = Vec::with_capacity(roots.len());
-    for root in roots {
-        parts.push(scan_root(root)?);
-    }
-    let mut h = Fnv::new();
-    h.feed(&(parts.iter().map(Vec::len).sum::<usize>() as u64).to_le_bytes());
-    for (i, entries) in parts.iter().enumerate() {
-        for e in entries {
-            h.file(i, e);
-        }
-    }
-    Ok(h.0)
 }
 
 /// The live index folder a rebuild made (its report carries it until `finish`).
@@ -640,7 +765,8 @@ fn finish(roots: &[Root], mut report: IndexReport, started: Instant, dir: &Path)
     report
 }
 
-/// The live index `name`, if it opens and holds `articles` documents.
+/// The live index `name`, if it opens and holds `articles` documents (a segment that
+/// does not open fails the engine's reader later, which rebuilds the same way).
 fn open_live(dir: &Path, name: &str, articles: usize) -> Option<(Index, Fields)> {
     if name.is_empty() || name.contains(['/', '\\']) {
         return None;
@@ -649,12 +775,15 @@ fn open_live(dir: &Path, name: &str, articles: usize) -> Option<(Index, Fields)>
     let index = Index::open_in_dir(&path).ok()?;
     analysis::register(&index);
     let fields = Fields::matching(&index.schema())?;
-    let reader = index
-        .reader_builder()
-        .reload_policy(tantivy::ReloadPolicy::Manual)
-        .try_into()
-        .ok()?;
-    if usize::try_from(reader.searcher().num_docs()).ok()? != articles {
+    // The count from the index's meta file (already read): the segments themselves are
+    // opened once, by the engine's reader.
+    let docs: u64 = index
+        .searchable_segment_metas()
+        .ok()?
+        .iter()
+        .map(|m| u64::from(m.num_docs()))
+        .sum();
+    if usize::try_from(docs).ok()? != articles {
         return None;
     }
     Some((index, fields))
