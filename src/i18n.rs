@@ -33,9 +33,14 @@ pub enum Msg {
     HintSearch,
     HintPane,
     HintQuit,
+    HintMessages,
+    MessagesTitle,
+    MessagesEmpty,
+    MessagesClose,
     Copied,
     CopiedDraft,
     CopiedAppended,
+    CopiedStep,
     QuitConfirm,
     TooSmall,
     HelpTitle,
@@ -79,6 +84,11 @@ pub enum Msg {
     ActCloseReader,
     ActDismiss,
     ActMouse,
+    ActMessages,
+    ActNextLink,
+    ActPrevLink,
+    ActLinks,
+    ActArticleBack,
     MouseOn,
     MouseOff,
     ActOpenCue,
@@ -110,7 +120,17 @@ pub enum Msg {
     Dismissed,
     FeedConnected,
     FeedDisconnected,
+    FeedListening,
+    FeedWaiting,
+    FeedFollowing,
+    FeedPeer,
+    FeedPeers,
+    FeedNoPeer,
     CueOpenHint,
+    NewSuggestion,
+    NewSuggestions,
+    TurnBelow,
+    TurnsBelow,
     // `apunte sessions` and the Markdown export.
     SessCall,
     SessStarted,
@@ -294,6 +314,10 @@ pub enum Msg {
     CliNoCall,
     CliSeveralCalls,
     CliSayFormat,
+    CliBundledCues,
+    KnownTags,
+    KnownCategories,
+    CliBundledReplies,
     PracticeBadge,
     ReplayBadge,
     CustomerEnded,
@@ -404,6 +428,10 @@ impl Msg {
             HintSearch => ("buscar", "search"),
             HintPane => ("panel", "pane"),
             HintQuit => ("salir", "quit"),
+            HintMessages => ("mensajes", "messages"),
+            MessagesTitle => ("Mensajes", "Messages"),
+            MessagesEmpty => ("Ningún mensaje todavía", "No messages yet"),
+            MessagesClose => ("↑↓ desplaza · Esc cierra", "↑↓ scroll · Esc closes"),
             Copied => ("Copiado", "Copied"),
             CopiedDraft => (
                 "Copiado y puesto como borrador",
@@ -412,6 +440,10 @@ impl Msg {
             CopiedAppended => (
                 "Copiado y añadido al final del borrador",
                 "Copied and added at the end of the draft",
+            ),
+            CopiedStep => (
+                "Paso copiado al portapapeles (es una instrucción: no va al borrador)",
+                "Step copied to the clipboard (an instruction: not put in the draft)",
             ),
             QuitConfirm => (
                 "Llamada en curso: se podrá retomar al volver. ¿Salir? (s/n)",
@@ -480,8 +512,8 @@ impl Msg {
             ActPageUp => ("artículo: página arriba", "article: page up"),
             ActPageDown => ("artículo: página abajo", "article: page down"),
             ActCopy => (
-                "copiar resumen, paso o frase (y borrador)",
-                "copy summary, step or phrase (and draft it)",
+                "copiar resumen, frase o paso (paso: no al borrador)",
+                "copy summary, phrase or step (step: not to the draft)",
             ),
             ActSwitchSpeaker => ("cambiar quién habla", "switch who is speaking"),
             ActHelp => ("esta ayuda", "this help"),
@@ -489,6 +521,26 @@ impl Msg {
             ActMouse => (
                 "ratón: clic, rueda (off: seleccionar texto)",
                 "mouse: click, wheel (off: select text)",
+            ),
+            ActNextLink => (
+                "artículo: siguiente referencia (Enter la abre)",
+                "article: next cross-reference (Enter opens it)",
+            ),
+            ActPrevLink => (
+                "artículo: referencia anterior",
+                "article: previous cross-reference",
+            ),
+            ActLinks => (
+                "artículo: enlace siguiente / anterior (Enter lo abre)",
+                "article: next / previous link (Enter opens it)",
+            ),
+            ActArticleBack => (
+                "volver al artículo anterior, donde estaba",
+                "back to the previous article, where it was",
+            ),
+            ActMessages => (
+                "mensajes: el texto completo de cada aviso",
+                "messages: every notice in full",
             ),
             MouseOn => (
                 "Ratón activado: clic selecciona, rueda desplaza",
@@ -561,7 +613,17 @@ impl Msg {
             ),
             FeedConnected => ("Transcripción conectada", "Transcript connected"),
             FeedDisconnected => ("Transcripción desconectada", "Transcript disconnected"),
+            FeedListening => ("escuchando en {}", "listening on {}"),
+            FeedWaiting => ("esperando {}", "waiting for {}"),
+            FeedFollowing => ("siguiendo {}", "following {}"),
+            FeedPeer => ("{} conectado", "{} connected"),
+            FeedPeers => ("{} conectados", "{} connected"),
+            FeedNoPeer => ("desconectado", "disconnected"),
             CueOpenHint => ("abre la guía", "opens the guide"),
+            NewSuggestion => ("+{} sugerencia ({})", "+{} suggestion ({})"),
+            NewSuggestions => ("+{} sugerencias ({})", "+{} suggestions ({})"),
+            TurnBelow => ("↓ {} turno nuevo abajo ({})", "↓ {} new turn below ({})"),
+            TurnsBelow => ("↓ {} turnos nuevos abajo ({})", "↓ {} new turns below ({})"),
             HelpEnterSend => (
                 "Enter en la entrada añade el turno",
                 "Enter in the input adds the turn",
@@ -899,6 +961,16 @@ impl Msg {
                 "{} coincide con varias llamadas ({}); escriba más del id",
                 "{} matches several calls ({}); type more of the id",
             ),
+            KnownTags => ("etiquetas conocidas: {}", "known tags: {}"),
+            KnownCategories => ("categorías conocidas: {}", "known categories: {}"),
+            CliBundledCues => (
+                "{}: no tiene cues.toml: se usan las señales de empatía incluidas (sin enlaces a guías); cree uno para cambiarlas",
+                "{}: no cues.toml: the bundled empathy cues are used (without guideline links); add one to change them",
+            ),
+            CliBundledReplies => (
+                "{}: no tiene replies.toml: se usan las respuestas rápidas incluidas ({}); cree uno para cambiarlas",
+                "{}: no replies.toml: the bundled quick replies ({}) are used; add one to change them",
+            ),
             CliSayFormat => (
                 "indique el formato: `apunte sessions export {} --markdown` (el diario en sí son líneas JSON: `apunte sessions show {}` lo muestra legible)",
                 "say the format: `apunte sessions export {} --markdown` (the journal itself is JSON lines: `apunte sessions show {}` prints it readably)",
@@ -1024,6 +1096,17 @@ impl Noun {
         };
         format!("{n} {word}")
     }
+}
+
+/// The tags or categories a filter can use, for when one matches nothing
+/// (`known tags: billing, roaming`); `(none)` for an empty list.
+pub fn known(lang: Lang, what: Msg, names: &[String]) -> String {
+    let list = if names.is_empty() {
+        Msg::SessNone.text(lang).to_string()
+    } else {
+        names.join(", ")
+    };
+    what.fill(lang, &[&list])
 }
 
 /// The count of unreadable feed lines for the status bar (`1 unreadable line`,

@@ -190,6 +190,37 @@ fn cue_lexicon_problems_are_reported() {
     assert!(stdout.contains("cues.toml:"), "{stdout}");
 }
 
+/// A root without its own `cues.toml` and `replies.toml` uses the bundled ones, and
+/// `apunte check` says so (the root with them says nothing).
+#[test]
+fn a_root_without_cues_or_replies_is_told_it_uses_the_bundled_ones() {
+    let tmp = tempfile::tempdir().unwrap();
+    let kb = tmp.path().join("kb");
+    std::fs::create_dir_all(&kb).unwrap();
+    std::fs::write(kb.join("apunte.toml"), "lang = \"en\"\n").unwrap();
+    std::fs::write(
+        kb.join("router.md"),
+        "+++\ntitle = \"Router off\"\n+++\n\nThe router does not power on.\n",
+    )
+    .unwrap();
+    let (out, stdout, _) = check(&[&kb]);
+    assert!(out.status.success(), "{stdout}");
+    let cues = format!(
+        "{}: no cues.toml: the bundled empathy cues are used (without guideline links); add one to change them",
+        kb.display()
+    );
+    let replies = format!(
+        "{}: no replies.toml: the bundled quick replies (en) are used; add one to change them",
+        kb.display()
+    );
+    assert!(stdout.lines().any(|l| l == cues), "{stdout}");
+    assert!(stdout.lines().any(|l| l == replies), "{stdout}");
+    // The sample base has its own: nothing to say.
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+    let (_, stdout, _) = check(&[&sample]);
+    assert!(!stdout.contains("bundled"), "{stdout}");
+}
+
 /// A root with one article and the given scenario files.
 fn scenario_root(files: &[(&str, &str)]) -> tempfile::TempDir {
     let root = tempfile::tempdir().unwrap();

@@ -129,11 +129,28 @@ fn a_tag_without_words_lists_the_tagged_articles() {
         .output()
         .expect("runs");
     assert!(out.status.success());
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("tag:no-such-tag"),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(err.contains("tag:no-such-tag"), "{err}");
+    // And lists the tags there are (the sample base's, folded).
+    let known = err
+        .lines()
+        .find(|l| l.starts_with("known tags: "))
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(known.contains("billing"), "{known}");
+    assert!(known.contains("facturacion"), "{known}");
+    // `cat:` in the words, the same with the categories.
+    let out = sb
+        .apunte(&empty)
+        .args(["search", "cat:nada"])
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    let known = err
+        .lines()
+        .find(|l| l.starts_with("known categories: "))
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(known.contains("averias"), "{known}");
+    assert!(!err.contains("known tags"), "{err}");
 }
 
 #[test]

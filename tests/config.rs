@@ -58,7 +58,7 @@ fn valid_configs_load() {
     assert!(!call.speaker_back_to_agent);
     let km = call.keymap().unwrap();
     assert_eq!(km.actions(&Key::plain(KeyCode::F(11))), &[Action::Hold]);
-    assert_eq!(km.actions(&Key::ctrl('l')), &[Action::EditTurn]);
+    assert_eq!(km.actions(&Key::ctrl('k')), &[Action::EditTurn]);
     assert!(
         km.actions(&Key::ctrl('p')).is_empty(),
         "hold has only its new key"

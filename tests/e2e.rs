@@ -760,6 +760,67 @@ fn hold_the_timer_and_fixing_the_last_turn() {
     assert!(shown.contains("[on hold]"), "{shown}");
 }
 
+/// While the search box has text, new suggestions are announced with their count; Esc
+/// empties the box and shows them. The feed's state is in the status bar.
+#[test]
+fn new_suggestions_are_announced_while_searching() {
+    let Some((t, transcript)) = following_a_file("badge") else {
+        return;
+    };
+    t.wait_for("waiting for ");
+    t.keys(&["/"]);
+    t.type_text("roaming");
+    t.wait_for("Roaming");
+    feed(
+        &transcript,
+        &[r#"{"speaker":"customer","text":"Me han cobrado dos veces la factura de octubre"}"#],
+    );
+    t.wait_for("following ");
+    let s = t.wait_for("✦ +1 suggestion (Esc)");
+    assert!(
+        !s.contains("Cargo duplicado"),
+        "the search results stay:\n{s}"
+    );
+    t.keys(&["Escape"]);
+    let s = t.wait_for("Cargo duplicado en la factura");
+    assert!(s.contains("Suggestions"), "{s}");
+    assert!(!s.contains("✦"), "{s}");
+    // The keyboard is back in the conversation input.
+    assert!(s.contains("┏ Agent"), "{s}");
+}
+
+/// A cross-reference in an article is followed from the reader, and the back key
+/// returns to the article it was followed from.
+#[test]
+fn following_a_cross_reference_and_coming_back() {
+    let Some(t) = Tmux::start("xref", 120, 40, &command(false)) else {
+        return;
+    };
+    t.wait_until("the index", |s| {
+        s.contains(" articles · ") && !s.contains("indexing")
+    });
+    t.keys(&["/"]);
+    t.type_text("cargo duplicado");
+    t.wait_for("Cargo duplicado en la factura");
+    t.keys(&["Enter"]);
+    t.wait_for("Article facturacion/cargo-duplicado");
+    // The first cross-reference: `identidad/verificacion-identidad`.
+    t.keys(&["]"]);
+    t.keys(&["Enter"]);
+    let s = t.wait_for("Article identidad/verificacion-identidad");
+    assert!(!s.contains("Article facturacion/cargo-duplicado"), "{s}");
+    t.keys(&["C-o"]);
+    // Where it was: the cross-reference followed is in view again.
+    t.wait_until("back where it was", |s| {
+        s.contains("Article facturacion/cargo-duplicado")
+            && s.contains("identidad/verificacion-identidad).")
+    });
+    // Nothing further back: the key does nothing.
+    t.keys(&["C-o"]);
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(t.screen().contains("Article facturacion/cargo-duplicado"));
+}
+
 /// `apunte train SCENARIO`: the workspace in training mode shows the badge and the
 /// scripted customer's first line; the trainee's turn releases the next line; the
 /// journal says training, the scenario and the trainee.

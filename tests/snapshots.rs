@@ -157,6 +157,7 @@ pub fn with_conversation(s: &mut State) {
         Event::Empathy {
             turn: 0,
             cue: cue("enfado", "anger", Some("guias/cliente-enfadado")),
+            title: Some("Cliente enfadado o frustrado".into()),
         },
     );
 }
@@ -276,27 +277,13 @@ fn suggestions_and_quick_replies() {
             with_conversation(s);
             app::update(
                 s,
-                Event::Suggested {
-                    call: 0,
-                    items: hits()
-                        .into_iter()
-                        .take(2)
-                        .enumerate()
-                        .map(|(i, hit)| Suggestion {
-                            hit,
-                            confidence: 0.9,
-                            signals: Default::default(),
-                            reason: Reason {
-                                words: vec!["cobrado".into(), "dos veces".into()],
-                                turn: 1,
-                                speaker: Speaker::Customer,
-                            },
-                            group: i,
-                            distinct: Vec::new(),
-                        })
-                        .collect(),
-                    nothing_confident: false,
-                },
+                suggested(
+                    &[
+                        "facturacion/cargo-duplicado",
+                        "facturacion/devolucion-recibo",
+                    ],
+                    &["cobrado", "dos veces"],
+                ),
             );
             type_text(s, ";salu");
         },
@@ -514,6 +501,7 @@ fn event_from(n: u16, s: &State) -> Event {
         47 => Event::Empathy {
             turn: usize::from(n % 4),
             cue: cue("x", "x", Some("y")),
+            title: None,
         },
         48 => Event::Suggested {
             call: 0,
@@ -1019,4 +1007,275 @@ fn scorecard_overlay() {
     assert!(s.covered());
     key(&mut s, Key::plain(KeyCode::Esc));
     assert!(!s.covered());
+}
+
+/// A suggestion list of `ids` for the call (reason: `words` of turn 1, the customer).
+fn suggested(ids: &[&str], words: &[&str]) -> Event {
+    let all = hits();
+    Event::Suggested {
+        call: 0,
+        items: ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| Suggestion {
+                hit: all
+                    .iter()
+                    .find(|h| h.id == *id)
+                    .cloned()
+                    .unwrap_or_else(|| hit(id, id, Lang::Es, "", &[])),
+                confidence: 0.9,
+                signals: Default::default(),
+                reason: Reason {
+                    words: words.iter().map(|w| w.to_string()).collect(),
+                    turn: 1,
+                    speaker: Speaker::Customer,
+                },
+                group: i,
+                distinct: Vec::new(),
+            })
+            .collect(),
+        nothing_confident: false,
+    }
+}
+
+/// Suggestions that arrive while the search box has text are announced in the list's
+/// title.
+#[test]
+fn new_suggestions_badge() {
+    check(
+        "new_suggestions",
+        |s| {
+            with_conversation(s);
+            app::update(s, suggested(&["facturacion/cargo-duplicado"], &["cobrado"]));
+            with_results_only(s);
+            app::update(
+                s,
+                suggested(
+                    &[
+                        "facturacion/cargo-duplicado",
+                        "facturacion/devolucion-recibo",
+                        "billing/double-charge",
+                    ],
+                    &["cobrado"],
+                ),
+            );
+            assert_eq!(s.new_suggestions(), 2);
+        },
+        &[(80, 24)],
+    );
+}
+
+fn with_results_only(s: &mut State) {
+    key(s, Key::ch('/'));
+    type_text(s, "cargo dupl");
+    let generation = s.generation;
+    app::update(
+        s,
+        Event::SearchDone {
+            generation,
+            hits: hits(),
+        },
+    );
+}
+
+/// Scrolled up in the conversation while turns arrive: the pane says so.
+#[test]
+fn new_turns_below_marker() {
+    check(
+        "turns_below",
+        |s| {
+            for i in 0..12 {
+                app::update(
+                    s,
+                    Event::Transcript(TranscriptEvent {
+                        speaker: if i % 2 == 0 {
+                            Speaker::Customer
+                        } else {
+                            Speaker::Agent
+                        },
+                        text: format!("Turno número {i} de una llamada bastante larga"),
+                        final_: true,
+                        ts: Some("2026-11-23T10:14:00+00:00".into()),
+                    }),
+                );
+            }
+            // The loop reports what it drew (scroll limits), then the agent scrolls up.
+            draw_once(s);
+            for _ in 0..3 {
+                key(s, Key::plain(KeyCode::Up));
+            }
+            for text in ["Sigo aquí", "¿Me oye?"] {
+                app::update(
+                    s,
+                    Event::Transcript(TranscriptEvent {
+                        speaker: Speaker::Customer,
+                        text: text.into(),
+                        final_: true,
+                        ts: Some("2026-11-23T10:15:00+00:00".into()),
+                    }),
+                );
+            }
+            assert_eq!(s.turns_below, 2);
+        },
+        &[(80, 24)],
+    );
+}
+
+/// Draws a frame and gives its layout back to the state, as the run loop does.
+fn draw_once(s: &mut State) {
+    let mut t = Terminal::new(TestBackend::new(s.size.0, s.size.1)).unwrap();
+    let mut drawn = s.drawn;
+    t.draw(|f| drawn = ui::render(f, s, &Theme::fallback()))
+        .unwrap();
+    app::update(s, Event::Drawn(drawn));
+}
+
+const LONG_NOTICE: &str = "knowledge problems: averias/router-zafiro-parpadea-en-azul.md:3: the front matter is not closed (+++ expected before the body); the article stays as it was";
+
+/// A long message at 80 columns: cut with `…`, the keys for search, end call and help
+/// still there.
+#[test]
+fn status_bar_with_a_long_message() {
+    check(
+        "status_long",
+        |s| {
+            s.feeds.insert("listen".into(), {
+                let mut f = apunte::app::FeedStatus::default();
+                f.apply(&apunte::app::FeedChange::Listening("127.0.0.1:7070".into()));
+                f
+            });
+            app::update(
+                s,
+                Event::Notice {
+                    text: LONG_NOTICE.into(),
+                    error: true,
+                },
+            );
+        },
+        &[(80, 24)],
+    );
+    for lang in [Lang::Es, Lang::En] {
+        let mut s = state(lang, 80, 24);
+        app::update(
+            &mut s,
+            Event::Notice {
+                text: LONG_NOTICE.into(),
+                error: true,
+            },
+        );
+        let screen = render(&s);
+        let bar = screen.lines().last().unwrap().to_string();
+        // Cut short, the message says where it is in full: one key away.
+        assert!(bar.contains("… (Ctrl-L)"), "{bar}");
+        for (action, hint) in [
+            ("/", apunte::app::Msg::HintSearch),
+            ("Ctrl-E", apunte::app::Msg::HintEndCall),
+            ("?", apunte::app::Msg::HintKeys),
+        ] {
+            let want = format!("{action} {}", hint.text(lang));
+            assert!(bar.contains(&want), "{want} in {bar}");
+        }
+    }
+}
+
+/// The message log keeps every message whole.
+#[test]
+fn message_log() {
+    check(
+        "messages",
+        |s| {
+            for (i, (text, error)) in [
+                ("Transcript connected: 127.0.0.1:50312", false),
+                (LONG_NOTICE, true),
+                ("Copied and put in the input as a draft", false),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                s.now = format!("2026-11-23T10:1{i}:0{i}+00:00");
+                app::update(
+                    s,
+                    Event::Notice {
+                        text: text.into(),
+                        error,
+                    },
+                );
+            }
+            key(s, Key::ctrl('l'));
+        },
+        &[(80, 24)],
+    );
+}
+
+/// At 80x24 with an article open, the conversation keeps its last three turns.
+#[test]
+fn an_article_at_80x24_keeps_three_turns() {
+    check(
+        "reader_turns",
+        |s| {
+            with_reader(s);
+            app::update(
+                s,
+                Event::Transcript(TranscriptEvent {
+                    speaker: Speaker::Customer,
+                    text: "Y además me cobraron la cuota de mantenimiento dos veces".into(),
+                    final_: true,
+                    ts: Some("2026-11-23T10:15:00+00:00".into()),
+                }),
+            );
+            let screen = render(s);
+            for turn in ["2 ", "3 ", "4 "] {
+                assert!(
+                    screen
+                        .lines()
+                        .take(8)
+                        .any(|l| l.contains(&format!("│{turn}"))),
+                    "turn {turn}:\n{screen}"
+                );
+            }
+        },
+        &[(80, 24)],
+    );
+}
+
+/// The colours of one frame, row by row: each run of cells in one style as
+/// `[fg/bg]text` (what a 16-colour terminal is sent).
+fn colour_runs(s: &State, theme: &Theme) -> String {
+    let (w, h) = s.size;
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| ui::draw(f, s, theme)).unwrap();
+    let buf = t.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut last = None;
+        for x in 0..w {
+            let c = &buf[(x, y)];
+            let style = (c.fg, c.bg);
+            if last != Some(style) {
+                out.push_str(&format!("[{:?}/{:?}]", c.fg, c.bg));
+                last = Some(style);
+            }
+            out.push_str(c.symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The dark theme at 16 colours, with results and a message.
+#[test]
+fn sixteen_colour_theme() {
+    use apunte::theme::Depth;
+    for lang in [Lang::Es, Lang::En] {
+        let mut s = state(lang, 80, 24);
+        with_results(&mut s);
+        app::update(&mut s, suggested(&["billing/double-charge"], &["cobrado"]));
+        let theme = Theme::load("dark", None).unwrap().at_depth(Depth::Basic16);
+        insta::with_settings!({ prepend_module_to_snapshot => false }, {
+            insta::assert_snapshot!(
+                format!("colours16_dark_{}_80x24", lang.code()),
+                colour_runs(&s, &theme)
+            );
+        });
+    }
 }

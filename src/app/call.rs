@@ -213,6 +213,8 @@ pub fn new_call(state: &mut State) {
     state.reply_matches.clear();
     state.reply_selected = 0;
     state.conv_scroll = 0;
+    state.turns_below = 0;
+    state.history.clear();
     state.speaker = Speaker::Agent;
     state.recorded_speaker = Speaker::Agent;
     state.recorded_query = None;

@@ -15,7 +15,13 @@ pub(crate) fn on_transcript(state: &mut State, ev: TranscriptEvent, fx: &mut Vec
         ev.text = r.redact(&ev.text).into_owned();
     }
     let now = state.now.clone();
-    match apply_event(&mut state.turns, ev, &now) {
+    let before = state.turns.len();
+    let applied = apply_event(&mut state.turns, ev, &now);
+    // Scrolled up, the agent does not see turns arriving: the pane says how many.
+    if state.conv_scroll > 0 && state.turns.len() > before {
+        state.turns_below += state.turns.len() - before;
+    }
+    match applied {
         Applied::Nothing => {}
         Applied::Withdrawn(i) => {
             correction::turn_withdrawn(state, i);
@@ -59,6 +65,9 @@ pub(super) fn scroll(state: &mut State, up: bool, by: u16) {
     } else {
         state.conv_scroll.saturating_sub(by)
     };
+    if state.conv_scroll == 0 {
+        state.turns_below = 0;
+    }
 }
 
 pub(super) fn send_turn(state: &mut State, fx: &mut Vec<Effect>) {
@@ -88,6 +97,7 @@ pub(super) fn send_turn(state: &mut State, fx: &mut Vec<Effect>) {
     let customer = turn.speaker == Speaker::Customer;
     state.turns.push(turn);
     state.conv_scroll = 0;
+    state.turns_below = 0;
     call::turn_changed(state, state.turns.len() - 1, fx);
     // The agent typed what the customer said; the next line is most likely their own.
     if customer && !state.sticky_speaker {
@@ -110,11 +120,15 @@ pub(super) fn insert_reply(state: &mut State) {
 }
 
 pub(super) fn copy(state: &mut State, fx: &mut Vec<Effect>) -> bool {
+    // A procedure step is an instruction for the agent, not something to say: it goes
+    // to the clipboard only, never into the draft.
+    let mut step = false;
     let (id, text) = match state.focus {
         Focus::Reader => {
             let Some(r) = &state.reader else {
                 return false;
             };
+            step = r.selected_step().is_some();
             let text = r
                 .selected_text()
                 .unwrap_or_else(|| r.article.summary.clone());
@@ -144,6 +158,10 @@ pub(super) fn copy(state: &mut State, fx: &mut Vec<Effect>) -> bool {
         text: text.clone(),
     };
     call::record(state, fx, entry);
+    if step {
+        state.notify(state.t(Msg::CopiedStep), false);
+        return true;
+    }
     // A draft being written is never replaced: the copied text goes after it.
     let msg = if state.input.is_empty() {
         state.input.set(&text);

@@ -60,15 +60,17 @@ pub enum Event {
         items: Vec<Suggestion>,
         nothing_confident: bool,
     },
-    /// An empathy cue on turn number `turn`.
+    /// An empathy cue on turn number `turn`, with its guideline's title when the index
+    /// knows it.
     Empathy {
         turn: usize,
         cue: Cue,
+        title: Option<String>,
     },
-    /// A transcript client connected (or a followed file opened) / went away.
+    /// A feed's state changed (listening, waiting for its file, a peer came or went).
     Feed {
-        who: String,
-        connected: bool,
+        source: String,
+        change: super::FeedChange,
     },
     /// The resumed call, read back from its journal.
     Resumed(Restored),
@@ -90,6 +92,8 @@ pub enum Event {
         articles: usize,
         problems: usize,
     },
+    /// The tags and categories the index knows (after it opens or changes).
+    Facets(crate::search::Facets),
     /// The index could not be opened (the reason, from the engine).
     IndexFailed(String),
     /// An article was asked for while the index is still opening.

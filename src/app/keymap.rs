@@ -286,6 +286,13 @@ pub enum Action {
     EditTurn,
     /// Bring back the suggestion dismissed last.
     UndoDismiss,
+    /// The message log: every status message in full.
+    Messages,
+    /// The reader: select the next / previous cross-reference (Enter follows it).
+    NextLink,
+    PrevLink,
+    /// The reader: back to the article a cross-reference was followed from.
+    ArticleBack,
     /// Training: discard the mock call.
     Discard,
     /// Replay: pause or play, a step on or back, seek, speed, comment on the turn.
@@ -312,7 +319,7 @@ pub enum Context {
 
 impl Action {
     /// Every action, in the order the help overlay lists them.
-    pub const ALL: [Action; 42] = [
+    pub const ALL: [Action; 46] = [
         Action::Search,
         Action::Back,
         Action::NextPane,
@@ -336,6 +343,9 @@ impl Action {
         Action::Dismiss,
         Action::OpenCue,
         Action::UndoDismiss,
+        Action::NextLink,
+        Action::PrevLink,
+        Action::ArticleBack,
         Action::CloseReader,
         Action::EditTurn,
         Action::Customer,
@@ -344,6 +354,7 @@ impl Action {
         Action::NewCall,
         Action::EndCall,
         Action::Mouse,
+        Action::Messages,
         Action::Discard,
         Action::ReplayPause,
         Action::ReplayStep,
@@ -410,6 +421,10 @@ impl Action {
             Action::PastCalls => "past_calls".into(),
             Action::EditTurn => "edit_turn".into(),
             Action::UndoDismiss => "undo_dismiss".into(),
+            Action::Messages => "messages".into(),
+            Action::NextLink => "next_link".into(),
+            Action::PrevLink => "prev_link".into(),
+            Action::ArticleBack => "article_back".into(),
         }
     }
 
@@ -451,6 +466,16 @@ impl Action {
             Action::PastCalls => vec![Key::ctrl('r')],
             Action::EditTurn => vec![Key::alt('e')],
             Action::UndoDismiss => vec![Key::ctrl('z')],
+            Action::Messages => vec![Key::ctrl('l')],
+            Action::NextLink => vec![Key::ch(']')],
+            Action::PrevLink => vec![Key::ch('[')],
+            Action::ArticleBack => vec![
+                Key::ctrl('o'),
+                Key {
+                    alt: true,
+                    ..Key::plain(K::Left)
+                },
+            ],
             Action::Discard => vec![Key::ctrl('d')],
             Action::ReplayPause => vec![Key::ch(' '), Key::ch('p')],
             Action::ReplayStep => vec![Key::plain(K::Right), Key::ch('.')],
@@ -468,7 +493,7 @@ impl Action {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum KeymapError {
     #[error(
-        "unknown action {0:?} in [keys]: known actions are quit, search, back, next_pane, prev_pane, up, down, open, open_1..open_9, page_up, page_down, copy, switch_speaker, dismiss, open_cue, end_call, close_reader, mouse, hold, new_call, customer, past_calls, edit_turn, undo_dismiss, discard_practice, replay_pause, replay_step, replay_back, replay_seek_forward, replay_seek_back, replay_faster, replay_slower, comment, help"
+        "unknown action {0:?} in [keys]: known actions are quit, search, back, next_pane, prev_pane, up, down, open, open_1..open_9, page_up, page_down, copy, switch_speaker, dismiss, open_cue, end_call, close_reader, mouse, hold, new_call, customer, past_calls, edit_turn, undo_dismiss, messages, next_link, prev_link, article_back, discard_practice, replay_pause, replay_step, replay_back, replay_seek_forward, replay_seek_back, replay_faster, replay_slower, comment, help"
     )]
     UnknownAction(String),
     #[error("in [keys] {action}: {source}")]
@@ -579,9 +604,9 @@ mod tests {
     #[test]
     fn overrides_replace_an_actions_keys() {
         let mut t = BTreeMap::new();
-        t.insert("search".to_string(), vec!["ctrl-l".to_string()]);
+        t.insert("search".to_string(), vec!["ctrl-b".to_string()]);
         let km = Keymap::with_overrides(&t).unwrap();
-        assert_eq!(km.actions(&Key::ctrl('l')), &[Action::Search]);
+        assert_eq!(km.actions(&Key::ctrl('b')), &[Action::Search]);
         assert!(km.actions(&Key::ch('/')).is_empty());
         assert_eq!(km.actions(&Key::ctrl('q')), &[Action::Quit]);
     }

@@ -24,7 +24,11 @@ pub(super) fn on_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
 
     // Typing a letter while the result list has the focus goes on with the query (keys
     // bound in lists, such as j/k/y/x/?, keep their meaning).
-    if state.focus == Focus::Results && actions.is_empty() && key.typed_char().is_some() {
+    let reader_only = |a: &Action| matches!(a, Action::NextLink | Action::PrevLink);
+    if state.focus == Focus::Results
+        && actions.iter().all(reader_only)
+        && key.typed_char().is_some()
+    {
         state.focus = Focus::Search;
     }
     let typing = matches!(state.focus, Focus::Input | Focus::Search);
@@ -48,7 +52,10 @@ pub(super) fn on_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
         // An editing key edits unless the key is bound to something else here (Delete
         // also dismisses a selected suggestion: the search box is empty then).
         let dismissing = has(Action::Dismiss) && call::can_dismiss(state);
-        let other_action = actions.iter().any(|a| *a != Action::Dismiss);
+        // (Alt-← edits here too: going back to an earlier article is for the reader.)
+        let other_action = actions
+            .iter()
+            .any(|a| !matches!(a, Action::Dismiss | Action::ArticleBack));
         if !other_action && !dismissing {
             edit_field(state, fx, f);
             return;
@@ -125,6 +132,12 @@ pub(super) fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> 
                 state.input.take();
                 conversation::input_changed(state);
             } else {
+                // From the search box or its list, Esc also empties the box: the
+                // suggestions come back in view.
+                if matches!(state.focus, Focus::Search | Focus::Results) && !state.query.is_empty()
+                {
+                    search::clear_query(state, fx);
+                }
                 state.focus = Focus::Input;
             }
         }
@@ -158,6 +171,7 @@ pub(super) fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> 
                         reader::scroll(state, up, 1);
                     } else if let Some(r) = &mut state.reader {
                         let n = r.items();
+                        r.link = None;
                         r.selected = Some(match (r.selected, up) {
                             (None, true) => n - 1,
                             (None, false) => 0,
@@ -177,10 +191,14 @@ pub(super) fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> 
                 }
                 state.focus = Focus::Reader;
             }
-            Focus::Reader => return conversation::copy(state, fx),
+            // A selected cross-reference is followed; else the selection is copied.
+            Focus::Reader => {
+                return reader::follow_link(state, fx) || conversation::copy(state, fx);
+            }
         },
         Action::OpenNth(n) => {
-            let idx = usize::from(n.saturating_sub(1));
+            // The n-th row on screen, as numbered there (the list may be scrolled).
+            let idx = state.first_shown() + usize::from(n.saturating_sub(1));
             if !search::open_nth(state, idx, fx) {
                 return false;
             }
@@ -200,6 +218,19 @@ pub(super) fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> 
         Action::Copy => return conversation::copy(state, fx),
         Action::SwitchSpeaker => state.speaker = state.speaker.next(),
         Action::Help => state.open_overlay(Overlay::Help),
+        Action::Messages => state.open_overlay(Overlay::Messages { scroll: 0 }),
+        Action::NextLink | Action::PrevLink => {
+            if state.focus != Focus::Reader {
+                return false;
+            }
+            return reader::move_link(state, action == Action::PrevLink);
+        }
+        Action::ArticleBack => {
+            if !reader::go_back(state, fx) {
+                return false;
+            }
+            state.focus = Focus::Reader;
+        }
         Action::Mouse => {
             state.mouse = !state.mouse;
             fx.push(Effect::Mouse(state.mouse));

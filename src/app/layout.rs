@@ -88,8 +88,12 @@ impl Layout {
                 status,
             })
         } else {
+            // With an article open the conversation keeps room for its last turns (at
+            // 80x24: 7 rows inside the border), the reader the rest.
             let top_h = if reader_open {
-                (body_h * 9 / 20).max(9)
+                (body_h * 9 / 20)
+                    .max(9)
+                    .max(body_h.saturating_sub(11).min(12))
             } else {
                 body_h
             };
@@ -201,6 +205,15 @@ pub fn hit_at(rows: &[ResultRow], start: usize, line: u16) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn at_80x24_an_open_article_leaves_the_conversation_seven_rows() {
+        let l = Layout::compute(80, 24, true).unwrap();
+        assert_eq!(l.conversation.inner().height, 7);
+        assert!(l.reader_rows() >= 9, "{l:?}");
+        let small = Layout::compute(MIN_WIDTH, MIN_HEIGHT, true).unwrap();
+        assert!(small.reader_rows() >= 4, "{small:?}");
+    }
 
     #[test]
     fn group_lines_take_one_row_and_the_selection_stays_visible() {

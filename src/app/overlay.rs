@@ -18,6 +18,8 @@ pub enum Overlay {
     Resume(ResumeOffer),
     /// The wrap-up dialog that ends a call.
     WrapUp(WrapUp),
+    /// The message log, scrolled this many lines up from the newest.
+    Messages { scroll: u16 },
     /// "Abandon this call without an outcome?" (the new call key during a call).
     ConfirmAbandon,
     /// Who is on the line: name and reference.
@@ -136,6 +138,27 @@ pub(super) fn on_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) -> bool 
                     call::save_wrapup_of(state, w, fx);
                 }
             } else if key.typed_char().is_none() && has(state, Action::Quit) {
+                state.close_overlay();
+                super::ask_quit(state, fx);
+            }
+        }
+        Some(Overlay::Messages { scroll }) => {
+            let actions = state.keymap.actions(&key);
+            let page = state.size.1.saturating_sub(6).max(1);
+            if actions.contains(&Action::Up) {
+                *scroll = scroll.saturating_add(1);
+            } else if actions.contains(&Action::Down) {
+                *scroll = scroll.saturating_sub(1);
+            } else if actions.contains(&Action::PageUp) {
+                *scroll = scroll.saturating_add(page);
+            } else if actions.contains(&Action::PageDown) {
+                *scroll = scroll.saturating_sub(page);
+            } else if has(state, Action::Messages)
+                || has(state, Action::Back)
+                || key.typed_char() == Some('q')
+            {
+                state.close_overlay();
+            } else if has(state, Action::Quit) {
                 state.close_overlay();
                 super::ask_quit(state, fx);
             }

@@ -1,7 +1,8 @@
 //! The open article: its selectable phrases and steps, and how far it scrolls.
 use crate::knowledge::Article;
 
-use super::{Extent, State, steps};
+use super::links::{self, Link};
+use super::{Effect, Extent, State, steps};
 
 /// The open article.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,16 +14,31 @@ pub struct Reader {
     pub selected: Option<usize>,
     /// The numbered steps of the body.
     pub steps: Vec<String>,
+    /// The cross-references to other articles, in document order.
+    pub links: Vec<Link>,
+    /// The selected cross-reference (Enter follows it).
+    pub link: Option<usize>,
+}
+
+/// Where the reader was before following a cross-reference (the back key returns).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Visited {
+    pub article: String,
+    pub scroll: u16,
+    pub link: Option<usize>,
 }
 
 impl Reader {
     pub(super) fn new(article: Article) -> Reader {
         let steps = steps::steps(&article.body);
+        let links = links::links(&article.body, &article.rel_path);
         Reader {
             article,
             scroll: 0,
             selected: None,
             steps,
+            links,
+            link: None,
         }
     }
     /// Number of selectable items (phrases + steps).
@@ -47,12 +63,68 @@ impl Reader {
     }
 }
 
+/// Moves to the next (or previous) cross-reference of the open article; false when it
+/// has none.
+pub(super) fn move_link(state: &mut State, back: bool) -> bool {
+    let Some(r) = &mut state.reader else {
+        return false;
+    };
+    let n = r.links.len();
+    if n == 0 {
+        return false;
+    }
+    r.selected = None;
+    r.link = Some(match (r.link, back) {
+        (None, false) => 0,
+        (None, true) => n - 1,
+        (Some(i), false) => (i + 1) % n,
+        (Some(i), true) => (i + n - 1) % n,
+    });
+    true
+}
+
+/// Follows the selected cross-reference (the article and place left are remembered for
+/// the back key); false when none is selected.
+pub(super) fn follow_link(state: &mut State, fx: &mut Vec<Effect>) -> bool {
+    let Some(r) = &state.reader else {
+        return false;
+    };
+    let Some(link) = r.link.and_then(|i| r.links.get(i)) else {
+        return false;
+    };
+    let target = link.target.clone();
+    let here = Visited {
+        article: r.article.id.clone(),
+        scroll: r.scroll,
+        link: r.link,
+    };
+    state.history.push(here);
+    state.opening = Some(target.clone());
+    state.opening_via = Some("link".into());
+    fx.push(Effect::OpenArticle(target));
+    true
+}
+
+/// Goes back to the article a cross-reference was followed from, at the same place;
+/// false when there is nowhere to go back to.
+pub(super) fn go_back(state: &mut State, fx: &mut Vec<Effect>) -> bool {
+    let Some(v) = state.history.pop() else {
+        return false;
+    };
+    state.opening = Some(v.article.clone());
+    state.opening_via = Some("link".into());
+    fx.push(Effect::OpenArticle(v.article.clone()));
+    state.returning = Some(v);
+    true
+}
+
 /// Scrolls the open article `by` lines, no further than the last frame drew (not at all
 /// before the article is first drawn).
 pub(super) fn scroll(state: &mut State, up: bool, by: u16) {
     let max = state.drawn.reader.map_or(0, Extent::max_scroll);
     if let Some(r) = &mut state.reader {
         r.selected = None;
+        r.link = None;
         r.scroll = if up {
             r.scroll.saturating_sub(by)
         } else {

@@ -28,11 +28,17 @@ pub(super) fn set_suggestions(
     state.suggestions = items;
     state.nothing_confident = nothing_confident && state.suggestions.is_empty();
     if state.showing_suggestions() {
+        mark_seen(state);
         state.selected = selected_id
             .and_then(|id| state.suggestions.iter().position(|s| s.hit.id == id))
             .unwrap_or(state.selected)
             .min(state.suggestions.len().saturating_sub(1));
     }
+}
+
+/// The suggestions on screen now count as seen (no longer announced as new).
+fn mark_seen(state: &mut State) {
+    state.seen_suggestions = state.suggestions.iter().map(|s| s.hit.id.clone()).collect();
 }
 
 pub(super) fn query_changed(state: &mut State, fx: &mut Vec<Effect>) {
@@ -42,6 +48,7 @@ pub(super) fn query_changed(state: &mut State, fx: &mut Vec<Effect>) {
     if text.trim().is_empty() {
         state.hits.clear();
         state.shown_generation = state.generation;
+        mark_seen(state);
         return;
     }
     fx.push(Effect::Search {
@@ -52,6 +59,12 @@ pub(super) fn query_changed(state: &mut State, fx: &mut Vec<Effect>) {
             ..SearchRequest::default()
         },
     });
+}
+
+/// Empties the search box: the list shows the suggestions again.
+pub(super) fn clear_query(state: &mut State, fx: &mut Vec<Effect>) {
+    state.query.take();
+    query_changed(state, fx);
 }
 
 pub(super) fn open_nth(state: &mut State, idx: usize, fx: &mut Vec<Effect>) -> bool {

@@ -41,6 +41,18 @@ pub struct StatusMsg {
     pub ticks_left: u32,
 }
 
+/// How many messages the message log keeps (the oldest go first).
+pub const MESSAGE_LOG_LEN: usize = 200;
+
+/// A message of the message log: every status message, in full, with when it came.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoggedMsg {
+    /// The state's clock when it came (RFC 3339; may be empty in tests).
+    pub at: String,
+    pub text: String,
+    pub error: bool,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     pub lang: Option<Lang>,
@@ -80,6 +92,9 @@ pub struct State {
     pub cues: Vec<(usize, Cue)>,
     /// Lines scrolled up from the bottom of the conversation.
     pub conv_scroll: u16,
+    /// Turns that arrived while the conversation was scrolled up (the "new turns below"
+    /// marker; back to 0 at the bottom).
+    pub turns_below: usize,
     pub input: LineEdit,
     pub speaker: Speaker,
     /// The speaker the call's records last said (recorded again when it changes).
@@ -94,8 +109,19 @@ pub struct State {
     pub selected: usize,
     pub suggestions: Vec<Suggestion>,
     pub nothing_confident: bool,
+    /// The suggestions the list last showed (the others are announced as new while the
+    /// search box has text).
+    pub seen_suggestions: BTreeSet<String>,
+    /// The tags and categories of the index (listed when a filter matches nothing).
+    pub facets: crate::search::Facets,
+    /// Guideline titles by article id (cues name their guideline by title).
+    pub titles: BTreeMap<String, String>,
 
     pub reader: Option<Reader>,
+    /// The articles left by following cross-references, the newest last.
+    pub history: Vec<super::reader::Visited>,
+    /// The place to return to when the article the back key asked for arrives.
+    pub returning: Option<super::reader::Visited>,
     /// The article asked for and from where (for the record when it arrives).
     pub opening: Option<String>,
     pub opening_via: Option<String>,
@@ -110,6 +136,8 @@ pub struct State {
 
     /// Per feed: (unreadable lines, refused connections) so far.
     pub feed_problems: BTreeMap<String, (u64, u64)>,
+    /// Per feed: what it is doing (listening, waiting for its file, peers).
+    pub feeds: BTreeMap<String, super::FeedStatus>,
     /// Number of the current call in this run (starts at 0; the wrap-up starts the next).
     pub call: u64,
     /// Suggestions the agent dismissed in this call.
@@ -121,6 +149,8 @@ pub struct State {
     /// The kinds of redaction turned off in the settings (shown in the status bar).
     pub redaction_off: Vec<&'static str>,
     pub status: Option<StatusMsg>,
+    /// Every status message in full, the newest last (the status bar may cut them).
+    pub messages: Vec<LoggedMsg>,
     /// What the last frame laid out (scroll limits).
     pub drawn: Drawn,
     /// The dialogs over the panes, the top one last (see [`Overlay`]).
@@ -171,6 +201,7 @@ impl State {
             turns: Vec::new(),
             cues: Vec::new(),
             conv_scroll: 0,
+            turns_below: 0,
             input: LineEdit::default(),
             speaker: Speaker::Agent,
             recorded_speaker: Speaker::Agent,
@@ -181,7 +212,12 @@ impl State {
             selected: 0,
             suggestions: Vec::new(),
             nothing_confident: false,
+            seen_suggestions: BTreeSet::new(),
+            titles: BTreeMap::new(),
+            facets: crate::search::Facets::default(),
             reader: None,
+            history: Vec::new(),
+            returning: None,
             opening: None,
             opening_via: None,
             recorded_query: None,
@@ -189,12 +225,14 @@ impl State {
             reply_matches: Vec::new(),
             reply_selected: 0,
             feed_problems: BTreeMap::new(),
+            feeds: BTreeMap::new(),
             call: 0,
             dismissed: BTreeSet::new(),
             held: Vec::new(),
             screen_redactor: None,
             redaction_off: Vec::new(),
             status: None,
+            messages: Vec::new(),
             overlays: Vec::new(),
             drawn: Drawn::default(),
             quit: false,
@@ -246,6 +284,34 @@ impl State {
         }
     }
 
+    /// Suggestions that came while the search box had text and the list has not shown
+    /// yet (the badge over the results).
+    pub fn new_suggestions(&self) -> usize {
+        if self.showing_suggestions() {
+            return 0;
+        }
+        self.suggestions
+            .iter()
+            .filter(|s| !self.seen_suggestions.contains(&s.hit.id))
+            .count()
+    }
+
+    /// The first hit on screen in the list (it scrolls to keep the selection in view):
+    /// the rows are numbered from it, and `Alt-1` opens it.
+    pub fn first_shown(&self) -> usize {
+        let Some(l) = self.layout() else { return 0 };
+        let rows = self.result_rows();
+        let selected = self.selected.min(self.list().len().saturating_sub(1));
+        let start = super::first_row(&rows, selected, l.results.inner().height);
+        rows.iter()
+            .skip(start)
+            .find_map(|r| match r {
+                ResultRow::Hit(i) => Some(*i),
+                ResultRow::Group { .. } => None,
+            })
+            .unwrap_or(0)
+    }
+
     /// The rows of the result list: a row per hit, and among suggestions a line before
     /// each group of near-duplicates.
     pub fn result_rows(&self) -> Vec<ResultRow> {
@@ -288,9 +354,26 @@ impl State {
         self.feed_problems.values().map(|p| p.1).sum()
     }
 
+    /// Shows a message in the status bar and keeps it in the message log (the same
+    /// message twice in a row is logged once).
     pub(crate) fn notify(&mut self, text: impl Into<String>, error: bool) {
+        let text = text.into();
+        let repeated = self
+            .messages
+            .last()
+            .is_some_and(|m| m.text == text && m.error == error);
+        if !repeated {
+            if self.messages.len() >= MESSAGE_LOG_LEN {
+                self.messages.remove(0);
+            }
+            self.messages.push(LoggedMsg {
+                at: self.now.clone(),
+                text: text.clone(),
+                error,
+            });
+        }
         self.status = Some(StatusMsg {
-            text: text.into(),
+            text,
             error,
             ticks_left: STATUS_TICKS,
         });

@@ -225,13 +225,20 @@ fn reader_selection_copies_phrase_then_steps() {
     key(&mut s, Key::ch('j'));
     let fx = key(&mut s, Key::ch('y'));
     assert_eq!(fx[0], Effect::Copy("first step".into()));
-    assert_eq!(s.input.text(), "first step");
-    assert_eq!(s.speaker, Speaker::Agent);
-    assert_eq!(s.focus, Focus::Input);
-    s.focus = Focus::Reader;
+    // A step is an instruction: on the clipboard only, never in the draft.
+    assert_eq!(s.input.text(), "");
+    assert_eq!(s.focus, Focus::Reader);
+    assert_eq!(
+        s.status.as_ref().map(|m| m.text.as_str()),
+        Some(Msg::CopiedStep.text(Lang::En))
+    );
     key(&mut s, Key::ch('k'));
     let fx = key(&mut s, Key::plain(KeyCode::Enter));
     assert_eq!(fx[0], Effect::Copy("phrase one".into()));
+    // A phrase is something to say: it also goes to the draft.
+    assert_eq!(s.input.text(), "phrase one");
+    assert_eq!(s.speaker, Speaker::Agent);
+    assert_eq!(s.focus, Focus::Input);
     // A short article does not scroll (nor one not drawn yet); a long one scrolls by
     // pages, not past its end.
     s.focus = Focus::Reader;
@@ -438,6 +445,7 @@ fn empathy_cues_attach_to_existing_turns() {
     let on = |turn| Event::Empathy {
         turn,
         cue: cue.clone(),
+        title: None,
     };
     update(&mut s, on(0));
     update(&mut s, on(0));
@@ -1059,6 +1067,7 @@ fn cue_on_first_turn(s: &mut State) {
                 pattern: "vergüenza".into(),
                 matched: "vergüenza".into(),
             },
+            title: Some("Angry customer".into()),
         },
     );
 }
@@ -1158,6 +1167,90 @@ fn the_mouse_key_toggles_capture_and_says_so() {
     let fx = key(&mut s, Key::ctrl('o'));
     assert!(fx.contains(&Effect::Mouse(false)));
     assert!(key(&mut s, Key::plain(KeyCode::F(4))).is_empty());
+}
+
+#[test]
+fn every_message_is_kept_in_full_in_the_message_log() {
+    let mut s = st();
+    let long = "a very long message that no status bar could show whole ".repeat(4);
+    update(
+        &mut s,
+        Event::Notice {
+            text: long.clone(),
+            error: true,
+        },
+    );
+    update(
+        &mut s,
+        Event::Notice {
+            text: long.clone(),
+            error: true,
+        },
+    );
+    update(
+        &mut s,
+        Event::Notice {
+            text: "second".into(),
+            error: false,
+        },
+    );
+    assert_eq!(s.messages.len(), 2, "the same message twice is logged once");
+    assert_eq!(s.messages[0].text, long);
+    assert!(s.messages[0].error);
+    assert_eq!(s.messages[0].at, s.now);
+    for _ in 0..STATUS_TICKS {
+        update(&mut s, Event::Tick);
+    }
+    assert!(s.status.is_none(), "the status bar forgets");
+    assert_eq!(s.messages.len(), 2, "the log keeps");
+    // One key opens the log over the panes and closes it again; Esc too.
+    key(&mut s, Key::ctrl('l'));
+    assert_eq!(s.overlay(), Some(&Overlay::Messages { scroll: 0 }));
+    key(&mut s, Key::plain(KeyCode::Up));
+    assert_eq!(s.overlay(), Some(&Overlay::Messages { scroll: 1 }));
+    typed(&mut s, "abc");
+    assert_eq!(s.input.text(), "", "the log takes the keys");
+    key(&mut s, Key::ctrl('l'));
+    assert!(!s.covered());
+    key(&mut s, Key::ctrl('l'));
+    key(&mut s, Key::plain(KeyCode::Esc));
+    assert!(!s.covered());
+    // The log is bounded.
+    for i in 0..MESSAGE_LOG_LEN + 5 {
+        update(
+            &mut s,
+            Event::Notice {
+                text: format!("m{i}"),
+                error: false,
+            },
+        );
+    }
+    assert_eq!(s.messages.len(), MESSAGE_LOG_LEN);
+    assert_eq!(
+        s.messages.last().map(|m| m.text.clone()),
+        Some(format!("m{}", MESSAGE_LOG_LEN + 4))
+    );
+}
+
+#[test]
+fn feeds_say_what_they_are_doing() {
+    let mut s = st();
+    let feed = |change| Event::Feed {
+        source: "listen".into(),
+        change,
+    };
+    update(&mut s, feed(FeedChange::Listening("127.0.0.1:7070".into())));
+    assert_eq!(
+        s.feeds["listen"].describe(Lang::En).as_deref(),
+        Some("listening on 127.0.0.1:7070")
+    );
+    update(&mut s, feed(FeedChange::Connected("127.0.0.1:5000".into())));
+    assert_eq!(s.feeds["listen"].peers, 1);
+    assert!(
+        s.messages
+            .iter()
+            .any(|m| m.text == "Transcript connected: 127.0.0.1:5000")
+    );
 }
 
 /// Moves the injected clock to `hh:mm:ss` of the test day.

@@ -54,7 +54,15 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
                 };
                 call::record(state, &mut fx, entry);
                 call::article_used(state, &a.id, &a.title);
-                state.reader = Some(Reader::new(*a));
+                let mut reader = Reader::new(*a);
+                // Back from a cross-reference: the place it was left at.
+                if let Some(v) = state.returning.take()
+                    && v.article == reader.article.id
+                {
+                    reader.scroll = v.scroll;
+                    reader.link = v.link.filter(|i| *i < reader.links.len());
+                }
+                state.reader = Some(reader);
                 // Not drawn yet: the scroll limit comes with the next frame.
                 state.drawn.reader = None;
             }
@@ -84,14 +92,18 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
                 search::set_suggestions(state, items, nothing_confident, &mut fx);
             }
         }
-        Event::Feed { who, connected } => {
-            let what = if connected {
-                Msg::FeedConnected
-            } else {
-                Msg::FeedDisconnected
+        Event::Feed { source, change } => {
+            // Peers coming and going are also messages (and so in the message log).
+            let said = match &change {
+                super::FeedChange::Connected(who) => Some((Msg::FeedConnected, who.clone())),
+                super::FeedChange::Disconnected(who) => Some((Msg::FeedDisconnected, who.clone())),
+                _ => None,
             };
-            let msg = format!("{}: {who}", state.t(what));
-            state.notify(msg, false);
+            state.feeds.entry(source).or_default().apply(&change);
+            if let Some((what, who)) = said {
+                let msg = format!("{}: {who}", state.t(what));
+                state.notify(msg, false);
+            }
         }
         Event::Resumed(restored) => call::resumed(state, restored, &mut fx),
         Event::Scorecard(card) => {
@@ -100,7 +112,10 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
         Event::PastCalls { reference, calls } => {
             customer::past_calls_read(state, &reference, calls);
         }
-        Event::Empathy { turn, cue } => {
+        Event::Empathy { turn, cue, title } => {
+            if let (Some(id), Some(title)) = (&cue.article, title) {
+                state.titles.insert(id.clone(), title);
+            }
             let mark = (turn, cue);
             if turn < state.turns.len() && !state.cues.contains(&mark) {
                 state.cues.push(mark);
@@ -115,6 +130,7 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
                 state.notify(msg, true);
             }
         }
+        Event::Facets(f) => state.facets = f,
         Event::StillIndexing => state.notify(state.t(Msg::Indexing), false),
         Event::KnowledgeUpdated {
             articles,

@@ -32,7 +32,7 @@ use crate::text::line_col;
 use super::text::{fold, words};
 
 /// The file name looked for at the top of each knowledge root.
-pub const FILE_NAME: &str = "cues.toml";
+pub const FILE_NAME: &str = crate::knowledge::bundled::CUES_FILE;
 
 /// What a cue is a sign of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -239,14 +239,32 @@ impl Cues {
         }
     }
 
-    /// The cues of every root (each root's `cues.toml`, in order).
+    /// The cues of every root (each root's `cues.toml`, in order). A root without one
+    /// gets the bundled lexicon, without its guideline links (those articles are the
+    /// sample base's, not the root's).
     pub fn load_roots(roots: &[Root]) -> Result<Cues, CuesError> {
         let mut all = Cues::empty();
         for root in roots {
+            if crate::knowledge::bundled::stands_in(root, FILE_NAME) {
+                all.rules.extend(Cues::bundled()?.rules);
+                continue;
+            }
             all.rules
                 .extend(Cues::load(&root.dir.join(FILE_NAME))?.rules);
         }
         Ok(all)
+    }
+
+    /// The bundled lexicon without guideline links.
+    pub fn bundled() -> Result<Cues, CuesError> {
+        let bytes = crate::knowledge::bundled::file(FILE_NAME).unwrap_or_default();
+        let text = String::from_utf8_lossy(bytes);
+        let mut cues = Cues::parse(Path::new(FILE_NAME), &text)?;
+        for r in &mut cues.rules {
+            r.article = None;
+            r.article_en = None;
+        }
+        Ok(cues)
     }
 
     /// Parses `cues.toml` text; `path` is for messages.

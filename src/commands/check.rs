@@ -27,6 +27,12 @@ pub fn run(kb: &crate::cli::KnowledgeArgs) -> anyhow::Result<ExitCode> {
     for d in &report.diagnostics {
         out.line(&d.to_string())?;
     }
+    // What stands in for a root's missing assist files.
+    for root in &setup.roots {
+        for notice in crate::knowledge::bundled::notices(root, lang) {
+            out.line(&notice)?;
+        }
+    }
     for dir in &report.empty_roots {
         eprintln!("{}", Msg::CliNoArticlesIn.fill(lang, &[&dir.display()]));
     }

@@ -101,6 +101,16 @@ fn answer(
             eprintln!("{}", Msg::CliNothingToSearch.text(lang));
         } else {
             eprintln!("{}", Msg::CliNoMatch.fill(lang, &[&asked, &engine.len()]));
+            // A filter that matches nothing: the ones that would.
+            let (tag, cat) = crate::search::query::filters_in(&req.text);
+            let facets = engine.facets();
+            if tag || !req.tags.is_empty() {
+                eprintln!("{}", crate::i18n::known(lang, Msg::KnownTags, &facets.tags));
+            }
+            if cat || req.category.is_some() {
+                let names = &facets.categories;
+                eprintln!("{}", crate::i18n::known(lang, Msg::KnownCategories, names));
+            }
         }
         return Ok((ExitCode::SUCCESS, Vec::new()));
     }

@@ -15,7 +15,9 @@
 //!     match ev {
 //!         SourceEvent::Turn(e) => println!("{:?}: {}", e.speaker, e.text),
 //!         SourceEvent::Problem(p) => eprintln!("{p}"),
-//!         SourceEvent::Connected(who) | SourceEvent::Disconnected(who) => eprintln!("{who}"),
+//!         SourceEvent::Connected(who)
+//!         | SourceEvent::Disconnected(who)
+//!         | SourceEvent::Waiting(who) => eprintln!("{who}"),
 //!     }
 //! }
 //! ```
@@ -86,6 +88,8 @@ pub enum SourceEvent {
     Connected(String),
     /// A client disconnected, or a followed file went away (rotated/removed).
     Disconnected(String),
+    /// A followed file is not there (yet, or any more): waiting for it (its path).
+    Waiting(String),
 }
 
 /// A running source. Dropping it stops and joins the source's threads (and removes the
@@ -438,6 +442,7 @@ fn follow_loop(path: &Path, from: FollowFrom, ctx: Ctx) {
     let mut first_open = true;
     let mut buf = vec![0u8; 64 * 1024];
     let mut open_error_reported = false;
+    let mut waiting_reported = false;
     while !ctx.stopped() && feeder.alive {
         let Some(f) = current.as_mut() else {
             match open_followed(path) {
@@ -446,10 +451,15 @@ fn follow_loop(path: &Path, from: FollowFrom, ctx: Ctx) {
                         skip_to_end(&mut f, &mut feeder);
                     }
                     open_error_reported = false;
+                    waiting_reported = false;
                     current = Some(f);
                     feeder.send(SourceEvent::Connected(label.clone()));
                 }
                 Err(e) => {
+                    if e.kind() == io::ErrorKind::NotFound && !waiting_reported {
+                        waiting_reported = true;
+                        feeder.send(SourceEvent::Waiting(label.clone()));
+                    }
                     if e.kind() != io::ErrorKind::NotFound && !open_error_reported {
                         open_error_reported = true;
                         feeder.problem(FeedProblem::new(

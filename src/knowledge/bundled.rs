@@ -5,6 +5,22 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
+use super::Lang;
+use super::root::{Root, RootSource};
+use crate::i18n::Msg;
+
+/// The bytes of a bundled file (`cues.toml`, `replies.toml`, an article path).
+pub fn file(rel: &str) -> Option<&'static [u8]> {
+    FILES.iter().find(|(p, _)| *p == rel).map(|(_, c)| *c)
+}
+
+/// True when a root has no `name` file of its own (`cues.toml`, `replies.toml`), so
+/// the bundled one stands in for it: a new knowledge folder still gets empathy cues
+/// and quick replies.
+pub fn stands_in(root: &Root, name: &str) -> bool {
+    root.source != RootSource::Bundled && !root.dir.join(name).exists() && file(name).is_some()
+}
+
 /// Written last inside an extracted folder: its presence means the folder is complete.
 const MARKER: &str = ".apunte-complete";
 
@@ -70,6 +86,23 @@ pub fn extract(cache_dir: &Path) -> anyhow::Result<PathBuf> {
     Ok(target)
 }
 
+/// What stands in for a root's missing files, in words (`apunte check` prints them, the
+/// workspace keeps them in its message log). Replies are in the root's language.
+pub fn notices(root: &Root, ui: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    if stands_in(root, CUES_FILE) {
+        out.push(Msg::CliBundledCues.fill(ui, &[&root.dir.display()]));
+    }
+    if stands_in(root, super::replies::FILE) {
+        let lang = root.lang.unwrap_or(ui);
+        out.push(Msg::CliBundledReplies.fill(ui, &[&root.dir.display(), &lang.code()]));
+    }
+    out
+}
+
+/// The empathy cue lexicon's file name (read by [`crate::assist::Cues`]).
+pub const CUES_FILE: &str = "cues.toml";
+
 fn write_all(dir: &Path) -> anyhow::Result<()> {
     for (rel, content) in FILES {
         let path = dir.join(rel);
@@ -83,4 +116,26 @@ fn write_all(dir: &Path) -> anyhow::Result<()> {
     std::fs::write(dir.join(MARKER), fingerprint())
         .with_context(|| format!("cannot write {}", dir.join(MARKER).display()))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_root_without_its_own_files_gets_the_bundled_ones() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = Root::open(RootSource::Dir(tmp.path().into()), tmp.path()).unwrap();
+        assert!(stands_in(&root, "cues.toml"));
+        assert!(stands_in(&root, "replies.toml"));
+        std::fs::write(tmp.path().join("replies.toml"), "").unwrap();
+        assert!(
+            !stands_in(&root, "replies.toml"),
+            "its own file, even empty"
+        );
+        assert!(file("cues.toml").is_some());
+        let said = notices(&root, Lang::En);
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(said[0].contains("no cues.toml"), "{said:?}");
+    }
 }

@@ -41,6 +41,18 @@ pub fn load(root: &Root) -> (Vec<Reply>, Vec<Diagnostic>) {
     }
 }
 
+/// A root's replies: its own `replies.toml`, or, when it has none, the bundled ones in
+/// `lang` (and those for any language).
+pub fn load_or_bundled(root: &Root, lang: Lang) -> (Vec<Reply>, Vec<Diagnostic>) {
+    if !super::bundled::stands_in(root, FILE) {
+        return load(root);
+    }
+    let bytes = super::bundled::file(FILE).unwrap_or_default();
+    let (mut replies, diags) = parse(std::path::Path::new(FILE), bytes);
+    replies.retain(|r| r.lang.is_none_or(|l| l == lang));
+    (replies, diags)
+}
+
 fn diag(path: &std::path::Path, line: usize, severity: Severity, message: String) -> Diagnostic {
     Diagnostic {
         path: path.to_path_buf(),

@@ -336,7 +336,13 @@ impl Executor {
                 fallback,
             } => {
                 for cue in self.cues.detect_with(&text, fallback) {
-                    queue.push_back(Event::Empathy { turn, cue });
+                    // The guideline's title, so the cue can name it.
+                    let title = cue
+                        .article
+                        .as_deref()
+                        .and_then(|id| self.engine.get().and_then(|e| e.article(id)))
+                        .map(|a| a.title);
+                    queue.push_back(Event::Empathy { turn, cue, title });
                 }
             }
             Effect::Resume { accept } => self.resume(accept, queue),

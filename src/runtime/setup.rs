@@ -2,8 +2,8 @@
 use crate::app::{self, State};
 use crate::config::{Config, Paths};
 use crate::conversation::journal::Mode;
-use crate::knowledge::Root;
 use crate::knowledge::replies::Reply;
+use crate::knowledge::{Lang, Root};
 use crate::ui::Theme;
 
 /// Everything the loop needs besides the terminal.
@@ -12,16 +12,21 @@ pub struct Workspace {
     pub theme: Theme,
 }
 
-/// Quick replies of every root (`replies.toml`); problems are reported, not fatal.
-fn load_replies(roots: &[Root]) -> (Vec<Reply>, Vec<String>) {
+/// Quick replies of every root (`replies.toml`, or the bundled ones in the root's
+/// language for a root without one); problems are reported, not fatal. Also what
+/// stands in for a root's missing files, in words (for the message log).
+fn load_replies(roots: &[Root], ui: Lang) -> (Vec<Reply>, Vec<String>, Vec<String>) {
     let mut replies = Vec::new();
     let mut problems = Vec::new();
+    let mut notices = Vec::new();
     for root in roots {
-        let (r, diags) = crate::knowledge::replies::load(root);
+        let lang = root.lang.unwrap_or(ui);
+        let (r, diags) = crate::knowledge::replies::load_or_bundled(root, lang);
         replies.extend(r);
         problems.extend(diags.iter().map(|d| d.to_string()));
+        notices.extend(crate::knowledge::bundled::notices(root, ui));
     }
-    (replies, problems)
+    (replies, problems, notices)
 }
 
 /// Builds the initial state and theme (`theme`: a name given on the command line, else
@@ -39,7 +44,7 @@ pub fn prepare(
     if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
         theme = theme.without_color();
     }
-    let (replies, problems) = load_replies(roots);
+    let (replies, problems, notices) = load_replies(roots, config.ui_lang());
     let kb_name = roots
         .iter()
         .map(|r| r.name.clone())
@@ -58,6 +63,9 @@ pub fn prepare(
         sticky_speaker: !config.speaker_back_to_agent,
     });
     state.indexing = true;
+    for n in notices {
+        state.notify(n, false);
+    }
     state.redaction_off = config.redact.off();
     if config.redact.on_screen {
         state.screen_redactor = Some(crate::redact::Redactor::new(&config.redact));

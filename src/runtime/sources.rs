@@ -7,7 +7,7 @@
 //! keeps the agent's keys waiting.
 use crossbeam_channel::{Receiver, Sender};
 
-use crate::app::Event;
+use crate::app::{Event, FeedChange};
 use crate::conversation::event::ProblemKind;
 use crate::conversation::source::{self, FollowFrom, SourceEvent, SourceHandle};
 
@@ -86,6 +86,13 @@ impl Sources {
     }
 }
 
+fn feed(source: &str, change: FeedChange) -> Event {
+    Event::Feed {
+        source: source.to_string(),
+        change,
+    }
+}
+
 /// Forwards one transcript source's events into the feed channel, counting its
 /// problems: unreadable lines, and connections refused for a wrong token.
 pub fn bridge(name: &str, rx: Receiver<SourceEvent>, tx: Sender<Event>) {
@@ -109,14 +116,9 @@ pub fn bridge(name: &str, rx: Receiver<SourceEvent>, tx: Sender<Event>) {
                             refused,
                         }
                     }
-                    SourceEvent::Connected(who) => Event::Feed {
-                        who,
-                        connected: true,
-                    },
-                    SourceEvent::Disconnected(who) => Event::Feed {
-                        who,
-                        connected: false,
-                    },
+                    SourceEvent::Connected(who) => feed(&name, FeedChange::Connected(who)),
+                    SourceEvent::Disconnected(who) => feed(&name, FeedChange::Disconnected(who)),
+                    SourceEvent::Waiting(path) => feed(&name, FeedChange::Waiting(path)),
                 };
                 if tx.send(ev).is_err() {
                     return;
@@ -169,6 +171,11 @@ impl Listener {
 
 impl Source for Listener {
     fn start(self: Box<Self>, _from: FollowFrom, tx: Senders) -> Result<Running, String> {
+        if let Some(addr) = self.handle.local_addr() {
+            let _ = tx
+                .feed
+                .send(feed("listen", FeedChange::Listening(addr.to_string())));
+        }
         bridge("listen", self.rx, tx.feed);
         Ok(Box::new(self.handle))
     }

@@ -333,6 +333,12 @@ fn the_watcher_refreshes_the_index_when_a_knowledge_file_changes() {
         matches!(first, Event::IndexReady { articles: 1, .. }),
         "{first:?}"
     );
+    // Then what `tag:` and `cat:` can filter by.
+    let facets = rx.recv().unwrap();
+    assert!(
+        matches!(&facets, Event::Facets(f) if f.categories == ["averias"]),
+        "{facets:?}"
+    );
     std::fs::write(
         kb.join("averias/zafiro.md"),
         "+++\ntitle = \"Router zafiro\"\n+++\n\nEl router zafiro parpadea.\n",

@@ -92,11 +92,13 @@ fn ready(
     report: &crate::search::IndexReport,
 ) -> HashSet<String> {
     let articles = fresh.len();
+    let facets = fresh.facets();
     engine.set(Arc::new(fresh));
     let _ = tx.send(Event::IndexReady {
         articles,
         problems: report.diagnostics.len(),
     });
+    let _ = tx.send(Event::Facets(facets));
     report
         .diagnostics
         .iter()
@@ -128,6 +130,9 @@ fn refresh_loop(
             .is_err()
         {
             return;
+        }
+        if let Some(e) = engine.get() {
+            let _ = tx.send(Event::Facets(e.facets()));
         }
     }
 }

@@ -85,6 +85,13 @@ pub struct WeightedTerm {
     pub weight: f32,
 }
 
+/// The tags and categories of the indexed articles (folded, sorted).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facets {
+    pub tags: Vec<String>,
+    pub categories: Vec<String>,
+}
+
 /// What opening or refreshing the index did.
 #[derive(Debug, Clone, Default)]
 pub struct IndexReport {
@@ -358,6 +365,33 @@ impl Engine {
         searcher
             .search(&q, &tantivy::collector::Count)
             .unwrap_or_default()
+    }
+
+    /// The tags and categories the index knows, folded and sorted: what `tag:` and
+    /// `cat:` can filter by (listed when a filter matches nothing).
+    pub fn facets(&self) -> Facets {
+        let searcher = self.reader.searcher();
+        let terms = |field: tantivy::schema::Field| -> Vec<String> {
+            let mut out = std::collections::BTreeSet::new();
+            for seg in searcher.segment_readers() {
+                let Ok(inv) = seg.inverted_index(field) else {
+                    continue;
+                };
+                let Ok(mut stream) = inv.terms().stream() else {
+                    continue;
+                };
+                while stream.advance() {
+                    if let Ok(t) = std::str::from_utf8(stream.key()) {
+                        out.insert(t.to_string());
+                    }
+                }
+            }
+            out.into_iter().collect()
+        };
+        Facets {
+            tags: terms(self.fields.tag),
+            categories: terms(self.fields.cat),
+        }
     }
 
     /// Number of articles indexed.

@@ -169,6 +169,26 @@ fn items(text: &str) -> Vec<Item> {
     out
 }
 
+/// Whether the query text filters by tag and by category (`tag:x`, `cat:x` and their
+/// other spellings), as the parser reads them.
+pub fn filters_in(text: &str) -> (bool, bool) {
+    let (mut tag, mut cat) = (false, false);
+    for word in text.split_whitespace() {
+        let Some((key, value)) = word.split_once(':') else {
+            continue;
+        };
+        if value.is_empty() {
+            continue;
+        }
+        match key.to_lowercase().as_str() {
+            "tag" | "tags" | "etiqueta" => tag = true,
+            "cat" | "category" | "categoria" | "categoría" => cat = true,
+            _ => {}
+        }
+    }
+    (tag, cat)
+}
+
 fn is_operator(key: &str) -> bool {
     matches!(
         key.to_lowercase().as_str(),
@@ -836,6 +856,18 @@ pub fn matcher(an: &mut Analyzers, p: &Parsed, expanded: &[String]) -> Matcher {
     }
     m.add_terms(expanded);
     m
+}
+
+#[cfg(test)]
+mod filter_tests {
+    use super::filters_in;
+
+    #[test]
+    fn finds_the_filters_asked_for() {
+        assert_eq!(filters_in("roaming tag:viaje"), (true, false));
+        assert_eq!(filters_in("Categoría:movil x"), (false, true));
+        assert_eq!(filters_in("tag: cat:"), (false, false));
+    }
 }
 
 #[cfg(test)]

@@ -321,3 +321,10 @@ fn a_lone_letter_after_words_is_not_expanded_yet() {
     );
     assert!(!search("r").is_empty());
 }
+
+#[test]
+fn facets_list_the_known_tags_and_categories() {
+    let f = engine().facets();
+    assert_eq!(f.tags, ["bajas", "cobros", "facturacion"]);
+    assert_eq!(f.categories, ["averias", "bajas", "facturacion"]);
+}

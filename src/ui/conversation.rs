@@ -47,7 +47,46 @@ fn hold_line(
 
 /// All the conversation's lines wrapped to `width`.
 pub fn lines(state: &State, theme: &Theme, width: usize) -> Vec<Line<'static>> {
-    let mut out = Vec::new();
+    turn_lines(state, theme, width)
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// The turns this close to the bottom always fit on screen (one line each when the
+/// pane is too short for them whole).
+pub const KEEP_TURNS: usize = 3;
+
+/// Each turn as one line, `1 Customer: text…`, for a pane too short for the last
+/// [`KEEP_TURNS`] turns whole.
+fn compact_lines(state: &State, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+    state
+        .turns
+        .iter()
+        .enumerate()
+        .map(|(i, turn)| {
+            let (label, meaning) = speaker_label(state, turn.speaker);
+            let mut spans = vec![
+                Span::styled(format!("{} ", i + 1), theme.fg("muted")),
+                Span::styled(
+                    format!("{label}: "),
+                    theme.fg(meaning).add_modifier(Modifier::BOLD),
+                ),
+            ];
+            if state.cues.iter().any(|(t, _)| *t == i) {
+                spans.push(Span::styled("◆ ", theme.fg("warn")));
+            }
+            let text = sanitize(&turn.text.replace(['\n', '\r'], " ")).into_owned();
+            spans.push(Span::styled(text, theme.fg("base")));
+            Line::from(super::text::fit(spans, width))
+        })
+        .collect()
+}
+
+/// The lines of each turn wrapped to `width` (a hold marker goes with the turn after
+/// it; the holds after the last turn with that turn).
+fn turn_lines(state: &State, theme: &Theme, width: usize) -> Vec<Vec<Line<'static>>> {
+    let mut all = Vec::new();
     let n = state.turns.len();
     let holds_at = |i: usize| {
         state
@@ -57,6 +96,7 @@ pub fn lines(state: &State, theme: &Theme, width: usize) -> Vec<Line<'static>> {
             .filter(move |h| h.after == i || (i == n && h.after > n))
     };
     for (i, turn) in state.turns.iter().enumerate() {
+        let mut out = Vec::new();
         for h in holds_at(i) {
             out.extend(wrap(hold_line(state, theme, h), width, 4));
         }
@@ -86,7 +126,9 @@ pub fn lines(state: &State, theme: &Theme, width: usize) -> Vec<Line<'static>> {
         for (n, (_, cue)) in state.cues.iter().enumerate().filter(|(_, (t, _))| *t == i) {
             let mut text = format!("  ◆ {}", sanitize(cue.label(state.lang)));
             if let Some(article) = &cue.article {
-                text.push_str(&format!(" → {}", sanitize(article)));
+                // By title when the index said it, else by id.
+                let name = state.titles.get(article).unwrap_or(article);
+                text.push_str(&format!(" → {}", sanitize(name)));
             }
             if Some(n) == newest
                 && let Some(k) = state.keymap.keys(crate::app::Action::OpenCue).first()
@@ -107,11 +149,17 @@ pub fn lines(state: &State, theme: &Theme, width: usize) -> Vec<Line<'static>> {
             let l = format!("  {}", sanitize(l.trim_end_matches('\r')));
             out.extend(wrap(Line::styled(l, body_style), width, 2));
         }
+        all.push(out);
     }
-    for h in holds_at(n) {
-        out.extend(wrap(hold_line(state, theme, h), width, 4));
+    let trailing: Vec<Line<'static>> = holds_at(n)
+        .flat_map(|h| wrap(hold_line(state, theme, h), width, 4))
+        .collect();
+    match all.last_mut() {
+        Some(last) => last.extend(trailing),
+        None if !trailing.is_empty() => all.push(trailing),
+        None => {}
     }
-    out
+    all
 }
 
 /// Draws the turns and the input line; the extent of the turns' lines.
@@ -132,11 +180,17 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) ->
         ));
     }
     let title = Line::from(title);
-    let block = pane(title, false, theme);
+    let block = pane(title, area.width, false, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let all = lines(state, theme, usize::from(inner.width));
     let h = usize::from(inner.height);
+    let turns = turn_lines(state, theme, usize::from(inner.width));
+    let last: usize = turns.iter().rev().take(KEEP_TURNS).map(Vec::len).sum();
+    let all: Vec<Line> = if last > h && h >= KEEP_TURNS.min(turns.len()) {
+        compact_lines(state, theme, usize::from(inner.width))
+    } else {
+        turns.into_iter().flatten().collect()
+    };
     let extent = Extent {
         lines: all.len(),
         rows: inner.height,
@@ -144,7 +198,28 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) ->
     let max_up = all.len().saturating_sub(h);
     let up = usize::from(state.conv_scroll).min(max_up);
     let start = all.len().saturating_sub(h + up);
-    let visible: Vec<Line> = all.into_iter().skip(start).take(h).collect();
+    let mut visible: Vec<Line> = all.into_iter().skip(start).take(h).collect();
+    // Scrolled up while turns arrive: the last row says so.
+    if state.turns_below > 0 && up > 0 && h > 1 {
+        let n = state.turns_below;
+        let m = if n == 1 {
+            Msg::TurnBelow
+        } else {
+            Msg::TurnsBelow
+        };
+        let key = state.keymap.describe(crate::app::Action::Down);
+        let text = m.fill(state.lang, &[&n, &key]);
+        visible.truncate(h - 1);
+        while visible.len() < h - 1 {
+            visible.push(Line::default());
+        }
+        visible.push(Line::styled(
+            super::text::truncate(&text, usize::from(inner.width)),
+            theme
+                .fg("warn")
+                .add_modifier(Modifier::BOLD | Modifier::REVERSED),
+        ));
+    }
     frame.render_widget(Paragraph::new(visible).style(theme.base()), inner);
 
     // Input line.
@@ -182,7 +257,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) ->
     }
     let title = Line::from(title);
     let iarea = rect(layout.input);
-    let block = pane(title, focused, theme);
+    let block = pane(title, iarea.width, focused, theme);
     let inner = block.inner(iarea);
     frame.render_widget(block, iarea);
     if let Some(r) = &state.replay {

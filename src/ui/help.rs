@@ -2,10 +2,10 @@
 use ratatui::Frame;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+use ratatui::widgets::{Clear, Paragraph};
 
-use super::text::width;
-use super::{Theme, centered};
+use super::text::{truncate, width};
+use super::{Theme, centered, info_block};
 use crate::app::i18n::action_msg;
 use crate::app::keymap::Context;
 use crate::app::{Action, Msg, State};
@@ -30,7 +30,8 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
             | Action::PrevPane
             | Action::UndoDismiss
             | Action::PastCalls
-            | Action::NewCall => continue,
+            | Action::NewCall
+            | Action::PrevLink => continue,
             Action::NextPane => rows.push((
                 pair(Action::NextPane, Action::PrevPane),
                 state.t(Msg::ActPanes),
@@ -46,6 +47,10 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
             Action::Hold => rows.push((
                 pair(Action::Hold, Action::NewCall),
                 state.t(Msg::ActHoldNewCall),
+            )),
+            Action::NextLink => rows.push((
+                pair(Action::NextLink, Action::PrevLink),
+                state.t(Msg::ActLinks),
             )),
             Action::Up => rows.push((pair(Action::Up, Action::Down), state.t(Msg::ActUpDown))),
             Action::PageUp => rows.push((
@@ -73,42 +78,50 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
             _ => rows.push((state.keymap.describe(a), state.t(action_msg(a)))),
         }
     }
+    let full = frame.area();
+    let room = usize::from(full.height.saturating_sub(2));
+    let notes: Vec<Line> = [Msg::HelpEnterSend, Msg::HelpReplies, Msg::HelpSlashNote]
+        .into_iter()
+        .map(|m| Line::styled(format!(" {}", state.t(m)), theme.fg("muted")))
+        .collect();
+    // One column when the keys fit (the notes below only when they fit too); else
+    // two, the descriptions cut with `…` to the width.
+    let columns = if rows.len() <= room { 1 } else { 2 };
+    let per = rows.len().div_ceil(columns);
+    let col_w = usize::from(full.width.saturating_sub(3)) / columns;
     let kw = rows.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
-    let mut lines: Vec<Line> = rows
-        .iter()
-        .map(|(k, d)| {
-            Line::from(vec![
-                Span::styled(
-                    format!(" {k:<kw$}  "),
-                    theme.fg("accent").add_modifier(Modifier::BOLD),
-                ),
-                Span::styled(d.to_string(), theme.fg("base")),
-            ])
+    let cell = |(k, d): &(String, &str)| -> Vec<Span<'static>> {
+        let keys = format!(" {k:<kw$}  ");
+        let desc = truncate(d, col_w.saturating_sub(width(&keys)));
+        let pad = col_w.saturating_sub(width(&keys) + width(&desc));
+        vec![
+            Span::styled(keys, theme.fg("accent").add_modifier(Modifier::BOLD)),
+            Span::styled(desc, theme.fg("base")),
+            Span::raw(" ".repeat(if columns > 1 { pad } else { 0 })),
+        ]
+    };
+    let mut lines: Vec<Line> = (0..per)
+        .map(|i| {
+            let mut spans = Vec::new();
+            for c in 0..columns {
+                if let Some(r) = rows.get(c * per + i) {
+                    spans.extend(cell(r));
+                }
+            }
+            Line::from(spans)
         })
         .collect();
-    let notes = [Msg::HelpEnterSend, Msg::HelpReplies, Msg::HelpSlashNote];
-    // The blank line goes first when the screen is short.
-    if lines.len() + notes.len() + 3 <= usize::from(frame.area().height) {
+    // The blank line before the notes goes first when the screen is short.
+    if lines.len() + 1 + notes.len() <= room {
         lines.push(Line::default());
     }
-    for m in notes {
-        lines.push(Line::styled(format!(" {}", state.t(m)), theme.fg("muted")));
+    if lines.len() + notes.len() <= room {
+        lines.extend(notes);
     }
     let w = lines.iter().map(|l| l.width()).max().unwrap_or(20) as u16 + 3;
     let h = lines.len() as u16 + 2;
     let area = centered(frame.area(), w, h);
     frame.render_widget(Clear, area);
-    let block = Block::bordered()
-        .border_type(BorderType::Double)
-        .border_style(theme.fg("focus"))
-        .title(Span::styled(
-            format!(" {} ", state.t(Msg::HelpTitle)),
-            theme.fg("accent").add_modifier(Modifier::BOLD),
-        ))
-        .title_bottom(Line::styled(
-            format!(" {} ", state.t(Msg::HelpClose)),
-            theme.fg("muted"),
-        ))
-        .style(theme.base());
+    let block = info_block(state.t(Msg::HelpTitle), state.t(Msg::HelpClose), theme);
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }

@@ -1,12 +1,15 @@
 //! A small Markdown renderer for the reader: pulldown-cmark events → wrapped ratatui
 //! lines. Headings, bold/italic, numbered and bulleted lists (hanging indents), inline
 //! code and code blocks, block quotes, rules, and links shown as their text.
+//! Cross-references to other articles (see [`crate::app::links`]) are underlined, the
+//! selected one drawn selected.
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Parser, Tag, TagEnd};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use super::text::{sanitize, wrap};
 use super::theme::Theme;
+use crate::app::links;
 
 struct Renderer<'t> {
     theme: &'t Theme,
@@ -28,9 +31,55 @@ struct Renderer<'t> {
     item_selected: Vec<bool>,
     /// Lines of the selected step (first, last) for scrolling.
     pub selected_lines: Option<(usize, usize)>,
+    /// The article's path (cross-references by relative path resolve from it).
+    rel_path: &'t str,
+    /// Cross-references seen so far, and the selected one.
+    link_count: usize,
+    selected_link: Option<usize>,
+    /// Inside a Markdown link to an article: is it the selected one?
+    in_link: Option<bool>,
+    /// The line being built holds the selected cross-reference.
+    link_here: bool,
 }
 
 impl Renderer<'_> {
+    /// Counts a cross-reference; true when it is the selected one.
+    fn next_link(&mut self) -> bool {
+        let selected = self.selected_link == Some(self.link_count);
+        self.link_count += 1;
+        self.link_here |= selected;
+        selected
+    }
+
+    /// The style of a cross-reference.
+    fn link_style(&self, base: Style, selected: bool) -> Style {
+        let st = base.add_modifier(Modifier::UNDERLINED);
+        if selected {
+            st.patch(self.theme.selection())
+        } else {
+            st.patch(self.theme.fg("accent"))
+        }
+    }
+
+    /// Plain text, with the ids after "see" / "ver" marked as cross-references.
+    fn push_refs(&mut self, t: &str) {
+        if self.in_link.is_some() {
+            let st = self.style();
+            self.spans.push(Span::styled(sanitize(t).into_owned(), st));
+            return;
+        }
+        let mut pos = 0;
+        for (r, _) in links::text_refs(t) {
+            self.push_text(&t[pos..r.start]);
+            let selected = self.next_link();
+            let st = self.link_style(self.style(), selected);
+            self.spans
+                .push(Span::styled(sanitize(&t[r.clone()]).into_owned(), st));
+            pos = r.end;
+        }
+        self.push_text(&t[pos..]);
+    }
+
     fn style(&self) -> Style {
         let mut s = self.styles.last().copied().unwrap_or_default();
         if self.item_selected.iter().any(|x| *x) {
@@ -76,6 +125,9 @@ impl Renderer<'_> {
             self.width,
             self.indent + 2 * self.quote,
         ));
+        if std::mem::take(&mut self.link_here) {
+            self.selected_lines = Some((start, self.out.len().saturating_sub(1)));
+        }
         if self.item_selected.last().copied().unwrap_or(false) {
             let end = self.out.len().saturating_sub(1);
             self.selected_lines = Some(match self.selected_lines {
@@ -110,11 +162,15 @@ impl Renderer<'_> {
                             }
                         }
                     } else {
-                        self.push_text(&t);
+                        self.push_refs(&t);
                     }
                 }
                 Event::Code(t) => {
-                    let st = self.style().patch(self.theme.fg("code"));
+                    let mut st = self.style().patch(self.theme.fg("code"));
+                    if self.in_link.is_none() && links::code_ref(&t).is_some() {
+                        let selected = self.next_link();
+                        st = self.link_style(st, selected);
+                    }
                     self.spans.push(Span::styled(sanitize(&t).into_owned(), st));
                 }
                 Event::SoftBreak => self.push_text(" "),
@@ -206,8 +262,13 @@ impl Renderer<'_> {
                 let st = self.style().add_modifier(Modifier::CROSSED_OUT);
                 self.styles.push(st);
             }
-            Tag::Link { .. } => {
-                let st = self.style().add_modifier(Modifier::UNDERLINED);
+            Tag::Link { dest_url, .. } => {
+                let mut st = self.style().add_modifier(Modifier::UNDERLINED);
+                if links::target(&dest_url, self.rel_path).is_some() {
+                    let selected = self.next_link();
+                    self.in_link = Some(selected);
+                    st = self.link_style(st, selected);
+                }
                 self.styles.push(st);
             }
             Tag::Image { .. } => {
@@ -259,7 +320,11 @@ impl Renderer<'_> {
                     self.indent = 0;
                 }
             }
-            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => {
+            TagEnd::Link => {
+                self.in_link = None;
+                self.styles.pop();
+            }
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough => {
                 self.styles.pop();
             }
             TagEnd::Image => {
@@ -274,13 +339,23 @@ impl Renderer<'_> {
 /// The rendered body plus where the selected step sits.
 pub struct Rendered {
     pub lines: Vec<Line<'static>>,
-    /// First and last line of the selected step.
+    /// First and last line of the selected step (or cross-reference).
     pub selected_lines: Option<(usize, usize)>,
 }
 
-/// Renders Markdown for a pane `width` columns wide; `selected_step` (0-based, counting
-/// every numbered item in order) is drawn selected.
-pub fn render(md: &str, theme: &Theme, width: usize, selected_step: Option<usize>) -> Rendered {
+/// What is selected in a rendered body.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Selection<'a> {
+    /// The selected step (0-based, counting every numbered item in order).
+    pub step: Option<usize>,
+    /// The selected cross-reference (0-based, in document order).
+    pub link: Option<usize>,
+    /// The article's path, for cross-references by relative path.
+    pub rel_path: &'a str,
+}
+
+/// Renders Markdown for a pane `width` columns wide, the selection drawn selected.
+pub fn render(md: &str, theme: &Theme, width: usize, sel: Selection<'_>) -> Rendered {
     let mut r = Renderer {
         theme,
         width: width.max(10),
@@ -292,9 +367,14 @@ pub fn render(md: &str, theme: &Theme, width: usize, selected_step: Option<usize
         quote: 0,
         in_code_block: false,
         step_count: 0,
-        selected_step,
+        selected_step: sel.step,
         item_selected: Vec::new(),
         selected_lines: None,
+        rel_path: sel.rel_path,
+        link_count: 0,
+        selected_link: sel.link,
+        in_link: None,
+        link_here: false,
     };
     r.run(md);
     Rendered {
@@ -309,7 +389,7 @@ mod tests {
 
     fn plain(md: &str, w: usize) -> Vec<String> {
         let t = Theme::fallback().without_color();
-        render(md, &t, w, None)
+        render(md, &t, w, Selection::default())
             .lines
             .iter()
             .map(|l| l.to_string())
@@ -343,6 +423,38 @@ mod tests {
         assert!(lines.contains(&"│ quoted".to_string()), "{lines:?}");
         assert!(lines.contains(&"    let x;".to_string()), "{lines:?}");
         assert!(!lines.iter().any(|l| l.contains("http://x")));
+    }
+
+    #[test]
+    fn the_selected_cross_reference_is_drawn_selected() {
+        let t = Theme::fallback();
+        let md = "Intro line.\n\n1. Verify (see `identidad/verificacion-identidad`).\n\nThen [the other](../bajas/baja.md).\n";
+        let sel = |link| Selection {
+            link,
+            rel_path: "facturacion/x.md",
+            ..Selection::default()
+        };
+        let find = |r: &Rendered, text: &str| {
+            r.lines
+                .iter()
+                .flat_map(|l| l.spans.iter())
+                .find(|s| s.content.contains(text))
+                .map(|s| s.style)
+                .unwrap()
+        };
+        let none = render(md, &t, 60, sel(None));
+        let second = render(md, &t, 60, sel(Some(1)));
+        let under = find(&none, "identidad/verificacion-identidad");
+        assert!(under.add_modifier.contains(Modifier::UNDERLINED));
+        assert_ne!(find(&second, "the other"), find(&none, "the other"));
+        assert_eq!(
+            find(&second, "identidad/verificacion-identidad"),
+            under,
+            "only the selected one changes"
+        );
+        let lines: Vec<String> = second.lines.iter().map(|l| l.to_string()).collect();
+        let (a, _) = second.selected_lines.unwrap();
+        assert!(lines[a].contains("the other"), "{lines:?}");
     }
 
     #[test]

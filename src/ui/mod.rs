@@ -12,6 +12,7 @@ pub mod call;
 pub mod conversation;
 pub mod help;
 pub mod markdown;
+pub mod messages;
 pub mod reader;
 pub mod replay;
 pub mod scorecard;
@@ -27,8 +28,15 @@ pub fn rect(a: Area) -> Rect {
     Rect::new(a.x, a.y, a.width, a.height)
 }
 
-/// A bordered pane with a title, highlighted when focused.
-pub fn pane<'a>(title: Line<'a>, focused: bool, theme: &Theme) -> Block<'a> {
+/// A bordered pane with a title, highlighted when focused. A title wider than the pane
+/// (`width` columns, borders included) is cut with `…`.
+pub fn pane(title: Line<'_>, width: u16, focused: bool, theme: &Theme) -> Block<'static> {
+    let spans: Vec<Span<'static>> = title
+        .spans
+        .into_iter()
+        .map(|s| Span::styled(s.content.into_owned(), s.style))
+        .collect();
+    let title = Line::from(text::fit(spans, usize::from(width.saturating_sub(2))));
     Block::bordered()
         .border_type(match (focused, theme.training) {
             (true, _) => BorderType::Thick,
@@ -37,6 +45,20 @@ pub fn pane<'a>(title: Line<'a>, focused: bool, theme: &Theme) -> Block<'a> {
         })
         .border_style(theme.border(focused))
         .title(title)
+        .style(theme.base())
+}
+
+/// The frame of a dialog that only shows things (help, message log): a double border,
+/// the title on top and how to close it at the bottom.
+pub fn info_block(title: &str, hint: &str, theme: &Theme) -> Block<'static> {
+    Block::bordered()
+        .border_type(BorderType::Double)
+        .border_style(theme.fg("focus"))
+        .title(Span::styled(
+            format!(" {title} "),
+            theme.fg("accent").add_modifier(Modifier::BOLD),
+        ))
+        .title_bottom(Line::styled(format!(" {hint} "), theme.fg("muted")))
         .style(theme.base())
 }
 
@@ -74,6 +96,7 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) -> Drawn {
             Overlay::WrapUp(w) => call::draw_wrapup(frame, state, w, theme),
             Overlay::Resume(r) => call::draw_resume(frame, state, r, theme),
             Overlay::ConfirmQuit => confirm(frame, state, theme),
+            Overlay::Messages { scroll } => messages::draw(frame, state, *scroll, theme),
             Overlay::Scorecard(v) => scorecard::draw(frame, state, v, theme),
             Overlay::ConfirmAbandon => call::draw_abandon(frame, state, theme),
             Overlay::Customer(f) => call::draw_customer(frame, state, f, theme),

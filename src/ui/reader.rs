@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::markdown;
-use super::text::{sanitize, wrap};
+use super::text::{sanitize, truncate, wrap};
 use super::{Theme, pane};
 use crate::app::{Extent, Focus, Msg, Reader, State};
 
@@ -29,14 +29,14 @@ pub fn lines(
         width,
         0,
     ));
-    let mut meta = format!("{} · {}", a.path.display(), a.lang.code());
+    // One line: the path inside the knowledge root (cut with `…` when narrow).
+    let mut meta = format!("{} · {}", a.rel_path, a.lang.code());
     if let Some(u) = &a.updated {
         meta.push_str(&format!(" · {} {u}", state.t(Msg::Updated)));
     }
-    out.extend(wrap(
-        Line::styled(sanitize(&meta).into_owned(), theme.fg("muted")),
-        width,
-        2,
+    out.push(Line::styled(
+        truncate(&sanitize(&meta), width),
+        theme.fg("muted"),
     ));
     if !a.summary.trim().is_empty() {
         out.extend(wrap(
@@ -115,7 +115,11 @@ pub fn lines(
         skip_title(&a.body, &a.title),
         theme,
         width,
-        r.selected_step(),
+        markdown::Selection {
+            step: r.selected_step(),
+            link: r.link,
+            rel_path: &a.rel_path,
+        },
     );
     if let Some((s, e)) = body.selected_lines {
         sel_lines = Some((s + offset, e + offset));
@@ -150,7 +154,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) -> Opti
             theme.fg("muted"),
         ));
     }
-    let block = pane(Line::from(title), focused, theme);
+    let block = pane(Line::from(title), area.width, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(r) = &state.reader else {

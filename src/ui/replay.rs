@@ -49,7 +49,7 @@ pub fn draw_timeline(frame: &mut Frame, state: &State, r: &Replay, theme: &Theme
         format!(" {} ", state.t(Msg::Timeline)),
         theme.fg("accent").add_modifier(Modifier::BOLD),
     ));
-    let block = pane(title, false, theme);
+    let block = pane(title, area.width, false, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let mut lines: Vec<Line> = Vec::new();

@@ -25,7 +25,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) {
         ),
     ]);
     let area = rect(layout.search);
-    let block = pane(title, focused, theme);
+    let block = pane(title, area.width, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if state.query.is_empty() {
@@ -72,16 +72,34 @@ fn results(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) {
     if !list.is_empty() {
         title.push(Span::styled(format!("{} ", list.len()), theme.fg("muted")));
     }
+    // Suggestions that came while the box has text: announced, Esc brings them.
+    let new = state.new_suggestions();
+    if new > 0 {
+        let m = if new == 1 {
+            Msg::NewSuggestion
+        } else {
+            Msg::NewSuggestions
+        };
+        let key = state.keymap.describe(crate::app::Action::Back);
+        title.push(Span::styled(
+            format!("✦ {}", m.fill(state.lang, &[&new, &key])),
+            theme
+                .fg("warn")
+                .add_modifier(Modifier::BOLD | Modifier::REVERSED),
+        ));
+        title.push(Span::raw(" "));
+    }
     let area = rect(layout.results);
-    let block = pane(Line::from(title), focused, theme);
+    let block = pane(Line::from(title), area.width, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.height == 0 || inner.width == 0 {
         return;
     }
     if list.is_empty() {
+        let answered = state.shown_generation == state.generation;
         let msg = if !suggestions {
-            if state.shown_generation == state.generation {
+            if answered {
                 state.t(Msg::NoResults)
             } else {
                 ""
@@ -91,12 +109,26 @@ fn results(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) {
         } else {
             state.t(Msg::SuggestHint)
         };
+        let muted = theme.fg("muted").add_modifier(Modifier::ITALIC);
+        let mut lines = vec![Line::styled(msg, muted)];
+        // A filter that matches nothing: what it could have been.
+        if !suggestions && answered {
+            let (tag, cat) = crate::search::query::filters_in(state.query.text());
+            let known = |m, names: &[String]| {
+                Line::styled(
+                    sanitize(&crate::i18n::known(state.lang, m, names)).into_owned(),
+                    theme.fg("muted"),
+                )
+            };
+            if tag {
+                lines.push(known(Msg::KnownTags, &state.facets.tags));
+            }
+            if cat {
+                lines.push(known(Msg::KnownCategories, &state.facets.categories));
+            }
+        }
         frame.render_widget(
-            Paragraph::new(Line::styled(
-                msg,
-                theme.fg("muted").add_modifier(Modifier::ITALIC),
-            ))
-            .wrap(ratatui::widgets::Wrap { trim: true }),
+            Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }),
             inner,
         );
         return;
@@ -104,6 +136,7 @@ fn results(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) {
     let selected = state.selected.min(list.len() - 1);
     let rows = state.result_rows();
     let first = first_row(&rows, selected, inner.height);
+    let first_hit = state.first_shown().min(selected);
     let w = usize::from(inner.width);
     let mut lines = Vec::new();
     for row in rows.iter().skip(first) {
@@ -136,7 +169,14 @@ fn results(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) {
             None
         };
         let sel = i == selected;
-        let (l1, l2) = hit_lines(hit, i, reason.as_deref(), theme, w);
+        // Numbered as on screen: Alt-1 opens the first hit shown.
+        let (l1, l2) = hit_lines(
+            hit,
+            i.saturating_sub(first_hit),
+            reason.as_deref(),
+            theme,
+            w,
+        );
         if sel {
             let st = if focused || state.focus == Focus::Search {
                 theme.selection()
