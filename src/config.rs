@@ -217,7 +217,7 @@ impl Config {
             return Err(invalid(
                 at,
                 format!(
-                    "[suggest] threshold = {threshold}: it is a confidence between 0 and 1 (the default is 0.40; 0 shows every suggestion, 1 almost none)"
+                    "[suggest] threshold = {threshold}: it is a confidence between 0 and 1 (the default is 0.30; 0 shows every suggestion, 1 almost none)"
                 ),
             ));
         }

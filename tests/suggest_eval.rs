@@ -288,10 +288,16 @@ fn customer(text: &str) -> Turn {
     }
 }
 
+/// `apunte suggest --limit 3` with the default threshold (`SUGGEST_THRESHOLD` overrides
+/// it, to see what another threshold would give).
 fn suggester() -> Suggester {
+    let threshold = std::env::var("SUGGEST_THRESHOLD")
+        .ok()
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(Settings::default().threshold);
     Suggester::new(Settings {
         limit: 3,
-        ..Settings::default()
+        threshold,
     })
 }
 
@@ -364,9 +370,11 @@ fn sample_conversations() {
         pct(turns_ok, turns_n),
         pct(end, n)
     );
-    // Measured 11/27 first turns (the unchanged engine: 9/27), 39/77 turns (46/78).
+    // Measured 11/27 first turns (the engine before the relevance confidence: 9/27),
+    // 48/77 turns (46/78), 22/27 at the end (21/27).
     assert!(first * 100 >= n * 37, "first {first}/{n}");
-    assert!(turns_ok * 100 >= turns_n * 45, "turns {turns_ok}/{turns_n}");
+    assert!(turns_ok * 100 >= turns_n * 58, "turns {turns_ok}/{turns_n}");
+    assert!(end * 100 >= n * 77, "end {end}/{n}");
     assert_eq!(greet_quiet, greet);
 }
 
@@ -396,8 +404,9 @@ fn clinc150_silence_on_the_sample_base() {
     }
     println!("clinc150 unrelated: silent {q}/{n} ({:.1}%)", pct(q, n));
     println!("  e.g. {}", loud.join("\n  e.g. "));
-    // Measured 85.3% (the unchanged engine: 97.9%); the target is 95%: not reached.
-    assert!(q * 1000 >= n * 830, "silent {q}/{n}");
+    // Measured 96.6% (the engine before the relevance confidence: 97.9%; before one
+    // line's coverage: 85.3%); the target is 95%.
+    assert!(q * 1000 >= n * 950, "silent {q}/{n}");
 }
 
 /// CLINC150's banking and credit-card requests on the sample base: when something is
@@ -440,9 +449,9 @@ fn clinc150_card_and_billing_requests() {
         .map(|(i, (ok, t))| format!("{i} {ok}/{t}"))
         .collect();
     println!("  intents answered: {}", best.join(", "));
-    // Measured 183 of 245 shown (75%).
+    // Measured 173 of 215 shown (80%; before one line's coverage 183 of 245, 75%).
     assert!(
-        first_on_topic * 100 >= shown_n * 70,
+        first_on_topic * 100 >= shown_n * 75,
         "{first_on_topic}/{shown_n}"
     );
 }
@@ -483,7 +492,7 @@ fn banking77_stability_through_identification() {
         pct(same, with)
     );
     println!("  changed: {}", changed.join("; "));
-    // Measured 335/335.
+    // Measured 243/243 (335/335 with more shown).
     assert!(same * 100 >= with * 97, "{same}/{with}");
 }
 
@@ -518,8 +527,9 @@ fn banking77_intent_titles() {
         pct(top3, n),
         pct(silent, n)
     );
-    // Measured 386/924 (42%; the unchanged engine: 17%).
-    assert!(top3 * 100 >= n * 38, "{top3}/{n}");
+    // Measured 490/924 (53%; before one line's coverage 42%, the engine before the
+    // relevance confidence 17%).
+    assert!(top3 * 100 >= n * 48, "{top3}/{n}");
 }
 
 /// An article with only what the tests need.
@@ -593,8 +603,9 @@ fn tldr_plain_language_requests() {
         pct(ok, n)
     );
     println!("  misses: {}", misses.join("; "));
-    // Measured 33/44 (the unchanged engine: 9/44).
-    assert!(ok * 100 >= n * 70, "{ok}/{n}");
+    // Measured 26/44 (before one line's coverage 33/44, the engine before the relevance
+    // confidence 9/44; apunte search 35/44): the lone-word rule costs terse titles.
+    assert!(ok * 100 >= n * 55, "{ok}/{n}");
 }
 
 /// The held-out guideline base: first customer turns, near-duplicate returns, greetings
@@ -621,8 +632,9 @@ fn heldout_guidelines() {
         "held-out guidelines: right guideline shown {ok}/{related} ({:.0}%; apunte search with the turn pasted {search_ok}/{related}), silent on greetings/identification/unrelated {quiet}/{unrelated}",
         pct(ok, related)
     );
-    // Measured 9/16 (the unchanged engine: 8/16), 5/5 silent.
-    assert!(ok * 100 >= related * 50, "{ok}/{related}");
+    // Measured 12/16 (before one line's coverage 9/16, the engine before the relevance
+    // confidence 8/16; apunte search 16/16), 5/5 silent.
+    assert!(ok * 100 >= related * 70, "{ok}/{related}");
     assert!(quiet * 100 >= unrelated * 80, "{quiet}/{unrelated}");
 }
 
@@ -724,7 +736,10 @@ fn guideline_dialogues() {
         pct(turns_ok, turns_n)
     );
     println!("  first-turn misses: {}", misses.join("; "));
-    assert!(first * 100 >= n * 50, "first {first}/{n}");
+    // Measured 18/24 first turns (apunte search 23/24; before one line's coverage
+    // 15/24), 43/57 turns, 19/24 at the end, 14/14 greetings silent.
+    assert!(first * 100 >= n * 70, "first {first}/{n}");
+    assert!(turns_ok * 100 >= turns_n * 70, "turns {turns_ok}/{turns_n}");
     assert!(
         greet_quiet * 100 >= greet * 90,
         "greetings {greet_quiet}/{greet}"

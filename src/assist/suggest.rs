@@ -6,8 +6,15 @@
 //! score scale of one base, no margin over the next hit):
 //! * **coverage**: the share of what the conversation said (each word weighed by the
 //!   turn it came from and by how rare it is in the base, `idf`) that the article
-//!   explains; words matched only in its body count half of words in its title or
-//!   keywords;
+//!   explains, or of what one customer turn said (weighed by how much that turn said
+//!   next to the turn that said the most), so details added later do not dilute the
+//!   turn that stated the topic; words in its title or keywords count fully, in its
+//!   summary 0.7, only in its body 0.4;
+//! * **title said**: the idf-weighted share of its title's (or one keyword's) content
+//!   words the customer said;
+//! * **lone word**: fewer than two informative words found together in one line of the
+//!   article (its title, one keyword, its summary) and none rare in its title or summary:
+//!   one common word of a title ("phone", "numbers") is not a topic;
 //! * **evidence**: how much rare, on-topic weight matched at all (one word found in
 //!   most articles is not enough);
 //! * **phrase**: one of the article's own keywords (customer phrasings) or its title said
@@ -51,7 +58,7 @@ impl Default for Settings {
 }
 
 /// The default threshold (see [`Signals::confidence`] for how it was chosen).
-pub const THRESHOLD: f32 = 0.40;
+pub const THRESHOLD: f32 = 0.30;
 
 /// How many of the engine's hits are judged, whatever the limit.
 pub const POOL: usize = 20;
@@ -92,6 +99,12 @@ pub struct Signals {
     pub evidence: f32,
     /// Best keyword or title said nearly as written (share of its words in one run).
     pub phrase: f32,
+    /// How much of the article's title (or of one of its keywords) the customer said:
+    /// the idf-weighted share of its content words.
+    pub title: f32,
+    /// Only one informative word matched, and a common one (in many articles, or only in
+    /// the body): one word of a title is not a topic.
+    pub lone: bool,
     /// Customer turns with words it explains.
     pub turns: usize,
     /// The article is in another language than the customer's.
@@ -104,7 +117,15 @@ pub struct Signals {
 const OTHER_LANG: f32 = 0.8;
 /// A word matched only in an article's body counts this share of one in its title or
 /// keywords.
-const BODY_ONLY: f32 = 0.5;
+const BODY_ONLY: f32 = 0.4;
+/// A word matched in its summary (not its title or keywords) counts this share.
+const IN_SUMMARY: f32 = 0.7;
+/// A lone common word's confidence is multiplied by this.
+const LONE: f32 = 0.4;
+/// A word at least this rare (idf) in the title or keywords is enough alone.
+const RARE: f32 = 0.75;
+/// Words less rare than this (idf) do not count as informative for [`Signals::lone`].
+const COMMON: f32 = 0.2;
 /// The matched mass at which evidence reaches 1 - 1/e.
 const EVIDENCE_SCALE: f32 = 0.8;
 /// The weight of a word no article has, as a share of a word only one article has.
@@ -115,13 +136,18 @@ const PHRASE_GAIN: f32 = 0.6;
 const TURNS_GAIN: f32 = 0.15;
 
 impl Signals {
-    /// The signals combined: `coverage · evidence`, then the phrase and agreement of
-    /// turns each take a share of the remaining doubt, then the language factor.
+    /// The signals combined: `relevance · evidence` (times [`LONE`] for a lone common
+    /// word), then the phrase and agreement of turns each take a share of the remaining
+    /// doubt, then the language factor.
     ///
-    /// The threshold [`THRESHOLD`] was set on the sample base's labelled conversations
-    /// and CLINC150's out-of-scope and small-talk requests (see `tests/suggest_eval.rs`).
+    /// The threshold [`THRESHOLD`] was set on the sample base's labelled conversations,
+    /// the guideline base's dialogues and CLINC150's out-of-scope and small-talk requests
+    /// (see `tests/suggest_eval.rs`).
     pub fn confidence(&self) -> f32 {
-        let mut c = self.coverage * self.evidence;
+        let mut c = self.relevance() * self.evidence;
+        if self.lone {
+            c *= LONE;
+        }
         c = 1.0 - (1.0 - c) * (1.0 - PHRASE_GAIN * self.phrase);
         if self.turns >= 2 {
             c = 1.0 - (1.0 - c) * (1.0 - TURNS_GAIN);
@@ -132,13 +158,21 @@ impl Signals {
         c.clamp(0.0, 1.0)
     }
 
+    /// What the article explains of what was said, or of its own title said: the mean
+    /// of coverage and title when the title was said more than covered.
+    fn relevance(&self) -> f32 {
+        self.coverage.max(0.5 * (self.coverage + self.title))
+    }
+
     /// How the signals combined, for `apunte suggest --explain`.
     pub fn explain(&self, lang: Lang) -> String {
-        let (cov, title, ev, ph, tu, other) = match lang {
+        let (cov, title, said, ev, lone, ph, tu, other) = match lang {
             Lang::Es => (
                 "cobertura",
                 "en título/claves",
+                "título dicho",
                 "evidencia",
+                "una palabra común",
                 "frase",
                 "turnos",
                 "otro idioma",
@@ -146,17 +180,22 @@ impl Signals {
             Lang::En => (
                 "coverage",
                 "in title/keywords",
+                "title said",
                 "evidence",
+                "one common word",
                 "phrase",
                 "turns",
                 "other language",
             ),
         };
-        let base = self.coverage * self.evidence;
+        let base = self.relevance() * self.evidence;
         let mut s = format!(
-            "{cov} {:.2} ({title} {:.2}) × {ev} {:.2} = {base:.2}",
-            self.coverage, self.focus, self.evidence
+            "{cov} {:.2} ({title} {:.2}), {said} {:.2} × {ev} {:.2} = {base:.2}",
+            self.coverage, self.focus, self.title, self.evidence
         );
+        if self.lone {
+            s.push_str(&format!("; {lone} ×{LONE}"));
+        }
         if self.phrase > 0.0 {
             s.push_str(&format!("; {ph} {:.2}", self.phrase));
         }
@@ -291,6 +330,9 @@ struct Focus {
     /// Each keyword's folded words.
     keywords: Vec<Vec<String>>,
     summary: Vec<String>,
+    /// The content words (no stop words) of the title, then of each keyword of two
+    /// content words or more, each with its idf.
+    topics: Vec<Vec<(String, f32)>>,
 }
 
 /// Articles' words by id and words' idf, computed once per knowledge base.
@@ -314,7 +356,9 @@ impl Cache {
             .article(&hit.id)
             .map(|a| a.keywords)
             .unwrap_or_default();
-        let f = Arc::new(Focus::new(&hit.title.text, &keywords, &hit.summary));
+        let mut f = Focus::new(&hit.title.text, &keywords, &hit.summary);
+        f.weigh_topics(|w| self.idf(engine, w));
+        let f = Arc::new(f);
         if let Ok(mut map) = self.focus.lock() {
             if map.len() >= Self::MAX {
                 map.clear();
@@ -435,7 +479,9 @@ impl Suggester {
     pub fn rank(&self, turns: &[Turn], terms: Vec<Term>, hits: Vec<Hit>) -> Suggestions {
         let idf = vec![1.0; terms.len()];
         self.rank_with(turns, terms, &idf, hits, |h| {
-            Arc::new(Focus::new(&h.title.text, &[], &h.summary))
+            let mut f = Focus::new(&h.title.text, &[], &h.summary);
+            f.weigh_topics(|_| 1.0);
+            Arc::new(f)
         })
     }
 
@@ -450,6 +496,20 @@ impl Suggester {
         let lang = conversation_lang(turns);
         let said = said_words(turns);
         let total: f32 = terms.iter().zip(idf).map(|(t, i)| t.weight * i).sum();
+        // What each customer turn said (idf-weighted), to judge the turn that stated the
+        // topic on its own when later turns add details.
+        let mut turn_total: HashMap<usize, f32> = HashMap::new();
+        for (t, i) in terms.iter().zip(idf) {
+            if t.customer {
+                *turn_total.entry(t.turn).or_default() += t.weight * i;
+            }
+        }
+        let most_said = turn_total.values().copied().fold(0.0f32, f32::max);
+        let customer_words: Vec<&str> = terms
+            .iter()
+            .filter(|t| t.customer)
+            .flat_map(|t| t.word.split(' '))
+            .collect();
         let top = hits.iter().map(|h| h.score).fold(0.0f32, f32::max);
         let mut considered: Vec<(f32, Suggestion)> = Vec::new();
         for hit in hits {
@@ -465,21 +525,44 @@ impl Suggester {
             let focus = focus_of(&hit);
             let (mut mass, mut central, mut explained) = (0.0f32, 0.0f32, 0.0f32);
             let mut turn_set = HashSet::new();
+            let mut turn_explained: HashMap<usize, f32> = HashMap::new();
+            // Informative customer words matched (to find the most in one line of the
+            // article), and whether one is rare and in its title or summary.
+            let mut informative: Vec<&str> = Vec::new();
+            let mut rare = false;
             for (t, i) in &matched {
                 let m = t.weight * i;
                 mass += m;
-                if t.word.split(' ').any(|w| focus.central(w)) {
+                let field = t
+                    .word
+                    .split(' ')
+                    .map(|w| focus.field(w))
+                    .fold(0.0f32, f32::max);
+                if field >= 1.0 {
                     central += m;
-                    explained += m;
-                } else {
-                    explained += BODY_ONLY * m;
                 }
+                explained += field * m;
                 if t.customer {
                     turn_set.insert(t.turn);
+                    *turn_explained.entry(t.turn).or_default() += field * m;
+                    if *i >= COMMON && field > BODY_ONLY {
+                        informative.extend(t.word.split(' '));
+                    }
+                    rare |= *i >= RARE && t.word.split(' ').any(|w| focus.headline(w));
                 }
             }
+            // A turn counts by how much it said next to the turn that said the most.
+            let by_turn = turn_explained
+                .iter()
+                .filter_map(|(turn, e)| {
+                    let t = *turn_total.get(turn).filter(|x| **x > 0.0)?;
+                    Some(e / t * (t / most_said).min(1.0))
+                })
+                .fold(0.0f32, f32::max);
             let signals = Signals {
-                coverage: (explained / total).clamp(0.0, 1.0),
+                coverage: (explained / total).max(by_turn).clamp(0.0, 1.0),
+                title: focus.said(&customer_words),
+                lone: focus.most_in_one_line(&informative) < 2 && !rare,
                 focus: if mass > 0.0 { central / mass } else { 0.0 },
                 evidence: 1.0 - (-explained / EVIDENCE_SCALE).exp(),
                 phrase: focus.phrase(&said),
@@ -488,7 +571,7 @@ impl Suggester {
                 standing: if top > 0.0 { hit.score / top } else { 0.0 },
             };
             let confidence = signals.confidence();
-            let key = confidence * (0.75 + 0.25 * signals.standing);
+            let key = confidence * (0.5 + 0.5 * signals.standing);
             let refs: Vec<&Term> = matched.iter().map(|(t, _)| *t).collect();
             considered.push((
                 key,
@@ -569,14 +652,109 @@ impl Focus {
             title: folded_words(title),
             keywords: keywords.iter().map(|k| folded_words(k)).collect(),
             summary: folded_words(summary),
+            topics: Vec::new(),
         }
     }
 
-    /// Whether a word is in the title, the keywords or the summary (what the article
-    /// says it is about; terse titles leave it to the summary).
-    fn central(&self, word: &str) -> bool {
+    /// How much a matched word says the article is about it: 1 in the title or
+    /// keywords, [`IN_SUMMARY`] in the summary (1 when the title is a bare name: terse
+    /// titles leave it to the summary), [`BODY_ONLY`] elsewhere.
+    fn field(&self, word: &str) -> f32 {
         let has = |list: &[String]| list.iter().any(|w| same_word(word, w));
-        has(&self.title) || self.keywords.iter().any(|k| has(k)) || has(&self.summary)
+        if has(&self.title) || self.keywords.iter().any(|k| has(k)) {
+            1.0
+        } else if has(&self.summary) {
+            if self.terse() { 1.0 } else { IN_SUMMARY }
+        } else {
+            BODY_ONLY
+        }
+    }
+
+    /// The title has at most one content word (a command or product name).
+    fn terse(&self) -> bool {
+        self.title.iter().filter(|w| !is_stop_word(w)).count() <= 1
+    }
+
+    /// Whether a word is in the title or the summary.
+    fn headline(&self, word: &str) -> bool {
+        let has = |list: &[String]| list.iter().any(|w| same_word(word, w));
+        has(&self.title) || has(&self.summary)
+    }
+
+    /// The most of `words` (distinct) found together in one line that says what the
+    /// article is about: its title, one keyword or its summary. Words of unrelated
+    /// keywords do not add up.
+    fn most_in_one_line(&self, words: &[&str]) -> usize {
+        let mut distinct: Vec<&str> = Vec::new();
+        for w in words {
+            if !distinct.iter().any(|d| same_word(d, w)) {
+                distinct.push(w);
+            }
+        }
+        std::iter::once(&self.title)
+            .chain(&self.keywords)
+            .chain(std::iter::once(&self.summary))
+            .map(|line| {
+                distinct
+                    .iter()
+                    .filter(|w| line.iter().any(|x| same_word(w, x)))
+                    .count()
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Fills [`Focus::topics`] with each content word's idf.
+    fn weigh_topics(&mut self, mut idf: impl FnMut(&str) -> f32) {
+        let content = |ws: &[String]| -> Vec<String> {
+            let mut out: Vec<String> = Vec::new();
+            for w in ws
+                .iter()
+                .filter(|w| !is_stop_word(w) && w.chars().count() > 1)
+            {
+                if !out.iter().any(|o| same_word(o, w)) {
+                    out.push(w.clone());
+                }
+            }
+            out
+        };
+        let mut topics = vec![content(&self.title)];
+        topics.extend(
+            self.keywords
+                .iter()
+                .map(|k| content(k))
+                .filter(|k| k.len() >= 2),
+        );
+        self.topics = topics
+            .into_iter()
+            .map(|ws| {
+                ws.into_iter()
+                    .map(|w| {
+                        let i = idf(&w);
+                        (w, i)
+                    })
+                    .collect()
+            })
+            .collect();
+    }
+
+    /// The best idf-weighted share of the title's (or one keyword's) content words that
+    /// are among `said`.
+    fn said(&self, said: &[&str]) -> f32 {
+        let mut best = 0.0f32;
+        for topic in &self.topics {
+            let total: f32 = topic.iter().map(|(_, i)| i).sum();
+            if total <= 0.0 {
+                continue;
+            }
+            let got: f32 = topic
+                .iter()
+                .filter(|(w, _)| said.iter().any(|s| same_word(s, w)))
+                .map(|(_, i)| i)
+                .sum();
+            best = best.max(got / total);
+        }
+        best
     }
 
     /// How telling a matched word is for this article (1 = only in the body).
