@@ -682,3 +682,66 @@ fn past_calls_are_read_from_the_journals_off_the_loop() {
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].note, "llamar el lunes");
 }
+
+/// A sink that, on its first record, types more keys (as if the agent went on typing
+/// while the loop was busy with that round).
+struct TypesOn {
+    input: crossbeam_channel::Sender<Event>,
+    keys: Vec<Event>,
+}
+
+impl Sink for TypesOn {
+    fn record(&mut self, _: &JournalEntry) -> io::Result<()> {
+        for k in self.keys.drain(..) {
+            let _ = self.input.send(k);
+        }
+        Ok(())
+    }
+}
+
+#[test]
+fn keys_pressed_while_a_round_runs_keep_their_order() {
+    let memory = Memory::default();
+    let (tx, rx) = sources::channels();
+    let enter = Event::Key(Key::plain(KeyCode::Enter));
+    let later = vec![key('1'), key('2'), enter.clone()];
+    let types_on = TypesOn {
+        input: tx.input.clone(),
+        keys: later,
+    };
+    let mut sinks = Sinks::default();
+    sinks.add(Box::new(memory.clone()));
+    sinks.add(Box::new(types_on));
+    let parts = Parts {
+        engine: Arc::default(),
+        suggester: Suggester::new(Default::default()),
+        cues: Cues::empty(),
+        journal: None,
+        sinks,
+        sources: Sources::default(),
+        offer: None,
+        clipboard: Box::new(|_| Ok(())),
+    };
+    let mut state = State::new(Options {
+        lang: Some(Lang::En),
+        ..Options::default()
+    });
+    state.size = (120, 40);
+    // "hi", Enter, "xyz" wait in one round; the first record types "12" and Enter.
+    for ev in [key('h'), key('i'), enter, key('x'), key('y'), key('z')] {
+        tx.input.send(ev).unwrap();
+    }
+    let mut rt = Runtime::new(state, parts, tx.clone(), rx);
+    let mut screen = Script {
+        step: |s: &State| {
+            if s.turns.len() >= 2 {
+                vec![Event::Terminate]
+            } else {
+                vec![]
+            }
+        },
+        input: tx.input.clone(),
+    };
+    assert!(rt.run(&mut screen).unwrap());
+    assert_eq!(memory.turns(), ["hi", "xyz12"]);
+}
