@@ -90,6 +90,16 @@ struct Test {
 
 fn runtime(sources: Vec<Box<dyn Source>>, sinks: Vec<Box<dyn Sink>>, cell: EngineCell) -> Test {
     let (tx, rx) = sources::channels();
+    runtime_on((tx, rx), sources, sinks, cell)
+}
+
+/// [`runtime`] on channels made beforehand.
+fn runtime_on(
+    (tx, rx): (Senders, Receivers),
+    sources: Vec<Box<dyn Source>>,
+    sinks: Vec<Box<dyn Sink>>,
+    cell: EngineCell,
+) -> Test {
     let mut srcs = Sources::default();
     for s in sources {
         srcs.add(s);
@@ -709,29 +719,17 @@ fn keys_pressed_while_a_round_runs_keep_their_order() {
         input: tx.input.clone(),
         keys: later,
     };
-    let mut sinks = Sinks::default();
-    sinks.add(Box::new(memory.clone()));
-    sinks.add(Box::new(types_on));
-    let parts = Parts {
-        engine: Arc::default(),
-        suggester: Suggester::new(Default::default()),
-        cues: Cues::empty(),
-        journal: None,
-        sinks,
-        sources: Sources::default(),
-        offer: None,
-        clipboard: Box::new(|_| Ok(())),
-    };
-    let mut state = State::new(Options {
-        lang: Some(Lang::En),
-        ..Options::default()
-    });
-    state.size = (120, 40);
     // "hi", Enter, "xyz" wait in one round; the first record types "12" and Enter.
     for ev in [key('h'), key('i'), enter, key('x'), key('y'), key('z')] {
         tx.input.send(ev).unwrap();
     }
-    let mut rt = Runtime::new(state, parts, tx.clone(), rx);
+    let input = tx.input.clone();
+    let mut t = runtime_on(
+        (tx, rx),
+        vec![],
+        vec![Box::new(memory.clone()), Box::new(types_on)],
+        Arc::default(),
+    );
     let mut screen = Script {
         step: |s: &State| {
             if s.turns.len() >= 2 {
@@ -740,8 +738,8 @@ fn keys_pressed_while_a_round_runs_keep_their_order() {
                 vec![]
             }
         },
-        input: tx.input.clone(),
+        input,
     };
-    assert!(rt.run(&mut screen).unwrap());
+    assert!(t.rt.run(&mut screen).unwrap());
     assert_eq!(memory.turns(), ["hi", "xyz12"]);
 }
