@@ -262,6 +262,7 @@ pub enum Msg {
     EvNoRelevantArticle,
     EvFactAsked,
     EvFactNotAsked,
+    EvFactNotVerified,
     EvWrapup,
     EvNoWrapup,
     EvGraded,
@@ -309,6 +310,7 @@ pub enum Msg {
     CliIndexDir,
     CliIndexProblems,
     CliChecked,
+    CliCheckedTraining,
     CliNoArticlesIn,
     CliWrote,
     CliConfigExists,
@@ -346,6 +348,8 @@ pub enum Msg {
     ReplayPaused,
     Timeline,
     TlSearch,
+    TlGone,
+    TlUndismiss,
     TlOpen,
     TlClose,
     TlSuggest,
@@ -843,6 +847,7 @@ impl Msg {
             ),
             EvFactAsked => ("preguntó por {}: {}", "asked for {}: {}"),
             EvFactNotAsked => ("no preguntó por {}", "never asked for {}"),
+            EvFactNotVerified => ("{} sin verificar antes de {}", "{} not verified before {}"),
             EvWrapup => ("cierre registrado: {}", "wrap-up recorded: {}"),
             EvNoWrapup => ("sin cierre registrado", "no wrap-up recorded"),
             EvGraded => ("{} puntuó {} de {}", "{} gave {} of {}"),
@@ -949,6 +954,10 @@ impl Msg {
                 "{} found: fix them and run `apunte index` again (`apunte check` validates without indexing)",
             ),
             CliChecked => ("revisados {} en {}: {}, {}", "checked {} in {}: {}, {}"),
+            CliCheckedTraining => (
+                "revisados {} en {}, {}: {}, {}",
+                "checked {} in {}, {}: {}, {}",
+            ),
             CliNoArticlesIn => (
                 "no hay artículos en {}: añada archivos Markdown (un artículo por archivo) o indique su carpeta de conocimiento con --knowledge",
                 "no articles found in {}: add Markdown files (one article per file) or point --knowledge at your knowledge folder",
@@ -1043,6 +1052,8 @@ impl Msg {
             ReplayPaused => ("en pausa", "paused"),
             Timeline => ("Cronología", "Timeline"),
             TlSearch => ("busca", "searches"),
+            TlGone => ("ya no está en la base", "no longer in the knowledge base"),
+            TlUndismiss => ("recupera", "restores"),
             TlOpen => ("abre", "opens"),
             TlClose => ("cierra", "closes"),
             TlSuggest => ("sugerencias", "suggestions"),
@@ -1091,6 +1102,9 @@ pub enum Noun {
     Warning,
     Problem,
     KnowledgeFile,
+    Scenario,
+    Rubric,
+    CertificationFile,
 }
 
 impl Noun {
@@ -1107,6 +1121,14 @@ impl Noun {
                 "archivos de conocimiento",
                 "knowledge file",
                 "knowledge files",
+            ],
+            Noun::Scenario => ["escenario", "escenarios", "scenario", "scenarios"],
+            Noun::Rubric => ["rúbrica", "rúbricas", "rubric", "rubrics"],
+            Noun::CertificationFile => [
+                "archivo de certificación",
+                "archivos de certificación",
+                "certification file",
+                "certification files",
             ],
         }
     }

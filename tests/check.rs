@@ -91,7 +91,11 @@ fn bundled_sample_in_the_repository_has_no_errors() {
     assert!(!stdout.contains(": error: "), "{stdout}");
     let summary = stdout.lines().last().unwrap();
     assert!(summary.starts_with("checked "), "{summary}");
-    assert!(summary.contains(" in 1 root: 0 errors, "), "{stdout}");
+    // The sample's training files are counted too.
+    assert!(
+        summary.contains(" in 1 root, 12 scenarios, 1 rubric, 1 certification file: 0 errors, "),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -146,7 +150,10 @@ fn without_flags_the_bundled_sample_is_checked() {
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}");
-    assert!(stdout.contains(" in 1 root: 0 errors"), "{stdout}");
+    assert!(
+        stdout.contains(" in 1 root, 12 scenarios, 1 rubric, 1 certification file: 0 errors"),
+        "{stdout}"
+    );
     assert!(
         tmp.path()
             .join("cache")
@@ -356,6 +363,10 @@ fn a_sound_scenario_passes_and_unknown_articles_are_found_after_parsing() {
     let root = scenario_root(&[("bien.toml", &good)]);
     let (out, stdout, _) = check(&[root.path()]);
     assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert_eq!(
+        stdout.lines().last().unwrap(),
+        "checked 1 article in 1 root, 1 scenario: 0 errors, 1 warning"
+    );
     let bad = good.replace("id = \"bajas/oferta\"", "id = \"bajas/otra\"");
     let root = scenario_root(&[("mal.toml", &bad)]);
     let (out, stdout, _) = check(&[root.path()]);

@@ -64,7 +64,7 @@ fn golden_calls_score_what_they_must() {
             "{name}:\n{}",
             card.to_markdown(apunte::text::Lang::En)
         );
-        assert_eq!(card.rubric.version, "2026-12.1", "{name}");
+        assert_eq!(card.rubric.version, "2026-12.2", "{name}");
     }
 }
 

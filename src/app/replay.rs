@@ -4,14 +4,17 @@
 //!
 //! The records are the journal's; the position is a time from the call's first record.
 //! Going back rebuilds the screen from the start up to the position (the records are
-//! few), so what is shown at a time is always the same. Searches are run again and
-//! articles opened again from the index (read-only: the replay has no journal).
+//! few), so what is shown at a time is always the same. What the agent saw comes from
+//! the records, not from today's index: the query as typed, the articles of the results
+//! and suggestions with the titles they had ([`Replay::titles`]: the journaled title of
+//! an opened article, else the title the article has now, or word that it is gone).
+//! Only the article in the reader is read again (read-only: the replay has no journal).
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::conversation::journal::{JournalEntry, Record};
 use crate::conversation::{Speaker, Turn};
-use crate::search::SearchRequest;
 use crate::training::review::Comment;
 
 use super::keymap::Action;
@@ -42,6 +45,10 @@ pub struct Replay {
     pub commenting: Option<LineEdit>,
     /// Who writes the comments.
     pub reviewer: String,
+    /// The title of each article the records name: Some(title), or None when the
+    /// article is no longer in the knowledge base (shown by its id, marked gone). An id
+    /// missing here is shown as it is.
+    pub titles: BTreeMap<String, Option<String>>,
 }
 
 impl Replay {
@@ -75,6 +82,62 @@ impl Replay {
             comments: Vec::new(),
             commenting: None,
             reviewer: String::new(),
+            titles: BTreeMap::new(),
+        }
+    }
+
+    /// Every article id the records name (searches' results, suggestions, opened,
+    /// closed and dismissed articles), sorted.
+    pub fn article_ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> = Vec::new();
+        for (_, e) in &self.entries {
+            match e {
+                JournalEntry::Search { top, .. } => ids.extend(top.iter().cloned()),
+                JournalEntry::Suggestion { articles } => ids.extend(articles.iter().cloned()),
+                JournalEntry::Open { article, .. }
+                | JournalEntry::Close { article }
+                | JournalEntry::Dismiss { article }
+                | JournalEntry::Undismiss { article } => ids.push(article.clone()),
+                _ => {}
+            }
+        }
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+
+    /// Fills [`Replay::titles`]: the title journaled when an article was opened, else
+    /// what `now` says of it (its title today, None when it no longer exists).
+    pub fn resolve_titles(&mut self, now: impl Fn(&str) -> Option<String>) {
+        let mut journaled: BTreeMap<&str, &str> = BTreeMap::new();
+        for (_, e) in &self.entries {
+            if let JournalEntry::Open { article, title, .. } = e
+                && !title.trim().is_empty()
+            {
+                journaled.entry(article.as_str()).or_insert(title.as_str());
+            }
+        }
+        let titles = self
+            .article_ids()
+            .into_iter()
+            .map(|id| {
+                let title = match journaled.get(id.as_str()) {
+                    Some(t) => Some((*t).to_string()),
+                    None => now(&id),
+                };
+                (id, title)
+            })
+            .collect();
+        self.titles = titles;
+    }
+
+    /// An article as the replay shows it: its title, its id when the title is not
+    /// known, and `gone` after the id when the article no longer exists.
+    pub fn article(&self, id: &str, gone: &str) -> String {
+        match self.titles.get(id) {
+            Some(Some(title)) => title.clone(),
+            Some(None) => format!("{id} ({gone})"),
+            None => id.to_string(),
         }
     }
 
@@ -120,7 +183,6 @@ pub fn seek(state: &mut State, to: Duration, fx: &mut Vec<Effect>) {
     } else {
         r.applied
     };
-    let before_query = state.query.text().to_string();
     let before_article = state.reader.as_ref().map(|rd| rd.article.id.clone());
     let entries: Vec<(Duration, JournalEntry)> = state
         .replay
@@ -138,19 +200,8 @@ pub fn seek(state: &mut State, to: Duration, fx: &mut Vec<Effect>) {
             r.playing = false;
         }
     }
-    // Only what is shown at the end is asked for again.
-    let query = state.query.text().to_string();
-    if query != before_query && !query.trim().is_empty() {
-        state.generation += 1;
-        fx.push(Effect::Search {
-            generation: state.generation,
-            request: SearchRequest {
-                text: query,
-                limit: super::SEARCH_LIMIT,
-                ..SearchRequest::default()
-            },
-        });
-    }
+    // Only the article shown at the end is read again; searches are not run again:
+    // the timeline shows what they found then.
     if article != before_article || (from == 0 && article.is_some() && state.reader.is_none()) {
         match article {
             Some(id) if state.reader.as_ref().is_none_or(|rd| rd.article.id != id) => {
@@ -203,6 +254,9 @@ fn apply(state: &mut State, e: JournalEntry, article: &mut Option<String>, fx: &
         JournalEntry::Close { .. } => *article = None,
         JournalEntry::Dismiss { article: a } => {
             state.dismissed.insert(a);
+        }
+        JournalEntry::Undismiss { article: a } => {
+            state.dismissed.remove(&a);
         }
         _ => {}
     }
@@ -408,13 +462,54 @@ mod tests {
         fx.clear();
         tick(&mut state, Duration::from_secs(10), &mut fx);
         assert_eq!(state.query.text(), "cargo duplicado");
-        assert!(fx.iter().any(|e| matches!(e, Effect::Search { .. })));
+        // The search is what it found then, not run again against today's index.
+        assert!(!fx.iter().any(|e| matches!(e, Effect::Search { .. })));
         assert!(fx.contains(&Effect::OpenArticle("facturacion/cargo-duplicado".into())));
         tick(&mut state, Duration::from_secs(100), &mut fx);
         let r = state.replay.as_ref().unwrap();
         assert_eq!(r.at, r.total);
         assert!(!r.playing, "stops at the end");
         assert_eq!(state.turns.len(), 3);
+    }
+
+    #[test]
+    fn articles_are_shown_with_the_titles_they_had_or_said_to_be_gone() {
+        let records = vec![
+            rec(
+                "00:01",
+                JournalEntry::Search {
+                    query: "cargo".into(),
+                    hits: 2,
+                    top: vec!["a/renombrado".into(), "a/borrado".into()],
+                },
+            ),
+            rec(
+                "00:02",
+                JournalEntry::Suggestion {
+                    articles: vec!["a/igual".into(), "a/borrado".into()],
+                },
+            ),
+            rec(
+                "00:03",
+                JournalEntry::Open {
+                    article: "a/renombrado".into(),
+                    title: "Título de entonces".into(),
+                    via: Some("search".into()),
+                },
+            ),
+        ];
+        let mut r = Replay::new("x".into(), PathBuf::from("/tmp/x.jsonl"), &records, 1);
+        assert_eq!(r.article_ids(), ["a/borrado", "a/igual", "a/renombrado"]);
+        r.resolve_titles(|id| match id {
+            "a/renombrado" => Some("Título de hoy".into()),
+            "a/igual" => Some("Igual".into()),
+            _ => None,
+        });
+        // The journaled title wins over today's; a deleted article keeps its id.
+        assert_eq!(r.article("a/renombrado", "gone"), "Título de entonces");
+        assert_eq!(r.article("a/igual", "gone"), "Igual");
+        assert_eq!(r.article("a/borrado", "gone"), "a/borrado (gone)");
+        assert_eq!(r.article("a/nunca", "gone"), "a/nunca");
     }
 
     #[test]

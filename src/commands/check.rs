@@ -17,8 +17,15 @@ pub fn run(kb: &crate::cli::KnowledgeArgs) -> anyhow::Result<ExitCode> {
     let mut report = check::check(&setup.roots);
     report.add(cue_findings(&setup.roots, &report.article_ids));
     let dirs: Vec<_> = setup.roots.iter().map(|r| r.dir.clone()).collect();
-    let (_scenarios, findings) = crate::training::check::roots(&dirs, &report.article_ids);
+    let (scenarios, findings) = crate::training::check::roots(&dirs, &report.article_ids);
     report.add(findings);
+    let training_file = |name: &str| {
+        dirs.iter()
+            .filter(|d| d.join(crate::training::scenario::DIR).join(name).is_file())
+            .count()
+    };
+    let rubrics = training_file(crate::training::rubric::FILE);
+    let certifications = training_file(crate::training::report::CERTIFICATION_FILE);
     report.add(crate::training::rubric::check_roots(
         &setup.roots,
         &report.article_ids,
@@ -36,15 +43,28 @@ pub fn run(kb: &crate::cli::KnowledgeArgs) -> anyhow::Result<ExitCode> {
     for dir in &report.empty_roots {
         eprintln!("{}", Msg::CliNoArticlesIn.fill(lang, &[&dir.display()]));
     }
-    out.line(&Msg::CliChecked.fill(
-        lang,
-        &[
-            &Noun::Article.count(lang, report.files),
-            &Noun::Root.count(lang, report.roots),
-            &Noun::Error.count(lang, report.errors()),
-            &Noun::Warning.count(lang, report.warnings()),
-        ],
-    ))?;
+    // The training files checked, when the roots have any.
+    let training: Vec<String> = [
+        (Noun::Scenario, scenarios),
+        (Noun::Rubric, rubrics),
+        (Noun::CertificationFile, certifications),
+    ]
+    .into_iter()
+    .filter(|(_, n)| *n > 0)
+    .map(|(noun, n)| noun.count(lang, n))
+    .collect();
+    let articles = Noun::Article.count(lang, report.files);
+    let roots = Noun::Root.count(lang, report.roots);
+    let errors = Noun::Error.count(lang, report.errors());
+    let warnings = Noun::Warning.count(lang, report.warnings());
+    out.line(&if training.is_empty() {
+        Msg::CliChecked.fill(lang, &[&articles, &roots, &errors, &warnings])
+    } else {
+        Msg::CliCheckedTraining.fill(
+            lang,
+            &[&articles, &roots, &training.join(", "), &errors, &warnings],
+        )
+    })?;
     Ok(if report.ok() {
         ExitCode::SUCCESS
     } else {

@@ -208,6 +208,15 @@ fn replay(cli: &Cli, args: &ReplayArgs) -> anyhow::Result<ExitCode> {
     }
     let id = journal::session_id_of(&path);
     let mut r = Replay::new(id, path.clone(), &records, args.speed);
+    // The articles the call named, by the titles they have now where the journal kept
+    // none (an article deleted since is shown by its id, marked gone).
+    let kb = crate::knowledge::loader::load(&setup.roots);
+    let now: std::collections::HashMap<&str, &str> = kb
+        .articles
+        .iter()
+        .map(|a| (a.id.as_str(), a.title.as_str()))
+        .collect();
+    r.resolve_titles(|id| now.get(id).map(|t| (*t).to_string()));
     let (comments, warnings) = crate::training::review::read(&path)?;
     for w in &warnings {
         let sidecar = crate::training::review::sidecar(&path);

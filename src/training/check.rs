@@ -56,6 +56,22 @@ pub fn scenario(s: &Scenario, ids: &HashSet<String>) -> Vec<Diagnostic> {
             }
         }
     }
+    // Hidden facts nobody can be scored on.
+    for f in &s.customer.facts {
+        if f.ask.is_none() {
+            out.push(Diagnostic {
+                severity: Severity::Warning,
+                ..error(
+                    s,
+                    f.line,
+                    format!(
+                        "fact `{}` has no ask = \"…\": the scorer cannot tell when the trainee asked for it",
+                        f.id
+                    ),
+                )
+            });
+        }
+    }
     // Branches that lead to lines that never move the script.
     for l in &s.lines {
         if let Some(g) = l.goto
@@ -254,6 +270,17 @@ mod tests {
             f,
             [
                 "s.toml:14: error: line `c` can never fire: `b`, armed at the same point, is said first (5 s)"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_fact_without_ask_is_a_warning() {
+        let f = findings("[[customer.fact]]\nid = \"dni\"\nvalue = \"1\"\n[[line]]\nsay = \"x\"\n");
+        assert_eq!(
+            f,
+            [
+                "s.toml:6: warning: fact `dni` has no ask = \"…\": the scorer cannot tell when the trainee asked for it"
             ]
         );
     }

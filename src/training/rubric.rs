@@ -113,7 +113,7 @@ impl CheckKind {
             CheckKind::DeadAir => &["max_s"],
             CheckKind::HandleTime => &["target_s"],
             CheckKind::FirstArticle => &["articles", "max_s"],
-            CheckKind::HiddenFacts => &["facts", "partial"],
+            CheckKind::HiddenFacts => &["facts", "before", "partial"],
             CheckKind::Wrapup => &["disposition"],
             CheckKind::Manual => &[],
         }
@@ -196,6 +196,9 @@ impl Ref {
 pub struct Fact {
     pub id: String,
     pub phrases: Vec<Phrase>,
+    /// It must be verified: asked before the item's `before` step (touching the
+    /// account). A rubric's own facts all are; a scenario's when it says `verify = true`.
+    pub verify: bool,
 }
 
 /// A check's parameters (those it does not take are empty).
@@ -958,6 +961,7 @@ fn set_param(
                 params.facts.push(Fact {
                     id: fact.clone(),
                     phrases,
+                    verify: true,
                 });
             }
         }

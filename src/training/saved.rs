@@ -102,6 +102,7 @@ pub fn expectations_of(s: &Scenario) -> Expectations {
                         f.label.trim().to_string()
                     },
                     phrases: vec![p],
+                    verify: f.verify,
                 })
             })
             .collect(),

@@ -147,6 +147,24 @@ fn words(folded: &str) -> Vec<&str> {
         .collect()
 }
 
+/// Folded text with the apostrophes inside words taken out (`i'm` → `im`, `don't` →
+/// `dont`, `O'Donnell` → `odonnell`), so a contraction is one word, as in a pattern.
+/// [`fold`] has already made the typographic apostrophes (`’`) plain ones.
+fn joined(folded: &str) -> String {
+    let chars: Vec<char> = folded.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| {
+            !(c == '\''
+                && i > 0
+                && chars[i - 1].is_alphanumeric()
+                && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric()))
+        })
+        .map(|(_, &c)| c)
+        .collect()
+}
+
 impl Pattern {
     /// Parses a pattern; the error says what is wrong with it.
     pub fn parse(source: &str) -> Result<Pattern, String> {
@@ -162,7 +180,8 @@ impl Pattern {
             if body.is_empty() {
                 return Err("empty regex `//`".into());
             }
-            // Fold accented letters only: escapes such as \D keep their case.
+            // Fold accented letters only: escapes such as \D keep their case (and `’`
+            // becomes `'`, as in the folded text).
             let folded: String = body
                 .chars()
                 .map(|c| {
@@ -199,6 +218,7 @@ impl Pattern {
                 .split_whitespace()
                 .map(|w| {
                     let star = w.ends_with('*');
+                    // `I'm` is the word `im`, as [`joined`] makes it in the text.
                     let core: String = words(w).concat();
                     if star { format!("{core}*") } else { core }
                 })
@@ -223,12 +243,17 @@ impl Pattern {
         match &self.kind {
             PatternKind::Regex(re) => re.is_match(&folded),
             PatternKind::Words(alts) => {
-                let ws = words(&folded);
+                // A contraction is one word (`i'm` is `im`) and also its parts (`d'ondina`
+                // has the word `ondina`): a pattern matches either reading.
+                let whole = joined(&folded);
+                let readings = [words(&whole), words(&folded)];
                 alts.iter().any(|alt| {
-                    ws.windows(alt.len()).any(|win| {
-                        win.iter().zip(alt).all(|(w, p)| match p.strip_suffix('*') {
-                            Some(prefix) => w.starts_with(prefix),
-                            None => w == p,
+                    readings.iter().any(|ws| {
+                        ws.windows(alt.len()).any(|win| {
+                            win.iter().zip(alt).all(|(w, p)| match p.strip_suffix('*') {
+                                Some(prefix) => w.starts_with(prefix),
+                                None => w == p,
+                            })
                         })
                     })
                 })
@@ -943,6 +968,23 @@ mod tests {
         assert!(!p("dni").matches("condnizar"));
         assert!(p("cancel*").matches("quiero cancelarlo"));
         assert!(!p("cancel*").matches("no"));
+    }
+
+    #[test]
+    fn contractions_match_with_straight_or_curly_apostrophes() {
+        // English: the pattern's contraction, the text's with either apostrophe.
+        assert!(p("I'm sorry").matches("I'm so sorry... I’m sorry, Mr Lee"));
+        assert!(p("i'm sorry|my apologies").matches("I’m SORRY about that"));
+        assert!(p("don't worry").matches("Don't worry, we'll fix it"));
+        assert!(p("we'll*").matches("We’ll sort it out"));
+        assert!(!p("i'm sorry").matches("I am sorry"));
+        // The parts of a word with an apostrophe are words too.
+        assert!(p("ondina").matches("Bienvenido a d'Ondina"));
+        assert!(p("o'donnell").matches("Calle O’Donnell, 12"));
+        // Quotes around words are not apostrophes inside one.
+        assert!(p("la baja").matches("'la baja', eso dijo"));
+        // A regex sees the folded text: curly apostrophes as straight ones.
+        assert!(p("/i'm (so )?sorry/").matches("I’m so sorry"));
     }
 
     #[test]

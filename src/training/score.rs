@@ -573,15 +573,53 @@ fn score_item(inp: &Inputs<'_>, item: &Item) -> Scored {
                 None if p.facts.is_empty() => return nothing(),
                 None => &p.facts,
             };
+            // Facts to verify must be asked before this step (touching the account),
+            // when it happened.
+            let step = p
+                .before
+                .as_ref()
+                .and_then(|b| find_step(inp, b).map(|s| (b, s)));
             let mut met = 0;
             let mut evidence = Vec::new();
             for f in facts {
                 let asked = tl
-                    .turns()
-                    .filter(|(_, s, _)| *s == Speaker::Agent)
-                    .find(|(_, _, text)| first_match(&f.phrases, text).is_some());
+                    .events
+                    .iter()
+                    .enumerate()
+                    .find_map(|(i, e)| match &e.what {
+                        What::Turn {
+                            speaker: Speaker::Agent,
+                            text,
+                            ..
+                        } if first_match(&f.phrases, text).is_some() => Some((i, e, text.as_str())),
+                        _ => None,
+                    });
+                let unverified = match (step, asked) {
+                    (Some((_, (si, _))), Some((ai, _, _))) => f.verify && ai > si,
+                    (Some(_), None) => f.verify,
+                    (None, _) => false,
+                };
+                if unverified && let Some((b, (_, se))) = step {
+                    evidence.push(ev(
+                        se,
+                        Fact::FactNotVerified {
+                            fact: f.id.clone(),
+                            step: b.source(),
+                        },
+                    ));
+                    if let Some((_, e, text)) = asked {
+                        evidence.push(ev(
+                            e,
+                            Fact::FactAsked {
+                                fact: f.id.clone(),
+                                text: text.to_string(),
+                            },
+                        ));
+                    }
+                    continue;
+                }
                 match asked {
-                    Some((e, _, text)) => {
+                    Some((_, e, text)) => {
                         met += 1;
                         evidence.push(ev(
                             e,

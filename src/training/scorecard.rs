@@ -143,6 +143,12 @@ pub enum Fact {
     FactNotAsked {
         fact: String,
     },
+    /// A fact to verify, asked only after the step it had to come before (or never,
+    /// while that step happened): where the step came.
+    FactNotVerified {
+        fact: String,
+        step: String,
+    },
     Wrapup {
         disposition: String,
     },
@@ -722,6 +728,9 @@ pub fn fact_text(f: &Fact, lang: Lang) -> String {
         Fact::NoRelevantArticle => Msg::EvNoRelevantArticle.text(lang).to_string(),
         Fact::FactAsked { fact, text } => Msg::EvFactAsked.fill(lang, &[&t(fact), &q(text)]),
         Fact::FactNotAsked { fact } => Msg::EvFactNotAsked.fill(lang, &[&t(fact)]),
+        Fact::FactNotVerified { fact, step } => {
+            Msg::EvFactNotVerified.fill(lang, &[&t(fact), &t(step)])
+        }
         Fact::Wrapup { disposition } => {
             let name = match disposition.as_str() {
                 "resolved" => Msg::DispResolved.text(lang),

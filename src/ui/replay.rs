@@ -13,26 +13,39 @@ use crate::app::replay::{Replay, clock};
 use crate::app::{Action, Msg, State};
 use crate::conversation::journal::JournalEntry;
 
-/// One line of the timeline: when, what (label, meaning) and the detail.
-fn item(state: &State, e: &JournalEntry) -> Option<(&'static str, &'static str, String)> {
-    let ids = |v: &[String]| v.join(", ");
+/// One line of the timeline: when, what (label, meaning) and the detail. Articles are
+/// shown by the titles they had in the call ([`Replay::article`]).
+fn item(
+    state: &State,
+    r: &Replay,
+    e: &JournalEntry,
+) -> Option<(&'static str, &'static str, String)> {
+    let gone = state.t(Msg::TlGone);
+    let one = |id: &str| r.article(id, gone);
+    let ids = |v: &[String]| v.iter().map(|id| one(id)).collect::<Vec<_>>().join(" · ");
     Some(match e {
+        JournalEntry::Search { query, hits, top } if top.is_empty() => (
+            state.t(Msg::TlSearch),
+            "accent",
+            format!("“{query}” ({hits})"),
+        ),
         JournalEntry::Search { query, hits, top } => (
             state.t(Msg::TlSearch),
             "accent",
-            format!("“{query}” ({hits}) {}", ids(top)),
+            format!("“{query}” ({hits}): {}", ids(top)),
         ),
         JournalEntry::Open { article, via, .. } => (
             state.t(Msg::TlOpen),
             "agent",
             match via {
-                Some(v) => format!("{article} ({v})"),
-                None => article.clone(),
+                Some(v) => format!("{} ({v})", one(article)),
+                None => one(article),
             },
         ),
-        JournalEntry::Close { article } => (state.t(Msg::TlClose), "muted", article.clone()),
+        JournalEntry::Close { article } => (state.t(Msg::TlClose), "muted", one(article)),
         JournalEntry::Suggestion { articles } => (state.t(Msg::TlSuggest), "badge", ids(articles)),
-        JournalEntry::Dismiss { article } => (state.t(Msg::TlDismiss), "warn", article.clone()),
+        JournalEntry::Dismiss { article } => (state.t(Msg::TlDismiss), "warn", one(article)),
+        JournalEntry::Undismiss { article } => (state.t(Msg::TlUndismiss), "muted", one(article)),
         JournalEntry::Wrapup { disposition, note } => (
             state.t(Msg::TlWrapup),
             "accent",
@@ -81,7 +94,7 @@ pub fn draw_timeline(frame: &mut Frame, state: &State, r: &Replay, theme: &Theme
             }
             continue;
         }
-        if let Some((label, meaning, detail)) = item(state, e) {
+        if let Some((label, meaning, detail)) = item(state, r, e) {
             lines.push(Line::from(vec![
                 when,
                 Span::styled(format!("{label} "), theme.fg(meaning)),

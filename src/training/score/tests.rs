@@ -436,6 +436,83 @@ fn hidden_facts_and_wrapup() {
     assert_eq!(c.sections[0].items[1].outcome, Outcome::Missed);
 }
 
+/// A fact to verify must be asked before the account is touched: asked after it (or
+/// never, once it was touched) is missed, with the turn where it was touched; a fact
+/// only to obtain may come at any time; an account never touched asks only for the facts.
+#[test]
+fn facts_to_verify_come_before_touching_the_account() {
+    let r = rubric(&item(
+        "h",
+        10,
+        "hidden_facts",
+        "from = \"scenario\"\npartial = true\nbefore = \"intent:change\"",
+    ));
+    let fact = |id: &str, ask: &str, verify: bool| FactGoal {
+        id: id.into(),
+        phrases: phrases(&[ask]),
+        verify,
+    };
+    let expect = Expectations {
+        facts: vec![
+            fact("DNI", "dni", true),
+            fact("Pedido", "número de pedido", false),
+        ],
+        ..Expectations::default()
+    };
+    // Order asked first, the account changed, then the DNI: the DNI was not verified.
+    let late = call(&[
+        (1, agent("¿Su número de pedido?")),
+        (5, agent("He cambiado la dirección.")),
+        (9, agent("¿Y su DNI?")),
+    ]);
+    let c = run(&r, &late, Some(&expect), &[]);
+    let h = only(&c);
+    assert_eq!((h.outcome, h.earned), (Outcome::Partial, Some(5.0)));
+    assert_eq!(
+        h.evidence[0].fact,
+        Fact::FactNotVerified {
+            fact: "DNI".into(),
+            step: "intent:change".into()
+        }
+    );
+    assert_eq!(h.evidence[0].turn, 2, "where the account was touched");
+    assert_eq!(h.evidence[1].turn, 3, "where it was asked, too late");
+    assert!(matches!(&h.evidence[2].fact, Fact::FactAsked { fact, .. } if fact == "Pedido"));
+    // The DNI first: both met, whenever the order number came.
+    let good = call(&[
+        (1, agent("¿Me dice su DNI?")),
+        (5, agent("He cambiado la dirección.")),
+        (9, agent("¿Su número de pedido?")),
+    ]);
+    assert_eq!(
+        only(&run(&r, &good, Some(&expect), &[])).outcome,
+        Outcome::Met
+    );
+    // Touched and never asked: missed at the change.
+    let never = call(&[(5, agent("He cambiado la dirección."))]);
+    let c = run(&r, &never, Some(&expect), &[]);
+    assert_eq!(only(&c).outcome, Outcome::Missed);
+    assert_eq!(only(&c).evidence[0].turn, 1);
+    // Never touched: asking is enough.
+    let untouched = call(&[
+        (1, agent("¿Su número de pedido?")),
+        (3, agent("¿Y el DNI?")),
+    ]);
+    assert_eq!(
+        only(&run(&r, &untouched, Some(&expect), &[])).outcome,
+        Outcome::Met
+    );
+    // The rubric's own facts are all to verify.
+    let r = rubric(&item(
+        "h",
+        10,
+        "hidden_facts",
+        "facts = { dni = [\"dni\"] }\nbefore = \"intent:change\"",
+    ));
+    assert_eq!(only(&run(&r, &late, None, &[])).outcome, Outcome::Missed);
+    assert_eq!(only(&run(&r, &good, None, &[])).outcome, Outcome::Met);
+}
+
 #[test]
 fn manual_items_stay_open_until_graded() {
     let r = rubric(&format!(
@@ -563,5 +640,5 @@ fn scoring_is_deterministic() {
     let a = run(&r, &tl, None, &[]).to_json();
     let b = run(&r, &tl, None, &[]).to_json();
     assert_eq!(a, b);
-    assert!(a.contains("\"version\": \"2026-12.1\""));
+    assert!(a.contains("\"version\": \"2026-12.2\""));
 }
