@@ -12,6 +12,7 @@ pub mod commands;
 pub mod config;
 pub mod conversation;
 pub mod i18n;
+pub mod insight;
 pub mod knowledge;
 pub mod private;
 pub mod redact;

@@ -184,6 +184,22 @@ pub fn is_base_stop_word(folded: &str) -> bool {
 // ---------------------------------------------------------------------------------------
 // Text for a terminal: the one place that decides which characters could drive it.
 
+/// A CSV field: quoted when it holds a comma, quote or line break; a leading `=+-@`
+/// is defused so a spreadsheet never runs it; control characters shown as placeholders.
+pub fn csv_field(s: &str) -> String {
+    let s = sanitize(s).into_owned();
+    let s = if s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
+    } else {
+        s
+    };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
 /// Replaces control characters with visible placeholders: C0 controls with their
 /// Unicode control pictures (ESC → `␛`), DEL with `␡`, C1 controls with `�`, tabs with
 /// spaces, line breaks with `⏎` (callers split lines first where breaks matter). Bidi

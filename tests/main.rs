@@ -9,6 +9,7 @@ mod crash;
 mod e2e;
 mod hostile;
 mod index;
+mod insight;
 mod knowledge;
 mod layering;
 mod redaction;

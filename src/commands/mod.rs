@@ -9,6 +9,7 @@ pub mod check;
 pub mod config;
 pub mod index;
 pub mod output;
+pub mod report;
 pub mod scoring;
 pub mod search;
 pub mod sessions;
@@ -30,6 +31,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Sessions(ref args)) => sessions::run(args),
         Some(Command::Bench(ref args)) => bench::run(args),
         Some(Command::Train(ref args)) => train::run(&cli, args),
+        Some(Command::Report(ref args)) => report::run(&cli, args),
     };
     match result {
         Err(e) if output::broken_pipe(&e) => Ok(ExitCode::SUCCESS),

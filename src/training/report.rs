@@ -26,7 +26,7 @@ use super::rubric::DIR;
 use super::scorecard::Scorecard;
 use crate::i18n::Msg;
 use crate::knowledge::{Diagnostic, Severity};
-use crate::text::{Lang, line_of, sanitize};
+use crate::text::{Lang, csv_field as csv, line_of, sanitize};
 
 /// The certification file's name in a root's `scenarios/`.
 pub const CERTIFICATION_FILE: &str = "certification.toml";
@@ -683,22 +683,6 @@ impl Report {
             ));
         }
         out
-    }
-}
-
-/// A CSV field: quoted when it holds a comma, quote or line break; a leading `=+-@`
-/// is defused so a spreadsheet never runs it.
-fn csv(s: &str) -> String {
-    let s = sanitize(s).into_owned();
-    let s = if s.starts_with(['=', '+', '-', '@']) {
-        format!("'{s}")
-    } else {
-        s
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
     }
 }
 
