@@ -884,7 +884,7 @@ fn flagging_an_article_and_the_service() {
     t.wait_for("Cargo duplicado en la factura");
     t.keys(&["Enter"]);
     t.wait_for("Article facturacion/cargo-duplicado");
-    t.wait_for("Alt-F flag");
+    t.wait_for("! flag + helpful - not helpful");
     t.keys(&["!"]);
     t.wait_for("Flag: Cargo duplicado en la factura");
     t.keys(&["1"]);

@@ -375,7 +375,7 @@ mod workspace {
         let fx = key(&mut s, Key::plain(KeyCode::Esc));
         assert!(s.overlay().is_none());
         assert!(!fx.iter().any(|e| matches!(e, Effect::Record(_))));
-        for (k, want) in [(Key::ch('+'), true), (Key::alt('i'), false)] {
+        for (k, want) in [(Key::ch('+'), true), (Key::alt('-'), false)] {
             let fx = key(&mut s, k);
             assert!(
                 fx.iter().any(|e| matches!(
@@ -388,7 +388,7 @@ mod workspace {
         }
         // With nothing open, a vote says what to do and records nothing.
         let mut s = state();
-        let fx = key(&mut s, Key::alt('u'));
+        let fx = key(&mut s, Key::alt('+'));
         assert!(!fx.iter().any(|e| matches!(e, Effect::Record(_))));
         assert!(
             s.messages

@@ -505,11 +505,12 @@ impl Action {
             Action::ReplayFaster => vec![Key::ch('+')],
             Action::ReplaySlower => vec![Key::ch('-')],
             Action::Comment => vec![Key::ch('c')],
-            // `!` and `+` / `-` in the reader and the result list (text elsewhere).
-            Action::Flag => vec![Key::alt('f'), Key::ch('!')],
+            // `!`, `+`, `-` in the reader and the result list (text elsewhere); the Alt
+            // keys anywhere.
+            Action::Flag => vec![Key::ch('!'), Key::alt('f')],
             Action::FlagService => vec![Key::alt('s')],
-            Action::Helpful => vec![Key::alt('u'), Key::ch('+')],
-            Action::NotHelpful => vec![Key::alt('i'), Key::ch('-')],
+            Action::Helpful => vec![Key::ch('+'), Key::alt('+')],
+            Action::NotHelpful => vec![Key::ch('-'), Key::alt('-')],
         }
     }
 }

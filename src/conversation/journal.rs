@@ -415,29 +415,16 @@ impl JournalEntry {
             JournalEntry::End { reason } => JournalEntry::End {
                 reason: reason.map(red),
             },
-            JournalEntry::Flag {
-                article,
-                title,
-                version,
-                updated,
-                owner,
-                reason,
-                comment,
-                step,
-                paragraph,
-                call,
-            } => JournalEntry::Flag {
-                article,
-                title,
-                version,
-                updated,
-                owner,
-                reason,
-                comment: red(comment),
-                step,
-                paragraph: red(paragraph),
-                call,
-            },
+            mut e @ JournalEntry::Flag { .. } => {
+                if let JournalEntry::Flag {
+                    comment, paragraph, ..
+                } = &mut e
+                {
+                    *comment = red(std::mem::take(comment));
+                    *paragraph = red(std::mem::take(paragraph));
+                }
+                e
+            }
             JournalEntry::Resolve { flag, note } => JournalEntry::Resolve {
                 flag,
                 note: red(note),
