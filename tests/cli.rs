@@ -325,3 +325,59 @@ fn search_answers_from_the_index_it_has_then_says_the_knowledge_changed_and_refr
     found.sort();
     assert_eq!(found, ["Zebras at the zoo", "Zebras crossing"]);
 }
+
+/// `apunte [ARGS] --help` with a locale and an optional config language.
+fn help(locale: &str, config_lang: Option<&str>, args: &[&str]) -> String {
+    let sb = Sandbox::new();
+    if let Some(l) = config_lang {
+        std::fs::create_dir_all(sb.config_dir()).expect("mkdir");
+        std::fs::write(
+            sb.config_dir().join("config.toml"),
+            format!("language = {l:?}\n"),
+        )
+        .expect("write config");
+    }
+    let out = sb
+        .apunte(sb.path())
+        .env("LANG", locale)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .args(args)
+        .arg("--help")
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout(&out)
+}
+
+#[test]
+fn help_follows_the_interface_language() {
+    let es = help("es_ES.UTF-8", None, &[]);
+    assert!(es.contains("Uso: apunte"), "{es}");
+    assert!(es.contains("Órdenes:"), "{es}");
+    assert!(es.contains("Busca en la base de conocimiento"), "{es}");
+    assert!(es.contains("Muestra esta ayuda"), "{es}");
+    assert!(!es.contains("Usage:") && !es.contains("Print help"), "{es}");
+
+    let search = help("es_ES.UTF-8", None, &["search"]);
+    assert!(search.contains("Cuántos resultados como mucho"), "{search}");
+    assert!(search.contains("Carpeta de conocimiento"), "{search}");
+    assert!(search.contains("Opciones:"), "{search}");
+
+    let en = help("en_US.UTF-8", None, &["search"]);
+    assert!(en.contains("How many hits at most"), "{en}");
+    assert!(en.contains("Usage:"), "{en}");
+
+    // The config's language beats the locale, both ways.
+    let es_by_config = help("C", Some("es"), &["index"]);
+    assert!(
+        es_by_config.contains("Crea o actualiza el índice"),
+        "{es_by_config}"
+    );
+    let en_by_config = help("es_ES.UTF-8", Some("en"), &["index"]);
+    assert!(en_by_config.contains("Build or refresh"), "{en_by_config}");
+}
