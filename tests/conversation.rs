@@ -665,6 +665,16 @@ mod journal {
         assert!(journal::unfinished(data.path()).is_none());
     }
 
+    /// Waits until no open file description holds the journal's lock. Another test's
+    /// process spawn forks this test process and, until its `exec`, the child shares every
+    /// open file (and so the lock) of the journal just dropped.
+    fn wait_unlocked(path: &std::path::Path) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while journal::in_use(path) && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+
     #[test]
     fn unfinished_call_is_found_and_resumed() {
         let data = tempfile::tempdir().unwrap();
@@ -676,6 +686,7 @@ mod journal {
         open.turn(&turn(Speaker::Agent, "lo miro", true)).unwrap();
         let path = open.path().to_path_buf();
         drop(open); // as if apunte was killed: no `end`
+        wait_unlocked(&path);
         // Simulate a kill in the middle of a write.
         append(
             &path,
@@ -714,6 +725,7 @@ mod journal {
         let j = Journal::create(data.path(), Redactor::default(), start()).unwrap();
         let path = j.path().to_path_buf();
         drop(j);
+        wait_unlocked(&path);
         assert!(journal::unfinished(data.path()).is_some());
         journal::mark_ended(&path, "not resumed").unwrap();
         assert!(journal::unfinished(data.path()).is_none());

@@ -5,6 +5,7 @@
 //! missing.
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::Duration;
 
 use crate::e2e::{ENV, Tmux, apunte_line, feed};
 
@@ -233,23 +234,30 @@ fn two_workspaces_on_one_data_folder_each_own_their_call() {
     a.keys(&["Enter"]);
     a.wait_for("A sigue hablando");
 
-    let files = journals(&a.tmp);
-    assert_eq!(files.len(), 2, "{files:?}");
-    let mut calls: Vec<Vec<String>> = files
-        .iter()
-        .map(|f| journal_turns(f).into_iter().map(|(_, t)| t).collect())
-        .collect();
-    calls.sort();
-    assert_eq!(
-        calls,
+    // The screen shows a turn as soon as it is taken; its journal line follows from the
+    // writer, so read the journals until both calls are there (or give up and show them).
+    let want = vec![
         vec![
-            vec![
-                "Hola, soy la llamada de A".to_string(),
-                "A sigue hablando".to_string()
-            ],
-            vec!["Y yo la de B".to_string()],
-        ]
-    );
+            "Hola, soy la llamada de A".to_string(),
+            "A sigue hablando".to_string(),
+        ],
+        vec!["Y yo la de B".to_string()],
+    ];
+    let read_calls = || {
+        let mut calls: Vec<Vec<String>> = journals(&a.tmp)
+            .iter()
+            .map(|f| journal_turns(f).into_iter().map(|(_, t)| t).collect())
+            .collect();
+        calls.sort();
+        calls
+    };
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    let mut calls = read_calls();
+    while calls != want && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+        calls = read_calls();
+    }
+    assert_eq!(calls, want);
 
     // A crashes: the OS drops its lock, so its call is offered again (B still runs).
     kill9(&a.tmp);

@@ -542,9 +542,14 @@ impl Keymap {
     }
 
     /// Defaults with the config table on top: an action listed in the table gets exactly
-    /// the keys given (an empty list unbinds it).
+    /// the keys given (an empty list unbinds it). A key the table gives is taken from the
+    /// defaults of the actions it does not list (a file written before a new default
+    /// came keeps working: its key wins), unless the defaults already share that key by
+    /// context; `quit` keeps its keys.
     pub fn with_overrides(table: &BTreeMap<String, Vec<String>>) -> Result<Keymap, KeymapError> {
-        let mut by_action = Keymap::default().by_action;
+        let defaults = Keymap::default();
+        let mut by_action = defaults.by_action.clone();
+        let mut given: Vec<(Action, Key)> = Vec::new();
         for (name, keys) in table {
             let action =
                 Action::from_name(name).ok_or_else(|| KeymapError::UnknownAction(name.clone()))?;
@@ -556,7 +561,18 @@ impl Keymap {
                     source,
                 })?);
             }
+            given.extend(parsed.iter().map(|k| (action, *k)));
             by_action.insert(action, parsed);
+        }
+        for (action, key) in &given {
+            let shared = defaults.actions(key);
+            for (other, keys) in by_action.iter_mut() {
+                let listed = table.contains_key(&other.name());
+                let by_context = shared.contains(other) && shared.contains(action);
+                if other != action && !listed && !by_context && *other != Action::Quit {
+                    keys.retain(|k| k != key);
+                }
+            }
         }
         Ok(Keymap::from_by_action(by_action))
     }
@@ -614,6 +630,25 @@ mod tests {
         assert_eq!(km.actions(&Key::ctrl('b')), &[Action::Search]);
         assert!(km.actions(&Key::ch('/')).is_empty());
         assert_eq!(km.actions(&Key::ctrl('q')), &[Action::Quit]);
+    }
+
+    #[test]
+    fn a_key_given_in_the_file_wins_over_another_actions_default() {
+        // `ctrl-p` is hold's default; a file that gives it to copy keeps working.
+        let mut t = BTreeMap::new();
+        t.insert("copy".to_string(), vec!["ctrl-p".to_string()]);
+        let km = Keymap::with_overrides(&t).unwrap();
+        assert_eq!(km.actions(&Key::ctrl('p')), &[Action::Copy]);
+        assert!(!km.keys(Action::Hold).contains(&Key::ctrl('p')));
+        assert!(
+            !km.keys(Action::Hold).is_empty(),
+            "hold keeps its other key"
+        );
+        // `quit` keeps its keys: that clash is for the config check to report.
+        let mut t = BTreeMap::new();
+        t.insert("copy".to_string(), vec!["ctrl-q".to_string()]);
+        let km = Keymap::with_overrides(&t).unwrap();
+        assert!(km.keys(Action::Quit).contains(&Key::ctrl('q')));
     }
 
     #[test]

@@ -146,6 +146,27 @@ struct Executor {
 /// workspace (the scorecard overlay).
 pub type PracticeEnd = Box<dyn FnMut(&std::path::Path) -> Vec<Event>>;
 
+/// The events of one round of the loop, in the order they are applied: what effects
+/// answered, then the keys (and signals) in the order they were pressed, then the feeds.
+#[derive(Default)]
+struct Round {
+    keys: VecDeque<Event>,
+    rest: VecDeque<Event>,
+}
+
+impl Round {
+    fn next(&mut self) -> Option<Event> {
+        self.keys.pop_front().or_else(|| self.rest.pop_front())
+    }
+
+    /// Puts an event's answers first, in their order.
+    fn answers(&mut self, answers: VecDeque<Event>) {
+        for ev in answers.into_iter().rev() {
+            self.keys.push_front(ev);
+        }
+    }
+}
+
 /// The loop and everything it drives.
 pub struct Runtime {
     pub state: State,
@@ -202,11 +223,11 @@ impl Runtime {
     /// The next round of events: the first to arrive (input first; a tick while a status
     /// message counts down), then what else waits: all input, up to [`FEED_BATCH`] feed
     /// events and one transcript batch. None when every sender is gone.
-    fn next_round(&self) -> Option<VecDeque<Event>> {
-        let mut round = VecDeque::new();
+    fn next_round(&self) -> Option<Round> {
+        let mut round = Round::default();
         let mut batch_taken = false;
         if let Ok(ev) = self.rx.input.try_recv() {
-            round.push_back(ev);
+            round.keys.push_back(ev);
         } else {
             let mut sel = crossbeam_channel::Select::new();
             let input = sel.recv(&self.rx.input);
@@ -215,25 +236,28 @@ impl Runtime {
             let op = if self.state.ticking() {
                 match sel.select_timeout(TICK) {
                     Ok(op) => op,
-                    Err(_) => return Some(VecDeque::from([Event::Tick])),
+                    Err(_) => {
+                        round.rest.push_back(Event::Tick);
+                        return Some(round);
+                    }
                 }
             } else {
                 sel.select()
             };
             match op.index() {
-                i if i == input => round.push_back(op.recv(&self.rx.input).ok()?),
-                i if i == feed => round.push_back(op.recv(&self.rx.feed).ok()?),
+                i if i == input => round.keys.push_back(op.recv(&self.rx.input).ok()?),
+                i if i == feed => round.rest.push_back(op.recv(&self.rx.feed).ok()?),
                 i if i == transcript => {
-                    round.extend(op.recv(&self.rx.transcript).ok()?);
+                    round.rest.extend(op.recv(&self.rx.transcript).ok()?);
                     batch_taken = true;
                 }
                 _ => return None,
             }
         }
-        round.extend(self.rx.input.try_iter());
-        round.extend(self.rx.feed.try_iter().take(FEED_BATCH));
+        round.keys.extend(self.rx.input.try_iter());
+        round.rest.extend(self.rx.feed.try_iter().take(FEED_BATCH));
         if !batch_taken && let Ok(batch) = self.rx.transcript.try_recv() {
-            round.extend(batch);
+            round.rest.extend(batch);
         }
         Some(round)
     }
@@ -243,7 +267,7 @@ impl Runtime {
         self.draw(screen)?;
         let mut terminated = false;
         loop {
-            let Some(mut queue) = self.next_round() else {
+            let Some(mut round) = self.next_round() else {
                 return Ok(terminated);
             };
             let now = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
@@ -251,22 +275,23 @@ impl Runtime {
             let mut changed = self.state.clock.begun() && now != self.state.now;
             self.state.now = now;
             let had_status = self.state.status.is_some();
-            while let Some(ev) = queue.pop_front() {
+            while let Some(ev) = round.next() {
                 changed |= ev != Event::Tick;
                 if ev == Event::Terminate {
                     terminated = true;
                 }
                 self.handled += 1;
+                let mut answers = VecDeque::new();
                 for effect in app::update(&mut self.state, ev) {
-                    if self.exec.carry_out(effect, &mut queue) {
+                    if self.exec.carry_out(effect, &mut answers) {
                         return Ok(terminated);
                     }
                 }
-                // A key or a signal that came meanwhile goes before the rest of the round.
-                let waiting: Vec<Event> = self.rx.input.try_iter().collect();
-                for ev in waiting.into_iter().rev() {
-                    queue.push_front(ev);
-                }
+                // What the effects answered (an article loaded, a write that failed) comes
+                // before the next key, which may act on it; a key or a signal that came
+                // meanwhile goes after the keys already waiting, before the rest.
+                round.answers(answers);
+                round.keys.extend(self.rx.input.try_iter());
             }
             // A tick only matters when it took a message away.
             if changed || had_status != self.state.status.is_some() {

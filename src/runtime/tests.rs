@@ -90,6 +90,16 @@ struct Test {
 
 fn runtime(sources: Vec<Box<dyn Source>>, sinks: Vec<Box<dyn Sink>>, cell: EngineCell) -> Test {
     let (tx, rx) = sources::channels();
+    runtime_on((tx, rx), sources, sinks, cell)
+}
+
+/// [`runtime`] on channels made beforehand.
+fn runtime_on(
+    (tx, rx): (Senders, Receivers),
+    sources: Vec<Box<dyn Source>>,
+    sinks: Vec<Box<dyn Sink>>,
+    cell: EngineCell,
+) -> Test {
     let mut srcs = Sources::default();
     for s in sources {
         srcs.add(s);
@@ -681,4 +691,55 @@ fn past_calls_are_read_from_the_journals_off_the_loop() {
     let found = found.expect("the calls came back");
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].note, "llamar el lunes");
+}
+
+/// A sink that, on its first record, types more keys (as if the agent went on typing
+/// while the loop was busy with that round).
+struct TypesOn {
+    input: crossbeam_channel::Sender<Event>,
+    keys: Vec<Event>,
+}
+
+impl Sink for TypesOn {
+    fn record(&mut self, _: &JournalEntry) -> io::Result<()> {
+        for k in self.keys.drain(..) {
+            let _ = self.input.send(k);
+        }
+        Ok(())
+    }
+}
+
+#[test]
+fn keys_pressed_while_a_round_runs_keep_their_order() {
+    let memory = Memory::default();
+    let (tx, rx) = sources::channels();
+    let enter = Event::Key(Key::plain(KeyCode::Enter));
+    let later = vec![key('1'), key('2'), enter.clone()];
+    let types_on = TypesOn {
+        input: tx.input.clone(),
+        keys: later,
+    };
+    // "hi", Enter, "xyz" wait in one round; the first record types "12" and Enter.
+    for ev in [key('h'), key('i'), enter, key('x'), key('y'), key('z')] {
+        tx.input.send(ev).unwrap();
+    }
+    let input = tx.input.clone();
+    let mut t = runtime_on(
+        (tx, rx),
+        vec![],
+        vec![Box::new(memory.clone()), Box::new(types_on)],
+        Arc::default(),
+    );
+    let mut screen = Script {
+        step: |s: &State| {
+            if s.turns.len() >= 2 {
+                vec![Event::Terminate]
+            } else {
+                vec![]
+            }
+        },
+        input,
+    };
+    assert!(t.rt.run(&mut screen).unwrap());
+    assert_eq!(memory.turns(), ["hi", "xyz12"]);
 }
