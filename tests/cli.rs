@@ -2,6 +2,17 @@
 //! input never breaks a command.
 use crate::common::{Sandbox, one_article_root, sample_knowledge, stdout};
 
+/// Runs a command that must succeed; its standard output.
+fn succeeded(cmd: &mut std::process::Command) -> String {
+    let out = cmd.output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout(&out)
+}
+
 /// `apunte search --json zebras` from `cwd`, returning the titles found.
 fn titles(
     sb: &Sandbox,
@@ -13,17 +24,7 @@ fn titles(
     for (k, v) in extra_env {
         cmd.env(k, v);
     }
-    let out = cmd
-        .args(args)
-        .args(["search", "--json", "zebras"])
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    stdout(&out)
+    succeeded(cmd.args(args).args(["search", "--json", "zebras"]))
         .lines()
         .map(|l| {
             let v: serde_json::Value = serde_json::from_str(l).expect("json line");
@@ -337,21 +338,13 @@ fn help(locale: &str, config_lang: Option<&str>, args: &[&str]) -> String {
         )
         .expect("write config");
     }
-    let out = sb
-        .apunte(sb.path())
-        .env("LANG", locale)
+    let mut cmd = sb.apunte(sb.path());
+    cmd.env("LANG", locale)
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .args(args)
-        .arg("--help")
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    stdout(&out)
+        .arg("--help");
+    succeeded(&mut cmd)
 }
 
 #[test]

@@ -1111,16 +1111,7 @@ fn new_turns_below_marker() {
                 key(s, Key::plain(KeyCode::Up));
             }
             for text in ["Sigo aquí", "¿Me oye?"] {
-                app::update(
-                    s,
-                    Event::Transcript(TranscriptEvent {
-                        speaker: Speaker::Customer,
-                        text: text.into(),
-                        final_: true,
-                        at: None,
-                        ts: Some("2026-11-23T10:15:00+00:00".into()),
-                    }),
-                );
+                customer_says(s, text, "2026-11-23T10:15:00+00:00");
             }
             assert_eq!(s.turns_below, 2);
         },
@@ -1288,11 +1279,8 @@ fn sixteen_colour_theme() {
     }
 }
 
-/// Emoji sequences that terminals draw at different widths (ZWJ families, skin tones,
-/// a heart with its presentation selector, keycaps, a subdivision flag) in a turn and
-/// in an article: each is drawn as its first emoji, so every border stays in its column.
-fn with_emoji(s: &mut State) {
-    let text = "Mi hijo 👨\u{200D}👩\u{200D}👧 dice 👍🏽 y la web ❤\u{FE0F} falla en el paso 1\u{FE0F}\u{20E3} desde 🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F} 👩🏽\u{200D}💻";
+/// One final customer turn said at `ts`.
+fn customer_says(s: &mut State, text: &str, ts: &str) {
     app::update(
         s,
         Event::Transcript(TranscriptEvent {
@@ -1300,9 +1288,17 @@ fn with_emoji(s: &mut State) {
             text: text.into(),
             final_: true,
             at: None,
-            ts: Some("2026-11-23T10:14:00+00:00".into()),
+            ts: Some(ts.into()),
         }),
     );
+}
+
+/// Emoji sequences that terminals draw at different widths (ZWJ families, skin tones,
+/// a heart with its presentation selector, keycaps, a subdivision flag) in a turn and
+/// in an article: each is drawn as its first emoji, so every border stays in its column.
+fn with_emoji(s: &mut State) {
+    let text = "Mi hijo 👨\u{200D}👩\u{200D}👧 dice 👍🏽 y la web ❤\u{FE0F} falla en el paso 1\u{FE0F}\u{20E3} desde 🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F} 👩🏽\u{200D}💻";
+    customer_says(s, text, "2026-11-23T10:14:00+00:00");
     with_results(s);
     let mut a = article();
     a.body = format!("## Emoji 👍🏽 y 👨\u{200D}👩\u{200D}👧\n\n{text}\n\n- 🇪🇸 bandera, 😠 enfado\n");
