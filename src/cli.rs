@@ -82,6 +82,8 @@ pub enum Command {
     Bench(BenchArgs),
     /// Practice calls: scenarios, scorecards, grades and the training report.
     Train(TrainArgs),
+    /// The flags agents raised on articles: list, export (an inbox by owner) and resolve.
+    Feedback(FeedbackArgs),
 }
 
 #[derive(Debug, Args)]
@@ -152,6 +154,62 @@ pub enum SessionsAction {
         #[arg(long)]
         markdown: bool,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct FeedbackArgs {
+    #[command(subcommand)]
+    pub action: FeedbackAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FeedbackAction {
+    /// The flags, oldest first, with where each stands now.
+    List(FeedbackFilter),
+    /// The flags as CSV, JSON or a Markdown inbox grouped by owner.
+    Export {
+        #[command(flatten)]
+        filter: FeedbackFilter,
+        #[command(flatten)]
+        format: FeedbackFormat,
+    },
+    /// Close a flag (an unambiguous start of its id is enough).
+    Resolve {
+        id: String,
+        /// What was done about it.
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+}
+
+/// Which flags.
+#[derive(Debug, Args, Default)]
+pub struct FeedbackFilter {
+    /// Only flags raised on or after this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only flags on this article (its id).
+    #[arg(long, value_name = "ID")]
+    pub article: Option<String>,
+    /// Only this kind: outdated, wrong, missing, unclear, suggestion.
+    #[arg(long, value_name = "K")]
+    pub kind: Option<String>,
+    /// Only flags not resolved yet (possibly addressed ones included).
+    #[arg(long)]
+    pub open: bool,
+}
+
+/// The export format (one of them).
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub struct FeedbackFormat {
+    #[arg(long)]
+    pub csv: bool,
+    #[arg(long)]
+    pub json: bool,
+    /// An inbox grouped by owner, for a pull request.
+    #[arg(long)]
+    pub markdown: bool,
 }
 
 #[derive(Debug, Args)]

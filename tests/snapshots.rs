@@ -84,6 +84,8 @@ pub fn article() -> Article {
         keywords: vec![],
         updated: Some("2026-03-14".into()),
         owner: None,
+        review_by: None,
+        status: None,
         decide: vec![
             ("Devolución".into(), "hasta 50 € sin supervisor".into()),
             (
@@ -1346,4 +1348,60 @@ fn emoji_sequences_keep_the_columns_aligned() {
             );
         }
     }
+}
+
+/// The flag form on the first numbered step of the open article: reason 2 (wrong)
+/// picked, a comment being typed.
+fn flagging_a_step(s: &mut State) {
+    with_reader(s);
+    // Two phrases, then the steps.
+    key(s, Key::plain(KeyCode::Down));
+    key(s, Key::plain(KeyCode::Down));
+    key(s, Key::alt('f'));
+    key(s, Key::ch('2'));
+    type_text(s, "ya son 5 días");
+}
+
+#[test]
+fn flag_form_on_a_step() {
+    check("flag_step", flagging_a_step, &SIZES);
+}
+
+/// A suggestion tied to no article.
+#[test]
+fn flag_form_without_an_article() {
+    check(
+        "flag_service",
+        |s| {
+            with_conversation(s);
+            key(s, Key::alt('s'));
+            type_text(s, "quitar el cajero de la calle Mayor");
+        },
+        &[(80, 24)],
+    );
+}
+
+/// The reader names the owner and says, discreetly, when the review is due and that the
+/// article is a draft.
+#[test]
+fn reader_owner_and_review_due() {
+    check(
+        "reader_review_due",
+        |s| {
+            with_results(s);
+            let mut a = article();
+            a.owner = Some("Equipo Facturación".into());
+            a.review_by = Some("2026-06-30".into());
+            a.status = Some(apunte::knowledge::ArticleStatus::Draft);
+            app::update(
+                s,
+                Event::ArticleLoaded {
+                    id: a.id.clone(),
+                    article: Some(Box::new(a)),
+                },
+            );
+            s.focus = Focus::Reader;
+        },
+        &[(80, 24), (120, 40)],
+    );
 }

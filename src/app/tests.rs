@@ -101,6 +101,8 @@ fn article(id: &str) -> Article {
         keywords: vec![],
         updated: None,
         owner: None,
+        review_by: None,
+        status: None,
         decide: vec![],
         phrases: vec!["phrase one".into()],
         body: "1. first step\n2. second step\n".into(),

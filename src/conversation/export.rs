@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use chrono::{DateTime, FixedOffset};
 
 use super::Speaker;
-use super::journal::{Disposition, JournalEntry, Mode, Record, SessionSummary};
+use super::journal::{Disposition, FlagReason, JournalEntry, Mode, Record, SessionSummary};
 use crate::i18n::Msg;
 use crate::redact::Redactor;
 use crate::text::Lang;
@@ -226,6 +226,39 @@ pub fn render_show(lang: Lang, summary: &SessionSummary, records: &[Record]) -> 
                 l(Msg::SessCustomer),
                 customer_line(name, reference)
             ),
+            JournalEntry::Flag {
+                article,
+                reason,
+                comment,
+                step,
+                ..
+            } => {
+                let what = article.as_deref().unwrap_or(l(Msg::FbService));
+                let at = step.map(|n| format!(" #{n}")).unwrap_or_default();
+                let mut line = format!(
+                    "[{}] {what}{at}: {}",
+                    l(Msg::SessFlag),
+                    flag_reason_label(lang, reason)
+                );
+                if !comment.is_empty() {
+                    line.push_str(" — ");
+                    line.push_str(&one_line(comment));
+                }
+                line
+            }
+            JournalEntry::Helpful {
+                article, helpful, ..
+            } => {
+                let m = if *helpful {
+                    Msg::SessHelpful
+                } else {
+                    Msg::SessNotHelpful
+                };
+                format!("[{}] {article}", l(m))
+            }
+            JournalEntry::Resolve { flag, .. } => {
+                format!("[{}] {flag}", l(Msg::SessFlagResolved))
+            }
             // Applied to the turn it fixes (see `corrected`).
             JournalEntry::Correct { .. } => continue,
             // Workspace state for resuming, not part of the call's story.
@@ -239,6 +272,26 @@ pub fn render_show(lang: Lang, summary: &SessionSummary, records: &[Record]) -> 
         let _ = writeln!(out, "{t}  {line}");
     }
     out
+}
+
+/// The label of a flag's reason (a reason from a newer apunte: its name).
+pub fn flag_reason_label(lang: Lang, reason: &FlagReason) -> &str {
+    match flag_reason_msg(reason) {
+        Some(m) => m.text(lang),
+        None => reason.name(),
+    }
+}
+
+/// The catalog text of a flag's reason.
+pub fn flag_reason_msg(reason: &FlagReason) -> Option<Msg> {
+    Some(match reason {
+        FlagReason::Outdated => Msg::FlagOutdated,
+        FlagReason::Wrong => Msg::FlagWrong,
+        FlagReason::Missing => Msg::FlagMissing,
+        FlagReason::Unclear => Msg::FlagUnclear,
+        FlagReason::Suggestion => Msg::FlagSuggestion,
+        FlagReason::Other(_) => return None,
+    })
 }
 
 /// `Name · reference`, either part left out when empty.
@@ -255,8 +308,8 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Escapes text for Markdown inline content.
-fn md(s: &str) -> String {
+/// Escapes text for Markdown inline content (on one line).
+pub fn md(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in one_line(s).chars() {
         if matches!(

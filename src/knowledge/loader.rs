@@ -699,6 +699,8 @@ pub fn parse_bytes(root: &Root, rel_path: &str, bytes: &[u8]) -> Parsed {
         keywords: meta.keywords,
         updated: meta.updated,
         owner: meta.owner,
+        review_by: meta.review_by,
+        status: meta.status,
         decide: meta.decide,
         phrases: meta.phrases,
         body: split.body.to_string(),

@@ -69,6 +69,8 @@ fn article(id: &str, title: &str, text: &str) -> Article {
         keywords: vec![],
         updated: None,
         owner: None,
+        review_by: None,
+        status: None,
         decide: vec![],
         phrases: vec![],
         body: format!("# {title}\n\n{text}"),
