@@ -175,6 +175,7 @@ pub enum FeedbackAction {
     },
     /// Close a flag (an unambiguous start of its id is enough).
     Resolve {
+        /// The flag's id (an unambiguous start of it).
         id: String,
         /// What was done about it.
         #[arg(long, default_value = "")]
@@ -203,8 +204,10 @@ pub struct FeedbackFilter {
 #[derive(Debug, Args)]
 #[group(required = true, multiple = false)]
 pub struct FeedbackFormat {
+    /// One row per flag.
     #[arg(long)]
     pub csv: bool,
+    /// One JSON object per flag.
     #[arg(long)]
     pub json: bool,
     /// An inbox grouped by owner, for a pull request.

@@ -1474,6 +1474,29 @@ pub fn cli_help_es(key: &str) -> Option<&'static str> {
         "train.report.rubric" => {
             "Evalúa con este archivo de rúbrica en lugar del del conocimiento."
         }
+        "feedback" => {
+            "Las marcas que los agentes pusieron sobre los artículos: listarlas, exportarlas (una bandeja por responsable) y resolverlas."
+        }
+        "feedback.list" => "Las marcas, la más antigua primero, con su estado actual.",
+        "feedback.export" => {
+            "Las marcas en CSV, JSON o una bandeja Markdown agrupada por responsable."
+        }
+        "feedback.export.csv" => "Una fila por marca.",
+        "feedback.export.json" => "Un objeto JSON por marca.",
+        "feedback.export.markdown" => {
+            "Una bandeja agrupada por responsable, para una pull request."
+        }
+        "feedback.resolve" => "Cierra una marca (basta un comienzo inequívoco de su id).",
+        "feedback.resolve.id" => "El id de la marca (un comienzo inequívoco basta).",
+        "feedback.resolve.note" => "Qué se hizo al respecto.",
+        "feedback.list.since" => "Solo marcas puestas en esta fecha o después (AAAA-MM-DD).",
+        "feedback.list.article" => "Solo marcas sobre este artículo (su id).",
+        "feedback.list.kind" => "Solo este tipo: outdated, wrong, missing, unclear, suggestion.",
+        "feedback.list.open" => "Solo marcas aún sin resolver (incluidas las ya atendidas).",
+        "feedback.export.since" => "Solo marcas puestas en esta fecha o después (AAAA-MM-DD).",
+        "feedback.export.article" => "Solo marcas sobre este artículo (su id).",
+        "feedback.export.kind" => "Solo este tipo: outdated, wrong, missing, unclear, suggestion.",
+        "feedback.export.open" => "Solo marcas aún sin resolver (incluidas las ya atendidas).",
         _ => return None,
     })
 }
