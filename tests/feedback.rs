@@ -109,6 +109,20 @@ fn flags_are_listed_follow_their_article_and_are_resolved() {
     log.sync().unwrap();
     drop(log);
 
+    // The call's own record shows the flag too.
+    let (ok, show, err) = run(&s, &kbdir, &["sessions", "show", &call_id]);
+    assert!(ok, "{err}");
+    assert!(
+        show.contains("[flagged] facturacion/cargo #2: outdated — ya son 5 días"),
+        "{show}"
+    );
+    let (_, md, _) = run(&s, &kbdir, &["sessions", "export", &call_id, "--markdown"]);
+    assert!(md.contains("## Feedback on the articles"), "{md}");
+    assert!(
+        md.contains("flagged `facturacion/cargo` #2: **outdated**"),
+        "{md}"
+    );
+
     let (ok, list, err) = run(&s, &kbdir, &["feedback", "list"]);
     assert!(ok, "{err}");
     assert!(list.contains("facturacion/cargo #2"), "{list}");
@@ -394,6 +408,40 @@ mod workspace {
             s.messages
                 .last()
                 .is_some_and(|m| m.text.contains("Open an article"))
+        );
+    }
+
+    /// Feedback given while replaying a saved call names that call.
+    #[test]
+    fn a_flag_in_a_replay_names_the_call() {
+        use apunte::conversation::journal::Record;
+        let mut s = state();
+        let records = vec![Record {
+            t: "2026-11-23T10:14:00+00:00".into(),
+            entry: JournalEntry::Turn {
+                speaker: Speaker::Customer,
+                text: "El cajero de la plaza ya no existe".into(),
+                ts: None,
+                at: None,
+            },
+        }];
+        let r = app::Replay::new(
+            "20261123-101400-ab12".into(),
+            std::path::PathBuf::from("/tmp/none.jsonl"),
+            &records,
+            1,
+        );
+        app::update(&mut s, Event::Replay(Box::new(r)));
+        key(&mut s, Key::alt('s'));
+        type_text(&mut s, "quitarlo de la lista");
+        let fx = key(&mut s, Key::plain(KeyCode::Enter));
+        assert!(
+            fx.iter().any(|e| matches!(
+                e,
+                Effect::Record(JournalEntry::Flag { article: None, call: Some(c), comment, .. })
+                    if c == "20261123-101400-ab12" && comment == "quitarlo de la lista"
+            )),
+            "{fx:?}"
         );
     }
 }

@@ -438,6 +438,55 @@ pub fn render_markdown(
         let _ = writeln!(out, "## {}\n\n{}\n", l(Msg::SessCopied), copied.join("\n"));
     }
 
+    let feedback: Vec<String> = records
+        .iter()
+        .filter_map(|r| match &r.entry {
+            JournalEntry::Flag {
+                article,
+                reason,
+                comment,
+                step,
+                ..
+            } => {
+                let what = match article {
+                    Some(a) => format!("`{a}`"),
+                    None => md(l(Msg::FbService)),
+                };
+                let at = step.map(|n| format!(" #{n}")).unwrap_or_default();
+                let mut line = format!(
+                    "- {} — {} {what}{at}: **{}**",
+                    clock(r.time()),
+                    l(Msg::SessFlag),
+                    md(flag_reason_label(lang, reason))
+                );
+                if !comment.is_empty() {
+                    let _ = write!(line, " — {}", red(comment));
+                }
+                Some(line)
+            }
+            JournalEntry::Helpful {
+                article, helpful, ..
+            } => Some(format!(
+                "- {} — `{article}`: {}",
+                clock(r.time()),
+                l(if *helpful {
+                    Msg::SessHelpful
+                } else {
+                    Msg::SessNotHelpful
+                })
+            )),
+            _ => None,
+        })
+        .collect();
+    if !feedback.is_empty() {
+        let _ = writeln!(
+            out,
+            "## {}\n\n{}\n",
+            l(Msg::SessFeedback),
+            feedback.join("\n")
+        );
+    }
+
     let _ = writeln!(out, "## {}\n", l(Msg::SessWrapup));
     let wrap = records.iter().rev().find_map(|r| match &r.entry {
         JournalEntry::Wrapup { disposition, note } => Some((*disposition, note.clone())),
