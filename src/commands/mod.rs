@@ -20,6 +20,15 @@ pub mod train;
 pub mod training_report;
 pub mod workspace;
 
+/// The language of the command line's help: the config's `language` when the config
+/// reads, else the locale.
+pub fn help_lang() -> crate::text::Lang {
+    let paths = crate::config::Paths::from_env();
+    crate::config::Config::load(&paths.config_file())
+        .map(|c| c.ui_lang())
+        .unwrap_or_else(|_| crate::text::ui_lang("", crate::text::system_locale().as_deref()))
+}
+
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let result = match cli.command {
