@@ -165,6 +165,61 @@ pub enum Msg {
     SessUndismissed,
     SessHoldEnd,
     SessCustomer,
+    SessFlag,
+    SessHelpful,
+    SessNotHelpful,
+    SessFlagResolved,
+    SessFeedback,
+    FlagOutdated,
+    FlagWrong,
+    FlagMissing,
+    FlagUnclear,
+    FlagSuggestion,
+    FlagTitle,
+    FlagTitleService,
+    FlagKind,
+    FlagComment,
+    FlagStep,
+    FlagHint,
+    FlagSaved,
+    FlagNoArticle,
+    VotedHelpful,
+    VotedNotHelpful,
+    NothingToVote,
+    ActFlag,
+    ActFlagService,
+    ActHelpful,
+    ActNotHelpful,
+    ActFlagPair,
+    HintFlag,
+    ActVotePair,
+    ReaderOwner,
+    ReviewDue,
+    StatusDraft,
+    StatusArchived,
+    FbId,
+    FbWhen,
+    FbArticle,
+    FbKind,
+    FbComment,
+    FbStatus,
+    FbOwner,
+    FbCall,
+    FbOpen,
+    FbChanged,
+    FbGone,
+    FbResolved,
+    FbNone,
+    FbNoOwner,
+    FbService,
+    FbResolvedOk,
+    FbAlreadyResolved,
+    FbInbox,
+    FbCount,
+    CliNoFlag,
+    CliSeveralFlags,
+    CliBadSince,
+    CliBadKind,
     CallOnHold,
     CallTime,
     HoldSince,
@@ -728,6 +783,100 @@ impl Msg {
             SessHold => ("en espera", "on hold"),
             SessHoldEnd => ("fin de la espera", "back from hold"),
             SessCustomer => ("Cliente", "Customer"),
+            SessFlag => ("marcado", "flagged"),
+            SessHelpful => ("útil", "helpful"),
+            SessNotHelpful => ("no útil", "not helpful"),
+            SessFlagResolved => ("marca resuelta", "flag resolved"),
+            SessFeedback => ("Avisos sobre los artículos", "Feedback on the articles"),
+            FlagOutdated => ("desactualizado", "outdated"),
+            FlagWrong => ("incorrecto", "wrong"),
+            FlagMissing => ("falta información", "missing information"),
+            FlagUnclear => ("poco claro", "unclear"),
+            FlagSuggestion => ("sugerencia", "suggestion"),
+            FlagTitle => ("Marcar: {}", "Flag: {}"),
+            FlagTitleService => ("Sugerencia (sin artículo)", "Suggestion (no article)"),
+            FlagKind => ("Motivo", "Kind"),
+            FlagComment => ("Comentario", "Comment"),
+            FlagStep => ("Paso {}: {}", "Step {}: {}"),
+            FlagHint => (
+                "1-5/↑↓ motivo · Tab comentario · Intro guarda · Esc cancela",
+                "1-5/↑↓ kind · Tab comment · Enter saves · Esc cancels",
+            ),
+            FlagSaved => ("Marca guardada: {} ({})", "Flag recorded: {} ({})"),
+            FlagNoArticle => (
+                "Sin artículo abierto: la sugerencia va sin artículo",
+                "No article open: the suggestion goes without one",
+            ),
+            VotedHelpful => ("Anotado como útil: {}", "Noted as helpful: {}"),
+            VotedNotHelpful => ("Anotado como no útil: {}", "Noted as not helpful: {}"),
+            NothingToVote => (
+                "Abra un artículo o seleccione una sugerencia primero",
+                "Open an article or select a suggestion first",
+            ),
+            ActFlag => (
+                "marcar el artículo (o el paso seleccionado)",
+                "flag the article (or the selected step)",
+            ),
+            ActFlagService => (
+                "sugerencia sobre el servicio (sin artículo)",
+                "suggestion about the service (no article)",
+            ),
+            ActHelpful => ("el artículo sirvió", "the article helped"),
+            ActNotHelpful => ("el artículo no sirvió", "the article did not help"),
+            ActFlagPair => (
+                "marcar el artículo o el paso / sugerencia sin artículo",
+                "flag the article or step / suggestion with no article",
+            ),
+            HintFlag => ("marcar", "flag"),
+            ActVotePair => (
+                "el artículo sirvió / no sirvió",
+                "the article helped / did not",
+            ),
+            ReaderOwner => ("responsable: {}", "owner: {}"),
+            ReviewDue => ("revisión pendiente", "review due"),
+            StatusDraft => ("borrador", "draft"),
+            StatusArchived => ("archivado", "archived"),
+            FbId => ("ID", "ID"),
+            FbWhen => ("Fecha", "Date"),
+            FbArticle => ("Artículo", "Article"),
+            FbKind => ("Motivo", "Kind"),
+            FbComment => ("Comentario", "Comment"),
+            FbStatus => ("Estado", "Status"),
+            FbOwner => ("Responsable", "Owner"),
+            FbCall => ("Llamada", "Call"),
+            FbOpen => ("abierta", "open"),
+            FbChanged => (
+                "artículo cambiado desde entonces: quizá resuelta",
+                "article changed since: possibly addressed",
+            ),
+            FbGone => ("el artículo ya no existe", "the article no longer exists"),
+            FbResolved => ("resuelta", "resolved"),
+            FbNone => ("Ninguna marca.", "No flags."),
+            FbNoOwner => ("(sin responsable)", "(no owner)"),
+            FbService => ("(servicio)", "(service)"),
+            FbResolvedOk => ("Marca {} resuelta.", "Flag {} resolved."),
+            FbAlreadyResolved => (
+                "La marca {} ya estaba resuelta.",
+                "Flag {} was already resolved.",
+            ),
+            FbInbox => ("Buzón de marcas", "Flags inbox"),
+            FbCount => ("{} marcas, {} abiertas", "{} flags, {} open"),
+            CliNoFlag => (
+                "no hay ninguna marca con el id {}; `apunte feedback list` muestra los ids",
+                "no flag with id {}; `apunte feedback list` shows the ids",
+            ),
+            CliSeveralFlags => (
+                "{} corresponde a varias marcas ({}); escriba más caracteres del id",
+                "{} matches several flags ({}); type more of the id",
+            ),
+            CliBadSince => (
+                "--since {} no es una fecha: escríbala como AAAA-MM-DD",
+                "--since {} is not a date: write it as YYYY-MM-DD",
+            ),
+            CliBadKind => (
+                "--kind {} no es un motivo conocido; use uno de: {}",
+                "--kind {} is not a known kind; use one of: {}",
+            ),
             CallOnHold => ("EN ESPERA", "ON HOLD"),
             CallTime => ("llamada", "call"),
             HoldSince => ("en espera desde {}", "on hold since {}"),
@@ -924,16 +1073,28 @@ impl Msg {
                 "{}: {} / {} — {} calls, {} % agreement, κ {}",
             ),
             RepGapsNoResults => ("Búsquedas sin resultados", "Searches with no results"),
-            RepGapsNothingOpened => ("Búsquedas con resultados, ninguno abierto", "Searches with results, none opened"),
+            RepGapsNothingOpened => (
+                "Búsquedas con resultados, ninguno abierto",
+                "Searches with results, none opened",
+            ),
             RepCount => ("veces", "times"),
             RepAgain => ("repetida", "again"),
             RepExamples => ("ejemplos", "examples"),
             RepCalls => ("llamadas", "calls"),
             RepBestArticle => ("mejor artículo ahora", "best article now"),
             RepNone => ("ninguno", "none"),
-            RepGapsSummary => ("{} llamadas, {} búsquedas: {} sin resultados, {} con resultados sin abrir ninguno", "{} calls, {} searches: {} with no results, {} with results but none opened"),
-            RepUsageSummary => ("Tasa de enlace {} %: {} de {} llamadas con al menos un artículo. {} de {} artículos usados hacen el 80 % de los usos; {} sin usar.", "Link rate {} %: {} of {} calls linked to at least one article. {} of {} used articles make 80 % of the uses; {} never used."),
-            RepUsageTitle => ("Reutilización de artículos (Pareto)", "Article reuse (Pareto)"),
+            RepGapsSummary => (
+                "{} llamadas, {} búsquedas: {} sin resultados, {} con resultados sin abrir ninguno",
+                "{} calls, {} searches: {} with no results, {} with results but none opened",
+            ),
+            RepUsageSummary => (
+                "Tasa de enlace {} %: {} de {} llamadas con al menos un artículo. {} de {} artículos usados hacen el 80 % de los usos; {} sin usar.",
+                "Link rate {} %: {} of {} calls linked to at least one article. {} of {} used articles make 80 % of the uses; {} never used.",
+            ),
+            RepUsageTitle => (
+                "Reutilización de artículos (Pareto)",
+                "Article reuse (Pareto)",
+            ),
             RepArticle => ("artículo", "article"),
             RepOpened => ("abierto", "opened"),
             RepSuggestedOpened => ("sugerido y abierto", "suggested+opened"),
@@ -942,14 +1103,23 @@ impl Msg {
             RepCumulative => ("acumulado", "cumulative"),
             RepNeverUsed => ("Artículos nunca usados", "Articles never used"),
             RepTitle => ("título", "title"),
-            RepFaqSummary => ("{} preguntas de {} llamadas, {} grupos frecuentes", "{} questions from {} calls, {} frequent groups"),
+            RepFaqSummary => (
+                "{} preguntas de {} llamadas, {} grupos frecuentes",
+                "{} questions from {} calls, {} frequent groups",
+            ),
             RepFaqTitle => ("Preguntas frecuentes", "Frequent questions"),
             RepSize => ("preguntas", "questions"),
             RepCohesion => ("cohesión", "cohesion"),
             RepWords => ("palabras", "words"),
             RepDraftsWritten => ("{} borradores escritos en {}", "{} drafts written in {}"),
-            RepStaleTitle => ("Artículos por revisar, por responsable", "Articles to review, by owner"),
-            RepStaleSummary => ("{} artículos por revisar: {} pasada la fecha de revisión, {} sin abrir en {} días, {} con avisos abiertos", "{} articles to review: {} past their review date, {} not opened in {} days, {} with open flags"),
+            RepStaleTitle => (
+                "Artículos por revisar, por responsable",
+                "Articles to review, by owner",
+            ),
+            RepStaleSummary => (
+                "{} artículos por revisar: {} pasada la fecha de revisión, {} sin abrir en {} días, {} con avisos abiertos",
+                "{} articles to review: {} past their review date, {} not opened in {} days, {} with open flags",
+            ),
             RepOwner => ("responsable", "owner"),
             RepNoOwner => ("(sin responsable)", "(no owner)"),
             RepReviewBy => ("revisar antes de", "review by"),
@@ -960,13 +1130,25 @@ impl Msg {
             RepUnused => ("sin abrir", "not opened"),
             RepFlagged => ("con avisos", "flagged"),
             RepNever => ("nunca", "never"),
-            DraftProblem => ("Problema (palabras del cliente)", "Problem (the customer's words)"),
+            DraftProblem => (
+                "Problema (palabras del cliente)",
+                "Problem (the customer's words)",
+            ),
             DraftSteps => ("Pasos", "Steps"),
             DraftToWrite => ("(por escribir)", "(to write)"),
-            ActDraft => ("escribir un borrador de artículo desde esta búsqueda", "write a draft article from this search"),
+            ActDraft => (
+                "escribir un borrador de artículo desde esta búsqueda",
+                "write a draft article from this search",
+            ),
             DraftWritten => ("Borrador escrito: {}", "Draft written: {}"),
-            DraftNoQuery => ("Escriba primero una búsqueda: el borrador toma su título de ella", "Type a search first: the draft takes its title from it"),
-            DraftFailed => ("No se pudo escribir el borrador: {}", "Could not write the draft: {}"),
+            DraftNoQuery => (
+                "Escriba primero una búsqueda: el borrador toma su título de ella",
+                "Type a search first: the draft takes its title from it",
+            ),
+            DraftFailed => (
+                "No se pudo escribir el borrador: {}",
+                "Could not write the draft: {}",
+            ),
             CliScoreSaved => ("evaluación guardada: {} y {}", "scorecard saved: {} and {}"),
             CliGraderEmpty => (
                 "indique quién evalúa: --grader NOMBRE",
@@ -1265,6 +1447,205 @@ pub fn refused(lang: Lang, n: u64) -> String {
 pub fn busy(lang: Lang, n: u64) -> String {
     let msg = if n == 1 { Msg::BusyOne } else { Msg::Busy };
     format!("{n} {}", msg.text(lang))
+}
+
+/// The command line's help in Spanish (the English is the doc comments of
+/// `crate::cli`), by path: `""` is the program, `search` a subcommand, `search.limit` one
+/// of its options, `train.replay.speed` an option of a nested subcommand; the `_` keys
+/// are clap's own words (headings, the help and version flags).
+pub fn cli_help_es(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "_usage" => "Uso:",
+        "_options" => "Opciones",
+        "_arguments" => "Argumentos",
+        "_commands" => "Órdenes",
+        "_help" => "Muestra esta ayuda",
+        "_version" => "Muestra la versión",
+        "_default" => "por defecto:",
+        "_values" => "valores posibles:",
+        "_help_command" => "Muestra esta ayuda o la de las órdenes dadas",
+        "" => {
+            "Asistente para centros de contacto: la conversación en vivo y una búsqueda instantánea en la base de conocimiento local"
+        }
+        "knowledge" => {
+            "Carpeta de conocimiento (repetible). Por defecto: el archivo de configuración, luego $APUNTE_KNOWLEDGE, luego ./knowledge, luego la base de ejemplo incluida en el programa."
+        }
+        "theme" => {
+            "Tema de colores del espacio de trabajo (dark, light, high-contrast, colorblind o un tema propio)."
+        }
+        "transcript" => {
+            "Sigue un archivo (o FIFO) de transcripción a medida que crece: un evento JSON o una línea de texto por turno."
+        }
+        "listen" => {
+            "Acepta eventos de transcripción en 127.0.0.1:PUERTO (TCP) o unix:RUTA (socket unix)."
+        }
+        "token" => {
+            "Secreto que los clientes deben enviar primero; obligatorio con una dirección --listen que no sea local. Más seguro que esta opción (otros usuarios la ven en `ps`): la variable de entorno APUNTE_LISTEN_TOKEN o --token-file."
+        }
+        "token_file" => {
+            "Lee el token de --listen de la primera línea de este archivo (que solo usted pueda leerlo, p. ej. chmod 600)."
+        }
+        "search" => "Busca en la base de conocimiento e imprime los resultados por orden.",
+        "search.json" => "Un objeto JSON por resultado y línea.",
+        "search.limit" => "Cuántos resultados como mucho.",
+        "search.lang" => "Solo artículos en este idioma.",
+        "search.tag" => "Solo artículos con esta etiqueta (repetible).",
+        "search.category" => "Solo artículos de esta categoría (carpeta).",
+        "search.query" => {
+            "La consulta: cualquier texto (operadores: \"frase\", -palabra, tag:x, cat:x, lang:en)."
+        }
+        "index" => {
+            "Crea o actualiza el índice de búsqueda e informa de artículos, tiempo y problemas."
+        }
+        "check" => {
+            "Valida cada archivo de conocimiento: errores como ruta:línea: mensaje (sale con 1 si hay alguno)."
+        }
+        "config" => {
+            "Imprime las rutas y los ajustes en vigor, o escribe una configuración por defecto comentada."
+        }
+        "config.init" => {
+            "Escribe un config.toml por defecto comentado (no sobrescribe uno existente)."
+        }
+        "suggest" => {
+            "Lee una conversación (eventos JSON) por la entrada estándar e imprime los artículos sugeridos."
+        }
+        "suggest.json" => "Un objeto JSON por sugerencia y línea.",
+        "suggest.limit" => "Cuántas sugerencias como mucho.",
+        "suggest.each_turn" => {
+            "Imprime las sugerencias tras cada turno del cliente, no solo al final."
+        }
+        "suggest.explain" => {
+            "Para cada artículo considerado, imprime las señales y cómo formaron su confianza."
+        }
+        "sessions" => "Lista, muestra o exporta las llamadas registradas.",
+        "sessions.list" => "Lista las llamadas registradas, la más reciente primero.",
+        "sessions.show" => "Imprime el registro de una llamada como texto legible.",
+        "sessions.show.id" => {
+            "El identificador de la llamada (como lo muestra `apunte sessions list`)."
+        }
+        "sessions.export" => "Exporta una llamada.",
+        "sessions.export.id" => {
+            "El identificador de la llamada (como lo muestra `apunte sessions list`)."
+        }
+        "sessions.export.markdown" => "Exporta en Markdown.",
+        "bench" => "Utilidades de medición (bases de conocimiento sintéticas).",
+        "bench.gen" => {
+            "Genera en DIR una base de conocimiento sintética y determinista de N artículos."
+        }
+        "bench.gen.articles" => "Cuántos artículos (N).",
+        "bench.gen.seed" => "La semilla: la misma semilla da la misma base.",
+        "bench.gen.dir" => "La carpeta donde se escribe la base.",
+        "train" => {
+            "Llamadas de práctica: escenarios, evaluaciones, notas y el informe de formación."
+        }
+        "train.scenario" => {
+            "El escenario que practicar (su nombre de archivo sin .toml); sin él, la lista."
+        }
+        "train.trainee" => {
+            "Quién practica (se registra con la llamada; por defecto, el nombre de agente de la configuración)."
+        }
+        "train.speed" => {
+            "Hace hablar al cliente simulado tantas veces más rápido (demostraciones, probar un escenario)."
+        }
+        "train.replay" => {
+            "Reproduce una llamada guardada en un espacio de trabajo de solo lectura (pausa, paso a paso, saltos, comentarios)."
+        }
+        "train.replay.id" => {
+            "El identificador de sesión de la llamada (o un comienzo único), como lo muestra `apunte sessions list`."
+        }
+        "train.replay.speed" => {
+            "Reproduce tantas veces más rápido de lo que duró la llamada (1-32)."
+        }
+        "train.replay.reviewer" => {
+            "Quién escribe los comentarios (por defecto, el nombre de agente de la configuración)."
+        }
+        "train.score" => {
+            "Evalúa de nuevo una llamada guardada (de práctica o real: los puntos que evalúa una persona quedan abiertos), guarda su evaluación junto al registro y la imprime."
+        }
+        "train.score.id" => {
+            "El identificador de la llamada (basta una parte única; `apunte sessions list` los muestra)."
+        }
+        "train.score.rubric" => {
+            "Evalúa con este archivo de rúbrica en lugar de scenarios/rubric.toml del conocimiento."
+        }
+        "train.score.grader" => {
+            "Cuenta las notas manuales de este evaluador (por defecto, la última nota dada a cada punto)."
+        }
+        "train.score.json" => "Imprime el JSON de la evaluación en lugar de su Markdown.",
+        "train.grade" => {
+            "Anota los puntos de un evaluador para los puntos que evalúa una persona (PUNTO=PUNTOS o PUNTO=na)."
+        }
+        "train.grade.id" => "El identificador de la llamada.",
+        "train.grade.grader" => "Quién evalúa (las notas de cada evaluador se guardan aparte).",
+        "train.grade.file" => {
+            "Lee más PUNTO=PUNTOS de este archivo (separados por espacios o líneas; `#` empieza un comentario)."
+        }
+        "train.grade.rubric" => {
+            "El archivo de rúbrica al que pertenecen los puntos (por defecto, el del conocimiento)."
+        }
+        "train.grade.grades" => {
+            "PUNTO=PUNTOS (un número entero hasta los puntos del punto) o PUNTO=na."
+        }
+        "train.report" => {
+            "Por alumno: intentos, mejor y última nota por escenario, tendencia, certificación; acuerdo entre evaluadores."
+        }
+        "train.report.trainee" => "Solo este alumno.",
+        "train.report.json" => "El informe en JSON.",
+        "train.report.csv" => {
+            "El informe en CSV (una fila por alumno y escenario, certificación, pareja de evaluadores)."
+        }
+        "train.report.rubric" => {
+            "Evalúa con este archivo de rúbrica en lugar del del conocimiento."
+        }
+        "report" => {
+            "Los informes del ciclo del conocimiento sobre las llamadas guardadas: huecos, uso, preguntas frecuentes."
+        }
+        "report.gaps" => {
+            "Búsquedas que no encontraron nada útil: sin resultados, o con resultados sin abrir ninguno; agrupadas por tema, las más frecuentes primero, con el mejor artículo de ahora."
+        }
+        "report.usage" => {
+            "Reutilización de artículos (Pareto), artículos nunca usados y tasa de enlace."
+        }
+        "report.faq" => {
+            "Preguntas frecuentes de los clientes agrupadas por sentido, con el artículo que las cubre."
+        }
+        "report.gaps.since" | "report.usage.since" | "report.faq.since" => {
+            "Solo llamadas empezadas en este día o después (AAAA-MM-DD)."
+        }
+        "report.gaps.json" | "report.usage.json" | "report.faq.json" => "El informe en JSON.",
+        "report.gaps.csv" | "report.usage.csv" | "report.faq.csv" => "El informe en CSV.",
+        "report.gaps.markdown" | "report.usage.markdown" | "report.faq.markdown" => {
+            "El informe en Markdown (para una pull request o una wiki)."
+        }
+        "report.faq.min" => "El grupo más pequeño que se lista (veces preguntado).",
+        "report.faq.drafts" => {
+            "Escribe en DIR un borrador de artículo por cada grupo listado que ningún artículo cubre."
+        }
+        "feedback" => {
+            "Las marcas que los agentes pusieron sobre los artículos: listarlas, exportarlas (una bandeja por responsable) y resolverlas."
+        }
+        "feedback.list" => "Las marcas, la más antigua primero, con su estado actual.",
+        "feedback.export" => {
+            "Las marcas en CSV, JSON o una bandeja Markdown agrupada por responsable."
+        }
+        "feedback.export.csv" => "Una fila por marca.",
+        "feedback.export.json" => "Un objeto JSON por marca.",
+        "feedback.export.markdown" => {
+            "Una bandeja agrupada por responsable, para una pull request."
+        }
+        "feedback.resolve" => "Cierra una marca (basta un comienzo inequívoco de su id).",
+        "feedback.resolve.id" => "El id de la marca (un comienzo inequívoco basta).",
+        "feedback.resolve.note" => "Qué se hizo al respecto.",
+        "feedback.list.since" => "Solo marcas puestas en esta fecha o después (AAAA-MM-DD).",
+        "feedback.list.article" => "Solo marcas sobre este artículo (su id).",
+        "feedback.list.kind" => "Solo este tipo: outdated, wrong, missing, unclear, suggestion.",
+        "feedback.list.open" => "Solo marcas aún sin resolver (incluidas las ya atendidas).",
+        "feedback.export.since" => "Solo marcas puestas en esta fecha o después (AAAA-MM-DD).",
+        "feedback.export.article" => "Solo marcas sobre este artículo (su id).",
+        "feedback.export.kind" => "Solo este tipo: outdated, wrong, missing, unclear, suggestion.",
+        "feedback.export.open" => "Solo marcas aún sin resolver (incluidas las ya atendidas).",
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

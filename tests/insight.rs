@@ -93,7 +93,12 @@ fn write_call(data: &Path, n: usize, spec: &CallSpec) {
     let mut sec = 0;
     let mut t = || {
         sec += 10;
-        format!("2026-11-{:02}T10:{:02}:{:02}.000+01:00", 10 + n % 10, sec / 60, sec % 60)
+        format!(
+            "2026-11-{:02}T10:{:02}:{:02}.000+01:00",
+            10 + n % 10,
+            sec / 60,
+            sec % 60
+        )
     };
     for c in spec.customer {
         j.append_at(
@@ -233,7 +238,11 @@ fn faq_report_finds_ranks_and_links_groups_and_drafts_pass_check() {
         .arg(&drafts)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(v["calls"], 12);
     let groups = v["groups"].as_array().unwrap();
@@ -262,7 +271,9 @@ fn faq_report_finds_ranks_and_links_groups_and_drafts_pass_check() {
     assert!(bono["article"].is_null(), "{bono:#}");
     // Greetings and thanks are not questions.
     assert!(
-        !groups.iter().any(|g| g["examples"].to_string().contains("Hola")),
+        !groups
+            .iter()
+            .any(|g| g["examples"].to_string().contains("Hola")),
         "{v:#}"
     );
     // One draft per uncovered group; the drafts pass `apunte check`.
@@ -308,7 +319,10 @@ fn gap_report_tells_no_results_from_nothing_opened() {
     assert_eq!(opened.len(), 1, "{v:#}");
     assert_eq!(opened[0]["count"], 4);
     assert_eq!(opened[0]["examples"][0], "copia factura");
-    assert!(opened[0]["best"][0].as_str().unwrap().contains("factura"), "{v:#}");
+    assert!(
+        opened[0]["best"][0].as_str().unwrap().contains("factura"),
+        "{v:#}"
+    );
     // Searches that found the article are not gaps.
     assert!(!v.to_string().contains("cargo duplicado"));
 
@@ -321,7 +335,10 @@ fn gap_report_tells_no_results_from_nothing_opened() {
         .output()
         .unwrap();
     let csv = stdout(&csv);
-    assert!(csv.starts_with("outcome,rank,count,again,topic,examples,calls,best_article\n"), "{csv}");
+    assert!(
+        csv.starts_with("outcome,rank,count,again,topic,examples,calls,best_article\n"),
+        "{csv}"
+    );
     assert!(csv.contains("\nno_results,1,6,3,"), "{csv}");
     let md = sb
         .apunte(sb.path())

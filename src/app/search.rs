@@ -110,8 +110,7 @@ pub(super) fn settle_search(state: &mut State, fx: &mut Vec<Effect>, now: bool) 
         return;
     }
     let again = state.last_search.as_ref().is_some_and(|(t, opened)| {
-        !opened
-            && super::clock::secs_between(t, &state.now).is_some_and(|s| s <= AGAIN_SECS)
+        !opened && super::clock::secs_between(t, &state.now).is_some_and(|s| s <= AGAIN_SECS)
     });
     let entry = JournalEntry::Search {
         query: query.clone(),

@@ -76,7 +76,7 @@ impl Ctx {
             .iter()
             .filter(|w| hit.matched.iter().any(|m| topic::same_word(w, m)))
             .count();
-        (met >= need).then(|| (hit.id, hit.title.text))
+        (met >= need).then_some((hit.id, hit.title.text))
     }
 
     fn style(&self, cli: &Cli, tty: bool) -> Style {
@@ -201,7 +201,11 @@ fn faq(cli: &Cli, a: &FaqArgs) -> anyhow::Result<ExitCode> {
                 .iter()
                 .find_map(|e| knowledge::lang::detect(e))
                 .unwrap_or(lang);
-            let title = g.examples.first().cloned().unwrap_or_else(|| g.words.join(" "));
+            let title = g
+                .examples
+                .first()
+                .cloned()
+                .unwrap_or_else(|| g.words.join(" "));
             let mut draft = Draft::from_search(&title, &g.examples, lang, &today);
             for w in &g.words {
                 if !draft.keywords.contains(w) {

@@ -48,7 +48,7 @@ pub fn content_words(texts: &[String]) -> Vec<String> {
         }
     }
     // Stable: equal counts keep their first-seen order.
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     counts.into_iter().map(|(w, _)| w).collect()
 }
 

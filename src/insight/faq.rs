@@ -468,7 +468,11 @@ mod tests {
         let card = groups.iter().find(|g| g.members.contains(&0)).unwrap();
         // The exact repeat (1) is one row, counted in the size and listed as a member.
         assert_eq!(card.size, 4);
-        assert!(card.name.iter().any(|w| w.starts_with("bloque") || w == "tarjeta"));
+        assert!(
+            card.name
+                .iter()
+                .any(|w| w.starts_with("bloque") || w == "tarjeta")
+        );
     }
 
     #[test]

@@ -98,8 +98,11 @@ pub fn report(
                 .iter()
                 .map(|r| questions[*r].text.clone())
                 .collect();
-            let call_ids: BTreeSet<String> =
-                g.members.iter().map(|m| questions[*m].call.clone()).collect();
+            let call_ids: BTreeSet<String> = g
+                .members
+                .iter()
+                .map(|m| questions[*m].call.clone())
+                .collect();
             let article = cover(&g.name, examples.first().map_or("", String::as_str));
             FaqGroup {
                 rank: i + 1,
@@ -165,7 +168,11 @@ impl FaqReport {
     }
 
     pub fn to_markdown(&self, lang: Lang) -> String {
-        format!("{}\n\n{}", self.summary(lang), self.table(lang).to_markdown())
+        format!(
+            "{}\n\n{}",
+            self.summary(lang),
+            self.table(lang).to_markdown()
+        )
     }
 
     pub fn to_csv(&self) -> String {

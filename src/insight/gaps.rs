@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use super::calls::Call;
-use super::table::{Style, Table};
+use super::table::{self, Style, Table};
 use super::topic;
 use crate::conversation::journal::JournalEntry;
 use crate::i18n::Msg;
@@ -107,6 +107,15 @@ pub fn outcomes(calls: &[Call]) -> Vec<SearchOutcome> {
     out
 }
 
+/// A topic being gathered: stems, queries with counts, calls, searches, retries.
+type Topic = (
+    Vec<String>,
+    Vec<(String, usize)>,
+    BTreeSet<String>,
+    usize,
+    usize,
+);
+
 /// Queries of one topic.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GapGroup {
@@ -145,8 +154,7 @@ pub fn report(
     let mut an = Analyzers::new();
     let mut group = |outcome: Outcome| -> Vec<GapGroup> {
         // (stems, queries with counts, calls, count, again)
-        let mut topics: Vec<(Vec<String>, Vec<(String, usize)>, BTreeSet<String>, usize, usize)> =
-            Vec::new();
+        let mut topics: Vec<Topic> = Vec::new();
         for s in all.iter().filter(|s| s.outcome == outcome) {
             if outcome == Outcome::NoResults && s.filtered {
                 continue;
@@ -164,7 +172,11 @@ pub fn report(
             };
             let t = &mut topics[k];
             let q = s.query.trim().to_string();
-            match t.1.iter_mut().find(|(x, _)| crate::text::fold(x) == crate::text::fold(&q)) {
+            match t
+                .1
+                .iter_mut()
+                .find(|(x, _)| crate::text::fold(x) == crate::text::fold(&q))
+            {
                 Some(e) => e.1 += 1,
                 None => t.1.push((q, 1)),
             }
@@ -217,7 +229,11 @@ impl GapReport {
         .into_iter()
         .map(|(title, groups)| {
             let mut t = Table::new(
-                format!("{} ({})", m(title), groups.iter().map(|g| g.count).sum::<usize>()),
+                format!(
+                    "{} ({})",
+                    m(title),
+                    groups.iter().map(|g| g.count).sum::<usize>()
+                ),
                 &[
                     "#",
                     m(Msg::RepCount),
@@ -260,21 +276,11 @@ impl GapReport {
     }
 
     pub fn to_text(&self, lang: Lang, width: usize, style: &Style) -> String {
-        let mut out = format!("{}\n\n", self.summary(lang));
-        for t in self.tables(lang) {
-            out.push_str(&t.to_text(width, style));
-            out.push('\n');
-        }
-        out
+        table::text(&self.summary(lang), &self.tables(lang), width, style)
     }
 
     pub fn to_markdown(&self, lang: Lang) -> String {
-        let mut out = format!("{}\n\n", self.summary(lang));
-        for t in self.tables(lang) {
-            out.push_str(&t.to_markdown());
-            out.push('\n');
-        }
-        out
+        table::markdown(&self.summary(lang), &self.tables(lang))
     }
 
     /// One row per group: outcome, rank, count, again, topic, examples, calls, best.
@@ -303,7 +309,14 @@ impl GapReport {
             ]);
         }
         t.to_csv(&[
-            "outcome", "rank", "count", "again", "topic", "examples", "calls", "best_article",
+            "outcome",
+            "rank",
+            "count",
+            "again",
+            "topic",
+            "examples",
+            "calls",
+            "best_article",
         ])
     }
 

@@ -235,6 +235,26 @@ impl Table {
     }
 }
 
+/// A summary line, then tables, for a terminal.
+pub fn text(summary: &str, tables: &[Table], width: usize, style: &Style) -> String {
+    let mut out = format!("{}\n\n", sanitize(summary));
+    for t in tables {
+        out.push_str(&t.to_text(width, style));
+        out.push('\n');
+    }
+    out
+}
+
+/// A summary line, then tables, in Markdown.
+pub fn markdown(summary: &str, tables: &[Table]) -> String {
+    let mut out = format!("{summary}\n\n");
+    for t in tables {
+        out.push_str(&t.to_markdown());
+        out.push('\n');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -250,7 +270,10 @@ mod tests {
         }
         assert!(text.contains('…'));
         let md = t.to_markdown();
-        assert!(md.contains("| a | b |") && md.contains("|---:|---|"), "{md}");
+        assert!(
+            md.contains("| a | b |") && md.contains("|---:|---|"),
+            "{md}"
+        );
         let csv = t.to_csv(&["a", "b"]);
         assert!(csv.starts_with("a,b\n12,"), "{csv}");
     }

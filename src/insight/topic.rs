@@ -32,9 +32,10 @@ pub fn stems(an: &mut Analyzers, query: &str, fallback: Lang) -> Vec<String> {
 /// True when a query uses filters (`tag:`, `cat:`, `lang:`, `status:`): its lack of
 /// results says more about the filter than about the knowledge.
 pub fn filtered(query: &str) -> bool {
-    query
-        .split_whitespace()
-        .any(|w| w.split_once(':').is_some_and(|(k, v)| !k.is_empty() && !v.is_empty()))
+    query.split_whitespace().any(|w| {
+        w.split_once(':')
+            .is_some_and(|(k, v)| !k.is_empty() && !v.is_empty())
+    })
 }
 
 /// Whether two stem sets name the same topic.

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use super::calls::Call;
-use super::table::{Style, Table};
+use super::table::{self, Style, Table};
 use crate::conversation::journal::JournalEntry;
 use crate::i18n::Msg;
 use crate::text::Lang;
@@ -81,6 +81,17 @@ pub fn report(calls: &[Call], known: &[(String, String)]) -> UsageReport {
                     by.entry(article.clone()).or_default().copied += 1;
                     (article.clone(), String::new())
                 }
+                JournalEntry::Helpful {
+                    article, helpful, ..
+                } => {
+                    let u = by.entry(article.clone()).or_default();
+                    if *helpful {
+                        u.helpful += 1;
+                    } else {
+                        u.not_helpful += 1;
+                    }
+                    continue;
+                }
                 _ => continue,
             };
             let u = by.entry(id.clone()).or_default();
@@ -93,7 +104,10 @@ pub fn report(calls: &[Call], known: &[(String, String)]) -> UsageReport {
             linked += 1;
         }
         for id in &used {
-            per_call.entry(id.clone()).or_default().insert(call.id.clone());
+            per_call
+                .entry(id.clone())
+                .or_default()
+                .insert(call.id.clone());
         }
     }
     for (id, title) in known {
@@ -208,21 +222,11 @@ impl UsageReport {
     }
 
     pub fn to_text(&self, lang: Lang, width: usize, style: &Style) -> String {
-        let mut out = format!("{}\n\n", self.summary(lang));
-        for t in self.tables(lang) {
-            out.push_str(&t.to_text(width, style));
-            out.push('\n');
-        }
-        out
+        table::text(&self.summary(lang), &self.tables(lang), width, style)
     }
 
     pub fn to_markdown(&self, lang: Lang) -> String {
-        let mut out = format!("{}\n\n", self.summary(lang));
-        for t in self.tables(lang) {
-            out.push_str(&t.to_markdown());
-            out.push('\n');
-        }
-        out
+        table::markdown(&self.summary(lang), &self.tables(lang))
     }
 
     /// One row per article (never-used ones with zeros).

@@ -26,7 +26,7 @@ use super::rubric::DIR;
 use super::scorecard::Scorecard;
 use crate::i18n::Msg;
 use crate::knowledge::{Diagnostic, Severity};
-use crate::text::{Lang, csv_field as csv, line_of, sanitize};
+use crate::text::{Lang, line_of, sanitize};
 
 /// The certification file's name in a root's `scenarios/`.
 pub const CERTIFICATION_FILE: &str = "certification.toml";
@@ -684,6 +684,11 @@ impl Report {
         }
         out
     }
+}
+
+/// A CSV field ([`crate::text::csv_field`]).
+fn csv(s: &str) -> String {
+    crate::text::csv_field(s)
 }
 
 #[cfg(test)]

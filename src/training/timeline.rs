@@ -180,6 +180,9 @@ impl Timeline {
                 | JournalEntry::Undismiss { .. }
                 | JournalEntry::Customer { .. }
                 | JournalEntry::Correct { .. }
+                | JournalEntry::Flag { .. }
+                | JournalEntry::Helpful { .. }
+                | JournalEntry::Resolve { .. }
                 | JournalEntry::Other => continue,
             };
             tl.events.push(Event { ms, turn, what });
