@@ -640,6 +640,10 @@ mod journal {
                 JournalEntry::HoldEnd { .. } => "hold_end",
                 JournalEntry::Customer { .. } => "customer",
                 JournalEntry::Correct { .. } => "correct",
+                JournalEntry::Reply { .. } => "reply",
+                JournalEntry::Coaching { .. } => "coaching",
+                JournalEntry::Pause => "pause",
+                JournalEntry::PauseEnd { .. } => "pause_end",
                 JournalEntry::Other => "other",
             })
             .collect();

@@ -15,6 +15,7 @@ pub mod sessions;
 pub mod setup;
 pub mod suggest;
 pub mod train;
+pub mod trainer;
 pub mod training_report;
 pub mod workspace;
 
@@ -30,6 +31,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Sessions(ref args)) => sessions::run(args),
         Some(Command::Bench(ref args)) => bench::run(args),
         Some(Command::Train(ref args)) => train::run(&cli, args),
+        Some(Command::Trainer(ref args)) => trainer::run(&cli, args),
     };
     match result {
         Err(e) if output::broken_pipe(&e) => Ok(ExitCode::SUCCESS),
