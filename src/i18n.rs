@@ -165,6 +165,61 @@ pub enum Msg {
     SessUndismissed,
     SessHoldEnd,
     SessCustomer,
+    SessFlag,
+    SessHelpful,
+    SessNotHelpful,
+    SessFlagResolved,
+    SessFeedback,
+    FlagOutdated,
+    FlagWrong,
+    FlagMissing,
+    FlagUnclear,
+    FlagSuggestion,
+    FlagTitle,
+    FlagTitleService,
+    FlagKind,
+    FlagComment,
+    FlagStep,
+    FlagHint,
+    FlagSaved,
+    FlagNoArticle,
+    VotedHelpful,
+    VotedNotHelpful,
+    NothingToVote,
+    ActFlag,
+    ActFlagService,
+    ActHelpful,
+    ActNotHelpful,
+    ActFlagPair,
+    HintFlag,
+    ActVotePair,
+    ReaderOwner,
+    ReviewDue,
+    StatusDraft,
+    StatusArchived,
+    FbId,
+    FbWhen,
+    FbArticle,
+    FbKind,
+    FbComment,
+    FbStatus,
+    FbOwner,
+    FbCall,
+    FbOpen,
+    FbChanged,
+    FbGone,
+    FbResolved,
+    FbNone,
+    FbNoOwner,
+    FbService,
+    FbResolvedOk,
+    FbAlreadyResolved,
+    FbInbox,
+    FbCount,
+    CliNoFlag,
+    CliSeveralFlags,
+    CliBadSince,
+    CliBadKind,
     CallOnHold,
     CallTime,
     HoldSince,
@@ -776,6 +831,100 @@ impl Msg {
             SessHold => ("en espera", "on hold"),
             SessHoldEnd => ("fin de la espera", "back from hold"),
             SessCustomer => ("Cliente", "Customer"),
+            SessFlag => ("marcado", "flagged"),
+            SessHelpful => ("útil", "helpful"),
+            SessNotHelpful => ("no útil", "not helpful"),
+            SessFlagResolved => ("marca resuelta", "flag resolved"),
+            SessFeedback => ("Avisos sobre los artículos", "Feedback on the articles"),
+            FlagOutdated => ("desactualizado", "outdated"),
+            FlagWrong => ("incorrecto", "wrong"),
+            FlagMissing => ("falta información", "missing information"),
+            FlagUnclear => ("poco claro", "unclear"),
+            FlagSuggestion => ("sugerencia", "suggestion"),
+            FlagTitle => ("Marcar: {}", "Flag: {}"),
+            FlagTitleService => ("Sugerencia (sin artículo)", "Suggestion (no article)"),
+            FlagKind => ("Motivo", "Kind"),
+            FlagComment => ("Comentario", "Comment"),
+            FlagStep => ("Paso {}: {}", "Step {}: {}"),
+            FlagHint => (
+                "1-5/↑↓ motivo · Tab comentario · Intro guarda · Esc cancela",
+                "1-5/↑↓ kind · Tab comment · Enter saves · Esc cancels",
+            ),
+            FlagSaved => ("Marca guardada: {} ({})", "Flag recorded: {} ({})"),
+            FlagNoArticle => (
+                "Sin artículo abierto: la sugerencia va sin artículo",
+                "No article open: the suggestion goes without one",
+            ),
+            VotedHelpful => ("Anotado como útil: {}", "Noted as helpful: {}"),
+            VotedNotHelpful => ("Anotado como no útil: {}", "Noted as not helpful: {}"),
+            NothingToVote => (
+                "Abra un artículo o seleccione una sugerencia primero",
+                "Open an article or select a suggestion first",
+            ),
+            ActFlag => (
+                "marcar el artículo (o el paso seleccionado)",
+                "flag the article (or the selected step)",
+            ),
+            ActFlagService => (
+                "sugerencia sobre el servicio (sin artículo)",
+                "suggestion about the service (no article)",
+            ),
+            ActHelpful => ("el artículo sirvió", "the article helped"),
+            ActNotHelpful => ("el artículo no sirvió", "the article did not help"),
+            ActFlagPair => (
+                "marcar el artículo o el paso / sugerencia sin artículo",
+                "flag the article or step / suggestion with no article",
+            ),
+            HintFlag => ("marcar", "flag"),
+            ActVotePair => (
+                "el artículo sirvió / no sirvió",
+                "the article helped / did not",
+            ),
+            ReaderOwner => ("responsable: {}", "owner: {}"),
+            ReviewDue => ("revisión pendiente", "review due"),
+            StatusDraft => ("borrador", "draft"),
+            StatusArchived => ("archivado", "archived"),
+            FbId => ("ID", "ID"),
+            FbWhen => ("Fecha", "Date"),
+            FbArticle => ("Artículo", "Article"),
+            FbKind => ("Motivo", "Kind"),
+            FbComment => ("Comentario", "Comment"),
+            FbStatus => ("Estado", "Status"),
+            FbOwner => ("Responsable", "Owner"),
+            FbCall => ("Llamada", "Call"),
+            FbOpen => ("abierta", "open"),
+            FbChanged => (
+                "artículo cambiado desde entonces: quizá resuelta",
+                "article changed since: possibly addressed",
+            ),
+            FbGone => ("el artículo ya no existe", "the article no longer exists"),
+            FbResolved => ("resuelta", "resolved"),
+            FbNone => ("Ninguna marca.", "No flags."),
+            FbNoOwner => ("(sin responsable)", "(no owner)"),
+            FbService => ("(servicio)", "(service)"),
+            FbResolvedOk => ("Marca {} resuelta.", "Flag {} resolved."),
+            FbAlreadyResolved => (
+                "La marca {} ya estaba resuelta.",
+                "Flag {} was already resolved.",
+            ),
+            FbInbox => ("Buzón de marcas", "Flags inbox"),
+            FbCount => ("{} marcas, {} abiertas", "{} flags, {} open"),
+            CliNoFlag => (
+                "no hay ninguna marca con el id {}; `apunte feedback list` muestra los ids",
+                "no flag with id {}; `apunte feedback list` shows the ids",
+            ),
+            CliSeveralFlags => (
+                "{} corresponde a varias marcas ({}); escriba más caracteres del id",
+                "{} matches several flags ({}); type more of the id",
+            ),
+            CliBadSince => (
+                "--since {} no es una fecha: escríbala como AAAA-MM-DD",
+                "--since {} is not a date: write it as YYYY-MM-DD",
+            ),
+            CliBadKind => (
+                "--kind {} no es un motivo conocido; use uno de: {}",
+                "--kind {} is not a known kind; use one of: {}",
+            ),
             CallOnHold => ("EN ESPERA", "ON HOLD"),
             CallTime => ("llamada", "call"),
             HoldSince => ("en espera desde {}", "on hold since {}"),
@@ -1451,6 +1600,181 @@ pub fn refused(lang: Lang, n: u64) -> String {
 pub fn busy(lang: Lang, n: u64) -> String {
     let msg = if n == 1 { Msg::BusyOne } else { Msg::Busy };
     format!("{n} {}", msg.text(lang))
+}
+
+/// The command line's help in Spanish (the English is the doc comments of
+/// `crate::cli`), by path: `""` is the program, `search` a subcommand, `search.limit` one
+/// of its options, `train.replay.speed` an option of a nested subcommand; the `_` keys
+/// are clap's own words (headings, the help and version flags).
+pub fn cli_help_es(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "_usage" => "Uso:",
+        "_options" => "Opciones",
+        "_arguments" => "Argumentos",
+        "_commands" => "Órdenes",
+        "_help" => "Muestra esta ayuda",
+        "_version" => "Muestra la versión",
+        "_default" => "por defecto:",
+        "_values" => "valores posibles:",
+        "_help_command" => "Muestra esta ayuda o la de las órdenes dadas",
+        "" => {
+            "Asistente para centros de contacto: la conversación en vivo y una búsqueda instantánea en la base de conocimiento local"
+        }
+        "knowledge" => {
+            "Carpeta de conocimiento (repetible). Por defecto: el archivo de configuración, luego $APUNTE_KNOWLEDGE, luego ./knowledge, luego la base de ejemplo incluida en el programa."
+        }
+        "theme" => {
+            "Tema de colores del espacio de trabajo (dark, light, high-contrast, colorblind o un tema propio)."
+        }
+        "transcript" => {
+            "Sigue un archivo (o FIFO) de transcripción a medida que crece: un evento JSON o una línea de texto por turno."
+        }
+        "listen" => {
+            "Acepta eventos de transcripción en 127.0.0.1:PUERTO (TCP) o unix:RUTA (socket unix)."
+        }
+        "token" => {
+            "Secreto que los clientes deben enviar primero; obligatorio con una dirección --listen que no sea local. Más seguro que esta opción (otros usuarios la ven en `ps`): la variable de entorno APUNTE_LISTEN_TOKEN o --token-file."
+        }
+        "token_file" => {
+            "Lee el token de --listen de la primera línea de este archivo (que solo usted pueda leerlo, p. ej. chmod 600)."
+        }
+        "search" => "Busca en la base de conocimiento e imprime los resultados por orden.",
+        "search.json" => "Un objeto JSON por resultado y línea.",
+        "search.limit" => "Cuántos resultados como mucho.",
+        "search.lang" => "Solo artículos en este idioma.",
+        "search.tag" => "Solo artículos con esta etiqueta (repetible).",
+        "search.category" => "Solo artículos de esta categoría (carpeta).",
+        "search.query" => {
+            "La consulta: cualquier texto (operadores: \"frase\", -palabra, tag:x, cat:x, lang:en)."
+        }
+        "index" => {
+            "Crea o actualiza el índice de búsqueda e informa de artículos, tiempo y problemas."
+        }
+        "check" => {
+            "Valida cada archivo de conocimiento: errores como ruta:línea: mensaje (sale con 1 si hay alguno)."
+        }
+        "config" => {
+            "Imprime las rutas y los ajustes en vigor, o escribe una configuración por defecto comentada."
+        }
+        "config.init" => {
+            "Escribe un config.toml por defecto comentado (no sobrescribe uno existente)."
+        }
+        "suggest" => {
+            "Lee una conversación (eventos JSON) por la entrada estándar e imprime los artículos sugeridos."
+        }
+        "suggest.json" => "Un objeto JSON por sugerencia y línea.",
+        "suggest.limit" => "Cuántas sugerencias como mucho.",
+        "suggest.each_turn" => {
+            "Imprime las sugerencias tras cada turno del cliente, no solo al final."
+        }
+        "suggest.explain" => {
+            "Para cada artículo considerado, imprime las señales y cómo formaron su confianza."
+        }
+        "sessions" => "Lista, muestra o exporta las llamadas registradas.",
+        "sessions.list" => "Lista las llamadas registradas, la más reciente primero.",
+        "sessions.show" => "Imprime el registro de una llamada como texto legible.",
+        "sessions.show.id" => {
+            "El identificador de la llamada (como lo muestra `apunte sessions list`)."
+        }
+        "sessions.export" => "Exporta una llamada.",
+        "sessions.export.id" => {
+            "El identificador de la llamada (como lo muestra `apunte sessions list`)."
+        }
+        "sessions.export.markdown" => "Exporta en Markdown.",
+        "bench" => "Utilidades de medición (bases de conocimiento sintéticas).",
+        "bench.gen" => {
+            "Genera en DIR una base de conocimiento sintética y determinista de N artículos."
+        }
+        "bench.gen.articles" => "Cuántos artículos (N).",
+        "bench.gen.seed" => "La semilla: la misma semilla da la misma base.",
+        "bench.gen.dir" => "La carpeta donde se escribe la base.",
+        "train" => {
+            "Llamadas de práctica: escenarios, evaluaciones, notas y el informe de formación."
+        }
+        "train.scenario" => {
+            "El escenario que practicar (su nombre de archivo sin .toml); sin él, la lista."
+        }
+        "train.trainee" => {
+            "Quién practica (se registra con la llamada; por defecto, el nombre de agente de la configuración)."
+        }
+        "train.speed" => {
+            "Hace hablar al cliente simulado tantas veces más rápido (demostraciones, probar un escenario)."
+        }
+        "train.replay" => {
+            "Reproduce una llamada guardada en un espacio de trabajo de solo lectura (pausa, paso a paso, saltos, comentarios)."
+        }
+        "train.replay.id" => {
+            "El identificador de sesión de la llamada (o un comienzo único), como lo muestra `apunte sessions list`."
+        }
+        "train.replay.speed" => {
+            "Reproduce tantas veces más rápido de lo que duró la llamada (1-32)."
+        }
+        "train.replay.reviewer" => {
+            "Quién escribe los comentarios (por defecto, el nombre de agente de la configuración)."
+        }
+        "train.score" => {
+            "Evalúa de nuevo una llamada guardada (de práctica o real: los puntos que evalúa una persona quedan abiertos), guarda su evaluación junto al registro y la imprime."
+        }
+        "train.score.id" => {
+            "El identificador de la llamada (basta una parte única; `apunte sessions list` los muestra)."
+        }
+        "train.score.rubric" => {
+            "Evalúa con este archivo de rúbrica en lugar de scenarios/rubric.toml del conocimiento."
+        }
+        "train.score.grader" => {
+            "Cuenta las notas manuales de este evaluador (por defecto, la última nota dada a cada punto)."
+        }
+        "train.score.json" => "Imprime el JSON de la evaluación en lugar de su Markdown.",
+        "train.grade" => {
+            "Anota los puntos de un evaluador para los puntos que evalúa una persona (PUNTO=PUNTOS o PUNTO=na)."
+        }
+        "train.grade.id" => "El identificador de la llamada.",
+        "train.grade.grader" => "Quién evalúa (las notas de cada evaluador se guardan aparte).",
+        "train.grade.file" => {
+            "Lee más PUNTO=PUNTOS de este archivo (separados por espacios o líneas; `#` empieza un comentario)."
+        }
+        "train.grade.rubric" => {
+            "El archivo de rúbrica al que pertenecen los puntos (por defecto, el del conocimiento)."
+        }
+        "train.grade.grades" => {
+            "PUNTO=PUNTOS (un número entero hasta los puntos del punto) o PUNTO=na."
+        }
+        "train.report" => {
+            "Por alumno: intentos, mejor y última nota por escenario, tendencia, certificación; acuerdo entre evaluadores."
+        }
+        "train.report.trainee" => "Solo este alumno.",
+        "train.report.json" => "El informe en JSON.",
+        "train.report.csv" => {
+            "El informe en CSV (una fila por alumno y escenario, certificación, pareja de evaluadores)."
+        }
+        "train.report.rubric" => {
+            "Evalúa con este archivo de rúbrica en lugar del del conocimiento."
+        }
+        "feedback" => {
+            "Las marcas que los agentes pusieron sobre los artículos: listarlas, exportarlas (una bandeja por responsable) y resolverlas."
+        }
+        "feedback.list" => "Las marcas, la más antigua primero, con su estado actual.",
+        "feedback.export" => {
+            "Las marcas en CSV, JSON o una bandeja Markdown agrupada por responsable."
+        }
+        "feedback.export.csv" => "Una fila por marca.",
+        "feedback.export.json" => "Un objeto JSON por marca.",
+        "feedback.export.markdown" => {
+            "Una bandeja agrupada por responsable, para una pull request."
+        }
+        "feedback.resolve" => "Cierra una marca (basta un comienzo inequívoco de su id).",
+        "feedback.resolve.id" => "El id de la marca (un comienzo inequívoco basta).",
+        "feedback.resolve.note" => "Qué se hizo al respecto.",
+        "feedback.list.since" => "Solo marcas puestas en esta fecha o después (AAAA-MM-DD).",
+        "feedback.list.article" => "Solo marcas sobre este artículo (su id).",
+        "feedback.list.kind" => "Solo este tipo: outdated, wrong, missing, unclear, suggestion.",
+        "feedback.list.open" => "Solo marcas aún sin resolver (incluidas las ya atendidas).",
+        "feedback.export.since" => "Solo marcas puestas en esta fecha o después (AAAA-MM-DD).",
+        "feedback.export.article" => "Solo marcas sobre este artículo (su id).",
+        "feedback.export.kind" => "Solo este tipo: outdated, wrong, missing, unclear, suggestion.",
+        "feedback.export.open" => "Solo marcas aún sin resolver (incluidas las ya atendidas).",
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

@@ -597,6 +597,19 @@ mod journal {
             article: "guias/cliente-enfadado".into(),
         })
         .unwrap();
+        j.append(JournalEntry::Flag {
+            article: Some("facturacion/cargo-duplicado".into()),
+            title: "Cargo duplicado".into(),
+            version: Some("0123456789abcdef".into()),
+            updated: Some("2026-09-14".into()),
+            owner: None,
+            reason: apunte::conversation::journal::FlagReason::Wrong,
+            comment: "el cliente con DNI 12345678Z dice otra cosa".into(),
+            step: Some(1),
+            paragraph: "tarjeta 4111 1111 1111 1111".into(),
+            call: None,
+        })
+        .unwrap();
         j.wrapup(Disposition::Resolved, "llamar al 612345678")
             .unwrap();
         j.end().unwrap();
@@ -644,6 +657,9 @@ mod journal {
                 JournalEntry::Coaching { .. } => "coaching",
                 JournalEntry::Pause => "pause",
                 JournalEntry::PauseEnd { .. } => "pause_end",
+                JournalEntry::Flag { .. } => "flag",
+                JournalEntry::Helpful { .. } => "helpful",
+                JournalEntry::Resolve { .. } => "resolve",
                 JournalEntry::Other => "other",
             })
             .collect();
@@ -657,6 +673,7 @@ mod journal {
                 "copy",
                 "suggestion",
                 "dismiss",
+                "flag",
                 "wrapup",
                 "end"
             ]

@@ -7,6 +7,7 @@ mod config;
 mod conversation;
 mod crash;
 mod e2e;
+mod feedback;
 mod hostile;
 mod index;
 mod knowledge;

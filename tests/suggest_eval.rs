@@ -544,6 +544,8 @@ fn article(id: &str, title: &str, text: &str) -> Article {
         keywords: Vec::new(),
         updated: None,
         owner: None,
+        review_by: None,
+        status: None,
         decide: Vec::new(),
         phrases: Vec::new(),
         body: text.into(),

@@ -240,6 +240,10 @@ pub fn on_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
             | Action::Down
             | Action::PageUp
             | Action::PageDown
+            | Action::Flag
+            | Action::FlagService
+            | Action::Helpful
+            | Action::NotHelpful
             | Action::Back => super::keys::apply(state, a, fx),
             a if a.context() == super::keymap::Context::Replay => on_action(state, a, fx),
             _ => false,

@@ -31,7 +31,7 @@ use crate::app::{self, Effect, Event, State};
 use crate::assist::{Cues, Suggester};
 use crate::config::{Config, Paths};
 use crate::conversation::Turn;
-use crate::conversation::journal::{self, Mode};
+use crate::conversation::journal::{self, JournalEntry, Mode};
 use crate::conversation::source::FollowFrom;
 use crate::redact::Redactor;
 use crate::search::SearchRequest;
@@ -49,7 +49,7 @@ pub mod watch;
 #[cfg(test)]
 mod tests;
 
-pub use call_journal::CallJournal;
+pub use call_journal::{CallJournal, FeedbackLog};
 pub use jobs::{Cell, Due, EngineCell, Latest};
 pub use setup::prepare;
 pub use sinks::{Sink, Sinks};
@@ -139,6 +139,8 @@ struct Executor {
     suggest: Arc<Latest<SuggestJob>>,
     cues: Cues,
     journal: Option<CallJournal>,
+    /// Where feedback given while no call runs goes (None: nowhere).
+    feedback: Option<FeedbackLog>,
     sinks: Sinks,
     sources: Sources,
     offer: Option<PathBuf>,
@@ -205,6 +207,7 @@ impl Runtime {
             suggest,
             cues: parts.cues,
             journal: parts.journal,
+            feedback: None,
             sinks: parts.sinks,
             sources: parts.sources,
             offer: parts.offer,
@@ -324,6 +327,11 @@ impl Runtime {
         self.exec.scorecards = Some(tx);
     }
 
+    /// Feedback (flags, votes) given while no call runs is written to `log`.
+    pub fn feedback_to(&mut self, log: FeedbackLog) {
+        self.exec.feedback = Some(log);
+    }
+
     /// Draws, and gives the state what was laid out.
     fn draw(&mut self, screen: &mut dyn Screen) -> anyhow::Result<()> {
         let drawn = screen.draw(&self.state)?;
@@ -344,6 +352,7 @@ impl Runtime {
             .and_then(|j| j.close(in_progress).err())
             .into_iter()
             .collect();
+        errors.extend(self.exec.feedback.as_mut().and_then(|f| f.close().err()));
         errors.extend(self.exec.sinks.close(in_progress));
         self.exec.search.close();
         self.exec.suggest.close();
@@ -373,8 +382,17 @@ impl Executor {
                     queue.push_back(Event::ClipboardFailed(e.to_string()));
                 }
             }
-            Effect::Record(entry) => {
-                let failed = self.journal.as_mut().and_then(|j| j.record(&entry).err());
+            Effect::Record(mut entry) => {
+                self.stamp_version(&mut entry);
+                // Feedback given outside a call goes to the feedback journal.
+                let outside = entry.is_feedback()
+                    && self.feedback.is_some()
+                    && !self.journal.as_ref().is_some_and(CallJournal::in_call);
+                let failed = if outside {
+                    self.feedback.as_mut().and_then(|f| f.record(&entry).err())
+                } else {
+                    self.journal.as_mut().and_then(|j| j.record(&entry).err())
+                };
                 for e in failed.into_iter().chain(self.sinks.record(&entry)) {
                     queue.push_back(Event::RecordFailed(e.to_string()));
                 }
@@ -509,6 +527,37 @@ impl Executor {
         }
         if self.practice_ended {
             self.score_practice(queue);
+        }
+    }
+
+    /// A flag or vote on a row of the result list comes without the article's version:
+    /// it is the indexed article's.
+    fn stamp_version(&self, entry: &mut JournalEntry) {
+        let (article, version, updated) = match entry {
+            JournalEntry::Flag {
+                article: Some(a),
+                version,
+                updated,
+                ..
+            } => (a.as_str(), version, updated),
+            JournalEntry::Helpful {
+                article,
+                version,
+                updated,
+                ..
+            } => (article.as_str(), version, updated),
+            _ => return,
+        };
+        if version.is_some() {
+            return;
+        }
+        let Some(a) = self.engine.get().and_then(|e| e.article(article)) else {
+            return;
+        };
+        *version = Some(a.version());
+        *updated = a.updated.clone();
+        if let JournalEntry::Flag { owner, .. } = entry {
+            *owner = a.owner.clone();
         }
     }
 
@@ -730,6 +779,10 @@ pub fn run(opts: Options) -> anyhow::Result<ExitCode> {
         clipboard: Box::new(crate::term::copy),
     };
     let mut rt = Runtime::new(state, parts, tx, rx);
+    rt.feedback_to(FeedbackLog::new(
+        &paths.data_dir,
+        Redactor::new(&config.redact),
+    ));
     rt.on_practice_end(Box::new(move |journal| {
         scripted::practice_ended(journal, &scoring_roots, lang)
     }));

@@ -198,6 +198,9 @@ impl Timeline {
                 | JournalEntry::Reply { .. }
                 | JournalEntry::Pause
                 | JournalEntry::PauseEnd { .. }
+                | JournalEntry::Flag { .. }
+                | JournalEntry::Helpful { .. }
+                | JournalEntry::Resolve { .. }
                 | JournalEntry::Other => continue,
             };
             tl.events.push(Event { ms, turn, what });
