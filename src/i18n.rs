@@ -1700,6 +1700,20 @@ pub fn cli_help_es(key: &str) -> Option<&'static str> {
         "train.speed" => {
             "Hace hablar al cliente simulado tantas veces más rápido (demostraciones, probar un escenario)."
         }
+        "train.host" => {
+            "Abre la práctica a la consola de un formador (`apunte trainer`): escucha en DIRECCIÓN (por defecto 127.0.0.1:7474; también unix:RUTA) y muestra un código para unirse."
+        }
+        "trainer" => {
+            "La consola del formador: se une a una práctica abierta (`apunte train --host`) para hacer de cliente, susurrar, pausar y puntuar."
+        }
+        "trainer.addr" => {
+            "La dirección del alumno (`HOST:PUERTO`, `PUERTO`, `unix:RUTA`), como la muestra su pantalla."
+        }
+        "trainer.code" => "El código para unirse que muestra la pantalla del alumno.",
+        "trainer.observe" => "Solo mirar (otro formador dirige la llamada).",
+        "trainer.name" => {
+            "Su nombre, para el alumno y las puntuaciones guardadas (por defecto: el nombre de agente de la configuración)."
+        }
         "train.replay" => {
             "Reproduce una llamada guardada en un espacio de trabajo de solo lectura (pausa, paso a paso, saltos, comentarios)."
         }

@@ -300,7 +300,7 @@ fn hub(
             recv(records) -> r => match r {
                 Ok(record) => {
                     let seq = history.len() as u64 + 1;
-                    let line = link::encode(&ToTrainer::Record { seq, record: Box::new(record) });
+                    let line = link::encode_record(seq, &record);
                     broadcast(&mut clients, &line);
                     history.push(line);
                 }

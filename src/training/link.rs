@@ -322,15 +322,19 @@ impl Counts {
 pub fn encode<T: Serialize>(msg: &T) -> String {
     let mut v = serde_json::to_value(msg).unwrap_or(serde_json::Value::Null);
     if let serde_json::Value::Object(o) = &mut v {
-        // `v` first, so a reader sees it at once.
-        let mut out = serde_json::Map::new();
-        out.insert("v".into(), VERSION.into());
-        out.extend(std::mem::take(o));
-        *o = out;
+        o.insert("v".into(), VERSION.into());
     }
     let mut line = v.to_string();
     line.push('\n');
     line
+}
+
+/// The line of a record: the journal's own line inside, byte for byte.
+pub fn encode_record(seq: u64, record: &Record) -> String {
+    format!(
+        "{{\"v\":{VERSION},\"type\":\"record\",\"seq\":{seq},\"record\":{}}}\n",
+        record.to_line()
+    )
 }
 
 /// A message from one line (without its newline).
@@ -434,7 +438,10 @@ mod tests {
             text: "pide el DNI".into(),
         };
         let line = encode(&msg);
-        assert!(line.starts_with(r#"{"v":1,"type":"whisper""#), "{line}");
+        assert!(
+            line.contains(r#""v":1"#) && line.contains(r#""type":"whisper""#),
+            "{line}"
+        );
         assert_eq!(decode::<ToTrainee>(line.trim_end()).unwrap(), msg);
         let rec = ToTrainer::Record {
             seq: 3,
@@ -448,8 +455,11 @@ mod tests {
                 },
             }),
         };
-        let line = encode(&rec);
-        assert!(line.contains(r#""record":{"t":"2026-12-02T10:00:00.000+01:00","kind":"turn""#));
+        let ToTrainer::Record { record, .. } = &rec else {
+            unreachable!()
+        };
+        let line = encode_record(3, record);
+        assert!(line.ends_with(&format!("\"record\":{}}}\n", record.to_line())));
         assert_eq!(decode::<ToTrainer>(line.trim_end()).unwrap(), rec);
     }
 
