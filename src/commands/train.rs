@@ -220,37 +220,35 @@ fn practise(cli: &Cli, args: &TrainArgs, id: &str, host: Option<&str>) -> anyhow
         taps = (Some(journal::Tap(records)), Some(scores));
     }
     sources.insert(0, Box::new(customer));
-    let Setup {
-        paths,
-        config,
-        roots,
-    } = setup;
-    runtime::run(runtime::Options {
-        paths,
-        config,
-        roots,
-        theme: cli.theme.clone(),
-        mode: Mode::Training,
-        sources,
-        sinks: vec![Box::new(listens)],
-        practice: Some(practice),
-        replay: None,
-        tap: taps.0,
-        scorecards: taps.1,
-    })
+    workspace(
+        cli,
+        setup,
+        (sources, vec![Box::new(listens)]),
+        (Some(practice), None),
+        taps,
+    )
 }
+
+/// The sources of a training workspace and its sinks besides the journal.
+type Feeds = (Vec<Box<dyn runtime::Source>>, Vec<Box<dyn runtime::Sink>>);
+
+/// Where the journal's records and the scorecards go besides the workspace.
+type Taps = (
+    Option<journal::Tap>,
+    Option<crossbeam_channel::Sender<crate::training::scorecard::Scorecard>>,
+);
 
 /// Characters of a join code.
 const JOIN_CODE_LEN: usize = 6;
 
 /// The workspace in training mode: a mock call or a replay.
+/// `taps`: where the journal's records and the scorecards go too (the trainer link).
 fn workspace(
     cli: &Cli,
     setup: Setup,
-    sources: Vec<Box<dyn runtime::Source>>,
-    sinks: Vec<Box<dyn runtime::Sink>>,
-    practice: Option<Practice>,
-    replay: Option<Replay>,
+    (sources, sinks): Feeds,
+    (practice, replay): (Option<Practice>, Option<Replay>),
+    taps: Taps,
 ) -> anyhow::Result<ExitCode> {
     let Setup {
         paths,
@@ -267,8 +265,8 @@ fn workspace(
         sinks,
         practice,
         replay,
-        tap: None,
-        scorecards: None,
+        tap: taps.0,
+        scorecards: taps.1,
     })
 }
 
@@ -298,9 +296,8 @@ fn replay(cli: &Cli, args: &ReplayArgs) -> anyhow::Result<ExitCode> {
     workspace(
         cli,
         setup,
-        vec![Box::new(sources::Ticker(REPLAY_TICK))],
-        Vec::new(),
-        None,
-        Some(r),
+        (vec![Box::new(sources::Ticker(REPLAY_TICK))], Vec::new()),
+        (None, Some(r)),
+        (None, None),
     )
 }

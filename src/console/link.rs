@@ -10,7 +10,7 @@ use std::time::Duration;
 use crossbeam_channel::{Receiver, Sender, TryRecvError};
 
 use super::state::LinkEvent;
-use crate::conversation::source::ListenAddr;
+use crate::conversation::source::{ListenAddr, would_wait};
 use crate::training::link::{self, Framer, ToTrainee, ToTrainer};
 
 /// How long between two tries after a drop.
@@ -176,13 +176,7 @@ fn connection(
                     }
                 }
             }
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    io::ErrorKind::WouldBlock
-                        | io::ErrorKind::TimedOut
-                        | io::ErrorKind::Interrupted
-                ) => {}
+            Err(e) if would_wait(&e) => {}
             Err(e) => return Ended::Dropped(e.to_string()),
         }
     }

@@ -586,23 +586,13 @@ fn help(frame: &mut Frame, c: &Console, theme: &Theme) {
     let w = (lines.iter().map(|l| l.width()).max().unwrap_or(20) + 4).min(usize::from(area.width))
         as u16;
     let h = (lines.len() as u16 + 2).min(area.height);
-    let r = centered(area, w, h);
-    frame.render_widget(Clear, r);
-    let block = info_block(c.t(Msg::TcHelpTitle), c.t(Msg::TcHelpClose), theme);
-    let inner = block.inner(r);
-    frame.render_widget(block, r);
-    let lines: Vec<Line> = lines
-        .into_iter()
-        .map(|l| {
-            let s: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
-            if width(&s) > usize::from(inner.width) {
-                Line::from(truncate(&s, usize::from(inner.width)))
-            } else {
-                l
-            }
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines).style(theme.base()), inner);
+    dialog(
+        frame,
+        theme,
+        (w, h),
+        (c.t(Msg::TcHelpTitle), c.t(Msg::TcHelpClose)),
+        lines,
+    );
 }
 
 fn score(frame: &mut Frame, c: &Console, theme: &Theme, f: &ScoreForm) {
@@ -657,9 +647,26 @@ fn score(frame: &mut Frame, c: &Console, theme: &Theme, f: &ScoreForm) {
     }
     let w = 72.min(area.width);
     let h = (lines.len() as u16 + 2).min(area.height);
-    let r = centered(area, w, h);
+    dialog(
+        frame,
+        theme,
+        (w, h),
+        (c.t(Msg::TcScoreTitle), c.t(Msg::TcScoreHint)),
+        lines,
+    );
+}
+
+/// A dialog of `size` in the middle with a title and a hint; lines too wide are cut.
+fn dialog(
+    frame: &mut Frame,
+    theme: &Theme,
+    size: (u16, u16),
+    (title, hint): (&str, &str),
+    lines: Vec<Line<'static>>,
+) {
+    let r = centered(frame.area(), size.0, size.1);
     frame.render_widget(Clear, r);
-    let block = info_block(c.t(Msg::TcScoreTitle), c.t(Msg::TcScoreHint), theme);
+    let block = info_block(title, hint, theme);
     let inner = block.inner(r);
     frame.render_widget(block, r);
     let iw = usize::from(inner.width);
@@ -667,7 +674,11 @@ fn score(frame: &mut Frame, c: &Console, theme: &Theme, f: &ScoreForm) {
         .into_iter()
         .map(|l| {
             let s: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
-            Line::styled(truncate(&s, iw), l.style)
+            if width(&s) > iw {
+                Line::styled(truncate(&s, iw), l.style)
+            } else {
+                l
+            }
         })
         .collect();
     frame.render_widget(Paragraph::new(lines).style(theme.base()), inner);

@@ -30,7 +30,7 @@ use super::scripted::{Command, Control};
 use super::sources::{Running, Senders, Source};
 use crate::app::{Event, FeedChange, TranscriptEvent};
 use crate::conversation::journal::Record;
-use crate::conversation::source::{FollowFrom, ListenAddr, ListenError};
+use crate::conversation::source::{FollowFrom, ListenAddr, ListenError, would_wait};
 use crate::training::link::{
     self, Bad, Card, Counts, Framer, Role, ScriptView, ToTrainee, ToTrainer,
 };
@@ -147,18 +147,7 @@ impl Host {
     /// console must give `code` anyway).
     pub fn bind(addr: &str, code: String, card: Card, feeds: Feeds) -> anyhow::Result<Host> {
         let parsed = ListenAddr::parse(addr)?;
-        let io_err = |source: io::Error| {
-            if source.kind() == io::ErrorKind::AddrInUse {
-                ListenError::InUse {
-                    addr: addr.to_string(),
-                }
-            } else {
-                ListenError::Io {
-                    addr: addr.to_string(),
-                    source,
-                }
-            }
-        };
+        let io_err = |source: io::Error| ListenError::binding(addr, source);
         let (listening, address) = match parsed {
             ListenAddr::Tcp(sa) => {
                 let l = TcpListener::bind(sa).map_err(io_err)?;
@@ -476,7 +465,7 @@ fn serve(mut conn: Box<dyn Conn>, id: u64, ctx: &Ctx) {
                 return;
             }
             Ok(n) => waiting.extend(framer.push(&buf[..n])),
-            Err(e) if is_timeout(&e) => {}
+            Err(e) if would_wait(&e) => {}
             Err(_) => {
                 ctx.refuse();
                 return;
@@ -543,19 +532,12 @@ fn serve(mut conn: Box<dyn Conn>, id: u64, ctx: &Ctx) {
                     handle(&mut conn, line);
                 }
             }
-            Err(e) if is_timeout(&e) => {}
+            Err(e) if would_wait(&e) => {}
             Err(_) => break,
         }
     }
     let _ = ctx.hub.send(HubMsg::Leave(id));
     ctx.feed(FeedChange::Disconnected(who));
-}
-
-fn is_timeout(e: &io::Error) -> bool {
-    matches!(
-        e.kind(),
-        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut | io::ErrorKind::Interrupted
-    )
 }
 
 /// The driving trainer's command, carried out.
