@@ -17,6 +17,7 @@ const FLOORS: &[&[&str]] = &[
     &["training", "insight"],
     &["app"],
     &["ui", "term"],
+    &["console"],
     &["config"],
     &["cli"],
     &["runtime"],
