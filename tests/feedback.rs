@@ -103,7 +103,7 @@ fn flags_are_listed_follow_their_article_and_are_resolved() {
         None,
         None,
         FlagReason::Suggestion,
-        "quitar el cajero de la calle Mayor",
+        "quitar el cajero de la calle Mayor\u{1b}[31m",
     ))
     .unwrap();
     log.sync().unwrap();
@@ -133,6 +133,10 @@ fn flags_are_listed_follow_their_article_and_are_resolved() {
     );
     assert!(!list.contains("4111 1111"), "redacted: {list}");
     assert!(list.contains("2 flags, 2 open"), "{list}");
+    assert!(
+        !list.contains('\u{1b}'),
+        "a control character reached the table: {list:?}"
+    );
     assert!(!list.contains("changed since"), "{list}");
 
     // The owner edits the article: the flag was raised on an older version.
@@ -173,6 +177,7 @@ fn flags_are_listed_follow_their_article_and_are_resolved() {
         "{md}"
     );
     assert!(md.contains(&format!("- [ ] `{id}`")), "{md}");
+    assert!(!md.contains('\u{1b}'), "{md:?}");
 
     let (ok, csv, _) = run(&s, &kbdir, &["feedback", "export", "--csv"]);
     assert!(ok);

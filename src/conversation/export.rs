@@ -294,6 +294,13 @@ pub fn flag_reason_msg(reason: &FlagReason) -> Option<Msg> {
     })
 }
 
+/// A `## title` section of list items; nothing when there are none.
+fn section(out: &mut String, title: &str, items: &[String]) {
+    if !items.is_empty() {
+        let _ = writeln!(out, "## {title}\n\n{}\n", items.join("\n"));
+    }
+}
+
 /// `Name · reference`, either part left out when empty.
 pub fn customer_line(name: &str, reference: &str) -> String {
     [name, reference]
@@ -368,9 +375,7 @@ pub fn render_markdown(
             _ => None,
         })
         .collect();
-    if !notes.is_empty() {
-        let _ = writeln!(out, "## {}\n\n{}\n", l(Msg::SessNotes), notes.join("\n"));
-    }
+    section(&mut out, l(Msg::SessNotes), &notes);
 
     let mut articles: Vec<String> = Vec::new();
     for r in records {
@@ -415,14 +420,7 @@ pub fn render_markdown(
             _ => None,
         })
         .collect();
-    if !searches.is_empty() {
-        let _ = writeln!(
-            out,
-            "## {}\n\n{}\n",
-            l(Msg::SessSearches),
-            searches.join("\n")
-        );
-    }
+    section(&mut out, l(Msg::SessSearches), &searches);
 
     let copied: Vec<String> = records
         .iter()
@@ -434,9 +432,7 @@ pub fn render_markdown(
             _ => None,
         })
         .collect();
-    if !copied.is_empty() {
-        let _ = writeln!(out, "## {}\n\n{}\n", l(Msg::SessCopied), copied.join("\n"));
-    }
+    section(&mut out, l(Msg::SessCopied), &copied);
 
     let feedback: Vec<String> = records
         .iter()
@@ -478,14 +474,7 @@ pub fn render_markdown(
             _ => None,
         })
         .collect();
-    if !feedback.is_empty() {
-        let _ = writeln!(
-            out,
-            "## {}\n\n{}\n",
-            l(Msg::SessFeedback),
-            feedback.join("\n")
-        );
-    }
+    section(&mut out, l(Msg::SessFeedback), &feedback);
 
     let _ = writeln!(out, "## {}\n", l(Msg::SessWrapup));
     let wrap = records.iter().rev().find_map(|r| match &r.entry {
