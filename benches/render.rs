@@ -261,6 +261,8 @@ fn large_content() {
         keywords: vec![],
         updated: None,
         owner: None,
+        review_by: None,
+        status: None,
         decide: vec![],
         phrases: vec![],
         body: format!("# zorbolm\n{}x\n", "1. ".repeat(100_000)),

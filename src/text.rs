@@ -368,3 +368,52 @@ mod tests {
         assert_eq!(ui_lang("en", Some("es_ES.UTF-8")), Lang::En);
     }
 }
+
+/// FNV-1a, 64 bits, fed a piece at a time: stable across Rust versions and platforms
+/// (unlike `DefaultHasher`), for fingerprints written to files.
+#[derive(Debug, Clone, Copy)]
+pub struct Fnv(pub u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    /// Feeds bytes.
+    pub fn feed(&mut self, bytes: &[u8]) -> &mut Fnv {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self
+    }
+
+    /// The hash as 16 hex digits.
+    pub fn hex(&self) -> String {
+        format!("{:016x}", self.0)
+    }
+}
+
+/// FNV-1a 64 of a text, as 16 hex digits.
+pub fn fingerprint(text: &str) -> String {
+    Fnv::default().feed(text.as_bytes()).hex()
+}
+
+/// A CSV field: control characters shown as placeholders ([`sanitize`]), quoted when it
+/// holds a comma, quote or line break; a leading `=+-@` is defused with a `'` so a
+/// spreadsheet never runs it.
+pub fn csv_field(s: &str) -> String {
+    let s = sanitize(s).into_owned();
+    let s = if s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
+    } else {
+        s
+    };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}

@@ -576,6 +576,7 @@ mod journal {
             query: "tarjeta 4111111111111111".into(),
             hits: 2,
             top: vec!["facturacion/cargo-duplicado".into()],
+            again: false,
         })
         .unwrap();
         j.append(JournalEntry::Open {
@@ -595,6 +596,19 @@ mod journal {
         .unwrap();
         j.append(JournalEntry::Dismiss {
             article: "guias/cliente-enfadado".into(),
+        })
+        .unwrap();
+        j.append(JournalEntry::Flag {
+            article: Some("facturacion/cargo-duplicado".into()),
+            title: "Cargo duplicado".into(),
+            version: Some("0123456789abcdef".into()),
+            updated: Some("2026-09-14".into()),
+            owner: None,
+            reason: apunte::conversation::journal::FlagReason::Wrong,
+            comment: "el cliente con DNI 12345678Z dice otra cosa".into(),
+            step: Some(1),
+            paragraph: "tarjeta 4111 1111 1111 1111".into(),
+            call: None,
         })
         .unwrap();
         j.wrapup(Disposition::Resolved, "llamar al 612345678")
@@ -640,6 +654,13 @@ mod journal {
                 JournalEntry::HoldEnd { .. } => "hold_end",
                 JournalEntry::Customer { .. } => "customer",
                 JournalEntry::Correct { .. } => "correct",
+                JournalEntry::Reply { .. } => "reply",
+                JournalEntry::Coaching { .. } => "coaching",
+                JournalEntry::Pause => "pause",
+                JournalEntry::PauseEnd { .. } => "pause_end",
+                JournalEntry::Flag { .. } => "flag",
+                JournalEntry::Helpful { .. } => "helpful",
+                JournalEntry::Resolve { .. } => "resolve",
                 JournalEntry::Other => "other",
             })
             .collect();
@@ -653,6 +674,7 @@ mod journal {
                 "copy",
                 "suggestion",
                 "dismiss",
+                "flag",
                 "wrapup",
                 "end"
             ]

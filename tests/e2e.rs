@@ -856,3 +856,111 @@ fn a_practice_call_in_tmux_shows_the_badge_and_the_customer() {
         "{journal}"
     );
 }
+
+/// Flagging in the real workspace: a suggestion about the service before any call goes
+/// to the feedback journal; a flag and a vote on the open article go to the call's
+/// journal, each confirmed in the status bar; `apunte feedback list` shows both flags.
+#[test]
+fn flagging_an_article_and_the_service() {
+    let Some(t) = Tmux::start("flag", 120, 40, &command(false)) else {
+        return;
+    };
+    t.wait_until("the index", |s| {
+        s.contains(" articles · ") && !s.contains("indexing")
+    });
+    t.keys(&["M-s"]);
+    t.wait_for("Suggestion (no article)");
+    t.type_text("quitar el cajero de la calle Mayor de la lista");
+    t.keys(&["Enter"]);
+    t.wait_for("Flag recorded: (service) (suggestion)");
+    let log = std::fs::read_to_string(t.tmp.join("data/feedback/feedback.jsonl")).unwrap();
+    assert!(
+        log.contains("\"kind\":\"flag\"") && log.contains("cajero"),
+        "{log}"
+    );
+
+    t.keys(&["/"]);
+    t.type_text("cargo duplicado");
+    t.wait_for("Cargo duplicado en la factura");
+    t.keys(&["Enter"]);
+    t.wait_for("Article facturacion/cargo-duplicado");
+    t.wait_for("! flag + helpful - not helpful");
+    t.keys(&["!"]);
+    t.wait_for("Flag: Cargo duplicado en la factura");
+    t.keys(&["1"]);
+    // Typed in the form, never in the conversation.
+    t.type_text("el plazo ya es otro");
+    t.wait_for("el plazo ya es otro");
+    t.keys(&["Enter"]);
+    t.wait_for("Flag recorded: Cargo duplicado en la factura o en el banco (outdated)");
+    t.keys(&["+"]);
+    t.wait_for("Noted as helpful: Cargo duplicado");
+    assert!(!t.screen().contains("Agent: el plazo"), "typing leaked");
+    t.keys(&["C-q"]);
+    let s = t.wait_until("quit", |s| s.contains("DONE-") || s.contains("Quit? (y/n)"));
+    if s.contains("Quit? (y/n)") {
+        t.keys(&["y"]);
+    }
+    t.wait_for("DONE-0");
+    let j = journals(&t.tmp);
+    assert!(
+        j.contains("\"kind\":\"flag\"") && j.contains("el plazo ya es otro"),
+        "{j}"
+    );
+    assert!(
+        j.contains("\"kind\":\"helpful\"") && j.contains("\"helpful\":true"),
+        "{j}"
+    );
+    let list = apunte_output(
+        &t.tmp,
+        &[
+            "--knowledge",
+            &knowledge().display().to_string(),
+            "feedback",
+            "list",
+        ],
+        std::process::Stdio::null(),
+    );
+    assert!(list.contains("facturacion/cargo-duplicado"), "{list}");
+    assert!(list.contains("2 flags, 2 open"), "{list}");
+}
+
+/// The flag form open while the transcript floods in: the lines go on in the
+/// conversation, the comment keeps every key typed before, during and after, and
+/// nothing typed reaches the conversation input.
+#[test]
+fn the_flag_form_survives_a_transcript_flood_in_tmux() {
+    let Some((t, transcript)) = following_a_file("flagflood") else {
+        return;
+    };
+    t.keys(&["M-s"]);
+    t.wait_for("Suggestion (no article)");
+    t.type_text("antes ");
+    let lines: Vec<String> = (0..400)
+        .map(|n| format!(r#"{{"speaker":"customer","text":"línea número {n} del cliente"}}"#))
+        .collect();
+    let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+    feed(&transcript, &refs[..200]);
+    t.type_text("durante ");
+    feed(&transcript, &refs[200..]);
+    t.type_text("después");
+    t.wait_for("Comment: antes durante después");
+    t.wait_for("línea número 399 del cliente");
+    t.keys(&["Enter"]);
+    t.wait_for("Flag recorded: (service) (suggestion)");
+    let s = t.screen();
+    assert!(
+        !s.contains("antes durante"),
+        "the form closed, nothing left in the input: {s}"
+    );
+    t.keys(&["C-q"]);
+    t.wait_for("Quit? (y/n)");
+    t.keys(&["y"]);
+    t.wait_for("DONE-0");
+    let j = journals(&t.tmp);
+    assert!(j.contains("antes durante después"), "{j}");
+    assert!(
+        !j.contains("\"speaker\":\"agent\""),
+        "typing leaked into the conversation: {j}"
+    );
+}

@@ -84,6 +84,8 @@ pub fn article() -> Article {
         keywords: vec![],
         updated: Some("2026-03-14".into()),
         owner: None,
+        review_by: None,
+        status: None,
         decide: vec![
             ("Devolución".into(), "hasta 50 € sin supervisor".into()),
             (
@@ -916,6 +918,7 @@ fn replaying(s: &mut State) {
                 query: "cargo duplicado".into(),
                 hits: 3,
                 top: vec!["facturacion/cargo-duplicado".into()],
+                again: false,
             },
         ),
         rec(
@@ -1111,16 +1114,7 @@ fn new_turns_below_marker() {
                 key(s, Key::plain(KeyCode::Up));
             }
             for text in ["Sigo aquí", "¿Me oye?"] {
-                app::update(
-                    s,
-                    Event::Transcript(TranscriptEvent {
-                        speaker: Speaker::Customer,
-                        text: text.into(),
-                        final_: true,
-                        at: None,
-                        ts: Some("2026-11-23T10:15:00+00:00".into()),
-                    }),
-                );
+                customer_says(s, text, "2026-11-23T10:15:00+00:00");
             }
             assert_eq!(s.turns_below, 2);
         },
@@ -1286,4 +1280,129 @@ fn sixteen_colour_theme() {
             );
         });
     }
+}
+
+/// One final customer turn said at `ts`.
+fn customer_says(s: &mut State, text: &str, ts: &str) {
+    app::update(
+        s,
+        Event::Transcript(TranscriptEvent {
+            speaker: Speaker::Customer,
+            text: text.into(),
+            final_: true,
+            at: None,
+            ts: Some(ts.into()),
+        }),
+    );
+}
+
+/// Emoji sequences that terminals draw at different widths (ZWJ families, skin tones,
+/// a heart with its presentation selector, keycaps, a subdivision flag) in a turn and
+/// in an article: each is drawn as its first emoji, so every border stays in its column.
+fn with_emoji(s: &mut State) {
+    let text = "Mi hijo 👨\u{200D}👩\u{200D}👧 dice 👍🏽 y la web ❤\u{FE0F} falla en el paso 1\u{FE0F}\u{20E3} desde 🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F} 👩🏽\u{200D}💻";
+    customer_says(s, text, "2026-11-23T10:14:00+00:00");
+    with_results(s);
+    let mut a = article();
+    a.body = format!("## Emoji 👍🏽 y 👨\u{200D}👩\u{200D}👧\n\n{text}\n\n- 🇪🇸 bandera, 😠 enfado\n");
+    app::update(
+        s,
+        Event::ArticleLoaded {
+            id: "facturacion/cargo-duplicado".into(),
+            article: Some(Box::new(a)),
+        },
+    );
+    s.focus = Focus::Reader;
+}
+
+#[test]
+fn emoji_sequences_keep_the_columns_aligned() {
+    check("emoji", with_emoji, &SIZES);
+    for (w, h) in SIZES {
+        let mut s = state(Lang::Es, w, h);
+        with_emoji(&mut s);
+        let screen = render(&s);
+        assert!(
+            !screen.contains('\u{200D}') && !screen.contains('\u{1F3FD}'),
+            "{screen}"
+        );
+        assert!(screen.contains("Mi hijo 👨 dice 👍 y la"), "{screen}");
+        if h >= 40 {
+            // The article's text too.
+            assert!(
+                screen.contains("Mi hijo 👨 dice 👍 y la web ❤ falla en el paso 1 desde 🏴 👩 "),
+                "{screen}"
+            );
+        }
+        // Every row is as wide as the screen, counting as the terminal will.
+        for line in screen.lines() {
+            // `"row"`, then the cells a wide symbol hides.
+            let inner = line.strip_prefix('"').unwrap_or(line);
+            let row = match inner.split_once("\" Hidden by") {
+                Some((row, _)) => row,
+                None => inner.strip_suffix('"').unwrap_or(inner),
+            };
+            assert_eq!(
+                unicode_width::UnicodeWidthStr::width(row),
+                usize::from(w),
+                "{row}"
+            );
+        }
+    }
+}
+
+/// The flag form on the first numbered step of the open article: reason 2 (wrong)
+/// picked, a comment being typed.
+fn flagging_a_step(s: &mut State) {
+    with_reader(s);
+    // Two phrases, then the steps.
+    key(s, Key::plain(KeyCode::Down));
+    key(s, Key::plain(KeyCode::Down));
+    key(s, Key::alt('f'));
+    key(s, Key::ch('2'));
+    type_text(s, "ya son 5 días");
+}
+
+#[test]
+fn flag_form_on_a_step() {
+    check("flag_step", flagging_a_step, &SIZES);
+}
+
+/// A suggestion tied to no article.
+#[test]
+fn flag_form_without_an_article() {
+    check(
+        "flag_service",
+        |s| {
+            with_conversation(s);
+            key(s, Key::alt('s'));
+            type_text(s, "quitar el cajero de la calle Mayor");
+        },
+        &[(80, 24)],
+    );
+}
+
+/// The reader names the owner and says, discreetly, when the review is due and that the
+/// article is a draft.
+#[test]
+fn reader_owner_and_review_due() {
+    check(
+        "reader_review_due",
+        |s| {
+            with_results(s);
+            let mut a = article();
+            a.owner = Some("Equipo Facturación".into());
+            a.review_by = Some("2026-06-30".into());
+            a.status = Some(apunte::knowledge::ArticleStatus::Draft);
+            app::update(
+                s,
+                Event::ArticleLoaded {
+                    id: a.id.clone(),
+                    article: Some(Box::new(a)),
+                },
+            );
+            s.focus = Focus::Reader;
+        },
+        &[(80, 24), (120, 40)],
+    );
 }

@@ -45,5 +45,9 @@ pub fn action_msg(action: super::keymap::Action) -> Msg {
         A::EditTurn => Msg::ActEditTurn,
         A::UndoDismiss => Msg::ActUndoDismiss,
         A::ShowMore => Msg::ActShowMore,
+        A::Flag => Msg::ActFlag,
+        A::FlagService => Msg::ActFlagService,
+        A::Helpful => Msg::ActHelpful,
+        A::NotHelpful => Msg::ActNotHelpful,
     }
 }

@@ -306,6 +306,13 @@ pub enum Action {
     ReplayFaster,
     ReplaySlower,
     Comment,
+    /// Flag the article (or the selected step) where the focus is: the flag form.
+    Flag,
+    /// The flag form for a suggestion tied to no article (the procedure, the service).
+    FlagService,
+    /// The article where the focus is helped, or did not.
+    Helpful,
+    NotHelpful,
 }
 
 /// Where an action applies: the help shows an action only where it applies.
@@ -321,7 +328,7 @@ pub enum Context {
 
 impl Action {
     /// Every action, in the order the help overlay lists them.
-    pub const ALL: [Action; 47] = [
+    pub const ALL: [Action; 51] = [
         Action::Search,
         Action::Back,
         Action::NextPane,
@@ -349,6 +356,10 @@ impl Action {
         Action::PrevLink,
         Action::ArticleBack,
         Action::CloseReader,
+        Action::Flag,
+        Action::FlagService,
+        Action::Helpful,
+        Action::NotHelpful,
         Action::EditTurn,
         Action::Customer,
         Action::PastCalls,
@@ -429,6 +440,10 @@ impl Action {
             Action::NextLink => "next_link".into(),
             Action::PrevLink => "prev_link".into(),
             Action::ArticleBack => "article_back".into(),
+            Action::Flag => "flag".into(),
+            Action::FlagService => "flag_service".into(),
+            Action::Helpful => "helpful".into(),
+            Action::NotHelpful => "not_helpful".into(),
         }
     }
 
@@ -490,6 +505,12 @@ impl Action {
             Action::ReplayFaster => vec![Key::ch('+')],
             Action::ReplaySlower => vec![Key::ch('-')],
             Action::Comment => vec![Key::ch('c')],
+            // `!`, `+`, `-` in the reader and the result list (text elsewhere); the Alt
+            // keys anywhere.
+            Action::Flag => vec![Key::ch('!'), Key::alt('f')],
+            Action::FlagService => vec![Key::alt('s')],
+            Action::Helpful => vec![Key::ch('+'), Key::alt('+')],
+            Action::NotHelpful => vec![Key::ch('-'), Key::alt('-')],
         }
     }
 }
@@ -498,7 +519,7 @@ impl Action {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum KeymapError {
     #[error(
-        "unknown action {0:?} in [keys]: known actions are quit, search, back, next_pane, prev_pane, up, down, open, open_1..open_9, page_up, page_down, copy, switch_speaker, dismiss, open_cue, end_call, close_reader, mouse, hold, new_call, customer, past_calls, edit_turn, undo_dismiss, show_more, messages, next_link, prev_link, article_back, discard_practice, replay_pause, replay_step, replay_back, replay_seek_forward, replay_seek_back, replay_faster, replay_slower, comment, help"
+        "unknown action {0:?} in [keys]: known actions are quit, search, back, next_pane, prev_pane, up, down, open, open_1..open_9, page_up, page_down, copy, switch_speaker, dismiss, open_cue, end_call, close_reader, mouse, hold, new_call, customer, past_calls, edit_turn, undo_dismiss, show_more, messages, next_link, prev_link, article_back, flag, flag_service, helpful, not_helpful, discard_practice, replay_pause, replay_step, replay_back, replay_seek_forward, replay_seek_back, replay_faster, replay_slower, comment, help"
     )]
     UnknownAction(String),
     #[error("in [keys] {action}: {source}")]

@@ -5,7 +5,7 @@ use crate::conversation::journal::JournalEntry;
 use super::keymap::Context;
 use super::{
     Action, Effect, Focus, Key, LineEdit, Msg, Overlay, State, call, clock, conversation,
-    correction, customer, overlay, reader, search,
+    correction, customer, feedback, overlay, reader, search,
 };
 
 pub(super) fn on_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
@@ -186,7 +186,7 @@ pub(super) fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> 
             }
         }
         Action::Open => match state.focus {
-            Focus::Input if state.replies_open() => conversation::insert_reply(state),
+            Focus::Input if state.replies_open() => conversation::insert_reply(state, fx),
             Focus::Input if state.editing.is_some() => correction::finish(state, true, fx),
             Focus::Input => conversation::send_turn(state, fx),
             Focus::Search | Focus::Results => {
@@ -272,6 +272,10 @@ pub(super) fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> 
         Action::PastCalls => customer::past_calls(state, fx),
         Action::EditTurn => correction::start(state),
         Action::UndoDismiss => call::undo_dismiss(state, fx),
+        Action::Flag => feedback::open_form(state, false),
+        Action::FlagService => feedback::open_form(state, true),
+        Action::Helpful => return feedback::vote(state, true, fx),
+        Action::NotHelpful => return feedback::vote(state, false, fx),
         Action::CloseReader => {
             let Some(reader) = state.reader.take() else {
                 return false;

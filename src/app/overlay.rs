@@ -28,6 +28,8 @@ pub enum Overlay {
     PastCalls(PastCalls),
     /// The scorecard of a mock call, at its end.
     Scorecard(ScorecardView),
+    /// Flag an article, a step of it, or the service: a reason and a comment.
+    Flag(super::FlagForm),
 }
 
 /// A scorecard on screen, scrolled by `scroll` lines (the view stops at its end).
@@ -120,6 +122,16 @@ pub(super) fn on_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) -> bool 
                 && save
             {
                 customer::save(state, f, fx);
+            }
+        }
+        Some(Overlay::Flag(f)) => {
+            let actions = state.keymap.actions(&key);
+            let switch = actions.contains(&Action::NextPane) || actions.contains(&Action::PrevPane);
+            if let Some(save) = super::feedback::on_form_key(f, &key, switch)
+                && let Some(Overlay::Flag(f)) = state.overlays.pop()
+                && save
+            {
+                super::feedback::save(state, f, fx);
             }
         }
         Some(Overlay::PastCalls(p)) => {
@@ -224,47 +236,70 @@ fn on_resume_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
     }
 }
 
-/// Keys in the wrap-up dialog. The outcome list has the keyboard first: 1-4 pick an
-/// outcome and go on to the note, ↑↓ move, a letter starts the note. In the note every
-/// printable key is text. The pane keys (`switch`: Tab, Shift-Tab) move between the list
-/// and the note, Alt-1..4 pick from either, Enter saves, Esc cancels. Returns
-/// Some(save?) when the dialog closes.
+/// Keys in the wrap-up dialog (see [`on_choice_key`]).
 fn on_wrapup_key(w: &mut WrapUp, key: &Key, switch: bool) -> Option<bool> {
-    let n = DISPOSITIONS.len();
+    let mut field = ChoiceField {
+        choice: &mut w.choice,
+        choices: DISPOSITIONS.len(),
+        on_text: &mut w.on_note,
+        text: &mut w.note,
+        multiline: true,
+    };
+    on_choice_key(&mut field, key, switch)
+}
+
+/// A dialog made of a list to choose from and a text (the wrap-up, the flag form).
+pub(super) struct ChoiceField<'a> {
+    pub choice: &'a mut usize,
+    pub choices: usize,
+    /// The text has the keyboard (else the list has it).
+    pub on_text: &'a mut bool,
+    pub text: &'a mut super::LineEdit,
+    /// Alt-Enter / Ctrl-J start a new line in the text.
+    pub multiline: bool,
+}
+
+/// Keys in a list-and-text dialog. The list has the keyboard first: 1-9 pick an item
+/// and go on to the text, ↑↓ move, a letter starts the text. In the text every
+/// printable key is text. The pane keys (`switch`: Tab, Shift-Tab) move between the list
+/// and the text, Alt-1..9 pick from either, Enter saves, Esc cancels. Returns
+/// Some(save?) when the dialog closes.
+pub(super) fn on_choice_key(f: &mut ChoiceField<'_>, key: &Key, switch: bool) -> Option<bool> {
+    let n = f.choices.max(1);
     let digit = match key.code {
-        KeyCode::Char(c @ '1'..='4') if !key.ctrl && (key.alt || !w.on_note) => {
-            Some(usize::from(c as u8 - b'1'))
+        KeyCode::Char(c @ '1'..='9') if !key.ctrl && (key.alt || !*f.on_text) => {
+            Some(usize::from(c as u8 - b'1')).filter(|d| *d < n)
         }
         _ => None,
     };
     if let Some(d) = digit {
-        w.choice = d;
-        w.on_note = true;
+        *f.choice = d;
+        *f.on_text = true;
         return None;
     }
     if switch {
-        w.on_note = !w.on_note;
+        *f.on_text = !*f.on_text;
         return None;
     }
-    // Alt-Enter or Ctrl-J: a new line in the note.
+    // Alt-Enter or Ctrl-J: a new line in the text.
     let newline =
         (key.code == KeyCode::Enter && key.alt) || (key.code == KeyCode::Char('j') && key.ctrl);
-    if newline {
-        w.on_note = true;
-        w.note.newline();
+    if newline && f.multiline {
+        *f.on_text = true;
+        f.text.newline();
         return None;
     }
     match key.code {
         KeyCode::Esc => return Some(false),
         KeyCode::Enter => return Some(true),
-        KeyCode::Up => w.choice = (w.choice + n - 1) % n,
-        KeyCode::Down => w.choice = (w.choice + 1) % n,
+        KeyCode::Up => *f.choice = (*f.choice + n - 1) % n,
+        KeyCode::Down => *f.choice = (*f.choice + 1) % n,
         _ => {
             if key.typed_char().is_some() {
-                w.on_note = true;
+                *f.on_text = true;
             }
-            if w.on_note {
-                w.note.apply_key(key);
+            if *f.on_text {
+                f.text.apply_key(key);
             }
         }
     }

@@ -294,6 +294,10 @@ pub fn on_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
             | Action::Down
             | Action::PageUp
             | Action::PageDown
+            | Action::Flag
+            | Action::FlagService
+            | Action::Helpful
+            | Action::NotHelpful
             | Action::Back => super::keys::apply(state, a, fx),
             a if a.context() == super::keymap::Context::Replay => on_action(state, a, fx),
             _ => false,
@@ -426,6 +430,7 @@ mod tests {
                     query: "cargo duplicado".into(),
                     hits: 1,
                     top: vec!["facturacion/cargo-duplicado".into()],
+                    again: false,
                 },
             ),
             rec(
@@ -481,6 +486,7 @@ mod tests {
                     query: "cargo".into(),
                     hits: 2,
                     top: vec!["a/renombrado".into(), "a/borrado".into()],
+                    again: false,
                 },
             ),
             rec(

@@ -101,6 +101,8 @@ fn article(id: &str) -> Article {
         keywords: vec![],
         updated: None,
         owner: None,
+        review_by: None,
+        status: None,
         decide: vec![],
         phrases: vec!["phrase one".into()],
         body: "1. first step\n2. second step\n".into(),
@@ -579,6 +581,88 @@ fn records(fx: &[Effect]) -> Vec<JournalEntry> {
 }
 
 #[test]
+fn searches_that_open_nothing_are_recorded_with_their_retries() {
+    let mut s = st();
+    let at = |s: &mut State, hms: &str| s.now = format!("2026-11-23T{hms}+00:00");
+    at(&mut s, "10:00:00");
+    key(&mut s, Key::ch('/'));
+    typed(&mut s, "cajero");
+    let generation = s.generation;
+    update(
+        &mut s,
+        Event::SearchDone {
+            generation,
+            hits: vec![],
+        },
+    );
+    // Not yet settled: nothing recorded.
+    at(&mut s, "10:00:01");
+    assert!(records(&update(&mut s, Event::Tick)).is_empty());
+    // Left alone for a few seconds with its (empty) results shown: recorded once.
+    at(&mut s, "10:00:04");
+    let fx = update(&mut s, Event::Tick);
+    assert_eq!(
+        records(&fx),
+        vec![JournalEntry::Search {
+            query: "cajero".into(),
+            hits: 0,
+            top: vec![],
+            again: false,
+        }]
+    );
+    at(&mut s, "10:00:09");
+    assert!(records(&update(&mut s, Event::Tick)).is_empty());
+    // Another search soon after, nothing opened: a retry. Given up with Esc: recorded.
+    key(&mut s, Key::plain(KeyCode::Esc));
+    key(&mut s, Key::ch('/'));
+    typed(&mut s, "cajero retirado");
+    let generation = s.generation;
+    update(
+        &mut s,
+        Event::SearchDone {
+            generation,
+            hits: vec![hit("a")],
+        },
+    );
+    at(&mut s, "10:00:20");
+    let fx = key(&mut s, Key::plain(KeyCode::Esc));
+    assert_eq!(
+        records(&fx),
+        vec![JournalEntry::Search {
+            query: "cajero retirado".into(),
+            hits: 1,
+            top: vec!["a".into()],
+            again: true,
+        }]
+    );
+    // Long after, a new search is not a retry; its results not shown yet, Esc records
+    // nothing (what it would have found is unknown).
+    at(&mut s, "10:05:00");
+    key(&mut s, Key::ch('/'));
+    typed(&mut s, "tarjeta");
+    assert!(records(&key(&mut s, Key::plain(KeyCode::Esc))).is_empty());
+    key(&mut s, Key::ch('/'));
+    typed(&mut s, "tarjeta");
+    let generation = s.generation;
+    update(
+        &mut s,
+        Event::SearchDone {
+            generation,
+            hits: vec![hit("b")],
+        },
+    );
+    at(&mut s, "10:05:10");
+    let fx = update(&mut s, Event::Tick);
+    assert!(
+        matches!(
+            &records(&fx)[..],
+            [JournalEntry::Search { again: false, .. }]
+        ),
+        "{fx:?}"
+    );
+}
+
+#[test]
 fn records_follow_the_journal_rules() {
     let mut s = st();
     key(&mut s, Key::ch('/'));
@@ -599,6 +683,7 @@ fn records_follow_the_journal_rules() {
             query: "cargo".into(),
             hits: 2,
             top: vec!["a".into(), "b".into()],
+            again: false,
         }]
     );
     let fx = update(&mut s, loaded("a"));
@@ -1610,4 +1695,38 @@ fn a_resumed_call_keeps_its_start_holds_customer_and_fixes() {
         s.articles_used,
         vec![("a/uno".to_string(), "Uno".to_string())]
     );
+}
+
+/// In the list, the vote and flag keys are about the selected suggestion (its version
+/// comes from the index in the run loop); `-` there is a vote, not a query.
+#[test]
+fn votes_and_flags_on_a_selected_suggestion() {
+    let mut s = st();
+    update(&mut s, suggested(0, &["s1", "s2"]));
+    s.focus = Focus::Results;
+    key(&mut s, Key::plain(KeyCode::Down));
+    let fx = key(&mut s, Key::ch('-'));
+    assert!(
+        has(&fx, |e| matches!(
+            e,
+            Effect::Record(JournalEntry::Helpful { article, helpful: false, via: Some(v), version: None, .. })
+                if article == "s2" && v == "suggestion"
+        )),
+        "{fx:?}"
+    );
+    assert!(s.query.is_empty(), "the key went into the query");
+    key(&mut s, Key::ch('!'));
+    let Some(Overlay::Flag(f)) = s.overlay() else {
+        panic!("no form: {:?}", s.overlay());
+    };
+    assert_eq!(f.target.as_ref().map(|t| t.article.as_str()), Some("s2"));
+    key(&mut s, Key::ch('3'));
+    let fx = key(&mut s, Key::plain(KeyCode::Enter));
+    assert!(has(&fx, |e| matches!(
+        e,
+        Effect::Record(JournalEntry::Flag { article: Some(a), reason: crate::conversation::journal::FlagReason::Missing, .. })
+            if a == "s2"
+    )));
+    // No call began: feedback is not a call.
+    assert!(!s.in_progress());
 }

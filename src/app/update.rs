@@ -25,6 +25,7 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
         Event::Resize(w, h) => state.size = (w, h),
         Event::Drawn(d) => state.drawn = d,
         Event::Tick => {
+            search::tick(state, &mut fx);
             if let Some(s) = &mut state.status {
                 s.ticks_left = s.ticks_left.saturating_sub(1);
                 if s.ticks_left == 0 {
@@ -170,6 +171,13 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
         Event::CustomerName(name) => super::practice::customer_name(state, name, &mut fx),
         Event::CustomerEnded => super::practice::customer_ended(state),
         Event::ReplayTick(elapsed) => super::replay::tick(state, elapsed, &mut fx),
+        Event::Whisper { text, from } => super::practice::whisper(state, text, from, &mut fx),
+        Event::TrainerPause(on) => super::practice::pause(state, on, &mut fx),
+        Event::TrainerGrades {
+            grader,
+            items,
+            comment,
+        } => super::practice::grades(state, grader, items, comment, &mut fx),
         Event::Replay(r) => super::replay::start(state, *r, &mut fx),
         Event::Terminate => {
             state.quit = true;

@@ -75,3 +75,28 @@ pub fn broken_pipe(e: &anyhow::Error) -> bool {
             .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
     })
 }
+
+/// One CSV record with its line break (RFC 4180): each field as
+/// [`crate::text::csv_field`] makes it.
+pub fn csv_row(fields: &[&str]) -> String {
+    let mut out: String = fields
+        .iter()
+        .map(|f| crate::text::csv_field(f))
+        .collect::<Vec<_>>()
+        .join(",");
+    out.push_str("\r\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_row;
+
+    #[test]
+    fn csv_rows_quote_and_defuse() {
+        assert_eq!(
+            csv_row(&["a", "b,c", "=SUM(A1)"]),
+            "a,\"b,c\",'=SUM(A1)\r\n"
+        );
+    }
+}

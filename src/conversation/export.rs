@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use chrono::{DateTime, FixedOffset};
 
 use super::Speaker;
-use super::journal::{Disposition, JournalEntry, Mode, Record, SessionSummary};
+use super::journal::{Disposition, FlagReason, JournalEntry, Mode, Record, SessionSummary};
 use crate::i18n::Msg;
 use crate::redact::Redactor;
 use crate::text::Lang;
@@ -226,6 +226,49 @@ pub fn render_show(lang: Lang, summary: &SessionSummary, records: &[Record]) -> 
                 l(Msg::SessCustomer),
                 customer_line(name, reference)
             ),
+            JournalEntry::Coaching { text, from } => {
+                format!("[{}] {from}: {}", l(Msg::SessCoaching), one_line(text))
+            }
+            JournalEntry::Pause => format!("[{}]", l(Msg::SessPause)),
+            JournalEntry::Reply { name } => format!("[{}] {}", l(Msg::SessReply), one_line(name)),
+            JournalEntry::PauseEnd { seconds } => format!(
+                "[{}] {}",
+                l(Msg::SessPauseEnd),
+                format_duration(chrono::Duration::seconds(*seconds as i64))
+            ),
+            JournalEntry::Flag {
+                article,
+                reason,
+                comment,
+                step,
+                ..
+            } => {
+                let what = article.as_deref().unwrap_or(l(Msg::FbService));
+                let at = step.map(|n| format!(" #{n}")).unwrap_or_default();
+                let mut line = format!(
+                    "[{}] {what}{at}: {}",
+                    l(Msg::SessFlag),
+                    flag_reason_label(lang, reason)
+                );
+                if !comment.is_empty() {
+                    line.push_str(" — ");
+                    line.push_str(&one_line(comment));
+                }
+                line
+            }
+            JournalEntry::Helpful {
+                article, helpful, ..
+            } => {
+                let m = if *helpful {
+                    Msg::SessHelpful
+                } else {
+                    Msg::SessNotHelpful
+                };
+                format!("[{}] {article}", l(m))
+            }
+            JournalEntry::Resolve { flag, .. } => {
+                format!("[{}] {flag}", l(Msg::SessFlagResolved))
+            }
             // Applied to the turn it fixes (see `corrected`).
             JournalEntry::Correct { .. } => continue,
             // Workspace state for resuming, not part of the call's story.
@@ -239,6 +282,33 @@ pub fn render_show(lang: Lang, summary: &SessionSummary, records: &[Record]) -> 
         let _ = writeln!(out, "{t}  {line}");
     }
     out
+}
+
+/// The label of a flag's reason (a reason from a newer apunte: its name).
+pub fn flag_reason_label(lang: Lang, reason: &FlagReason) -> &str {
+    match flag_reason_msg(reason) {
+        Some(m) => m.text(lang),
+        None => reason.name(),
+    }
+}
+
+/// The catalog text of a flag's reason.
+pub fn flag_reason_msg(reason: &FlagReason) -> Option<Msg> {
+    Some(match reason {
+        FlagReason::Outdated => Msg::FlagOutdated,
+        FlagReason::Wrong => Msg::FlagWrong,
+        FlagReason::Missing => Msg::FlagMissing,
+        FlagReason::Unclear => Msg::FlagUnclear,
+        FlagReason::Suggestion => Msg::FlagSuggestion,
+        FlagReason::Other(_) => return None,
+    })
+}
+
+/// A `## title` section of list items; nothing when there are none.
+fn section(out: &mut String, title: &str, items: &[String]) {
+    if !items.is_empty() {
+        let _ = writeln!(out, "## {title}\n\n{}\n", items.join("\n"));
+    }
 }
 
 /// `Name · reference`, either part left out when empty.
@@ -255,8 +325,8 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Escapes text for Markdown inline content.
-fn md(s: &str) -> String {
+/// Escapes text for Markdown inline content (on one line).
+pub fn md(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in one_line(s).chars() {
         if matches!(
@@ -315,9 +385,7 @@ pub fn render_markdown(
             _ => None,
         })
         .collect();
-    if !notes.is_empty() {
-        let _ = writeln!(out, "## {}\n\n{}\n", l(Msg::SessNotes), notes.join("\n"));
-    }
+    section(&mut out, l(Msg::SessNotes), &notes);
 
     let mut articles: Vec<String> = Vec::new();
     for r in records {
@@ -362,14 +430,7 @@ pub fn render_markdown(
             _ => None,
         })
         .collect();
-    if !searches.is_empty() {
-        let _ = writeln!(
-            out,
-            "## {}\n\n{}\n",
-            l(Msg::SessSearches),
-            searches.join("\n")
-        );
-    }
+    section(&mut out, l(Msg::SessSearches), &searches);
 
     let copied: Vec<String> = records
         .iter()
@@ -381,9 +442,49 @@ pub fn render_markdown(
             _ => None,
         })
         .collect();
-    if !copied.is_empty() {
-        let _ = writeln!(out, "## {}\n\n{}\n", l(Msg::SessCopied), copied.join("\n"));
-    }
+    section(&mut out, l(Msg::SessCopied), &copied);
+
+    let feedback: Vec<String> = records
+        .iter()
+        .filter_map(|r| match &r.entry {
+            JournalEntry::Flag {
+                article,
+                reason,
+                comment,
+                step,
+                ..
+            } => {
+                let what = match article {
+                    Some(a) => format!("`{a}`"),
+                    None => md(l(Msg::FbService)),
+                };
+                let at = step.map(|n| format!(" #{n}")).unwrap_or_default();
+                let mut line = format!(
+                    "- {} — {} {what}{at}: **{}**",
+                    clock(r.time()),
+                    l(Msg::SessFlag),
+                    md(flag_reason_label(lang, reason))
+                );
+                if !comment.is_empty() {
+                    let _ = write!(line, " — {}", red(comment));
+                }
+                Some(line)
+            }
+            JournalEntry::Helpful {
+                article, helpful, ..
+            } => Some(format!(
+                "- {} — `{article}`: {}",
+                clock(r.time()),
+                l(if *helpful {
+                    Msg::SessHelpful
+                } else {
+                    Msg::SessNotHelpful
+                })
+            )),
+            _ => None,
+        })
+        .collect();
+    section(&mut out, l(Msg::SessFeedback), &feedback);
 
     let _ = writeln!(out, "## {}\n", l(Msg::SessWrapup));
     let wrap = records.iter().rev().find_map(|r| match &r.entry {

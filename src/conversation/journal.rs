@@ -5,11 +5,14 @@
 //! {"t":"2026-11-23T10:30:15.120+01:00","kind":"start","session":"20261123-103015-ab12","mode":"live","agent":"Ana","roots":["knowledge"],"version":"0.1.0"}
 //! {"t":"2026-11-23T10:30:21.004+01:00","kind":"turn","speaker":"customer","text":"mi tarjeta es [card ****1111]"}
 //! {"t":"…","kind":"search","query":"cargo duplicado","hits":4,"top":["facturacion/cargo-duplicado"]}
+//! {"t":"…","kind":"search","query":"cajero retirado","hits":0,"again":true}
 //! {"t":"…","kind":"open","article":"facturacion/cargo-duplicado","title":"Cargo duplicado","via":"search"}
 //! {"t":"…","kind":"copy","article":"facturacion/cargo-duplicado","text":"Le devolvemos el importe…"}
 //! {"t":"…","kind":"suggestion","articles":["facturacion/cargo-duplicado"]}
 //! {"t":"…","kind":"dismiss","article":"guias/cliente-enfadado"}
 //! {"t":"…","kind":"wrapup","disposition":"resolved","note":"devolución pedida"}
+//! {"t":"…","kind":"flag","article":"facturacion/cargo-duplicado","title":"Cargo duplicado","version":"5f0c…","updated":"2026-10-01","reason":"outdated","comment":"el plazo ya es 5 días","step":2,"paragraph":"Espere 10 días…"}
+//! {"t":"…","kind":"helpful","article":"facturacion/cargo-duplicado","helpful":true,"version":"5f0c…","via":"reader"}
 //! {"t":"…","kind":"end"}
 //! ```
 //!
@@ -117,6 +120,73 @@ impl From<Mode> for String {
     }
 }
 
+/// Why an article was flagged. Written as `outdated`, `wrong`, `missing`, `unclear`,
+/// `suggestion`; a name this version does not know (from a newer apunte) is kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum FlagReason {
+    /// Was right once, is not any more.
+    Outdated,
+    /// Says something false.
+    Wrong,
+    /// Leaves out what the agent needed.
+    Missing,
+    /// Hard to follow.
+    Unclear,
+    /// An idea (about the article, a procedure or the service).
+    Suggestion,
+    Other(String),
+}
+
+impl FlagReason {
+    /// The reasons the flag form offers, in its order.
+    pub const ALL: [FlagReason; 5] = [
+        FlagReason::Outdated,
+        FlagReason::Wrong,
+        FlagReason::Missing,
+        FlagReason::Unclear,
+        FlagReason::Suggestion,
+    ];
+
+    /// The name in the journal (`outdated` …).
+    pub fn name(&self) -> &str {
+        match self {
+            FlagReason::Outdated => "outdated",
+            FlagReason::Wrong => "wrong",
+            FlagReason::Missing => "missing",
+            FlagReason::Unclear => "unclear",
+            FlagReason::Suggestion => "suggestion",
+            FlagReason::Other(s) => s,
+        }
+    }
+
+    /// A reason by name (`missing-information` and `missing_info` read as `missing`);
+    /// None for a name this version does not know.
+    pub fn parse(s: &str) -> Option<FlagReason> {
+        let s = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
+        Some(match s.as_str() {
+            "outdated" => FlagReason::Outdated,
+            "wrong" => FlagReason::Wrong,
+            "missing" | "missing_information" | "missing_info" => FlagReason::Missing,
+            "unclear" => FlagReason::Unclear,
+            "suggestion" => FlagReason::Suggestion,
+            _ => return None,
+        })
+    }
+}
+
+impl From<String> for FlagReason {
+    fn from(s: String) -> FlagReason {
+        FlagReason::parse(&s).unwrap_or(FlagReason::Other(s))
+    }
+}
+
+impl From<FlagReason> for String {
+    fn from(r: FlagReason) -> String {
+        r.name().to_string()
+    }
+}
+
 /// The `end` reason of a call the agent chose not to resume.
 pub const ABANDONED: &str = "abandoned";
 
@@ -168,6 +238,10 @@ pub enum JournalEntry {
         /// The first article ids shown.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         top: Vec<String>,
+        /// The agent searched again soon after another search that opened nothing: the
+        /// one before did not find it (a failure signal for the gap report).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        again: bool,
     },
     /// An article opened in the reader.
     Open {
@@ -226,6 +300,73 @@ pub enum JournalEntry {
         speaker: Speaker,
         text: String,
     },
+    /// The agent put a quick reply (by its name) in the input.
+    Reply { name: String },
+    /// A trainer's coaching note (a whisper): shown to the trainee only, never a turn.
+    Coaching {
+        text: String,
+        /// Who coached (the trainer's name, when given).
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        from: String,
+    },
+    /// The trainer paused the mock call: the handle-time clock stops.
+    Pause,
+    /// The trainer resumed the mock call after `seconds` paused.
+    PauseEnd {
+        #[serde(default)]
+        seconds: u64,
+    },
+    /// The agent flagged an article (or, with no `article`, the procedure or the service
+    /// itself): why, a comment, and the article's version at that moment, so a later
+    /// edit of the file shows as "article changed since". In a call's journal the call
+    /// is that journal's; `call` names it when the flag was raised elsewhere (a replay).
+    Flag {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        article: Option<String>,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        title: String,
+        /// The article's content fingerprint ([`crate::knowledge::Article::version`]).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        version: Option<String>,
+        /// The article's `updated` date then.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        updated: Option<String>,
+        /// The article's owner then.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        owner: Option<String>,
+        reason: FlagReason,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        comment: String,
+        /// The numbered step flagged (1-based), when one was selected.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        step: Option<usize>,
+        /// The text of the step or phrase flagged (empty: the whole article).
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        paragraph: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        call: Option<String>,
+    },
+    /// The agent said an opened or suggested article helped (`helpful: true`) or not.
+    Helpful {
+        article: String,
+        helpful: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        version: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        updated: Option<String>,
+        /// Where the article was: `reader` (open) or `suggestion`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        via: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        call: Option<String>,
+    },
+    /// A flag closed (`apunte feedback resolve`): `flag` is its id
+    /// ([`crate::conversation::feedback`]).
+    Resolve {
+        flag: String,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        note: String,
+    },
     /// The last line of a finished call.
     End {
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -252,6 +393,15 @@ impl JournalEntry {
         }
     }
 
+    /// Feedback on the knowledge (`flag`, `helpful`, `resolve`): recorded even when no
+    /// call runs (in the feedback journal, [`feedback_path`]).
+    pub fn is_feedback(&self) -> bool {
+        matches!(
+            self,
+            JournalEntry::Flag { .. } | JournalEntry::Helpful { .. } | JournalEntry::Resolve { .. }
+        )
+    }
+
     /// The entry with its free text (turns, queries, copied text, notes) redacted.
     pub fn redacted(self, r: &Redactor) -> JournalEntry {
         let red = |s: String| match r.redact(&s) {
@@ -270,10 +420,16 @@ impl JournalEntry {
                 ts,
                 at,
             },
-            JournalEntry::Search { query, hits, top } => JournalEntry::Search {
+            JournalEntry::Search {
+                query,
+                hits,
+                top,
+                again,
+            } => JournalEntry::Search {
                 query: red(query),
                 hits,
                 top,
+                again,
             },
             JournalEntry::Copy { article, text } => JournalEntry::Copy {
                 article,
@@ -286,9 +442,27 @@ impl JournalEntry {
             JournalEntry::End { reason } => JournalEntry::End {
                 reason: reason.map(red),
             },
+            mut e @ JournalEntry::Flag { .. } => {
+                if let JournalEntry::Flag {
+                    comment, paragraph, ..
+                } = &mut e
+                {
+                    *comment = red(std::mem::take(comment));
+                    *paragraph = red(std::mem::take(paragraph));
+                }
+                e
+            }
+            JournalEntry::Resolve { flag, note } => JournalEntry::Resolve {
+                flag,
+                note: red(note),
+            },
             JournalEntry::Customer { name, reference } => JournalEntry::Customer {
                 name: red(name),
                 reference: red(reference),
+            },
+            JournalEntry::Coaching { text, from } => JournalEntry::Coaching {
+                text: red(text),
+                from,
             },
             JournalEntry::Correct {
                 turn,
@@ -422,6 +596,15 @@ pub fn now() -> String {
     chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, false)
 }
 
+/// The folder under the data dir that holds the feedback journal.
+pub const FEEDBACK_DIR: &str = "feedback";
+
+/// The feedback journal: flags and votes given while no call was running, and the
+/// resolutions of `apunte feedback resolve` (`<data dir>/feedback/feedback.jsonl`).
+pub fn feedback_path(data_dir: &Path) -> PathBuf {
+    data_dir.join(FEEDBACK_DIR).join("feedback.jsonl")
+}
+
 /// The journal folder under a data dir.
 pub fn sessions_dir(data_dir: &Path) -> PathBuf {
     data_dir.join(SESSIONS_DIR)
@@ -437,7 +620,29 @@ pub struct StartInfo {
     pub scenario: String,
     /// Who practised (empty for a live call).
     pub trainee: String,
+    /// Where a copy of every record goes as written (a trainer's console link).
+    pub tap: Option<Tap>,
 }
+
+/// A copy of every record a journal writes, as written (redacted, stamped), for a
+/// reader on another thread (the trainer link). A reader that went away is ignored.
+#[derive(Clone)]
+pub struct Tap(pub crossbeam_channel::Sender<Record>);
+
+impl std::fmt::Debug for Tap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Tap")
+    }
+}
+
+/// Taps compare equal: what a call is does not depend on who listens to it.
+impl PartialEq for Tap {
+    fn eq(&self, _: &Tap) -> bool {
+        true
+    }
+}
+
+impl Eq for Tap {}
 
 /// The writer for one call's journal.
 #[derive(Debug)]
@@ -451,6 +656,7 @@ pub struct Journal {
     said: Vec<(Speaker, String)>,
     syncer: Option<Syncer>,
     ended: bool,
+    tap: Option<Tap>,
 }
 
 /// A journal reopened after apunte stopped in the middle of a call.
@@ -496,6 +702,7 @@ impl Journal {
             .map(|k| k.to_string())
             .collect();
         let mut journal = Journal::with_file(id.clone(), path, file, redactor)?;
+        journal.tap = start.tap;
         journal.append(JournalEntry::Start {
             session: id,
             mode: start.mode,
@@ -530,17 +737,7 @@ impl Journal {
         crate::private::narrow(&file).map_err(|e| with_path(e, path, "cannot protect"))?;
         lock(&file, path)?;
         let (records, warnings) = read(path)?;
-        // A half-written last line: start ours on a fresh line.
-        let len = file.metadata()?.len();
-        if len > 0 {
-            use std::io::Seek;
-            let mut last = [0u8; 1];
-            file.seek(io::SeekFrom::Start(len - 1))?;
-            file.read_exact(&mut last)?;
-            if last[0] != b'\n' {
-                file.write_all(b"\n")?;
-            }
-        }
+        fresh_line(&mut file)?;
         let id = session_id_of(path);
         let ended = records
             .iter()
@@ -556,6 +753,32 @@ impl Journal {
         })
     }
 
+    /// Opens (creating it `0600` in a `0700` folder) a journal many workspaces append to
+    /// with no lock and no `start` entry: the feedback journal ([`feedback_path`]), where
+    /// flags and votes given outside a call, and resolutions, go. Each entry is one
+    /// `write` of one line to a file opened for appending, so lines from two writers
+    /// never mix.
+    pub fn open_log(path: &Path, redactor: Redactor) -> io::Result<Journal> {
+        if let Some(dir) = path.parent() {
+            crate::private::create_dir_all(dir).map_err(|e| with_path(e, dir, "cannot create"))?;
+        }
+        let file = match crate::private::create_new(path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                let mut file = OpenOptions::new()
+                    .read(true)
+                    .append(true)
+                    .open(path)
+                    .map_err(|e| with_path(e, path, "cannot open"))?;
+                crate::private::narrow(&file).map_err(|e| with_path(e, path, "cannot protect"))?;
+                fresh_line(&mut file)?;
+                file
+            }
+            Err(e) => return Err(with_path(e, path, "cannot create")),
+        };
+        Journal::with_file(session_id_of(path), path.to_path_buf(), file, redactor)
+    }
+
     fn with_file(id: String, path: PathBuf, file: File, redactor: Redactor) -> io::Result<Journal> {
         let syncer = Syncer::start(file.try_clone()?)?;
         Ok(Journal {
@@ -566,6 +789,7 @@ impl Journal {
             said: Vec::new(),
             syncer: Some(syncer),
             ended: false,
+            tap: None,
         })
     }
 
@@ -631,6 +855,9 @@ impl Journal {
             .map_err(|e| with_path(e, &self.path, "cannot write"))?;
         if let Some(s) = &self.syncer {
             s.request();
+        }
+        if let Some(tap) = &self.tap {
+            let _ = tap.0.send(record);
         }
         if is_end {
             self.ended = true;
@@ -746,6 +973,22 @@ fn random16(salt: u64) -> u16 {
         h.write_u128(d.as_nanos());
     }
     (h.finish() & 0xffff) as u16
+}
+
+/// After a half-written last line (apunte stopped while writing it), starts the next
+/// entry on a fresh line.
+fn fresh_line(file: &mut File) -> io::Result<()> {
+    let len = file.metadata()?.len();
+    if len > 0 {
+        use std::io::Seek;
+        let mut last = [0u8; 1];
+        file.seek(io::SeekFrom::Start(len - 1))?;
+        file.read_exact(&mut last)?;
+        if last[0] != b'\n' {
+            file.write_all(b"\n")?;
+        }
+    }
+    Ok(())
 }
 
 fn with_path(e: io::Error, path: &Path, what: &str) -> io::Error {

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 pub mod event;
 pub mod export;
+pub mod feedback;
 pub mod journal;
 pub mod source;
 

@@ -26,20 +26,14 @@ const MARKER: &str = ".apunte-complete";
 
 /// FNV-1a 64 over every bundled path and content: changes whenever the sample does.
 pub fn fingerprint() -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |bytes: &[u8]| {
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    };
+    let mut h = crate::text::Fnv::default();
     for (path, content) in FILES {
-        feed(path.as_bytes());
-        feed(&[0]);
-        feed(&(content.len() as u64).to_le_bytes());
-        feed(content);
+        h.feed(path.as_bytes())
+            .feed(&[0])
+            .feed(&(content.len() as u64).to_le_bytes())
+            .feed(content);
     }
-    format!("{h:016x}")
+    h.hex()
 }
 
 /// Writes the bundled files into `cache_dir/bundled-<fingerprint>/` once (later calls

@@ -444,13 +444,28 @@ pub struct Meta {
     pub owner: Option<String>,
     pub phrases: Vec<String>,
     pub decide: Vec<(String, String)>,
+    /// `review_by`: when the owner should check the article again (`YYYY-MM-DD`).
+    pub review_by: Option<String>,
+    /// `status`: draft, validated or archived.
+    pub status: Option<super::ArticleStatus>,
     /// Any key was present (front matter not empty).
     pub any: bool,
 }
 
 /// apunte's own keys (for "did you mean").
 const KNOWN: &[&str] = &[
-    "title", "id", "lang", "tags", "summary", "keywords", "updated", "owner", "phrases", "decide",
+    "title",
+    "id",
+    "lang",
+    "tags",
+    "summary",
+    "keywords",
+    "updated",
+    "owner",
+    "phrases",
+    "decide",
+    "review_by",
+    "status",
 ];
 
 /// Keys that site generators use and apunte has no use for: silent in YAML (existing
@@ -490,7 +505,6 @@ const GENERATOR_KEYS: &[&str] = &[
     "hide_title",
     "hide_table_of_contents",
     "displayed_sidebar",
-    "status",
     "icon",
     "subtitle",
     "excerpt",
@@ -659,6 +673,48 @@ pub fn meta(format: Format, entries: &[Entry]) -> (Meta, Vec<Finding>) {
                     m.owner = Some(o);
                 }
             }
+            "review_by" | "review-by" | "reviewby" | "verify_by" => match e.value.scalar() {
+                Some(d) => match normalise_date(&d) {
+                    Some(d) => m.review_by = Some(d),
+                    None => f.push(Finding::warning(
+                        line,
+                        format!(
+                            "review_by {:?} is not a date: write it as YYYY-MM-DD (ignored)",
+                            d.trim()
+                        ),
+                    )),
+                },
+                None if e.value == Value::Null => {}
+                None => f.push(Finding::warning(
+                    line,
+                    format!(
+                        "review_by must be a date (YYYY-MM-DD), not {}; ignored",
+                        e.value.kind()
+                    ),
+                )),
+            },
+            "status" => match e.value.scalar() {
+                Some(s) => match super::ArticleStatus::parse(&s) {
+                    Some(st) => m.status = Some(st),
+                    // Site generators have statuses of their own (`published` …).
+                    None if yaml => {}
+                    None => f.push(Finding::warning(
+                        line,
+                        format!(
+                            "unknown status {:?}: use \"draft\", \"validated\" or \"archived\" (ignored)",
+                            s.trim()
+                        ),
+                    )),
+                },
+                None if e.value == Value::Null => {}
+                None => f.push(Finding::warning(
+                    line,
+                    format!(
+                        "status must be \"draft\", \"validated\" or \"archived\", not {}; ignored",
+                        e.value.kind()
+                    ),
+                )),
+            },
             "decide" => match &e.value {
                 Value::Map(items) => {
                     for item in items {
@@ -930,6 +986,27 @@ mod tests {
         assert_eq!(f[0].line, 3);
         assert!(f[0].message.contains("did you mean `keywords`"));
         assert_eq!(f[1].line, 4);
+    }
+
+    #[test]
+    fn review_by_and_status() {
+        let s = split("+++\ntitle = \"T\"\nreview_by = 2027-01-31\nstatus = \"Archived\"\n+++\nb")
+            .unwrap();
+        let (m, f) = meta(s.format, &entries(&s).unwrap());
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(m.review_by.as_deref(), Some("2027-01-31"));
+        assert_eq!(m.status, Some(super::super::ArticleStatus::Archived));
+        let s = split("+++\ntitle = \"T\"\nreview_by = \"pronto\"\nstatus = \"final\"\n+++\nb")
+            .unwrap();
+        let (m, f) = meta(s.format, &entries(&s).unwrap());
+        assert_eq!((m.review_by, m.status), (None, None));
+        assert_eq!(f.iter().map(|f| f.line).collect::<Vec<_>>(), [3, 4]);
+        assert!(f[0].message.contains("YYYY-MM-DD"), "{f:?}");
+        assert!(f[1].message.contains("validated"), "{f:?}");
+        // A generator's own status says nothing in YAML.
+        let s = split("---\ntitle: T\nstatus: published\n---\nb").unwrap();
+        let (m, f) = meta(s.format, &entries(&s).unwrap());
+        assert!(f.is_empty() && m.status.is_none(), "{f:?}");
     }
 
     #[test]

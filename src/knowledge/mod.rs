@@ -48,6 +48,12 @@ pub struct Article {
     /// Last update as written (ISO date `YYYY-MM-DD` when parseable).
     pub updated: Option<String>,
     pub owner: Option<String>,
+    /// When the owner should check it again (`review_by`, `YYYY-MM-DD`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_by: Option<String>,
+    /// Where it stands (`status`); None when the front matter does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ArticleStatus>,
     /// What the agent may decide alone: (label, text), in file order.
     pub decide: Vec<(String, String)>,
     /// Suggested wordings for the agent.
@@ -63,6 +69,79 @@ pub struct Article {
     pub rel_path: String,
     /// 1-based line in the file where the body starts.
     pub body_line: usize,
+}
+
+/// Where an article stands in its life (the KCS states): `draft` (work in progress,
+/// not validated), `validated`, `archived` (kept, not searched unless asked for).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ArticleStatus {
+    Draft,
+    Validated,
+    Archived,
+}
+
+impl ArticleStatus {
+    /// The name in front matter.
+    pub fn name(self) -> &'static str {
+        match self {
+            ArticleStatus::Draft => "draft",
+            ArticleStatus::Validated => "validated",
+            ArticleStatus::Archived => "archived",
+        }
+    }
+
+    /// A status by name (also KCS's `wip` and `not validated` for a draft); None for
+    /// anything else.
+    pub fn parse(s: &str) -> Option<ArticleStatus> {
+        let s = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
+        Some(match s.as_str() {
+            "draft" | "wip" | "work_in_progress" | "not_validated" => ArticleStatus::Draft,
+            "validated" => ArticleStatus::Validated,
+            "archived" => ArticleStatus::Archived,
+            _ => return None,
+        })
+    }
+}
+
+impl Article {
+    /// The version of what the article says: a fingerprint (16 hex digits) of its title,
+    /// summary, keywords, phrases, decisions and body. Flags and votes keep it, so an
+    /// edit of the text shows as "article changed since"; front matter that says nothing
+    /// to the agent (`updated`, `owner`, `review_by`, `status`) leaves it as it is.
+    pub fn version(&self) -> String {
+        let mut h = crate::text::Fnv::default();
+        let mut piece = |s: &str| {
+            h.feed(s.as_bytes()).feed(&[0]);
+        };
+        piece(&self.title);
+        piece(&self.summary);
+        for k in &self.keywords {
+            piece(k);
+        }
+        piece("");
+        for p in &self.phrases {
+            piece(p);
+        }
+        piece("");
+        for (label, text) in &self.decide {
+            piece(label);
+            piece(text);
+        }
+        piece("");
+        piece(&self.body);
+        h.hex()
+    }
+
+    /// Past its `review_by` date on `today` (`YYYY-MM-DD`).
+    pub fn review_due(&self, today: &str) -> bool {
+        self.review_by.as_deref().is_some_and(|d| d < today)
+    }
+
+    /// Archived: searched only when asked for (`status:archived`).
+    pub fn is_archived(&self) -> bool {
+        self.status == Some(ArticleStatus::Archived)
+    }
 }
 
 /// How serious a finding from loading or `apunte check` is.

@@ -81,6 +81,11 @@ impl CallJournal {
         Ok(Some(path))
     }
 
+    /// True while a call's journal is open (feedback goes into it then).
+    pub fn in_call(&self) -> bool {
+        self.journal.as_ref().is_some_and(|j| !j.is_ended())
+    }
+
     /// The current call's journal file, once it has one.
     pub fn path(&self) -> Option<&Path> {
         self.journal.as_ref().map(Journal::path)
@@ -152,6 +157,40 @@ impl CallJournal {
             redactor: self.redactor.clone(),
             current: self.path().map(Path::to_path_buf),
         }
+    }
+}
+
+/// The feedback journal ([`journal::feedback_path`]): where flags and votes given while
+/// no call runs are written, opened at the first one.
+pub struct FeedbackLog {
+    path: PathBuf,
+    redactor: Redactor,
+    journal: Option<Journal>,
+}
+
+impl FeedbackLog {
+    pub fn new(data_dir: &Path, redactor: Redactor) -> FeedbackLog {
+        FeedbackLog {
+            path: journal::feedback_path(data_dir),
+            redactor,
+            journal: None,
+        }
+    }
+
+    /// Appends one entry (redacted like a call's).
+    pub fn record(&mut self, entry: &JournalEntry) -> io::Result<()> {
+        if self.journal.is_none() {
+            self.journal = Some(Journal::open_log(&self.path, self.redactor.clone())?);
+        }
+        match &mut self.journal {
+            Some(j) => j.append(entry.clone()),
+            None => Ok(()),
+        }
+    }
+
+    /// Waits until everything is on disk.
+    pub fn close(&mut self) -> io::Result<()> {
+        self.journal.as_ref().map_or(Ok(()), Journal::sync)
     }
 }
 
@@ -301,6 +340,7 @@ mod tests {
             query: "router".into(),
             hits: 1,
             top: vec![],
+            again: false,
         })
         .unwrap();
         let path = r.path().unwrap().to_path_buf();

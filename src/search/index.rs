@@ -41,6 +41,7 @@ use super::schema::{FORMAT, Fields, SCHEMA_VERSION};
 use super::{Engine, IndexReport, WRITER_MEMORY, analysis};
 use crate::knowledge::loader::{self, FileEntry, IdOwners, Parsed};
 use crate::knowledge::{Diagnostic, Root, Severity};
+use crate::text::Fnv;
 
 /// The manifest's file name inside an index folder.
 pub const MANIFEST: &str = "manifest.json";
@@ -233,7 +234,7 @@ fn canonical_roots(roots: &[Root]) -> Vec<String> {
 
 /// FNV-1a, 64 bits: stable across Rust versions and platforms (unlike `DefaultHasher`).
 fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h = Fnv::new();
+    let mut h = Fnv::default();
     h.feed(bytes);
     h.0
 }
@@ -251,7 +252,7 @@ pub fn scan_fingerprint(files: &[(usize, FileEntry)]) -> u64 {
 }
 
 fn fingerprint_of(files: usize, sum: u64) -> u64 {
-    let mut h = Fnv::new();
+    let mut h = Fnv::default();
     h.feed(&(files as u64).to_le_bytes());
     h.feed(&sum.to_le_bytes());
     h.0
@@ -266,7 +267,7 @@ fn file_hash(
     size: u64,
     modified: Option<SystemTime>,
 ) -> u64 {
-    let mut h = Fnv::new();
+    let mut h = Fnv::default();
     h.feed(&(root as u64).to_le_bytes());
     if !folder.is_empty() {
         h.feed(folder.as_bytes());
@@ -284,22 +285,6 @@ fn file_hash(
     x ^= x >> 27;
     x = x.wrapping_mul(0x94d0_49bb_1331_11eb);
     x ^ (x >> 31)
-}
-
-/// FNV-1a, fed a piece at a time.
-struct Fnv(u64);
-
-impl Fnv {
-    fn new() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-
-    fn feed(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
 }
 
 fn file_key(root: usize, rel_path: &str) -> String {

@@ -2,7 +2,9 @@
 //! valid query.
 //!
 //! Operators (fzf spirit): `"exact phrase"`, `-word` (or `-"phrase"`) excludes,
-//! `tag:x`, `cat:x` (category prefix), `lang:en`. Anything else — unknown `field:`,
+//! `tag:x`, `cat:x` (category prefix), `lang:en`, `status:archived` (archived articles
+//! are left out unless asked for; `status:draft`, `status:validated` select those).
+//! Anything else — unknown `field:`,
 //! stray quotes, `AND`/`OR`/`NOT`, `*`, brackets — is plain text: its words are searched.
 //!
 //! Every complete word becomes exact stemmed terms in both languages' fields (title,
@@ -27,7 +29,7 @@ use super::safe::{Plus, Safe};
 use super::schema::Fields;
 use super::snippet::{Matcher, typo_distance};
 use super::{SearchRequest, WeightedTerm};
-use crate::knowledge::Lang;
+use crate::knowledge::{ArticleStatus, Lang};
 
 /// At most this many bytes of the query text are read.
 pub const MAX_QUERY_BYTES: usize = 2_000;
@@ -93,6 +95,8 @@ pub struct Parsed {
     pub cats: Vec<String>,
     /// `lang:x`.
     pub langs: Vec<Lang>,
+    /// `status:x`.
+    pub statuses: Vec<ArticleStatus>,
 }
 
 impl Parsed {
@@ -116,7 +120,10 @@ impl Parsed {
     }
 
     fn has_filter(&self) -> bool {
-        !self.tags.is_empty() || !self.cats.is_empty() || !self.langs.is_empty()
+        !self.tags.is_empty()
+            || !self.cats.is_empty()
+            || !self.langs.is_empty()
+            || !self.statuses.is_empty()
     }
 }
 
@@ -201,6 +208,8 @@ fn is_operator(key: &str) -> bool {
             | "categoría"
             | "lang"
             | "idioma"
+            | "status"
+            | "estado"
     )
 }
 
@@ -257,6 +266,12 @@ pub fn parse(an: &mut Analyzers, text: &str) -> Parsed {
                             words.extend(an.words(&value).into_iter().map(|w| w.folded));
                         }
                     },
+                    "status" | "estado" => match status_named(&value) {
+                        Some(st) => p.statuses.push(st),
+                        None => {
+                            words.extend(an.words(&value).into_iter().map(|w| w.folded));
+                        }
+                    },
                     "cat" | "category" | "categoria" | "categoría" => {
                         let v = an.keyword(value.trim_end_matches('/'));
                         if !v.is_empty() {
@@ -288,6 +303,17 @@ pub fn parse(an: &mut Analyzers, text: &str) -> Parsed {
         }
     }
     p
+}
+
+/// A status by its name in either language (`archived`, `archivado` …).
+fn status_named(value: &str) -> Option<ArticleStatus> {
+    let v = crate::text::fold(value.trim());
+    ArticleStatus::parse(&v).or(match v.as_str() {
+        "archivado" | "archivados" | "archivada" | "archivadas" => Some(ArticleStatus::Archived),
+        "borrador" | "borradores" => Some(ArticleStatus::Draft),
+        "validado" | "validados" | "validada" | "validadas" => Some(ArticleStatus::Validated),
+        _ => None,
+    })
 }
 
 /// Prefix and typo expansions already computed against one index: an engine's
@@ -686,6 +712,28 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// The status clause: articles with one of `statuses`, or, when none is asked for,
+    /// no archived article (nothing at all when the base has none: the fast paths for
+    /// a lone word stay open).
+    fn status_filter(&self, statuses: &[ArticleStatus]) -> Option<(Occur, Box<dyn Query>)> {
+        if statuses.is_empty() {
+            let archived =
+                Term::from_field_text(self.fields.status, ArticleStatus::Archived.name());
+            let any = self.searcher.doc_freq(&archived).is_ok_and(|df| df > 0);
+            return any.then(|| {
+                (
+                    Occur::MustNot,
+                    boxed(TermQuery::new(archived, IndexRecordOption::Basic)),
+                )
+            });
+        }
+        let terms: Vec<Term> = statuses
+            .iter()
+            .map(|st| Term::from_field_text(self.fields.status, st.name()))
+            .collect();
+        Some((Occur::Must, filter(boxed(TermSetQuery::new(terms)))))
+    }
+
     /// The query for a request, or `None` when it asks for nothing.
     pub fn request(&mut self, req: &SearchRequest, p: &Parsed) -> Option<Box<dyn Query>> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -780,6 +828,7 @@ impl<'a> Builder<'a> {
                 filter(self.keyword_terms(self.fields.cat, cat, true)),
             ));
         }
+        clauses.extend(self.status_filter(&p.statuses));
         // Short queries rank every article with all words (exactly) above the others,
         // by the same score: when enough articles have them all, the intersection alone
         // gives the same first hits at a fraction of the cost of scoring the union.
@@ -810,8 +859,9 @@ impl<'a> Builder<'a> {
         Some(boxed(BooleanQuery::new(clauses)))
     }
 
-    /// OR of weighted terms (suggestions): real BM25 scores, keywords boosted, no typo or
-    /// prefix expansion. Excluded ids never match.
+    /// OR of weighted terms (suggestions), ranked like a long query of the search box:
+    /// each term an article matches adds [`SOFT_COVERAGE`] times its weight, then BM25
+    /// (keywords boosted); no typo or prefix expansion. Excluded ids never match.
     pub fn weighted(
         &mut self,
         terms: &[WeightedTerm],
@@ -823,17 +873,23 @@ impl<'a> Builder<'a> {
             if !(t.weight.is_finite() && t.weight > 0.0) {
                 continue;
             }
+            let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             for w in self.an.words(&t.word) {
                 if !seen.insert((w.folded.clone(), t.weight.to_bits())) {
                     continue;
                 }
-                should.extend(self.stemmed(&w.folded, t.weight));
+                parts.extend(self.stemmed(&w.folded, t.weight));
+            }
+            if !parts.is_empty() {
+                let q = boxed(BooleanQuery::new(parts));
+                should.push((Occur::Should, boxed(Plus(q, SOFT_COVERAGE * t.weight))));
             }
         }
         if should.is_empty() {
             return None;
         }
         let mut clauses = vec![(Occur::Must, boxed(BooleanQuery::new(should)))];
+        clauses.extend(self.status_filter(&[]));
         for id in exclude {
             clauses.push((Occur::MustNot, term_query(self.fields.id, id)));
         }

@@ -14,7 +14,9 @@ use crate::knowledge::{Article, Lang};
 /// 2: positions only in `all_f` (the only field phrase queries use); the stemmed fields
 /// and `title_f` keep term frequencies (BM25) without positions.
 /// 3: the id is a fast field (filter-only listings are sorted by it).
-pub const SCHEMA_VERSION: u32 = 3;
+/// 4: a `status` field (`draft`, `validated`, `archived`): archived articles are left
+/// out unless asked for.
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The tantivy build this index format depends on (the doc store compressor is recorded
 /// in the index), and the version of the text taken from articles (`text-2`: anchors
@@ -60,6 +62,8 @@ pub struct Fields {
     pub tag: Field,
     /// The category and each of its ancestors, folded (`a`, `a/b`).
     pub cat: Field,
+    /// The front matter `status` (`draft`, `validated`, `archived`), when it says.
+    pub status: Field,
     pub es: LangFields,
     pub en: LangFields,
     /// Title, folded, unstemmed.
@@ -90,6 +94,7 @@ impl Fields {
         use IndexRecordOption::{Basic, WithFreqs, WithFreqsAndPositions};
         let tag = b.add_text_field("tag", text(analysis::KEYWORD, Basic));
         let cat = b.add_text_field("cat", text(analysis::KEYWORD, Basic));
+        let status = b.add_text_field("status", STRING);
         let mut lang_fields = |suffix: &str, tokenizer: &str| LangFields {
             title: b.add_text_field(&format!("title_{suffix}"), text(tokenizer, WithFreqs)),
             keys: b.add_text_field(&format!("keys_{suffix}"), text(tokenizer, WithFreqs)),
@@ -108,6 +113,7 @@ impl Fields {
             lang,
             tag,
             cat,
+            status,
             es,
             en,
             title_f,
@@ -147,6 +153,9 @@ impl Fields {
         }
         if !article.category.is_empty() {
             doc.add_text(self.cat, &article.category);
+        }
+        if let Some(st) = article.status {
+            doc.add_text(self.status, st.name());
         }
         let lf = self.lang(article.lang);
         doc.add_text(lf.title, &article.title);

@@ -15,6 +15,8 @@ pub(crate) fn article(id: &str, lang: Lang, title: &str, keywords: &[&str], text
         keywords: keywords.iter().map(|s| s.to_string()).collect(),
         updated: None,
         owner: None,
+        review_by: None,
+        status: None,
         decide: vec![("devolucion".into(), "Hasta 20 EUR".into())],
         phrases: vec!["Lo reviso ahora".into()],
         body: format!("# {title}\n\n{text}"),

@@ -686,20 +686,9 @@ impl Report {
     }
 }
 
-/// A CSV field: quoted when it holds a comma, quote or line break; a leading `=+-@`
-/// is defused so a spreadsheet never runs it.
+/// A CSV field ([`crate::text::csv_field`]).
 fn csv(s: &str) -> String {
-    let s = sanitize(s).into_owned();
-    let s = if s.starts_with(['=', '+', '-', '@']) {
-        format!("'{s}")
-    } else {
-        s
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
+    crate::text::csv_field(s)
 }
 
 #[cfg(test)]

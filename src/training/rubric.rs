@@ -981,12 +981,7 @@ fn set_param(
 
 /// FNV-1a 64 of a text, as 16 hex digits.
 pub fn fingerprint(text: &str) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{h:016x}")
+    crate::text::fingerprint(text)
 }
 
 #[cfg(test)]

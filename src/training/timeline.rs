@@ -107,11 +107,25 @@ impl Timeline {
         let mut turns: Vec<Turn> = Vec::new();
         // Where each turn's event is, to put its cues right after it.
         let mut turn_at: Vec<usize> = Vec::new();
+        // Time paused by a trainer is left out of every time from the start.
+        let mut paused_ms = 0i64;
+        let mut pause_from: Option<i64> = None;
+        let mut last_raw = 0i64;
         for r in records {
-            let ms = match (origin, r.time()) {
-                (Some(o), Some(t)) => millis(o, t).max(last_ms),
-                _ => last_ms,
+            let raw = match (origin, r.time()) {
+                (Some(o), Some(t)) => millis(o, t).max(last_raw),
+                _ => last_raw,
             };
+            last_raw = raw;
+            match (&r.entry, pause_from) {
+                (JournalEntry::Pause, None) => pause_from = Some(raw),
+                (JournalEntry::PauseEnd { .. }, Some(from)) => {
+                    paused_ms += raw - from;
+                    pause_from = None;
+                }
+                _ => {}
+            }
+            let ms = (pause_from.map_or(raw, |f| raw.min(f)) - paused_ms).max(last_ms);
             last_ms = ms;
             let what = match &r.entry {
                 JournalEntry::Start {
@@ -180,6 +194,13 @@ impl Timeline {
                 | JournalEntry::Undismiss { .. }
                 | JournalEntry::Customer { .. }
                 | JournalEntry::Correct { .. }
+                | JournalEntry::Coaching { .. }
+                | JournalEntry::Reply { .. }
+                | JournalEntry::Pause
+                | JournalEntry::PauseEnd { .. }
+                | JournalEntry::Flag { .. }
+                | JournalEntry::Helpful { .. }
+                | JournalEntry::Resolve { .. }
                 | JournalEntry::Other => continue,
             };
             tl.events.push(Event { ms, turn, what });
@@ -308,6 +329,22 @@ mod tests {
             "[[cue]]\nkind = \"frustration\"\nlabel_es = \"Frustración\"\nlabel_en = \"Frustration\"\npatterns = [\"hart*\"]\n",
         )
         .unwrap()
+    }
+
+    #[test]
+    fn time_paused_by_a_trainer_is_left_out() {
+        let call = r#"{"t":"2026-12-01T10:00:00.000+01:00","kind":"start","session":"s1","mode":"training","agent":"Ana"}
+{"t":"2026-12-01T10:00:10.000+01:00","kind":"turn","speaker":"customer","text":"Hola"}
+{"t":"2026-12-01T10:00:20.000+01:00","kind":"pause"}
+{"t":"2026-12-01T10:05:20.000+01:00","kind":"pause_end","seconds":300}
+{"t":"2026-12-01T10:05:30.000+01:00","kind":"turn","speaker":"agent","text":"Dígame"}
+{"t":"2026-12-01T10:05:40.000+01:00","kind":"end"}
+"#;
+        let (records, _) = parse_journal(call.as_bytes());
+        let tl = Timeline::from_records(&records, &Cues::empty());
+        assert_eq!(tl.handle_ms, 40_000);
+        let (gap, _) = tl.longest_gap().unwrap();
+        assert_eq!(gap, 20_000);
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::app::call::{DISPOSITIONS, disposition_msg};
 use crate::app::clock::duration;
 use crate::app::{CustomerForm, Msg, PastCalls, ResumeOffer, State, WrapUp};
 
-fn dialog<'a>(title: &'a str, hint: &'a str, theme: &Theme) -> Block<'a> {
+pub(super) fn dialog<'a>(title: &'a str, hint: &'a str, theme: &Theme) -> Block<'a> {
     Block::bordered()
         .border_type(BorderType::Thick)
         .border_style(theme.fg("warn").add_modifier(Modifier::BOLD))

@@ -32,7 +32,17 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
             | Action::PastCalls
             | Action::NewCall
             | Action::PrevLink
+            | Action::FlagService
+            | Action::NotHelpful
             | Action::ShowMore => continue,
+            Action::Flag => rows.push((
+                pair(Action::Flag, Action::FlagService),
+                state.t(Msg::ActFlagPair),
+            )),
+            Action::Helpful => rows.push((
+                pair(Action::Helpful, Action::NotHelpful),
+                state.t(Msg::ActVotePair),
+            )),
             Action::NextPane => rows.push((
                 pair(Action::NextPane, Action::PrevPane),
                 state.t(Msg::ActPanes),

@@ -10,6 +10,7 @@ use crate::app::{Area, Drawn, Msg, Overlay, State};
 
 pub mod call;
 pub mod conversation;
+pub mod feedback;
 pub mod help;
 pub mod markdown;
 pub mod messages;
@@ -105,6 +106,7 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) -> Drawn {
             Overlay::ConfirmAbandon => call::draw_abandon(frame, state, theme),
             Overlay::Customer(f) => call::draw_customer(frame, state, f, theme),
             Overlay::PastCalls(p) => call::draw_past_calls(frame, state, p, theme),
+            Overlay::Flag(f) => feedback::draw_flag(frame, state, f, theme),
         }
     }
     drawn

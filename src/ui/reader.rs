@@ -9,7 +9,8 @@ use ratatui::widgets::Paragraph;
 use super::markdown;
 use super::text::{sanitize, truncate, wrap};
 use super::{Theme, pane};
-use crate::app::{Extent, Focus, Msg, Reader, State};
+use crate::app::{Action, Extent, Focus, Msg, Reader, State};
+use crate::knowledge::ArticleStatus;
 
 /// The open article laid out: its lines, where the selected item is, and where each
 /// selectable item (phrases, then steps) starts.
@@ -43,6 +44,31 @@ pub fn lines(state: &State, r: &Reader, theme: &Theme, width: usize, want: usize
         truncate(&sanitize(&meta), width),
         theme.fg("muted"),
     ));
+    // Who keeps it true, and whether it is due for review, a draft or archived.
+    let mut fresh: Vec<Span<'static>> = Vec::new();
+    if let Some(o) = &a.owner {
+        let owner = Msg::ReaderOwner.fill(state.lang, &[&sanitize(o)]);
+        fresh.push(Span::styled(truncate(&owner, width), theme.fg("muted")));
+    }
+    let today = state.now.get(..10).unwrap_or("");
+    let mut flags: Vec<&str> = Vec::new();
+    if !today.is_empty() && a.review_due(today) {
+        flags.push(state.t(Msg::ReviewDue));
+    }
+    match a.status {
+        Some(ArticleStatus::Draft) => flags.push(state.t(Msg::StatusDraft)),
+        Some(ArticleStatus::Archived) => flags.push(state.t(Msg::StatusArchived)),
+        Some(ArticleStatus::Validated) | None => {}
+    }
+    for f in flags {
+        if !fresh.is_empty() {
+            fresh.push(Span::styled(" · ", theme.fg("muted")));
+        }
+        fresh.push(Span::styled(f.to_string(), theme.fg("warn")));
+    }
+    if !fresh.is_empty() {
+        out.extend(wrap(Line::from(fresh), width, 0));
+    }
     if !a.summary.trim().is_empty() {
         out.extend(wrap(
             Line::styled(
@@ -156,7 +182,30 @@ fn skip_title<'a>(body: &'a str, title: &str) -> &'a str {
     body
 }
 
-/// Draws the reader (or a hint when no article is open).
+/// The feedback keys under the open article: flag, helpful, not helpful (their first
+/// keys, as bound), cut to the pane's width.
+fn feedback_hints(state: &State, width: u16, theme: &Theme) -> Line<'static> {
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    for (a, m) in [
+        (Action::Flag, Msg::HintFlag),
+        (Action::Helpful, Msg::SessHelpful),
+        (Action::NotHelpful, Msg::SessNotHelpful),
+    ] {
+        let Some(k) = state.keymap.keys(a).first() else {
+            continue;
+        };
+        spans.push(Span::styled(format!(" {k} "), theme.fg("accent")));
+        spans.push(Span::styled(state.t(m).to_string(), theme.fg("muted")));
+    }
+    if !spans.is_empty() {
+        spans.push(Span::raw(" "));
+    }
+    Line::from(super::text::fit(
+        spans,
+        usize::from(width.saturating_sub(2)),
+    ))
+}
+
 /// Draws the reader pane; the extent of the open article's lines and the first
 /// selectable item that starts on screen.
 pub fn draw(
@@ -176,7 +225,10 @@ pub fn draw(
             theme.fg("muted"),
         ));
     }
-    let block = pane(Line::from(title), area.width, focused, theme);
+    let mut block = pane(Line::from(title), area.width, focused, theme);
+    if state.reader.is_some() {
+        block = block.title_bottom(feedback_hints(state, area.width, theme));
+    }
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(r) = &state.reader else {

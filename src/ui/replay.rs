@@ -24,12 +24,16 @@ fn item(
     let one = |id: &str| r.article(id, gone);
     let ids = |v: &[String]| v.iter().map(|id| one(id)).collect::<Vec<_>>().join(" · ");
     Some(match e {
-        JournalEntry::Search { query, hits, top } if top.is_empty() => (
+        JournalEntry::Search {
+            query, hits, top, ..
+        } if top.is_empty() => (
             state.t(Msg::TlSearch),
             "accent",
             format!("“{query}” ({hits})"),
         ),
-        JournalEntry::Search { query, hits, top } => (
+        JournalEntry::Search {
+            query, hits, top, ..
+        } => (
             state.t(Msg::TlSearch),
             "accent",
             format!("“{query}” ({hits}): {}", ids(top)),
