@@ -430,18 +430,7 @@ impl Msg {
 
     /// The text with each `{}` replaced by the next value, in order.
     pub fn fill(self, lang: Lang, values: &[&dyn std::fmt::Display]) -> String {
-        let mut out = String::new();
-        let mut parts = self.text(lang).split("{}");
-        if let Some(first) = parts.next() {
-            out.push_str(first);
-        }
-        for (i, part) in parts.enumerate() {
-            if let Some(v) = values.get(i) {
-                out.push_str(&v.to_string());
-            }
-            out.push_str(part);
-        }
-        out
+        fill(self.text(lang), values)
     }
 
     fn pair(self) -> (&'static str, &'static str) {
@@ -1269,6 +1258,22 @@ impl Noun {
         };
         format!("{n} {word}")
     }
+}
+
+/// `text` with each `{}` replaced by the next value, in order.
+pub fn fill(text: &str, values: &[&dyn std::fmt::Display]) -> String {
+    let mut out = String::new();
+    let mut parts = text.split("{}");
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    for (i, part) in parts.enumerate() {
+        if let Some(v) = values.get(i) {
+            out.push_str(&v.to_string());
+        }
+        out.push_str(part);
+    }
+    out
 }
 
 /// The tags or categories a filter can use, for when one matches nothing

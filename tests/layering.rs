@@ -14,7 +14,7 @@ const FLOORS: &[&[&str]] = &[
     &["knowledge", "conversation"],
     &["search"],
     &["assist"],
-    &["training"],
+    &["training", "center"],
     &["app"],
     &["ui", "term"],
     &["config"],
