@@ -82,6 +82,19 @@ fn split(text: &str) -> (&str, &str) {
 
 fn index(kb: &Path, out: &Path, label: &str) -> tantivy::Result<()> {
     let started = Instant::now();
+    let files = build(kb, out)?;
+    let secs = started.elapsed().as_secs_f64();
+    println!("bare_build.{label}.seconds\t{secs:.3}\ts");
+    println!(
+        "bare_build.{label}.rate\t{:.0}\tarticles/s",
+        files as f64 / secs
+    );
+    Ok(())
+}
+
+/// Builds INDEX `out` from the Markdown files under `kb`; the number of files indexed.
+/// (`benches/index.rs` runs this too, beside apunte's build in the same process.)
+pub fn build(kb: &Path, out: &Path) -> tantivy::Result<usize> {
     let mut files = Vec::new();
     markdown_files(kb, &mut files);
     files.sort();
@@ -107,13 +120,7 @@ fn index(kb: &Path, out: &Path, label: &str) -> tantivy::Result<()> {
     }
     writer.commit()?;
     writer.wait_merging_threads()?;
-    let secs = started.elapsed().as_secs_f64();
-    println!("bare_build.{label}.seconds\t{secs:.3}\ts");
-    println!(
-        "bare_build.{label}.rate\t{:.0}\tarticles/s",
-        files.len() as f64 / secs
-    );
-    Ok(())
+    Ok(files.len())
 }
 
 struct Searcher {

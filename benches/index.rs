@@ -3,6 +3,10 @@
 //! `Engine::open` again (incremental refresh); then a warm open with nothing changed.
 //! Parsing alone (`knowledge::load`) is timed too, to split the build cost.
 mod common;
+// The engine alone (stock tantivy over the same files), built in the same run.
+#[allow(dead_code)]
+#[path = "bare_tantivy.rs"]
+mod bare;
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -35,26 +39,66 @@ fn benches(c: &mut Criterion) {
             "articles/s",
         );
 
-        // Full builds on fresh caches (fewer at 100k).
+        // Full builds on fresh caches (fewer at 100k), each followed by a bare tantivy
+        // build of the same files, so that both see the same machine load.
         let builds = if !full || n >= 100_000 { 1 } else { 3 };
         let mut build = Samples::default();
+        let mut bare_build = Samples::default();
+        let (mut cpu, mut bare_cpu) = (Vec::new(), Vec::new());
         let mut kept = None;
         for _ in 0..builds {
             let cache = Cache::fresh();
+            let c0 = process_cpu();
             let (engine, report) = build.time(|| Engine::open(&roots, &cache.dir).expect("build"));
+            cpu.push(process_cpu() - c0);
             assert!(report.rebuilt);
             assert_eq!(engine.len(), n);
             drop(engine);
             kept = Some(cache);
+
+            let out = Cache::fresh();
+            let c0 = process_cpu();
+            let files = bare_build
+                .time(|| bare::build(&base.dir, &out.dir.join("bare")).expect("bare build"));
+            bare_cpu.push(process_cpu() - c0);
+            assert_eq!(files, n);
         }
         let cache = kept.expect("at least one build");
         let b = build.percentile(50.0);
+        let bb = bare_build.percentile(50.0);
+        let (cpu_s, bare_cpu_s) = (median(&mut cpu), median(&mut bare_cpu));
         eprintln!(
-            "build at {}: {:.2} s ({:.0} articles/s; parsing alone {:.2} s)",
+            "build at {}: {:.2} s ({:.0} articles/s; parsing alone {:.2} s), CPU {cpu_s:.2} s; \
+             bare tantivy {:.2} s, CPU {bare_cpu_s:.2} s: apunte / bare {:.2}× wall, {:.2}× CPU",
             label(n),
             b.as_secs_f64(),
             n as f64 / b.as_secs_f64(),
-            parse.as_secs_f64()
+            parse.as_secs_f64(),
+            bb.as_secs_f64(),
+            b.as_secs_f64() / bb.as_secs_f64(),
+            cpu_s / bare_cpu_s,
+        );
+        figure(
+            &format!("bare_build.{}.seconds", label(n)),
+            bb.as_secs_f64(),
+            "s",
+        );
+        figure(
+            &format!("bare_build.{}.rate", label(n)),
+            n as f64 / bb.as_secs_f64(),
+            "articles/s",
+        );
+        figure(&format!("build.{}.cpu", label(n)), cpu_s, "s");
+        figure(&format!("bare_build.{}.cpu", label(n)), bare_cpu_s, "s");
+        figure(
+            &format!("build.{}.ratio", label(n)),
+            b.as_secs_f64() / bb.as_secs_f64(),
+            "x",
+        );
+        figure(
+            &format!("build.{}.cpu_ratio", label(n)),
+            cpu_s / bare_cpu_s,
+            "x",
         );
         figure(&format!("build.{}.seconds", label(n)), b.as_secs_f64(), "s");
         figure(
@@ -110,6 +154,29 @@ fn benches(c: &mut Criterion) {
         });
         g.finish();
     }
+}
+
+/// CPU time (user + system) of the whole process so far, in seconds (all threads; the
+/// clock ticks of `/proc/self/stat`).
+fn process_cpu() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    // Fields after the command name (which is in parentheses): utime is the 12th, stime
+    // the 13th; ticks of 1/100 s on Linux.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<f64> = rest
+        .split_whitespace()
+        .skip(11)
+        .take(2)
+        .filter_map(|v| v.parse().ok())
+        .collect();
+    f.iter().sum::<f64>() / 100.0
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(0.0)
 }
 
 fn dir_size(dir: &std::path::Path) -> u64 {

@@ -2,7 +2,9 @@
 //! subcommand to a thin function over the same library calls the workspace uses.
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Arg, ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+
+use crate::text::Lang;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -85,6 +87,28 @@ pub enum Command {
     /// The contact center's shared record in PostgreSQL: migrate its schema, ship the
     /// local journals to it (exactly once), and see what is pending.
     Center(CenterArgs),
+    /// The trainer's console: join a hosted mock call (`apunte train --host`) to play
+    /// the customer, coach, pause and score it.
+    Trainer(TrainerArgs),
+}
+
+/// Where a hosted mock call listens by default (and where the console looks).
+pub const TRAINER_DEFAULT_ADDR: &str = "127.0.0.1:7474";
+
+#[derive(Debug, Args)]
+pub struct TrainerArgs {
+    /// The trainee's address (`HOST:PORT`, `PORT`, `unix:PATH`), as their screen shows it.
+    #[arg(value_name = "ADDR", default_value = TRAINER_DEFAULT_ADDR)]
+    pub addr: String,
+    /// The join code the trainee's screen shows.
+    #[arg(long, env = "APUNTE_TRAINER_CODE", value_name = "CODE")]
+    pub code: String,
+    /// Watch only (another trainer drives the call).
+    #[arg(long)]
+    pub observe: bool,
+    /// Your name, for the trainee and the saved scores (default: the config's agent name).
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -181,9 +205,13 @@ pub enum SessionsAction {
     /// List journaled calls, newest first.
     List,
     /// Print one call's journal as readable text.
-    Show { id: String },
+    Show {
+        /// The call's id (as `apunte sessions list` shows it).
+        id: String,
+    },
     /// Export one call.
     Export {
+        /// The call's id (as `apunte sessions list` shows it).
         id: String,
         /// Export as Markdown.
         #[arg(long)]
@@ -210,6 +238,7 @@ pub enum FeedbackAction {
     },
     /// Close a flag (an unambiguous start of its id is enough).
     Resolve {
+        /// The flag's id (an unambiguous start of it).
         id: String,
         /// What was done about it.
         #[arg(long, default_value = "")]
@@ -240,8 +269,10 @@ pub struct FeedbackFilter {
 #[derive(Debug, Args)]
 #[group(required = true, multiple = false)]
 pub struct FeedbackFormat {
+    /// One row per flag.
     #[arg(long)]
     pub csv: bool,
+    /// One JSON object per flag.
     #[arg(long)]
     pub json: bool,
     /// An inbox grouped by owner, for a pull request.
@@ -259,10 +290,13 @@ pub struct BenchArgs {
 pub enum BenchAction {
     /// Generate a deterministic synthetic knowledge base of N articles into DIR.
     Gen {
+        /// How many articles (N).
         #[arg(long, default_value_t = 10_000)]
         articles: usize,
+        /// The seed: the same seed gives the same base.
         #[arg(long, default_value_t = 42)]
         seed: u64,
+        /// The folder the base is written to.
         dir: PathBuf,
     },
 }
@@ -280,6 +314,10 @@ pub struct TrainArgs {
     /// Run the scripted customer this many times faster (demos, trying a scenario out).
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100))]
     pub speed: u32,
+    /// Host the mock call for a trainer's console (`apunte trainer`): listen on ADDR
+    /// (default 127.0.0.1:7474; `unix:PATH` too) and show a join code.
+    #[arg(long, value_name = "ADDR", num_args = 0..=1, default_missing_value = TRAINER_DEFAULT_ADDR)]
+    pub host: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -356,4 +394,201 @@ pub struct TrainReportArgs {
     pub rubric: Option<PathBuf>,
     #[command(flatten)]
     pub center: CenterFilter,
+}
+
+/// Parses the process's arguments, with `--help` in `lang` (clap's errors stay English).
+pub fn parse(lang: Lang) -> Cli {
+    let mut cmd = command(lang);
+    let parsed = cmd
+        .try_get_matches_from_mut(std::env::args_os())
+        .and_then(|m| Cli::from_arg_matches(&m));
+    parsed.unwrap_or_else(|e| e.format(&mut cmd).exit())
+}
+
+/// The command line with its help in `lang`: English as written above, or every about,
+/// option and heading from the Spanish catalog ([`crate::i18n::cli_help_es`]).
+pub fn command(lang: Lang) -> clap::Command {
+    let cmd = Cli::command();
+    match lang {
+        Lang::En => cmd,
+        Lang::Es => {
+            let mut cmd = spanish(cmd, "").disable_version_flag(true).arg(
+                Arg::new("version")
+                    .short('V')
+                    .long("version")
+                    .action(ArgAction::Version)
+                    .help(es("_version"))
+                    .help_heading(es("_options")),
+            );
+            // clap makes the `help` subcommand when the command is built.
+            cmd.build();
+            cmd.mut_subcommand("help", |h| h.about(es("_help_command")))
+        }
+    }
+}
+
+fn es(key: &str) -> &'static str {
+    crate::i18n::cli_help_es(key).unwrap_or_default()
+}
+
+/// One command and its subcommands in Spanish; `path` is its key in the catalog.
+fn spanish(mut cmd: clap::Command, path: &str) -> clap::Command {
+    let key = |id: &str| {
+        if path.is_empty() {
+            id.to_string()
+        } else {
+            format!("{path}.{id}")
+        }
+    };
+    if let Some(about) = crate::i18n::cli_help_es(path) {
+        cmd = cmd.about(about).long_about(None);
+    }
+    let args: Vec<(String, bool)> = cmd
+        .get_arguments()
+        .map(|a| (a.get_id().to_string(), a.is_positional()))
+        .collect();
+    for (id, positional) in args {
+        let help = crate::i18n::cli_help_es(&key(&id));
+        let heading = es(if positional { "_arguments" } else { "_options" });
+        cmd = cmd.mut_arg(id, |a| {
+            let a = a.help_heading(heading);
+            let Some(help) = help else {
+                return a;
+            };
+            if !a.get_action().takes_values() {
+                return a.help(help).long_help(None);
+            }
+            // clap's "[default: …]" and "[possible values: …]", in Spanish.
+            let mut text = help.to_string();
+            let defaults: Vec<String> = a
+                .get_default_values()
+                .iter()
+                .map(|v| v.to_string_lossy().into_owned())
+                .collect();
+            if !defaults.is_empty() && !a.is_hide_default_value_set() {
+                text.push_str(&format!(" [{} {}]", es("_default"), defaults.join(", ")));
+            }
+            let values: Vec<String> = a
+                .get_possible_values()
+                .iter()
+                .filter(|v| !v.is_hide_set())
+                .map(|v| v.get_name().to_string())
+                .collect();
+            if !values.is_empty() && !a.is_hide_possible_values_set() {
+                text.push_str(&format!(" [{} {}]", es("_values"), values.join(", ")));
+            }
+            a.help(text)
+                .long_help(None)
+                .hide_default_value(true)
+                .hide_possible_values(true)
+        });
+    }
+    let subcommands: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in subcommands {
+        let sub_path = key(&name);
+        cmd = cmd.mut_subcommand(name, |s| spanish(s, &sub_path));
+    }
+    cmd.help_template(format!(
+        "{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
+        es("_usage")
+    ))
+    .subcommand_help_heading(es("_commands"))
+    .disable_help_flag(true)
+    .arg(
+        Arg::new("help")
+            .short('h')
+            .long("help")
+            .action(ArgAction::Help)
+            .help(es("_help"))
+            .help_heading(es("_options")),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every command, option and argument (but clap's own `help`), with its path.
+    fn walk(cmd: &clap::Command, path: &str, out: &mut Vec<(String, Option<String>)>) {
+        let key = |id: &str| {
+            if path.is_empty() {
+                id.to_string()
+            } else {
+                format!("{path}.{id}")
+            }
+        };
+        out.push((path.to_string(), cmd.get_about().map(|a| a.to_string())));
+        for a in cmd.get_arguments() {
+            if !a.is_global_set() || path.is_empty() {
+                out.push((
+                    key(a.get_id().as_str()),
+                    a.get_help().map(|h| h.to_string()),
+                ));
+            }
+        }
+        for s in cmd.get_subcommands() {
+            if s.get_name() != "help" {
+                walk(s, &key(s.get_name()), out);
+            }
+        }
+    }
+
+    #[test]
+    fn every_command_and_option_has_its_spanish_help() {
+        let mut en = Vec::new();
+        walk(&command(Lang::En), "", &mut en);
+        let mut missing = Vec::new();
+        for (key, text) in &en {
+            if key.ends_with("help") || key.ends_with("version") {
+                continue;
+            }
+            assert!(text.is_some(), "{key} has no English help");
+            match crate::i18n::cli_help_es(key) {
+                Some(es) if Some(es.to_string()) != *text => {}
+                _ => missing.push(key.clone()),
+            }
+        }
+        assert!(missing.is_empty(), "no Spanish help for: {missing:?}");
+
+        // And the Spanish command uses them all.
+        let mut es = Vec::new();
+        let mut cmd = command(Lang::Es);
+        cmd.build();
+        walk(&cmd, "", &mut es);
+        for (key, text) in &es {
+            if let Some(want) = crate::i18n::cli_help_es(key) {
+                assert!(
+                    text.as_deref().is_some_and(|t| t.starts_with(want)),
+                    "{key}: {text:?}"
+                );
+            }
+        }
+        let help = cmd.render_help().to_string();
+        assert!(help.contains("Uso:") && help.contains("Órdenes:"), "{help}");
+        assert!(
+            help.contains("Muestra esta ayuda o la de las órdenes dadas"),
+            "{help}"
+        );
+    }
+
+    #[test]
+    fn the_spanish_command_parses_like_the_english_one() {
+        for lang in [Lang::Es, Lang::En] {
+            let m = command(lang)
+                .try_get_matches_from([
+                    "apunte", "-k", "kb", "search", "--limit", "3", "wifi", "lenta",
+                ])
+                .expect("parses");
+            let cli = Cli::from_arg_matches(&m).expect("a Cli");
+            let Some(Command::Search(args)) = cli.command else {
+                panic!("not a search: {cli:?}");
+            };
+            assert_eq!(args.limit, 3);
+            assert_eq!(args.query, ["wifi", "lenta"]);
+            assert_eq!(cli.kb.knowledge, [PathBuf::from("kb")]);
+        }
+    }
 }

@@ -169,6 +169,7 @@ pub enum Msg {
     SessHelpful,
     SessNotHelpful,
     SessFlagResolved,
+    SessFeedback,
     FlagOutdated,
     FlagWrong,
     FlagMissing,
@@ -416,6 +417,98 @@ pub enum Msg {
     CliScenarioInvalid,
     CliTrainHint,
     CliReplayEmpty,
+    HostWaiting,
+    TcActQuit,
+    TcActHelp,
+    TcActSend,
+    TcActSwitch,
+    TcActTakeOver,
+    TcActFire,
+    TcActSkip,
+    TcActPause,
+    TcActScore,
+    TcActUp,
+    TcActDown,
+    TcActPageUp,
+    TcActPageDown,
+    TcActBack,
+    TcAnytime,
+    TcClosed,
+    TcComment,
+    TcConnecting,
+    TcConversation,
+    TcCopied,
+    TcCounts,
+    TcCustomerInput,
+    TcCustomerIs,
+    TcDeadAir,
+    TcDismissed,
+    TcDriving,
+    TcDropped,
+    TcElapsed,
+    TcElapsedTarget,
+    TcEnds,
+    TcHelpClose,
+    TcHelpNote,
+    TcHelpTitle,
+    TcHiddenFacts,
+    TcHintFire,
+    TcHintHelp,
+    TcHintPause,
+    TcHintScore,
+    TcHintTakeOver,
+    TcHold,
+    TcHoldEnd,
+    TcJoinedDriver,
+    TcJoinedObserver,
+    TcNoCallYet,
+    TcNoManualItems,
+    TcNotReading,
+    TcObserverOnly,
+    TcObserving,
+    TcOpened,
+    TcPausedLine,
+    TcReading,
+    TcRefused,
+    TcRefusedCommand,
+    TcReply,
+    TcResumedLine,
+    TcRoleCard,
+    TcScoreHint,
+    TcScoreNothing,
+    TcScoreSent,
+    TcScoreTitle,
+    TcScored,
+    TcScript,
+    TcScriptEnded,
+    TcSearched,
+    TcSuggested,
+    TcTakenOver,
+    TcTooSmall,
+    TcTrainer,
+    TcTrigDelay,
+    TcTrigFollow,
+    TcTrigOpened,
+    TcTrigSaid,
+    TcTrigSilence,
+    TcTrigStart,
+    TcVerify,
+    TcWaitingCall,
+    TcWhisperInput,
+    TcWhispered,
+    TcWrappedUp,
+    CliHostNeedsScenario,
+    SessCoaching,
+    SessReply,
+    SessPause,
+    SessPauseEnd,
+    HostConnected,
+    HostDropped,
+    TrainerPaused,
+    TrainerResumed,
+    TrainerScored,
+    PausedBadge,
+    WhisperLabel,
 }
 
 impl Msg {
@@ -731,6 +824,7 @@ impl Msg {
             SessHelpful => ("útil", "helpful"),
             SessNotHelpful => ("no útil", "not helpful"),
             SessFlagResolved => ("marca resuelta", "flag resolved"),
+            SessFeedback => ("Avisos sobre los artículos", "Feedback on the articles"),
             FlagOutdated => ("desactualizado", "outdated"),
             FlagWrong => ("incorrecto", "wrong"),
             FlagMissing => ("falta información", "missing information"),
@@ -1138,6 +1232,188 @@ impl Msg {
                 "say the format: `apunte sessions export {} --markdown` (the journal itself is JSON lines: `apunte sessions show {}` prints it readably)",
             ),
             PracticeBadge => ("PRÁCTICA", "PRACTICE"),
+            HostWaiting => ("formador: código {} en {}", "trainer: code {} at {}"),
+            SessCoaching => ("formador", "coaching"),
+            SessReply => ("respuesta rápida", "quick reply"),
+            SessPause => ("pausa del formador", "paused by the trainer"),
+            SessPauseEnd => ("fin de la pausa", "pause ended"),
+            CliHostNeedsScenario => (
+                "--host necesita un escenario: `apunte train --host [DIRECCIÓN] ESCENARIO` (la lista: `apunte train`)",
+                "--host needs a scenario: `apunte train --host [ADDR] SCENARIO` (the list: `apunte train`)",
+            ),
+            TcActQuit => (
+                "salir de la consola (la llamada del alumno sigue)",
+                "leave the console (the trainee's call goes on)",
+            ),
+            TcActHelp => ("esta ayuda", "this help"),
+            TcActSend => (
+                "enviar lo escrito: susurro al alumno o frase del cliente",
+                "send what is typed: a whisper to the trainee or a customer line",
+            ),
+            TcActSwitch => (
+                "escribir susurros o frases del cliente",
+                "type whispers or customer lines",
+            ),
+            TcActTakeOver => (
+                "hacer de cliente (el guion espera) / devolverlo al guion",
+                "play the customer (the script waits) / hand back to the script",
+            ),
+            TcActFire => (
+                "decir ya la línea del guion elegida",
+                "say the selected script line now",
+            ),
+            TcActSkip => (
+                "saltar la línea del guion elegida",
+                "skip the selected script line",
+            ),
+            TcActPause => (
+                "pausar / reanudar la llamada (el tiempo se detiene)",
+                "pause / resume the call (the clock stops)",
+            ),
+            TcActScore => (
+                "puntuar los puntos manuales de la rúbrica y comentar",
+                "score the rubric's manual items and comment",
+            ),
+            TcActUp => ("línea anterior del guion", "previous script line"),
+            TcActDown => ("línea siguiente del guion", "next script line"),
+            TcActPageUp => ("conversación: más atrás", "conversation: further back"),
+            TcActPageDown => ("conversación: más adelante", "conversation: further on"),
+            TcActBack => (
+                "borrar lo escrito / cerrar un diálogo",
+                "clear what is typed / close a dialog",
+            ),
+            TcAnytime => ("en cualquier momento", "at any time"),
+            TcClosed => ("cierra {}", "closes {}"),
+            TcComment => ("Comentario", "Comment"),
+            TcConnecting => ("conectando con {}…", "connecting to {}…"),
+            TcConversation => ("Conversación del alumno", "Trainee's conversation"),
+            TcCopied => ("copia «{}»", "copies “{}”"),
+            TcCounts => (
+                "{} búsquedas · {} artículos · {} sugerencias vistas, {} descartadas · {} respuestas rápidas · {} señales de empatía",
+                "{} searches · {} articles · {} suggestions shown, {} dismissed · {} quick replies · {} empathy cues",
+            ),
+            TcCustomerInput => ("Cliente (dice)", "Customer (says)"),
+            TcCustomerIs => ("el cliente es {}", "the customer is {}"),
+            TcDeadAir => ("silencio {}", "dead air {}"),
+            TcDismissed => ("descarta {}", "dismisses {}"),
+            TcDriving => ("dirige la llamada en {}", "driving the call at {}"),
+            TcDropped => (
+                "⚠ desconectado de {} ({}): reintentando con el mismo código",
+                "⚠ disconnected from {} ({}): trying again with the same code",
+            ),
+            TcElapsed => ("llamada {}", "call {}"),
+            TcElapsedTarget => ("llamada {} / objetivo {}", "call {} / target {}"),
+            TcEnds => ("cuelga", "hangs up"),
+            TcHelpClose => ("cualquier tecla cierra", "any key closes"),
+            TcHelpNote => (
+                "Lo que el alumno ve no cambia al salir de la consola; al volver con el mismo código llega toda la llamada.",
+                "The trainee's call goes on when the console leaves; rejoining with the same code brings the whole call.",
+            ),
+            TcHelpTitle => ("Ayuda de la consola del formador", "Trainer's console help"),
+            TcHiddenFacts => ("Datos ocultos", "Hidden facts"),
+            TcHintFire => ("decir línea", "fire line"),
+            TcHintHelp => ("ayuda", "help"),
+            TcHintPause => ("pausa", "pause"),
+            TcHintScore => ("puntuar", "score"),
+            TcHintTakeOver => ("hacer de cliente", "take over"),
+            TcHold => ("pone al cliente en espera", "puts the customer on hold"),
+            TcHoldEnd => (
+                "retoma al cliente tras {}",
+                "takes the customer back after {}",
+            ),
+            TcJoinedDriver => (
+                "conectado: dirige usted la llamada",
+                "joined: you drive the call",
+            ),
+            TcJoinedObserver => (
+                "conectado como observador (solo mira)",
+                "joined as an observer (watch only)",
+            ),
+            TcNoCallYet => ("la llamada no ha empezado", "the call has not begun"),
+            TcNoManualItems => (
+                "la rúbrica no tiene puntos manuales; puede dejar un comentario",
+                "the rubric has no manual items; a comment may still be left",
+            ),
+            TcNotReading => ("sin artículo abierto", "no article open"),
+            TcObserverOnly => (
+                "un observador solo mira: la llamada la dirige otro formador",
+                "an observer only watches: another trainer drives the call",
+            ),
+            TcObserving => ("observa la llamada en {}", "observing the call at {}"),
+            TcOpened => ("abre {} ({})", "opens {} ({})"),
+            TcPausedLine => (
+                "el formador pausa la llamada",
+                "the trainer pauses the call",
+            ),
+            TcReading => ("leyendo {} desde hace {}", "reading {} for {}"),
+            TcRefused => (
+                "⚠ rechazado: {} (compruebe el código en la pantalla del alumno)",
+                "⚠ refused: {} (check the code on the trainee's screen)",
+            ),
+            TcRefusedCommand => ("rechazado", "refused"),
+            TcReply => ("usa la respuesta rápida «{}»", "uses the quick reply “{}”"),
+            TcResumedLine => ("se reanuda tras {}", "resumed after {}"),
+            TcRoleCard => ("Ficha del cliente", "Role card"),
+            TcScoreHint => (
+                "↑↓ punto · cifras puntos · n N/A · Intro envía · Esc cierra",
+                "↑↓ item · digits points · n N/A · Enter sends · Esc closes",
+            ),
+            TcScoreNothing => (
+                "nada que enviar: dé puntos o escriba un comentario",
+                "nothing to send: give points or write a comment",
+            ),
+            TcScoreSent => (
+                "puntuación enviada: se guarda con la llamada",
+                "scores sent: saved with the call",
+            ),
+            TcScoreTitle => ("Puntuación del formador", "Trainer's scores"),
+            TcScored => ("hoja de puntuación recibida", "scorecard received"),
+            TcScript => ("Guion", "Script"),
+            TcScriptEnded => ("terminado", "ended"),
+            TcSearched => ("busca «{}» ({} resultados)", "searches “{}” ({} hits)"),
+            TcSuggested => ("sugerencias: {}", "suggestions: {}"),
+            TcTakenOver => ("usted hace de cliente", "you play the customer"),
+            TcTooSmall => (
+                "terminal demasiado pequeño para la consola (mínimo 40x8)",
+                "terminal too small for the console (at least 40x8)",
+            ),
+            TcTrainer => ("FORMADOR", "TRAINER"),
+            TcTrigDelay => ("a los {} s", "after {} s"),
+            TcTrigFollow => ("a continuación", "right after"),
+            TcTrigOpened => ("al abrir {}", "when {} is opened"),
+            TcTrigSaid => ("si dice {}", "when told {}"),
+            TcTrigSilence => ("tras {} s de silencio", "after {} s of silence"),
+            TcTrigStart => ("al empezar", "at the start"),
+            TcVerify => ("verificar", "verify"),
+            TcWaitingCall => (
+                "esperando la llamada del alumno…",
+                "waiting for the trainee's call…",
+            ),
+            TcWhisperInput => ("Susurro al alumno", "Whisper to the trainee"),
+            TcWhispered => ("susurro: {}", "whisper: {}"),
+            TcWrappedUp => ("cierre de la llamada: {}", "call wrapped up: {}"),
+            HostConnected => (
+                "formador conectado · código {}",
+                "trainer connected · code {}",
+            ),
+            HostDropped => (
+                "formador desconectado: puede volver con el código {}",
+                "trainer disconnected: they can rejoin with code {}",
+            ),
+            TrainerPaused => (
+                "el formador ha pausado la llamada (el tiempo no corre)",
+                "the trainer paused the call (the clock is stopped)",
+            ),
+            TrainerResumed => (
+                "el formador ha reanudado la llamada",
+                "the trainer resumed the call",
+            ),
+            TrainerScored => (
+                "el formador ha puntuado la llamada",
+                "the trainer scored the call",
+            ),
+            PausedBadge => ("⏸ PAUSA", "⏸ PAUSED"),
+            WhisperLabel => ("Formador", "Trainer"),
             ReplayBadge => ("REPASO", "REPLAY"),
             CustomerEnded => (
                 "el cliente ha colgado: cierre la llamada",
@@ -1329,6 +1605,195 @@ pub fn refused(lang: Lang, n: u64) -> String {
 pub fn busy(lang: Lang, n: u64) -> String {
     let msg = if n == 1 { Msg::BusyOne } else { Msg::Busy };
     format!("{n} {}", msg.text(lang))
+}
+
+/// The command line's help in Spanish (the English is the doc comments of
+/// `crate::cli`), by path: `""` is the program, `search` a subcommand, `search.limit` one
+/// of its options, `train.replay.speed` an option of a nested subcommand; the `_` keys
+/// are clap's own words (headings, the help and version flags).
+pub fn cli_help_es(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "_usage" => "Uso:",
+        "_options" => "Opciones",
+        "_arguments" => "Argumentos",
+        "_commands" => "Órdenes",
+        "_help" => "Muestra esta ayuda",
+        "_version" => "Muestra la versión",
+        "_default" => "por defecto:",
+        "_values" => "valores posibles:",
+        "_help_command" => "Muestra esta ayuda o la de las órdenes dadas",
+        "" => {
+            "Asistente para centros de contacto: la conversación en vivo y una búsqueda instantánea en la base de conocimiento local"
+        }
+        "knowledge" => {
+            "Carpeta de conocimiento (repetible). Por defecto: el archivo de configuración, luego $APUNTE_KNOWLEDGE, luego ./knowledge, luego la base de ejemplo incluida en el programa."
+        }
+        "theme" => {
+            "Tema de colores del espacio de trabajo (dark, light, high-contrast, colorblind o un tema propio)."
+        }
+        "transcript" => {
+            "Sigue un archivo (o FIFO) de transcripción a medida que crece: un evento JSON o una línea de texto por turno."
+        }
+        "listen" => {
+            "Acepta eventos de transcripción en 127.0.0.1:PUERTO (TCP) o unix:RUTA (socket unix)."
+        }
+        "token" => {
+            "Secreto que los clientes deben enviar primero; obligatorio con una dirección --listen que no sea local. Más seguro que esta opción (otros usuarios la ven en `ps`): la variable de entorno APUNTE_LISTEN_TOKEN o --token-file."
+        }
+        "token_file" => {
+            "Lee el token de --listen de la primera línea de este archivo (que solo usted pueda leerlo, p. ej. chmod 600)."
+        }
+        "search" => "Busca en la base de conocimiento e imprime los resultados por orden.",
+        "search.json" => "Un objeto JSON por resultado y línea.",
+        "search.limit" => "Cuántos resultados como mucho.",
+        "search.lang" => "Solo artículos en este idioma.",
+        "search.tag" => "Solo artículos con esta etiqueta (repetible).",
+        "search.category" => "Solo artículos de esta categoría (carpeta).",
+        "search.query" => {
+            "La consulta: cualquier texto (operadores: \"frase\", -palabra, tag:x, cat:x, lang:en)."
+        }
+        "index" => {
+            "Crea o actualiza el índice de búsqueda e informa de artículos, tiempo y problemas."
+        }
+        "check" => {
+            "Valida cada archivo de conocimiento: errores como ruta:línea: mensaje (sale con 1 si hay alguno)."
+        }
+        "config" => {
+            "Imprime las rutas y los ajustes en vigor, o escribe una configuración por defecto comentada."
+        }
+        "config.init" => {
+            "Escribe un config.toml por defecto comentado (no sobrescribe uno existente)."
+        }
+        "suggest" => {
+            "Lee una conversación (eventos JSON) por la entrada estándar e imprime los artículos sugeridos."
+        }
+        "suggest.json" => "Un objeto JSON por sugerencia y línea.",
+        "suggest.limit" => "Cuántas sugerencias como mucho.",
+        "suggest.each_turn" => {
+            "Imprime las sugerencias tras cada turno del cliente, no solo al final."
+        }
+        "suggest.explain" => {
+            "Para cada artículo considerado, imprime las señales y cómo formaron su confianza."
+        }
+        "sessions" => "Lista, muestra o exporta las llamadas registradas.",
+        "sessions.list" => "Lista las llamadas registradas, la más reciente primero.",
+        "sessions.show" => "Imprime el registro de una llamada como texto legible.",
+        "sessions.show.id" => {
+            "El identificador de la llamada (como lo muestra `apunte sessions list`)."
+        }
+        "sessions.export" => "Exporta una llamada.",
+        "sessions.export.id" => {
+            "El identificador de la llamada (como lo muestra `apunte sessions list`)."
+        }
+        "sessions.export.markdown" => "Exporta en Markdown.",
+        "bench" => "Utilidades de medición (bases de conocimiento sintéticas).",
+        "bench.gen" => {
+            "Genera en DIR una base de conocimiento sintética y determinista de N artículos."
+        }
+        "bench.gen.articles" => "Cuántos artículos (N).",
+        "bench.gen.seed" => "La semilla: la misma semilla da la misma base.",
+        "bench.gen.dir" => "La carpeta donde se escribe la base.",
+        "train" => {
+            "Llamadas de práctica: escenarios, evaluaciones, notas y el informe de formación."
+        }
+        "train.scenario" => {
+            "El escenario que practicar (su nombre de archivo sin .toml); sin él, la lista."
+        }
+        "train.trainee" => {
+            "Quién practica (se registra con la llamada; por defecto, el nombre de agente de la configuración)."
+        }
+        "train.speed" => {
+            "Hace hablar al cliente simulado tantas veces más rápido (demostraciones, probar un escenario)."
+        }
+        "train.host" => {
+            "Abre la práctica a la consola de un formador (`apunte trainer`): escucha en DIRECCIÓN (por defecto 127.0.0.1:7474; también unix:RUTA) y muestra un código para unirse."
+        }
+        "trainer" => {
+            "La consola del formador: se une a una práctica abierta (`apunte train --host`) para hacer de cliente, susurrar, pausar y puntuar."
+        }
+        "trainer.addr" => {
+            "La dirección del alumno (`HOST:PUERTO`, `PUERTO`, `unix:RUTA`), como la muestra su pantalla."
+        }
+        "trainer.code" => "El código para unirse que muestra la pantalla del alumno.",
+        "trainer.observe" => "Solo mirar (otro formador dirige la llamada).",
+        "trainer.name" => {
+            "Su nombre, para el alumno y las puntuaciones guardadas (por defecto: el nombre de agente de la configuración)."
+        }
+        "train.replay" => {
+            "Reproduce una llamada guardada en un espacio de trabajo de solo lectura (pausa, paso a paso, saltos, comentarios)."
+        }
+        "train.replay.id" => {
+            "El identificador de sesión de la llamada (o un comienzo único), como lo muestra `apunte sessions list`."
+        }
+        "train.replay.speed" => {
+            "Reproduce tantas veces más rápido de lo que duró la llamada (1-32)."
+        }
+        "train.replay.reviewer" => {
+            "Quién escribe los comentarios (por defecto, el nombre de agente de la configuración)."
+        }
+        "train.score" => {
+            "Evalúa de nuevo una llamada guardada (de práctica o real: los puntos que evalúa una persona quedan abiertos), guarda su evaluación junto al registro y la imprime."
+        }
+        "train.score.id" => {
+            "El identificador de la llamada (basta una parte única; `apunte sessions list` los muestra)."
+        }
+        "train.score.rubric" => {
+            "Evalúa con este archivo de rúbrica en lugar de scenarios/rubric.toml del conocimiento."
+        }
+        "train.score.grader" => {
+            "Cuenta las notas manuales de este evaluador (por defecto, la última nota dada a cada punto)."
+        }
+        "train.score.json" => "Imprime el JSON de la evaluación en lugar de su Markdown.",
+        "train.grade" => {
+            "Anota los puntos de un evaluador para los puntos que evalúa una persona (PUNTO=PUNTOS o PUNTO=na)."
+        }
+        "train.grade.id" => "El identificador de la llamada.",
+        "train.grade.grader" => "Quién evalúa (las notas de cada evaluador se guardan aparte).",
+        "train.grade.file" => {
+            "Lee más PUNTO=PUNTOS de este archivo (separados por espacios o líneas; `#` empieza un comentario)."
+        }
+        "train.grade.rubric" => {
+            "El archivo de rúbrica al que pertenecen los puntos (por defecto, el del conocimiento)."
+        }
+        "train.grade.grades" => {
+            "PUNTO=PUNTOS (un número entero hasta los puntos del punto) o PUNTO=na."
+        }
+        "train.report" => {
+            "Por alumno: intentos, mejor y última nota por escenario, tendencia, certificación; acuerdo entre evaluadores."
+        }
+        "train.report.trainee" => "Solo este alumno.",
+        "train.report.json" => "El informe en JSON.",
+        "train.report.csv" => {
+            "El informe en CSV (una fila por alumno y escenario, certificación, pareja de evaluadores)."
+        }
+        "train.report.rubric" => {
+            "Evalúa con este archivo de rúbrica en lugar del del conocimiento."
+        }
+        "feedback" => {
+            "Las marcas que los agentes pusieron sobre los artículos: listarlas, exportarlas (una bandeja por responsable) y resolverlas."
+        }
+        "feedback.list" => "Las marcas, la más antigua primero, con su estado actual.",
+        "feedback.export" => {
+            "Las marcas en CSV, JSON o una bandeja Markdown agrupada por responsable."
+        }
+        "feedback.export.csv" => "Una fila por marca.",
+        "feedback.export.json" => "Un objeto JSON por marca.",
+        "feedback.export.markdown" => {
+            "Una bandeja agrupada por responsable, para una pull request."
+        }
+        "feedback.resolve" => "Cierra una marca (basta un comienzo inequívoco de su id).",
+        "feedback.resolve.id" => "El id de la marca (un comienzo inequívoco basta).",
+        "feedback.resolve.note" => "Qué se hizo al respecto.",
+        "feedback.list.since" => "Solo marcas puestas en esta fecha o después (AAAA-MM-DD).",
+        "feedback.list.article" => "Solo marcas sobre este artículo (su id).",
+        "feedback.list.kind" => "Solo este tipo: outdated, wrong, missing, unclear, suggestion.",
+        "feedback.list.open" => "Solo marcas aún sin resolver (incluidas las ya atendidas).",
+        "feedback.export.since" => "Solo marcas puestas en esta fecha o después (AAAA-MM-DD).",
+        "feedback.export.article" => "Solo marcas sobre este artículo (su id).",
+        "feedback.export.kind" => "Solo este tipo: outdated, wrong, missing, unclear, suggestion.",
+        "feedback.export.open" => "Solo marcas aún sin resolver (incluidas las ya atendidas).",
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ pub mod center;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod console;
 pub mod conversation;
 pub mod i18n;
 pub mod knowledge;

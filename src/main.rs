@@ -1,9 +1,7 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = apunte::cli::Cli::parse();
+    let cli = apunte::cli::parse(apunte::commands::help_lang());
     match apunte::commands::run(cli) {
         Ok(code) => code,
         Err(err) => {

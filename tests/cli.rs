@@ -2,6 +2,17 @@
 //! input never breaks a command.
 use crate::common::{Sandbox, one_article_root, sample_knowledge, stdout};
 
+/// Runs a command that must succeed; its standard output.
+fn succeeded(cmd: &mut std::process::Command) -> String {
+    let out = cmd.output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout(&out)
+}
+
 /// `apunte search --json zebras` from `cwd`, returning the titles found.
 fn titles(
     sb: &Sandbox,
@@ -13,17 +24,7 @@ fn titles(
     for (k, v) in extra_env {
         cmd.env(k, v);
     }
-    let out = cmd
-        .args(args)
-        .args(["search", "--json", "zebras"])
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    stdout(&out)
+    succeeded(cmd.args(args).args(["search", "--json", "zebras"]))
         .lines()
         .map(|l| {
             let v: serde_json::Value = serde_json::from_str(l).expect("json line");
@@ -324,4 +325,52 @@ fn search_answers_from_the_index_it_has_then_says_the_knowledge_changed_and_refr
     let mut found = titles(&sb, sb.path(), &[], &["--knowledge", k]);
     found.sort();
     assert_eq!(found, ["Zebras at the zoo", "Zebras crossing"]);
+}
+
+/// `apunte [ARGS] --help` with a locale and an optional config language.
+fn help(locale: &str, config_lang: Option<&str>, args: &[&str]) -> String {
+    let sb = Sandbox::new();
+    if let Some(l) = config_lang {
+        std::fs::create_dir_all(sb.config_dir()).expect("mkdir");
+        std::fs::write(
+            sb.config_dir().join("config.toml"),
+            format!("language = {l:?}\n"),
+        )
+        .expect("write config");
+    }
+    let mut cmd = sb.apunte(sb.path());
+    cmd.env("LANG", locale)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .args(args)
+        .arg("--help");
+    succeeded(&mut cmd)
+}
+
+#[test]
+fn help_follows_the_interface_language() {
+    let es = help("es_ES.UTF-8", None, &[]);
+    assert!(es.contains("Uso: apunte"), "{es}");
+    assert!(es.contains("Órdenes:"), "{es}");
+    assert!(es.contains("Busca en la base de conocimiento"), "{es}");
+    assert!(es.contains("Muestra esta ayuda"), "{es}");
+    assert!(!es.contains("Usage:") && !es.contains("Print help"), "{es}");
+
+    let search = help("es_ES.UTF-8", None, &["search"]);
+    assert!(search.contains("Cuántos resultados como mucho"), "{search}");
+    assert!(search.contains("Carpeta de conocimiento"), "{search}");
+    assert!(search.contains("Opciones:"), "{search}");
+
+    let en = help("en_US.UTF-8", None, &["search"]);
+    assert!(en.contains("How many hits at most"), "{en}");
+    assert!(en.contains("Usage:"), "{en}");
+
+    // The config's language beats the locale, both ways.
+    let es_by_config = help("C", Some("es"), &["index"]);
+    assert!(
+        es_by_config.contains("Crea o actualiza el índice"),
+        "{es_by_config}"
+    );
+    let en_by_config = help("es_ES.UTF-8", Some("en"), &["index"]);
+    assert!(en_by_config.contains("Build or refresh"), "{en_by_config}");
 }

@@ -924,3 +924,43 @@ fn flagging_an_article_and_the_service() {
     assert!(list.contains("facturacion/cargo-duplicado"), "{list}");
     assert!(list.contains("2 flags, 2 open"), "{list}");
 }
+
+/// The flag form open while the transcript floods in: the lines go on in the
+/// conversation, the comment keeps every key typed before, during and after, and
+/// nothing typed reaches the conversation input.
+#[test]
+fn the_flag_form_survives_a_transcript_flood_in_tmux() {
+    let Some((t, transcript)) = following_a_file("flagflood") else {
+        return;
+    };
+    t.keys(&["M-s"]);
+    t.wait_for("Suggestion (no article)");
+    t.type_text("antes ");
+    let lines: Vec<String> = (0..400)
+        .map(|n| format!(r#"{{"speaker":"customer","text":"línea número {n} del cliente"}}"#))
+        .collect();
+    let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+    feed(&transcript, &refs[..200]);
+    t.type_text("durante ");
+    feed(&transcript, &refs[200..]);
+    t.type_text("después");
+    t.wait_for("Comment: antes durante después");
+    t.wait_for("línea número 399 del cliente");
+    t.keys(&["Enter"]);
+    t.wait_for("Flag recorded: (service) (suggestion)");
+    let s = t.screen();
+    assert!(
+        !s.contains("antes durante"),
+        "the form closed, nothing left in the input: {s}"
+    );
+    t.keys(&["C-q"]);
+    t.wait_for("Quit? (y/n)");
+    t.keys(&["y"]);
+    t.wait_for("DONE-0");
+    let j = journals(&t.tmp);
+    assert!(j.contains("antes durante después"), "{j}");
+    assert!(
+        !j.contains("\"speaker\":\"agent\""),
+        "typing leaked into the conversation: {j}"
+    );
+}

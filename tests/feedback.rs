@@ -103,11 +103,25 @@ fn flags_are_listed_follow_their_article_and_are_resolved() {
         None,
         None,
         FlagReason::Suggestion,
-        "quitar el cajero de la calle Mayor",
+        "quitar el cajero de la calle Mayor\u{1b}[31m",
     ))
     .unwrap();
     log.sync().unwrap();
     drop(log);
+
+    // The call's own record shows the flag too.
+    let (ok, show, err) = run(&s, &kbdir, &["sessions", "show", &call_id]);
+    assert!(ok, "{err}");
+    assert!(
+        show.contains("[flagged] facturacion/cargo #2: outdated — ya son 5 días"),
+        "{show}"
+    );
+    let (_, md, _) = run(&s, &kbdir, &["sessions", "export", &call_id, "--markdown"]);
+    assert!(md.contains("## Feedback on the articles"), "{md}");
+    assert!(
+        md.contains("flagged `facturacion/cargo` #2: **outdated**"),
+        "{md}"
+    );
 
     let (ok, list, err) = run(&s, &kbdir, &["feedback", "list"]);
     assert!(ok, "{err}");
@@ -119,6 +133,10 @@ fn flags_are_listed_follow_their_article_and_are_resolved() {
     );
     assert!(!list.contains("4111 1111"), "redacted: {list}");
     assert!(list.contains("2 flags, 2 open"), "{list}");
+    assert!(
+        !list.contains('\u{1b}'),
+        "a control character reached the table: {list:?}"
+    );
     assert!(!list.contains("changed since"), "{list}");
 
     // The owner edits the article: the flag was raised on an older version.
@@ -159,6 +177,7 @@ fn flags_are_listed_follow_their_article_and_are_resolved() {
         "{md}"
     );
     assert!(md.contains(&format!("- [ ] `{id}`")), "{md}");
+    assert!(!md.contains('\u{1b}'), "{md:?}");
 
     let (ok, csv, _) = run(&s, &kbdir, &["feedback", "export", "--csv"]);
     assert!(ok);
@@ -394,6 +413,40 @@ mod workspace {
             s.messages
                 .last()
                 .is_some_and(|m| m.text.contains("Open an article"))
+        );
+    }
+
+    /// Feedback given while replaying a saved call names that call.
+    #[test]
+    fn a_flag_in_a_replay_names_the_call() {
+        use apunte::conversation::journal::Record;
+        let mut s = state();
+        let records = vec![Record {
+            t: "2026-11-23T10:14:00+00:00".into(),
+            entry: JournalEntry::Turn {
+                speaker: Speaker::Customer,
+                text: "El cajero de la plaza ya no existe".into(),
+                ts: None,
+                at: None,
+            },
+        }];
+        let r = app::Replay::new(
+            "20261123-101400-ab12".into(),
+            std::path::PathBuf::from("/tmp/none.jsonl"),
+            &records,
+            1,
+        );
+        app::update(&mut s, Event::Replay(Box::new(r)));
+        key(&mut s, Key::alt('s'));
+        type_text(&mut s, "quitarlo de la lista");
+        let fx = key(&mut s, Key::plain(KeyCode::Enter));
+        assert!(
+            fx.iter().any(|e| matches!(
+                e,
+                Effect::Record(JournalEntry::Flag { article: None, call: Some(c), comment, .. })
+                    if c == "20261123-101400-ab12" && comment == "quitarlo de la lista"
+            )),
+            "{fx:?}"
         );
     }
 }

@@ -17,6 +17,7 @@ const FLOORS: &[&[&str]] = &[
     &["training", "center"],
     &["app"],
     &["ui", "term"],
+    &["console"],
     &["config"],
     &["cli"],
     &["runtime"],

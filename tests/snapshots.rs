@@ -1113,16 +1113,7 @@ fn new_turns_below_marker() {
                 key(s, Key::plain(KeyCode::Up));
             }
             for text in ["Sigo aquí", "¿Me oye?"] {
-                app::update(
-                    s,
-                    Event::Transcript(TranscriptEvent {
-                        speaker: Speaker::Customer,
-                        text: text.into(),
-                        final_: true,
-                        at: None,
-                        ts: Some("2026-11-23T10:15:00+00:00".into()),
-                    }),
-                );
+                customer_says(s, text, "2026-11-23T10:15:00+00:00");
             }
             assert_eq!(s.turns_below, 2);
         },
@@ -1287,6 +1278,75 @@ fn sixteen_colour_theme() {
                 colour_runs(&s, &theme)
             );
         });
+    }
+}
+
+/// One final customer turn said at `ts`.
+fn customer_says(s: &mut State, text: &str, ts: &str) {
+    app::update(
+        s,
+        Event::Transcript(TranscriptEvent {
+            speaker: Speaker::Customer,
+            text: text.into(),
+            final_: true,
+            at: None,
+            ts: Some(ts.into()),
+        }),
+    );
+}
+
+/// Emoji sequences that terminals draw at different widths (ZWJ families, skin tones,
+/// a heart with its presentation selector, keycaps, a subdivision flag) in a turn and
+/// in an article: each is drawn as its first emoji, so every border stays in its column.
+fn with_emoji(s: &mut State) {
+    let text = "Mi hijo 👨\u{200D}👩\u{200D}👧 dice 👍🏽 y la web ❤\u{FE0F} falla en el paso 1\u{FE0F}\u{20E3} desde 🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F} 👩🏽\u{200D}💻";
+    customer_says(s, text, "2026-11-23T10:14:00+00:00");
+    with_results(s);
+    let mut a = article();
+    a.body = format!("## Emoji 👍🏽 y 👨\u{200D}👩\u{200D}👧\n\n{text}\n\n- 🇪🇸 bandera, 😠 enfado\n");
+    app::update(
+        s,
+        Event::ArticleLoaded {
+            id: "facturacion/cargo-duplicado".into(),
+            article: Some(Box::new(a)),
+        },
+    );
+    s.focus = Focus::Reader;
+}
+
+#[test]
+fn emoji_sequences_keep_the_columns_aligned() {
+    check("emoji", with_emoji, &SIZES);
+    for (w, h) in SIZES {
+        let mut s = state(Lang::Es, w, h);
+        with_emoji(&mut s);
+        let screen = render(&s);
+        assert!(
+            !screen.contains('\u{200D}') && !screen.contains('\u{1F3FD}'),
+            "{screen}"
+        );
+        assert!(screen.contains("Mi hijo 👨 dice 👍 y la"), "{screen}");
+        if h >= 40 {
+            // The article's text too.
+            assert!(
+                screen.contains("Mi hijo 👨 dice 👍 y la web ❤ falla en el paso 1 desde 🏴 👩 "),
+                "{screen}"
+            );
+        }
+        // Every row is as wide as the screen, counting as the terminal will.
+        for line in screen.lines() {
+            // `"row"`, then the cells a wide symbol hides.
+            let inner = line.strip_prefix('"').unwrap_or(line);
+            let row = match inner.split_once("\" Hidden by") {
+                Some((row, _)) => row,
+                None => inner.strip_suffix('"').unwrap_or(inner),
+            };
+            assert_eq!(
+                unicode_width::UnicodeWidthStr::width(row),
+                usize::from(w),
+                "{row}"
+            );
+        }
     }
 }
 

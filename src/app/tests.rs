@@ -1613,3 +1613,37 @@ fn a_resumed_call_keeps_its_start_holds_customer_and_fixes() {
         vec![("a/uno".to_string(), "Uno".to_string())]
     );
 }
+
+/// In the list, the vote and flag keys are about the selected suggestion (its version
+/// comes from the index in the run loop); `-` there is a vote, not a query.
+#[test]
+fn votes_and_flags_on_a_selected_suggestion() {
+    let mut s = st();
+    update(&mut s, suggested(0, &["s1", "s2"]));
+    s.focus = Focus::Results;
+    key(&mut s, Key::plain(KeyCode::Down));
+    let fx = key(&mut s, Key::ch('-'));
+    assert!(
+        has(&fx, |e| matches!(
+            e,
+            Effect::Record(JournalEntry::Helpful { article, helpful: false, via: Some(v), version: None, .. })
+                if article == "s2" && v == "suggestion"
+        )),
+        "{fx:?}"
+    );
+    assert!(s.query.is_empty(), "the key went into the query");
+    key(&mut s, Key::ch('!'));
+    let Some(Overlay::Flag(f)) = s.overlay() else {
+        panic!("no form: {:?}", s.overlay());
+    };
+    assert_eq!(f.target.as_ref().map(|t| t.article.as_str()), Some("s2"));
+    key(&mut s, Key::ch('3'));
+    let fx = key(&mut s, Key::plain(KeyCode::Enter));
+    assert!(has(&fx, |e| matches!(
+        e,
+        Effect::Record(JournalEntry::Flag { article: Some(a), reason: crate::conversation::journal::FlagReason::Missing, .. })
+            if a == "s2"
+    )));
+    // No call began: feedback is not a call.
+    assert!(!s.in_progress());
+}

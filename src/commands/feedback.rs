@@ -15,7 +15,7 @@ use crate::commands::output::{Out, csv_row};
 use crate::commands::setup::Setup;
 use crate::commands::table::{self, Cell, Table};
 use crate::config::Paths;
-use crate::conversation::export::{flag_reason_label, md};
+use crate::conversation::export::flag_reason_label;
 use crate::conversation::feedback::{self, Flag, Status};
 use crate::conversation::journal::{self, FlagReason, JournalEntry};
 use crate::i18n::Msg;
@@ -86,12 +86,9 @@ pub fn run(kb: &crate::cli::KnowledgeArgs, args: &FeedbackArgs) -> anyhow::Resul
             let rows = rows(&fb.flags, &kb, filter, lang)?;
             let tty = out.is_terminal();
             let theme = table::theme(tty, &setup.config.theme, &setup.paths.config_dir);
-            out.text(&render_table(
-                lang,
-                &rows,
-                table::terminal_width(tty),
-                theme.as_ref(),
-            ))?;
+            // The table's cells are made safe for the terminal; its colours are ours.
+            let text = render_table(lang, &rows, table::terminal_width(tty), theme.as_ref());
+            out.write_all(text.as_bytes())?;
         }
         FeedbackAction::Export { filter, format } => {
             let kb = knowledge_now(&setup);
@@ -359,6 +356,11 @@ fn render_csv(lang: Lang, rows: &[Row<'_>]) -> String {
         ]));
     }
     out
+}
+
+/// Text for the Markdown inbox: control characters as placeholders, Markdown escaped.
+fn md(s: &str) -> String {
+    crate::conversation::export::md(&crate::text::sanitize(s))
 }
 
 /// The inbox for a pull request: grouped by owner (flags with no article last), then by

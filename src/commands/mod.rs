@@ -18,8 +18,18 @@ pub mod setup;
 pub mod suggest;
 pub mod table;
 pub mod train;
+pub mod trainer;
 pub mod training_report;
 pub mod workspace;
+
+/// The language of the command line's help: the config's `language` when the config
+/// reads, else the locale.
+pub fn help_lang() -> crate::text::Lang {
+    let paths = crate::config::Paths::from_env();
+    crate::config::Config::load(&paths.config_file())
+        .map(|c| c.ui_lang())
+        .unwrap_or_else(|_| crate::text::ui_lang("", crate::text::system_locale().as_deref()))
+}
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -33,6 +43,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Sessions(ref args)) => sessions::run(args),
         Some(Command::Bench(ref args)) => bench::run(args),
         Some(Command::Train(ref args)) => train::run(&cli, args),
+        Some(Command::Trainer(ref args)) => trainer::run(&cli, args),
         Some(Command::Feedback(ref args)) => feedback::run(&cli.kb, args),
         Some(Command::Center(ref args)) => center::run(args),
     };

@@ -57,7 +57,8 @@ impl Table {
     }
 
     /// The table as lines: within `max` columns when given (a terminal), coloured with
-    /// `theme` when given.
+    /// `theme` when given. Every cell is already safe for a terminal: write it as it is
+    /// (the colours would be shown as placeholders otherwise).
     pub fn render(&self, max: Option<usize>, theme: Option<&Theme>) -> String {
         let n = self.headers.len();
         let clean =
@@ -187,6 +188,7 @@ pub fn terminal_width(tty: bool) -> Option<usize> {
     crossterm::terminal::size()
         .ok()
         .map(|(w, _)| usize::from(w))
+        .filter(|w| *w > 0)
         .or_else(|| std::env::var("COLUMNS").ok()?.parse().ok())
         .filter(|w| *w > 0)
 }

@@ -226,6 +226,16 @@ pub fn render_show(lang: Lang, summary: &SessionSummary, records: &[Record]) -> 
                 l(Msg::SessCustomer),
                 customer_line(name, reference)
             ),
+            JournalEntry::Coaching { text, from } => {
+                format!("[{}] {from}: {}", l(Msg::SessCoaching), one_line(text))
+            }
+            JournalEntry::Pause => format!("[{}]", l(Msg::SessPause)),
+            JournalEntry::Reply { name } => format!("[{}] {}", l(Msg::SessReply), one_line(name)),
+            JournalEntry::PauseEnd { seconds } => format!(
+                "[{}] {}",
+                l(Msg::SessPauseEnd),
+                format_duration(chrono::Duration::seconds(*seconds as i64))
+            ),
             JournalEntry::Flag {
                 article,
                 reason,
@@ -292,6 +302,13 @@ pub fn flag_reason_msg(reason: &FlagReason) -> Option<Msg> {
         FlagReason::Suggestion => Msg::FlagSuggestion,
         FlagReason::Other(_) => return None,
     })
+}
+
+/// A `## title` section of list items; nothing when there are none.
+fn section(out: &mut String, title: &str, items: &[String]) {
+    if !items.is_empty() {
+        let _ = writeln!(out, "## {title}\n\n{}\n", items.join("\n"));
+    }
 }
 
 /// `Name · reference`, either part left out when empty.
@@ -368,9 +385,7 @@ pub fn render_markdown(
             _ => None,
         })
         .collect();
-    if !notes.is_empty() {
-        let _ = writeln!(out, "## {}\n\n{}\n", l(Msg::SessNotes), notes.join("\n"));
-    }
+    section(&mut out, l(Msg::SessNotes), &notes);
 
     let mut articles: Vec<String> = Vec::new();
     for r in records {
@@ -415,14 +430,7 @@ pub fn render_markdown(
             _ => None,
         })
         .collect();
-    if !searches.is_empty() {
-        let _ = writeln!(
-            out,
-            "## {}\n\n{}\n",
-            l(Msg::SessSearches),
-            searches.join("\n")
-        );
-    }
+    section(&mut out, l(Msg::SessSearches), &searches);
 
     let copied: Vec<String> = records
         .iter()
@@ -434,9 +442,49 @@ pub fn render_markdown(
             _ => None,
         })
         .collect();
-    if !copied.is_empty() {
-        let _ = writeln!(out, "## {}\n\n{}\n", l(Msg::SessCopied), copied.join("\n"));
-    }
+    section(&mut out, l(Msg::SessCopied), &copied);
+
+    let feedback: Vec<String> = records
+        .iter()
+        .filter_map(|r| match &r.entry {
+            JournalEntry::Flag {
+                article,
+                reason,
+                comment,
+                step,
+                ..
+            } => {
+                let what = match article {
+                    Some(a) => format!("`{a}`"),
+                    None => md(l(Msg::FbService)),
+                };
+                let at = step.map(|n| format!(" #{n}")).unwrap_or_default();
+                let mut line = format!(
+                    "- {} — {} {what}{at}: **{}**",
+                    clock(r.time()),
+                    l(Msg::SessFlag),
+                    md(flag_reason_label(lang, reason))
+                );
+                if !comment.is_empty() {
+                    let _ = write!(line, " — {}", red(comment));
+                }
+                Some(line)
+            }
+            JournalEntry::Helpful {
+                article, helpful, ..
+            } => Some(format!(
+                "- {} — `{article}`: {}",
+                clock(r.time()),
+                l(if *helpful {
+                    Msg::SessHelpful
+                } else {
+                    Msg::SessNotHelpful
+                })
+            )),
+            _ => None,
+        })
+        .collect();
+    section(&mut out, l(Msg::SessFeedback), &feedback);
 
     let _ = writeln!(out, "## {}\n", l(Msg::SessWrapup));
     let wrap = records.iter().rev().find_map(|r| match &r.entry {

@@ -10,13 +10,24 @@ use std::sync::LazyLock;
 use super::Lang;
 
 /// How many words are looked at, at most (enough for a clear verdict on any article).
-const MAX_WORDS: usize = 800;
+pub const MAX_WORDS: usize = 800;
 
 /// Spanish and English evidence found in a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Scores {
     pub es: u32,
     pub en: u32,
+}
+
+impl std::ops::Add for Scores {
+    type Output = Scores;
+
+    fn add(self, other: Scores) -> Scores {
+        Scores {
+            es: self.es + other.es,
+            en: self.en + other.en,
+        }
+    }
 }
 
 impl Scores {
@@ -47,14 +58,23 @@ pub fn detect(text: &str) -> Option<Lang> {
 
 /// Counts the Spanish and English evidence in a text (stop words, `ñ`, `¿`, `¡`, accents).
 pub fn scores(text: &str) -> Scores {
+    scores_upto(text, MAX_WORDS)
+}
+
+/// [`scores`] over the first `max_words` words only (and the `¿` `¡` among them).
+pub fn scores_upto(text: &str, max_words: usize) -> Scores {
     let mut s = Scores::default();
     let mut buf = [0u8; 16];
+    // Where the last word looked at ends: the inverted marks are counted up to there.
+    let mut end = text.len();
     for (n, word) in text
         .split(|c: char| !(c.is_alphanumeric() || c == '\''))
         .filter(|w| !w.is_empty())
         .enumerate()
     {
-        if n >= MAX_WORDS {
+        if n >= max_words {
+            // `word` is a slice of `text`: the words looked at end before it.
+            end = word.as_ptr() as usize - text.as_ptr() as usize;
             break;
         }
         if word.len() > buf.len() {
@@ -88,7 +108,7 @@ pub fn scores(text: &str) -> Scores {
             None => {}
         }
     }
-    s.es += text
+    s.es += text[..end]
         .chars()
         .filter(|&c| c == '¿' || c == '¡')
         .count()

@@ -634,12 +634,16 @@ pub fn parse_bytes(root: &Root, rel_path: &str, bytes: &[u8]) -> Parsed {
         };
     }
 
-    // Detection only runs for articles that do not declare their language.
-    let scores = || super::lang::scores(&format!("{title}\n{text}"));
+    // Detection decides the language of articles that declare none; for the others it
+    // only checks the declaration, on the first words (a twin's copied front matter shows
+    // at once; detecting over the whole text was a tenth of an index build).
+    let scores = |words: usize| {
+        super::lang::scores_upto(&title, words) + super::lang::scores_upto(&text, words)
+    };
     let lang = match (meta.lang, root.lang) {
         (Some(l), _) => {
             // A front matter copied from the other language's twin is an easy mistake.
-            if let Some(other) = scores().confident(20)
+            if let Some(other) = scores(CHECK_WORDS).confident(20)
                 && other != l
             {
                 push(
@@ -654,7 +658,7 @@ pub fn parse_bytes(root: &Root, rel_path: &str, bytes: &[u8]) -> Parsed {
             l
         }
         (None, Some(default)) => {
-            if let Some(other) = scores().confident(8)
+            if let Some(other) = scores(CHECK_WORDS).confident(8)
                 && other != default
             {
                 push(
@@ -672,7 +676,7 @@ pub fn parse_bytes(root: &Root, rel_path: &str, bytes: &[u8]) -> Parsed {
             }
             default
         }
-        (None, None) => scores().winner().unwrap_or(Lang::Es),
+        (None, None) => scores(super::lang::MAX_WORDS).winner().unwrap_or(Lang::Es),
     };
 
     let path_id = rel_path
@@ -711,6 +715,9 @@ pub fn parse_bytes(root: &Root, rel_path: &str, bytes: &[u8]) -> Parsed {
         diagnostics: diags,
     }
 }
+
+/// Words looked at to check a declared (or the root's default) language.
+const CHECK_WORDS: usize = 200;
 
 fn lang_name(l: Lang) -> &'static str {
     match l {

@@ -745,3 +745,74 @@ fn keys_pressed_while_a_round_runs_keep_their_order() {
     assert!(t.rt.run(&mut screen).unwrap());
     assert_eq!(memory.turns(), ["hi", "xyz12"]);
 }
+
+/// Feedback with no call running goes to the feedback journal (a vote on a row of the
+/// list gets the article's version from the index); once a call's journal is open,
+/// feedback goes into it and the feedback journal is left alone.
+#[test]
+fn feedback_goes_to_the_call_or_else_to_the_feedback_journal() {
+    use crate::conversation::journal::{self, FlagReason};
+    let tmp = tempfile::tempdir().unwrap();
+    let a = article("facturacion/cargo", "Cargo duplicado", "Devuelva el cargo.");
+    let cell: EngineCell = Arc::default();
+    cell.set(engine(std::slice::from_ref(&a)));
+    let mut t = runtime(vec![], vec![], cell);
+    t.rt.exec.journal = Some(CallJournal::new(
+        tmp.path(),
+        Redactor::default(),
+        Default::default(),
+    ));
+    t.rt.feedback_to(FeedbackLog::new(tmp.path(), Redactor::default()));
+    let mut queue = VecDeque::new();
+    let vote = JournalEntry::Helpful {
+        article: a.id.clone(),
+        helpful: true,
+        version: None,
+        updated: None,
+        via: Some("search".into()),
+        call: None,
+    };
+    t.rt.exec
+        .carry_out(Effect::Record(vote.clone()), &mut queue);
+    assert!(queue.is_empty(), "{queue:?}");
+    let log = journal::feedback_path(tmp.path());
+    let (records, _) = journal::read(&log).unwrap();
+    assert!(
+        matches!(&records[0].entry, JournalEntry::Helpful { version: Some(v), .. } if *v == a.version()),
+        "{records:?}"
+    );
+    assert!(
+        journal::journal_paths(tmp.path()).unwrap().is_empty(),
+        "no call began"
+    );
+
+    // A call begins (its first record); feedback now goes into its journal.
+    let opened = JournalEntry::Open {
+        article: a.id.clone(),
+        title: a.title.clone(),
+        via: None,
+    };
+    t.rt.exec.carry_out(Effect::Record(opened), &mut queue);
+    let flag = JournalEntry::Flag {
+        article: None,
+        title: String::new(),
+        version: None,
+        updated: None,
+        owner: None,
+        reason: FlagReason::Suggestion,
+        comment: "un cajero de más".into(),
+        step: None,
+        paragraph: String::new(),
+        call: None,
+    };
+    t.rt.exec.carry_out(Effect::Record(flag), &mut queue);
+    assert!(queue.is_empty(), "{queue:?}");
+    assert_eq!(journal::read(&log).unwrap().0.len(), 1);
+    let paths = journal::journal_paths(tmp.path()).unwrap();
+    let (records, _) = journal::read(&paths[0]).unwrap();
+    assert!(
+        records
+            .iter()
+            .any(|r| matches!(r.entry, JournalEntry::Flag { .. }))
+    );
+}

@@ -1,5 +1,7 @@
 //! Safe, measured text: control characters become visible placeholders (the one
-//! [`crate::text::sanitize`], shared with the command line), and styled lines are wrapped by display width (wide CJK/emoji take two columns, combining accents none).
+//! [`crate::text::sanitize`], shared with the command line), emoji sequences that
+//! terminals draw at different widths are shown as their first emoji, and styled lines
+//! are wrapped by display width (wide CJK/emoji take two columns, combining accents none).
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -8,7 +10,51 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::search::Highlighted;
 
-pub use crate::text::sanitize;
+use std::borrow::Cow;
+
+/// Text made safe for the screen: [`crate::text::sanitize`] (control characters become
+/// visible placeholders), then [`plain_emoji`].
+pub fn sanitize(s: &str) -> Cow<'_, str> {
+    match crate::text::sanitize(s) {
+        Cow::Borrowed(b) => plain_emoji(b),
+        Cow::Owned(o) => Cow::Owned(plain_emoji(&o).into_owned()),
+    }
+}
+
+/// Characters that join or modify an emoji into a sequence: zero width joiner, the
+/// variation selectors of text and emoji presentation, the five skin tones, the keycap
+/// mark and the tag characters of subdivision flags.
+fn emoji_joiner(c: char) -> bool {
+    matches!(c, '\u{200D}' | '\u{FE0E}' | '\u{FE0F}' | '\u{20E3}' | '\u{1F3FB}'..='\u{1F3FF}' | '\u{E0020}'..='\u{E007F}')
+}
+
+/// Emoji sequences (ZWJ sequences such as 👩‍💻 or 👨‍👩‍👧, skin tones such as 👍🏽,
+/// presentation selectors such as ❤️, keycaps, subdivision flags) each become their first
+/// character. Terminals disagree on how many columns a sequence takes (one that lacks a
+/// ZWJ glyph draws every part: 6 columns where the layout counted 2), and every column
+/// after it on that row would be drawn out of place; a single emoji is 2 columns in every
+/// terminal and in the layout alike. Graphemes of letters (an Indic conjunct uses the
+/// joiner too) are kept whole.
+pub fn plain_emoji(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(emoji_joiner) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for g in s.graphemes(true) {
+        let mut chars = g.chars();
+        match chars.next() {
+            Some(first) if emoji_base(first) && g.chars().any(emoji_joiner) => out.push(first),
+            _ => out.push_str(g),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Whether a grapheme starting with `c` is an emoji sequence rather than text: symbols
+/// (not letters, digits of other scripts or marks) from U+00A9 on, and the keycap bases.
+fn emoji_base(c: char) -> bool {
+    matches!(c, '0'..='9' | '#' | '*') || (c >= '\u{A9}' && !c.is_alphanumeric())
+}
 
 /// Display width of a string.
 pub fn width(s: &str) -> usize {
@@ -187,6 +233,25 @@ mod tests {
             .map(|s| s.content.to_string())
             .collect();
         assert_eq!(whole, "1 facturación duplicada");
+    }
+
+    #[test]
+    fn emoji_sequences_become_their_first_emoji() {
+        // A family (ZWJ), a skin tone, a coder with a skin tone, a red heart (emoji
+        // presentation selector), a keycap, the flag of Scotland (tags).
+        let s = "a 👨\u{200D}👩\u{200D}👧 b 👍🏽 c 👩🏽\u{200D}💻 d ❤\u{FE0F} e 1\u{FE0F}\u{20E3} f 🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}";
+        assert_eq!(sanitize(s), "a 👨 b 👍 c 👩 d ❤ e 1 f 🏴");
+        // Widths the layout and every terminal agree on.
+        assert_eq!(width(&sanitize("👨\u{200D}👩\u{200D}👧")), 2);
+        assert_eq!(width(&sanitize("👍🏽")), 2);
+        assert_eq!(width(&sanitize("❤\u{FE0F}")), 1);
+        // Text is left alone: accents, a Devanagari conjunct with a joiner, plain emoji,
+        // flags of two regional indicators.
+        for t in ["cafe\u{301}", "क्\u{200D}ष", "😠 ok", "🇪🇸", "日本語"] {
+            assert_eq!(sanitize(t), t);
+        }
+        // Control characters still become placeholders.
+        assert_eq!(sanitize("\x1b[2J 👍🏽"), "␛[2J 👍");
     }
 
     #[test]
