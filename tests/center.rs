@@ -227,7 +227,7 @@ fn a_database_stopped_mid_ship_loses_and_duplicates_nothing() {
     let sb = Sandbox::new();
     let lines = write_calls(&sb, "Ana", 6, 1000);
     ok(&run(&sb, &c, &["center", "migrate"]));
-    let mut child = center(&sb, &c, &["center", "sync"])
+    let child = center(&sb, &c, &["center", "sync"])
         .env("APUNTE_CENTER_BATCH", "10")
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())

@@ -606,12 +606,11 @@ impl Shipper {
     /// redacted it already; this catches journals of older versions).
     fn redact_value(&self, v: &mut Value, key: &str) {
         match v {
-            Value::String(s) => {
-                if !matches!(key, "t" | "kind" | "session" | "article" | "version") {
-                    let r = self.redactor.redact(s);
-                    if let std::borrow::Cow::Owned(r) = r {
-                        *s = r;
-                    }
+            Value::String(s)
+                if !matches!(key, "t" | "kind" | "session" | "article" | "version") =>
+            {
+                if let std::borrow::Cow::Owned(r) = self.redactor.redact(s) {
+                    *s = r;
                 }
             }
             Value::Array(items) => items.iter_mut().for_each(|i| self.redact_value(i, key)),
