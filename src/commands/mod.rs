@@ -11,6 +11,7 @@ pub mod config;
 pub mod feedback;
 pub mod index;
 pub mod output;
+pub mod report;
 pub mod scoring;
 pub mod search;
 pub mod sessions;
@@ -43,6 +44,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Sessions(ref args)) => sessions::run(args),
         Some(Command::Bench(ref args)) => bench::run(args),
         Some(Command::Train(ref args)) => train::run(&cli, args),
+        Some(Command::Report(ref args)) => report::run(&cli, args),
         Some(Command::Trainer(ref args)) => trainer::run(&cli, args),
         Some(Command::Feedback(ref args)) => feedback::run(&cli.kb, args),
         Some(Command::Center(ref args)) => center::run(args),
