@@ -84,6 +84,28 @@ pub enum Command {
     Train(TrainArgs),
     /// The flags agents raised on articles: list, export (an inbox by owner) and resolve.
     Feedback(FeedbackArgs),
+    /// The trainer's console: join a hosted mock call (`apunte train --host`) to play
+    /// the customer, coach, pause and score it.
+    Trainer(TrainerArgs),
+}
+
+/// Where a hosted mock call listens by default (and where the console looks).
+pub const TRAINER_DEFAULT_ADDR: &str = "127.0.0.1:7474";
+
+#[derive(Debug, Args)]
+pub struct TrainerArgs {
+    /// The trainee's address (`HOST:PORT`, `PORT`, `unix:PATH`), as their screen shows it.
+    #[arg(value_name = "ADDR", default_value = TRAINER_DEFAULT_ADDR)]
+    pub addr: String,
+    /// The join code the trainee's screen shows.
+    #[arg(long, env = "APUNTE_TRAINER_CODE", value_name = "CODE")]
+    pub code: String,
+    /// Watch only (another trainer drives the call).
+    #[arg(long)]
+    pub observe: bool,
+    /// Your name, for the trainee and the saved scores (default: the config's agent name).
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -249,6 +271,10 @@ pub struct TrainArgs {
     /// Run the scripted customer this many times faster (demos, trying a scenario out).
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100))]
     pub speed: u32,
+    /// Host the mock call for a trainer's console (`apunte trainer`): listen on ADDR
+    /// (default 127.0.0.1:7474; `unix:PATH` too) and show a join code.
+    #[arg(long, value_name = "ADDR", num_args = 0..=1, default_missing_value = TRAINER_DEFAULT_ADDR)]
+    pub host: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -65,6 +65,8 @@ pub struct Config {
     pub mouse: bool,
     /// Key bindings: action name → list of keys (e.g. `search = ["/", "ctrl-f"]`).
     pub keys: BTreeMap<String, Vec<String>>,
+    /// The trainer's console's key bindings (`apunte trainer`), like `keys`.
+    pub trainer_keys: BTreeMap<String, Vec<String>>,
     /// The agent's name for reply placeholders (`{agent}`); empty: the system user name.
     pub agent_name: String,
     /// After a customer turn is typed, the speaker goes back to the agent (off: it stays
@@ -85,6 +87,7 @@ impl Default for Config {
             language: String::new(),
             mouse: true,
             keys: BTreeMap::new(),
+            trainer_keys: BTreeMap::new(),
             agent_name: String::new(),
             speaker_back_to_agent: true,
             follow_symlinks_outside: false,
@@ -255,6 +258,9 @@ impl Config {
                     config.language
                 ),
             ));
+        }
+        if let Err(e) = crate::console::Keys::with_overrides(&config.trainer_keys) {
+            return Err(invalid(text.find("[trainer_keys]"), e));
         }
         Ok(config)
     }

@@ -10,6 +10,7 @@ pub mod assist;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod console;
 pub mod conversation;
 pub mod i18n;
 pub mod knowledge;

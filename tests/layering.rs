@@ -17,6 +17,7 @@ const FLOORS: &[&[&str]] = &[
     &["training"],
     &["app"],
     &["ui", "term"],
+    &["console"],
     &["config"],
     &["cli"],
     &["runtime"],

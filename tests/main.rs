@@ -17,4 +17,5 @@ mod search_quality;
 mod snapshots;
 mod suggest;
 mod suggest_eval;
+mod trainer;
 mod training;

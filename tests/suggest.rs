@@ -835,8 +835,13 @@ mod props {
             }
             let out = s.suggest(&ENGINE, &turns, &dismissed);
             prop_assert!(out.items.len() <= 3);
+            // Something reached the threshold; the rest reach their share of it.
+            if !out.items.is_empty() {
+                prop_assert!(out.best >= 0.2, "{}", out.best);
+            }
             for item in &out.items {
-                prop_assert!((0.2..=1.0).contains(&item.confidence), "{}", item.confidence);
+                let floor = 0.2 * apunte::assist::suggest::SHOWN_SHARE;
+                prop_assert!((floor..=1.0).contains(&item.confidence), "{}", item.confidence);
                 prop_assert!(!dismissed.contains(&item.hit.id));
                 prop_assert!(!item.reason.words.is_empty());
                 prop_assert_eq!(turns[item.reason.turn].speaker, Speaker::Customer);
@@ -885,9 +890,15 @@ fn ranking_does_not_depend_on_the_limit() {
         for limit in [1, 3, 5] {
             let (again, cut) = ranked_at(limit, turns);
             assert_eq!(again, ranking, "limit {limit}: the ranking changed");
+            // Nothing unless one reaches the threshold, then those reaching its share.
+            let best = ranking
+                .iter()
+                .map(|(_, c)| f32::from_bits(*c))
+                .fold(0.0, f32::max);
+            let floor = threshold * apunte::assist::suggest::SHOWN_SHARE;
             let mut want: Ranked = ranking
                 .iter()
-                .filter(|(_, c)| f32::from_bits(*c) >= threshold)
+                .filter(|(_, c)| best >= threshold && f32::from_bits(*c) >= floor)
                 .take(limit)
                 .cloned()
                 .collect();

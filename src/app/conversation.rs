@@ -106,7 +106,7 @@ pub(super) fn send_turn(state: &mut State, fx: &mut Vec<Effect>) {
     }
 }
 
-pub(super) fn insert_reply(state: &mut State) {
+pub(super) fn insert_reply(state: &mut State, fx: &mut Vec<Effect>) {
     let Some(r) = state
         .reply_matches
         .get(state.reply_selected)
@@ -115,6 +115,10 @@ pub(super) fn insert_reply(state: &mut State) {
         return;
     };
     let text = replies::fill(&r.text, &state.placeholders);
+    // Which reply was used (a trainer watches it live; the turn itself follows).
+    fx.push(Effect::Record(JournalEntry::Reply {
+        name: r.name.clone(),
+    }));
     state.input.set(&text);
     state.speaker = Speaker::Agent;
     input_changed(state);

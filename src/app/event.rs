@@ -122,6 +122,20 @@ pub enum Event {
     CustomerEnded,
     /// The replay's clock moved on by this much wall time.
     ReplayTick(std::time::Duration),
+    /// A trainer's coaching note for the trainee (a whisper): a hint line, journaled as
+    /// coaching, never a turn.
+    Whisper {
+        text: String,
+        from: String,
+    },
+    /// The trainer paused (true) or resumed (false) the mock call.
+    TrainerPause(bool),
+    /// The trainer's points for the rubric's manual items (None: N/A) and a comment.
+    TrainerGrades {
+        grader: String,
+        items: std::collections::BTreeMap<String, Option<u32>>,
+        comment: String,
+    },
     /// Replay this saved call (the workspace becomes read-only).
     Replay(Box<super::Replay>),
 }
@@ -171,6 +185,15 @@ pub enum Effect {
     PracticeEnded,
     /// Delete the mock call's journal (and the files beside it).
     DiscardPractice,
+    /// Save a trainer's points for the manual items (and a comment) with the mock call,
+    /// and score it again (now if it was wrapped up, else at its wrap-up).
+    SaveGrades {
+        grader: String,
+        items: std::collections::BTreeMap<String, Option<u32>>,
+        comment: String,
+        /// The comment is anchored to this turn (1-based; the last one said).
+        turn: usize,
+    },
     /// Append a reviewer's comment to the sidecar of the journal at `journal`.
     SaveComment {
         journal: std::path::PathBuf,

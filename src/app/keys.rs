@@ -186,7 +186,7 @@ pub(super) fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> 
             }
         }
         Action::Open => match state.focus {
-            Focus::Input if state.replies_open() => conversation::insert_reply(state),
+            Focus::Input if state.replies_open() => conversation::insert_reply(state, fx),
             Focus::Input if state.editing.is_some() => correction::finish(state, true, fx),
             Focus::Input => conversation::send_turn(state, fx),
             Focus::Search | Focus::Results => {

@@ -16,6 +16,93 @@ pub struct Practice {
     pub wrapped_up: bool,
     /// The practice was discarded.
     pub discarded: bool,
+    /// Hosted for a trainer's console: where it listens and the join code.
+    pub host: Option<Host>,
+    /// The trainer's last coaching note, shown as a hint line.
+    pub whisper: Option<Whisper>,
+    /// Paused by the trainer since this time (RFC 3339).
+    pub paused_since: Option<String>,
+}
+
+/// The feed name of the trainer link (its state in [`State::feeds`]).
+pub const HOST_FEED: &str = "trainer";
+
+/// Where a mock call waits for its trainer.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Host {
+    pub address: String,
+    pub code: String,
+}
+
+/// A trainer's coaching note.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Whisper {
+    pub text: String,
+    pub from: String,
+}
+
+/// The trainer whispered: the note is the hint line until the next one, journaled as
+/// coaching (never a turn). Only in a mock call.
+pub fn whisper(state: &mut State, text: String, from: String, fx: &mut Vec<Effect>) {
+    let Some(p) = &mut state.practice else {
+        return;
+    };
+    let text = text.trim().to_string();
+    if text.is_empty() {
+        return;
+    }
+    p.whisper = Some(Whisper {
+        text: text.clone(),
+        from: from.clone(),
+    });
+    fx.push(Effect::Record(
+        crate::conversation::journal::JournalEntry::Coaching { text, from },
+    ));
+}
+
+/// The trainer paused or resumed the call: the clock for handle time stops while
+/// paused (both ends journaled; the scorer leaves the paused time out).
+pub fn pause(state: &mut State, on: bool, fx: &mut Vec<Effect>) {
+    use crate::conversation::journal::JournalEntry;
+    let now = state.now.clone();
+    let Some(p) = &mut state.practice else {
+        return;
+    };
+    match (on, p.paused_since.take()) {
+        (true, None) => {
+            p.paused_since = Some(now);
+            fx.push(Effect::Record(JournalEntry::Pause));
+            state.notify(state.t(Msg::TrainerPaused), false);
+        }
+        (false, Some(since)) => {
+            let seconds = super::clock::secs_between(&since, &now).unwrap_or(0);
+            fx.push(Effect::Record(JournalEntry::PauseEnd { seconds }));
+            state.notify(state.t(Msg::TrainerResumed), false);
+        }
+        // Already so: nothing changes.
+        (_, since) => p.paused_since = since,
+    }
+}
+
+/// The trainer scored the manual items: saved with the call (the run loop scores it
+/// again once it is wrapped up).
+pub fn grades(
+    state: &mut State,
+    grader: String,
+    items: std::collections::BTreeMap<String, Option<u32>>,
+    comment: String,
+    fx: &mut Vec<Effect>,
+) {
+    if state.practice.is_none() {
+        return;
+    }
+    fx.push(Effect::SaveGrades {
+        grader,
+        items,
+        comment,
+        turn: state.turns.len().max(1),
+    });
+    state.notify(state.t(Msg::TrainerScored), false);
 }
 
 /// The trainee asked for the customer's name: the call's customer has it now, as if

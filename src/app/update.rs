@@ -170,6 +170,13 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
         Event::CustomerName(name) => super::practice::customer_name(state, name, &mut fx),
         Event::CustomerEnded => super::practice::customer_ended(state),
         Event::ReplayTick(elapsed) => super::replay::tick(state, elapsed, &mut fx),
+        Event::Whisper { text, from } => super::practice::whisper(state, text, from, &mut fx),
+        Event::TrainerPause(on) => super::practice::pause(state, on, &mut fx),
+        Event::TrainerGrades {
+            grader,
+            items,
+            comment,
+        } => super::practice::grades(state, grader, items, comment, &mut fx),
         Event::Replay(r) => super::replay::start(state, *r, &mut fx),
         Event::Terminate => {
             state.quit = true;

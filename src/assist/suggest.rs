@@ -22,8 +22,14 @@
 //!   the joining one's);
 //! * **turns**: the article explains words of two or more of the customer's turns.
 //!
-//! [`Suggester::suggest`] ranks a fixed pool of the engine's hits, whatever the display
-//! limit; the limit only cuts the list.
+//! The candidates are the engine's ranking for the conversation's weighted words, ranked
+//! like a long query in the search box (each matched word adds a constant times its
+//! weight, then BM25), so suggestions list what a search with the customer's words would.
+//! Nothing is shown unless one candidate reaches the threshold; then the candidates
+//! are shown by confidence (equally confident ones in the engine's order), each with at
+//! least [`SHOWN_SHARE`] of the threshold: several relevant articles do not hide each
+//! other. [`Suggester::suggest`] ranks a fixed pool of the
+//! engine's hits, whatever the display limit; the limit only cuts the list.
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
@@ -62,6 +68,10 @@ pub const THRESHOLD: f32 = 0.30;
 
 /// How many of the engine's hits are judged, whatever the limit.
 pub const POOL: usize = 20;
+
+/// Once one article reaches the threshold, the other candidates are shown when their own
+/// confidence reaches this share of the threshold.
+pub const SHOWN_SHARE: f32 = 0.5;
 
 /// Why an article is suggested: the customer's words it matched and the turn they came
 /// from. Data, so the UI can say it in its language ([`Reason::text`]).
@@ -109,7 +119,7 @@ pub struct Signals {
     pub turns: usize,
     /// The article is in another language than the customer's.
     pub other_lang: bool,
-    /// Its BM25 score over the best hit's (orders equally confident articles).
+    /// Its engine score over the best hit's (orders equally confident articles).
     pub standing: f32,
 }
 
@@ -571,6 +581,7 @@ impl Suggester {
                 standing: if top > 0.0 { hit.score / top } else { 0.0 },
             };
             let confidence = signals.confidence();
+            // Equally confident articles in the engine's order.
             let key = confidence * (0.5 + 0.5 * signals.standing);
             let refs: Vec<&Term> = matched.iter().map(|(t, _)| *t).collect();
             considered.push((
@@ -592,11 +603,18 @@ impl Suggester {
         });
         let considered: Vec<Suggestion> = considered.into_iter().map(|(_, s)| s).collect();
         let best = considered.iter().map(|s| s.confidence).fold(0.0, f32::max);
-        let shown: Vec<Suggestion> = considered
-            .iter()
-            .filter(|s| s.confidence >= self.config.threshold)
-            .cloned()
-            .collect();
+        // The threshold decides whether anything is relevant; then the best candidates
+        // are shown, each relevant enough on its own.
+        let floor = self.config.threshold * SHOWN_SHARE;
+        let shown: Vec<Suggestion> = if best >= self.config.threshold {
+            considered
+                .iter()
+                .filter(|s| s.confidence >= floor)
+                .cloned()
+                .collect()
+        } else {
+            Vec::new()
+        };
         let items = group(shown, self.config.limit);
         Suggestions {
             quiet: items.is_empty() && !considered.is_empty(),

@@ -17,6 +17,7 @@ pub mod setup;
 pub mod suggest;
 pub mod table;
 pub mod train;
+pub mod trainer;
 pub mod training_report;
 pub mod workspace;
 
@@ -41,6 +42,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Sessions(ref args)) => sessions::run(args),
         Some(Command::Bench(ref args)) => bench::run(args),
         Some(Command::Train(ref args)) => train::run(&cli, args),
+        Some(Command::Trainer(ref args)) => trainer::run(&cli, args),
         Some(Command::Feedback(ref args)) => feedback::run(&cli.kb, args),
     };
     match result {

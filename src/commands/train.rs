@@ -10,9 +10,9 @@ use crate::commands::setup::Setup;
 use crate::config::Paths;
 use crate::conversation::journal::{self, Mode};
 use crate::i18n::Msg;
-use crate::runtime::{self, scripted, sources};
+use crate::runtime::{self, scripted, sources, trainer_link};
 use crate::text::{Lang, sanitize};
-use crate::training::{Difficulty, Scenario, check, scenario};
+use crate::training::{Difficulty, Scenario, check, link, scenario};
 
 /// How often the replay's clock ticks.
 const REPLAY_TICK: std::time::Duration = std::time::Duration::from_millis(100);
@@ -23,8 +23,18 @@ pub fn run(cli: &Cli, args: &TrainArgs) -> anyhow::Result<ExitCode> {
         (Some(TrainAction::Score(a)), _) => super::scoring::run_score(&cli.kb, a),
         (Some(TrainAction::Grade(a)), _) => super::scoring::run_grade(&cli.kb, a),
         (Some(TrainAction::Report(a)), _) => super::training_report::run(&cli.kb, a),
-        (None, None) => list(cli),
-        (None, Some(id)) => practise(cli, args, id),
+        // `--host SCENARIO`: the value is the scenario, the address the default one.
+        (None, None) => match args.host.as_deref().filter(|h| !looks_like_address(h)) {
+            Some(id) => practise(cli, args, id, Some(crate::cli::TRAINER_DEFAULT_ADDR)),
+            None if args.host.is_some() => {
+                let lang = Setup::load(Paths::from_env(), &cli.kb.knowledge)?
+                    .config
+                    .ui_lang();
+                anyhow::bail!(Msg::CliHostNeedsScenario.text(lang))
+            }
+            None => list(cli),
+        },
+        (None, Some(id)) => practise(cli, args, id, args.host.as_deref()),
     }
 }
 
@@ -144,38 +154,101 @@ fn find_scenario(setup: &Setup, id: &str) -> anyhow::Result<Scenario> {
     Ok(s)
 }
 
-fn practise(cli: &Cli, args: &TrainArgs, id: &str) -> anyhow::Result<ExitCode> {
+/// An address for `--host` rather than a scenario id: `HOST:PORT`, a port, `unix:PATH`.
+fn looks_like_address(s: &str) -> bool {
+    s.contains(':') || s.parse::<u16>().is_ok()
+}
+
+/// The rubric's items a person scores, for the trainer's console.
+fn manual_items(roots: &[crate::knowledge::Root]) -> Vec<link::ManualItem> {
+    let Ok(rubric) = crate::training::saved::rubric(roots, None) else {
+        return Vec::new();
+    };
+    rubric
+        .sections
+        .iter()
+        .flat_map(|s| &s.items)
+        .filter(|i| i.check == crate::training::rubric::CheckKind::Manual)
+        .map(|i| link::ManualItem {
+            id: i.id.clone(),
+            label_es: i.label_es.clone(),
+            label_en: i.label_en.clone(),
+            points: i.points,
+        })
+        .collect()
+}
+
+fn practise(cli: &Cli, args: &TrainArgs, id: &str, host: Option<&str>) -> anyhow::Result<ExitCode> {
     let setup = Setup::load(Paths::from_env(), &cli.kb.knowledge)?;
     let s = find_scenario(&setup, id)?;
     let trainee = args
         .trainee
         .clone()
         .unwrap_or_else(|| setup.config.agent_name.clone());
-    let practice = Practice {
+    let mut practice = Practice {
         scenario: s.id.clone(),
         title: s.title.clone(),
-        trainee,
+        trainee: trainee.clone(),
         ..Practice::default()
     };
-    let (customer, listens) = scripted::pair(s, scripted::Clock::new(args.speed));
+    let card = link::Card::of(&s, &trainee, manual_items(&setup.roots));
+    let (mut customer, listens) = scripted::pair(s, scripted::Clock::new(args.speed));
+    let mut sources: Vec<Box<dyn runtime::Source>> = Vec::new();
+    let mut taps = (None, None);
+    if let Some(addr) = host {
+        let code = link::join_code(JOIN_CODE_LEN)?;
+        let (records, records_rx) = crossbeam_channel::unbounded();
+        let (views, views_rx) = crossbeam_channel::unbounded();
+        let (scores, scores_rx) = crossbeam_channel::unbounded();
+        customer.report_to(views);
+        let linked = trainer_link::Host::bind(
+            addr,
+            code.clone(),
+            card,
+            trainer_link::Feeds {
+                records: records_rx,
+                views: views_rx,
+                scores: scores_rx,
+                control: listens.control(),
+            },
+        )?;
+        practice.host = Some(crate::app::practice::Host {
+            address: linked.address().to_string(),
+            code,
+        });
+        sources.push(Box::new(linked));
+        taps = (Some(journal::Tap(records)), Some(scores));
+    }
+    sources.insert(0, Box::new(customer));
     workspace(
         cli,
         setup,
-        vec![Box::new(customer)],
-        vec![Box::new(listens)],
-        Some(practice),
-        None,
+        (sources, vec![Box::new(listens)]),
+        (Some(practice), None),
+        taps,
     )
 }
 
+/// The sources of a training workspace and its sinks besides the journal.
+type Feeds = (Vec<Box<dyn runtime::Source>>, Vec<Box<dyn runtime::Sink>>);
+
+/// Where the journal's records and the scorecards go besides the workspace.
+type Taps = (
+    Option<journal::Tap>,
+    Option<crossbeam_channel::Sender<crate::training::scorecard::Scorecard>>,
+);
+
+/// Characters of a join code.
+const JOIN_CODE_LEN: usize = 6;
+
 /// The workspace in training mode: a mock call or a replay.
+/// `taps`: where the journal's records and the scorecards go too (the trainer link).
 fn workspace(
     cli: &Cli,
     setup: Setup,
-    sources: Vec<Box<dyn runtime::Source>>,
-    sinks: Vec<Box<dyn runtime::Sink>>,
-    practice: Option<Practice>,
-    replay: Option<Replay>,
+    (sources, sinks): Feeds,
+    (practice, replay): (Option<Practice>, Option<Replay>),
+    taps: Taps,
 ) -> anyhow::Result<ExitCode> {
     let Setup {
         paths,
@@ -192,6 +265,8 @@ fn workspace(
         sinks,
         practice,
         replay,
+        tap: taps.0,
+        scorecards: taps.1,
     })
 }
 
@@ -221,9 +296,8 @@ fn replay(cli: &Cli, args: &ReplayArgs) -> anyhow::Result<ExitCode> {
     workspace(
         cli,
         setup,
-        vec![Box::new(sources::Ticker(REPLAY_TICK))],
-        Vec::new(),
-        None,
-        Some(r),
+        (vec![Box::new(sources::Ticker(REPLAY_TICK))], Vec::new()),
+        (None, Some(r)),
+        (None, None),
     )
 }

@@ -32,6 +32,8 @@ pub fn run(cli: &crate::cli::Cli) -> anyhow::Result<ExitCode> {
         sinks: Vec::new(),
         practice: None,
         replay: None,
+        tap: None,
+        scorecards: None,
     })
 }
 

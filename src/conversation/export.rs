@@ -226,6 +226,16 @@ pub fn render_show(lang: Lang, summary: &SessionSummary, records: &[Record]) -> 
                 l(Msg::SessCustomer),
                 customer_line(name, reference)
             ),
+            JournalEntry::Coaching { text, from } => {
+                format!("[{}] {from}: {}", l(Msg::SessCoaching), one_line(text))
+            }
+            JournalEntry::Pause => format!("[{}]", l(Msg::SessPause)),
+            JournalEntry::Reply { name } => format!("[{}] {}", l(Msg::SessReply), one_line(name)),
+            JournalEntry::PauseEnd { seconds } => format!(
+                "[{}] {}",
+                l(Msg::SessPauseEnd),
+                format_duration(chrono::Duration::seconds(*seconds as i64))
+            ),
             JournalEntry::Flag {
                 article,
                 reason,

@@ -295,6 +295,22 @@ pub enum JournalEntry {
         speaker: Speaker,
         text: String,
     },
+    /// The agent put a quick reply (by its name) in the input.
+    Reply { name: String },
+    /// A trainer's coaching note (a whisper): shown to the trainee only, never a turn.
+    Coaching {
+        text: String,
+        /// Who coached (the trainer's name, when given).
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        from: String,
+    },
+    /// The trainer paused the mock call: the handle-time clock stops.
+    Pause,
+    /// The trainer resumed the mock call after `seconds` paused.
+    PauseEnd {
+        #[serde(default)]
+        seconds: u64,
+    },
     /// The agent flagged an article (or, with no `article`, the procedure or the service
     /// itself): why, a comment, and the article's version at that moment, so a later
     /// edit of the file shows as "article changed since". In a call's journal the call
@@ -432,6 +448,10 @@ impl JournalEntry {
             JournalEntry::Customer { name, reference } => JournalEntry::Customer {
                 name: red(name),
                 reference: red(reference),
+            },
+            JournalEntry::Coaching { text, from } => JournalEntry::Coaching {
+                text: red(text),
+                from,
             },
             JournalEntry::Correct {
                 turn,
@@ -589,7 +609,29 @@ pub struct StartInfo {
     pub scenario: String,
     /// Who practised (empty for a live call).
     pub trainee: String,
+    /// Where a copy of every record goes as written (a trainer's console link).
+    pub tap: Option<Tap>,
 }
+
+/// A copy of every record a journal writes, as written (redacted, stamped), for a
+/// reader on another thread (the trainer link). A reader that went away is ignored.
+#[derive(Clone)]
+pub struct Tap(pub crossbeam_channel::Sender<Record>);
+
+impl std::fmt::Debug for Tap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Tap")
+    }
+}
+
+/// Taps compare equal: what a call is does not depend on who listens to it.
+impl PartialEq for Tap {
+    fn eq(&self, _: &Tap) -> bool {
+        true
+    }
+}
+
+impl Eq for Tap {}
 
 /// The writer for one call's journal.
 #[derive(Debug)]
@@ -603,6 +645,7 @@ pub struct Journal {
     said: Vec<(Speaker, String)>,
     syncer: Option<Syncer>,
     ended: bool,
+    tap: Option<Tap>,
 }
 
 /// A journal reopened after apunte stopped in the middle of a call.
@@ -648,6 +691,7 @@ impl Journal {
             .map(|k| k.to_string())
             .collect();
         let mut journal = Journal::with_file(id.clone(), path, file, redactor)?;
+        journal.tap = start.tap;
         journal.append(JournalEntry::Start {
             session: id,
             mode: start.mode,
@@ -734,6 +778,7 @@ impl Journal {
             said: Vec::new(),
             syncer: Some(syncer),
             ended: false,
+            tap: None,
         })
     }
 
@@ -799,6 +844,9 @@ impl Journal {
             .map_err(|e| with_path(e, &self.path, "cannot write"))?;
         if let Some(s) = &self.syncer {
             s.request();
+        }
+        if let Some(tap) = &self.tap {
+            let _ = tap.0.send(record);
         }
         if is_end {
             self.ended = true;

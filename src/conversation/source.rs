@@ -603,6 +603,30 @@ pub enum ListenError {
     },
 }
 
+impl ListenError {
+    /// Binding `addr` failed: in use, or another error of the system's.
+    pub fn binding(addr: &str, source: io::Error) -> ListenError {
+        if source.kind() == io::ErrorKind::AddrInUse {
+            ListenError::InUse {
+                addr: addr.to_string(),
+            }
+        } else {
+            ListenError::Io {
+                addr: addr.to_string(),
+                source,
+            }
+        }
+    }
+}
+
+/// A read that only timed out or was interrupted: try again.
+pub fn would_wait(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut | io::ErrorKind::Interrupted
+    )
+}
+
 /// Where to listen, parsed from `--listen`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ListenAddr {
@@ -669,18 +693,7 @@ pub fn listen(
         stop: Arc::clone(&stop),
         counts: Arc::clone(&counts),
     };
-    let io_err = |source: io::Error| {
-        if source.kind() == io::ErrorKind::AddrInUse {
-            ListenError::InUse {
-                addr: addr.to_string(),
-            }
-        } else {
-            ListenError::Io {
-                addr: addr.to_string(),
-                source,
-            }
-        }
-    };
+    let io_err = |source: io::Error| ListenError::binding(addr, source);
     match parsed {
         ListenAddr::Tcp(sa) => {
             if !sa.ip().is_loopback() && token.is_none() {
@@ -955,13 +968,7 @@ fn serve_connection(
                 }
                 feeder.feed(data);
             }
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    io::ErrorKind::WouldBlock
-                        | io::ErrorKind::TimedOut
-                        | io::ErrorKind::Interrupted
-                ) => {}
+            Err(e) if would_wait(&e) => {}
             Err(e) => {
                 if pending_token.is_some() {
                     reject(

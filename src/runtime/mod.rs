@@ -37,11 +37,13 @@ use crate::redact::Redactor;
 use crate::search::SearchRequest;
 
 pub mod call_journal;
+pub mod console;
 pub mod jobs;
 pub mod scripted;
 pub mod setup;
 pub mod sinks;
 pub mod sources;
+pub mod trainer_link;
 pub mod watch;
 
 #[cfg(test)]
@@ -76,6 +78,10 @@ pub struct Options {
     pub practice: Option<app::Practice>,
     /// A saved call to replay (read-only: no journal is written).
     pub replay: Option<app::Replay>,
+    /// Where a copy of every journaled record goes (the trainer link).
+    pub tap: Option<journal::Tap>,
+    /// Where the mock call's scorecards go once scored (the trainer link).
+    pub scorecards: Option<crossbeam_channel::Sender<crate::training::scorecard::Scorecard>>,
 }
 
 /// Where the loop draws; it says what it laid out (the scroll limits come from it).
@@ -142,6 +148,9 @@ struct Executor {
     tx: Senders,
     /// What a wrapped-up mock call leads to (its scorecard), given its journal.
     practice_end: Option<PracticeEnd>,
+    /// The mock call was wrapped up (grades given later score it again).
+    practice_ended: bool,
+    scorecards: Option<crossbeam_channel::Sender<crate::training::scorecard::Scorecard>>,
 }
 
 /// What a wrapped-up mock call leads to, given its complete journal: the events for the
@@ -205,6 +214,8 @@ impl Runtime {
             clipboard: parts.clipboard,
             tx,
             practice_end: None,
+            practice_ended: false,
+            scorecards: None,
         };
         // With no resume prompt, every source starts now.
         let answered = exec.offer.is_none();
@@ -306,6 +317,14 @@ impl Runtime {
     /// Sets what a wrapped-up mock call leads to (by default, nothing).
     pub fn on_practice_end(&mut self, f: PracticeEnd) {
         self.exec.practice_end = Some(f);
+    }
+
+    /// Sends every scorecard of the mock call to `tx` too (the trainer link).
+    pub fn send_scorecards(
+        &mut self,
+        tx: crossbeam_channel::Sender<crate::training::scorecard::Scorecard>,
+    ) {
+        self.exec.scorecards = Some(tx);
     }
 
     /// Feedback (flags, votes) given while no call runs is written to `log`.
@@ -421,11 +440,15 @@ impl Executor {
             Effect::PastCalls { reference } => self.past_calls(reference, queue),
             Effect::Quit => return true,
             Effect::PracticeEnded => {
-                let path = self.journal.as_ref().and_then(|j| j.last_path());
-                if let (Some(path), Some(end)) = (path, self.practice_end.as_mut()) {
-                    queue.extend(end(&path));
-                }
+                self.practice_ended = true;
+                self.score_practice(queue);
             }
+            Effect::SaveGrades {
+                grader,
+                items,
+                comment,
+                turn,
+            } => self.save_grades(grader, items, comment, turn, queue),
             Effect::DiscardPractice => {
                 if let Some(j) = &mut self.journal
                     && let Err(e) = j.discard()
@@ -440,6 +463,71 @@ impl Executor {
             }
         }
         false
+    }
+
+    /// Scores the wrapped-up mock call (its scorecard goes to the workspace and to the
+    /// trainer link).
+    fn score_practice(&mut self, queue: &mut VecDeque<Event>) {
+        let path = self.journal.as_ref().and_then(|j| j.last_path());
+        if let (Some(path), Some(end)) = (path, self.practice_end.as_mut()) {
+            let events = end(&path);
+            if let Some(tx) = &self.scorecards {
+                for ev in &events {
+                    if let Event::Scorecard(card) = ev {
+                        let _ = tx.send((**card).clone());
+                    }
+                }
+            }
+            queue.extend(events);
+        }
+    }
+
+    /// Saves a trainer's grades (and comment) beside the mock call's journal; once the
+    /// call is wrapped up, it is scored again with them.
+    fn save_grades(
+        &mut self,
+        grader: String,
+        items: std::collections::BTreeMap<String, Option<u32>>,
+        comment: String,
+        turn: usize,
+        queue: &mut VecDeque<Event>,
+    ) {
+        use crate::training::{grades, review};
+        let Some(path) = self.journal.as_ref().and_then(|j| j.last_path()) else {
+            queue.push_back(Event::RecordFailed(
+                "the trainer's scores came before the call began; they were not saved".into(),
+            ));
+            return;
+        };
+        let at = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, false);
+        let lines: Vec<grades::GradeLine> = items
+            .into_iter()
+            .map(|(item, points)| grades::GradeLine {
+                grader: grader.clone(),
+                item,
+                points,
+                at: at.clone(),
+            })
+            .collect();
+        let gpath = grades::path_of(&path);
+        if let Err(e) = grades::append(&gpath, &lines) {
+            queue.push_back(Event::RecordFailed(format!("{}: {e}", gpath.display())));
+            return;
+        }
+        if !comment.trim().is_empty() {
+            let c = review::Comment {
+                turn,
+                author: grader,
+                text: comment.trim().to_string(),
+                at,
+            };
+            if let Err(e) = review::append(&path, &c) {
+                queue.push_back(Event::RecordFailed(format!("{}: {e}", path.display())));
+            }
+        }
+        if self.practice_ended {
+            self.score_practice(queue);
+        }
     }
 
     /// A flag or vote on a row of the result list comes without the article's version:
@@ -574,6 +662,8 @@ pub fn run(opts: Options) -> anyhow::Result<ExitCode> {
         sinks: extra_sinks,
         practice,
         replay,
+        tap,
+        scorecards,
     } = opts;
     let (ws, problems) = prepare(&config, &paths, &roots, theme.as_deref(), mode.clone())?;
     let setup::Workspace {
@@ -608,6 +698,7 @@ pub fn run(opts: Options) -> anyhow::Result<ExitCode> {
         roots: roots.iter().map(|r| r.dir.display().to_string()).collect(),
         scenario,
         trainee,
+        tap,
     };
     let mut call_journal = CallJournal::new(&paths.data_dir, Redactor::new(&config.redact), start);
     if state.practice.is_some() {
@@ -695,6 +786,9 @@ pub fn run(opts: Options) -> anyhow::Result<ExitCode> {
     rt.on_practice_end(Box::new(move |journal| {
         scripted::practice_ended(journal, &scoring_roots, lang)
     }));
+    if let Some(tx) = scorecards {
+        rt.send_scorecards(tx);
+    }
     let mut screen = Terminal { term, theme };
     let terminated = rt.run(&mut screen);
     drop(screen);

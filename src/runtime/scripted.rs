@@ -21,6 +21,7 @@ use crate::conversation::Speaker;
 use crate::conversation::journal::JournalEntry;
 use crate::conversation::source::FollowFrom;
 use crate::training::Scenario;
+use crate::training::link::ScriptView;
 use crate::training::script::{Output, Script};
 
 /// Time since a start, `speed` times faster than the wall.
@@ -50,11 +51,30 @@ impl Clock {
     }
 }
 
-/// What the trainee did, as the script hears it.
+/// What a trainer does to the script (from the trainer's console).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// Say this line (by id) now.
+    Fire(String),
+    /// Pass this line by.
+    Skip(String),
+    /// The trainer plays the customer: the script waits.
+    TakeOver,
+    /// The script plays the customer again.
+    HandBack,
+    /// The trainer said a customer line: silence counts from now.
+    CustomerSaid,
+    /// The call is paused: the script's clock stops.
+    Pause,
+    Resume,
+}
+
+/// What the trainee did (or the trainer), as the script hears it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Heard {
     Said(String),
     Opened(String),
+    Trainer(Command),
 }
 
 /// The scripted customer (a source).
@@ -62,10 +82,34 @@ pub struct Scripted {
     script: Script,
     heard: Receiver<Heard>,
     clock: Clock,
+    /// Where the script's state goes after every change (the trainer link).
+    views: Option<Sender<ScriptView>>,
+    taken_over: bool,
+    /// The clock's time when the pause began, and the time paused before it.
+    paused_at: Option<Duration>,
+    paused: Duration,
 }
 
 /// What the trainee does, for the scripted customer (a sink).
 pub struct Trainee(Sender<Heard>);
+
+/// A trainer's hold on the script: sends it [`Command`]s.
+#[derive(Clone)]
+pub struct Control(Sender<Heard>);
+
+impl Control {
+    /// Gives the script a command; false when the customer has gone (the call ended).
+    pub fn send(&self, c: Command) -> bool {
+        self.0.send(Heard::Trainer(c)).is_ok()
+    }
+}
+
+impl Trainee {
+    /// A trainer's handle on the same script.
+    pub fn control(&self) -> Control {
+        Control(self.0.clone())
+    }
+}
 
 /// The scripted customer of `scenario` and the sink that feeds it, on `clock`.
 pub fn pair(scenario: Scenario, clock: Clock) -> (Scripted, Trainee) {
@@ -75,6 +119,10 @@ pub fn pair(scenario: Scenario, clock: Clock) -> (Scripted, Trainee) {
             script: Script::new(scenario),
             heard: rx,
             clock,
+            views: None,
+            taken_over: false,
+            paused_at: None,
+            paused: Duration::ZERO,
         },
         Trainee(tx),
     )
@@ -107,15 +155,89 @@ fn events(out: Vec<Output>) -> impl Iterator<Item = Event> {
 }
 
 impl Scripted {
+    /// Sends the script's state to `tx` after every change.
+    pub fn report_to(&mut self, tx: Sender<ScriptView>) {
+        self.views = Some(tx);
+    }
+
+    /// The script's time: the clock's, less the time paused.
+    fn now(&self) -> Duration {
+        self.paused_at
+            .unwrap_or_else(|| self.clock.now())
+            .saturating_sub(self.paused)
+    }
+
+    fn report(&self) {
+        let Some(tx) = &self.views else { return };
+        let ids = |is: &[usize]| -> Vec<String> {
+            is.iter()
+                .map(|&i| self.script.scenario().lines[i].id.clone())
+                .collect()
+        };
+        let _ = tx.send(ScriptView {
+            armed: ids(self.script.armed()),
+            typing: ids(&self.script.typing()),
+            said: ids(self.script.said()),
+            taken_over: self.taken_over,
+            paused: self.paused_at.is_some(),
+            ended: self.script.ended(),
+        });
+    }
+
+    /// Carries out a trainer's command.
+    fn command(&mut self, c: Command) -> Vec<Output> {
+        let now = self.now();
+        let line = |s: &Script, id: &str| s.scenario().line_index(id);
+        match c {
+            Command::Fire(id) => match line(&self.script, &id) {
+                Some(i) => self.script.fire_now(now, i),
+                None => Vec::new(),
+            },
+            Command::Skip(id) => match line(&self.script, &id) {
+                Some(i) => self.script.skip(now, i),
+                None => Vec::new(),
+            },
+            Command::TakeOver => {
+                self.taken_over = true;
+                Vec::new()
+            }
+            Command::HandBack => {
+                self.taken_over = false;
+                self.script.rearm(now);
+                self.script.tick(now)
+            }
+            Command::CustomerSaid => {
+                self.script.rearm(now);
+                Vec::new()
+            }
+            Command::Pause => {
+                if self.paused_at.is_none() {
+                    self.paused_at = Some(self.clock.now());
+                }
+                Vec::new()
+            }
+            Command::Resume => {
+                if let Some(at) = self.paused_at.take() {
+                    self.paused += self.clock.now().saturating_sub(at);
+                }
+                Vec::new()
+            }
+        }
+    }
+
     /// Runs the script until it ends or the loop goes away.
     fn run(mut self, tx: Sender<Event>) {
         let send = |out: Vec<Output>| events(out).all(|e| tx.send(e).is_ok());
-        if !send(self.script.start(self.clock.now())) {
+        let now = self.now();
+        if !send(self.script.start(now)) {
             return;
         }
+        self.report();
         while !self.script.ended() {
-            let now = self.clock.now();
-            let heard = match self.script.next_due() {
+            let now = self.now();
+            // Paused or taken over, nothing is due: only a move wakes the script.
+            let waiting = self.paused_at.is_some() || self.taken_over;
+            let heard = match self.script.next_due().filter(|_| !waiting) {
                 Some(due) => {
                     let wait = self.clock.wall(due.saturating_sub(now));
                     self.heard.recv_timeout(wait)
@@ -125,10 +247,13 @@ impl Scripted {
                     .recv()
                     .map_err(|_| RecvTimeoutError::Disconnected),
             };
-            let now = self.clock.now();
+            let now = self.now();
             let out = match heard {
+                // The trainer plays the customer: the script does not answer.
+                Ok(Heard::Said(_) | Heard::Opened(_)) if self.taken_over => Vec::new(),
                 Ok(Heard::Said(text)) => self.script.trainee_said(now, &text),
                 Ok(Heard::Opened(id)) => self.script.opened(now, &id),
+                Ok(Heard::Trainer(c)) => self.command(c),
                 Err(RecvTimeoutError::Timeout) => self.script.tick(now),
                 // The workspace closed.
                 Err(RecvTimeoutError::Disconnected) => return,
@@ -136,6 +261,7 @@ impl Scripted {
             if !send(out) {
                 return;
             }
+            self.report();
         }
     }
 }

@@ -859,8 +859,9 @@ impl<'a> Builder<'a> {
         Some(boxed(BooleanQuery::new(clauses)))
     }
 
-    /// OR of weighted terms (suggestions): real BM25 scores, keywords boosted, no typo or
-    /// prefix expansion. Excluded ids never match.
+    /// OR of weighted terms (suggestions), ranked like a long query of the search box:
+    /// each term an article matches adds [`SOFT_COVERAGE`] times its weight, then BM25
+    /// (keywords boosted); no typo or prefix expansion. Excluded ids never match.
     pub fn weighted(
         &mut self,
         terms: &[WeightedTerm],
@@ -872,11 +873,16 @@ impl<'a> Builder<'a> {
             if !(t.weight.is_finite() && t.weight > 0.0) {
                 continue;
             }
+            let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             for w in self.an.words(&t.word) {
                 if !seen.insert((w.folded.clone(), t.weight.to_bits())) {
                     continue;
                 }
-                should.extend(self.stemmed(&w.folded, t.weight));
+                parts.extend(self.stemmed(&w.folded, t.weight));
+            }
+            if !parts.is_empty() {
+                let q = boxed(BooleanQuery::new(parts));
+                should.push((Occur::Should, boxed(Plus(q, SOFT_COVERAGE * t.weight))));
             }
         }
         if should.is_empty() {

@@ -16,6 +16,7 @@
 //! Nothing here touches the terminal, the workspace or the commands.
 pub mod check;
 pub mod grades;
+pub mod link;
 pub mod phrase;
 pub mod report;
 pub mod review;

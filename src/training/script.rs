@@ -46,6 +46,8 @@ pub struct Script {
     opened: BTreeMap<String, Duration>,
     /// The facts the trainee asked for (ids), in order.
     asked: Vec<String>,
+    /// The positioned lines said (or passed by), in order.
+    said: Vec<usize>,
     name_known: bool,
     ended: bool,
 }
@@ -63,6 +65,7 @@ impl Script {
             last_spoke: Duration::ZERO,
             opened: BTreeMap::new(),
             asked: Vec::new(),
+            said: Vec::new(),
             name_known: false,
             ended: false,
         }
@@ -80,6 +83,69 @@ impl Script {
     /// The facts the trainee has asked for (ids), in the order asked.
     pub fn asked(&self) -> &[String] {
         &self.asked
+    }
+
+    /// The lines waiting for their trigger (the script's next lines).
+    pub fn armed(&self) -> &[usize] {
+        &self.armed
+    }
+
+    /// The lines queued to be said (being "typed"), in order.
+    pub fn typing(&self) -> Vec<usize> {
+        self.queue.iter().map(|&(i, _)| i).collect()
+    }
+
+    /// The lines said so far (anytime lines included), in order.
+    pub fn said(&self) -> &[usize] {
+        &self.said
+    }
+
+    /// A trainer fires line `i` now, whatever its trigger: it is queued (after its typing
+    /// delay) as if its trigger had fired.
+    pub fn fire_now(&mut self, now: Duration, i: usize) -> Vec<Output> {
+        let mut out = self.tick(now);
+        if self.ended || self.started.is_none() || i >= self.scenario.lines.len() || self.queued(i)
+        {
+            return out;
+        }
+        self.fire(i, now);
+        out.extend(self.tick(now));
+        out
+    }
+
+    /// A trainer passes line `i` by: it is not said, and the script goes on as if it had
+    /// been (an `end` line ends the call; an anytime line does not fire again).
+    pub fn skip(&mut self, now: Duration, i: usize) -> Vec<Output> {
+        let mut out = self.tick(now);
+        if self.ended || self.started.is_none() || i >= self.scenario.lines.len() {
+            return out;
+        }
+        self.queue.retain(|&(q, _)| q != i);
+        let line = &self.scenario.lines[i];
+        if line.anytime {
+            self.fired[i] = line.repeat;
+            return out;
+        }
+        self.said.push(i);
+        if line.end {
+            self.ended = true;
+            self.queue.clear();
+            out.push(Output::Ended);
+            return out;
+        }
+        self.armed = Script::next_lines(&self.scenario, i);
+        self.armed_at = now;
+        out.extend(self.tick(now));
+        out
+    }
+
+    /// The customer spoke outside the script (a trainer typed the line) or the script
+    /// takes over again: delays and silence count from `now`.
+    pub fn rearm(&mut self, now: Duration) {
+        if self.started.is_some() {
+            self.armed_at = self.armed_at.max(now);
+            self.last_spoke = self.last_spoke.max(now);
+        }
     }
 
     /// The lines that wait for the call's start (the first positioned line, and those
@@ -313,6 +379,7 @@ impl Script {
             text: line.say.clone(),
         });
         self.last_spoke = self.last_spoke.max(at);
+        self.said.push(i);
         if line.anytime {
             return;
         }

@@ -107,11 +107,25 @@ impl Timeline {
         let mut turns: Vec<Turn> = Vec::new();
         // Where each turn's event is, to put its cues right after it.
         let mut turn_at: Vec<usize> = Vec::new();
+        // Time paused by a trainer is left out of every time from the start.
+        let mut paused_ms = 0i64;
+        let mut pause_from: Option<i64> = None;
+        let mut last_raw = 0i64;
         for r in records {
-            let ms = match (origin, r.time()) {
-                (Some(o), Some(t)) => millis(o, t).max(last_ms),
-                _ => last_ms,
+            let raw = match (origin, r.time()) {
+                (Some(o), Some(t)) => millis(o, t).max(last_raw),
+                _ => last_raw,
             };
+            last_raw = raw;
+            match (&r.entry, pause_from) {
+                (JournalEntry::Pause, None) => pause_from = Some(raw),
+                (JournalEntry::PauseEnd { .. }, Some(from)) => {
+                    paused_ms += raw - from;
+                    pause_from = None;
+                }
+                _ => {}
+            }
+            let ms = (pause_from.map_or(raw, |f| raw.min(f)) - paused_ms).max(last_ms);
             last_ms = ms;
             let what = match &r.entry {
                 JournalEntry::Start {
@@ -180,6 +194,10 @@ impl Timeline {
                 | JournalEntry::Undismiss { .. }
                 | JournalEntry::Customer { .. }
                 | JournalEntry::Correct { .. }
+                | JournalEntry::Coaching { .. }
+                | JournalEntry::Reply { .. }
+                | JournalEntry::Pause
+                | JournalEntry::PauseEnd { .. }
                 | JournalEntry::Flag { .. }
                 | JournalEntry::Helpful { .. }
                 | JournalEntry::Resolve { .. }

@@ -274,6 +274,22 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) ->
                 .add_modifier(Modifier::BOLD | Modifier::REVERSED),
         ));
     }
+    // The trainer's coaching note: the last row, only in the trainee's workspace.
+    if let Some(w) = state.practice.as_ref().and_then(|p| p.whisper.as_ref())
+        && h > 1
+    {
+        let text = format!("✎ {}: {}", state.t(Msg::WhisperLabel), sanitize(&w.text));
+        if visible.len() >= h {
+            visible.remove(0);
+        }
+        while visible.len() < h - 1 {
+            visible.push(Line::default());
+        }
+        visible.push(Line::styled(
+            super::text::truncate(&text, usize::from(inner.width)),
+            theme.fg("accent").add_modifier(Modifier::BOLD),
+        ));
+    }
     frame.render_widget(Paragraph::new(visible).style(theme.base()), inner);
 
     // Input line.

@@ -189,6 +189,44 @@ pub fn call_segments(state: &State, theme: &Theme) -> Vec<Segment> {
     out
 }
 
+/// A hosted mock call: the join code and whether the trainer is there; paused.
+fn host_segments(state: &State, theme: &Theme) -> Vec<Segment> {
+    let base = theme.status();
+    let warn = base.patch(theme.fg("warn")).add_modifier(Modifier::BOLD);
+    let mut out = Vec::new();
+    let Some(p) = &state.practice else {
+        return out;
+    };
+    if p.paused_since.is_some() {
+        out.push(Segment::left(
+            state.t(Msg::PausedBadge),
+            warn,
+            2,
+            Fit::Whole,
+        ));
+    }
+    let Some(h) = &p.host else { return out };
+    let feed = state.feeds.get(crate::app::practice::HOST_FEED);
+    let (text, style) = match feed {
+        Some(f) if f.peers > 0 => (
+            Msg::HostConnected.fill(state.lang, &[&h.code]),
+            base.patch(theme.fg("agent")),
+        ),
+        Some(f) if f.all_gone => (Msg::HostDropped.fill(state.lang, &[&h.code]), warn),
+        _ => (
+            Msg::HostWaiting.fill(state.lang, &[&h.code, &h.address]),
+            base.add_modifier(Modifier::BOLD),
+        ),
+    };
+    out.push(Segment::left(
+        sanitize(&text).into_owned(),
+        style,
+        2,
+        Fit::Cut,
+    ));
+    out
+}
+
 /// The badge of a mock call (`PRÁCTICA` / `PRACTICE`) or a replay (`REPASO` /
 /// `REPLAY`); nothing on a live call.
 pub fn badge(state: &State, theme: &Theme) -> Vec<Span<'static>> {
@@ -279,7 +317,13 @@ pub fn segments(state: &State, theme: &Theme) -> Vec<Segment> {
     } else {
         out.extend(call_segments(state, theme));
     }
-    for f in state.feeds.values() {
+    out.extend(host_segments(state, theme));
+    for (name, f) in &state.feeds {
+        if state.practice.as_ref().is_some_and(|p| p.host.is_some())
+            && name == crate::app::practice::HOST_FEED
+        {
+            continue;
+        }
         if let Some(text) = f.describe(state.lang) {
             out.push(Segment::left(sanitize(&text), base, 5, Fit::Cut));
         }
