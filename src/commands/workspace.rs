@@ -53,3 +53,70 @@ fn listen_token(cli: &crate::cli::Cli, lang: crate::text::Lang) -> anyhow::Resul
     }
     Ok(Some(token))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser as _;
+
+    fn cli(args: &[&str]) -> crate::cli::Cli {
+        crate::cli::Cli::try_parse_from(std::iter::once("apunte").chain(args.iter().copied()))
+            .expect("parses")
+    }
+
+    #[test]
+    fn the_listen_token_comes_from_a_file_the_environment_or_the_flag() {
+        use crate::text::Lang;
+        let tmp = tempfile::tempdir().unwrap();
+        let file = tmp.path().join("token");
+        std::fs::write(&file, "s3cret \nignored\n").unwrap();
+        let path = file.to_str().unwrap();
+        let got = listen_token(
+            &cli(&["--listen", "127.0.0.1:1", "--token-file", path]),
+            Lang::En,
+        );
+        assert_eq!(got.unwrap().as_deref(), Some("s3cret"));
+        assert_eq!(
+            listen_token(&cli(&["--token", "flag"]), Lang::En)
+                .unwrap()
+                .as_deref(),
+            Some("flag")
+        );
+
+        // An empty first line, or a file that cannot be read: the file, the line, what to do.
+        std::fs::write(&file, "\nsecond\n").unwrap();
+        let e = listen_token(&cli(&["--token-file", path]), Lang::En).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!("--token-file {path}:1: the first line is empty: write the token on it")
+        );
+        let missing = tmp.path().join("none");
+        let e = listen_token(&cli(&["--token-file", missing.to_str().unwrap()]), Lang::Es)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with(&format!(
+                "--token-file {}: no se puede leer",
+                missing.display()
+            )),
+            "{e}"
+        );
+
+        // The flag and the file exclude each other; the environment variable fills the
+        // flag, and its value is never shown in the help.
+        assert!(
+            crate::cli::Cli::try_parse_from(["apunte", "--token", "a", "--token-file", path])
+                .is_err()
+        );
+        let cmd = crate::cli::command(Lang::En);
+        let token = cmd
+            .get_arguments()
+            .find(|a| a.get_id() == "token")
+            .expect("the token option");
+        assert_eq!(
+            token.get_env(),
+            Some(std::ffi::OsStr::new("APUNTE_LISTEN_TOKEN"))
+        );
+        assert!(token.is_hide_env_values_set());
+    }
+}
