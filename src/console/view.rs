@@ -638,14 +638,22 @@ fn score(frame: &mut Frame, c: &Console, theme: &Theme, f: &ScoreForm) {
         format!("{}: {}", c.t(Msg::TcComment), sanitize(f.comment.text())),
         cstyle,
     ));
+    // The scorecard as it stands: the automatic items and the trainer's points.
     if let Some(card) = &c.scorecard {
+        use crate::training::scorecard::LineKind;
         lines.push(Line::default());
-        lines.push(Line::styled(
-            card.verdict(c.lang),
-            theme.fg("accent").add_modifier(Modifier::BOLD),
-        ));
+        for l in card.outline(c.lang) {
+            let style = match l.kind {
+                LineKind::Heading => theme.fg("accent").add_modifier(Modifier::BOLD),
+                LineKind::Good => theme.fg("agent"),
+                LineKind::Bad => theme.fg("warn"),
+                LineKind::Meta | LineKind::Evidence => theme.fg("muted"),
+                LineKind::Item | LineKind::Blank => theme.base(),
+            };
+            lines.push(Line::styled(sanitize(&l.text).into_owned(), style));
+        }
     }
-    let w = 72.min(area.width);
+    let w = 90.min(area.width);
     let h = (lines.len() as u16 + 2).min(area.height);
     dialog(
         frame,

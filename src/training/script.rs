@@ -421,6 +421,30 @@ mod tests {
     }
 
     #[test]
+    fn a_trainer_fires_a_line_early_or_skips_one() {
+        let mut sc = script(
+            "[[line]]\nid = \"a\"\nsay = \"uno\"\n[[line]]\nid = \"b\"\ndelay_s = 60\nsay = \"dos\"\n[[line]]\nid = \"c\"\nsaid = \"nunca\"\nsay = \"tres\"\n[[line]]\nid = \"d\"\nsay = \"cuatro\"\nend = true\n",
+        );
+        sc.start(s(0));
+        assert_eq!(said(&sc.tick(s(5))), ["uno"]);
+        assert_eq!(sc.armed(), [1]);
+        // Fired at 10 s instead of 60: said after its typing delay.
+        sc.fire_now(s(10), 1);
+        assert_eq!(sc.typing(), [1]);
+        assert_eq!(said(&sc.tick(s(15))), ["dos"]);
+        // "c" waits for words never said: skipped, the script goes on to "d" (which
+        // follows at once: it is being typed).
+        assert_eq!(sc.armed(), [2]);
+        let out = sc.skip(s(20), 2);
+        assert!(said(&out).is_empty());
+        assert_eq!(sc.typing(), [3]);
+        // Skipping the last line ends the call without saying it.
+        assert_eq!(sc.skip(s(20), 3), vec![Output::Ended]);
+        assert!(sc.ended());
+        assert_eq!(sc.said(), [0, 1, 2, 3]);
+    }
+
+    #[test]
     fn the_first_line_comes_at_the_start_after_its_typing_delay() {
         // 10 characters at 100 ms each: one second of typing.
         let mut sc = script("[[line]]\nsay = \"0123456789\"\n");

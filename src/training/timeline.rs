@@ -332,6 +332,22 @@ mod tests {
     }
 
     #[test]
+    fn time_paused_by_a_trainer_is_left_out() {
+        let call = r#"{"t":"2026-12-01T10:00:00.000+01:00","kind":"start","session":"s1","mode":"training","agent":"Ana"}
+{"t":"2026-12-01T10:00:10.000+01:00","kind":"turn","speaker":"customer","text":"Hola"}
+{"t":"2026-12-01T10:00:20.000+01:00","kind":"pause"}
+{"t":"2026-12-01T10:05:20.000+01:00","kind":"pause_end","seconds":300}
+{"t":"2026-12-01T10:05:30.000+01:00","kind":"turn","speaker":"agent","text":"Dígame"}
+{"t":"2026-12-01T10:05:40.000+01:00","kind":"end"}
+"#;
+        let (records, _) = parse_journal(call.as_bytes());
+        let tl = Timeline::from_records(&records, &Cues::empty());
+        assert_eq!(tl.handle_ms, 40_000);
+        let (gap, _) = tl.longest_gap().unwrap();
+        assert_eq!(gap, 20_000);
+    }
+
+    #[test]
     fn times_turns_and_cues() {
         let (records, _) = parse_journal(CALL.as_bytes());
         let tl = Timeline::from_records(&records, &cues());
