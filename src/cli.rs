@@ -82,6 +82,8 @@ pub enum Command {
     Bench(BenchArgs),
     /// Practice calls: scenarios, scorecards, grades and the training report.
     Train(TrainArgs),
+    /// The knowledge loop's reports over saved calls: gaps, usage, stale articles, FAQ.
+    Report(ReportArgs),
     /// The flags agents raised on articles: list, export (an inbox by owner) and resolve.
     Feedback(FeedbackArgs),
     /// The trainer's console: join a hosted mock call (`apunte train --host`) to play
@@ -106,6 +108,52 @@ pub struct TrainerArgs {
     /// Your name, for the trainee and the saved scores (default: the config's agent name).
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(subcommand)]
+    pub action: ReportAction,
+}
+
+/// How a report is written (a terminal table by default).
+#[derive(Debug, Clone, Default, Args)]
+pub struct ReportOutput {
+    /// Only calls started on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// The report as JSON.
+    #[arg(long, conflicts_with_all = ["csv", "markdown"])]
+    pub json: bool,
+    /// The report as CSV.
+    #[arg(long, conflicts_with = "markdown")]
+    pub csv: bool,
+    /// The report as Markdown (for a pull request or a wiki).
+    #[arg(long)]
+    pub markdown: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportAction {
+    /// Searches that found nothing useful: no results, or results none of which was
+    /// opened; grouped by topic, most frequent first, with the best article now.
+    Gaps(ReportOutput),
+    /// Article reuse (a Pareto), articles never used and the link rate.
+    Usage(ReportOutput),
+    /// Frequent customer questions grouped by meaning, with the article covering them.
+    Faq(FaqArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FaqArgs {
+    #[command(flatten)]
+    pub output: ReportOutput,
+    /// The smallest group listed (times asked).
+    #[arg(long, default_value_t = 3, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=100_000))]
+    pub min: usize,
+    /// Write a draft article into DIR for every listed group no article covers.
+    #[arg(long, value_name = "DIR")]
+    pub drafts: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

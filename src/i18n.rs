@@ -335,6 +335,50 @@ pub enum Msg {
     RpCertLine,
     RpAgreement,
     RpAgreementLine,
+    RepGapsNoResults,
+    RepGapsNothingOpened,
+    RepCount,
+    RepAgain,
+    RepExamples,
+    RepCalls,
+    RepBestArticle,
+    RepNone,
+    RepGapsSummary,
+    RepUsageSummary,
+    RepUsageTitle,
+    RepArticle,
+    RepOpened,
+    RepSuggestedOpened,
+    RepCopied,
+    RepHelpful,
+    RepCumulative,
+    RepNeverUsed,
+    RepTitle,
+    RepFaqSummary,
+    RepFaqTitle,
+    RepSize,
+    RepCohesion,
+    RepWords,
+    RepDraftsWritten,
+    RepStaleTitle,
+    RepStaleSummary,
+    RepOwner,
+    RepNoOwner,
+    RepReviewBy,
+    RepLastOpened,
+    RepFlags,
+    RepWhy,
+    RepPastReview,
+    RepUnused,
+    RepFlagged,
+    RepNever,
+    DraftProblem,
+    DraftSteps,
+    DraftToWrite,
+    ActDraft,
+    DraftWritten,
+    DraftNoQuery,
+    DraftFailed,
     CliScoreSaved,
     CliGraderEmpty,
     CliNoGrades,
@@ -1120,6 +1164,83 @@ impl Msg {
                 "{}: {} / {} — {} llamadas, {} % de acuerdo, κ {}",
                 "{}: {} / {} — {} calls, {} % agreement, κ {}",
             ),
+            RepGapsNoResults => ("Búsquedas sin resultados", "Searches with no results"),
+            RepGapsNothingOpened => (
+                "Búsquedas con resultados, ninguno abierto",
+                "Searches with results, none opened",
+            ),
+            RepCount => ("veces", "times"),
+            RepAgain => ("repetida", "again"),
+            RepExamples => ("ejemplos", "examples"),
+            RepCalls => ("llamadas", "calls"),
+            RepBestArticle => ("mejor artículo ahora", "best article now"),
+            RepNone => ("ninguno", "none"),
+            RepGapsSummary => (
+                "{} llamadas, {} búsquedas: {} sin resultados, {} con resultados sin abrir ninguno",
+                "{} calls, {} searches: {} with no results, {} with results but none opened",
+            ),
+            RepUsageSummary => (
+                "Tasa de enlace {} %: {} de {} llamadas con al menos un artículo. {} de {} artículos usados hacen el 80 % de los usos; {} sin usar.",
+                "Link rate {} %: {} of {} calls linked to at least one article. {} of {} used articles make 80 % of the uses; {} never used.",
+            ),
+            RepUsageTitle => (
+                "Reutilización de artículos (Pareto)",
+                "Article reuse (Pareto)",
+            ),
+            RepArticle => ("artículo", "article"),
+            RepOpened => ("abierto", "opened"),
+            RepSuggestedOpened => ("sugerido y abierto", "suggested+opened"),
+            RepCopied => ("copiado", "copied"),
+            RepHelpful => ("útil", "helpful"),
+            RepCumulative => ("acumulado", "cumulative"),
+            RepNeverUsed => ("Artículos nunca usados", "Articles never used"),
+            RepTitle => ("título", "title"),
+            RepFaqSummary => (
+                "{} preguntas de {} llamadas, {} grupos frecuentes",
+                "{} questions from {} calls, {} frequent groups",
+            ),
+            RepFaqTitle => ("Preguntas frecuentes", "Frequent questions"),
+            RepSize => ("preguntas", "questions"),
+            RepCohesion => ("cohesión", "cohesion"),
+            RepWords => ("palabras", "words"),
+            RepDraftsWritten => ("{} borradores escritos en {}", "{} drafts written in {}"),
+            RepStaleTitle => (
+                "Artículos por revisar, por responsable",
+                "Articles to review, by owner",
+            ),
+            RepStaleSummary => (
+                "{} artículos por revisar: {} pasada la fecha de revisión, {} sin abrir en {} días, {} con avisos abiertos",
+                "{} articles to review: {} past their review date, {} not opened in {} days, {} with open flags",
+            ),
+            RepOwner => ("responsable", "owner"),
+            RepNoOwner => ("(sin responsable)", "(no owner)"),
+            RepReviewBy => ("revisar antes de", "review by"),
+            RepLastOpened => ("abierto por última vez", "last opened"),
+            RepFlags => ("avisos", "flags"),
+            RepWhy => ("motivo", "why"),
+            RepPastReview => ("revisión vencida", "review due"),
+            RepUnused => ("sin abrir", "not opened"),
+            RepFlagged => ("con avisos", "flagged"),
+            RepNever => ("nunca", "never"),
+            DraftProblem => (
+                "Problema (palabras del cliente)",
+                "Problem (the customer's words)",
+            ),
+            DraftSteps => ("Pasos", "Steps"),
+            DraftToWrite => ("(por escribir)", "(to write)"),
+            ActDraft => (
+                "escribir un borrador de artículo desde esta búsqueda",
+                "write a draft article from this search",
+            ),
+            DraftWritten => ("Borrador escrito: {}", "Draft written: {}"),
+            DraftNoQuery => (
+                "Escriba primero una búsqueda: el borrador toma su título de ella",
+                "Type a search first: the draft takes its title from it",
+            ),
+            DraftFailed => (
+                "No se pudo escribir el borrador: {}",
+                "Could not write the draft: {}",
+            ),
             CliScoreSaved => ("evaluación guardada: {} y {}", "scorecard saved: {} and {}"),
             CliGraderEmpty => (
                 "indique quién evalúa: --grader NOMBRE",
@@ -1763,6 +1884,30 @@ pub fn cli_help_es(key: &str) -> Option<&'static str> {
         }
         "train.report.rubric" => {
             "Evalúa con este archivo de rúbrica en lugar del del conocimiento."
+        }
+        "report" => {
+            "Los informes del ciclo del conocimiento sobre las llamadas guardadas: huecos, uso, preguntas frecuentes."
+        }
+        "report.gaps" => {
+            "Búsquedas que no encontraron nada útil: sin resultados, o con resultados sin abrir ninguno; agrupadas por tema, las más frecuentes primero, con el mejor artículo de ahora."
+        }
+        "report.usage" => {
+            "Reutilización de artículos (Pareto), artículos nunca usados y tasa de enlace."
+        }
+        "report.faq" => {
+            "Preguntas frecuentes de los clientes agrupadas por sentido, con el artículo que las cubre."
+        }
+        "report.gaps.since" | "report.usage.since" | "report.faq.since" => {
+            "Solo llamadas empezadas en este día o después (AAAA-MM-DD)."
+        }
+        "report.gaps.json" | "report.usage.json" | "report.faq.json" => "El informe en JSON.",
+        "report.gaps.csv" | "report.usage.csv" | "report.faq.csv" => "El informe en CSV.",
+        "report.gaps.markdown" | "report.usage.markdown" | "report.faq.markdown" => {
+            "El informe en Markdown (para una pull request o una wiki)."
+        }
+        "report.faq.min" => "El grupo más pequeño que se lista (veces preguntado).",
+        "report.faq.drafts" => {
+            "Escribe en DIR un borrador de artículo por cada grupo listado que ningún artículo cubre."
         }
         "feedback" => {
             "Las marcas que los agentes pusieron sobre los artículos: listarlas, exportarlas (una bandeja por responsable) y resolverlas."

@@ -13,6 +13,7 @@ pub mod config;
 pub mod console;
 pub mod conversation;
 pub mod i18n;
+pub mod insight;
 pub mod knowledge;
 pub mod private;
 pub mod redact;

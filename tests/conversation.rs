@@ -576,6 +576,7 @@ mod journal {
             query: "tarjeta 4111111111111111".into(),
             hits: 2,
             top: vec!["facturacion/cargo-duplicado".into()],
+            again: false,
         })
         .unwrap();
         j.append(JournalEntry::Open {

@@ -10,6 +10,7 @@ mod e2e;
 mod feedback;
 mod hostile;
 mod index;
+mod insight;
 mod knowledge;
 mod layering;
 mod redaction;

@@ -918,6 +918,7 @@ fn replaying(s: &mut State) {
                 query: "cargo duplicado".into(),
                 hits: 3,
                 top: vec!["facturacion/cargo-duplicado".into()],
+                again: false,
             },
         ),
         rec(

@@ -130,7 +130,7 @@ fn banking_subset(dir: &Path) -> Vec<(String, String)> {
 }
 
 /// The records of a CSV text: quoted fields may hold commas, newlines and `""`.
-fn csv_rows(text: &str) -> Vec<Vec<String>> {
+pub(crate) fn csv_rows(text: &str) -> Vec<Vec<String>> {
     let (mut rows, mut row, mut field) = (Vec::new(), Vec::new(), String::new());
     let mut quoted = false;
     let mut chars = text.chars().peekable();

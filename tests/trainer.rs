@@ -238,6 +238,7 @@ fn join_with_the_code_customer_lines_and_the_trainees_moves() {
             query: "baja servicio".into(),
             hits: 4,
             top: vec!["bajas/baja-servicio".into()],
+            again: false,
         })
         .unwrap();
     t.journal

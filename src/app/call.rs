@@ -218,6 +218,7 @@ pub fn new_call(state: &mut State) {
     state.speaker = Speaker::Agent;
     state.recorded_speaker = Speaker::Agent;
     state.recorded_query = None;
+    state.last_search = None;
     // The article read for the previous customer is not this caller's.
     if state.reader.take().is_some() && state.focus == Focus::Reader {
         state.focus = Focus::Input;

@@ -376,6 +376,7 @@ mod tests {
                     query: "cargo duplicado".into(),
                     hits: 1,
                     top: vec!["facturacion/cargo-duplicado".into()],
+                    again: false,
                 },
             ),
             rec(

@@ -42,6 +42,7 @@ fn mark_seen(state: &mut State) {
 }
 
 pub(super) fn query_changed(state: &mut State, fx: &mut Vec<Effect>) {
+    state.query_changed_at = Some(state.now.clone());
     state.generation += 1;
     state.selected = 0;
     let text = state.query.text().to_string();
@@ -61,8 +62,10 @@ pub(super) fn query_changed(state: &mut State, fx: &mut Vec<Effect>) {
     });
 }
 
-/// Empties the search box: the list shows the suggestions again.
+/// Empties the search box: the list shows the suggestions again. The search given up
+/// is recorded first (a search that found nothing useful is what the gap report reads).
 pub(super) fn clear_query(state: &mut State, fx: &mut Vec<Effect>) {
+    settle_search(state, fx, false);
     state.query.take();
     query_changed(state, fx);
 }
@@ -75,21 +78,62 @@ pub(super) fn open_nth(state: &mut State, idx: usize, fx: &mut Vec<Effect>) -> b
         state.opening_via = Some("suggestion".into());
     } else {
         state.opening_via = Some("search".into());
-        // The search the agent settled on: recorded once, when a result is opened.
-        let query = state.query.text().trim().to_string();
-        if state.recorded_query.as_deref() != Some(query.as_str()) {
-            let entry = JournalEntry::Search {
-                query: query.clone(),
-                hits: state.hits.len(),
-                top: state.hits.iter().take(5).map(|h| h.id.clone()).collect(),
-            };
-            call::record(state, fx, entry);
-            state.recorded_query = Some(query);
+        // The search the agent settled on: recorded once, at the latest when a result
+        // is opened.
+        settle_search(state, fx, true);
+        if let Some(last) = &mut state.last_search {
+            last.1 = true;
         }
     }
     state.opening = Some(hit.clone());
     fx.push(Effect::OpenArticle(hit));
     true
+}
+
+/// How long (seconds) a query stays unchanged, its results shown, before it counts as
+/// the search the agent settled on.
+pub const SETTLE_SECS: u64 = 3;
+
+/// A search that opened nothing followed by another this soon (seconds) is a retry.
+pub const AGAIN_SECS: u64 = 60;
+
+/// Records the search in the box when it has results shown for it and was not recorded
+/// yet: its query, how many results, the first ones, and whether it retries a search
+/// that opened nothing moments ago. `now`: even before its results are shown (a result
+/// is being opened).
+pub(super) fn settle_search(state: &mut State, fx: &mut Vec<Effect>, now: bool) {
+    let query = state.query.text().trim().to_string();
+    if query.is_empty()
+        || (!now && state.shown_generation != state.generation)
+        || state.recorded_query.as_deref() == Some(query.as_str())
+    {
+        return;
+    }
+    let again = state.last_search.as_ref().is_some_and(|(t, opened)| {
+        !opened && super::clock::secs_between(t, &state.now).is_some_and(|s| s <= AGAIN_SECS)
+    });
+    let entry = JournalEntry::Search {
+        query: query.clone(),
+        hits: state.hits.len(),
+        top: state.hits.iter().take(5).map(|h| h.id.clone()).collect(),
+        again,
+    };
+    call::record(state, fx, entry);
+    state.recorded_query = Some(query);
+    state.last_search = Some((state.now.clone(), false));
+}
+
+/// On each tick: a query left alone for [`SETTLE_SECS`] with its results shown is
+/// recorded (so searches that open nothing are captured too).
+pub(super) fn tick(state: &mut State, fx: &mut Vec<Effect>) {
+    let settled = state
+        .query_changed_at
+        .as_deref()
+        .and_then(|t| super::clock::secs_between(t, &state.now))
+        .is_some_and(|s| s >= SETTLE_SECS);
+    if settled {
+        settle_search(state, fx, false);
+    }
 }
 
 /// How the knowledge changed in a refresh.

@@ -130,6 +130,11 @@ pub struct State {
     pub opening_via: Option<String>,
     /// The last search recorded (not recorded twice in a row).
     pub recorded_query: Option<String>,
+    /// When the search box last changed (RFC 3339): a query left alone this long is
+    /// the search the agent settled on.
+    pub query_changed_at: Option<String>,
+    /// The last search recorded: when, and whether a result of it was opened.
+    pub last_search: Option<(String, bool)>,
 
     pub replies: Vec<Reply>,
     /// Indexes into `replies` matching the `;` words typed.
@@ -225,6 +230,8 @@ impl State {
             opening: None,
             opening_via: None,
             recorded_query: None,
+            query_changed_at: None,
+            last_search: None,
             replies: opts.replies,
             reply_matches: Vec::new(),
             reply_selected: 0,

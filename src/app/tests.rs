@@ -581,6 +581,88 @@ fn records(fx: &[Effect]) -> Vec<JournalEntry> {
 }
 
 #[test]
+fn searches_that_open_nothing_are_recorded_with_their_retries() {
+    let mut s = st();
+    let at = |s: &mut State, hms: &str| s.now = format!("2026-11-23T{hms}+00:00");
+    at(&mut s, "10:00:00");
+    key(&mut s, Key::ch('/'));
+    typed(&mut s, "cajero");
+    let generation = s.generation;
+    update(
+        &mut s,
+        Event::SearchDone {
+            generation,
+            hits: vec![],
+        },
+    );
+    // Not yet settled: nothing recorded.
+    at(&mut s, "10:00:01");
+    assert!(records(&update(&mut s, Event::Tick)).is_empty());
+    // Left alone for a few seconds with its (empty) results shown: recorded once.
+    at(&mut s, "10:00:04");
+    let fx = update(&mut s, Event::Tick);
+    assert_eq!(
+        records(&fx),
+        vec![JournalEntry::Search {
+            query: "cajero".into(),
+            hits: 0,
+            top: vec![],
+            again: false,
+        }]
+    );
+    at(&mut s, "10:00:09");
+    assert!(records(&update(&mut s, Event::Tick)).is_empty());
+    // Another search soon after, nothing opened: a retry. Given up with Esc: recorded.
+    key(&mut s, Key::plain(KeyCode::Esc));
+    key(&mut s, Key::ch('/'));
+    typed(&mut s, "cajero retirado");
+    let generation = s.generation;
+    update(
+        &mut s,
+        Event::SearchDone {
+            generation,
+            hits: vec![hit("a")],
+        },
+    );
+    at(&mut s, "10:00:20");
+    let fx = key(&mut s, Key::plain(KeyCode::Esc));
+    assert_eq!(
+        records(&fx),
+        vec![JournalEntry::Search {
+            query: "cajero retirado".into(),
+            hits: 1,
+            top: vec!["a".into()],
+            again: true,
+        }]
+    );
+    // Long after, a new search is not a retry; its results not shown yet, Esc records
+    // nothing (what it would have found is unknown).
+    at(&mut s, "10:05:00");
+    key(&mut s, Key::ch('/'));
+    typed(&mut s, "tarjeta");
+    assert!(records(&key(&mut s, Key::plain(KeyCode::Esc))).is_empty());
+    key(&mut s, Key::ch('/'));
+    typed(&mut s, "tarjeta");
+    let generation = s.generation;
+    update(
+        &mut s,
+        Event::SearchDone {
+            generation,
+            hits: vec![hit("b")],
+        },
+    );
+    at(&mut s, "10:05:10");
+    let fx = update(&mut s, Event::Tick);
+    assert!(
+        matches!(
+            &records(&fx)[..],
+            [JournalEntry::Search { again: false, .. }]
+        ),
+        "{fx:?}"
+    );
+}
+
+#[test]
 fn records_follow_the_journal_rules() {
     let mut s = st();
     key(&mut s, Key::ch('/'));
@@ -601,6 +683,7 @@ fn records_follow_the_journal_rules() {
             query: "cargo".into(),
             hits: 2,
             top: vec!["a".into(), "b".into()],
+            again: false,
         }]
     );
     let fx = update(&mut s, loaded("a"));

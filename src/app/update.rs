@@ -25,6 +25,7 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
         Event::Resize(w, h) => state.size = (w, h),
         Event::Drawn(d) => state.drawn = d,
         Event::Tick => {
+            search::tick(state, &mut fx);
             if let Some(s) = &mut state.status {
                 s.ticks_left = s.ticks_left.saturating_sub(1);
                 if s.ticks_left == 0 {

@@ -10,6 +10,7 @@ pub mod config;
 pub mod feedback;
 pub mod index;
 pub mod output;
+pub mod report;
 pub mod scoring;
 pub mod search;
 pub mod sessions;
@@ -42,6 +43,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Sessions(ref args)) => sessions::run(args),
         Some(Command::Bench(ref args)) => bench::run(args),
         Some(Command::Train(ref args)) => train::run(&cli, args),
+        Some(Command::Report(ref args)) => report::run(&cli, args),
         Some(Command::Trainer(ref args)) => trainer::run(&cli, args),
         Some(Command::Feedback(ref args)) => feedback::run(&cli.kb, args),
     };

@@ -5,6 +5,7 @@
 //! {"t":"2026-11-23T10:30:15.120+01:00","kind":"start","session":"20261123-103015-ab12","mode":"live","agent":"Ana","roots":["knowledge"],"version":"0.1.0"}
 //! {"t":"2026-11-23T10:30:21.004+01:00","kind":"turn","speaker":"customer","text":"mi tarjeta es [card ****1111]"}
 //! {"t":"…","kind":"search","query":"cargo duplicado","hits":4,"top":["facturacion/cargo-duplicado"]}
+//! {"t":"…","kind":"search","query":"cajero retirado","hits":0,"again":true}
 //! {"t":"…","kind":"open","article":"facturacion/cargo-duplicado","title":"Cargo duplicado","via":"search"}
 //! {"t":"…","kind":"copy","article":"facturacion/cargo-duplicado","text":"Le devolvemos el importe…"}
 //! {"t":"…","kind":"suggestion","articles":["facturacion/cargo-duplicado"]}
@@ -237,6 +238,10 @@ pub enum JournalEntry {
         /// The first article ids shown.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         top: Vec<String>,
+        /// The agent searched again soon after another search that opened nothing: the
+        /// one before did not find it (a failure signal for the gap report).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        again: bool,
     },
     /// An article opened in the reader.
     Open {
@@ -415,10 +420,16 @@ impl JournalEntry {
                 ts,
                 at,
             },
-            JournalEntry::Search { query, hits, top } => JournalEntry::Search {
+            JournalEntry::Search {
+                query,
+                hits,
+                top,
+                again,
+            } => JournalEntry::Search {
                 query: red(query),
                 hits,
                 top,
+                again,
             },
             JournalEntry::Copy { article, text } => JournalEntry::Copy {
                 article,

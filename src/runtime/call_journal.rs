@@ -340,6 +340,7 @@ mod tests {
             query: "router".into(),
             hits: 1,
             top: vec![],
+            again: false,
         })
         .unwrap();
         let path = r.path().unwrap().to_path_buf();

@@ -17,7 +17,9 @@ use crate::conversation::journal::JournalEntry;
 fn item(state: &State, e: &JournalEntry) -> Option<(&'static str, &'static str, String)> {
     let ids = |v: &[String]| v.join(", ");
     Some(match e {
-        JournalEntry::Search { query, hits, top } => (
+        JournalEntry::Search {
+            query, hits, top, ..
+        } => (
             state.t(Msg::TlSearch),
             "accent",
             format!("“{query}” ({hits}) {}", ids(top)),
