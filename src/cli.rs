@@ -86,6 +86,9 @@ pub enum Command {
     Report(ReportArgs),
     /// The flags agents raised on articles: list, export (an inbox by owner) and resolve.
     Feedback(FeedbackArgs),
+    /// The contact center's shared record in PostgreSQL: migrate its schema, ship the
+    /// local journals to it (exactly once), and see what is pending.
+    Center(CenterArgs),
     /// The trainer's console: join a hosted mock call (`apunte train --host`) to play
     /// the customer, coach, pause and score it.
     Trainer(TrainerArgs),
@@ -108,6 +111,44 @@ pub struct TrainerArgs {
     /// Your name, for the trainee and the saved scores (default: the config's agent name).
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CenterArgs {
+    #[command(subcommand)]
+    pub action: CenterAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CenterAction {
+    /// Create or upgrade the center's schema (refused on a newer schema than this
+    /// apunte knows) and make the month partitions two years ahead.
+    Migrate,
+    /// Ship every record of the local journals not shipped yet, then stop.
+    Sync,
+    /// The database reached, its schema version, and the records pending per journal.
+    Status,
+}
+
+/// Run a report over the center's database instead of the local journals.
+#[derive(Debug, Args, Default, Clone)]
+pub struct CenterFilter {
+    /// Over the center's database (every agent's shipped records) instead of the local
+    /// journals.
+    #[arg(long)]
+    pub center: bool,
+    /// With --center: only this agent's records.
+    #[arg(long, value_name = "NAME", requires = "center")]
+    pub agent: Option<String>,
+    /// With --center: only this team's records.
+    #[arg(long, value_name = "TEAM", requires = "center")]
+    pub team: Option<String>,
+    /// With --center: only calls started on or after this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", requires = "center")]
+    pub from: Option<String>,
+    /// With --center: only calls started on or before this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", requires = "center")]
+    pub to: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -268,6 +309,8 @@ pub struct FeedbackFilter {
     /// Only flags not resolved yet (possibly addressed ones included).
     #[arg(long)]
     pub open: bool,
+    #[command(flatten)]
+    pub center: CenterFilter,
 }
 
 /// The export format (one of them).
@@ -397,6 +440,8 @@ pub struct TrainReportArgs {
     /// Score with this rubric file instead of the knowledge's.
     #[arg(long, value_name = "FILE")]
     pub rubric: Option<PathBuf>,
+    #[command(flatten)]
+    pub center: CenterFilter,
 }
 
 /// Parses the process's arguments, with `--help` in `lang` (clap's errors stay English).

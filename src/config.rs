@@ -77,6 +77,8 @@ pub struct Config {
     pub follow_symlinks_outside: bool,
     pub suggest: crate::assist::Settings,
     pub redact: redact::Settings,
+    /// The contact center's database (none: nothing is shipped).
+    pub center: crate::center::Settings,
 }
 
 impl Default for Config {
@@ -93,6 +95,7 @@ impl Default for Config {
             follow_symlinks_outside: false,
             suggest: crate::assist::Settings::default(),
             redact: redact::Settings::default(),
+            center: crate::center::Settings::default(),
         }
     }
 }

@@ -571,18 +571,7 @@ impl Msg {
 
     /// The text with each `{}` replaced by the next value, in order.
     pub fn fill(self, lang: Lang, values: &[&dyn std::fmt::Display]) -> String {
-        let mut out = String::new();
-        let mut parts = self.text(lang).split("{}");
-        if let Some(first) = parts.next() {
-            out.push_str(first);
-        }
-        for (i, part) in parts.enumerate() {
-            if let Some(v) = values.get(i) {
-                out.push_str(&v.to_string());
-            }
-            out.push_str(part);
-        }
-        out
+        fill(self.text(lang), values)
     }
 
     fn pair(self) -> (&'static str, &'static str) {
@@ -1690,6 +1679,22 @@ impl Noun {
     }
 }
 
+/// `text` with each `{}` replaced by the next value, in order.
+pub fn fill(text: &str, values: &[&dyn std::fmt::Display]) -> String {
+    let mut out = String::new();
+    let mut parts = text.split("{}");
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    for (i, part) in parts.enumerate() {
+        if let Some(v) = values.get(i) {
+            out.push_str(&v.to_string());
+        }
+        out.push_str(part);
+    }
+    out
+}
+
 /// The tags or categories a filter can use, for when one matches nothing
 /// (`known tags: billing, roaming`); `(none)` for an empty list.
 pub fn known(lang: Lang, what: Msg, names: &[String]) -> String {
@@ -1954,6 +1959,51 @@ pub fn cli_help_es(key: &str) -> Option<&'static str> {
         "feedback.export.article" => "Solo marcas sobre este artículo (su id).",
         "feedback.export.kind" => "Solo este tipo: outdated, wrong, missing, unclear, suggestion.",
         "feedback.export.open" => "Solo marcas aún sin resolver (incluidas las ya atendidas).",
+        "center" => {
+            "El registro compartido de la central en PostgreSQL: migra su esquema, envía los diarios locales (exactamente una vez) y muestra lo pendiente."
+        }
+        "center.migrate" => {
+            "Crea o actualiza el esquema de la central (se niega ante un esquema más nuevo que el que conoce esta versión) y crea las particiones mensuales dos años por delante."
+        }
+        "center.sync" => {
+            "Envía todos los registros de los diarios locales aún no enviados y termina."
+        }
+        "center.status" => {
+            "La base de datos alcanzada, la versión de su esquema y los registros pendientes por diario."
+        }
+        "train.report.center" => {
+            "Sobre la base de datos de la central (los registros enviados por todos los agentes) en lugar de los diarios locales."
+        }
+        "train.report.agent" => "Con --center: solo los registros de este agente.",
+        "train.report.team" => "Con --center: solo los registros de este equipo.",
+        "train.report.from" => {
+            "Con --center: solo las llamadas empezadas en esta fecha o después (AAAA-MM-DD)."
+        }
+        "train.report.to" => {
+            "Con --center: solo las llamadas empezadas en esta fecha o antes (AAAA-MM-DD)."
+        }
+        "feedback.list.center" => {
+            "Sobre la base de datos de la central (los registros enviados por todos los agentes) en lugar de los diarios locales."
+        }
+        "feedback.list.agent" => "Con --center: solo los registros de este agente.",
+        "feedback.list.team" => "Con --center: solo los registros de este equipo.",
+        "feedback.list.from" => {
+            "Con --center: solo las llamadas empezadas en esta fecha o después (AAAA-MM-DD)."
+        }
+        "feedback.list.to" => {
+            "Con --center: solo las llamadas empezadas en esta fecha o antes (AAAA-MM-DD)."
+        }
+        "feedback.export.center" => {
+            "Sobre la base de datos de la central (los registros enviados por todos los agentes) en lugar de los diarios locales."
+        }
+        "feedback.export.agent" => "Con --center: solo los registros de este agente.",
+        "feedback.export.team" => "Con --center: solo los registros de este equipo.",
+        "feedback.export.from" => {
+            "Con --center: solo las llamadas empezadas en esta fecha o después (AAAA-MM-DD)."
+        }
+        "feedback.export.to" => {
+            "Con --center: solo las llamadas empezadas en esta fecha o antes (AAAA-MM-DD)."
+        }
         _ => return None,
     })
 }

@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod assist;
+pub mod center;
 pub mod cli;
 pub mod commands;
 pub mod config;

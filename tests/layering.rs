@@ -14,7 +14,7 @@ const FLOORS: &[&[&str]] = &[
     &["knowledge", "conversation"],
     &["search"],
     &["assist"],
-    &["training", "insight"],
+    &["training", "center", "insight"],
     &["app"],
     &["ui", "term"],
     &["console"],

@@ -1,6 +1,7 @@
 //! The one integration test crate: each module covers one concept.
 mod common;
 
+mod center;
 mod check;
 mod cli;
 mod config;

@@ -1406,3 +1406,16 @@ fn reader_owner_and_review_due() {
         &[(80, 24), (120, 40)],
     );
 }
+
+/// The focused result list shows the feedback keys on its bottom edge.
+#[test]
+fn results_focused_show_the_feedback_keys() {
+    check(
+        "results_focused",
+        |s| {
+            with_results(s);
+            s.focus = Focus::Results;
+        },
+        &[(80, 24)],
+    );
+}

@@ -83,6 +83,12 @@ pub enum Event {
         reference: String,
         calls: Vec<SessionSummary>,
     },
+    /// The center shipper's last round: whether the center was reached, and how many
+    /// journal lines still wait to ship.
+    Center {
+        reachable: bool,
+        behind: u64,
+    },
     /// A message from the run loop (e.g. clipboard or index trouble).
     Notice {
         text: String,

@@ -146,6 +146,8 @@ pub struct State {
     pub feed_problems: BTreeMap<String, (u64, u64, u64)>,
     /// Per feed: what it is doing (listening, waiting for its file, peers).
     pub feeds: BTreeMap<String, super::FeedStatus>,
+    /// The center shipper's last round (reached, lines behind); None: no center.
+    pub center: Option<(bool, u64)>,
     /// Number of the current call in this run (starts at 0; the wrap-up starts the next).
     pub call: u64,
     /// Suggestions the agent dismissed in this call.
@@ -237,6 +239,7 @@ impl State {
             reply_selected: 0,
             feed_problems: BTreeMap::new(),
             feeds: BTreeMap::new(),
+            center: None,
             call: 0,
             dismissed: BTreeSet::new(),
             held: Vec::new(),

@@ -83,6 +83,9 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
                 .feed_problems
                 .insert(source, (bad_lines, refused, busy));
         }
+        Event::Center { reachable, behind } => {
+            state.center = Some((reachable, behind));
+        }
         Event::Suggested {
             call,
             items,

@@ -52,7 +52,15 @@ pub fn run(kb: &crate::cli::KnowledgeArgs, args: &FeedbackArgs) -> anyhow::Resul
     let setup = Setup::load(Paths::from_env(), &kb.knowledge)?;
     let lang = setup.config.ui_lang();
     let data_dir = setup.paths.data_dir.clone();
-    let fb = feedback::collect(&data_dir)?;
+    let filter = match &args.action {
+        FeedbackAction::List(f) | FeedbackAction::Export { filter: f, .. } => Some(&f.center),
+        FeedbackAction::Resolve { .. } => None,
+    };
+    let center = match filter {
+        Some(f) => crate::commands::center::data(&setup.paths, &setup.config, f)?,
+        None => None,
+    };
+    let fb = feedback::collect(center.as_ref().map_or(&data_dir, |c| &c.dir))?;
     for (path, w) in &fb.warnings {
         eprintln!("apunte: {}:{}: {}", path.display(), w.line, w.message);
     }

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use crate::cli::{Cli, Command};
 
 pub mod bench;
+pub mod center;
 pub mod check;
 pub mod config;
 pub mod feedback;
@@ -46,6 +47,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Report(ref args)) => report::run(&cli, args),
         Some(Command::Trainer(ref args)) => trainer::run(&cli, args),
         Some(Command::Feedback(ref args)) => feedback::run(&cli.kb, args),
+        Some(Command::Center(ref args)) => center::run(args),
     };
     match result {
         Err(e) if output::broken_pipe(&e) => Ok(ExitCode::SUCCESS),

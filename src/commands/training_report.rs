@@ -34,7 +34,9 @@ pub fn run(kb: &KnowledgeArgs, args: &TrainReportArgs) -> anyhow::Result<ExitCod
     };
     let mut attempts = Vec::new();
     let mut graded = Vec::new();
-    for path in journal::journal_paths(&setup.paths.data_dir)? {
+    let center = crate::commands::center::data(&setup.paths, &setup.config, &args.center)?;
+    let data_dir = center.as_ref().map_or(&setup.paths.data_dir, |c| &c.dir);
+    for path in journal::journal_paths(data_dir)? {
         let (lines, _) = grades::read(&grades::path_of(&path))?;
         if !lines.is_empty() {
             graded.push((journal::session_id_of(&path), lines));

@@ -535,6 +535,7 @@ pub fn meta(format: Format, entries: &[Entry]) -> (Meta, Vec<Finding>) {
     let mut updated_rank = usize::MAX;
     let mut updated_line = 0;
     let mut owner_rank = usize::MAX;
+    let mut generator_draft = false;
 
     for e in entries {
         let key = e.key.to_ascii_lowercase();
@@ -715,6 +716,8 @@ pub fn meta(format: Format, entries: &[Entry]) -> (Meta, Vec<Finding>) {
                     ),
                 )),
             },
+            // A site generator's `draft: true` (Hugo, Jekyll) is a draft here too.
+            "draft" if yaml => generator_draft = e.value == Value::Bool(true),
             "decide" => match &e.value {
                 Value::Map(items) => {
                     for item in items {
@@ -776,6 +779,9 @@ pub fn meta(format: Format, entries: &[Entry]) -> (Meta, Vec<Finding>) {
                 m.updated = Some(u);
             }
         }
+    }
+    if generator_draft && m.status.is_none() {
+        m.status = Some(super::ArticleStatus::Draft);
     }
     dedupe_tags(&mut m.tags, entries, &mut f);
     dedupe(&mut m.keywords);
@@ -1003,10 +1009,14 @@ mod tests {
         assert_eq!(f.iter().map(|f| f.line).collect::<Vec<_>>(), [3, 4]);
         assert!(f[0].message.contains("YYYY-MM-DD"), "{f:?}");
         assert!(f[1].message.contains("validated"), "{f:?}");
-        // A generator's own status says nothing in YAML.
+        // A generator's own status says nothing in YAML; its `draft: true` is a draft.
         let s = split("---\ntitle: T\nstatus: published\n---\nb").unwrap();
         let (m, f) = meta(s.format, &entries(&s).unwrap());
         assert!(f.is_empty() && m.status.is_none(), "{f:?}");
+        let s = split("---\ntitle: T\ndraft: true\n---\nb").unwrap();
+        let (m, f) = meta(s.format, &entries(&s).unwrap());
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(m.status, Some(super::super::ArticleStatus::Draft));
     }
 
     #[test]

@@ -650,6 +650,46 @@ fn spawn_suggest_worker(
     });
 }
 
+/// Starts the background shipper when a center is configured: its rounds come to the
+/// loop as [`Event::Center`]; a center that is misconfigured is a notice.
+fn center_shipper(
+    config: &Config,
+    paths: &Paths,
+    feed: crossbeam_channel::Sender<Event>,
+) -> Option<crate::center::shipper::Handle> {
+    let lang = config.ui_lang();
+    let target = match config.center.target(lang) {
+        Ok(Some(t)) => t,
+        Ok(None) => return None,
+        Err(e) => {
+            let _ = feed.send(Event::Notice {
+                text: e.to_string(),
+                error: true,
+            });
+            return None;
+        }
+    };
+    let shipper = crate::center::ship::Shipper::new(
+        config.agent(),
+        &config.center.team,
+        Redactor::new(&config.redact),
+    );
+    crate::center::shipper::start(
+        target,
+        shipper,
+        paths.data_dir.clone(),
+        lang,
+        Box::new(move |s| {
+            feed.send(Event::Center {
+                reachable: s.reachable,
+                behind: s.behind,
+            })
+            .is_ok()
+        }),
+    )
+    .ok()
+}
+
 /// Runs the live workspace: call journal, resume offer, sources, the loop.
 pub fn run(opts: Options) -> anyhow::Result<ExitCode> {
     let Options {
@@ -723,6 +763,7 @@ pub fn run(opts: Options) -> anyhow::Result<ExitCode> {
     }
 
     let (tx, rx) = sources::channels();
+    let _center = center_shipper(&config, &paths, tx.feed.clone());
     if let Some(r) = replay.clone() {
         let _ = tx.feed.send(Event::Replay(Box::new(r)));
     }

@@ -182,9 +182,9 @@ fn skip_title<'a>(body: &'a str, title: &str) -> &'a str {
     body
 }
 
-/// The feedback keys under the open article: flag, helpful, not helpful (their first
-/// keys, as bound), cut to the pane's width.
-fn feedback_hints(state: &State, width: u16, theme: &Theme) -> Line<'static> {
+/// The feedback keys under the open article (and the focused result list): flag,
+/// helpful, not helpful (their first keys, as bound), cut to the pane's width.
+pub(super) fn feedback_hints(state: &State, width: u16, theme: &Theme) -> Line<'static> {
     let mut spans: Vec<Span<'static>> = Vec::new();
     for (a, m) in [
         (Action::Flag, Msg::HintFlag),

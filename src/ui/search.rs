@@ -90,7 +90,10 @@ fn results(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) {
         title.push(Span::raw(" "));
     }
     let area = rect(layout.results);
-    let block = pane(Line::from(title), area.width, focused, theme);
+    let mut block = pane(Line::from(title), area.width, focused, theme);
+    if focused && !list.is_empty() {
+        block = block.title_bottom(super::reader::feedback_hints(state, area.width, theme));
+    }
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.height == 0 || inner.width == 0 {

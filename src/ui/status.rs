@@ -331,6 +331,22 @@ pub fn segments(state: &State, theme: &Theme) -> Vec<Segment> {
     if state.indexing {
         out.push(Segment::left(state.t(Msg::Indexing), base, 4, Fit::Whole));
     }
+    if let Some((false, behind)) = state.center {
+        // Discreet: the calls go on; the journal keeps everything until it is back.
+        let mut text = crate::center::Msg::BarOffline.text(state.lang).to_string();
+        if behind > 0 {
+            text = format!(
+                "{text} · {}",
+                crate::center::Msg::BarBehind.fill(state.lang, &[&behind])
+            );
+        }
+        out.push(Segment::left(
+            text,
+            base.patch(theme.fg("muted")),
+            5,
+            Fit::Cut,
+        ));
+    }
     let bad = state.bad_lines();
     if bad > 0 {
         let text = format!("⚠ {}", crate::i18n::bad_lines(state.lang, bad));
