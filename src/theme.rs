@@ -171,6 +171,32 @@ fn distance(a: (u8, u8, u8), b: (u8, u8, u8)) -> u32 {
     d(a.0, b.0) + d(a.1, b.1) + d(a.2, b.2)
 }
 
+/// The SGR foreground code of a colour (None for the terminal's own).
+pub fn sgr_foreground(c: Color) -> Option<String> {
+    let basic = |n: u8| Some(n.to_string());
+    match c {
+        Color::Reset => None,
+        Color::Black => basic(30),
+        Color::Red => basic(31),
+        Color::Green => basic(32),
+        Color::Yellow => basic(33),
+        Color::Blue => basic(34),
+        Color::Magenta => basic(35),
+        Color::Cyan => basic(36),
+        Color::Gray => basic(37),
+        Color::DarkGray => basic(90),
+        Color::LightRed => basic(91),
+        Color::LightGreen => basic(92),
+        Color::LightYellow => basic(93),
+        Color::LightBlue => basic(94),
+        Color::LightMagenta => basic(95),
+        Color::LightCyan => basic(96),
+        Color::White => basic(97),
+        Color::Rgb(r, g, b) => Some(format!("38;2;{r};{g};{b}")),
+        Color::Indexed(i) => Some(format!("38;5;{i}")),
+    }
+}
+
 /// The nearest colour of the xterm 256 palette (its 6×6×6 cube or its grey ramp).
 pub fn to_256(rgb: (u8, u8, u8)) -> u8 {
     let level = |v: u8| {

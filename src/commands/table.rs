@@ -2,7 +2,6 @@
 //! (the widest flexible column gives way first, its text cut with `…`), the header and
 //! the cells coloured by meaning from the configured theme, every cell made safe for the
 //! terminal. Off a terminal nothing is cut and nothing is coloured.
-use ratatui::style::Color;
 
 use crate::text::sanitize;
 use crate::ui::Theme;
@@ -146,37 +145,11 @@ fn sgr(theme: &Theme, meaning: &str, header: bool) -> String {
     if header {
         codes.push("1".into());
     }
-    codes.extend(color_code(theme.color(meaning)));
+    codes.extend(crate::theme::sgr_foreground(theme.color(meaning)));
     if codes.is_empty() {
         String::new()
     } else {
         format!("\x1b[{}m", codes.join(";"))
-    }
-}
-
-/// The SGR foreground code of a colour (None for the terminal's own).
-fn color_code(c: Color) -> Option<String> {
-    let basic = |n: u8| Some(n.to_string());
-    match c {
-        Color::Reset => None,
-        Color::Black => basic(30),
-        Color::Red => basic(31),
-        Color::Green => basic(32),
-        Color::Yellow => basic(33),
-        Color::Blue => basic(34),
-        Color::Magenta => basic(35),
-        Color::Cyan => basic(36),
-        Color::Gray => basic(37),
-        Color::DarkGray => basic(90),
-        Color::LightRed => basic(91),
-        Color::LightGreen => basic(92),
-        Color::LightYellow => basic(93),
-        Color::LightBlue => basic(94),
-        Color::LightMagenta => basic(95),
-        Color::LightCyan => basic(96),
-        Color::White => basic(97),
-        Color::Rgb(r, g, b) => Some(format!("38;2;{r};{g};{b}")),
-        Color::Indexed(i) => Some(format!("38;5;{i}")),
     }
 }
 

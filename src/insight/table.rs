@@ -43,30 +43,9 @@ impl Style {
     }
 }
 
-/// The SGR foreground sequence of a colour.
+/// The SGR foreground sequence of a colour (empty for the terminal's own).
 fn sgr(c: Color) -> String {
-    let basic = |n: u8| format!("\x1b[{n}m");
-    match c {
-        Color::Rgb(r, g, b) => format!("\x1b[38;2;{r};{g};{b}m"),
-        Color::Indexed(i) => format!("\x1b[38;5;{i}m"),
-        Color::Black => basic(30),
-        Color::Red => basic(31),
-        Color::Green => basic(32),
-        Color::Yellow => basic(33),
-        Color::Blue => basic(34),
-        Color::Magenta => basic(35),
-        Color::Cyan => basic(36),
-        Color::Gray => basic(37),
-        Color::DarkGray => basic(90),
-        Color::LightRed => basic(91),
-        Color::LightGreen => basic(92),
-        Color::LightYellow => basic(93),
-        Color::LightBlue => basic(94),
-        Color::LightMagenta => basic(95),
-        Color::LightCyan => basic(96),
-        Color::White => basic(97),
-        Color::Reset => String::new(),
-    }
+    crate::theme::sgr_foreground(c).map_or_else(String::new, |code| format!("\x1b[{code}m"))
 }
 
 /// A cell for the terminal: one line, no control character, at most `w` columns.
