@@ -1419,3 +1419,64 @@ fn results_focused_show_the_feedback_keys() {
         &[(80, 24)],
     );
 }
+
+/// The center's segment of the status bar: offline with what waits, catching up, and
+/// nothing once caught up.
+#[test]
+fn center_offline_and_catching_up() {
+    check(
+        "center_offline",
+        |s| {
+            with_conversation(s);
+            let _ = app::update(
+                s,
+                Event::Center {
+                    reachable: false,
+                    behind: 42,
+                },
+            );
+        },
+        &[(120, 40)],
+    );
+    check(
+        "center_catching_up",
+        |s| {
+            let _ = app::update(
+                s,
+                Event::Center {
+                    reachable: true,
+                    behind: 4200,
+                },
+            );
+        },
+        &[(120, 40)],
+    );
+    for lang in [Lang::Es, Lang::En] {
+        let mut s = state(lang, 120, 40);
+        let _ = app::update(
+            &mut s,
+            Event::Center {
+                reachable: false,
+                behind: 7,
+            },
+        );
+        assert!(render(&s).contains(if lang == Lang::En {
+            "center offline · 7 behind"
+        } else {
+            "central sin conexión · 7 pendientes"
+        }));
+        // Back online and caught up: the segment goes.
+        let _ = app::update(
+            &mut s,
+            Event::Center {
+                reachable: true,
+                behind: 0,
+            },
+        );
+        let shown = render(&s);
+        assert!(
+            !shown.contains("center") && !shown.contains("central"),
+            "{shown}"
+        );
+    }
+}
