@@ -457,9 +457,20 @@ fn empathy_cues_attach_to_existing_turns() {
         cue: cue.clone(),
         title: None,
     };
-    update(&mut s, on(0));
-    update(&mut s, on(0));
-    update(&mut s, on(7));
+    // Raised once, journaled once (the trainer's console shows what was journaled).
+    let fx = update(&mut s, on(0));
+    assert_eq!(
+        records(&fx),
+        vec![JournalEntry::Cue {
+            turn: 1,
+            cue: "frustration".into(),
+            label_es: "enfado".into(),
+            label_en: "anger".into(),
+            article: Some("guias/cliente-enfadado".into()),
+        }]
+    );
+    assert!(records(&update(&mut s, on(0))).is_empty());
+    assert!(records(&update(&mut s, on(7))).is_empty());
     assert_eq!(s.cues, vec![(0, cue.clone())]);
 }
 
@@ -1380,6 +1391,49 @@ fn a_call_begins_with_its_first_turn_or_the_new_call_key() {
         Some("2026-11-23T10:03:10+00:00")
     );
     assert!(s.ticking(), "the timer wakes the loop");
+}
+
+#[test]
+fn a_trainers_pause_stops_the_call_timer_on_screen_and_resume_goes_on() {
+    let segments = |s: &State| -> String {
+        crate::ui::status::call_segments(s, &crate::ui::Theme::fallback())
+            .iter()
+            .map(|g| g.text.clone())
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
+    let mut s = st();
+    // Outside a mock call a pause means nothing.
+    update(&mut s, Event::TrainerPause(true));
+    assert!(s.clock.paused().is_none());
+    s.practice = Some(crate::app::Practice::default());
+    at(&mut s, "10:00:00");
+    update(&mut s, customer("hola"));
+    at(&mut s, "10:01:00");
+    let fx = update(&mut s, Event::TrainerPause(true));
+    assert_eq!(records(&fx), vec![JournalEntry::Pause]);
+    assert!(records(&update(&mut s, Event::TrainerPause(true))).is_empty());
+    // Four minutes paused: the timer on screen stands at 1:00 and says why.
+    for hms in ["10:01:00", "10:03:00", "10:05:00"] {
+        at(&mut s, hms);
+        assert_eq!(s.clock.elapsed(&s.now), Some(60));
+        assert!(
+            segments(&s).contains("⏸ PAUSED (call 1:00)"),
+            "{}",
+            segments(&s)
+        );
+    }
+    let fx = update(&mut s, Event::TrainerPause(false));
+    assert_eq!(records(&fx), vec![JournalEntry::PauseEnd { seconds: 240 }]);
+    assert!(records(&update(&mut s, Event::TrainerPause(false))).is_empty());
+    // Resumed: on from where it stopped.
+    at(&mut s, "10:05:30");
+    assert_eq!(s.clock.elapsed(&s.now), Some(90));
+    let shown = segments(&s);
+    assert!(
+        shown.contains("1:30") && !shown.contains("PAUSED"),
+        "{shown}"
+    );
 }
 
 #[test]

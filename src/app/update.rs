@@ -127,6 +127,19 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
             let from = state.cues.partition_point(|(t, _)| *t < turn);
             let to = state.cues.partition_point(|(t, _)| *t <= turn);
             if turn < state.turns.len() && !state.cues[from..to].contains(&mark) {
+                // Journaled as raised (a replay journals nothing), so the trainer's
+                // console shows the trainee's own cues.
+                if state.replay.is_none() {
+                    let c = &mark.1;
+                    let entry = JournalEntry::Cue {
+                        turn: turn + 1,
+                        cue: c.kind.name().to_string(),
+                        label_es: c.label_es.clone(),
+                        label_en: c.label_en.clone(),
+                        article: c.article.clone(),
+                    };
+                    call::record(state, &mut fx, entry);
+                }
                 state.cues.insert(to, mark);
             }
         }
