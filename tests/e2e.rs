@@ -7,6 +7,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
+/// How long a tmux test waits for what it expects before it fails: long enough for a
+/// debug build on a machine loaded many times over (never a timing assertion: a pass
+/// takes as long as the program needs).
+pub(crate) const WAIT: Duration = Duration::from_secs(180);
+
 /// A private tmux server, killed when dropped.
 pub(crate) struct Tmux {
     socket: String,
@@ -77,7 +82,8 @@ impl Tmux {
         self.wait_until(text, |s| s.contains(text))
     }
 
-    /// Waits (generously) until the screen satisfies `ok`; panics with the screen.
+    /// Waits (generously: [`WAIT`]) until the screen satisfies `ok`; panics with the
+    /// screen.
     pub(crate) fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
@@ -85,7 +91,7 @@ impl Tmux {
             if ok(&s) {
                 return s;
             }
-            if start.elapsed() > Duration::from_secs(60) {
+            if start.elapsed() > WAIT {
                 panic!("timed out waiting for {what}; screen:\n{s}");
             }
             std::thread::sleep(Duration::from_millis(100));

@@ -661,17 +661,21 @@ fn saved(tmp: &std::path::Path) -> String {
 
 /// Two real binaries in two tmux servers: the trainee's workspace hosting a mock call
 /// on a unix socket, and the trainer's console joining it with the code on screen.
+/// Every step waits for what the screens (or the saved files) show, never for a while;
+/// only what stays on screen is waited for (a passing status message could be missed on
+/// a loaded machine).
 #[test]
 fn a_trainer_console_and_a_trainee_workspace_in_tmux() {
-    use crate::e2e::{ENV, Tmux, apunte_line};
+    use crate::e2e::{ENV, Tmux, WAIT, apunte_line};
     let host = format!(
-        "{ENV}\n{}\necho DONE-$?\nsleep 120\n",
+        "{ENV}\n{}\necho DONE-$?\nsleep 600\n",
         apunte_line(
             false,
             "train --host unix:{TMP}/t.sock router-reset --trainee Ana --speed 4"
         )
     );
-    let Some(a) = Tmux::start("trainee", 120, 32, &host) else {
+    // Wide enough for the status bar to hold the join address and the article count.
+    let Some(a) = Tmux::start("trainee", 160, 32, &host) else {
         return;
     };
     let s = a.wait_until("the join code", |s| s.contains("trainer: code "));
@@ -683,9 +687,13 @@ fn a_trainer_console_and_a_trainee_workspace_in_tmux() {
         .take(6)
         .collect();
     assert!(code.chars().all(|c| c.is_ascii_alphanumeric()), "{code:?}");
+    // The trainee's workspace is ready (its index built) before anything is typed.
+    a.wait_until("the index", |s| {
+        s.contains(" articles") && !s.contains("indexing")
+    });
     let sock = a.tmp.join("t.sock");
     let console = format!(
-        "{ENV}\n{}\necho DONE-$?\nsleep 120\n",
+        "{ENV}\n{}\necho DONE-$?\nsleep 600\n",
         apunte_line(
             false,
             &format!("trainer unix:{} --code {code} --name Eva", sock.display())
@@ -707,9 +715,6 @@ fn a_trainer_console_and_a_trainee_workspace_in_tmux() {
     a.type_text("Thank you for calling Ondina. Can you look at the router lights?");
     a.keys(&["Enter"]);
     b.wait_for("Can you look at the router");
-    a.wait_until("the index", |s| {
-        s.contains(" articles") && !s.contains("indexing")
-    });
     a.keys(&["/"]);
     a.type_text("router restart");
     a.wait_for("Results");
@@ -722,19 +727,27 @@ fn a_trainer_console_and_a_trainee_workspace_in_tmux() {
     b.type_text("All red now, every single one.");
     b.keys(&["Enter"]);
     a.wait_for("All red now, every single one.");
-    // The trainee wraps up; the trainer scores the manual items.
+    // The trainee wraps up; the scorecard opens on the trainee's screen.
     a.keys(&["C-e"]);
     a.wait_for("Call wrap-up");
     a.keys(&["1"]);
     a.keys(&["Enter"]);
-    b.wait_for("scorecard received");
+    a.wait_for("Handle time");
+    // The trainer's scoring dialog shows the scorecard once it has come; the first
+    // manual item gets 4 points, the last row a comment.
     b.keys(&["C-g"]);
-    b.wait_for("Trainer's scores");
+    b.wait_until("the scorecard in the scoring dialog", |s| {
+        s.contains("Trainer's scores") && s.contains("Handle time")
+    });
     b.keys(&["4"]);
+    for _ in 0..12 {
+        b.keys(&["Down"]);
+    }
+    b.type_text("Good pace, ask for the postcode");
+    b.wait_for("Good pace, ask for the postcode");
     b.keys(&["Enter"]);
-    b.wait_for("scores sent");
     // The scorecard saved with the call has the trainer's points beside the automatic
-    // ones (scored again once the points came).
+    // ones (scored again once the points came), and the comment is kept with the call.
     let card = || {
         std::fs::read_dir(a.tmp.join("data/sessions"))
             .unwrap()
@@ -744,7 +757,10 @@ fn a_trainer_console_and_a_trainee_workspace_in_tmux() {
             .unwrap_or_default()
     };
     let start = Instant::now();
-    while !card().contains(r#""grader": "Eva""#) && start.elapsed() < PATIENCE {
+    while !(card().contains(r#""grader": "Eva""#)
+        && saved(&a.tmp).contains("Good pace, ask for the postcode"))
+        && start.elapsed() < WAIT
+    {
         std::thread::sleep(Duration::from_millis(200));
     }
     assert!(
@@ -754,6 +770,7 @@ fn a_trainer_console_and_a_trainee_workspace_in_tmux() {
         saved(&a.tmp)
     );
     let all = saved(&a.tmp);
+    assert!(all.contains("Good pace, ask for the postcode"), "{all}");
     assert!(
         all.contains(r#""kind":"coaching","text":"Ask which lights are on","from":"Eva""#),
         "{all}"
