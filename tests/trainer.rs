@@ -399,6 +399,16 @@ fn a_killed_connection_is_rejoined_without_losing_a_record() {
     r.cut();
     tr.until("the drop", |c| matches!(c.link, Link::Dropped(_)));
     assert!(screen(&tr.c).contains("desconectado de"));
+    // The trainee's side is told too (its status bar says the trainer can rejoin).
+    t.wait_feed("the trainer gone", |ev| {
+        matches!(
+            ev,
+            app::Event::Feed {
+                change: apunte::app::FeedChange::Disconnected(who),
+                ..
+            } if who == "Eva"
+        )
+    });
     // The trainee's side goes on while the trainer is away, and so does the trainer.
     t.turn(Speaker::Customer, "Es el 45873216K.");
     t.journal
@@ -633,6 +643,21 @@ fn the_consoles_clocks_stand_still_while_paused() {
         let s = screen(&c);
         assert!(!s.contains("⏸ PAUS"), "{s}");
     }
+}
+
+#[test]
+fn the_console_shows_a_turn_as_the_trainee_corrected_it() {
+    let mut c = console_mid_call(Lang::En);
+    assert!(screen(&c).contains("Lo siento mucho"));
+    bring(
+        &mut c,
+        r#"{"t":"2026-12-02T10:01:15.000+01:00","kind":"correct","turn":2,"speaker":"agent","text":"Buenos días, soy Ana de Ondina. ¿Me confirma su DNI?"}"#,
+    );
+    let s = screen(&c);
+    assert!(s.contains("soy Ana de Ondina. ¿Me confirma su DNI?"), "{s}");
+    assert!(!s.contains("Lo siento mucho"), "{s}");
+    // The cue stays on its turn.
+    assert!(s.contains("1 Customer  ◆ Frustration"), "{s}");
 }
 
 trait KeyScore {

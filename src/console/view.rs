@@ -132,6 +132,14 @@ pub fn call_lines(c: &Console, theme: &Theme, w: usize) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     let mut turn = 0usize;
     let stops = pauses(c);
+    // The turns as the trainee sees them: with the trainee's corrections applied.
+    let fixed: Vec<(Speaker, String)> = journal::corrected(&c.records)
+        .into_iter()
+        .filter_map(|r| match r.entry {
+            JournalEntry::Turn { speaker, text, .. } => Some((speaker, text)),
+            _ => None,
+        })
+        .collect();
     for (i, r) in c.records.iter().enumerate() {
         let at = clock_of(&r.t);
         let note = |icon: &str, text: String, style: Style| {
@@ -145,6 +153,7 @@ pub fn call_lines(c: &Console, theme: &Theme, w: usize) -> Vec<Line<'static>> {
                 speaker: s, text, ..
             } => {
                 turn += 1;
+                let (s, text) = fixed.get(turn - 1).map_or((s, text), |(s, t)| (s, t));
                 let meaning = match s {
                     Speaker::Customer => "customer",
                     Speaker::Agent => "agent",
