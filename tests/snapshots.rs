@@ -674,14 +674,7 @@ fn on_hold(s: &mut State) {
 /// A mock call begun at 10:15:00, paused by the trainer at 10:16:00 and seen at
 /// 10:19:30: the call time stands at 1:00 and says the call is paused.
 fn paused_by_the_trainer(s: &mut State) {
-    s.mode = app::Mode::Training;
-    s.practice = Some(app::Practice {
-        scenario: "baja-cliente-enfadado".into(),
-        title: "Cliente enfadado que quiere darse de baja".into(),
-        trainee: "Ana".into(),
-        ..app::Practice::default()
-    });
-    with_conversation(s);
+    practice(s);
     at(s, "10:16:00");
     app::update(s, app::Event::TrainerPause(true));
     at(s, "10:19:30");

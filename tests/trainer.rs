@@ -48,12 +48,26 @@ struct Trainee {
 const CODE: &str = "K7M2QX";
 
 fn trainee() -> Trainee {
-    let s = scenario();
+    hosted(scenario(), tempfile::tempdir().unwrap(), None).0
+}
+
+/// The trainee's side of `s`, journaling in `dir`: the host, fed by the journal's tap.
+/// With `speed`, the scripted customer runs (its clock that many times the wall's) and
+/// reports to the host; without, it waits unused. Also what the customer hears.
+fn hosted(
+    s: apunte::training::Scenario,
+    dir: tempfile::TempDir,
+    speed: Option<u32>,
+) -> (Trainee, scripted::Trainee) {
+    let id = s.id.clone();
     let card = Card::of(&s, "Ana", Vec::new());
-    let (customer, heard) = scripted::pair(s, scripted::Clock::new(1));
+    let (mut customer, ears) = scripted::pair(s, scripted::Clock::new(speed.unwrap_or(1)));
     let (records, records_rx) = crossbeam_channel::unbounded();
     let (views, views_rx) = crossbeam_channel::unbounded();
     let (_scores, scores_rx) = crossbeam_channel::unbounded();
+    if speed.is_some() {
+        customer.report_to(views.clone());
+    }
     let host = Host::bind(
         "127.0.0.1:0",
         CODE.into(),
@@ -62,38 +76,45 @@ fn trainee() -> Trainee {
             records: records_rx,
             views: views_rx,
             scores: scores_rx,
-            control: heard.control(),
+            control: ears.control(),
         },
     )
     .unwrap();
     let addr = host.address().to_string();
     let counts = host.counts();
     let (tx, rx) = sources::channels();
-    let running = Box::new(host).start(FollowFrom::Start, tx).unwrap();
-    let dir = tempfile::tempdir().unwrap();
+    let running = Box::new(host).start(FollowFrom::Start, tx.clone()).unwrap();
     let journal = Journal::create(
         dir.path(),
         Redactor::default(),
         StartInfo {
             mode: Mode::Training,
             agent: "Ana".into(),
-            scenario: "baja-cliente-enfadado".into(),
+            scenario: id,
             trainee: "Ana".into(),
             tap: Some(Tap(records)),
             ..StartInfo::default()
         },
     )
     .unwrap();
-    Trainee {
+    let (waiting, script) = match speed {
+        Some(_) => (
+            None,
+            Some(Box::new(customer).start(FollowFrom::Start, tx).unwrap()),
+        ),
+        None => (Some(customer), None),
+    };
+    let t = Trainee {
         journal,
         rx,
         addr,
         counts,
         views,
-        _running: Box::new(running),
-        _customer: Some(customer),
+        _running: Box::new((running, script)),
+        _customer: waiting,
         _dir: dir,
-    }
+    };
+    (t, ears)
 }
 
 impl Trainee {
@@ -855,7 +876,6 @@ struct Scripted {
     t: Trainee,
     ws: app::State,
     ears: scripted::Trainee,
-    _script: Box<dyn std::any::Any>,
 }
 
 fn scripted_trainee() -> Scripted {
@@ -863,63 +883,23 @@ fn scripted_trainee() -> Scripted {
     let path = dir.path().join("guion.toml");
     std::fs::write(&path, SCRIPT).unwrap();
     let s = apunte::training::scenario::load(&path).unwrap();
-    let card = Card::of(&s, "Ana", Vec::new());
     // Typing delays of a few milliseconds; no line waits for time.
-    let (mut customer, ears) = scripted::pair(s, scripted::Clock::new(50));
-    let (records, records_rx) = crossbeam_channel::unbounded();
-    let (views, views_rx) = crossbeam_channel::unbounded();
-    let (_scores, scores_rx) = crossbeam_channel::unbounded();
-    customer.report_to(views.clone());
-    let host = Host::bind(
-        "127.0.0.1:0",
-        CODE.into(),
-        card,
-        Feeds {
-            records: records_rx,
-            views: views_rx,
-            scores: scores_rx,
-            control: ears.control(),
-        },
-    )
-    .unwrap();
-    let addr = host.address().to_string();
-    let counts = host.counts();
-    let (tx, rx) = sources::channels();
-    let running = Box::new(host).start(FollowFrom::Start, tx.clone()).unwrap();
-    let journal = Journal::create(
-        dir.path(),
-        Redactor::default(),
-        StartInfo {
-            mode: Mode::Training,
-            agent: "Ana".into(),
-            scenario: "guion".into(),
-            trainee: "Ana".into(),
-            tap: Some(Tap(records)),
-            ..StartInfo::default()
-        },
-    )
-    .unwrap();
-    let script = Box::new(customer).start(FollowFrom::Start, tx).unwrap();
+    let (t, ears) = hosted(s, dir, Some(50));
     let mut ws = app::State::new(app::Options {
         practice: Some(app::Practice::default()),
         ..Default::default()
     });
     ws.mode = Mode::Training;
-    Scripted {
-        t: Trainee {
-            journal,
-            rx,
-            addr,
-            counts,
-            views,
-            _running: Box::new(running),
-            _customer: None,
-            _dir: dir,
-        },
-        ws,
-        ears,
-        _script: Box::new(script),
-    }
+    Scripted { t, ws, ears }
+}
+
+/// A scripted call with its driving trainer joined, once the opening line was said.
+fn scripted_call() -> (Scripted, Trainer) {
+    let mut w = scripted_trainee();
+    let mut tr = trainer(&w.t.addr, CODE, false);
+    tr.until("the welcome", |c| c.link == Link::Joined(Role::Driver));
+    w.until("the opening line", |ws| !ws.turns.is_empty());
+    (w, tr)
 }
 
 impl Scripted {
@@ -992,10 +972,7 @@ impl Trainer {
 
 #[test]
 fn fire_skip_take_over_and_hand_back_over_the_link() {
-    let mut w = scripted_trainee();
-    let mut tr = trainer(&w.t.addr, CODE, false);
-    tr.until("the welcome", |c| c.link == Link::Joined(Role::Driver));
-    w.until("the opening line", |ws| !ws.turns.is_empty());
+    let (mut w, mut tr) = scripted_call();
     tr.until("the script waiting for «uno»", |c| {
         c.script.said == ["entrada"] && c.script.armed == ["uno"]
     });
@@ -1075,10 +1052,7 @@ fn fire_skip_take_over_and_hand_back_over_the_link() {
 
 #[test]
 fn a_pause_over_the_link_stops_the_clocks_on_both_sides() {
-    let mut w = scripted_trainee();
-    let mut tr = trainer(&w.t.addr, CODE, false);
-    tr.until("the welcome", |c| c.link == Link::Joined(Role::Driver));
-    w.until("the opening line", |ws| !ws.turns.is_empty());
+    let (mut w, mut tr) = scripted_call();
     tr.key_then(Key::ctrl('p'), "the script paused", |v| v.paused);
     w.until("the pause", |ws| ws.clock.paused().is_some());
     tr.until("the pause journaled", |c| {
