@@ -857,6 +857,129 @@ fn a_practice_call_in_tmux_shows_the_badge_and_the_customer() {
     );
 }
 
+/// A whole practice call in the real binary: the trainee opens the suggested article,
+/// talks the scripted customer through a router restart, the customer hangs up, the
+/// wrap-up is saved and the scorecard comes up over the panes, scrolls to its end and
+/// closes. The scorecard is saved beside the journal (JSON and Markdown), and scoring
+/// the saved call again gives the same JSON byte for byte.
+#[test]
+fn a_practice_call_ends_with_its_scorecard_in_tmux() {
+    let script = format!(
+        "{ENV}\n{}\necho DONE-$?\nsleep 120\n",
+        apunte_line(false, "train router-reset --trainee Ana --speed 4")
+    );
+    let Some(t) = Tmux::start("scorecard", 110, 32, &script) else {
+        return;
+    };
+    t.wait_for("PRACTICE");
+    t.wait_for("Hi there. Our internet");
+    // Open the suggested article by its number (Alt-N), whatever its rank.
+    let s = t.wait_for("No internet connection at home (fibre)");
+    let n = s
+        .lines()
+        .find_map(|l| {
+            let (_, right) = l.split_once("║║")?;
+            right
+                .contains("No internet connection at home (fibre)")
+                .then(|| right.trim_start().chars().next())
+                .flatten()
+        })
+        .filter(char::is_ascii_digit)
+        .unwrap_or_else(|| panic!("no numbered suggestion:\n{s}"));
+    t.keys(&[&format!("M-{n}")]);
+    t.wait_for("Article averias/no-internet-connection");
+    let say = |text: &str, answer: &str| {
+        t.type_text(text);
+        t.keys(&["Enter"]);
+        t.wait_for(answer);
+    };
+    say(
+        "Thank you for calling Ondina, my name is Ana. Can you look at the router lights?",
+        "Let me look...",
+    );
+    say(
+        "I see. Please restart it: switch it off.",
+        "OK, I've switched it off.",
+    );
+    say(
+        "Leave it off for 30 seconds, then switch it back on.",
+        "Oh, the globe light is white now.",
+    );
+    say(
+        "Great! Is there anything else I can help with?",
+        "No, that's all.",
+    );
+    // The customer hung up: the wrap-up form, then the scorecard.
+    t.wait_for("Call wrap-up");
+    t.keys(&["Enter"]);
+    let s = t.wait_for("╔ Scorecard");
+    assert!(s.contains("PRACTICE"), "still marked as practice:\n{s}");
+    assert!(
+        s.contains("provisional: items wait for a person"),
+        "manual items are open:\n{s}"
+    );
+    assert!(
+        s.contains("First relevant article: at ")
+            && s.contains("averias/no-internet-connection"),
+        "{s}"
+    );
+    assert!(
+        s.contains("Scenario: router-reset · Trainee: Ana · Rubric: version 2026-12.2"),
+        "{s}"
+    );
+    assert!(
+        s.contains("✓ Greets with the company name — 5/5 · met"),
+        "{s}"
+    );
+    // Scrolled to its end: the last item of the rubric and the key hints.
+    t.keys(&["PageDown", "PageDown", "PageDown", "PageDown", "PageDown", "PageDown"]);
+    let s = t.wait_for("Resolves or makes the next steps clear");
+    assert!(
+        s.contains("✓ Asks whether there is anything else — 4/4 · met"),
+        "{s}"
+    );
+    assert!(s.contains("↑↓ scroll · Esc close"), "{s}");
+    t.keys(&["Escape"]);
+    t.wait_until("the scorecard closed", |s| !s.contains("╔ Scorecard"));
+    t.keys(&["C-q"]);
+    let s = t.wait_until("quit", |s| s.contains("DONE-") || s.contains("Quit? (y/n)"));
+    if s.contains("Quit? (y/n)") {
+        t.keys(&["y"]);
+    }
+    t.wait_for("DONE-0");
+    // Saved beside the journal, and scored again to the same bytes.
+    let sessions = t.tmp.join("data/sessions");
+    let mut saved: Vec<PathBuf> = std::fs::read_dir(&sessions)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".scorecard.json"))
+        .collect();
+    assert_eq!(saved.len(), 1, "{}", sessions_list(&t.tmp));
+    let json_path = saved.remove(0);
+    let json = std::fs::read_to_string(&json_path).unwrap();
+    let card: apunte::training::scorecard::Scorecard = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        (card.mode.as_str(), card.scenario.as_str(), card.trainee.as_str()),
+        ("training", "router-reset", "Ana")
+    );
+    assert!(card.score.is_some() && card.provisional, "{json}");
+    let md = std::fs::read_to_string(json_path.with_extension("md")).unwrap();
+    assert!(md.contains("# Scorecard"), "{md}");
+    let again = apunte_output(
+        &t.tmp,
+        &[
+            "--knowledge",
+            &knowledge().display().to_string(),
+            "train",
+            "score",
+            &card.session,
+            "--json",
+        ],
+        std::process::Stdio::null(),
+    );
+    assert_eq!(again, json, "scored again from the journal");
+}
+
 /// Flagging in the real workspace: a suggestion about the service before any call goes
 /// to the feedback journal; a flag and a vote on the open article go to the call's
 /// journal, each confirmed in the status bar; `apunte feedback list` shows both flags.
