@@ -325,3 +325,176 @@ fn the_scenario_list_shows_the_best_score_so_far() {
     assert!(row(&after, "router-reset").contains(" %"), "{after}");
     assert!(row(&after, "dni-erroneo").contains(" — "), "{after}");
 }
+
+/// A knowledge root holding only a certification file (and one article), searched
+/// before the sample so that its certification rules are the ones used.
+fn certification_root(sb: &Sandbox, text: &str) -> PathBuf {
+    let dir = sb.path().join("cert-root");
+    crate::common::one_article_root(&dir, "Only");
+    std::fs::create_dir_all(dir.join("scenarios")).unwrap();
+    std::fs::write(dir.join("scenarios/certification.toml"), text).unwrap();
+    dir
+}
+
+/// A copy of the card-fraud mock call as another session, trainee and hour, with its
+/// manual items graded so that it is no longer provisional; `cvv` makes the trainee ask
+/// for the card's security code (an auto-fail).
+fn fraud_call(sessions: &Path, id: &str, trainee: &str, hour: &str, cvv: bool) {
+    let mut text = std::fs::read_to_string(fixtures().join("scenario-card-fraud.jsonl"))
+        .unwrap()
+        .replace("scenario-card-fraud", id)
+        .replace("\"Marta\"", &format!("\"{trainee}\""))
+        .replace("T09:", &format!("T{hour}:"));
+    if cvv {
+        text = text.replace("¿me lo lee?", "¿me dice el CVV de la tarjeta?");
+    }
+    std::fs::write(sessions.join(format!("{id}.jsonl")), text).unwrap();
+    std::fs::write(
+        sessions.join(format!("{id}.grades.jsonl")),
+        "{\"grader\":\"Eva\",\"item\":\"tone\",\"points\":5}\n\
+         {\"grader\":\"Eva\",\"item\":\"resolution\",\"points\":5}\n\
+         {\"grader\":\"Eva\",\"item\":\"customer_name\",\"points\":null}\n",
+    )
+    .unwrap();
+}
+
+/// Per trainee and scenario: attempts, best and last score and the trend; the first
+/// attempt at a scenario is coached (counted as an attempt, never scored); a
+/// certification counts scenarios passed at its minimum score; `--trainee` keeps one
+/// trainee; the same in text, JSON and CSV.
+#[test]
+fn the_report_gives_best_last_trend_and_certification_with_a_coached_first_attempt() {
+    let sb = Sandbox::new();
+    let sessions = sb.path().join("data/sessions");
+    std::fs::create_dir_all(&sessions).unwrap();
+    let cert = certification_root(
+        &sb,
+        "version = \"t\"\ncoached_first_attempt = true\n\
+         [[certification]]\nid = \"fraude\"\nlabel_es = \"Fraude\"\nlabel_en = \"Fraud\"\n\
+         scenarios = [\"fraude-tarjeta\"]\nrequired = 1\nmin_score = 85\n\
+         [[certification]]\nid = \"identidad\"\nlabel_es = \"Identidad\"\nlabel_en = \"Identity\"\n\
+         scenarios = [\"fraude-tarjeta\", \"dni-erroneo\"]\nrequired = 2\nmin_score = 85\n",
+    );
+    // Marta: coached at 08, 100 % at 10, an auto-fail at 11. Luis: one coached call.
+    fraud_call(&sessions, "m1", "Marta", "08", false);
+    fraud_call(&sessions, "m2", "Marta", "10", false);
+    fraud_call(&sessions, "m3", "Marta", "11", true);
+    fraud_call(&sessions, "l1", "Luis", "12", false);
+    let report = |args: &[&str]| {
+        let out = sb
+            .apunte(sb.path())
+            .arg("--knowledge")
+            .arg(&cert)
+            .arg("--knowledge")
+            .arg(sample_knowledge())
+            .args(["train", "report", "--rubric"])
+            .arg(sample_knowledge().join("scenarios/rubric.toml"))
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        stdout(&out)
+    };
+    let json: serde_json::Value = serde_json::from_str(&report(&["--json"])).unwrap();
+    let names: Vec<&str> = json["trainees"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["trainee"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Luis", "Marta"]);
+    let luis = &json["trainees"][0];
+    assert_eq!(luis["attempts"], 1);
+    assert!(luis["scenarios"][0]["best"].is_null(), "{luis}");
+    assert_eq!(luis["certifications"][0]["certified"], false);
+    let marta = &json["trainees"][1];
+    assert_eq!(marta["attempts"], 3);
+    let fraud = &marta["scenarios"][0];
+    assert_eq!(
+        (
+            fraud["scenario"].as_str(),
+            fraud["attempts"].as_u64(),
+            fraud["best"].as_f64(),
+            fraud["last"].as_f64(),
+            fraud["trend"].as_f64()
+        ),
+        (Some("fraude-tarjeta"), Some(3), Some(100.0), Some(0.0), Some(-100.0)),
+        "{marta}"
+    );
+    assert_eq!(marta["scores"], serde_json::json!([100.0, 0.0]));
+    let certs: Vec<(&str, bool, usize)> = marta["certifications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["id"].as_str().unwrap(),
+                c["certified"].as_bool().unwrap(),
+                c["met"].as_array().unwrap().len(),
+            )
+        })
+        .collect();
+    assert_eq!(certs, [("fraude", true, 1), ("identidad", false, 1)]);
+    let text = report(&["--trainee", "Marta"]);
+    assert!(!text.contains("Luis"), "{text}");
+    assert!(text.contains("Marta: 3 attempts"), "{text}");
+    assert!(
+        text.contains("Fraud: certified (1 of 1 needed, of 1 scenarios, at 85 % or more)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Identity: not yet (1 of 2 needed, of 2 scenarios, at 85 % or more)"),
+        "{text}"
+    );
+    let csv = report(&["--csv", "--trainee", "Marta"]);
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert_eq!(
+        rows,
+        [
+            "scenario,Marta,fraude-tarjeta,3,100.0,0.0,-100.0,,,,,,,,,",
+            "certification,Marta,fraude,,,,,true,1,1,1,,,,,",
+            "certification,Marta,identidad,,,,,false,1,2,2,,,,,",
+        ],
+        "{csv}"
+    );
+}
+
+/// `train score ID --rubric FILE` scores a saved call with another rubric: the card
+/// records that rubric's version, and the call's own files are left as they were.
+#[test]
+fn a_saved_call_is_scored_again_with_another_rubric() {
+    let sb = sandbox_with_calls(&["good-duplicate-charge"]);
+    let rubric = std::fs::read_to_string(sample_knowledge().join("scenarios/rubric.toml"))
+        .unwrap()
+        .replace("version = \"2026-12.2\"", "version = \"2027-01.1\"")
+        // Asking whether there is anything else becomes critical for the call.
+        .replace(
+            "points = 4\ncheck = \"phrase_said\"\nphrases = [\n  \"algo más\"",
+            "points = 4\ncritical = \"call\"\ncheck = \"phrase_said\"\nphrases = [\n  \"algo más\"",
+        )
+        .replace("\"algo más\", \"alguna otra\"", "\"alguna otra\"");
+    let file = sb.path().join("strict.toml");
+    std::fs::write(&file, rubric).unwrap();
+    let out = train(
+        &sb,
+        &["score", "good-dup", "--json", "--rubric", &file.display().to_string()],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let card: Scorecard = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(card.rubric.version, "2027-01.1");
+    assert_eq!(card.rubric.file, "strict.toml");
+    assert_eq!((card.score, card.auto_failed), (Some(0.0), true));
+    assert_eq!(card.critical_failures[0].item, "anything_else");
+    // With the knowledge base's own rubric it scores as before.
+    let card: Scorecard =
+        serde_json::from_slice(&train(&sb, &["score", "good-dup", "--json"]).stdout).unwrap();
+    assert_eq!((card.score, card.rubric.version.as_str()), (Some(GOOD), "2026-12.2"));
+}
