@@ -42,6 +42,7 @@ pub enum Msg {
     CopiedAppended,
     CopiedStep,
     QuitConfirm,
+    DiscardConfirm,
     TooSmall,
     HelpTitle,
     HelpClose,
@@ -639,6 +640,10 @@ impl Msg {
             QuitConfirm => (
                 "Llamada en curso: se podrá retomar al volver. ¿Salir? (s/n)",
                 "A call is in progress; it can be resumed next time. Quit? (y/n)",
+            ),
+            DiscardConfirm => (
+                "¿Descartar esta práctica? Se borra y no se puntúa. (s/n)",
+                "Discard this practice? It is deleted, never scored. (y/n)",
             ),
             TooSmall => ("Terminal demasiado pequeña", "Terminal too small"),
             HelpTitle => ("Teclas", "Keys"),
@@ -1555,8 +1560,8 @@ impl Msg {
                 "practice discarded: its journal was deleted",
             ),
             ActDiscard => (
-                "descartar la práctica (borra su diario y sale)",
-                "discard the practice (deletes its journal and leaves)",
+                "descartar la práctica (pregunta, borra su diario y sale)",
+                "discard the practice (asks, deletes its journal and leaves)",
             ),
             ActReplayPause => ("repaso: reproducir / pausa", "replay: play / pause"),
             ActReplayStep => ("repaso: un paso adelante", "replay: one step on"),

@@ -919,8 +919,7 @@ fn a_practice_call_ends_with_its_scorecard_in_tmux() {
         "manual items are open:\n{s}"
     );
     assert!(
-        s.contains("First relevant article: at ")
-            && s.contains("averias/no-internet-connection"),
+        s.contains("First relevant article: at ") && s.contains("averias/no-internet-connection"),
         "{s}"
     );
     assert!(
@@ -932,7 +931,9 @@ fn a_practice_call_ends_with_its_scorecard_in_tmux() {
         "{s}"
     );
     // Scrolled to its end: the last item of the rubric and the key hints.
-    t.keys(&["PageDown", "PageDown", "PageDown", "PageDown", "PageDown", "PageDown"]);
+    t.keys(&[
+        "PageDown", "PageDown", "PageDown", "PageDown", "PageDown", "PageDown",
+    ]);
     let s = t.wait_for("Resolves or makes the next steps clear");
     assert!(
         s.contains("✓ Asks whether there is anything else — 4/4 · met"),
@@ -959,7 +960,11 @@ fn a_practice_call_ends_with_its_scorecard_in_tmux() {
     let json = std::fs::read_to_string(&json_path).unwrap();
     let card: apunte::training::scorecard::Scorecard = serde_json::from_str(&json).unwrap();
     assert_eq!(
-        (card.mode.as_str(), card.scenario.as_str(), card.trainee.as_str()),
+        (
+            card.mode.as_str(),
+            card.scenario.as_str(),
+            card.trainee.as_str()
+        ),
         ("training", "router-reset", "Ana")
     );
     assert!(card.score.is_some() && card.provisional, "{json}");
@@ -978,6 +983,49 @@ fn a_practice_call_ends_with_its_scorecard_in_tmux() {
         std::process::Stdio::null(),
     );
     assert_eq!(again, json, "scored again from the journal");
+}
+
+/// A practice call can be thrown away: the discard key asks, then closes the workspace and the
+/// call's journal is gone, so it is never scored, listed or offered for resuming.
+#[test]
+fn a_discarded_practice_call_leaves_no_journal() {
+    let script = format!(
+        "{ENV}\n{}\necho DONE-$?\nsleep 120\n",
+        apunte_line(false, "train router-reset --trainee Ana --speed 4")
+    );
+    let Some(t) = Tmux::start("discard", 110, 32, &script) else {
+        return;
+    };
+    t.wait_for("Hi there. Our internet");
+    t.type_text("Thank you for calling Ondina. Can you look at the router lights?");
+    t.keys(&["Enter"]);
+    t.wait_for("Let me look...");
+    let sessions = t.tmp.join("data/sessions");
+    let files = || -> Vec<String> {
+        std::fs::read_dir(&sessions)
+            .map(|d| {
+                d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                    .filter(|n| n.ends_with(".jsonl"))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(files().len(), 1, "the call is journaled while it runs");
+    // Asked first: no keeps the call.
+    t.keys(&["C-d"]);
+    t.wait_for("Discard this practice?");
+    t.keys(&["n"]);
+    t.wait_until("the question closed", |s| {
+        !s.contains("Discard this practice?")
+    });
+    assert_eq!(files().len(), 1);
+    t.keys(&["C-d"]);
+    t.wait_for("Discard this practice?");
+    t.keys(&["y"]);
+    t.wait_for("DONE-0");
+    assert_eq!(files(), Vec::<String>::new());
+    let list = sessions_list(&t.tmp);
+    assert!(!list.contains("router-reset"), "{list}");
 }
 
 /// Flagging in the real workspace: a suggestion about the service before any call goes

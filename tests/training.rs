@@ -422,7 +422,13 @@ fn the_report_gives_best_last_trend_and_certification_with_a_coached_first_attem
             fraud["last"].as_f64(),
             fraud["trend"].as_f64()
         ),
-        (Some("fraude-tarjeta"), Some(3), Some(100.0), Some(0.0), Some(-100.0)),
+        (
+            Some("fraude-tarjeta"),
+            Some(3),
+            Some(100.0),
+            Some(0.0),
+            Some(-100.0)
+        ),
         "{marta}"
     );
     assert_eq!(marta["scores"], serde_json::json!([100.0, 0.0]));
@@ -481,7 +487,13 @@ fn a_saved_call_is_scored_again_with_another_rubric() {
     std::fs::write(&file, rubric).unwrap();
     let out = train(
         &sb,
-        &["score", "good-dup", "--json", "--rubric", &file.display().to_string()],
+        &[
+            "score",
+            "good-dup",
+            "--json",
+            "--rubric",
+            &file.display().to_string(),
+        ],
     );
     assert!(
         out.status.success(),
@@ -496,5 +508,8 @@ fn a_saved_call_is_scored_again_with_another_rubric() {
     // With the knowledge base's own rubric it scores as before.
     let card: Scorecard =
         serde_json::from_slice(&train(&sb, &["score", "good-dup", "--json"]).stdout).unwrap();
-    assert_eq!((card.score, card.rubric.version.as_str()), (Some(GOOD), "2026-12.2"));
+    assert_eq!(
+        (card.score, card.rubric.version.as_str()),
+        (Some(GOOD), "2026-12.2")
+    );
 }

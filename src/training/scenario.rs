@@ -1091,7 +1091,11 @@ after = "article:bajas/oferta-retencion"
         assert!(s.customer.ask_name.matches("¿Con quién hablo?"));
         assert!(s.customer.ask_name.matches("¿Me dice su nombre completo?"));
         // The agent introducing themself does not ask for the customer's name.
-        assert!(!s.customer.ask_name.matches("Ondina, buenos días, mi nombre es Ana"));
+        assert!(
+            !s.customer
+                .ask_name
+                .matches("Ondina, buenos días, mi nombre es Ana")
+        );
         let en = default_ask_name(Lang::En);
         assert!(en.matches("May I have your full name?"));
         assert!(!en.matches("Thank you for calling Ondina, my name is Ana"));
