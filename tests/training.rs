@@ -55,6 +55,8 @@ fn golden_calls_score_what_they_must() {
         ("autofail-asks-cvv", Some(0.0), false, true, true),
         // A mock call of the sample base's card-fraud scenario: its [expect] applies.
         ("scenario-card-fraud", Some(SCENARIO), true, false, true),
+        // A practice of the router scenario played in the real binary, partly met.
+        ("partial-router-reset", Some(PARTIAL), true, false, true),
     ];
     for &(name, score, passed, auto_failed, provisional) in cases {
         let card = golden(name);
@@ -71,6 +73,50 @@ fn golden_calls_score_what_they_must() {
 const GOOD: f64 = 100.0;
 const GRADED: f64 = 101.3;
 const SCENARIO: f64 = 100.0;
+/// (100 × 10 + 50 × 25 + 83.33 × 25 + 100 × 25 + 100 × 15) / 100.
+const PARTIAL: f64 = 83.3;
+
+/// The partly met golden call, item by item: shares of points, N/A that must stay N/A
+/// (no empathy moment: a router switched back on is no customer leaving) and misses.
+#[test]
+fn a_golden_call_with_partly_met_items() {
+    let card = golden("partial-router-reset");
+    let sections: Vec<(&str, Option<f64>)> = card
+        .sections
+        .iter()
+        .map(|s| (s.id.as_str(), s.score))
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            ("opening", Some(100.0)),
+            ("security", Some(50.0)),
+            ("knowledge", Some(83.3)),
+            ("communication", Some(100.0)),
+            ("closing", Some(100.0)),
+        ]
+    );
+    let articles = item(&card, "right_article");
+    assert_eq!(
+        (articles.outcome, articles.earned),
+        (Outcome::Partial, Some(5.0))
+    );
+    assert_eq!(
+        articles.evidence.iter().map(|e| e.turn).collect::<Vec<_>>(),
+        [2, 12]
+    );
+    // Neither the account holder's name ("my name is Ana" is the agent's) nor the
+    // postcode was asked.
+    let facts = item(&card, "hidden_facts");
+    assert_eq!((facts.outcome, facts.earned), (Outcome::Missed, Some(0.0)));
+    assert_eq!(item(&card, "empathy").outcome, Outcome::NotApplicable);
+    assert_eq!(item(&card, "steps_in_order").evidence[0].turn, 5);
+    let first = card.first_article.as_ref().unwrap();
+    assert_eq!(
+        (first.article.as_str(), first.turn),
+        ("averias/no-internet-connection", 2)
+    );
+}
 
 #[test]
 fn golden_evidence_points_at_the_turns() {
