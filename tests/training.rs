@@ -559,3 +559,51 @@ fn a_saved_call_is_scored_again_with_another_rubric() {
         (Some(GOOD), "2026-12.2")
     );
 }
+
+/// The sample base ships the twelve scenarios the training team asked for, two thirds
+/// of them in Spanish, from easy to hard, listed with language and difficulty.
+#[test]
+fn the_sample_base_ships_twelve_scenarios_from_easy_to_hard() {
+    let sb = Sandbox::new();
+    let out = train(&sb, &[]);
+    let text = stdout(&out);
+    assert!(out.status.success(), "{text}");
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .map(|l| l.split_whitespace().take(3).collect())
+        .collect();
+    let ids: std::collections::BTreeSet<&str> = rows.iter().map(|r| r[0]).collect();
+    let wanted = [
+        "baja-cliente-enfadado",         // an angry customer who wants to cancel
+        "fraude-tarjeta",                // a possible card fraud
+        "factura-persona-mayor",         // an elderly customer and a bill
+        "fallecimiento-titular",         // a bereavement: change of owner
+        "roaming-bill-shock",            // bill shock after roaming
+        "portabilidad-saliente",         // porting out
+        "paquete-entregado-no-recibido", // a parcel marked delivered that never came
+        "data-access-request",           // a data-protection request
+        "identidad-no-superada",         // identity not verified: no help on the account
+        "dni-erroneo",                   // a wrong DNI
+        "router-reset",                  // a router that needs a reset
+        "retention-offer",               // a retention offer within the agent's limits
+    ];
+    assert_eq!(ids, wanted.into_iter().collect(), "{text}");
+    let spanish = rows.iter().filter(|r| r[1] == "es").count();
+    assert!(
+        spanish * 3 >= rows.len() * 2,
+        "{spanish} of {} in Spanish",
+        rows.len()
+    );
+    let levels: Vec<&str> = rows.iter().map(|r| r[2]).collect();
+    for level in ["easy", "medium", "hard"] {
+        assert!(levels.contains(&level), "no {level} scenario:\n{text}");
+    }
+    // Listed from easy to hard.
+    let rank = |l: &str| ["easy", "medium", "hard"].iter().position(|x| *x == l);
+    assert!(
+        levels.windows(2).all(|w| rank(w[0]) <= rank(w[1])),
+        "{text}"
+    );
+}
