@@ -1877,7 +1877,7 @@ pub fn cli_help_es(key: &str) -> Option<&'static str> {
             "Reproduce tantas veces más rápido de lo que duró la llamada (1-32)."
         }
         "train.replay.reviewer" => {
-            "Quién escribe los comentarios (por defecto, el nombre de agente de la configuración)."
+            "Quién firma los comentarios (por defecto, el nombre de agente de la configuración; si no hay, el usuario del sistema)."
         }
         "train.score" => {
             "Evalúa de nuevo una llamada guardada (de práctica o real: los puntos que evalúa una persona quedan abiertos), guarda su evaluación junto al registro y la imprime."

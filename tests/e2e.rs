@@ -1028,6 +1028,88 @@ fn a_discarded_practice_call_leaves_no_journal() {
     assert!(!list.contains("router-reset"), "{list}");
 }
 
+/// `train replay` in the real binary, on a saved practice: step, seek, a reviewer's
+/// comment on the turn shown, back to the start (the screen rebuilt), play to the end.
+/// The journal is never written; the comment goes to the review file and onto the
+/// scorecard.
+#[test]
+fn replaying_a_saved_call_with_a_comment_in_tmux() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/training/partial-router-reset.jsonl");
+    let script = format!(
+        "{ENV}\nmkdir -p {{TMP}}/data/sessions\ncp {} {{TMP}}/data/sessions/\n{}\necho DONE-$?\nsleep 120\n",
+        fixture.display(),
+        apunte_line(false, "train replay partial --speed 8 --reviewer Lucía")
+    );
+    let Some(t) = Tmux::start("replay", 110, 32, &script) else {
+        return;
+    };
+    let journal = t.tmp.join("data/sessions/partial-router-reset.jsonl");
+    t.wait_for("REPLAY");
+    t.wait_for("paused 0:00 / 0:38 ×8");
+    // One record on: the first turn.
+    t.keys(&["Right"]);
+    t.wait_for("Hi there. Our internet");
+    let before = std::fs::read(&journal).unwrap();
+    // Ten seconds on: the article opened at 0:06 and the turns until then.
+    t.keys(&["]"]);
+    t.wait_for("paused 0:10 / 0:38");
+    t.wait_for("Article averias/no-internet-connection");
+    t.wait_for("Let me look...");
+    t.keys(&["c"]);
+    t.wait_for("comment on turn 4");
+    t.type_text("Ask for the postcode here");
+    t.keys(&["Enter"]);
+    t.wait_for("comment saved on turn 4");
+    // Back to the start: the screen is rebuilt as it was then.
+    t.keys(&["["]);
+    t.wait_for("paused 0:00 / 0:38");
+    t.wait_until("the later turns gone", |s| !s.contains("Let me look..."));
+    // Play to the end, where it stops.
+    t.keys(&["Space"]);
+    t.wait_for("No, that's all. Thanks a lot!");
+    t.wait_for("paused 0:38 / 0:38");
+    // Read-only: what is typed adds no turn.
+    t.type_text("hello");
+    t.keys(&["Enter"]);
+    t.keys(&["C-q"]);
+    let s = t.wait_until("quit", |s| s.contains("DONE-") || s.contains("Quit? (y/n)"));
+    if s.contains("Quit? (y/n)") {
+        t.keys(&["y"]);
+    }
+    t.wait_for("DONE-0");
+    assert_eq!(
+        std::fs::read(&journal).unwrap(),
+        before,
+        "the journal is untouched"
+    );
+    let review = std::fs::read_to_string(
+        t.tmp
+            .join("data/sessions/partial-router-reset.review.jsonl"),
+    )
+    .unwrap();
+    assert!(
+        review.starts_with(r#"{"turn":4,"author":"Lucía","text":"Ask for the postcode here""#),
+        "{review}"
+    );
+    assert_eq!(review.lines().count(), 1, "{review}");
+    let md = apunte_output(
+        &t.tmp,
+        &[
+            "--knowledge",
+            &knowledge().display().to_string(),
+            "train",
+            "score",
+            "partial",
+        ],
+        std::process::Stdio::null(),
+    );
+    assert!(
+        md.contains("Review comments") && md.contains("Ask for the postcode here"),
+        "{md}"
+    );
+}
+
 /// Flagging in the real workspace: a suggestion about the service before any call goes
 /// to the feedback journal; a flag and a vote on the open article go to the call's
 /// journal, each confirmed in the status bar; `apunte feedback list` shows both flags.
