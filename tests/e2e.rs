@@ -821,16 +821,21 @@ fn following_a_cross_reference_and_coming_back() {
     assert!(t.screen().contains("Article facturacion/cargo-duplicado"));
 }
 
+/// A practice of the sample's router scenario in a 110x32 pane, at 4 times its pace.
+fn router_practice(name: &str) -> Option<Tmux> {
+    let script = format!(
+        "{ENV}\n{}\necho DONE-$?\nsleep 120\n",
+        apunte_line(false, "train router-reset --trainee Ana --speed 4")
+    );
+    Tmux::start(name, 110, 32, &script)
+}
+
 /// `apunte train SCENARIO`: the workspace in training mode shows the badge and the
 /// scripted customer's first line; the trainee's turn releases the next line; the
 /// journal says training, the scenario and the trainee.
 #[test]
 fn a_practice_call_in_tmux_shows_the_badge_and_the_customer() {
-    let script = format!(
-        "{ENV}\n{}\necho DONE-$?\nsleep 120\n",
-        apunte_line(false, "train router-reset --trainee Ana --speed 4")
-    );
-    let Some(t) = Tmux::start("train", 110, 32, &script) else {
+    let Some(t) = router_practice("train") else {
         return;
     };
     let s = t.wait_for("PRACTICE");
@@ -864,11 +869,7 @@ fn a_practice_call_in_tmux_shows_the_badge_and_the_customer() {
 /// the saved call again gives the same JSON byte for byte.
 #[test]
 fn a_practice_call_ends_with_its_scorecard_in_tmux() {
-    let script = format!(
-        "{ENV}\n{}\necho DONE-$?\nsleep 120\n",
-        apunte_line(false, "train router-reset --trainee Ana --speed 4")
-    );
-    let Some(t) = Tmux::start("scorecard", 110, 32, &script) else {
+    let Some(t) = router_practice("scorecard") else {
         return;
     };
     t.wait_for("PRACTICE");
@@ -989,11 +990,7 @@ fn a_practice_call_ends_with_its_scorecard_in_tmux() {
 /// call's journal is gone, so it is never scored, listed or offered for resuming.
 #[test]
 fn a_discarded_practice_call_leaves_no_journal() {
-    let script = format!(
-        "{ENV}\n{}\necho DONE-$?\nsleep 120\n",
-        apunte_line(false, "train router-reset --trainee Ana --speed 4")
-    );
-    let Some(t) = Tmux::start("discard", 110, 32, &script) else {
+    let Some(t) = router_practice("discard") else {
         return;
     };
     t.wait_for("Hi there. Our internet");

@@ -7,7 +7,7 @@ use apunte::knowledge::{Root, RootSource};
 use apunte::training::saved::{self, Options};
 use apunte::training::scorecard::{Outcome, Scorecard};
 
-use crate::common::{Sandbox, sample_knowledge, stdout};
+use crate::common::{Sandbox, sample_knowledge, stdout, success};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/training")
@@ -438,12 +438,7 @@ fn the_report_gives_best_last_trend_and_certification_with_a_coached_first_attem
             .args(args)
             .output()
             .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        stdout(&out)
+        success(&out)
     };
     let json: serde_json::Value = serde_json::from_str(&report(&["--json"])).unwrap();
     let names: Vec<&str> = json["trainees"]
@@ -541,12 +536,7 @@ fn a_saved_call_is_scored_again_with_another_rubric() {
             &file.display().to_string(),
         ],
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let card: Scorecard = serde_json::from_slice(&out.stdout).unwrap();
+    let card: Scorecard = serde_json::from_str(&success(&out)).unwrap();
     assert_eq!(card.rubric.version, "2027-01.1");
     assert_eq!(card.rubric.file, "strict.toml");
     assert_eq!((card.score, card.auto_failed), (Some(0.0), true));
