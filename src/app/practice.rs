@@ -138,6 +138,15 @@ pub fn wrapped_up(state: &mut State, fx: &mut Vec<Effect>) {
     }
 }
 
+/// The discard key: in a mock call, asks first (a discarded call cannot come back).
+pub fn ask_discard(state: &mut State) -> bool {
+    if state.practice.as_ref().is_none_or(|p| p.discarded) {
+        return false;
+    }
+    state.open_overlay(Overlay::ConfirmDiscard);
+    true
+}
+
 /// Discards the mock call: its journal is deleted by the run loop and the workspace
 /// closes (the scripted customer would go on talking). Only in training.
 pub fn discard(state: &mut State, fx: &mut Vec<Effect>) -> bool {

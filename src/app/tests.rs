@@ -1784,3 +1784,59 @@ fn votes_and_flags_on_a_selected_suggestion() {
     // No call began: feedback is not a call.
     assert!(!s.in_progress());
 }
+
+fn practising() -> State {
+    let mut s = st();
+    s.practice = Some(crate::app::Practice {
+        scenario: "baja".into(),
+        title: "Baja".into(),
+        trainee: "Ana".into(),
+        ..Default::default()
+    });
+    s
+}
+
+#[test]
+fn a_practice_is_discarded_only_when_confirmed() {
+    let mut s = practising();
+    update(&mut s, customer("Quiero la baja"));
+    let fx = key(&mut s, Key::ctrl('d'));
+    assert_eq!(s.overlay(), Some(&Overlay::ConfirmDiscard));
+    assert!(!has(&fx, |e| matches!(e, Effect::DiscardPractice)));
+    // No (or any other key) keeps the call, and the key typed goes nowhere.
+    let fx = key(&mut s, Key::ch('n'));
+    assert_eq!(s.overlay(), None);
+    assert!(!has(&fx, |e| matches!(e, Effect::DiscardPractice)));
+    assert!(!s.quit && s.input.is_empty() && s.turns.len() == 1);
+    key(&mut s, Key::ctrl('d'));
+    let fx = key(&mut s, Key::ch('y'));
+    assert!(has(&fx, |e| matches!(e, Effect::DiscardPractice)));
+    assert!(has(&fx, |e| matches!(e, Effect::Quit)));
+    assert!(s.quit && s.practice.as_ref().is_some_and(|p| p.discarded));
+    // On a real call the key does nothing of the kind.
+    let mut s = st();
+    update(&mut s, customer("hola"));
+    let fx = key(&mut s, Key::ctrl('d'));
+    assert_ne!(s.overlay(), Some(&Overlay::ConfirmDiscard));
+    assert!(!has(&fx, |e| matches!(e, Effect::DiscardPractice)));
+}
+
+#[test]
+fn the_scripted_customers_name_fills_quick_replies_in_practice() {
+    let mut s = practising();
+    update(&mut s, customer("Hola"));
+    let fx = update(&mut s, Event::CustomerName("Marta Ruiz".into()));
+    assert_eq!(
+        records(&fx),
+        vec![JournalEntry::Customer {
+            name: "Marta Ruiz".into(),
+            reference: String::new()
+        }]
+    );
+    typed(&mut s, ";salu");
+    key(&mut s, Key::plain(KeyCode::Enter));
+    assert_eq!(s.input.text(), "Hola Marta Ruiz, soy Ana de Ondina.");
+    // A name the trainee typed in the customer dialog is kept.
+    update(&mut s, Event::CustomerName("Otra".into()));
+    assert_eq!(s.customer.name, "Marta Ruiz");
+}

@@ -147,6 +147,14 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
         Event::IndexReady { articles, problems } => {
             state.indexing = false;
             state.article_count = articles;
+            // A replay that reached an opened article while the index was still being
+            // built shows it now (nobody is there to press Enter again).
+            if state.replay.is_some()
+                && let Some(id) = state.opening.clone()
+                && state.reader.as_ref().is_none_or(|r| r.article.id != id)
+            {
+                fx.push(Effect::OpenArticle(id));
+            }
             if problems > 0 {
                 let msg = format!("{problems} {}", state.t(Msg::KnowledgeProblems));
                 state.notify(msg, true);
