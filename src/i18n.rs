@@ -192,6 +192,7 @@ pub enum Msg {
     ActNotHelpful,
     ActFlagPair,
     HintFlag,
+    HintDraft,
     ActVotePair,
     ReaderOwner,
     ReviewDue,
@@ -913,6 +914,7 @@ impl Msg {
                 "flag the article or step / suggestion with no article",
             ),
             HintFlag => ("marcar", "flag"),
+            HintDraft => ("borrador", "draft"),
             ActVotePair => (
                 "el artículo sirvió / no sirvió",
                 "the article helped / did not",

@@ -964,3 +964,54 @@ fn the_flag_form_survives_a_transcript_flood_in_tmux() {
         "typing leaked into the conversation: {j}"
     );
 }
+
+/// The draft key in the real workspace: the customer's words, a search that finds
+/// nothing, the hint under "No results", Alt-D; the status bar names the file, written
+/// into the data folder's drafts, masked, and `apunte check` passes on it.
+#[test]
+fn a_draft_article_from_a_search_that_found_nothing() {
+    let Some(t) = Tmux::start("draft", 120, 40, &command(false)) else {
+        return;
+    };
+    t.wait_until("the index", |s| {
+        s.contains(" articles · ") && !s.contains("indexing")
+    });
+    t.keys(&["C-t"]);
+    t.type_text("quiero recargar el abono de transporte, mi tarjeta 4111 1111 1111 1111");
+    t.keys(&["Enter"]);
+    t.wait_for("quiero recargar el abono de transporte, mi");
+    t.keys(&["/"]);
+    t.type_text("abono transporte zzqx");
+    t.wait_for("Alt-D draft");
+    t.keys(&["M-d"]);
+    let s = t.wait_for("Draft written: ");
+    assert!(s.contains("drafts"), "{s}");
+    let dir = t.tmp.join("data/drafts");
+    let files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert!(files[0].ends_with("abono-transporte-zzqx.md"), "{files:?}");
+    let text = std::fs::read_to_string(&files[0]).unwrap();
+    assert!(text.contains("title = \"Abono transporte zzqx\""), "{text}");
+    assert!(text.contains("status = \"draft\""), "{text}");
+    assert!(text.contains("lang = \"es\""), "{text}");
+    assert!(
+        text.contains("> quiero recargar el abono de transporte"),
+        "{text}"
+    );
+    assert!(!text.contains("4111 1111 1111"), "masked: {text}");
+    let check = apunte_output(
+        &t.tmp,
+        &["--knowledge", &dir.display().to_string(), "check"],
+        std::process::Stdio::null(),
+    );
+    assert!(check.contains("1 article"), "{check}");
+    t.keys(&["C-q"]);
+    let s = t.wait_until("quit", |s| s.contains("DONE-") || s.contains("Quit? (y/n)"));
+    if s.contains("Quit? (y/n)") {
+        t.keys(&["y"]);
+    }
+    t.wait_for("DONE-0");
+}

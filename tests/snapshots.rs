@@ -1419,3 +1419,37 @@ fn results_focused_show_the_feedback_keys() {
         &[(80, 24)],
     );
 }
+
+/// A search that found nothing: the result pane offers the draft key (on its bottom
+/// edge too), and once the draft is written the status bar names the file.
+#[test]
+fn no_results_offer_a_draft_and_say_where_it_went() {
+    check(
+        "draft_no_results",
+        |s| {
+            with_conversation(s);
+            key(s, Key::ch('/'));
+            type_text(s, "abono transporte");
+            let generation = s.generation;
+            app::update(
+                s,
+                Event::SearchDone {
+                    generation,
+                    hits: vec![],
+                },
+            );
+            let fx = key(s, Key::alt('d'));
+            assert!(
+                fx.iter().any(|e| matches!(e, app::Effect::WriteDraft(_))),
+                "{fx:?}"
+            );
+            app::update(
+                s,
+                Event::DraftWritten(Ok(
+                    "/home/ana/.local/share/apunte/drafts/abono-transporte.md".into(),
+                )),
+            );
+        },
+        &SIZES,
+    );
+}

@@ -1730,3 +1730,78 @@ fn votes_and_flags_on_a_selected_suggestion() {
     // No call began: feedback is not a call.
     assert!(!s.in_progress());
 }
+
+/// The draft key: a search that found nothing becomes a draft article titled by the
+/// query, with the customer's recent words as its problem and keywords; with an empty
+/// box the status bar says what to do; the run loop's answer names the file.
+#[test]
+fn the_draft_key_writes_a_draft_from_the_search_in_the_box() {
+    let mut s = st();
+    update(&mut s, customer("Buenos días"));
+    update(
+        &mut s,
+        customer("quiero recargar el abono de transporte mensual"),
+    );
+    let fx = key(&mut s, Key::alt('d'));
+    assert!(!has(&fx, |e| matches!(e, Effect::WriteDraft(_))), "{fx:?}");
+    let status = s
+        .status
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(status.contains("Type a search first"), "{status}");
+    key(&mut s, Key::ch('/'));
+    typed(&mut s, "abono transporte");
+    let generation = s.generation;
+    update(
+        &mut s,
+        Event::SearchDone {
+            generation,
+            hits: vec![],
+        },
+    );
+    let fx = key(&mut s, Key::alt('d'));
+    let Some(Effect::WriteDraft(d)) = fx.iter().find(|e| matches!(e, Effect::WriteDraft(_))) else {
+        panic!("no draft: {fx:?}");
+    };
+    assert_eq!(d.title, "Abono transporte");
+    assert_eq!(d.lang, Lang::Es);
+    assert_eq!(d.updated, "2026-11-23");
+    assert_eq!(d.keywords[0], "abono transporte");
+    assert!(d.keywords.contains(&"recargar".to_string()), "{d:?}");
+    assert_eq!(
+        d.problem,
+        vec![
+            "Buenos días".to_string(),
+            "quiero recargar el abono de transporte mensual".to_string()
+        ]
+    );
+    // The typing stayed in the box; nothing went to the conversation.
+    assert_eq!(s.query.text(), "abono transporte");
+    assert!(s.input.is_empty());
+    update(
+        &mut s,
+        Event::DraftWritten(Ok("/d/abono-transporte.md".into())),
+    );
+    let status = s
+        .status
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert_eq!(status, "Draft written: /d/abono-transporte.md");
+    update(&mut s, Event::DraftWritten(Err("/d: read-only".into())));
+    let m = s.status.as_ref().unwrap();
+    assert!(m.error && m.text.contains("/d: read-only"), "{m:?}");
+    // The key is rebindable.
+    let mut t = BTreeMap::new();
+    t.insert("draft".to_string(), vec!["f11".to_string()]);
+    s.keymap = crate::app::keymap::Keymap::with_overrides(&t).unwrap();
+    assert!(!has(&key(&mut s, Key::alt('d')), |e| matches!(
+        e,
+        Effect::WriteDraft(_)
+    )));
+    assert!(has(&key(&mut s, Key::plain(KeyCode::F(11))), |e| matches!(
+        e,
+        Effect::WriteDraft(_)
+    )));
+}
