@@ -179,18 +179,7 @@ fn cue(es: &str, en: &str, article: Option<&str>) -> Cue {
 
 fn with_results(s: &mut State) {
     with_conversation(s);
-    key(s, Key::ch('/'));
-    let fx = {
-        type_text(s, "cargo dupl");
-        s.generation
-    };
-    app::update(
-        s,
-        Event::SearchDone {
-            generation: fx,
-            hits: hits(),
-        },
-    );
+    searched(s, "cargo dupl", hits());
 }
 
 fn with_reader(s: &mut State) {
@@ -1074,16 +1063,15 @@ fn new_suggestions_badge() {
 }
 
 fn with_results_only(s: &mut State) {
+    searched(s, "cargo dupl", hits());
+}
+
+/// Types a query in the search box and answers it with `hits`.
+fn searched(s: &mut State, query: &str, hits: Vec<Hit>) {
     key(s, Key::ch('/'));
-    type_text(s, "cargo dupl");
+    type_text(s, query);
     let generation = s.generation;
-    app::update(
-        s,
-        Event::SearchDone {
-            generation,
-            hits: hits(),
-        },
-    );
+    app::update(s, Event::SearchDone { generation, hits });
 }
 
 /// Scrolled up in the conversation while turns arrive: the pane says so.
@@ -1428,16 +1416,7 @@ fn no_results_offer_a_draft_and_say_where_it_went() {
         "draft_no_results",
         |s| {
             with_conversation(s);
-            key(s, Key::ch('/'));
-            type_text(s, "abono transporte");
-            let generation = s.generation;
-            app::update(
-                s,
-                Event::SearchDone {
-                    generation,
-                    hits: vec![],
-                },
-            );
+            searched(s, "abono transporte", vec![]);
             let fx = key(s, Key::alt('d'));
             assert!(
                 fx.iter().any(|e| matches!(e, app::Effect::WriteDraft(_))),

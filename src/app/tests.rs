@@ -580,21 +580,20 @@ fn records(fx: &[Effect]) -> Vec<JournalEntry> {
         .collect()
 }
 
+/// Types a query in the search box and answers it with `hits`.
+fn searched(s: &mut State, query: &str, hits: Vec<Hit>) {
+    key(s, Key::ch('/'));
+    typed(s, query);
+    let generation = s.generation;
+    update(s, Event::SearchDone { generation, hits });
+}
+
 #[test]
 fn searches_that_open_nothing_are_recorded_with_their_retries() {
     let mut s = st();
     let at = |s: &mut State, hms: &str| s.now = format!("2026-11-23T{hms}+00:00");
     at(&mut s, "10:00:00");
-    key(&mut s, Key::ch('/'));
-    typed(&mut s, "cajero");
-    let generation = s.generation;
-    update(
-        &mut s,
-        Event::SearchDone {
-            generation,
-            hits: vec![],
-        },
-    );
+    searched(&mut s, "cajero", vec![]);
     // Not yet settled: nothing recorded.
     at(&mut s, "10:00:01");
     assert!(records(&update(&mut s, Event::Tick)).is_empty());
@@ -1750,16 +1749,7 @@ fn the_draft_key_writes_a_draft_from_the_search_in_the_box() {
         .map(|m| m.text.clone())
         .unwrap_or_default();
     assert!(status.contains("Type a search first"), "{status}");
-    key(&mut s, Key::ch('/'));
-    typed(&mut s, "abono transporte");
-    let generation = s.generation;
-    update(
-        &mut s,
-        Event::SearchDone {
-            generation,
-            hits: vec![],
-        },
-    );
+    searched(&mut s, "abono transporte", vec![]);
     let fx = key(&mut s, Key::alt('d'));
     let Some(Effect::WriteDraft(d)) = fx.iter().find(|e| matches!(e, Effect::WriteDraft(_))) else {
         panic!("no draft: {fx:?}");
