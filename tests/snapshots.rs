@@ -1343,7 +1343,8 @@ fn emoji_sequences_keep_the_columns_aligned() {
 /// picked, a comment being typed.
 fn flagging_a_step(s: &mut State) {
     with_reader(s);
-    // Two phrases, then the steps.
+    // Two phrases, the paragraph, then the steps.
+    key(s, Key::plain(KeyCode::Down));
     key(s, Key::plain(KeyCode::Down));
     key(s, Key::plain(KeyCode::Down));
     key(s, Key::alt('f'));
@@ -1430,5 +1431,20 @@ fn no_results_offer_a_draft_and_say_where_it_went() {
             );
         },
         &SIZES,
+    );
+}
+
+/// A plain paragraph of the article selected (after the phrases, before the steps) is
+/// drawn selected, and the flag key is about it.
+#[test]
+fn a_paragraph_selected_in_the_reader() {
+    check(
+        "reader_paragraph",
+        |s| {
+            with_reader(s);
+            key(s, Key::plain(KeyCode::Down));
+            key(s, Key::plain(KeyCode::Down));
+        },
+        &[(120, 40)],
     );
 }

@@ -1795,3 +1795,54 @@ fn the_draft_key_writes_a_draft_from_the_search_in_the_box() {
         Effect::WriteDraft(_)
     )));
 }
+
+/// A plain paragraph of the open article can be selected (in document order, between
+/// the steps) and flagged: the flag carries its text and no step number.
+#[test]
+fn a_paragraph_of_the_article_is_selected_and_flagged() {
+    let mut s = st();
+    let mut a = article("a/uno");
+    a.body = "Intro paragraph.\n\n1. first step\n2. second step\n\nClosing words.\n".into();
+    update(
+        &mut s,
+        Event::ArticleLoaded {
+            id: "a/uno".into(),
+            article: Some(Box::new(a)),
+        },
+    );
+    s.focus = Focus::Reader;
+    let r = s.reader.as_ref().unwrap();
+    assert_eq!(r.items(), 5, "a phrase, two paragraphs, two steps");
+    // The phrase, then the intro paragraph.
+    key(&mut s, Key::plain(KeyCode::Down));
+    key(&mut s, Key::plain(KeyCode::Down));
+    let r = s.reader.as_ref().unwrap();
+    assert_eq!((r.selected_paragraph(), r.selected_step()), (Some(0), None));
+    // Down past the steps to the closing paragraph.
+    for _ in 0..3 {
+        key(&mut s, Key::plain(KeyCode::Down));
+    }
+    let r = s.reader.as_ref().unwrap();
+    assert_eq!(r.selected_paragraph(), Some(1));
+    key(&mut s, Key::ch('!'));
+    key(&mut s, Key::ch('4'));
+    let fx = key(&mut s, Key::plain(KeyCode::Enter));
+    assert!(
+        has(&fx, |e| matches!(
+            e,
+            Effect::Record(JournalEntry::Flag { step: None, paragraph, .. })
+                if paragraph == "Closing words."
+        )),
+        "{fx:?}"
+    );
+    // Copying a paragraph puts it on the clipboard, not into the turn being typed.
+    let fx = key(&mut s, Key::ch('y'));
+    assert!(
+        has(
+            &fx,
+            |e| matches!(e, Effect::Copy(t) if t == "Closing words.")
+        ),
+        "{fx:?}"
+    );
+    assert!(s.input.is_empty());
+}

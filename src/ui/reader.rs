@@ -153,6 +153,7 @@ pub fn lines(state: &State, r: &Reader, theme: &Theme, width: usize, want: usize
         width,
         markdown::Selection {
             step: r.selected_step(),
+            paragraph: r.selected_paragraph(),
             link: r.link,
             rel_path: &a.rel_path,
         },
@@ -161,7 +162,7 @@ pub fn lines(state: &State, r: &Reader, theme: &Theme, width: usize, want: usize
     if let Some((s, e)) = body.selected_lines {
         sel_lines = Some((s + offset, e + offset));
     }
-    item_starts.extend(body.step_starts.iter().map(|s| s + offset));
+    item_starts.extend(body.block_starts.iter().map(|s| s + offset));
     out.extend(body.lines);
     Lines {
         lines: out,
