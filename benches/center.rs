@@ -775,7 +775,7 @@ fn report(t: &Target, name: &str, filter: &Filter) {
     let t1 = Instant::now();
     let calls = apunte::insight::calls::load(dir.path(), None).expect("load");
     let gaps = apunte::insight::gaps::report(&calls, Lang::Es, |_| None);
-    let usage = apunte::insight::usage::report(&calls, &[]);
+    let usage = apunte::insight::usage::report(&calls, &[], &[]);
     let report_took = t1.elapsed();
     eprintln!(
         "report {name}: {} records of {} journals fetched in {:.2} s; gaps ({} searches, {} groups) and usage ({} articles) of {} calls in {:.2} s",
