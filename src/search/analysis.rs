@@ -556,15 +556,7 @@ mod tests {
         let text = "Facturación FACTURAS facturas, cancelaciones: charges charged charging \
                     garantía garantia naïve 123 x2 averías averías running runs ran";
         for lang in [Language::Spanish, Language::English] {
-            let tokens = |mut a: TextAnalyzer| {
-                let mut out = Vec::new();
-                let mut stream = a.token_stream(text);
-                while stream.advance() {
-                    let t = stream.token();
-                    out.push((t.text.clone(), t.offset_from, t.offset_to, t.position));
-                }
-                out
-            };
+            let tokens = |mut a: TextAnalyzer| all_tokens(&mut a, text);
             let plain = tokens(words(Some(lang)));
             // Twice: the second run reads every stem from the cache.
             assert_eq!(tokens(cached_words(lang)), plain);
