@@ -1525,3 +1525,45 @@ fn a_paragraph_selected_in_the_reader() {
         &[(120, 40)],
     );
 }
+
+/// 400 turns of 60 KB (the review's freeze): each turn is drawn shortened with how much
+/// more there is and the key that shows it, and only the turns on screen are wrapped.
+#[test]
+fn long_turns_are_shortened_and_only_the_visible_ones_are_wrapped() {
+    for lang in [Lang::Es, Lang::En] {
+        let mut s = state(lang, 120, 40);
+        let long = format!("turno {} ", "palabra ".repeat(7_500));
+        for _ in 0..400 {
+            app::update(
+                &mut s,
+                Event::Transcript(TranscriptEvent {
+                    speaker: Speaker::Customer,
+                    text: long.clone(),
+                    final_: true,
+                    at: None,
+                    ts: Some("2026-11-23T10:15:00+00:00".into()),
+                }),
+            );
+        }
+        assert_eq!(s.turns.len(), 400);
+        // The frame holds the newest turns (one line each in this narrow pane).
+        let screen = render(&s);
+        assert!(screen.contains("│400 "), "{screen}");
+        // A turn wraps to at most its shown bytes' worth of lines (2,000 bytes at
+        // ~110 columns) and says how much more there is, with the key that shows it;
+        // asking for a screenful wraps a turn or two, not 400.
+        let lines = ui::conversation::last_lines(&s, &Theme::fallback(), 110, 30);
+        assert!(
+            (30..=30 + 2 * 25).contains(&lines.len()),
+            "{} lines wrapped",
+            lines.len()
+        );
+        let text: String = lines.iter().map(|l| l.to_string() + "\n").collect();
+        let more = ui::conversation::more_label(&s);
+        let hidden = (long.len() - ui::conversation::TURN_SHOWN).div_ceil(1024);
+        assert!(
+            text.contains(&format!("… {hidden} {more}")),
+            "{more:?} not in\n{text}"
+        );
+    }
+}
