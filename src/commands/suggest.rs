@@ -255,25 +255,33 @@ fn print_explain(
     threshold: f32,
     lang: Lang,
 ) -> std::io::Result<()> {
-    let (head, shown, below, cut) = match lang {
+    let (head, shown, closed, below, cut) = match lang {
         Lang::Es => (
             "artículos considerados",
             "se muestra",
-            "bajo el umbral",
+            "nada relevante: ninguno llega al umbral ni tiene varias palabras en su título",
+            "bajo el umbral y fuera de los primeros de la búsqueda",
             "fuera del límite",
         ),
         Lang::En => (
             "articles considered",
             "shown",
-            "below the threshold",
+            "nothing relevant: none reaches the threshold or has several words in its title",
+            "below the threshold and not among the search's first hits",
             "past the limit",
         ),
     };
     writeln!(out, "   {head}:")?;
+    let floor = threshold * crate::assist::suggest::SHOWN_SHARE;
     for c in s.considered.iter().take(10) {
         let state = if s.items.iter().any(|i| i.hit.id == c.hit.id) {
             shown
-        } else if c.confidence < threshold {
+        } else if !s.open {
+            closed
+        } else if c.confidence < floor
+            && !c.signals.supported()
+            && c.signals.rank >= crate::assist::suggest::GATE_RANKS
+        {
             below
         } else {
             cut
