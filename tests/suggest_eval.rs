@@ -371,9 +371,10 @@ fn sample_conversations() {
         pct(turns_ok, turns_n),
         pct(end, n)
     );
-    // Measured 11/27 first turns (the engine before the relevance confidence: 9/27),
-    // 49/77 turns (46/78; 48/77 before the search box's ranking), 24/27 at the end
-    // (21/27; 22/27 before the search box's ranking).
+    // Measured 13/27 first turns (11/27 before the relevance gate; the engine before
+    // the relevance confidence: 9/27), 54/77 turns (49/77 before the gate; 46/78; 48/77
+    // before the search box's ranking), 24/27 at the end (21/27; 22/27 before the search
+    // box's ranking).
     assert!(first * 100 >= n * 37, "first {first}/{n}");
     assert!(turns_ok * 100 >= turns_n * 58, "turns {turns_ok}/{turns_n}");
     assert!(end * 100 >= n * 77, "end {end}/{n}");
@@ -406,8 +407,8 @@ fn clinc150_silence_on_the_sample_base() {
     }
     println!("clinc150 unrelated: silent {q}/{n} ({:.1}%)", pct(q, n));
     println!("  e.g. {}", loud.join("\n  e.g. "));
-    // Measured 96.6% (the engine before the relevance confidence: 97.9%; before one
-    // line's coverage: 85.3%); the target is 95%.
+    // Measured 95.3% (96.6% before the relevance gate; the engine before the relevance
+    // confidence: 97.9%; before one line's coverage: 85.3%); the target is 95%.
     assert!(q * 1000 >= n * 950, "silent {q}/{n}");
 }
 
@@ -451,8 +452,8 @@ fn clinc150_card_and_billing_requests() {
         .map(|(i, (ok, t))| format!("{i} {ok}/{t}"))
         .collect();
     println!("  intents answered: {}", best.join(", "));
-    // Measured 168 of 215 shown (78%; 173, 80%, before the search box's ranking; before
-    // one line's coverage 183 of 245, 75%).
+    // Measured 192 of 245 shown (78%; 168 of 215, 78%, before the relevance gate; 173,
+    // 80%, before the search box's ranking; before one line's coverage 183 of 245, 75%).
     assert!(
         first_on_topic * 100 >= shown_n * 75,
         "{first_on_topic}/{shown_n}"
@@ -495,7 +496,7 @@ fn banking77_stability_through_identification() {
         pct(same, with)
     );
     println!("  changed: {}", changed.join("; "));
-    // Measured 243/243 (335/335 with more shown).
+    // Measured 297/297 (243/243 before the relevance gate; 335/335 with more shown).
     assert!(same * 100 >= with * 97, "{same}/{with}");
 }
 
@@ -530,8 +531,9 @@ fn banking77_intent_titles() {
         pct(top3, n),
         pct(silent, n)
     );
-    // Measured 520/924 (56%; 490 before the search box's ranking; before one line's
-    // coverage 42%, the engine before the relevance confidence 17%).
+    // Measured 529/924 (57%; 520 before the relevance gate; 490 before the search box's
+    // ranking; before one line's coverage 42%, the engine before the relevance
+    // confidence 17%).
     assert!(top3 * 100 >= n * 48, "{top3}/{n}");
 }
 
@@ -608,9 +610,9 @@ fn tldr_plain_language_requests() {
         pct(ok, n)
     );
     println!("  misses: {}", misses.join("; "));
-    // Measured 29/44 (26/44 before the search box's ranking, 33/44 before one line's
-    // coverage, the engine before the relevance confidence 9/44; apunte search 35/44):
-    // the lone-word rule costs terse titles.
+    // Measured 33/44 (29/44 before the relevance gate, 26/44 before the search box's
+    // ranking, 33/44 before one line's coverage, the engine before the relevance
+    // confidence 9/44; apunte search 35/44).
     assert!(ok * 100 >= n * 55, "{ok}/{n}");
 }
 
@@ -782,8 +784,9 @@ fn dialogues(file: &str, engine: &Engine, name: &str) -> DialogueFigures {
 #[test]
 fn guideline_dialogues() {
     let f = dialogues("guidelines.toml", &GUIDELINES, "guideline dialogues");
-    // Measured 18/24 first turns (apunte search 23/24; before one line's coverage
-    // 15/24), 43/57 turns, 19/24 at the end, 14/14 greetings silent.
+    // Measured 19/24 first turns (18/24 before the relevance gate; apunte search 23/24;
+    // before one line's coverage 15/24), 46/57 turns (43/57), 22/24 at the end (19/24),
+    // 14/14 greetings silent.
     assert!(f.first * 100 >= f.n * 70, "first {}/{}", f.first, f.n);
     assert!(
         f.turns_ok * 100 >= f.turns_n * 70,
@@ -806,6 +809,15 @@ fn guideline_dialogues() {
 #[test]
 fn airline_dialogues() {
     let f = dialogues("airline.toml", &AIRLINE, "airline dialogues");
+    // Measured 20/30 first turns (before the relevance gate 13/30; apunte search
+    // 30/30), 46/66 turns (30/66), 22/30 at the end (15/30), 11/11 greetings silent.
+    assert!(f.first * 100 >= f.n * 60, "first {}/{}", f.first, f.n);
+    assert!(
+        f.turns_ok * 100 >= f.turns_n * 60,
+        "turns {}/{}",
+        f.turns_ok,
+        f.turns_n
+    );
     assert!(
         f.greet_quiet * 100 >= f.greet * 90,
         "greetings {}/{}",

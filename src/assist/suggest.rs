@@ -188,14 +188,16 @@ impl Signals {
         c.clamp(0.0, 1.0)
     }
 
-    /// Several of the customer's informative words found in the article, some in its
-    /// title, keywords or summary, and enough of them rare: 2 in the headline of 3
-    /// matched, or 1 of 4, with evidence at least 0.6 or 0.75. A long turn with a
-    /// preamble explains little of what was said but still names the topic; short
-    /// unrelated requests rarely match three words of one article.
+    /// Several of the customer's informative words found in the article, enough of
+    /// them rare: 2 in its title, keywords or summary of 3 matched, or 1 of 4, with
+    /// evidence at least 0.6 or 0.75; or 2 words from two of the customer's turns
+    /// (agreement across turns), evidence at least 0.6. A long turn with a preamble
+    /// explains little of what was said but still names the topic; short unrelated
+    /// requests rarely match three words of one article.
     pub fn supported(&self) -> bool {
         (self.head >= 2 && self.words >= 3 && self.evidence >= 0.6)
             || (self.head >= 1 && self.words >= 4 && self.evidence >= 0.75)
+            || (self.turns >= 2 && self.words >= 2 && self.evidence >= 0.6)
     }
 
     /// What the article explains of what was said, or of its own title said: the mean
