@@ -667,6 +667,36 @@ fn cli_prints_the_expected_article() {
     );
 }
 
+/// `--explain` says, for each article considered, its signals, its place in the search,
+/// the words it has and whether it opens the gate: a long first turn with a preamble
+/// opens it through several words of one guideline, and the search's first hits are
+/// shown, near-duplicates and all.
+#[test]
+fn cli_explain_says_why_the_gate_opened() {
+    let kb = repo().join("tests/fixtures/eval/airline");
+    let input = concat!(
+        "{\"speaker\":\"customer\",\"text\":\"Hello. My father is 86 and can't walk long ",
+        "distances. He is flying alone next Tuesday. Can someone help him through the ",
+        "airport with a wheelchair?\"}\n"
+    );
+    let (out, err, code) = run_apunte_suggest(
+        &[
+            "--knowledge",
+            kb.to_str().expect("utf-8 path"),
+            "--explain",
+            "--limit",
+            "3",
+        ],
+        input.as_bytes(),
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("1. assistance"), "{out}");
+    assert!(out.contains("articles considered"), "{out}");
+    assert!(out.contains("· assistance  [shown]"), "{out}");
+    assert!(out.contains("search #1, words "), "{out}");
+    assert!(out.contains("opens the gate"), "{out}");
+}
+
 #[test]
 fn cli_bundled_base_cues_and_limit() {
     let input = "{\"speaker\":\"customer\",\"text\":\"Estoy harta: me han cobrado dos veces el recibo de la fibra\"}\n";

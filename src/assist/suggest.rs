@@ -288,8 +288,8 @@ pub struct Suggestion {
 pub struct Suggestions {
     /// Best first, near-duplicates next to each other; empty when nothing is relevant.
     pub items: Vec<Suggestion>,
-    /// True when articles matched but none reached the threshold ("nothing confident
-    /// yet"): the UI says so discreetly.
+    /// True when articles matched but the gate stayed closed ("nothing confident yet"):
+    /// the UI says so discreetly.
     pub quiet: bool,
     /// The best confidence seen, shown or not (0 without hits).
     pub best: f32,

@@ -255,19 +255,21 @@ fn print_explain(
     threshold: f32,
     lang: Lang,
 ) -> std::io::Result<()> {
-    let (head, shown, closed, below, cut) = match lang {
+    let (head, shown, closed, below, phrased, cut) = match lang {
         Lang::Es => (
             "artículos considerados",
             "se muestra",
-            "nada relevante: ninguno llega al umbral ni tiene varias palabras en su título",
+            "nada relevante: ninguno llega al umbral ni tiene varias palabras dichas",
             "bajo el umbral y fuera de los primeros de la búsqueda",
+            "bajo el umbral: se dijo la frase de otro artículo",
             "fuera del límite",
         ),
         Lang::En => (
             "articles considered",
             "shown",
-            "nothing relevant: none reaches the threshold or has several words in its title",
+            "nothing relevant: none reaches the threshold or has several of the words said",
             "below the threshold and not among the search's first hits",
+            "below the threshold: another article's own phrasing was said",
             "past the limit",
         ),
     };
@@ -278,13 +280,12 @@ fn print_explain(
             shown
         } else if !s.open {
             closed
-        } else if c.confidence < floor
-            && !c.signals.supported()
-            && c.signals.rank >= crate::assist::suggest::GATE_RANKS
-        {
-            below
-        } else {
+        } else if c.confidence >= floor || c.signals.supported() {
             cut
+        } else if c.signals.rank < crate::assist::suggest::GATE_RANKS {
+            phrased
+        } else {
+            below
         };
         writeln!(out, "   · {}  [{state}]", c.hit.id)?;
         writeln!(out, "       {}", c.signals.explain(lang))?;
