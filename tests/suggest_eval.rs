@@ -318,11 +318,9 @@ fn pct(n: usize, d: usize) -> f64 {
     }
 }
 
-/// The sample base's labelled conversations: after the first customer turn with
-/// content, and at every customer turn of the whole conversation; first turns that are
-/// only greetings stay silent.
-#[test]
-fn sample_conversations() {
+/// The sample base's labelled conversations: their folder and, by file stem, the
+/// article each needs (`expected.toml`).
+fn sample_expected() -> (PathBuf, BTreeMap<String, String>) {
     #[derive(serde::Deserialize)]
     struct Expected {
         expected: BTreeMap<String, String>,
@@ -330,12 +328,21 @@ fn sample_conversations() {
     let dir = repo().join("tests/fixtures/conversations");
     let text = std::fs::read_to_string(dir.join("expected.toml")).expect("expected.toml");
     let expected: Expected = toml::from_str(&text).expect("parses");
+    (dir, expected.expected)
+}
+
+/// The sample base's labelled conversations: after the first customer turn with
+/// content, and at every customer turn of the whole conversation; first turns that are
+/// only greetings stay silent.
+#[test]
+fn sample_conversations() {
+    let (dir, expected) = sample_expected();
     let s = suggester();
     let (mut first, mut turns_ok, mut turns_n, mut end, mut greet, mut greet_quiet) =
         (0, 0, 0, 0, 0, 0);
     let mut search_first = 0;
-    let n = expected.expected.len();
-    for (stem, id) in &expected.expected {
+    let n = expected.len();
+    for (stem, id) in &expected {
         let file = std::fs::File::open(dir.join(format!("{stem}.jsonl"))).expect("fixture");
         let turns = Transcript::read(std::io::BufReader::new(file)).turns;
         let mut seen_content = false;
@@ -500,6 +507,16 @@ fn banking77_stability_through_identification() {
     assert!(same * 100 >= with * 97, "{same}/{with}");
 }
 
+/// One article per BANKING77 intent, titled with the intent's name, no body.
+fn intent_title_base(rows: &[(String, String)]) -> Engine {
+    let intents: std::collections::BTreeSet<&str> = rows.iter().map(|r| r.1.as_str()).collect();
+    let articles: Vec<Article> = intents
+        .iter()
+        .map(|i| article(i, &i.replace('_', " "), ""))
+        .collect();
+    Engine::in_memory(&articles).expect("indexes")
+}
+
 /// BANKING77 as a base of terse titles: one article per intent, titled with the intent's
 /// own name ("card arrival", "lost or stolen card"), no body. Its near-duplicate intents
 /// are the hard part.
@@ -507,17 +524,7 @@ fn banking77_stability_through_identification() {
 fn banking77_intent_titles() {
     let Some(c) = corpora() else { return };
     let rows = &c.banking;
-    let intents: Vec<String> = rows
-        .iter()
-        .map(|r| r.1.clone())
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let articles: Vec<Article> = intents
-        .iter()
-        .map(|i| article(i, &i.replace('_', " "), ""))
-        .collect();
-    let engine = Engine::in_memory(&articles).expect("indexes");
+    let engine = intent_title_base(rows);
     let (mut top3, mut silent, mut groups) = (0, 0, 0);
     for (text, intent) in rows {
         let out = suggest(&engine, &[customer(text)]);
@@ -680,12 +687,33 @@ struct DialogueFigures {
     greet_quiet: usize,
 }
 
-/// A file of chat dialogues (`[[dialogue]]` with `id` and `turns`, each turn starting
-/// with `customer: ` or `agent: `) against `engine`: after the first customer turn with
-/// content, suggestions against `apunte search` with that turn pasted; over the whole
-/// dialogue (at every customer turn, at some turn, at the end); greeting-only first
-/// turns silent.
-fn dialogues(file: &str, engine: &Engine, name: &str) -> DialogueFigures {
+impl DialogueFigures {
+    /// Fails below these percentages: first turns, every turn, greetings silent.
+    fn at_least(&self, first: usize, turns: usize, greetings: usize) {
+        assert!(
+            self.first * 100 >= self.n * first,
+            "first {}/{}",
+            self.first,
+            self.n
+        );
+        assert!(
+            self.turns_ok * 100 >= self.turns_n * turns,
+            "turns {}/{}",
+            self.turns_ok,
+            self.turns_n
+        );
+        assert!(
+            self.greet_quiet * 100 >= self.greet * greetings,
+            "greetings {}/{}",
+            self.greet_quiet,
+            self.greet
+        );
+    }
+}
+
+/// The dialogues of a file (`[[dialogue]]` with `id` and `turns`, each turn starting
+/// with `customer: ` or `agent: `): (id, turns).
+fn dialogue_file(file: &str) -> Vec<(String, Vec<Turn>)> {
     #[derive(serde::Deserialize)]
     struct Dialogue {
         id: String,
@@ -697,6 +725,29 @@ fn dialogues(file: &str, engine: &Engine, name: &str) -> DialogueFigures {
     }
     let text = std::fs::read_to_string(eval_dir().join(file)).expect(file);
     let all = toml::from_str::<File>(&text).expect("parses").dialogue;
+    all.into_iter()
+        .map(|d| {
+            let turns = d
+                .turns
+                .iter()
+                .map(|t| match t.split_once(": ") {
+                    Some(("agent", x)) => agent(x),
+                    Some(("customer", x)) => customer(x),
+                    _ => panic!("{file}: {t:?}: a turn starts with customer: or agent:"),
+                })
+                .collect();
+            (d.id, turns)
+        })
+        .collect()
+}
+
+/// A file of chat dialogues (`[[dialogue]]` with `id` and `turns`, each turn starting
+/// with `customer: ` or `agent: `) against `engine`: after the first customer turn with
+/// content, suggestions against `apunte search` with that turn pasted; over the whole
+/// dialogue (at every customer turn, at some turn, at the end); greeting-only first
+/// turns silent.
+fn dialogues(file: &str, engine: &Engine, name: &str) -> DialogueFigures {
+    let all = dialogue_file(file);
     let s = suggester();
     let mut f = DialogueFigures {
         n: all.len(),
@@ -710,16 +761,7 @@ fn dialogues(file: &str, engine: &Engine, name: &str) -> DialogueFigures {
         greet_quiet: 0,
     };
     let mut misses = Vec::new();
-    for d in &all {
-        let turns: Vec<Turn> = d
-            .turns
-            .iter()
-            .map(|t| match t.split_once(": ") {
-                Some(("agent", x)) => agent(x),
-                Some(("customer", x)) => customer(x),
-                _ => panic!("{t:?}: a turn starts with customer: or agent:"),
-            })
-            .collect();
+    for (id, turns) in &all {
         let (mut seen_content, mut ever) = (false, false);
         for (i, t) in turns.iter().enumerate() {
             if t.speaker != Speaker::Customer {
@@ -732,12 +774,12 @@ fn dialogues(file: &str, engine: &Engine, name: &str) -> DialogueFigures {
                 f.greet_quiet += usize::from(out.items.is_empty());
                 continue;
             }
-            let ok = shown(&out).contains(&d.id.as_str());
+            let ok = shown(&out).contains(&id.as_str());
             if !seen_content {
                 seen_content = true;
                 f.first += usize::from(ok);
                 let found = searched(engine, &t.text);
-                f.search_first += usize::from(found.contains(&d.id));
+                f.search_first += usize::from(found.contains(id));
                 if !ok {
                     misses.push(format!(
                         "{:?} → {:?} (search {found:?}, best {:.2})",
@@ -752,8 +794,8 @@ fn dialogues(file: &str, engine: &Engine, name: &str) -> DialogueFigures {
             f.turns_n += 1;
         }
         f.any += usize::from(ever);
-        let out = s.suggest(engine, &turns, &HashSet::new());
-        f.end += usize::from(shown(&out).contains(&d.id.as_str()));
+        let out = s.suggest(engine, turns, &HashSet::new());
+        f.end += usize::from(shown(&out).contains(&id.as_str()));
     }
     println!(
         "{name} ({}, {} articles): first customer turn with content {}/{} ({:.0}%; apunte search with it pasted {}/{}), every customer turn {}/{} ({:.0}%), shown at some turn {}/{}, end of dialogue {}/{}, greeting-only first turns silent {}/{}",
@@ -787,19 +829,7 @@ fn guideline_dialogues() {
     // Measured 19/24 first turns (18/24 before the relevance gate; apunte search 23/24;
     // before one line's coverage 15/24), 46/57 turns (43/57), 22/24 at the end (19/24),
     // 14/14 greetings silent.
-    assert!(f.first * 100 >= f.n * 70, "first {}/{}", f.first, f.n);
-    assert!(
-        f.turns_ok * 100 >= f.turns_n * 70,
-        "turns {}/{}",
-        f.turns_ok,
-        f.turns_n
-    );
-    assert!(
-        f.greet_quiet * 100 >= f.greet * 90,
-        "greetings {}/{}",
-        f.greet_quiet,
-        f.greet
-    );
+    f.at_least(70, 70, 90);
 }
 
 /// The airline guideline base (a domain no other fixture has: changes, cancellations,
@@ -811,19 +841,7 @@ fn airline_dialogues() {
     let f = dialogues("airline.toml", &AIRLINE, "airline dialogues");
     // Measured 20/30 first turns (before the relevance gate 13/30; apunte search
     // 30/30), 46/66 turns (30/66), 22/30 at the end (15/30), 11/11 greetings silent.
-    assert!(f.first * 100 >= f.n * 60, "first {}/{}", f.first, f.n);
-    assert!(
-        f.turns_ok * 100 >= f.turns_n * 60,
-        "turns {}/{}",
-        f.turns_ok,
-        f.turns_n
-    );
-    assert!(
-        f.greet_quiet * 100 >= f.greet * 90,
-        "greetings {}/{}",
-        f.greet_quiet,
-        f.greet
-    );
+    f.at_least(60, 60, 90);
 }
 
 /// Not a test: prints the signals of the first candidates for `EXPLAIN` texts
@@ -856,6 +874,23 @@ fn explain() {
     }
 }
 
+/// The customer turns judged in a conversation: the first with content ("first") and
+/// every customer turn after it ("turn").
+fn judged_turns(s: &Suggester, turns: &[Turn]) -> Vec<(usize, &'static str)> {
+    let mut out = Vec::new();
+    for (i, t) in turns.iter().enumerate() {
+        if t.speaker != Speaker::Customer {
+            continue;
+        }
+        let content = !s.terms(std::slice::from_ref(t)).is_empty();
+        if out.is_empty() && !content {
+            continue;
+        }
+        out.push((i, if out.is_empty() { "first" } else { "turn" }));
+    }
+    out
+}
+
 /// Not a test: writes every judged candidate's signals for each evaluation case to
 /// `$DUMP` (JSON lines), to study how a gate would separate the sets.
 #[test]
@@ -878,77 +913,22 @@ fn dump() {
             "search": searched(engine, last), "shown": shown(&r), "cands": cands});
         writeln!(out, "{v}").expect("write");
     };
-    #[derive(serde::Deserialize)]
-    struct Dialogue {
-        id: String,
-        turns: Vec<String>,
-    }
-    #[derive(serde::Deserialize)]
-    struct File {
-        dialogue: Vec<Dialogue>,
-    }
     for (set, file, engine) in [
         ("guide", "guidelines.toml", &*GUIDELINES),
         ("air", "airline.toml", &*AIRLINE),
     ] {
-        let text = std::fs::read_to_string(eval_dir().join(file)).expect(file);
-        for d in toml::from_str::<File>(&text).expect("parses").dialogue {
-            let turns: Vec<Turn> = d
-                .turns
-                .iter()
-                .map(|t| match t.split_once(": ") {
-                    Some(("agent", x)) => agent(x),
-                    Some((_, x)) => customer(x),
-                    None => customer(t),
-                })
-                .collect();
-            let mut seen = false;
-            for (i, t) in turns.iter().enumerate() {
-                if t.speaker != Speaker::Customer {
-                    continue;
-                }
-                let content = !s.terms(std::slice::from_ref(t)).is_empty();
-                if !seen && !content {
-                    continue;
-                }
-                write(
-                    set,
-                    if seen { "turn" } else { "first" },
-                    &d.id,
-                    engine,
-                    &turns[..=i],
-                );
-                seen = true;
+        for (id, turns) in dialogue_file(file) {
+            for (i, kind) in judged_turns(&s, &turns) {
+                write(set, kind, &id, engine, &turns[..=i]);
             }
         }
     }
-    #[derive(serde::Deserialize)]
-    struct Expected {
-        expected: BTreeMap<String, String>,
-    }
-    let dir = repo().join("tests/fixtures/conversations");
-    let text = std::fs::read_to_string(dir.join("expected.toml")).expect("expected.toml");
-    let expected: Expected = toml::from_str(&text).expect("parses");
-    for (stem, id) in &expected.expected {
+    let (dir, expected) = sample_expected();
+    for (stem, id) in &expected {
         let file = std::fs::File::open(dir.join(format!("{stem}.jsonl"))).expect("fixture");
         let turns = Transcript::read(std::io::BufReader::new(file)).turns;
-        let mut seen = false;
-        for (i, t) in turns.iter().enumerate() {
-            if t.speaker != Speaker::Customer {
-                continue;
-            }
-            let content = !s.terms(std::slice::from_ref(t)).is_empty();
-            if !seen && !content {
-                continue;
-            }
-            write(
-                "sample",
-                if seen { "turn" } else { "first" },
-                id,
-                &SAMPLE,
-                &turns[..=i],
-            );
-            seen = true;
+        for (i, kind) in judged_turns(&s, &turns) {
+            write("sample", kind, id, &SAMPLE, &turns[..=i]);
         }
     }
     for c in cases("heldout.toml") {
@@ -964,18 +944,7 @@ fn dump() {
             write("clinc", domain, "", &SAMPLE, &[customer(text)]);
         }
     }
-    let intents: Vec<String> = corp
-        .banking
-        .iter()
-        .map(|r| r.1.clone())
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let articles: Vec<Article> = intents
-        .iter()
-        .map(|i| article(i, &i.replace('_', " "), ""))
-        .collect();
-    let engine = Engine::in_memory(&articles).expect("indexes");
+    let engine = intent_title_base(&corp.banking);
     for (text, intent) in &corp.banking {
         write("b77", "first", intent, &engine, &[customer(text)]);
     }

@@ -624,20 +624,17 @@ impl Suggester {
                 }
             }
             // A turn counts by how much it said next to the turn that said the most.
-            let by_turn = turn_explained
-                .iter()
-                .filter_map(|(turn, e)| {
-                    let t = *turn_total.get(turn).filter(|x| **x > 0.0)?;
-                    Some(e / t * (t / most_said).min(1.0))
-                })
-                .fold(0.0f32, f32::max);
-            let share_turn = turn_had
-                .iter()
-                .filter_map(|(turn, e)| {
-                    let t = *turn_total.get(turn).filter(|x| **x > 0.0)?;
-                    Some(e / t * (t / most_said).min(1.0))
-                })
-                .fold(0.0f32, f32::max);
+            let best_turn = |per_turn: &HashMap<usize, f32>| {
+                per_turn
+                    .iter()
+                    .filter_map(|(turn, e)| {
+                        let t = *turn_total.get(turn).filter(|x| **x > 0.0)?;
+                        Some(e / t * (t / most_said).min(1.0))
+                    })
+                    .fold(0.0f32, f32::max)
+            };
+            let by_turn = best_turn(&turn_explained);
+            let share_turn = best_turn(&turn_had);
             let signals = Signals {
                 share: (mass / total).max(share_turn).clamp(0.0, 1.0),
                 words: all_words.len(),
