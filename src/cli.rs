@@ -389,7 +389,7 @@ pub struct ReplayArgs {
     /// Play this many times faster than the call went (1-32).
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=32))]
     pub speed: u32,
-    /// Who writes the comments (default: the config's agent name).
+    /// Who signs the comments (default: the config's agent name, else the login name).
     #[arg(long, value_name = "NAME")]
     pub reviewer: Option<String>,
 }

@@ -42,6 +42,7 @@ pub enum Msg {
     CopiedAppended,
     CopiedStep,
     QuitConfirm,
+    DiscardConfirm,
     TooSmall,
     HelpTitle,
     HelpClose,
@@ -547,6 +548,7 @@ pub enum Msg {
     TcWrappedUp,
     CliHostNeedsScenario,
     SessCoaching,
+    SessCue,
     SessReply,
     SessPause,
     SessPauseEnd,
@@ -639,6 +641,10 @@ impl Msg {
             QuitConfirm => (
                 "Llamada en curso: se podrá retomar al volver. ¿Salir? (s/n)",
                 "A call is in progress; it can be resumed next time. Quit? (y/n)",
+            ),
+            DiscardConfirm => (
+                "¿Descartar esta práctica? Se borra y no se puntúa. (s/n)",
+                "Discard this practice? It is deleted, never scored. (y/n)",
             ),
             TooSmall => ("Terminal demasiado pequeña", "Terminal too small"),
             HelpTitle => ("Teclas", "Keys"),
@@ -1364,6 +1370,7 @@ impl Msg {
             PracticeBadge => ("PRÁCTICA", "PRACTICE"),
             HostWaiting => ("formador: código {} en {}", "trainer: code {} at {}"),
             SessCoaching => ("formador", "coaching"),
+            SessCue => ("señal de empatía", "empathy cue"),
             SessReply => ("respuesta rápida", "quick reply"),
             SessPause => ("pausa del formador", "paused by the trainer"),
             SessPauseEnd => ("fin de la pausa", "pause ended"),
@@ -1555,8 +1562,8 @@ impl Msg {
                 "practice discarded: its journal was deleted",
             ),
             ActDiscard => (
-                "descartar la práctica (borra su diario y sale)",
-                "discard the practice (deletes its journal and leaves)",
+                "descartar la práctica (pregunta, borra su diario y sale)",
+                "discard the practice (asks, deletes its journal and leaves)",
             ),
             ActReplayPause => ("repaso: reproducir / pausa", "replay: play / pause"),
             ActReplayStep => ("repaso: un paso adelante", "replay: one step on"),
@@ -1872,7 +1879,7 @@ pub fn cli_help_es(key: &str) -> Option<&'static str> {
             "Reproduce tantas veces más rápido de lo que duró la llamada (1-32)."
         }
         "train.replay.reviewer" => {
-            "Quién escribe los comentarios (por defecto, el nombre de agente de la configuración)."
+            "Quién firma los comentarios (por defecto, el nombre de agente de la configuración; si no hay, el usuario del sistema)."
         }
         "train.score" => {
             "Evalúa de nuevo una llamada guardada (de práctica o real: los puntos que evalúa una persona quedan abiertos), guarda su evaluación junto al registro y la imprime."

@@ -49,6 +49,16 @@ pub fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// Standard output of a run that must succeed (its standard error fails the test).
+pub fn success(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout(out)
+}
+
 /// Writes a one-article knowledge root whose article title is `title`.
 pub fn one_article_root(dir: &Path, title: &str) {
     std::fs::create_dir_all(dir).expect("mkdir");

@@ -656,6 +656,7 @@ mod journal {
                 JournalEntry::Correct { .. } => "correct",
                 JournalEntry::Reply { .. } => "reply",
                 JournalEntry::Coaching { .. } => "coaching",
+                JournalEntry::Cue { .. } => "cue",
                 JournalEntry::Pause => "pause",
                 JournalEntry::PauseEnd { .. } => "pause_end",
                 JournalEntry::Flag { .. } => "flag",

@@ -7,6 +7,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
+/// How long a tmux test waits for what it expects before it fails: long enough for a
+/// debug build on a machine loaded many times over (never a timing assertion: a pass
+/// takes as long as the program needs).
+pub(crate) const WAIT: Duration = Duration::from_secs(180);
+
 /// A private tmux server, killed when dropped.
 pub(crate) struct Tmux {
     socket: String,
@@ -77,7 +82,8 @@ impl Tmux {
         self.wait_until(text, |s| s.contains(text))
     }
 
-    /// Waits (generously) until the screen satisfies `ok`; panics with the screen.
+    /// Waits (generously: [`WAIT`]) until the screen satisfies `ok`; panics with the
+    /// screen.
     pub(crate) fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
@@ -85,7 +91,7 @@ impl Tmux {
             if ok(&s) {
                 return s;
             }
-            if start.elapsed() > Duration::from_secs(60) {
+            if start.elapsed() > WAIT {
                 panic!("timed out waiting for {what}; screen:\n{s}");
             }
             std::thread::sleep(Duration::from_millis(100));
@@ -821,16 +827,21 @@ fn following_a_cross_reference_and_coming_back() {
     assert!(t.screen().contains("Article facturacion/cargo-duplicado"));
 }
 
+/// A practice of the sample's router scenario in a 110x32 pane, at 4 times its pace.
+fn router_practice(name: &str) -> Option<Tmux> {
+    let script = format!(
+        "{ENV}\n{}\necho DONE-$?\nsleep 120\n",
+        apunte_line(false, "train router-reset --trainee Ana --speed 4")
+    );
+    Tmux::start(name, 110, 32, &script)
+}
+
 /// `apunte train SCENARIO`: the workspace in training mode shows the badge and the
 /// scripted customer's first line; the trainee's turn releases the next line; the
 /// journal says training, the scenario and the trainee.
 #[test]
 fn a_practice_call_in_tmux_shows_the_badge_and_the_customer() {
-    let script = format!(
-        "{ENV}\n{}\necho DONE-$?\nsleep 120\n",
-        apunte_line(false, "train router-reset --trainee Ana --speed 4")
-    );
-    let Some(t) = Tmux::start("train", 110, 32, &script) else {
+    let Some(t) = router_practice("train") else {
         return;
     };
     let s = t.wait_for("PRACTICE");
@@ -854,6 +865,251 @@ fn a_practice_call_in_tmux_shows_the_badge_and_the_customer() {
     assert!(
         journal.contains(r#""kind":"end","reason":"quit""#),
         "{journal}"
+    );
+}
+
+/// A whole practice call in the real binary: the trainee opens the suggested article,
+/// talks the scripted customer through a router restart, the customer hangs up, the
+/// wrap-up is saved and the scorecard comes up over the panes, scrolls to its end and
+/// closes. The scorecard is saved beside the journal (JSON and Markdown), and scoring
+/// the saved call again gives the same JSON byte for byte.
+#[test]
+fn a_practice_call_ends_with_its_scorecard_in_tmux() {
+    let Some(t) = router_practice("scorecard") else {
+        return;
+    };
+    t.wait_for("PRACTICE");
+    t.wait_for("Hi there. Our internet");
+    // Open the suggested article by its number (Alt-N), whatever its rank.
+    let s = t.wait_for("No internet connection at home (fibre)");
+    let n = s
+        .lines()
+        .find_map(|l| {
+            let (_, right) = l.split_once("║║")?;
+            right
+                .contains("No internet connection at home (fibre)")
+                .then(|| right.trim_start().chars().next())
+                .flatten()
+        })
+        .filter(char::is_ascii_digit)
+        .unwrap_or_else(|| panic!("no numbered suggestion:\n{s}"));
+    t.keys(&[&format!("M-{n}")]);
+    t.wait_for("Article averias/no-internet-connection");
+    let say = |text: &str, answer: &str| {
+        t.type_text(text);
+        t.keys(&["Enter"]);
+        t.wait_for(answer);
+    };
+    say(
+        "Thank you for calling Ondina, my name is Ana. Can you look at the router lights?",
+        "Let me look...",
+    );
+    say(
+        "I see. Please restart it: switch it off.",
+        "OK, I've switched it off.",
+    );
+    say(
+        "Leave it off for 30 seconds, then switch it back on.",
+        "Oh, the globe light is white now.",
+    );
+    say(
+        "Great! Is there anything else I can help with?",
+        "No, that's all.",
+    );
+    // The customer hung up: the wrap-up form, then the scorecard.
+    t.wait_for("Call wrap-up");
+    t.keys(&["Enter"]);
+    let s = t.wait_for("╔ Scorecard");
+    assert!(s.contains("PRACTICE"), "still marked as practice:\n{s}");
+    assert!(
+        s.contains("provisional: items wait for a person"),
+        "manual items are open:\n{s}"
+    );
+    assert!(
+        s.contains("First relevant article: at ") && s.contains("averias/no-internet-connection"),
+        "{s}"
+    );
+    assert!(
+        s.contains("Scenario: router-reset · Trainee: Ana · Rubric: version 2026-12.2"),
+        "{s}"
+    );
+    assert!(
+        s.contains("✓ Greets with the company name — 5/5 · met"),
+        "{s}"
+    );
+    // Scrolled to its end: the last item of the rubric and the key hints.
+    t.keys(&[
+        "PageDown", "PageDown", "PageDown", "PageDown", "PageDown", "PageDown",
+    ]);
+    let s = t.wait_for("Resolves or makes the next steps clear");
+    assert!(
+        s.contains("✓ Asks whether there is anything else — 4/4 · met"),
+        "{s}"
+    );
+    assert!(s.contains("↑↓ scroll · Esc close"), "{s}");
+    t.keys(&["Escape"]);
+    t.wait_until("the scorecard closed", |s| !s.contains("╔ Scorecard"));
+    t.keys(&["C-q"]);
+    let s = t.wait_until("quit", |s| s.contains("DONE-") || s.contains("Quit? (y/n)"));
+    if s.contains("Quit? (y/n)") {
+        t.keys(&["y"]);
+    }
+    t.wait_for("DONE-0");
+    // Saved beside the journal, and scored again to the same bytes.
+    let sessions = t.tmp.join("data/sessions");
+    let mut saved: Vec<PathBuf> = std::fs::read_dir(&sessions)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".scorecard.json"))
+        .collect();
+    assert_eq!(saved.len(), 1, "{}", sessions_list(&t.tmp));
+    let json_path = saved.remove(0);
+    let json = std::fs::read_to_string(&json_path).unwrap();
+    let card: apunte::training::scorecard::Scorecard = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        (
+            card.mode.as_str(),
+            card.scenario.as_str(),
+            card.trainee.as_str()
+        ),
+        ("training", "router-reset", "Ana")
+    );
+    assert!(card.score.is_some() && card.provisional, "{json}");
+    let md = std::fs::read_to_string(json_path.with_extension("md")).unwrap();
+    assert!(md.contains("# Scorecard"), "{md}");
+    let again = apunte_output(
+        &t.tmp,
+        &[
+            "--knowledge",
+            &knowledge().display().to_string(),
+            "train",
+            "score",
+            &card.session,
+            "--json",
+        ],
+        std::process::Stdio::null(),
+    );
+    assert_eq!(again, json, "scored again from the journal");
+}
+
+/// A practice call can be thrown away: the discard key asks, then closes the workspace and the
+/// call's journal is gone, so it is never scored, listed or offered for resuming.
+#[test]
+fn a_discarded_practice_call_leaves_no_journal() {
+    let Some(t) = router_practice("discard") else {
+        return;
+    };
+    t.wait_for("Hi there. Our internet");
+    t.type_text("Thank you for calling Ondina. Can you look at the router lights?");
+    t.keys(&["Enter"]);
+    t.wait_for("Let me look...");
+    let sessions = t.tmp.join("data/sessions");
+    let files = || -> Vec<String> {
+        std::fs::read_dir(&sessions)
+            .map(|d| {
+                d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                    .filter(|n| n.ends_with(".jsonl"))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(files().len(), 1, "the call is journaled while it runs");
+    // Asked first: no keeps the call.
+    t.keys(&["C-d"]);
+    t.wait_for("Discard this practice?");
+    t.keys(&["n"]);
+    t.wait_until("the question closed", |s| {
+        !s.contains("Discard this practice?")
+    });
+    assert_eq!(files().len(), 1);
+    t.keys(&["C-d"]);
+    t.wait_for("Discard this practice?");
+    t.keys(&["y"]);
+    t.wait_for("DONE-0");
+    assert_eq!(files(), Vec::<String>::new());
+    let list = sessions_list(&t.tmp);
+    assert!(!list.contains("router-reset"), "{list}");
+}
+
+/// `train replay` in the real binary, on a saved practice: step, seek, a reviewer's
+/// comment on the turn shown, back to the start (the screen rebuilt), play to the end.
+/// The journal is never written; the comment goes to the review file and onto the
+/// scorecard.
+#[test]
+fn replaying_a_saved_call_with_a_comment_in_tmux() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/training/partial-router-reset.jsonl");
+    let script = format!(
+        "{ENV}\nmkdir -p {{TMP}}/data/sessions\ncp {} {{TMP}}/data/sessions/\n{}\necho DONE-$?\nsleep 120\n",
+        fixture.display(),
+        apunte_line(false, "train replay partial --speed 8 --reviewer Lucía")
+    );
+    let Some(t) = Tmux::start("replay", 110, 32, &script) else {
+        return;
+    };
+    let journal = t.tmp.join("data/sessions/partial-router-reset.jsonl");
+    t.wait_for("REPLAY");
+    t.wait_for("paused 0:00 / 0:38 ×8");
+    // One record on: the first turn.
+    t.keys(&["Right"]);
+    t.wait_for("Hi there. Our internet");
+    let before = std::fs::read(&journal).unwrap();
+    // Ten seconds on: the article opened at 0:06 and the turns until then.
+    t.keys(&["]"]);
+    t.wait_for("paused 0:10 / 0:38");
+    t.wait_for("Article averias/no-internet-connection");
+    t.wait_for("Let me look...");
+    t.keys(&["c"]);
+    t.wait_for("comment on turn 4");
+    t.type_text("Ask for the postcode here");
+    t.keys(&["Enter"]);
+    t.wait_for("comment saved on turn 4");
+    // Back to the start: the screen is rebuilt as it was then.
+    t.keys(&["["]);
+    t.wait_for("paused 0:00 / 0:38");
+    t.wait_until("the later turns gone", |s| !s.contains("Let me look..."));
+    // Play to the end, where it stops.
+    t.keys(&["Space"]);
+    t.wait_for("No, that's all. Thanks a lot!");
+    t.wait_for("paused 0:38 / 0:38");
+    // Read-only: what is typed adds no turn.
+    t.type_text("hello");
+    t.keys(&["Enter"]);
+    t.keys(&["C-q"]);
+    let s = t.wait_until("quit", |s| s.contains("DONE-") || s.contains("Quit? (y/n)"));
+    if s.contains("Quit? (y/n)") {
+        t.keys(&["y"]);
+    }
+    t.wait_for("DONE-0");
+    assert_eq!(
+        std::fs::read(&journal).unwrap(),
+        before,
+        "the journal is untouched"
+    );
+    let review = std::fs::read_to_string(
+        t.tmp
+            .join("data/sessions/partial-router-reset.review.jsonl"),
+    )
+    .unwrap();
+    assert!(
+        review.starts_with(r#"{"turn":4,"author":"Lucía","text":"Ask for the postcode here""#),
+        "{review}"
+    );
+    assert_eq!(review.lines().count(), 1, "{review}");
+    let md = apunte_output(
+        &t.tmp,
+        &[
+            "--knowledge",
+            &knowledge().display().to_string(),
+            "train",
+            "score",
+            "partial",
+        ],
+        std::process::Stdio::null(),
+    );
+    assert!(
+        md.contains("Review comments") && md.contains("Ask for the postcode here"),
+        "{md}"
     );
 }
 

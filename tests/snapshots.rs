@@ -671,6 +671,17 @@ fn on_hold(s: &mut State) {
     at(s, "10:17:05");
 }
 
+/// A mock call begun at 10:15:00, paused by the trainer at 10:16:00 and seen at
+/// 10:19:30: the call time stands at 1:00 and says the call is paused.
+fn paused_by_the_trainer(s: &mut State) {
+    practice(s);
+    at(s, "10:16:00");
+    app::update(s, app::Event::TrainerPause(true));
+    at(s, "10:19:30");
+    // The notice is gone by now; the badge stays.
+    s.status = None;
+}
+
 /// The customer saved, then the dialog open again to change it.
 fn with_customer(s: &mut State) {
     with_conversation(s);
@@ -775,6 +786,11 @@ fn no_call_yet_then_the_timer() {
         assert!(screen.contains(live), "{screen}");
         assert!(!screen.contains(none), "{screen}");
     }
+}
+
+#[test]
+fn paused_by_a_trainer() {
+    check("paused", paused_by_the_trainer, &SIZES);
 }
 
 #[test]

@@ -7,7 +7,7 @@ use apunte::knowledge::{Root, RootSource};
 use apunte::training::saved::{self, Options};
 use apunte::training::scorecard::{Outcome, Scorecard};
 
-use crate::common::{Sandbox, sample_knowledge, stdout};
+use crate::common::{Sandbox, sample_knowledge, stdout, success};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/training")
@@ -55,6 +55,8 @@ fn golden_calls_score_what_they_must() {
         ("autofail-asks-cvv", Some(0.0), false, true, true),
         // A mock call of the sample base's card-fraud scenario: its [expect] applies.
         ("scenario-card-fraud", Some(SCENARIO), true, false, true),
+        // A practice of the router scenario played in the real binary, partly met.
+        ("partial-router-reset", Some(PARTIAL), true, false, true),
     ];
     for &(name, score, passed, auto_failed, provisional) in cases {
         let card = golden(name);
@@ -71,6 +73,50 @@ fn golden_calls_score_what_they_must() {
 const GOOD: f64 = 100.0;
 const GRADED: f64 = 101.3;
 const SCENARIO: f64 = 100.0;
+/// (100 × 10 + 50 × 25 + 83.33 × 25 + 100 × 25 + 100 × 15) / 100.
+const PARTIAL: f64 = 83.3;
+
+/// The partly met golden call, item by item: shares of points, N/A that must stay N/A
+/// (no empathy moment: a router switched back on is no customer leaving) and misses.
+#[test]
+fn a_golden_call_with_partly_met_items() {
+    let card = golden("partial-router-reset");
+    let sections: Vec<(&str, Option<f64>)> = card
+        .sections
+        .iter()
+        .map(|s| (s.id.as_str(), s.score))
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            ("opening", Some(100.0)),
+            ("security", Some(50.0)),
+            ("knowledge", Some(83.3)),
+            ("communication", Some(100.0)),
+            ("closing", Some(100.0)),
+        ]
+    );
+    let articles = item(&card, "right_article");
+    assert_eq!(
+        (articles.outcome, articles.earned),
+        (Outcome::Partial, Some(5.0))
+    );
+    assert_eq!(
+        articles.evidence.iter().map(|e| e.turn).collect::<Vec<_>>(),
+        [2, 12]
+    );
+    // Neither the account holder's name ("my name is Ana" is the agent's) nor the
+    // postcode was asked.
+    let facts = item(&card, "hidden_facts");
+    assert_eq!((facts.outcome, facts.earned), (Outcome::Missed, Some(0.0)));
+    assert_eq!(item(&card, "empathy").outcome, Outcome::NotApplicable);
+    assert_eq!(item(&card, "steps_in_order").evidence[0].turn, 5);
+    let first = card.first_article.as_ref().unwrap();
+    assert_eq!(
+        (first.article.as_str(), first.turn),
+        ("averias/no-internet-connection", 2)
+    );
+}
 
 #[test]
 fn golden_evidence_points_at_the_turns() {
@@ -324,4 +370,230 @@ fn the_scenario_list_shows_the_best_score_so_far() {
     let after = String::from_utf8_lossy(&train(&sb, &[]).stdout).into_owned();
     assert!(row(&after, "router-reset").contains(" %"), "{after}");
     assert!(row(&after, "dni-erroneo").contains(" — "), "{after}");
+}
+
+/// A knowledge root holding only a certification file (and one article), searched
+/// before the sample so that its certification rules are the ones used.
+fn certification_root(sb: &Sandbox, text: &str) -> PathBuf {
+    let dir = sb.path().join("cert-root");
+    crate::common::one_article_root(&dir, "Only");
+    std::fs::create_dir_all(dir.join("scenarios")).unwrap();
+    std::fs::write(dir.join("scenarios/certification.toml"), text).unwrap();
+    dir
+}
+
+/// A copy of the card-fraud mock call as another session, trainee and hour, with its
+/// manual items graded so that it is no longer provisional; `cvv` makes the trainee ask
+/// for the card's security code (an auto-fail).
+fn fraud_call(sessions: &Path, id: &str, trainee: &str, hour: &str, cvv: bool) {
+    let mut text = std::fs::read_to_string(fixtures().join("scenario-card-fraud.jsonl"))
+        .unwrap()
+        .replace("scenario-card-fraud", id)
+        .replace("\"Marta\"", &format!("\"{trainee}\""))
+        .replace("T09:", &format!("T{hour}:"));
+    if cvv {
+        text = text.replace("¿me lo lee?", "¿me dice el CVV de la tarjeta?");
+    }
+    std::fs::write(sessions.join(format!("{id}.jsonl")), text).unwrap();
+    std::fs::write(
+        sessions.join(format!("{id}.grades.jsonl")),
+        "{\"grader\":\"Eva\",\"item\":\"tone\",\"points\":5}\n\
+         {\"grader\":\"Eva\",\"item\":\"resolution\",\"points\":5}\n\
+         {\"grader\":\"Eva\",\"item\":\"customer_name\",\"points\":null}\n",
+    )
+    .unwrap();
+}
+
+/// Per trainee and scenario: attempts, best and last score and the trend; the first
+/// attempt at a scenario is coached (counted as an attempt, never scored); a
+/// certification counts scenarios passed at its minimum score; `--trainee` keeps one
+/// trainee; the same in text, JSON and CSV.
+#[test]
+fn the_report_gives_best_last_trend_and_certification_with_a_coached_first_attempt() {
+    let sb = Sandbox::new();
+    let sessions = sb.path().join("data/sessions");
+    std::fs::create_dir_all(&sessions).unwrap();
+    let cert = certification_root(
+        &sb,
+        "version = \"t\"\ncoached_first_attempt = true\n\
+         [[certification]]\nid = \"fraude\"\nlabel_es = \"Fraude\"\nlabel_en = \"Fraud\"\n\
+         scenarios = [\"fraude-tarjeta\"]\nrequired = 1\nmin_score = 85\n\
+         [[certification]]\nid = \"identidad\"\nlabel_es = \"Identidad\"\nlabel_en = \"Identity\"\n\
+         scenarios = [\"fraude-tarjeta\", \"dni-erroneo\"]\nrequired = 2\nmin_score = 85\n",
+    );
+    // Marta: coached at 08, 100 % at 10, an auto-fail at 11. Luis: one coached call.
+    fraud_call(&sessions, "m1", "Marta", "08", false);
+    fraud_call(&sessions, "m2", "Marta", "10", false);
+    fraud_call(&sessions, "m3", "Marta", "11", true);
+    fraud_call(&sessions, "l1", "Luis", "12", false);
+    let report = |args: &[&str]| {
+        let out = sb
+            .apunte(sb.path())
+            .arg("--knowledge")
+            .arg(&cert)
+            .arg("--knowledge")
+            .arg(sample_knowledge())
+            .args(["train", "report", "--rubric"])
+            .arg(sample_knowledge().join("scenarios/rubric.toml"))
+            .args(args)
+            .output()
+            .unwrap();
+        success(&out)
+    };
+    let json: serde_json::Value = serde_json::from_str(&report(&["--json"])).unwrap();
+    let names: Vec<&str> = json["trainees"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["trainee"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Luis", "Marta"]);
+    let luis = &json["trainees"][0];
+    assert_eq!(luis["attempts"], 1);
+    assert!(luis["scenarios"][0]["best"].is_null(), "{luis}");
+    assert_eq!(luis["certifications"][0]["certified"], false);
+    let marta = &json["trainees"][1];
+    assert_eq!(marta["attempts"], 3);
+    let fraud = &marta["scenarios"][0];
+    assert_eq!(
+        (
+            fraud["scenario"].as_str(),
+            fraud["attempts"].as_u64(),
+            fraud["best"].as_f64(),
+            fraud["last"].as_f64(),
+            fraud["trend"].as_f64()
+        ),
+        (
+            Some("fraude-tarjeta"),
+            Some(3),
+            Some(100.0),
+            Some(0.0),
+            Some(-100.0)
+        ),
+        "{marta}"
+    );
+    assert_eq!(marta["scores"], serde_json::json!([100.0, 0.0]));
+    let certs: Vec<(&str, bool, usize)> = marta["certifications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["id"].as_str().unwrap(),
+                c["certified"].as_bool().unwrap(),
+                c["met"].as_array().unwrap().len(),
+            )
+        })
+        .collect();
+    assert_eq!(certs, [("fraude", true, 1), ("identidad", false, 1)]);
+    let text = report(&["--trainee", "Marta"]);
+    assert!(!text.contains("Luis"), "{text}");
+    assert!(text.contains("Marta: 3 attempts"), "{text}");
+    assert!(
+        text.contains("Fraud: certified (1 of 1 needed, of 1 scenarios, at 85 % or more)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Identity: not yet (1 of 2 needed, of 2 scenarios, at 85 % or more)"),
+        "{text}"
+    );
+    let csv = report(&["--csv", "--trainee", "Marta"]);
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert_eq!(
+        rows,
+        [
+            "scenario,Marta,fraude-tarjeta,3,100.0,0.0,-100.0,,,,,,,,,",
+            "certification,Marta,fraude,,,,,true,1,1,1,,,,,",
+            "certification,Marta,identidad,,,,,false,1,2,2,,,,,",
+        ],
+        "{csv}"
+    );
+}
+
+/// `train score ID --rubric FILE` scores a saved call with another rubric: the card
+/// records that rubric's version, and the call's own files are left as they were.
+#[test]
+fn a_saved_call_is_scored_again_with_another_rubric() {
+    let sb = sandbox_with_calls(&["good-duplicate-charge"]);
+    let rubric = std::fs::read_to_string(sample_knowledge().join("scenarios/rubric.toml"))
+        .unwrap()
+        .replace("version = \"2026-12.2\"", "version = \"2027-01.1\"")
+        // Asking whether there is anything else becomes critical for the call.
+        .replace(
+            "points = 4\ncheck = \"phrase_said\"\nphrases = [\n  \"algo más\"",
+            "points = 4\ncritical = \"call\"\ncheck = \"phrase_said\"\nphrases = [\n  \"algo más\"",
+        )
+        .replace("\"algo más\", \"alguna otra\"", "\"alguna otra\"");
+    let file = sb.path().join("strict.toml");
+    std::fs::write(&file, rubric).unwrap();
+    let out = train(
+        &sb,
+        &[
+            "score",
+            "good-dup",
+            "--json",
+            "--rubric",
+            &file.display().to_string(),
+        ],
+    );
+    let card: Scorecard = serde_json::from_str(&success(&out)).unwrap();
+    assert_eq!(card.rubric.version, "2027-01.1");
+    assert_eq!(card.rubric.file, "strict.toml");
+    assert_eq!((card.score, card.auto_failed), (Some(0.0), true));
+    assert_eq!(card.critical_failures[0].item, "anything_else");
+    // With the knowledge base's own rubric it scores as before.
+    let card: Scorecard =
+        serde_json::from_slice(&train(&sb, &["score", "good-dup", "--json"]).stdout).unwrap();
+    assert_eq!(
+        (card.score, card.rubric.version.as_str()),
+        (Some(GOOD), "2026-12.2")
+    );
+}
+
+/// The sample base ships the twelve scenarios the training team asked for, two thirds
+/// of them in Spanish, from easy to hard, listed with language and difficulty.
+#[test]
+fn the_sample_base_ships_twelve_scenarios_from_easy_to_hard() {
+    let sb = Sandbox::new();
+    let out = train(&sb, &[]);
+    let text = stdout(&out);
+    assert!(out.status.success(), "{text}");
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .map(|l| l.split_whitespace().take(3).collect())
+        .collect();
+    let ids: std::collections::BTreeSet<&str> = rows.iter().map(|r| r[0]).collect();
+    let wanted = [
+        "baja-cliente-enfadado",         // an angry customer who wants to cancel
+        "fraude-tarjeta",                // a possible card fraud
+        "factura-persona-mayor",         // an elderly customer and a bill
+        "fallecimiento-titular",         // a bereavement: change of owner
+        "roaming-bill-shock",            // bill shock after roaming
+        "portabilidad-saliente",         // porting out
+        "paquete-entregado-no-recibido", // a parcel marked delivered that never came
+        "data-access-request",           // a data-protection request
+        "identidad-no-superada",         // identity not verified: no help on the account
+        "dni-erroneo",                   // a wrong DNI
+        "router-reset",                  // a router that needs a reset
+        "retention-offer",               // a retention offer within the agent's limits
+    ];
+    assert_eq!(ids, wanted.into_iter().collect(), "{text}");
+    let spanish = rows.iter().filter(|r| r[1] == "es").count();
+    assert!(
+        spanish * 3 >= rows.len() * 2,
+        "{spanish} of {} in Spanish",
+        rows.len()
+    );
+    let levels: Vec<&str> = rows.iter().map(|r| r[2]).collect();
+    for level in ["easy", "medium", "hard"] {
+        assert!(levels.contains(&level), "no {level} scenario:\n{text}");
+    }
+    // Listed from easy to hard.
+    let rank = |l: &str| ["easy", "medium", "hard"].iter().position(|x| *x == l);
+    assert!(
+        levels.windows(2).all(|w| rank(w[0]) <= rank(w[1])),
+        "{text}"
+    );
 }

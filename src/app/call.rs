@@ -80,6 +80,7 @@ pub fn resumed(state: &mut State, restored: Restored, fx: &mut Vec<Effect>) {
     state.clock = CallClock {
         started: restored.started.or_else(|| state.clock.started.take()),
         holds: restored.holds,
+        pauses: std::mem::take(&mut state.clock.pauses),
     };
     for e in restored.entries {
         match e {

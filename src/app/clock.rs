@@ -1,17 +1,20 @@
 //! The call's clock: when the call began (its first turn, or the agent starting one),
-//! and its holds. Every time comes from [`State::now`](super::State), which the run loop
-//! sets before each batch of events (tests set it by hand), so the timer never reads the
-//! system clock here.
-use crate::conversation::journal::{Hold, JournalEntry};
+//! its holds, and a trainer's pauses of a mock call (the clock stands still while
+//! paused: the call time, the hold time and every time shown from them). Every time
+//! comes from [`State::now`](super::State), which the run loop sets before each batch
+//! of events (tests set it by hand), so the timer never reads the system clock here.
+use crate::conversation::journal::{Hold, JournalEntry, PauseSpan};
 
 use super::{Effect, Msg, State, call};
 
-/// When the call began and its holds (each after the number of turns said before it).
+/// When the call began, its holds (each after the number of turns said before it) and
+/// the trainer's pauses.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CallClock {
     /// RFC 3339; None: no call yet.
     pub started: Option<String>,
     pub holds: Vec<Hold>,
+    pub pauses: Vec<PauseSpan>,
 }
 
 impl CallClock {
@@ -25,14 +28,24 @@ impl CallClock {
         self.holds.last().filter(|h| h.seconds.is_none())
     }
 
-    /// Seconds since the call began (None: no call yet).
+    /// The trainer's pause going on, if any.
+    pub fn paused(&self) -> Option<&PauseSpan> {
+        self.pauses.last().filter(|p| p.seconds.is_none())
+    }
+
+    /// Seconds the clock ran from `from` to `now` (the pauses left out).
+    pub fn running(&self, from: &str, now: &str) -> Option<u64> {
+        running_secs(from, now, &self.pauses)
+    }
+
+    /// Seconds since the call began, the pauses left out (None: no call yet).
     pub fn elapsed(&self, now: &str) -> Option<u64> {
-        secs_between(self.started.as_deref()?, now)
+        self.running(self.started.as_deref()?, now)
     }
 
     /// Seconds of the hold going on (None: not on hold).
     pub fn hold_elapsed(&self, now: &str) -> Option<u64> {
-        secs_between(&self.on_hold()?.start, now)
+        self.running(&self.on_hold()?.start, now)
     }
 
     /// Seconds on hold in all, the one going on included.
@@ -41,10 +54,50 @@ impl CallClock {
             .iter()
             .map(|h| {
                 h.seconds
-                    .unwrap_or_else(|| secs_between(&h.start, now).unwrap_or(0))
+                    .unwrap_or_else(|| self.running(&h.start, now).unwrap_or(0))
             })
             .sum()
     }
+
+    /// A pause begins at `now`; false when one goes on already.
+    pub fn pause(&mut self, now: &str) -> bool {
+        if self.paused().is_some() {
+            return false;
+        }
+        self.pauses.push(PauseSpan {
+            start: now.to_string(),
+            seconds: None,
+        });
+        true
+    }
+
+    /// The pause going on ends at `now`: how long it lasted (None: no pause).
+    pub fn resume(&mut self, now: &str) -> Option<u64> {
+        let p = self.pauses.last_mut().filter(|p| p.seconds.is_none())?;
+        let seconds = secs_between(&p.start, now).unwrap_or(0);
+        p.seconds = Some(seconds);
+        Some(seconds)
+    }
+}
+
+/// Whole seconds from `from` to `to` that a clock stopped by `pauses` ran: the time
+/// between them less every pause's share of it (a pause going on lasts up to `to`).
+/// None when either is not a time.
+pub fn running_secs(from: &str, to: &str, pauses: &[PauseSpan]) -> Option<u64> {
+    let a = chrono::DateTime::parse_from_rfc3339(from).ok()?;
+    let b = chrono::DateTime::parse_from_rfc3339(to).ok()?;
+    let mut ms = (b - a).num_milliseconds().max(0);
+    for p in pauses {
+        let Ok(start) = chrono::DateTime::parse_from_rfc3339(&p.start) else {
+            continue;
+        };
+        let end = p.seconds.map_or(b, |s| {
+            start + chrono::Duration::seconds(i64::try_from(s).unwrap_or(i64::MAX / 1000))
+        });
+        let overlap = (end.min(b) - start.max(a)).num_milliseconds();
+        ms -= overlap.max(0);
+    }
+    Some(u64::try_from(ms.max(0) / 1000).unwrap_or(0))
 }
 
 /// Whole seconds from one RFC 3339 time to another (0 when `to` is earlier; None when
@@ -85,7 +138,7 @@ pub fn toggle_hold(state: &mut State, fx: &mut Vec<Effect>) {
     let now = state.now.clone();
     match state.clock.holds.last_mut().filter(|h| h.seconds.is_none()) {
         Some(h) => {
-            let seconds = secs_between(&h.start, &now).unwrap_or(0);
+            let seconds = running_secs(&h.start, &now, &state.clock.pauses).unwrap_or(0);
             h.seconds = Some(seconds);
             call::record(state, fx, JournalEntry::HoldEnd { seconds });
             let msg = Msg::HoldOff.fill(state.lang, &[&duration(seconds)]);
@@ -116,6 +169,7 @@ mod tests {
                 start: "2026-11-23T10:01:00+01:00".into(),
                 seconds: Some(30),
             }],
+            pauses: Vec::new(),
         };
         let now = "2026-11-23T10:05:07+01:00";
         assert_eq!(c.elapsed(now), Some(307));
@@ -140,5 +194,50 @@ mod tests {
         );
         assert_eq!(secs_between("", "2026-11-23T09:00:00Z"), None);
         assert_eq!(CallClock::default().elapsed(now), None);
+    }
+
+    #[test]
+    fn a_pause_stops_every_clock_and_resume_goes_on_from_there() {
+        let t = |hms: &str| format!("2026-12-02T10:{hms}+01:00");
+        let mut c = CallClock {
+            started: Some(t("00:00")),
+            ..CallClock::default()
+        };
+        assert_eq!(c.elapsed(&t("01:00")), Some(60));
+        // On hold from 0:50, paused at 1:00.
+        c.holds.push(Hold {
+            after: 1,
+            start: t("00:50"),
+            seconds: None,
+        });
+        assert!(c.pause(&t("01:00")));
+        assert!(!c.pause(&t("01:30")), "paused already");
+        assert!(c.paused().is_some());
+        // Three minutes later nothing moved.
+        for now in [t("01:00"), t("02:30"), t("04:00")] {
+            assert_eq!(c.elapsed(&now), Some(60), "{now}");
+            assert_eq!(c.hold_elapsed(&now), Some(10));
+            assert_eq!(c.held(&now), 10);
+        }
+        // Resumed at 4:00 after 180 s: the clock goes on from 1:00.
+        assert_eq!(c.resume(&t("04:00")), Some(180));
+        assert_eq!(c.resume(&t("04:10")), None, "no pause going on");
+        assert!(c.paused().is_none());
+        assert_eq!(c.elapsed(&t("04:00")), Some(60));
+        assert_eq!(c.elapsed(&t("04:25")), Some(85));
+        assert_eq!(c.hold_elapsed(&t("04:25")), Some(35));
+        // A second pause adds up with the first.
+        assert!(c.pause(&t("05:00")));
+        assert_eq!(c.resume(&t("05:20")), Some(20));
+        assert_eq!(c.elapsed(&t("06:00")), Some(360 - 200));
+        // A pause before the call began takes nothing from it.
+        let early = [PauseSpan {
+            start: t("00:00"),
+            seconds: Some(30),
+        }];
+        assert_eq!(running_secs(&t("01:00"), &t("02:00"), &early), Some(60));
+        // One that straddles the start takes only its part after it.
+        assert_eq!(running_secs(&t("00:20"), &t("01:00"), &early), Some(30));
+        assert_eq!(running_secs("later", &t("01:00"), &early), None);
     }
 }

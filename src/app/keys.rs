@@ -257,7 +257,7 @@ pub(super) fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> 
         Action::Dismiss => return call::dismiss(state, fx),
         Action::OpenCue => return call::open_cue(state, fx),
         Action::EndCall => call::open_wrapup(state),
-        Action::Discard => return super::practice::discard(state, fx),
+        Action::Discard => return super::practice::ask_discard(state),
         Action::ReplayPause
         | Action::ReplayStep
         | Action::ReplayBack

@@ -22,6 +22,8 @@ pub enum Overlay {
     Messages { scroll: u16 },
     /// "Abandon this call without an outcome?" (the new call key during a call).
     ConfirmAbandon,
+    /// "Discard this practice?" (the discard key in a mock call).
+    ConfirmDiscard,
     /// Who is on the line: name and reference.
     Customer(CustomerForm),
     /// The customer's past calls.
@@ -112,6 +114,15 @@ pub(super) fn on_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) -> bool 
             state.close_overlay();
             if yes {
                 call::abandon(state, fx);
+            }
+        }
+        Some(Overlay::ConfirmDiscard) => {
+            // Only an explicit yes (or the discard key again) throws the call away.
+            let yes = matches!(key.typed_char(), Some('y' | 'Y' | 's' | 'S'))
+                || has(state, Action::Discard);
+            state.close_overlay();
+            if yes {
+                super::practice::discard(state, fx);
             }
         }
         Some(Overlay::Customer(f)) => {

@@ -20,8 +20,6 @@ pub struct Practice {
     pub host: Option<Host>,
     /// The trainer's last coaching note, shown as a hint line.
     pub whisper: Option<Whisper>,
-    /// Paused by the trainer since this time (RFC 3339).
-    pub paused_since: Option<String>,
 }
 
 /// The feed name of the trainer link (its state in [`State::feeds`]).
@@ -60,27 +58,23 @@ pub fn whisper(state: &mut State, text: String, from: String, fx: &mut Vec<Effec
     ));
 }
 
-/// The trainer paused or resumed the call: the clock for handle time stops while
-/// paused (both ends journaled; the scorer leaves the paused time out).
+/// The trainer paused or resumed the call: the call's clock stands still while paused
+/// (the call time on screen, the hold time, the wrap-up's length), both ends are
+/// journaled and the scorer leaves the paused time out.
 pub fn pause(state: &mut State, on: bool, fx: &mut Vec<Effect>) {
     use crate::conversation::journal::JournalEntry;
-    let now = state.now.clone();
-    let Some(p) = &mut state.practice else {
+    if state.practice.is_none() {
         return;
-    };
-    match (on, p.paused_since.take()) {
-        (true, None) => {
-            p.paused_since = Some(now);
+    }
+    let now = state.now.clone();
+    if on {
+        if state.clock.pause(&now) {
             fx.push(Effect::Record(JournalEntry::Pause));
             state.notify(state.t(Msg::TrainerPaused), false);
         }
-        (false, Some(since)) => {
-            let seconds = super::clock::secs_between(&since, &now).unwrap_or(0);
-            fx.push(Effect::Record(JournalEntry::PauseEnd { seconds }));
-            state.notify(state.t(Msg::TrainerResumed), false);
-        }
-        // Already so: nothing changes.
-        (_, since) => p.paused_since = since,
+    } else if let Some(seconds) = state.clock.resume(&now) {
+        fx.push(Effect::Record(JournalEntry::PauseEnd { seconds }));
+        state.notify(state.t(Msg::TrainerResumed), false);
     }
 }
 
@@ -142,6 +136,15 @@ pub fn wrapped_up(state: &mut State, fx: &mut Vec<Effect>) {
         fx.push(Effect::PracticeEnded);
         state.notify(state.t(Msg::PracticeSaved), false);
     }
+}
+
+/// The discard key: in a mock call, asks first (a discarded call cannot come back).
+pub fn ask_discard(state: &mut State) -> bool {
+    if state.practice.as_ref().is_none_or(|p| p.discarded) {
+        return false;
+    }
+    state.open_overlay(Overlay::ConfirmDiscard);
+    true
 }
 
 /// Discards the mock call: its journal is deleted by the run loop and the workspace

@@ -451,6 +451,26 @@ mod tests {
     }
 
     #[test]
+    fn an_article_reached_before_the_index_is_ready_is_shown_once_it_is() {
+        let (mut state, _) = replay();
+        let mut fx = Vec::new();
+        seek(&mut state, Duration::from_secs(30), &mut fx);
+        let open = Effect::OpenArticle("facturacion/cargo-duplicado".into());
+        assert!(fx.contains(&open));
+        // The run loop had no index yet.
+        let fx = crate::app::update(&mut state, crate::app::Event::StillIndexing);
+        assert!(!fx.contains(&open));
+        let fx = crate::app::update(
+            &mut state,
+            crate::app::Event::IndexReady {
+                articles: 84,
+                problems: 0,
+            },
+        );
+        assert!(fx.contains(&open), "{fx:?}");
+    }
+
+    #[test]
     fn playing_shows_what_had_happened_by_then() {
         let (mut state, _) = replay();
         assert_eq!(

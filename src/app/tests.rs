@@ -457,9 +457,20 @@ fn empathy_cues_attach_to_existing_turns() {
         cue: cue.clone(),
         title: None,
     };
-    update(&mut s, on(0));
-    update(&mut s, on(0));
-    update(&mut s, on(7));
+    // Raised once, journaled once (the trainer's console shows what was journaled).
+    let fx = update(&mut s, on(0));
+    assert_eq!(
+        records(&fx),
+        vec![JournalEntry::Cue {
+            turn: 1,
+            cue: "frustration".into(),
+            label_es: "enfado".into(),
+            label_en: "anger".into(),
+            article: Some("guias/cliente-enfadado".into()),
+        }]
+    );
+    assert!(records(&update(&mut s, on(0))).is_empty());
+    assert!(records(&update(&mut s, on(7))).is_empty());
     assert_eq!(s.cues, vec![(0, cue.clone())]);
 }
 
@@ -1383,6 +1394,49 @@ fn a_call_begins_with_its_first_turn_or_the_new_call_key() {
 }
 
 #[test]
+fn a_trainers_pause_stops_the_call_timer_on_screen_and_resume_goes_on() {
+    let segments = |s: &State| -> String {
+        crate::ui::status::call_segments(s, &crate::ui::Theme::fallback())
+            .iter()
+            .map(|g| g.text.clone())
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
+    let mut s = st();
+    // Outside a mock call a pause means nothing.
+    update(&mut s, Event::TrainerPause(true));
+    assert!(s.clock.paused().is_none());
+    s.practice = Some(crate::app::Practice::default());
+    at(&mut s, "10:00:00");
+    update(&mut s, customer("hola"));
+    at(&mut s, "10:01:00");
+    let fx = update(&mut s, Event::TrainerPause(true));
+    assert_eq!(records(&fx), vec![JournalEntry::Pause]);
+    assert!(records(&update(&mut s, Event::TrainerPause(true))).is_empty());
+    // Four minutes paused: the timer on screen stands at 1:00 and says why.
+    for hms in ["10:01:00", "10:03:00", "10:05:00"] {
+        at(&mut s, hms);
+        assert_eq!(s.clock.elapsed(&s.now), Some(60));
+        assert!(
+            segments(&s).contains("⏸ PAUSED (call 1:00)"),
+            "{}",
+            segments(&s)
+        );
+    }
+    let fx = update(&mut s, Event::TrainerPause(false));
+    assert_eq!(records(&fx), vec![JournalEntry::PauseEnd { seconds: 240 }]);
+    assert!(records(&update(&mut s, Event::TrainerPause(false))).is_empty());
+    // Resumed: on from where it stopped.
+    at(&mut s, "10:05:30");
+    assert_eq!(s.clock.elapsed(&s.now), Some(90));
+    let shown = segments(&s);
+    assert!(
+        shown.contains("1:30") && !shown.contains("PAUSED"),
+        "{shown}"
+    );
+}
+
+#[test]
 fn hold_is_one_key_both_ways_and_journaled() {
     let mut s = st();
     let fx = key(&mut s, Key::ctrl('p'));
@@ -1729,4 +1783,60 @@ fn votes_and_flags_on_a_selected_suggestion() {
     )));
     // No call began: feedback is not a call.
     assert!(!s.in_progress());
+}
+
+fn practising() -> State {
+    let mut s = st();
+    s.practice = Some(crate::app::Practice {
+        scenario: "baja".into(),
+        title: "Baja".into(),
+        trainee: "Ana".into(),
+        ..Default::default()
+    });
+    s
+}
+
+#[test]
+fn a_practice_is_discarded_only_when_confirmed() {
+    let mut s = practising();
+    update(&mut s, customer("Quiero la baja"));
+    let fx = key(&mut s, Key::ctrl('d'));
+    assert_eq!(s.overlay(), Some(&Overlay::ConfirmDiscard));
+    assert!(!has(&fx, |e| matches!(e, Effect::DiscardPractice)));
+    // No (or any other key) keeps the call, and the key typed goes nowhere.
+    let fx = key(&mut s, Key::ch('n'));
+    assert_eq!(s.overlay(), None);
+    assert!(!has(&fx, |e| matches!(e, Effect::DiscardPractice)));
+    assert!(!s.quit && s.input.is_empty() && s.turns.len() == 1);
+    key(&mut s, Key::ctrl('d'));
+    let fx = key(&mut s, Key::ch('y'));
+    assert!(has(&fx, |e| matches!(e, Effect::DiscardPractice)));
+    assert!(has(&fx, |e| matches!(e, Effect::Quit)));
+    assert!(s.quit && s.practice.as_ref().is_some_and(|p| p.discarded));
+    // On a real call the key does nothing of the kind.
+    let mut s = st();
+    update(&mut s, customer("hola"));
+    let fx = key(&mut s, Key::ctrl('d'));
+    assert_ne!(s.overlay(), Some(&Overlay::ConfirmDiscard));
+    assert!(!has(&fx, |e| matches!(e, Effect::DiscardPractice)));
+}
+
+#[test]
+fn the_scripted_customers_name_fills_quick_replies_in_practice() {
+    let mut s = practising();
+    update(&mut s, customer("Hola"));
+    let fx = update(&mut s, Event::CustomerName("Marta Ruiz".into()));
+    assert_eq!(
+        records(&fx),
+        vec![JournalEntry::Customer {
+            name: "Marta Ruiz".into(),
+            reference: String::new()
+        }]
+    );
+    typed(&mut s, ";salu");
+    key(&mut s, Key::plain(KeyCode::Enter));
+    assert_eq!(s.input.text(), "Hola Marta Ruiz, soy Ana de Ondina.");
+    // A name the trainee typed in the customer dialog is kept.
+    update(&mut s, Event::CustomerName("Otra".into()));
+    assert_eq!(s.customer.name, "Marta Ruiz");
 }

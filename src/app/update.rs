@@ -127,6 +127,19 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
             let from = state.cues.partition_point(|(t, _)| *t < turn);
             let to = state.cues.partition_point(|(t, _)| *t <= turn);
             if turn < state.turns.len() && !state.cues[from..to].contains(&mark) {
+                // Journaled as raised (a replay journals nothing), so the trainer's
+                // console shows the trainee's own cues.
+                if state.replay.is_none() {
+                    let c = &mark.1;
+                    let entry = JournalEntry::Cue {
+                        turn: turn + 1,
+                        cue: c.kind.name().to_string(),
+                        label_es: c.label_es.clone(),
+                        label_en: c.label_en.clone(),
+                        article: c.article.clone(),
+                    };
+                    call::record(state, &mut fx, entry);
+                }
                 state.cues.insert(to, mark);
             }
         }
@@ -134,6 +147,14 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
         Event::IndexReady { articles, problems } => {
             state.indexing = false;
             state.article_count = articles;
+            // A replay that reached an opened article while the index was still being
+            // built shows it now (nobody is there to press Enter again).
+            if state.replay.is_some()
+                && let Some(id) = state.opening.clone()
+                && state.reader.as_ref().is_none_or(|r| r.article.id != id)
+            {
+                fx.push(Effect::OpenArticle(id));
+            }
             if problems > 0 {
                 let msg = format!("{problems} {}", state.t(Msg::KnowledgeProblems));
                 state.notify(msg, true);

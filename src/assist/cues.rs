@@ -610,4 +610,16 @@ patterns = ["me voy a otra compañía", "darme de baja", "cancel my contract"]
         let c = Cues::load(Path::new("/nonexistent/cues.toml")).expect("no error");
         assert!(c.is_empty());
     }
+
+    #[test]
+    fn the_bundled_lexicon_leaves_everyday_words_alone() {
+        let c = Cues::bundled().unwrap();
+        let kinds = |t: &str| c.detect(t).into_iter().map(|c| c.kind).collect::<Vec<_>>();
+        // A router switched back on is not a customer switching provider.
+        assert_eq!(kinds("Right, switching it back on now."), []);
+        assert_eq!(
+            kinds("I'm switching provider next month"),
+            [CueKind::Leaving]
+        );
+    }
 }

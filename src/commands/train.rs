@@ -298,10 +298,9 @@ fn replay(cli: &Cli, args: &ReplayArgs) -> anyhow::Result<ExitCode> {
         eprintln!("apunte: {}:{}: {}", sidecar.display(), w.line, w.message);
     }
     r.comments = comments;
-    r.reviewer = args
-        .reviewer
-        .clone()
-        .unwrap_or_else(|| setup.config.agent_name.clone());
+    r.reviewer = reviewer_name(args.reviewer.as_deref(), &setup.config.agent_name, |k| {
+        std::env::var(k).ok()
+    });
     workspace(
         cli,
         setup,
@@ -309,4 +308,30 @@ fn replay(cli: &Cli, args: &ReplayArgs) -> anyhow::Result<ExitCode> {
         (None, Some(r)),
         (None, None),
     )
+}
+
+/// Who signs a replay's comments: `--reviewer`, else the config's agent name, else the
+/// login name, so that no comment goes unsigned.
+fn reviewer_name(flag: Option<&str>, agent: &str, env: impl Fn(&str) -> Option<String>) -> String {
+    [flag.map(str::to_string), Some(agent.to_string())]
+        .into_iter()
+        .flatten()
+        .chain(["USER", "LOGNAME", "USERNAME"].into_iter().filter_map(env))
+        .map(|n| n.trim().to_string())
+        .find(|n| !n.is_empty())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod reviewer_tests {
+    use super::reviewer_name;
+
+    #[test]
+    fn a_comment_is_signed_by_the_flag_the_config_or_the_login() {
+        let env = |k: &str| (k == "LOGNAME").then(|| "lucia".to_string());
+        assert_eq!(reviewer_name(Some("Eva"), "Ana", env), "Eva");
+        assert_eq!(reviewer_name(None, "Ana", env), "Ana");
+        assert_eq!(reviewer_name(None, " ", env), "lucia");
+        assert_eq!(reviewer_name(Some(""), "", |_| None), "");
+    }
 }

@@ -1,7 +1,6 @@
 //! `apunte trainer [ADDR] --code CODE`: the trainer's console on a hosted mock call.
 use std::process::ExitCode;
 
-use crate::assist::Cues;
 use crate::cli::{Cli, TrainerArgs};
 use crate::commands::setup::Setup;
 use crate::config::Paths;
@@ -21,8 +20,6 @@ pub fn run(cli: &Cli, args: &TrainerArgs) -> anyhow::Result<ExitCode> {
     if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
         theme = theme.without_color();
     }
-    // Empathy cues are found here too, in the customer's turns as they arrive.
-    let cues = Cues::load_roots(&setup.roots).unwrap_or_else(|_| Cues::empty());
     let name = args.name.clone().unwrap_or_else(|| setup.config.agent());
     let hello = ToTrainee::Hello {
         code: args.code.clone(),
@@ -32,7 +29,6 @@ pub fn run(cli: &Cli, args: &TrainerArgs) -> anyhow::Result<ExitCode> {
     console::run(console::Options {
         console: Console::new(lang, keys, &args.addr, args.observe),
         theme,
-        cues,
         hello,
     })
 }

@@ -61,7 +61,8 @@ pub struct Console {
     pub card: Option<Card>,
     /// The call's records, in order (`records[i]` has seq `i + 1`).
     pub records: Vec<Record>,
-    /// Empathy cues found in the customer's turns: (record index, label).
+    /// The empathy cues the trainee's workspace raised: (index of the turn's record,
+    /// label in the console's language).
     pub cues: Vec<(usize, String)>,
     pub script: ScriptView,
     pub scorecard: Option<Box<Scorecard>>,
@@ -143,11 +144,6 @@ pub enum Event {
     /// The clock moved on (timers on screen).
     Tick,
     Link(LinkEvent),
-    /// An empathy cue in the record with this index.
-    Cue {
-        record: usize,
-        label: String,
-    },
     /// SIGTERM / SIGHUP.
     Terminate,
 }
@@ -157,10 +153,5 @@ pub enum Event {
 pub enum Effect {
     /// Send to the trainee's side (queued while the link is down: nothing is lost).
     Send(ToTrainee),
-    /// Look for empathy cues in this customer turn (record index).
-    DetectCues {
-        record: usize,
-        text: String,
-    },
     Quit,
 }

@@ -3,9 +3,9 @@
 use super::keys::Action;
 use super::state::{Console, Effect, Event, InputMode, Link, LinkEvent, Overlay, ScoreForm};
 use crate::app::{Key, KeyCode};
-use crate::conversation::Speaker;
 use crate::conversation::journal::JournalEntry;
 use crate::i18n::Msg;
+use crate::text::Lang;
 use crate::training::link::{Role, ToTrainee, ToTrainer};
 
 /// Applies one event.
@@ -20,12 +20,7 @@ pub fn update(c: &mut Console, ev: Event) -> Vec<Effect> {
         },
         Event::Resize(w, h) => c.size = (w, h),
         Event::Tick => {}
-        Event::Link(l) => link(c, l, &mut fx),
-        Event::Cue { record, label } => {
-            if !c.cues.contains(&(record, label.clone())) {
-                c.cues.push((record, label));
-            }
-        }
+        Event::Link(l) => link(c, l),
         Event::Terminate => {
             c.quit = true;
             fx.push(Effect::Quit);
@@ -34,7 +29,7 @@ pub fn update(c: &mut Console, ev: Event) -> Vec<Effect> {
     fx
 }
 
-fn link(c: &mut Console, ev: LinkEvent, fx: &mut Vec<Effect>) {
+fn link(c: &mut Console, ev: LinkEvent) {
     match ev {
         LinkEvent::Connected => {
             if !matches!(c.link, Link::Refused(_)) {
@@ -62,16 +57,33 @@ fn link(c: &mut Console, ev: LinkEvent, fx: &mut Vec<Effect>) {
             if seq != next {
                 return;
             }
-            if let JournalEntry::Turn {
-                speaker: Speaker::Customer,
-                text,
+            // The empathy cues are the ones the trainee's workspace raised (journaled
+            // with the turn they are on), so both sides show the same.
+            if let JournalEntry::Cue {
+                turn,
+                cue,
+                label_es,
+                label_en,
                 ..
             } = &record.entry
             {
-                fx.push(Effect::DetectCues {
-                    record: c.records.len(),
-                    text: text.clone(),
-                });
+                let on = c
+                    .records
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| matches!(r.entry, JournalEntry::Turn { .. }))
+                    .nth(turn.saturating_sub(1))
+                    .map(|(i, _)| i);
+                let label = match c.lang {
+                    Lang::Es => label_es,
+                    Lang::En => label_en,
+                };
+                let label = if label.is_empty() { cue } else { label };
+                if let Some(i) = on
+                    && !c.cues.iter().any(|(k, l)| *k == i && l == label)
+                {
+                    c.cues.push((i, label.clone()));
+                }
             }
             c.records.push(*record);
             if c.scroll > 0 {

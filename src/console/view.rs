@@ -12,9 +12,9 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::keys::Action;
 use super::state::{Console, InputMode, Link, Overlay, ScoreForm};
-use crate::app::clock::{duration, secs_between};
+use crate::app::clock::{duration, running_secs};
 use crate::conversation::Speaker;
-use crate::conversation::journal::JournalEntry;
+use crate::conversation::journal::{self, JournalEntry, PauseSpan};
 use crate::i18n::Msg;
 use crate::text::{Lang, sanitize};
 use crate::training::link::{CardLine, Role};
@@ -53,51 +53,45 @@ pub fn render(frame: &mut Frame, c: &Console, theme: &Theme) {
     }
 }
 
-/// Seconds of the call so far, the trainer's pauses left out.
-pub fn call_secs(c: &Console) -> Option<u64> {
-    let first = c.records.first()?;
-    let mut paused = 0u64;
-    let mut since: Option<&str> = None;
-    for r in &c.records {
-        match &r.entry {
-            JournalEntry::Pause => since = Some(&r.t),
-            JournalEntry::PauseEnd { seconds } => {
-                paused += seconds;
-                since = None;
-            }
-            _ => {}
-        }
-    }
+/// The trainer's pauses of the call (the console's clocks stand still during them).
+pub fn pauses(c: &Console) -> Vec<PauseSpan> {
+    journal::pauses(&c.records)
+}
+
+/// True while the call is paused: journaled so, or just asked for by this console.
+pub fn paused(c: &Console) -> bool {
+    c.script.paused || pauses(c).last().is_some_and(|p| p.seconds.is_none())
+}
+
+/// Seconds the clock ran from `from` to now (or to the call's end), the trainer's
+/// pauses left out: it stands still while paused and goes on from there after.
+fn running(c: &Console, from: &str, pauses: &[PauseSpan]) -> Option<u64> {
     let end = c
         .records
         .iter()
         .rev()
         .find(|r| matches!(r.entry, JournalEntry::End { .. }))
         .map_or(c.now.as_str(), |r| r.t.as_str());
-    let end = since.unwrap_or(end);
-    Some(secs_between(&first.t, end)?.saturating_sub(paused))
+    running_secs(from, end, pauses)
 }
 
-/// Seconds since anyone last spoke (None before the first turn, after the end, or
-/// while paused).
+/// Seconds of the call so far, the trainer's pauses left out.
+pub fn call_secs(c: &Console) -> Option<u64> {
+    running(c, &c.records.first()?.t, &pauses(c))
+}
+
+/// Seconds since anyone last spoke, the pauses left out (None before the first turn
+/// and once the call is wrapped up).
 pub fn dead_air(c: &Console) -> Option<u64> {
     let mut last = None;
-    let mut paused = false;
     for r in &c.records {
         match &r.entry {
-            JournalEntry::Turn { .. } | JournalEntry::PauseEnd { .. } => last = Some(&r.t),
-            JournalEntry::Pause => paused = true,
+            JournalEntry::Turn { .. } => last = Some(&r.t),
             JournalEntry::End { .. } | JournalEntry::Wrapup { .. } => return None,
             _ => {}
         }
-        if matches!(r.entry, JournalEntry::PauseEnd { .. }) {
-            paused = false;
-        }
     }
-    if paused {
-        return None;
-    }
-    secs_between(last?, &c.now)
+    running(c, last?, &pauses(c))
 }
 
 /// The article open in the trainee's reader now, and since when.
@@ -137,6 +131,15 @@ pub fn call_lines(c: &Console, theme: &Theme, w: usize) -> Vec<Line<'static>> {
     let act = theme.fg("accent");
     let mut out = Vec::new();
     let mut turn = 0usize;
+    let stops = pauses(c);
+    // The turns as the trainee sees them: with the trainee's corrections applied.
+    let fixed: Vec<(Speaker, String)> = journal::corrected(&c.records)
+        .into_iter()
+        .filter_map(|r| match r.entry {
+            JournalEntry::Turn { speaker, text, .. } => Some((speaker, text)),
+            _ => None,
+        })
+        .collect();
     for (i, r) in c.records.iter().enumerate() {
         let at = clock_of(&r.t);
         let note = |icon: &str, text: String, style: Style| {
@@ -150,6 +153,7 @@ pub fn call_lines(c: &Console, theme: &Theme, w: usize) -> Vec<Line<'static>> {
                 speaker: s, text, ..
             } => {
                 turn += 1;
+                let (s, text) = fixed.get(turn - 1).map_or((s, text), |(s, t)| (s, t));
                 let meaning = match s {
                     Speaker::Customer => "customer",
                     Speaker::Agent => "agent",
@@ -187,7 +191,7 @@ pub fn call_lines(c: &Console, theme: &Theme, w: usize) -> Vec<Line<'static>> {
                             )
                     })
                     .map_or(c.now.as_str(), |n| n.t.as_str());
-                let secs = secs_between(&r.t, until).unwrap_or(0);
+                let secs = running_secs(&r.t, until, &stops).unwrap_or(0);
                 let shown = if title.is_empty() {
                     article.clone()
                 } else {
@@ -277,13 +281,15 @@ fn conversation(frame: &mut Frame, c: &Console, theme: &Theme, area: Rect) {
     if let Some(d) = dead_air(c) {
         figures.push(Msg::TcDeadAir.fill(c.lang, &[&duration(d)]));
     }
-    if c.script.paused {
-        figures.push(c.t(Msg::PausedBadge).to_string());
+    // Paused, every clock here stands still: said first.
+    let paused = paused(c);
+    if paused {
+        figures.insert(0, c.t(Msg::PausedBadge).to_string());
     }
     let over = matches!((call_secs(c), target), (Some(s), Some(t)) if s > t);
     top.push(Line::styled(
         truncate(&figures.join(" · "), w),
-        if over {
+        if over || paused {
             theme.fg("warn")
         } else {
             theme.fg("accent")
@@ -295,7 +301,7 @@ fn conversation(frame: &mut Frame, c: &Console, theme: &Theme, area: Rect) {
             c.lang,
             &[
                 &sanitize(id),
-                &duration(secs_between(since, &c.now).unwrap_or(0)),
+                &duration(running(c, since, &pauses(c)).unwrap_or(0)),
             ],
         ),
         None => c.t(Msg::TcNotReading).to_string(),

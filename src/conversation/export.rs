@@ -229,6 +229,20 @@ pub fn render_show(lang: Lang, summary: &SessionSummary, records: &[Record]) -> 
             JournalEntry::Coaching { text, from } => {
                 format!("[{}] {from}: {}", l(Msg::SessCoaching), one_line(text))
             }
+            JournalEntry::Cue {
+                turn,
+                cue,
+                label_es,
+                label_en,
+                ..
+            } => {
+                let label = match lang {
+                    Lang::Es => label_es,
+                    Lang::En => label_en,
+                };
+                let label = if label.is_empty() { cue } else { label };
+                format!("[{}] {} (#{turn})", l(Msg::SessCue), one_line(label))
+            }
             JournalEntry::Pause => format!("[{}]", l(Msg::SessPause)),
             JournalEntry::Reply { name } => format!("[{}] {}", l(Msg::SessReply), one_line(name)),
             JournalEntry::PauseEnd { seconds } => format!(

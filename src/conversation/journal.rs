@@ -309,6 +309,20 @@ pub enum JournalEntry {
         #[serde(default, skip_serializing_if = "String::is_empty")]
         from: String,
     },
+    /// The workspace raised an empathy cue on a customer's turn (`turn` numbers it among
+    /// the call's turns from 1): its kind (`frustration`, `urgency`, `vulnerability`,
+    /// `leaving`), its labels and the guideline it offers. The trainer's console shows
+    /// these, so both sides see the same cues.
+    Cue {
+        turn: usize,
+        cue: String,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        label_es: String,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        label_en: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        article: Option<String>,
+    },
     /// The trainer paused the mock call: the handle-time clock stops.
     Pause,
     /// The trainer resumed the mock call after `seconds` paused.
@@ -528,6 +542,36 @@ pub fn holds(records: &[Record]) -> Vec<Hold> {
             JournalEntry::HoldEnd { seconds } => {
                 if let Some(h) = out.last_mut().filter(|h| h.seconds.is_none()) {
                     h.seconds = Some(*seconds);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A trainer's pause of a mock call: when it began and how long it lasted (None while
+/// it goes on). The call's clocks stand still meanwhile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PauseSpan {
+    pub start: String,
+    pub seconds: Option<u64>,
+}
+
+/// The trainer's pauses of a call, in order (see [`PauseSpan`]).
+pub fn pauses(records: &[Record]) -> Vec<PauseSpan> {
+    let mut out: Vec<PauseSpan> = Vec::new();
+    for r in records {
+        match &r.entry {
+            JournalEntry::Pause if out.last().is_none_or(|p| p.seconds.is_some()) => {
+                out.push(PauseSpan {
+                    start: r.t.clone(),
+                    seconds: None,
+                });
+            }
+            JournalEntry::PauseEnd { seconds } => {
+                if let Some(p) = out.last_mut().filter(|p| p.seconds.is_none()) {
+                    p.seconds = Some(*seconds);
                 }
             }
             _ => {}

@@ -1,16 +1,14 @@
 //! The trainer's console's loop: the same shape as the workspace's (event → `update` →
 //! effects → draw). Keys and signals come from the terminal's threads, the link's
 //! events from its own thread ([`console::link`]); a one-second tick keeps the timers
-//! on screen moving. The executor sends commands to the link and looks for empathy cues
-//! in the customer's turns; `update` and the drawing never do I/O.
+//! on screen moving. The executor sends commands to the link (the empathy cues come
+//! from the trainee's side, as records); `update` and the drawing never do I/O.
 use std::process::ExitCode;
 use std::time::Duration;
 
 use crossbeam_channel::{Receiver, Sender};
 
-use crate::assist::Cues;
 use crate::console::{self, Console, Effect, Event, LinkEvent};
-use crate::text::Lang;
 use crate::training::link::ToTrainee;
 use crate::ui::Theme;
 
@@ -21,33 +19,21 @@ pub const TICK: Duration = Duration::from_secs(1);
 pub struct Options {
     pub console: Console,
     pub theme: Theme,
-    pub cues: Cues,
     pub hello: ToTrainee,
 }
 
-/// Carries out the console's effects: what `update` asks for, the answers queued.
+/// Carries out the console's effects: what `update` asks for.
 pub struct Executor {
     pub out: Sender<ToTrainee>,
-    pub cues: Cues,
-    pub lang: Lang,
 }
 
 impl Executor {
     /// Carries out one effect; true when the console must close.
-    pub fn carry_out(&mut self, effect: Effect, answers: &mut Vec<Event>) -> bool {
+    pub fn carry_out(&mut self, effect: Effect) -> bool {
         match effect {
             Effect::Send(msg) => {
                 // The link keeps it while the connection is down.
                 let _ = self.out.send(msg);
-            }
-            Effect::DetectCues { record, text } => {
-                for cue in self.cues.detect_with(&text, self.lang) {
-                    let label = match self.lang {
-                        Lang::Es => cue.label_es,
-                        Lang::En => cue.label_en,
-                    };
-                    answers.push(Event::Cue { record, label });
-                }
             }
             Effect::Quit => return true,
         }
@@ -55,20 +41,11 @@ impl Executor {
     }
 }
 
-/// Applies an event and everything its effects answer; true when the console closes.
+/// Applies an event and carries out its effects; true when the console closes.
 pub fn apply(c: &mut Console, exec: &mut Executor, ev: Event) -> bool {
-    let mut queue = vec![ev];
-    while let Some(ev) = queue.pop() {
-        let mut answers = Vec::new();
-        for e in console::update(c, ev) {
-            if exec.carry_out(e, &mut answers) {
-                return true;
-            }
-        }
-        answers.reverse();
-        queue.extend(answers);
-    }
-    false
+    console::update(c, ev)
+        .into_iter()
+        .any(|e| exec.carry_out(e))
 }
 
 /// The workspace's input events as the console's.
@@ -97,16 +74,11 @@ pub fn run(opts: Options) -> anyhow::Result<ExitCode> {
     let Options {
         mut console,
         theme,
-        cues,
         hello,
     } = opts;
     let (link_tx, link_rx) = crossbeam_channel::unbounded::<LinkEvent>();
     let out = console::link::spawn(console.address.clone(), hello, link_tx)?;
-    let mut exec = Executor {
-        out,
-        cues,
-        lang: console.lang,
-    };
+    let mut exec = Executor { out };
     let (input_tx, input_rx) = crossbeam_channel::unbounded();
     crate::term::spawn_signals(input_tx.clone())?;
     let mut term = crate::term::enter(false)?;

@@ -492,7 +492,102 @@ fn a_scripted_mock_call_runs_through_the_loop_into_the_journal() {
     .unwrap();
     assert_eq!(scored.card.mode, "training");
     assert_eq!(scored.card.session, calls[0].id);
-    assert!(scored.card.score.is_some(), "{:?}", scored.card);
+    let card = &scored.card;
+    let md = card.to_markdown(crate::text::Lang::En);
+    // The sample rubric by hand, with the sample scenario's [expect]:
+    // opening 0/10 → 0 %; security (10 + 2/3 × 10) / 20 → 83.3 %; knowledge 0/20 → 0 %;
+    // communication 10/20 → 50 %; closing 6/10 → 60 %; the weighted mean
+    // (0 × 10 + 83.33 × 25 + 0 × 25 + 50 × 25 + 60 × 15) / 100 = 42.33 → 42.3 %.
+    assert_eq!(card.score, Some(42.3), "{md}");
+    assert_eq!(
+        (card.passed, card.auto_failed, card.provisional),
+        (false, false, true),
+        "{md}"
+    );
+    assert_eq!(card.band.as_ref().map(|b| b.min), Some(0));
+    assert!(card.critical_failures.is_empty(), "{md}");
+    assert_eq!(card.first_article, None);
+    assert_eq!(card.handle.target_ms, Some(360_000));
+    let sections: Vec<(&str, Option<f64>, f64, u32)> = card
+        .sections
+        .iter()
+        .map(|s| (s.id.as_str(), s.score, s.earned, s.possible))
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            ("opening", Some(0.0), 0.0, 10),
+            ("security", Some(83.3), 16.7, 20),
+            ("knowledge", Some(0.0), 0.0, 20),
+            ("communication", Some(50.0), 10.0, 20),
+            ("closing", Some(60.0), 6.0, 10),
+        ],
+        "{md}"
+    );
+    // Each item: its outcome, its points, and each piece of evidence as the turn it
+    // points at and what happened there. The silence and the handle time are measured
+    // on the wall clock, so only their outcome is asserted.
+    let items: Vec<String> = card
+        .sections
+        .iter()
+        .flat_map(|s| &s.items)
+        .map(|i| {
+            let evidence: Vec<String> = i
+                .evidence
+                .iter()
+                .map(|e| {
+                    let v = serde_json::to_value(e).unwrap();
+                    let what = v["what"].as_str().unwrap_or_default().to_string();
+                    let detail = ["article", "fact", "after", "label_en", "disposition"]
+                        .iter()
+                        .find_map(|k| v[k].as_str());
+                    match (i.id.as_str(), detail) {
+                        ("dead_air" | "handle_time", _) => what,
+                        (_, Some(d)) => format!("{} {what} {d}", e.turn),
+                        (_, None) => format!("{} {what}", e.turn),
+                    }
+                })
+                .collect();
+            let earned = i.earned.map_or("-".to_string(), |e| e.to_string());
+            format!(
+                "{} {:?} {earned}/{}: {}",
+                i.id,
+                i.outcome,
+                i.points,
+                evidence.join("; ")
+            )
+        })
+        .collect();
+    assert_eq!(
+        items,
+        [
+            // The agent's first two turns had no company name, its turns no introduction.
+            "greeting Missed 0/5: 5 not_said",
+            "offer_help Missed 0/5: 6 not_said",
+            // The account was never touched: nothing to verify before it.
+            "verify_before_change NotApplicable -/10: 6 not_reached intent:account_change",
+            "no_forbidden_data Met 10/10: 6 avoided",
+            // Name and DNI asked in turn 2; the bill amount never.
+            "hidden_facts Partial 6.7/10: 2 fact_asked Nombre del titular; \
+             2 fact_asked DNI; 6 fact_not_asked Importe de la última factura",
+            "right_article Missed 0/10: 6 not_opened guias/cliente-enfadado; \
+             6 not_opened bajas/oferta-retencion",
+            "first_article_fast Missed 0/5: 6 no_relevant_article",
+            "steps_in_order NotApplicable -/10: 6 not_reached article:bajas/oferta-retencion",
+            "required_phrases Missed 0/5: 6 not_said; 6 not_said",
+            // "Quiero la baja." is a cue; the answer in turn 2 showed no empathy.
+            "empathy Missed 0/10: 1 cue Intent to leave; 2 empathy_missing",
+            "avoid_phrases Met 5/5: 6 avoided",
+            "dead_air Met 5/5: silence",
+            "tone Open -/5: 6 needs_person",
+            "customer_name Open -/2: 6 needs_person",
+            "anything_else Missed 0/4: 6 not_said",
+            "wrapup Met 3/3: 6 wrapup resolved",
+            "handle_time Met 3/3: handle",
+            "resolution Open -/5: 6 needs_person",
+        ],
+        "{md}"
+    );
 }
 
 #[test]

@@ -14,7 +14,7 @@
 //! name = "Marta Ruiz"
 //! mood = "enfadada"
 //! situation = "Lleva tres averías este mes y quiere irse."
-//! ask_name = "nombre|con quien hablo"   # optional: what asking for the name sounds like
+//! ask_name = "su nombre|con quien hablo"   # optional: what asking for the name sounds like
 //!
 //! [[customer.fact]]              # hidden facts the trainee must obtain or verify
 //! id = "dni"
@@ -548,8 +548,10 @@ impl Findings<'_> {
 /// The default `ask_name` of a language.
 fn default_ask_name(lang: Lang) -> Pattern {
     let words = match lang {
-        Lang::Es => "nombre|con quien hablo|como se llama|me dice su nombre",
-        Lang::En => "name|who am i speaking|who am i talking",
+        // Never a bare "nombre" / "name": the agent's own "mi nombre es Ana" / "my name
+        // is Ana" does not ask for the customer's.
+        Lang::Es => "su nombre|nombre completo|nombre del titular|como se llama|con quien hablo",
+        Lang::En => "your name|full name|name on the account|who am i speaking|who am i talking",
     };
     Pattern::parse(words).expect("a valid built-in pattern")
 }
@@ -1087,6 +1089,16 @@ after = "article:bajas/oferta-retencion"
         assert_eq!(s.expect.articles[0].within_s, Some(120));
         assert!(matches!(s.expect.order[0].after, StepRef::Article(_)));
         assert!(s.customer.ask_name.matches("¿Con quién hablo?"));
+        assert!(s.customer.ask_name.matches("¿Me dice su nombre completo?"));
+        // The agent introducing themself does not ask for the customer's name.
+        assert!(
+            !s.customer
+                .ask_name
+                .matches("Ondina, buenos días, mi nombre es Ana")
+        );
+        let en = default_ask_name(Lang::En);
+        assert!(en.matches("May I have your full name?"));
+        assert!(!en.matches("Thank you for calling Ondina, my name is Ana"));
     }
 
     #[test]

@@ -8,7 +8,8 @@
 //!   open items (waiting for a person) leave both the numerator and the denominator.
 //! * A section's score is its earned points over the points of its scored items that are
 //!   not bonus: bonus points can take it above 100 %.
-//! * The call's score is the weighted mean of the sections that have a score.
+//! * The call's score is the weighted mean of the sections that have a score, computed
+//!   from the exact figures: the card shows them rounded to one decimal.
 //! * A critical item that is not fully met zeroes its section (`critical = "section"`)
 //!   or the whole call, which then fails (`critical = "call"`).
 //! * The call passes at the pass mark or above, unless it auto-failed; while items are
@@ -128,15 +129,21 @@ pub fn score(inp: Inputs<'_>) -> Scorecard {
     let mut failures = Vec::new();
     let mut call_failed = false;
     let mut provisional = false;
+    // Exact section scores: the call's score is computed from these, and only the
+    // figures on the card are rounded, so that rounding never adds up.
+    let mut exact = Vec::new();
     for s in &inp.rubric.sections {
         let mut items = Vec::new();
         let mut section_failed = false;
+        let mut earned_exact = 0.0;
         for item in &s.items {
             let r = score_item(&inp, item);
             let earned = match r.outcome {
                 Outcome::NotApplicable | Outcome::Open => None,
-                _ => Some(round1(f64::from(item.points) * r.share)),
+                _ => Some(f64::from(item.points) * r.share),
             };
+            earned_exact += earned.unwrap_or(0.0);
+            let earned = earned.map(round1);
             let card = ItemCard {
                 id: item.id.clone(),
                 label_es: item.label_es.clone(),
@@ -174,21 +181,21 @@ pub fn score(inp: Inputs<'_>) -> Scorecard {
             .filter(|i| !i.bonus)
             .map(|i| i.points)
             .sum();
-        let earned: f64 = items.iter().filter_map(|i| i.earned).sum();
         let score = if section_failed {
             Some(0.0)
         } else if possible == 0 {
             None
         } else {
-            Some(earned / f64::from(possible) * 100.0)
+            Some(earned_exact / f64::from(possible) * 100.0)
         };
+        exact.push(score);
         sections.push(SectionCard {
             id: s.id.clone(),
             label_es: s.label_es.clone(),
             label_en: s.label_en.clone(),
             weight: s.weight,
             score: score.map(round1),
-            earned: round1(earned),
+            earned: round1(earned_exact),
             possible,
             critical_failed: section_failed,
             items,
@@ -198,7 +205,8 @@ pub fn score(inp: Inputs<'_>) -> Scorecard {
     failures.sort_by_key(|f| f.critical != Critical::Call);
     let (sum, weights) = sections
         .iter()
-        .filter_map(|s| s.score.map(|v| (v, s.weight)))
+        .zip(&exact)
+        .filter_map(|(s, v)| v.map(|v| (v, s.weight)))
         .fold((0.0, 0u32), |(sum, w), (v, weight)| {
             (sum + v * f64::from(weight), w + weight)
         });
@@ -457,8 +465,9 @@ fn score_item(inp: &Inputs<'_>, item: &Item) -> Scored {
                 met += usize::from(matches!(fact, Fact::Said { .. }));
                 evidence.push(match e {
                     Some(e) => ev(e, fact),
-                    None => match limit_ms(tl, speaker, limits) {
-                        Some(ms) => ev_at(tl, ms, fact),
+                    None => match deadline(tl, speaker, limits) {
+                        Some(Deadline::Time(ms)) => ev_at(tl, ms, fact),
+                        Some(Deadline::Turn(e)) => ev(e, fact),
                         None => ev_end(tl, fact),
                     },
                 });
@@ -681,23 +690,34 @@ fn find_step<'t>(inp: &Inputs<'t>, step: &Ref) -> Option<(usize, &'t Event)> {
     }
 }
 
-/// When a phrase had to be said by: the time limit, or the time of the speaker's last
-/// allowed turn.
-fn limit_ms(
+/// When a phrase had to be said by.
+enum Deadline<'t> {
+    /// A time limit.
+    Time(i64),
+    /// The speaker's last allowed turn.
+    Turn(&'t Event),
+}
+
+/// When a phrase had to be said by: the time limit, or the speaker's last allowed turn,
+/// whichever comes first. A turn is named by itself, not looked up by its time: several
+/// turns can share one millisecond.
+fn deadline(
     tl: &Timeline,
     speaker: Speaker,
     (within_s, within_turns): (Option<u32>, Option<u32>),
-) -> Option<i64> {
+) -> Option<Deadline<'_>> {
     let by_time = within_s.map(|s| i64::from(s) * 1000);
     let by_turn = within_turns.and_then(|n| {
         tl.turns()
             .filter(|(_, s, _)| *s == speaker)
-            .nth(n as usize - 1)
-            .map(|(e, _, _)| e.ms)
+            .nth((n as usize).saturating_sub(1))
+            .map(|(e, _, _)| e)
     });
     match (by_time, by_turn) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
+        (Some(ms), Some(e)) if ms < e.ms => Some(Deadline::Time(ms)),
+        (_, Some(e)) => Some(Deadline::Turn(e)),
+        (Some(ms), None) => Some(Deadline::Time(ms)),
+        (None, None) => None,
     }
 }
 

@@ -195,6 +195,7 @@ impl Timeline {
                 | JournalEntry::Customer { .. }
                 | JournalEntry::Correct { .. }
                 | JournalEntry::Coaching { .. }
+                | JournalEntry::Cue { .. }
                 | JournalEntry::Reply { .. }
                 | JournalEntry::Pause
                 | JournalEntry::PauseEnd { .. }

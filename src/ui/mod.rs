@@ -104,6 +104,7 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) -> Drawn {
             Overlay::Messages { scroll } => messages::draw(frame, state, *scroll, theme),
             Overlay::Scorecard(v) => scorecard::draw(frame, state, v, theme),
             Overlay::ConfirmAbandon => call::draw_abandon(frame, state, theme),
+            Overlay::ConfirmDiscard => confirm_text(frame, state.t(Msg::DiscardConfirm), theme),
             Overlay::Customer(f) => call::draw_customer(frame, state, f, theme),
             Overlay::PastCalls(p) => call::draw_past_calls(frame, state, p, theme),
             Overlay::Flag(f) => feedback::draw_flag(frame, state, f, theme),

@@ -146,6 +146,39 @@ pub fn call_segments(state: &State, theme: &Theme) -> Vec<Segment> {
         out.push(Segment::left(sanitize(m), base, 2, Fit::Cut));
     }
     let elapsed = state.clock.elapsed(now);
+    // A trainer's pause stops the clock: the call time stands where it stopped.
+    if state.clock.paused().is_some() {
+        let text = match elapsed {
+            Some(call) => format!(
+                "{} ({} {})",
+                state.t(Msg::PausedBadge),
+                state.t(Msg::CallTime),
+                duration(call)
+            ),
+            None => state.t(Msg::PausedBadge).to_string(),
+        };
+        out.push(Segment::left(text, warn, 2, Fit::Cut));
+    } else {
+        call_time(state, theme, elapsed, &mut out);
+    }
+    let who =
+        crate::conversation::export::customer_line(&state.customer.name, &state.customer.reference);
+    if !who.is_empty() {
+        out.push(Segment::left(
+            sanitize(&who),
+            base.patch(theme.fg("customer")),
+            3,
+            Fit::Cut,
+        ));
+    }
+    out
+}
+
+/// The call timer, or the hold time with the call's beside it ("no call yet" before).
+fn call_time(state: &State, theme: &Theme, elapsed: Option<u64>, out: &mut Vec<Segment>) {
+    let base = theme.status();
+    let warn = base.patch(theme.fg("warn")).add_modifier(Modifier::BOLD);
+    let now = state.now.as_str();
     match (elapsed, state.clock.hold_elapsed(now)) {
         (None, _) => out.push(Segment::left(
             state.t(Msg::NoCallYet),
@@ -176,17 +209,6 @@ pub fn call_segments(state: &State, theme: &Theme) -> Vec<Segment> {
             ));
         }
     }
-    let who =
-        crate::conversation::export::customer_line(&state.customer.name, &state.customer.reference);
-    if !who.is_empty() {
-        out.push(Segment::left(
-            sanitize(&who),
-            base.patch(theme.fg("customer")),
-            3,
-            Fit::Cut,
-        ));
-    }
-    out
 }
 
 /// A hosted mock call: the join code and whether the trainer is there; paused.
@@ -197,14 +219,6 @@ fn host_segments(state: &State, theme: &Theme) -> Vec<Segment> {
     let Some(p) = &state.practice else {
         return out;
     };
-    if p.paused_since.is_some() {
-        out.push(Segment::left(
-            state.t(Msg::PausedBadge),
-            warn,
-            2,
-            Fit::Whole,
-        ));
-    }
     let Some(h) = &p.host else { return out };
     let feed = state.feeds.get(crate::app::practice::HOST_FEED);
     let (text, style) = match feed {

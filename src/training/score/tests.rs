@@ -642,3 +642,56 @@ fn scoring_is_deterministic() {
     assert_eq!(a, b);
     assert!(a.contains("\"version\": \"2026-12.2\""));
 }
+
+#[test]
+fn rounding_is_left_to_the_card_so_it_never_adds_up() {
+    // Two sections: a third of an item (3.33… of 10), and a half (5 of 10).
+    let text = format!(
+        "version = \"t\"\n\
+         [[section]]\nid = \"one\"\nlabel_es = \"1\"\nlabel_en = \"1\"\nweight = 50\n{}{}\
+         [[section]]\nid = \"two\"\nlabel_es = \"2\"\nlabel_en = \"2\"\nweight = 50\n{}{}",
+        item(
+            "a",
+            10,
+            "phrase_said",
+            "from = \"scenario\"\npartial = true"
+        ),
+        item("b", 10, "phrase_said", "phrases = [\"hola\"]"),
+        item("c", 10, "phrase_said", "phrases = [\"adiós\"]"),
+        item("d", 10, "phrase_said", "phrases = [\"gracias\"]"),
+    );
+    let r = Rubric::parse(Path::new("r.toml"), &text).unwrap();
+    let expect = Expectations {
+        phrases: phrases(&["uno", "dos", "tres"]),
+        ..Default::default()
+    };
+    let tl = call(&[(1, agent("Hola, uno")), (2, agent("Gracias"))]);
+    let c = run(&r, &tl, Some(&expect), &[]);
+    // The card shows 3.3 points and 66.7 %, computed from 13.33… / 20 = 66.67 %; the
+    // call is (66.67 + 50) / 2 = 58.33 → 58.3 %, not 58.4 from the rounded figures.
+    assert_eq!(c.sections[0].items[0].earned, Some(3.3));
+    assert_eq!(c.sections[0].earned, 13.3);
+    assert_eq!(c.sections[0].score, Some(66.7));
+    assert_eq!(c.sections[1].score, Some(50.0));
+    assert_eq!(c.score, Some(58.3));
+}
+
+#[test]
+fn a_phrase_due_by_a_turn_points_at_that_turn_even_in_the_same_millisecond() {
+    let r = rubric(&item(
+        "g",
+        4,
+        "phrase_said",
+        "phrases = [\"ondina\"]\nwithin_turns = 2",
+    ));
+    // Four turns in one second: the agent's second turn is turn 3.
+    let tl = call(&[
+        (1, agent("Hola")),
+        (1, customer("Hola")),
+        (1, agent("Dígame")),
+        (1, customer("Pues verá")),
+    ]);
+    let c = run(&r, &tl, None, &[]);
+    assert_eq!(only(&c).outcome, Outcome::Missed);
+    assert_eq!(only(&c).evidence[0].turn, 3);
+}
