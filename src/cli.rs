@@ -172,6 +172,8 @@ pub struct ReportOutput {
     /// The report as Markdown (for a pull request or a wiki).
     #[arg(long)]
     pub markdown: bool,
+    #[command(flatten)]
+    pub center: CenterFilter,
 }
 
 #[derive(Debug, Subcommand)]
@@ -183,6 +185,18 @@ pub enum ReportAction {
     Usage(ReportOutput),
     /// Frequent customer questions grouped by meaning, with the article covering them.
     Faq(FaqArgs),
+    /// The articles to review, by owner: past their review date, not opened in N days,
+    /// flagged (most flagged first).
+    Stale(StaleArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct StaleArgs {
+    #[command(flatten)]
+    pub output: ReportOutput,
+    /// An article not opened in this many days is listed.
+    #[arg(long, default_value_t = crate::insight::stale::DAYS, value_parser = clap::builder::RangedU64ValueParser::<u32>::new().range(1..=36_500))]
+    pub days: u32,
 }
 
 #[derive(Debug, Args)]

@@ -79,6 +79,8 @@ pub struct Config {
     pub redact: redact::Settings,
     /// The contact center's database (none: nothing is shipped).
     pub center: crate::center::Settings,
+    /// Where the draft key writes draft articles; empty: `drafts` in the data folder.
+    pub drafts: PathBuf,
 }
 
 impl Default for Config {
@@ -96,6 +98,7 @@ impl Default for Config {
             suggest: crate::assist::Settings::default(),
             redact: redact::Settings::default(),
             center: crate::center::Settings::default(),
+            drafts: PathBuf::new(),
         }
     }
 }
@@ -120,6 +123,18 @@ pub enum ConfigError {
 }
 
 impl Config {
+    /// The drafts folder: `drafts` as set (`~` is the home folder), else `drafts` in
+    /// the data folder.
+    pub fn drafts_dir(&self, paths: &Paths) -> PathBuf {
+        if self.drafts.as_os_str().is_empty() {
+            return paths.data_dir.join(crate::insight::draft::DRAFTS_DIR);
+        }
+        match (self.drafts.strip_prefix("~"), std::env::var_os("HOME")) {
+            (Ok(rest), Some(home)) => PathBuf::from(home).join(rest),
+            _ => self.drafts.clone(),
+        }
+    }
+
     /// The agent's name: `agent_name`, else the system user name (`$USER`, `$LOGNAME`,
     /// `$USERNAME`), else empty.
     pub fn agent(&self) -> String {

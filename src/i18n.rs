@@ -193,6 +193,7 @@ pub enum Msg {
     ActNotHelpful,
     ActFlagPair,
     HintFlag,
+    HintDraft,
     ActVotePair,
     ReaderOwner,
     ReviewDue,
@@ -363,6 +364,7 @@ pub enum Msg {
     RepWords,
     RepDraftsWritten,
     RepStaleTitle,
+    RepFlagsChanged,
     RepStaleSummary,
     RepOwner,
     RepNoOwner,
@@ -919,6 +921,7 @@ impl Msg {
                 "flag the article or step / suggestion with no article",
             ),
             HintFlag => ("marcar", "flag"),
+            HintDraft => ("borrador", "draft"),
             ActVotePair => (
                 "el artículo sirvió / no sirvió",
                 "the article helped / did not",
@@ -1204,6 +1207,10 @@ impl Msg {
             RepCohesion => ("cohesión", "cohesion"),
             RepWords => ("palabras", "words"),
             RepDraftsWritten => ("{} borradores escritos en {}", "{} drafts written in {}"),
+            RepFlagsChanged => (
+                "{} ({} con el artículo cambiado después)",
+                "{} ({} with the article changed since)",
+            ),
             RepStaleTitle => (
                 "Artículos por revisar, por responsable",
                 "Articles to review, by owner",
@@ -1762,6 +1769,37 @@ pub fn busy(lang: Lang, n: u64) -> String {
 /// of its options, `train.replay.speed` an option of a nested subcommand; the `_` keys
 /// are clap's own words (headings, the help and version flags).
 pub fn cli_help_es(key: &str) -> Option<&'static str> {
+    // The center's filters, the same on every report that reads the center.
+    if let Some((command, option)) = key.rsplit_once('.')
+        && [
+            "train.report",
+            "feedback.list",
+            "feedback.export",
+            "report.gaps",
+            "report.usage",
+            "report.faq",
+            "report.stale",
+        ]
+        .contains(&command)
+    {
+        let text = match option {
+            "center" => Some(
+                "Sobre la base de datos de la central (los registros enviados por todos los agentes) en lugar de los diarios locales.",
+            ),
+            "agent" => Some("Con --center: solo los registros de este agente."),
+            "team" => Some("Con --center: solo los registros de este equipo."),
+            "from" => Some(
+                "Con --center: solo las llamadas empezadas en esta fecha o después (AAAA-MM-DD).",
+            ),
+            "to" => Some(
+                "Con --center: solo las llamadas empezadas en esta fecha o antes (AAAA-MM-DD).",
+            ),
+            _ => None,
+        };
+        if text.is_some() {
+            return text;
+        }
+    }
     Some(match key {
         "_usage" => "Uso:",
         "_options" => "Opciones",
@@ -1920,7 +1958,7 @@ pub fn cli_help_es(key: &str) -> Option<&'static str> {
             "Evalúa con este archivo de rúbrica en lugar del del conocimiento."
         }
         "report" => {
-            "Los informes del ciclo del conocimiento sobre las llamadas guardadas: huecos, uso, preguntas frecuentes."
+            "Los informes del ciclo del conocimiento sobre las llamadas guardadas: huecos, uso, preguntas frecuentes, artículos por revisar."
         }
         "report.gaps" => {
             "Búsquedas que no encontraron nada útil: sin resultados, o con resultados sin abrir ninguno; agrupadas por tema, las más frecuentes primero, con el mejor artículo de ahora."
@@ -1931,14 +1969,23 @@ pub fn cli_help_es(key: &str) -> Option<&'static str> {
         "report.faq" => {
             "Preguntas frecuentes de los clientes agrupadas por sentido, con el artículo que las cubre."
         }
-        "report.gaps.since" | "report.usage.since" | "report.faq.since" => {
+        "report.stale" => {
+            "Los artículos por revisar, por responsable: pasada su fecha de revisión, sin abrir en N días, con avisos (los más avisados primero)."
+        }
+        "report.stale.days" => "Se lista un artículo que no se abrió en tantos días.",
+        "report.gaps.since" | "report.usage.since" | "report.faq.since" | "report.stale.since" => {
             "Solo llamadas empezadas en este día o después (AAAA-MM-DD)."
         }
-        "report.gaps.json" | "report.usage.json" | "report.faq.json" => "El informe en JSON.",
-        "report.gaps.csv" | "report.usage.csv" | "report.faq.csv" => "El informe en CSV.",
-        "report.gaps.markdown" | "report.usage.markdown" | "report.faq.markdown" => {
-            "El informe en Markdown (para una pull request o una wiki)."
+        "report.gaps.json" | "report.usage.json" | "report.faq.json" | "report.stale.json" => {
+            "El informe en JSON."
         }
+        "report.gaps.csv" | "report.usage.csv" | "report.faq.csv" | "report.stale.csv" => {
+            "El informe en CSV."
+        }
+        "report.gaps.markdown"
+        | "report.usage.markdown"
+        | "report.faq.markdown"
+        | "report.stale.markdown" => "El informe en Markdown (para una pull request o una wiki).",
         "report.faq.min" => "El grupo más pequeño que se lista (veces preguntado).",
         "report.faq.drafts" => {
             "Escribe en DIR un borrador de artículo por cada grupo listado que ningún artículo cubre."
@@ -1977,39 +2024,6 @@ pub fn cli_help_es(key: &str) -> Option<&'static str> {
         }
         "center.status" => {
             "La base de datos alcanzada, la versión de su esquema y los registros pendientes por diario."
-        }
-        "train.report.center" => {
-            "Sobre la base de datos de la central (los registros enviados por todos los agentes) en lugar de los diarios locales."
-        }
-        "train.report.agent" => "Con --center: solo los registros de este agente.",
-        "train.report.team" => "Con --center: solo los registros de este equipo.",
-        "train.report.from" => {
-            "Con --center: solo las llamadas empezadas en esta fecha o después (AAAA-MM-DD)."
-        }
-        "train.report.to" => {
-            "Con --center: solo las llamadas empezadas en esta fecha o antes (AAAA-MM-DD)."
-        }
-        "feedback.list.center" => {
-            "Sobre la base de datos de la central (los registros enviados por todos los agentes) en lugar de los diarios locales."
-        }
-        "feedback.list.agent" => "Con --center: solo los registros de este agente.",
-        "feedback.list.team" => "Con --center: solo los registros de este equipo.",
-        "feedback.list.from" => {
-            "Con --center: solo las llamadas empezadas en esta fecha o después (AAAA-MM-DD)."
-        }
-        "feedback.list.to" => {
-            "Con --center: solo las llamadas empezadas en esta fecha o antes (AAAA-MM-DD)."
-        }
-        "feedback.export.center" => {
-            "Sobre la base de datos de la central (los registros enviados por todos los agentes) en lugar de los diarios locales."
-        }
-        "feedback.export.agent" => "Con --center: solo los registros de este agente.",
-        "feedback.export.team" => "Con --center: solo los registros de este equipo.",
-        "feedback.export.from" => {
-            "Con --center: solo las llamadas empezadas en esta fecha o después (AAAA-MM-DD)."
-        }
-        "feedback.export.to" => {
-            "Con --center: solo las llamadas empezadas en esta fecha o antes (AAAA-MM-DD)."
         }
         _ => return None,
     })

@@ -423,10 +423,47 @@ fn reports_over_the_center_agree_with_the_local_ones() {
         .unwrap();
     }
     write_calls(&agent, "Marta", 2, 60);
+    // For the knowledge loop's reports: calls with the same question and a search that
+    // found nothing, and votes given outside a call.
+    for (i, q) in [
+        "quiero recargar el abono de transporte",
+        "cómo recargo mi abono de transporte",
+        "necesito recargar el abono transporte",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let id = format!("20261124-1000{i:02}-cd{i:02}");
+        let t = |s: u32| format!("2026-11-24T1{i}:00:{s:02}.000+01:00");
+        let lines = [
+            format!(
+                "{{\"t\":\"{}\",\"kind\":\"start\",\"session\":\"{id}\",\"mode\":\"live\",\"agent\":\"Marta\",\"roots\":[\"knowledge\"],\"version\":\"0.1.0\"}}",
+                t(0)
+            ),
+            format!(
+                "{{\"t\":\"{}\",\"kind\":\"turn\",\"speaker\":\"customer\",\"text\":\"{q}\"}}",
+                t(1)
+            ),
+            format!(
+                "{{\"t\":\"{}\",\"kind\":\"search\",\"query\":\"abono transporte\",\"hits\":0,\"top\":[]}}",
+                t(2)
+            ),
+            format!("{{\"t\":\"{}\",\"kind\":\"end\"}}", t(3)),
+        ];
+        std::fs::write(dir.join(format!("{id}.jsonl")), lines.join("\n") + "\n").unwrap();
+    }
+    let fb = agent.path().join("data/feedback");
+    std::fs::create_dir_all(&fb).unwrap();
+    std::fs::write(
+        fb.join("feedback.jsonl"),
+        "{\"t\":\"2026-11-24T12:00:00.000+01:00\",\"kind\":\"helpful\",\"article\":\"facturacion/cargo-duplicado\",\"helpful\":false}\n",
+    )
+    .unwrap();
     std::fs::create_dir_all(agent.config_dir()).unwrap();
     std::fs::write(
         agent.config_dir().join("config.toml"),
-        "[center]\nteam = \"norte\"\n",
+        // The feedback journal ships as this agent (calls name theirs in their start).
+        "agent_name = \"Marta\"\n[center]\nteam = \"norte\"\n",
     )
     .unwrap();
     ok(&run(&agent, &c, &["center", "migrate"]));
@@ -439,6 +476,14 @@ fn reports_over_the_center_agree_with_the_local_ones() {
         &["train", "report"][..],
         &["feedback", "list"][..],
         &["feedback", "export", "--json"][..],
+        &["report", "gaps", "--json"][..],
+        &["report", "gaps"][..],
+        &["report", "usage", "--json"][..],
+        &["report", "usage", "--csv"][..],
+        &["report", "stale", "--json"][..],
+        &["report", "stale", "--markdown"][..],
+        &["report", "faq", "--json"][..],
+        &["report", "faq"][..],
     ] {
         let local = report(&agent, &c, args);
         let mut over: Vec<&str> = args.to_vec();
@@ -457,6 +502,15 @@ fn reports_over_the_center_agree_with_the_local_ones() {
     }
     let local = report(&agent, &c, &["train", "report", "--json"]);
     assert!(local.contains("\"attempts\": 3"), "{local}");
+    // The knowledge loop's reports found something to agree on.
+    let gaps = report(&lead, &c, &["report", "gaps", "--json", "--center"]);
+    assert!(gaps.contains("abono transporte"), "{gaps}");
+    let usage = report(&lead, &c, &["report", "usage", "--json", "--center"]);
+    assert!(usage.contains("\"not_helpful\": 1"), "{usage}");
+    let stale = report(&lead, &c, &["report", "stale", "--json", "--center"]);
+    assert!(stale.contains("facturacion/cargo-duplicado"), "{stale}");
+    let faq = report(&lead, &c, &["report", "faq", "--json", "--center"]);
+    assert!(faq.contains("recarg"), "{faq}");
     // Filters that match nothing give the empty report.
     let empty = Sandbox::new();
     let none = report(&empty, &c, &["train", "report", "--json"]);

@@ -154,9 +154,7 @@ fn kill_9_keeps_typed_turns_but_not_the_half_typed_line() {
     let Some(t) = Tmux::start("crash-typed", 110, 32, &twice("")) else {
         return;
     };
-    t.wait_until("the index", |s| {
-        s.contains(" articles · ") && !s.contains("indexing")
-    });
+    t.wait_for_index();
     t.type_text("Buenos días, le atiende Lucía");
     t.keys(&["Enter"]);
     t.wait_until("the turn in the conversation", |s| {
@@ -208,9 +206,7 @@ fn two_workspaces_on_one_data_folder_each_own_their_call() {
     let Some(a) = Tmux::start("owner-a", 110, 32, &twice("")) else {
         return;
     };
-    a.wait_until("the index", |s| {
-        s.contains(" articles · ") && !s.contains("indexing")
-    });
+    a.wait_for_index();
     a.type_text("Hola, soy la llamada de A");
     a.keys(&["Enter"]);
     a.wait_until("A's turn", |s| {
@@ -221,9 +217,7 @@ fn two_workspaces_on_one_data_folder_each_own_their_call() {
     let Some(b) = Tmux::start("owner-b", 110, 32, &beside(&a.tmp)) else {
         return;
     };
-    b.wait_until("the index", |s| {
-        s.contains(" articles · ") && !s.contains("indexing")
-    });
+    b.wait_for_index();
     assert!(!b.screen().contains("Unfinished call"), "{}", b.screen());
     b.type_text("Y yo la de B");
     b.keys(&["Enter"]);

@@ -98,6 +98,24 @@ impl Tmux {
         }
     }
 
+    /// Waits until the index is open (the status bar counts the articles).
+    pub(crate) fn wait_for_index(&self) -> String {
+        self.wait_until("the index", |s| {
+            s.contains(" articles · ") && !s.contains("indexing")
+        })
+    }
+
+    /// Quits with the quit key (answering the confirmation if a call is in progress)
+    /// and waits for apunte's exit code 0.
+    pub(crate) fn quit(&self) {
+        self.keys(&["C-q"]);
+        let s = self.wait_until("quit", |s| s.contains("DONE-") || s.contains("Quit? (y/n)"));
+        if s.contains("Quit? (y/n)") {
+            self.keys(&["y"]);
+        }
+        self.wait_for("DONE-0");
+    }
+
     pub(crate) fn keys(&self, keys: &[&str]) {
         let mut args = vec!["send-keys", "-t", "w"];
         args.extend_from_slice(keys);
@@ -168,9 +186,7 @@ fn search_open_resize_and_quit_in_tmux() {
     };
     t.wait_for("Conversation");
     // The index is open: an article count and no "indexing…".
-    t.wait_until("the index", |s| {
-        s.contains(" articles · ") && !s.contains("indexing")
-    });
+    t.wait_for_index();
     assert!(t.alternate_on(), "the workspace uses the alternate screen");
 
     t.keys(&["/"]);
@@ -288,9 +304,7 @@ fn following_a_file(name: &str) -> Option<(Tmux, PathBuf)> {
         &command_with(false, "--transcript {TMP}/call.jsonl"),
     )?;
     let transcript = t.tmp.join("call.jsonl");
-    t.wait_until("the index", |s| {
-        s.contains(" articles · ") && !s.contains("indexing")
-    });
+    t.wait_for_index();
     Some((t, transcript))
 }
 
@@ -654,9 +668,7 @@ fn knowledge_edited_while_running_is_searchable_at_once() {
     let Some(t) = Tmux::start("watch", 120, 36, &script) else {
         return;
     };
-    t.wait_until("the index", |s| {
-        s.contains(" articles · ") && !s.contains("indexing")
-    });
+    t.wait_for_index();
     let article = t.tmp.join("kb/averias/zafiro-nuevo.md");
     std::fs::write(
         &article,
@@ -693,9 +705,7 @@ fn hold_the_timer_and_fixing_the_last_turn() {
     let Some(t) = Tmux::start("callflow", 110, 32, &command(false)) else {
         return;
     };
-    t.wait_until("the index", |s| {
-        s.contains(" articles · ") && !s.contains("indexing")
-    });
+    t.wait_for_index();
     t.wait_for("no call yet");
     t.wait_for("┏ Agent");
     t.type_text("Good morning, how can I help");
@@ -802,9 +812,7 @@ fn following_a_cross_reference_and_coming_back() {
     let Some(t) = Tmux::start("xref", 120, 40, &command(false)) else {
         return;
     };
-    t.wait_until("the index", |s| {
-        s.contains(" articles · ") && !s.contains("indexing")
-    });
+    t.wait_for_index();
     t.keys(&["/"]);
     t.type_text("cargo duplicado");
     t.wait_for("Cargo duplicado en la factura");
@@ -1121,9 +1129,7 @@ fn flagging_an_article_and_the_service() {
     let Some(t) = Tmux::start("flag", 120, 40, &command(false)) else {
         return;
     };
-    t.wait_until("the index", |s| {
-        s.contains(" articles · ") && !s.contains("indexing")
-    });
+    t.wait_for_index();
     t.keys(&["M-s"]);
     t.wait_for("Suggestion (no article)");
     t.type_text("quitar el cajero de la calle Mayor de la lista");
@@ -1152,12 +1158,7 @@ fn flagging_an_article_and_the_service() {
     t.keys(&["+"]);
     t.wait_for("Noted as helpful: Cargo duplicado");
     assert!(!t.screen().contains("Agent: el plazo"), "typing leaked");
-    t.keys(&["C-q"]);
-    let s = t.wait_until("quit", |s| s.contains("DONE-") || s.contains("Quit? (y/n)"));
-    if s.contains("Quit? (y/n)") {
-        t.keys(&["y"]);
-    }
-    t.wait_for("DONE-0");
+    t.quit();
     let j = journals(&t.tmp);
     assert!(
         j.contains("\"kind\":\"flag\"") && j.contains("el plazo ya es otro"),
@@ -1219,4 +1220,48 @@ fn the_flag_form_survives_a_transcript_flood_in_tmux() {
         !j.contains("\"speaker\":\"agent\""),
         "typing leaked into the conversation: {j}"
     );
+}
+
+/// The draft key in the real workspace: the customer's words, a search that finds
+/// nothing, the hint under "No results", Alt-D; the status bar names the file, written
+/// into the data folder's drafts, masked, and `apunte check` passes on it.
+#[test]
+fn a_draft_article_from_a_search_that_found_nothing() {
+    let Some(t) = Tmux::start("draftkey", 120, 40, &command(false)) else {
+        return;
+    };
+    t.wait_for_index();
+    t.keys(&["C-t"]);
+    t.type_text("quiero recargar el abono de transporte, mi tarjeta 4111 1111 1111 1111");
+    t.keys(&["Enter"]);
+    t.wait_for("quiero recargar el abono de transporte, mi");
+    t.keys(&["/"]);
+    t.type_text("abono transporte zzqx");
+    t.wait_for("Alt-D draft");
+    t.keys(&["M-d"]);
+    let s = t.wait_for("Draft written: ");
+    assert!(s.contains("drafts"), "{s}");
+    let dir = t.tmp.join("data/drafts");
+    let files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert!(files[0].ends_with("abono-transporte-zzqx.md"), "{files:?}");
+    let text = std::fs::read_to_string(&files[0]).unwrap();
+    assert!(text.contains("title = \"Abono transporte zzqx\""), "{text}");
+    assert!(text.contains("status = \"draft\""), "{text}");
+    assert!(text.contains("lang = \"es\""), "{text}");
+    assert!(
+        text.contains("> quiero recargar el abono de transporte"),
+        "{text}"
+    );
+    assert!(!text.contains("4111 1111 1111"), "masked: {text}");
+    let check = apunte_output(
+        &t.tmp,
+        &["--knowledge", &dir.display().to_string(), "check"],
+        std::process::Stdio::null(),
+    );
+    assert!(check.contains("1 article"), "{check}");
+    t.quit();
 }

@@ -208,14 +208,13 @@ fn sandbox() -> Sandbox {
     sb
 }
 
-fn report(sb: &Sandbox, args: &[&str]) -> serde_json::Value {
+/// `apunte --knowledge KB ARGS`, which must succeed: its standard output.
+fn apunte_ok(sb: &Sandbox, kb: &Path, args: &[&str]) -> String {
     let out = sb
         .apunte(sb.path())
         .arg("--knowledge")
-        .arg(sample_knowledge())
-        .arg("report")
+        .arg(kb)
         .args(args)
-        .arg("--json")
         .output()
         .unwrap();
     assert!(
@@ -223,7 +222,15 @@ fn report(sb: &Sandbox, args: &[&str]) -> serde_json::Value {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    serde_json::from_str(&stdout(&out)).unwrap()
+    stdout(&out)
+}
+
+/// `apunte report ARGS --json` over the sample knowledge.
+fn report(sb: &Sandbox, args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["report"];
+    all.extend(args);
+    all.push("--json");
+    serde_json::from_str(&apunte_ok(sb, &sample_knowledge(), &all)).unwrap()
 }
 
 #[test]
@@ -327,36 +334,15 @@ fn gap_report_tells_no_results_from_nothing_opened() {
     assert!(!v.to_string().contains("cargo duplicado"));
 
     // The other formats carry the same groups.
-    let csv = sb
-        .apunte(sb.path())
-        .arg("--knowledge")
-        .arg(sample_knowledge())
-        .args(["report", "gaps", "--csv"])
-        .output()
-        .unwrap();
-    let csv = stdout(&csv);
+    let csv = apunte_ok(&sb, &sample_knowledge(), &["report", "gaps", "--csv"]);
     assert!(
         csv.starts_with("outcome,rank,count,again,topic,examples,calls,best_article\n"),
         "{csv}"
     );
     assert!(csv.contains("\nno_results,1,6,3,"), "{csv}");
-    let md = sb
-        .apunte(sb.path())
-        .arg("--knowledge")
-        .arg(sample_knowledge())
-        .args(["report", "gaps", "--markdown"])
-        .output()
-        .unwrap();
-    let md = stdout(&md);
+    let md = apunte_ok(&sb, &sample_knowledge(), &["report", "gaps", "--markdown"]);
     assert!(md.contains("## Searches with no results (6)"), "{md}");
-    let text = sb
-        .apunte(sb.path())
-        .arg("--knowledge")
-        .arg(sample_knowledge())
-        .args(["report", "gaps"])
-        .output()
-        .unwrap();
-    let text = stdout(&text);
+    let text = apunte_ok(&sb, &sample_knowledge(), &["report", "gaps"]);
     assert!(text.contains("abono transporte"), "{text}");
     assert!(!text.contains('\x1b'), "no colour into a pipe: {text}");
 }
@@ -395,4 +381,235 @@ fn since_filters_calls_and_bad_dates_say_what_to_write() {
         .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("YYYY-MM-DD"));
+}
+
+/// Votes given outside a call (the feedback journal) count in the usage report with
+/// those given in calls; `--since` leaves out the older ones.
+#[test]
+fn usage_report_counts_the_votes_of_the_feedback_journal() {
+    let sb = sandbox();
+    let dir = sb.path().join("data/feedback");
+    std::fs::create_dir_all(&dir).unwrap();
+    let vote = |t: &str, a: &str, h: bool| {
+        format!("{{\"t\":\"{t}\",\"kind\":\"helpful\",\"article\":\"{a}\",\"helpful\":{h}}}\n")
+    };
+    let mut log = String::new();
+    log += &vote(
+        "2026-11-20T09:00:00.000+01:00",
+        "facturacion/cargo-duplicado",
+        true,
+    );
+    log += &vote(
+        "2026-11-21T09:00:00.000+01:00",
+        "facturacion/cargo-duplicado",
+        true,
+    );
+    log += &vote(
+        "2026-11-22T09:00:00.000+01:00",
+        "facturacion/cargo-duplicado",
+        false,
+    );
+    log += &vote(
+        "2026-10-01T09:00:00.000+01:00",
+        "envios/late-delivery",
+        false,
+    );
+    std::fs::write(dir.join("feedback.jsonl"), log).unwrap();
+    let v = report(&sb, &["usage"]);
+    let arts = v["articles"].as_array().unwrap();
+    let find = |id: &str| arts.iter().find(|a| a["article"] == id).cloned();
+    let cargo = find("facturacion/cargo-duplicado").unwrap();
+    assert_eq!(
+        (cargo["helpful"].clone(), cargo["not_helpful"].clone()),
+        (2.into(), 1.into())
+    );
+    // A vote is not a use: the link rate and the reuse stay as they were.
+    assert_eq!(v["linked_calls"], 7);
+    assert_eq!(cargo["opened"], 4);
+    let late = find("envios/late-delivery").unwrap();
+    assert_eq!(late["not_helpful"], 1);
+    let v = report(&sb, &["usage", "--since", "2026-11-01"]);
+    let arts = v["articles"].as_array().unwrap();
+    assert!(
+        !arts.iter().any(|a| a["article"] == "envios/late-delivery"),
+        "{v:#}"
+    );
+}
+
+/// A knowledge folder with owners, review dates, an archived article and flags on the
+/// current and on an older version.
+fn stale_sandbox() -> (Sandbox, PathBuf) {
+    let sb = Sandbox::new();
+    let kb = sb.path().join("kb");
+    let art = |rel: &str, front: &str, body: &str| {
+        let p = kb.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, format!("+++\n{front}\n+++\n\n{body}\n")).unwrap();
+    };
+    art(
+        "a/vencido.md",
+        "title = \"Tarifa antigua\"\nowner = \"Equipo Tarifas\"\nreview_by = 2020-01-31",
+        "La tarifa de 2019.",
+    );
+    art(
+        "a/fresco.md",
+        "title = \"Tarifa nueva\"\nowner = \"Equipo Tarifas\"\nreview_by = 2099-01-31",
+        "La tarifa de ahora.",
+    );
+    art(
+        "b/avisado.md",
+        "title = \"Portabilidad\"\nowner = \"Equipo Altas\"\nreview_by = 2099-01-31",
+        "Pasos de la portabilidad.",
+    );
+    art("c/huerfano.md", "title = \"Sin dueño\"", "Nadie lo revisa.");
+    art(
+        "d/archivado.md",
+        "title = \"Archivado\"\nstatus = \"archived\"\nreview_by = 2020-01-01",
+        "Ya no vale.",
+    );
+    let root =
+        apunte::knowledge::Root::open(apunte::knowledge::RootSource::Dir(kb.clone()), &kb).unwrap();
+    let loaded = apunte::knowledge::load(&[root]);
+    let version = |id: &str| {
+        loaded
+            .articles
+            .iter()
+            .find(|a| a.id == id)
+            .unwrap()
+            .version()
+    };
+    // A call opens the fresh and the flagged article (on 2026-11-10).
+    let data = sb.path().join("data");
+    write_call(
+        &data,
+        0,
+        &CallSpec {
+            customer: &[],
+            searches: &[
+                ("tarifa", 1, Some("a/fresco")),
+                ("porta", 1, Some("b/avisado")),
+            ],
+            copy: None,
+        },
+    );
+    let flag = |t: &str, a: &str, v: &str| {
+        format!(
+            "{{\"t\":\"{t}\",\"kind\":\"flag\",\"article\":\"{a}\",\"version\":\"{v}\",\"reason\":\"outdated\",\"comment\":\"x\"}}\n"
+        )
+    };
+    let dir = data.join("feedback");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut log = String::new();
+    log += &flag(
+        "2026-11-25T09:00:00.000+01:00",
+        "b/avisado",
+        &version("b/avisado"),
+    );
+    log += &flag(
+        "2026-11-26T09:00:00.000+01:00",
+        "b/avisado",
+        &version("b/avisado"),
+    );
+    log += &flag(
+        "2026-11-27T09:00:00.000+01:00",
+        "b/avisado",
+        "0000000000000000",
+    );
+    log += &flag(
+        "2026-11-27T09:00:00.000+01:00",
+        "a/vencido",
+        &version("a/vencido"),
+    );
+    std::fs::write(dir.join("feedback.jsonl"), log).unwrap();
+    (sb, kb)
+}
+
+fn stale(sb: &Sandbox, kb: &Path, args: &[&str]) -> String {
+    let mut all = vec!["report", "stale"];
+    all.extend(args);
+    apunte_ok(sb, kb, &all)
+}
+
+/// `report stale`: past review, not opened in N days and flagged (on the article as
+/// it is, or on an older version), grouped by owner, the most flagged first, archived
+/// articles left out; the same in every format and both languages.
+#[test]
+fn stale_report_lists_what_to_review_by_owner() {
+    let (sb, kb) = stale_sandbox();
+    let v: serde_json::Value =
+        serde_json::from_str(&stale(&sb, &kb, &["--json", "--days", "36500"])).unwrap();
+    let owners = v["owners"].as_array().unwrap();
+    let names: Vec<&str> = owners
+        .iter()
+        .map(|o| o["owner"].as_str().unwrap_or("-"))
+        .collect();
+    assert_eq!(names, ["Equipo Altas", "Equipo Tarifas", "-"], "{v:#}");
+    let altas = &owners[0]["articles"][0];
+    assert_eq!(altas["article"], "b/avisado");
+    assert_eq!(altas["open_flags"], 2);
+    assert_eq!(altas["changed_flags"], 1);
+    assert_eq!(altas["why"], serde_json::json!(["flagged"]));
+    let tarifas = owners[1]["articles"].as_array().unwrap();
+    // The fresh article was opened and is not due: not listed.
+    assert_eq!(tarifas.len(), 1, "{v:#}");
+    assert_eq!(tarifas[0]["article"], "a/vencido");
+    assert_eq!(
+        tarifas[0]["why"],
+        serde_json::json!(["past_review", "not_opened", "flagged"])
+    );
+    assert!(tarifas[0]["last_opened"].is_null());
+    assert_eq!(owners[2]["articles"][0]["article"], "c/huerfano");
+    assert!(!v.to_string().contains("archivado"), "{v:#}");
+    assert_eq!(
+        (
+            v["listed"].clone(),
+            v["past_review"].clone(),
+            v["not_opened"].clone(),
+            v["flagged"].clone()
+        ),
+        (3.into(), 1.into(), 2.into(), 2.into())
+    );
+    // Opened long ago counts as not opened in a short window.
+    let v: serde_json::Value =
+        serde_json::from_str(&stale(&sb, &kb, &["--json", "--days", "1"])).unwrap();
+    assert_eq!(v["not_opened"], 4, "{v:#}");
+
+    let csv = stale(&sb, &kb, &["--csv", "--days", "36500"]);
+    assert!(
+        csv.starts_with("owner,article,title,review_by,last_opened,open_flags,changed_flags,why\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("Equipo Altas,b/avisado,Portabilidad,2099-01-31,2026-11-10,2,1,flagged\n"),
+        "{csv}"
+    );
+    let md = stale(&sb, &kb, &["--markdown", "--days", "36500"]);
+    assert!(md.contains("## Equipo Altas (1)"), "{md}");
+    assert!(md.contains("## (no owner) (1)"), "{md}");
+    let text = stale(&sb, &kb, &["--days", "36500"]);
+    assert!(
+        text.contains("3 articles to review: 1 past their review date"),
+        "{text}"
+    );
+    assert!(
+        text.contains("3 (1 with the article changed since)"),
+        "{text}"
+    );
+    assert!(text.contains("review due, not opened, flagged"), "{text}");
+    assert!(!text.contains('\x1b'), "{text}");
+    let es = sb
+        .apunte(sb.path())
+        .env("LANG", "es_ES.UTF-8")
+        .arg("--knowledge")
+        .arg(&kb)
+        .args(["report", "stale", "--days", "36500"])
+        .output()
+        .unwrap();
+    let es = stdout(&es);
+    assert!(es.contains("3 artículos por revisar"), "{es}");
+    assert!(es.contains("(sin responsable) (1)"), "{es}");
+    assert!(
+        es.contains("revisión vencida, sin abrir, con avisos"),
+        "{es}"
+    );
 }

@@ -179,18 +179,7 @@ fn cue(es: &str, en: &str, article: Option<&str>) -> Cue {
 
 fn with_results(s: &mut State) {
     with_conversation(s);
-    key(s, Key::ch('/'));
-    let fx = {
-        type_text(s, "cargo dupl");
-        s.generation
-    };
-    app::update(
-        s,
-        Event::SearchDone {
-            generation: fx,
-            hits: hits(),
-        },
-    );
+    searched(s, "cargo dupl", hits());
 }
 
 fn with_reader(s: &mut State) {
@@ -1090,16 +1079,15 @@ fn new_suggestions_badge() {
 }
 
 fn with_results_only(s: &mut State) {
+    searched(s, "cargo dupl", hits());
+}
+
+/// Types a query in the search box and answers it with `hits`.
+fn searched(s: &mut State, query: &str, hits: Vec<Hit>) {
     key(s, Key::ch('/'));
-    type_text(s, "cargo dupl");
+    type_text(s, query);
     let generation = s.generation;
-    app::update(
-        s,
-        Event::SearchDone {
-            generation,
-            hits: hits(),
-        },
-    );
+    app::update(s, Event::SearchDone { generation, hits });
 }
 
 /// Scrolled up in the conversation while turns arrive: the pane says so.
@@ -1371,7 +1359,8 @@ fn emoji_sequences_keep_the_columns_aligned() {
 /// picked, a comment being typed.
 fn flagging_a_step(s: &mut State) {
     with_reader(s);
-    // Two phrases, then the steps.
+    // Two phrases, the paragraph, then the steps.
+    key(s, Key::plain(KeyCode::Down));
     key(s, Key::plain(KeyCode::Down));
     key(s, Key::plain(KeyCode::Down));
     key(s, Key::alt('f'));
@@ -1433,5 +1422,45 @@ fn results_focused_show_the_feedback_keys() {
             s.focus = Focus::Results;
         },
         &[(80, 24)],
+    );
+}
+
+/// A search that found nothing: the result pane offers the draft key (on its bottom
+/// edge too), and once the draft is written the status bar names the file.
+#[test]
+fn no_results_offer_a_draft_and_say_where_it_went() {
+    check(
+        "draft_no_results",
+        |s| {
+            with_conversation(s);
+            searched(s, "abono transporte", vec![]);
+            let fx = key(s, Key::alt('d'));
+            assert!(
+                fx.iter().any(|e| matches!(e, app::Effect::WriteDraft(_))),
+                "{fx:?}"
+            );
+            app::update(
+                s,
+                Event::DraftWritten(Ok(
+                    "/home/ana/.local/share/apunte/drafts/abono-transporte.md".into(),
+                )),
+            );
+        },
+        &SIZES,
+    );
+}
+
+/// A plain paragraph of the article selected (after the phrases, before the steps) is
+/// drawn selected, and the flag key is about it.
+#[test]
+fn a_paragraph_selected_in_the_reader() {
+    check(
+        "reader_paragraph",
+        |s| {
+            with_reader(s);
+            key(s, Key::plain(KeyCode::Down));
+            key(s, Key::plain(KeyCode::Down));
+        },
+        &[(120, 40)],
     );
 }

@@ -133,7 +133,8 @@ pub(super) fn copy(state: &mut State, fx: &mut Vec<Effect>) -> bool {
             let Some(r) = &state.reader else {
                 return false;
             };
-            step = r.selected_step().is_some();
+            // A paragraph of the article too: it is the article's text, not a phrase.
+            step = r.selected_step().is_some() || r.selected_paragraph().is_some();
             let text = r
                 .selected_text()
                 .unwrap_or_else(|| r.article.summary.clone());

@@ -144,6 +144,8 @@ pub enum Event {
     },
     /// Replay this saved call (the workspace becomes read-only).
     Replay(Box<super::Replay>),
+    /// The draft asked for by [`Effect::WriteDraft`]: the file written, or why not.
+    DraftWritten(Result<String, String>),
 }
 
 /// Work the run loop does for `update`.
@@ -205,4 +207,7 @@ pub enum Effect {
         journal: std::path::PathBuf,
         comment: crate::training::review::Comment,
     },
+    /// Mask this draft article like the journal, write it into the drafts folder and
+    /// answer with [`Event::DraftWritten`].
+    WriteDraft(Box<crate::insight::draft::Draft>),
 }

@@ -49,5 +49,6 @@ pub fn action_msg(action: super::keymap::Action) -> Msg {
         A::FlagService => Msg::ActFlagService,
         A::Helpful => Msg::ActHelpful,
         A::NotHelpful => Msg::ActNotHelpful,
+        A::Draft => Msg::ActDraft,
     }
 }

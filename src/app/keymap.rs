@@ -313,6 +313,8 @@ pub enum Action {
     /// The article where the focus is helped, or did not.
     Helpful,
     NotHelpful,
+    /// Write a draft article from the search in the box (one that found nothing useful).
+    Draft,
 }
 
 /// Where an action applies: the help shows an action only where it applies.
@@ -328,7 +330,7 @@ pub enum Context {
 
 impl Action {
     /// Every action, in the order the help overlay lists them.
-    pub const ALL: [Action; 51] = [
+    pub const ALL: [Action; 52] = [
         Action::Search,
         Action::Back,
         Action::NextPane,
@@ -360,6 +362,7 @@ impl Action {
         Action::FlagService,
         Action::Helpful,
         Action::NotHelpful,
+        Action::Draft,
         Action::EditTurn,
         Action::Customer,
         Action::PastCalls,
@@ -444,6 +447,7 @@ impl Action {
             Action::FlagService => "flag_service".into(),
             Action::Helpful => "helpful".into(),
             Action::NotHelpful => "not_helpful".into(),
+            Action::Draft => "draft".into(),
         }
     }
 
@@ -511,6 +515,7 @@ impl Action {
             Action::FlagService => vec![Key::alt('s')],
             Action::Helpful => vec![Key::ch('+'), Key::alt('+')],
             Action::NotHelpful => vec![Key::ch('-'), Key::alt('-')],
+            Action::Draft => vec![Key::alt('d')],
         }
     }
 }
@@ -519,7 +524,7 @@ impl Action {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum KeymapError {
     #[error(
-        "unknown action {0:?} in [keys]: known actions are quit, search, back, next_pane, prev_pane, up, down, open, open_1..open_9, page_up, page_down, copy, switch_speaker, dismiss, open_cue, end_call, close_reader, mouse, hold, new_call, customer, past_calls, edit_turn, undo_dismiss, show_more, messages, next_link, prev_link, article_back, flag, flag_service, helpful, not_helpful, discard_practice, replay_pause, replay_step, replay_back, replay_seek_forward, replay_seek_back, replay_faster, replay_slower, comment, help"
+        "unknown action {0:?} in [keys]: known actions are quit, search, back, next_pane, prev_pane, up, down, open, open_1..open_9, page_up, page_down, copy, switch_speaker, dismiss, open_cue, end_call, close_reader, mouse, hold, new_call, customer, past_calls, edit_turn, undo_dismiss, show_more, messages, next_link, prev_link, article_back, flag, flag_service, helpful, not_helpful, draft, discard_practice, replay_pause, replay_step, replay_back, replay_seek_forward, replay_seek_back, replay_faster, replay_slower, comment, help"
     )]
     UnknownAction(String),
     #[error("in [keys] {action}: {source}")]

@@ -276,6 +276,7 @@ pub(super) fn apply(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> 
         Action::FlagService => feedback::open_form(state, true),
         Action::Helpful => return feedback::vote(state, true, fx),
         Action::NotHelpful => return feedback::vote(state, false, fx),
+        Action::Draft => return super::draft::write(state, fx),
         Action::CloseReader => {
             let Some(reader) = state.reader.take() else {
                 return false;

@@ -10,6 +10,7 @@ pub mod clock;
 mod conversation;
 pub mod correction;
 pub mod customer;
+pub mod draft;
 pub mod edit;
 mod event;
 pub mod feedback;

@@ -1,4 +1,5 @@
-//! The open article: its selectable phrases and steps, and how far it scrolls.
+//! The open article: its selectable phrases, steps and paragraphs, and how far it
+//! scrolls.
 use crate::knowledge::Article;
 
 use super::links::{self, Link};
@@ -10,10 +11,13 @@ pub struct Reader {
     pub article: Article,
     /// First visible line.
     pub scroll: u16,
-    /// Selected item: phrases first, then numbered steps.
+    /// Selected item: phrases first, then the body's blocks (steps and paragraphs) in
+    /// document order.
     pub selected: Option<usize>,
     /// The numbered steps of the body.
     pub steps: Vec<String>,
+    /// The body's selectable blocks: numbered steps and paragraphs outside lists.
+    pub blocks: Vec<steps::Block>,
     /// The cross-references to other articles, in document order.
     pub links: Vec<Link>,
     /// The selected cross-reference (Enter follows it).
@@ -31,19 +35,27 @@ pub struct Visited {
 impl Reader {
     pub(super) fn new(article: Article) -> Reader {
         let steps = steps::steps(&article.body);
+        let blocks = steps::blocks(&article.body);
         let links = links::links(&article.body, &article.rel_path);
         Reader {
             article,
             scroll: 0,
             selected: None,
             steps,
+            blocks,
             links,
             link: None,
         }
     }
-    /// Number of selectable items (phrases + steps).
+    /// Number of selectable items (phrases + steps and paragraphs).
     pub fn items(&self) -> usize {
-        self.article.phrases.len() + self.steps.len()
+        self.article.phrases.len() + self.blocks.len()
+    }
+    /// The selected block of the body (a step or a paragraph).
+    fn selected_block(&self) -> Option<&steps::Block> {
+        self.selected
+            .and_then(|s| s.checked_sub(self.article.phrases.len()))
+            .and_then(|b| self.blocks.get(b))
     }
     /// The selected phrase's index, if a phrase is selected.
     pub fn selected_phrase(&self) -> Option<usize> {
@@ -51,15 +63,20 @@ impl Reader {
     }
     /// The selected step's index, if a step is selected.
     pub fn selected_step(&self) -> Option<usize> {
-        self.selected
-            .and_then(|s| s.checked_sub(self.article.phrases.len()))
+        self.selected_block().and_then(|b| b.step)
+    }
+    /// The selected paragraph's index among the body's paragraphs outside lists.
+    pub fn selected_paragraph(&self) -> Option<usize> {
+        let first = self.article.phrases.len();
+        let b = self.selected?.checked_sub(first)?;
+        (self.blocks.get(b)?.step.is_none())
+            .then(|| self.blocks[..b].iter().filter(|x| x.step.is_none()).count())
     }
     pub(super) fn selected_text(&self) -> Option<String> {
         if let Some(p) = self.selected_phrase() {
             return self.article.phrases.get(p).cloned();
         }
-        self.selected_step()
-            .and_then(|s| self.steps.get(s).cloned())
+        self.selected_block().map(|b| b.text.clone())
     }
 }
 

@@ -1,6 +1,62 @@
-//! The numbered steps of an article body (every ordered-list item, in document order):
-//! the reader lets the agent select one and copy it.
+//! The selectable blocks of an article body, in document order: its numbered steps
+//! (every ordered-list item) and its paragraphs outside lists. The reader lets the agent
+//! select one to copy it or to flag it.
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+/// A block the agent can select.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub text: String,
+    /// For a numbered step, its index among the steps (0-based); None for a paragraph.
+    pub step: Option<usize>,
+}
+
+/// The body's steps and paragraphs outside lists, in document order (the reader's
+/// renderer counts them the same way).
+pub fn blocks(markdown: &str) -> Vec<Block> {
+    let steps = steps(markdown);
+    let mut out = Vec::new();
+    // Stack of lists: true when ordered.
+    let mut lists: Vec<bool> = Vec::new();
+    let mut paragraph: Option<String> = None;
+    for ev in Parser::new(markdown) {
+        match ev {
+            Event::Start(Tag::List(start)) => lists.push(start.is_some()),
+            Event::End(TagEnd::List(_)) => {
+                lists.pop();
+            }
+            // An ordered item: `steps` has its text, in the same order.
+            Event::Start(Tag::Item) if lists.last().copied().unwrap_or(false) => {
+                let k = out.iter().filter(|b: &&Block| b.step.is_some()).count();
+                out.push(Block {
+                    text: steps.get(k).cloned().unwrap_or_default(),
+                    step: Some(k),
+                });
+            }
+            Event::Start(Tag::Paragraph) if lists.is_empty() => paragraph = Some(String::new()),
+            Event::End(TagEnd::Paragraph) if lists.is_empty() => {
+                if let Some(p) = paragraph.take() {
+                    out.push(Block {
+                        text: p.trim().to_string(),
+                        step: None,
+                    });
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(p) = paragraph.as_mut() {
+                    p.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(p) = paragraph.as_mut() {
+                    p.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
 
 /// The text of each ordered-list item, in order (nested ordered items included, each
 /// item's own text only).
@@ -53,6 +109,24 @@ pub fn steps(markdown: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blocks_are_steps_and_paragraphs_in_order() {
+        let md = "Intro *here*\nand on.\n\n1. Check.\n2. Refund:\n\n   inside the item\n- bullet\n\n> quoted\n\nLast.\n";
+        let b = blocks(md);
+        let texts: Vec<(&str, Option<usize>)> =
+            b.iter().map(|b| (b.text.as_str(), b.step)).collect();
+        assert_eq!(
+            texts,
+            vec![
+                ("Intro here and on.", None),
+                ("Check.", Some(0)),
+                ("Refund: inside the item", Some(1)),
+                ("quoted", None),
+                ("Last.", None),
+            ]
+        );
+    }
 
     #[test]
     fn finds_numbered_steps() {

@@ -591,21 +591,20 @@ fn records(fx: &[Effect]) -> Vec<JournalEntry> {
         .collect()
 }
 
+/// Types a query in the search box and answers it with `hits`.
+fn searched(s: &mut State, query: &str, hits: Vec<Hit>) {
+    key(s, Key::ch('/'));
+    typed(s, query);
+    let generation = s.generation;
+    update(s, Event::SearchDone { generation, hits });
+}
+
 #[test]
 fn searches_that_open_nothing_are_recorded_with_their_retries() {
     let mut s = st();
     let at = |s: &mut State, hms: &str| s.now = format!("2026-11-23T{hms}+00:00");
     at(&mut s, "10:00:00");
-    key(&mut s, Key::ch('/'));
-    typed(&mut s, "cajero");
-    let generation = s.generation;
-    update(
-        &mut s,
-        Event::SearchDone {
-            generation,
-            hits: vec![],
-        },
-    );
+    searched(&mut s, "cajero", vec![]);
     // Not yet settled: nothing recorded.
     at(&mut s, "10:00:01");
     assert!(records(&update(&mut s, Event::Tick)).is_empty());
@@ -1783,6 +1782,123 @@ fn votes_and_flags_on_a_selected_suggestion() {
     )));
     // No call began: feedback is not a call.
     assert!(!s.in_progress());
+}
+
+/// The draft key: a search that found nothing becomes a draft article titled by the
+/// query, with the customer's recent words as its problem and keywords; with an empty
+/// box the status bar says what to do; the run loop's answer names the file.
+#[test]
+fn the_draft_key_writes_a_draft_from_the_search_in_the_box() {
+    let mut s = st();
+    update(&mut s, customer("Buenos días"));
+    update(
+        &mut s,
+        customer("quiero recargar el abono de transporte mensual"),
+    );
+    let fx = key(&mut s, Key::alt('d'));
+    assert!(!has(&fx, |e| matches!(e, Effect::WriteDraft(_))), "{fx:?}");
+    let status = s
+        .status
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(status.contains("Type a search first"), "{status}");
+    searched(&mut s, "abono transporte", vec![]);
+    let fx = key(&mut s, Key::alt('d'));
+    let Some(Effect::WriteDraft(d)) = fx.iter().find(|e| matches!(e, Effect::WriteDraft(_))) else {
+        panic!("no draft: {fx:?}");
+    };
+    assert_eq!(d.title, "Abono transporte");
+    assert_eq!(d.lang, Lang::Es);
+    assert_eq!(d.updated, "2026-11-23");
+    assert_eq!(d.keywords[0], "abono transporte");
+    assert!(d.keywords.contains(&"recargar".to_string()), "{d:?}");
+    assert_eq!(
+        d.problem,
+        vec![
+            "Buenos días".to_string(),
+            "quiero recargar el abono de transporte mensual".to_string()
+        ]
+    );
+    // The typing stayed in the box; nothing went to the conversation.
+    assert_eq!(s.query.text(), "abono transporte");
+    assert!(s.input.is_empty());
+    update(
+        &mut s,
+        Event::DraftWritten(Ok("/d/abono-transporte.md".into())),
+    );
+    let status = s
+        .status
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert_eq!(status, "Draft written: /d/abono-transporte.md");
+    update(&mut s, Event::DraftWritten(Err("/d: read-only".into())));
+    let m = s.status.as_ref().unwrap();
+    assert!(m.error && m.text.contains("/d: read-only"), "{m:?}");
+    // The key is rebindable.
+    let mut t = BTreeMap::new();
+    t.insert("draft".to_string(), vec!["f11".to_string()]);
+    s.keymap = crate::app::keymap::Keymap::with_overrides(&t).unwrap();
+    assert!(!has(&key(&mut s, Key::alt('d')), |e| matches!(
+        e,
+        Effect::WriteDraft(_)
+    )));
+    assert!(has(&key(&mut s, Key::plain(KeyCode::F(11))), |e| matches!(
+        e,
+        Effect::WriteDraft(_)
+    )));
+}
+
+/// A plain paragraph of the open article can be selected (in document order, between
+/// the steps) and flagged: the flag carries its text and no step number.
+#[test]
+fn a_paragraph_of_the_article_is_selected_and_flagged() {
+    let mut s = st();
+    let mut a = article("a/uno");
+    a.body = "Intro paragraph.\n\n1. first step\n2. second step\n\nClosing words.\n".into();
+    update(
+        &mut s,
+        Event::ArticleLoaded {
+            id: "a/uno".into(),
+            article: Some(Box::new(a)),
+        },
+    );
+    s.focus = Focus::Reader;
+    let r = s.reader.as_ref().unwrap();
+    assert_eq!(r.items(), 5, "a phrase, two paragraphs, two steps");
+    // The phrase, then the intro paragraph.
+    key(&mut s, Key::plain(KeyCode::Down));
+    key(&mut s, Key::plain(KeyCode::Down));
+    let r = s.reader.as_ref().unwrap();
+    assert_eq!((r.selected_paragraph(), r.selected_step()), (Some(0), None));
+    // Down past the steps to the closing paragraph.
+    for _ in 0..3 {
+        key(&mut s, Key::plain(KeyCode::Down));
+    }
+    let r = s.reader.as_ref().unwrap();
+    assert_eq!(r.selected_paragraph(), Some(1));
+    key(&mut s, Key::ch('!'));
+    key(&mut s, Key::ch('4'));
+    let fx = key(&mut s, Key::plain(KeyCode::Enter));
+    assert!(
+        has(&fx, |e| matches!(
+            e,
+            Effect::Record(JournalEntry::Flag { step: None, paragraph, .. })
+                if paragraph == "Closing words."
+        )),
+        "{fx:?}"
+    );
+    // Copying a paragraph puts it on the clipboard, not into the turn being typed.
+    let fx = key(&mut s, Key::ch('y'));
+    assert!(
+        has(
+            &fx,
+            |e| matches!(e, Effect::Copy(t) if t == "Closing words.")
+        ),
+        "{fx:?}"
+    );
+    assert!(s.input.is_empty());
 }
 
 fn practising() -> State {

@@ -188,6 +188,7 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
             let msg = format!("{}: {reason}", state.t(Msg::RecordFailed));
             state.notify(msg, true);
         }
+        Event::DraftWritten(result) => super::draft::written(state, result),
         Event::ClipboardFailed(reason) => {
             let msg = format!("{}: {reason}", state.t(Msg::ClipboardFailed));
             state.notify(msg, true);

@@ -59,6 +59,10 @@ pub fn run(cli: &crate::cli::Cli, args: &crate::cli::ConfigArgs) -> anyhow::Resu
         "data_dir = {:?}\n",
         paths.data_dir.display().to_string()
     ));
+    out.push_str(&format!(
+        "drafts_dir = {:?}\n",
+        config.drafts_dir(&paths).display().to_string()
+    ));
     out.push_str("\n# effective settings\n");
     let roots: Vec<String> = root_sources(&cli.kb.knowledge, &config)
         .into_iter()

@@ -1,26 +1,36 @@
-//! `apunte report gaps|usage|faq`: the knowledge loop's reports over the saved calls of
-//! the data folder, as a terminal table (fitted to its width, in the theme's colours) or
-//! as `--json`, `--csv`, `--markdown`.
+//! `apunte report gaps|usage|stale|faq`: the knowledge loop's reports over the saved
+//! calls of the data folder (or, with `--center`, over the center's records read back
+//! into a data folder of the same shape, so the same code gives the same figures), as a
+//! terminal table (fitted to its width, in the theme's colours) or as `--json`, `--csv`,
+//! `--markdown`.
 use std::process::ExitCode;
 
-use crate::cli::{Cli, FaqArgs, ReportAction, ReportArgs, ReportOutput};
+use crate::cli::{Cli, FaqArgs, ReportAction, ReportArgs, ReportOutput, StaleArgs};
 use crate::commands::output::Out;
 use crate::commands::setup::Setup;
 use crate::config::Paths;
+use crate::conversation::feedback::{self, Feedback};
+use crate::conversation::journal;
 use crate::i18n::Msg;
 use crate::insight::calls::{self, Call};
 use crate::insight::draft::{self, Draft};
 use crate::insight::faq::Options;
-use crate::insight::table::Style;
-use crate::insight::{faq_report, gaps, topic, usage};
+use crate::insight::table::{Report, Style};
+use crate::insight::{faq_report, gaps, stale, topic, usage};
 use crate::knowledge::{self, Article};
 use crate::search::{Engine, SearchRequest};
 use crate::text::Lang;
 
+/// What every report reads: the calls (and the feedback) of the data folder or the
+/// center, the knowledge as it is now and its index.
 struct Ctx {
     setup: Setup,
     lang: Lang,
     calls: Vec<Call>,
+    feedback: Feedback,
+    /// The votes given outside a call (the feedback journal's), on or after `--since`;
+    /// those given in a call are in its records.
+    outside_votes: Vec<feedback::Vote>,
     articles: Vec<Article>,
     engine: Engine,
 }
@@ -35,13 +45,38 @@ impl Ctx {
             .map(calls::parse_since)
             .transpose()
             .map_err(anyhow::Error::msg)?;
-        let calls = calls::load(&setup.paths.data_dir, since)?;
+        // With --center, a data folder of the center's records (removed when dropped).
+        let center = crate::commands::center::data(&setup.paths, &setup.config, &out.center)?;
+        let data_dir = center.as_ref().map_or(&setup.paths.data_dir, |c| &c.dir);
+        let calls = calls::load(data_dir, since)?;
+        let feedback = feedback::collect(data_dir)?;
+        for (path, w) in &feedback.warnings {
+            eprintln!("apunte: {}:{}: {}", path.display(), w.line, w.message);
+        }
+        let log = journal::feedback_path(data_dir);
+        let outside_votes = if log.is_file() {
+            let (records, _) = journal::read(&log)?;
+            let day = since.map(|d| d.format("%Y-%m-%d").to_string());
+            feedback::of_records(&records, None)
+                .votes
+                .into_iter()
+                .filter(|v| {
+                    day.as_deref()
+                        .is_none_or(|d| v.t.get(..10).unwrap_or("") >= d)
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        drop(center);
         let kb = knowledge::load(&setup.roots);
         let (engine, _) = Engine::open(&setup.roots, &setup.paths.cache_dir)?;
         Ok(Ctx {
             setup,
             lang,
             calls,
+            feedback,
+            outside_votes,
             articles: kb.articles,
             engine,
         })
@@ -92,6 +127,25 @@ impl Ctx {
             Err(_) => Style::plain(),
         }
     }
+
+    /// Writes a report in the format asked for.
+    fn emit(&self, cli: &Cli, o: &ReportOutput, report: &impl Report) -> anyhow::Result<()> {
+        let mut out = Out::new();
+        if o.json {
+            out.text(&report.to_json())?;
+        } else if o.csv {
+            out.text(&report.to_csv())?;
+        } else if o.markdown {
+            out.text(&report.to_markdown(self.lang))?;
+        } else {
+            let tty = out.is_terminal();
+            let style = self.style(cli, tty);
+            // The table sanitizes what it prints; its own colours pass as they are.
+            use std::io::Write;
+            out.write_all(report.to_text(self.lang, width(tty), &style).as_bytes())?;
+        }
+        Ok(())
+    }
 }
 
 fn width(tty: bool) -> usize {
@@ -104,77 +158,41 @@ fn width(tty: bool) -> usize {
 
 pub fn run(cli: &Cli, args: &ReportArgs) -> anyhow::Result<ExitCode> {
     match &args.action {
-        ReportAction::Gaps(o) => gaps_report(cli, o),
-        ReportAction::Usage(o) => usage_report(cli, o),
-        ReportAction::Faq(a) => faq(cli, a),
+        ReportAction::Gaps(o) => {
+            let ctx = Ctx::load(cli, o)?;
+            let report = gaps::report(&ctx.calls, ctx.lang, |q| ctx.best(q));
+            ctx.emit(cli, o, &report)?;
+        }
+        ReportAction::Usage(o) => {
+            let ctx = Ctx::load(cli, o)?;
+            let known: Vec<(String, String)> = ctx
+                .articles
+                .iter()
+                .map(|a| (a.id.clone(), a.title.clone()))
+                .collect();
+            let report = usage::report(&ctx.calls, &known, &ctx.outside_votes);
+            ctx.emit(cli, o, &report)?;
+        }
+        ReportAction::Stale(a) => stale_report(cli, a)?,
+        ReportAction::Faq(a) => faq(cli, a)?,
     }
-}
-
-/// Writes a report in the format asked for.
-fn emit(
-    cli: &Cli,
-    ctx: &Ctx,
-    o: &ReportOutput,
-    json: impl FnOnce() -> String,
-    csv: impl FnOnce() -> String,
-    markdown: impl FnOnce() -> String,
-    text: impl FnOnce(usize, &Style) -> String,
-) -> anyhow::Result<()> {
-    let mut out = Out::new();
-    if o.json {
-        out.text(&json())?;
-    } else if o.csv {
-        out.text(&csv())?;
-    } else if o.markdown {
-        out.text(&markdown())?;
-    } else {
-        let tty = out.is_terminal();
-        let style = ctx.style(cli, tty);
-        // The table sanitizes what it prints; its own colours pass as they are.
-        use std::io::Write;
-        out.write_all(text(width(tty), &style).as_bytes())?;
-    }
-    Ok(())
-}
-
-fn gaps_report(cli: &Cli, o: &ReportOutput) -> anyhow::Result<ExitCode> {
-    let ctx = Ctx::load(cli, o)?;
-    let report = gaps::report(&ctx.calls, ctx.lang, |q| ctx.best(q));
-    let lang = ctx.lang;
-    emit(
-        cli,
-        &ctx,
-        o,
-        || report.to_json(),
-        || report.to_csv(),
-        || report.to_markdown(lang),
-        |w, s| report.to_text(lang, w, s),
-    )?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn usage_report(cli: &Cli, o: &ReportOutput) -> anyhow::Result<ExitCode> {
-    let ctx = Ctx::load(cli, o)?;
-    let known: Vec<(String, String)> = ctx
-        .articles
-        .iter()
-        .map(|a| (a.id.clone(), a.title.clone()))
-        .collect();
-    let report = usage::report(&ctx.calls, &known);
-    let lang = ctx.lang;
-    emit(
-        cli,
-        &ctx,
-        o,
-        || report.to_json(),
-        || report.to_csv(),
-        || report.to_markdown(lang),
-        |w, s| report.to_text(lang, w, s),
-    )?;
-    Ok(ExitCode::SUCCESS)
+fn stale_report(cli: &Cli, a: &StaleArgs) -> anyhow::Result<()> {
+    let ctx = Ctx::load(cli, &a.output)?;
+    let today = chrono::Local::now().date_naive();
+    let report = stale::report(
+        &ctx.articles,
+        &ctx.calls,
+        &ctx.feedback.flags,
+        today,
+        a.days,
+    );
+    ctx.emit(cli, &a.output, &report)
 }
 
-fn faq(cli: &Cli, a: &FaqArgs) -> anyhow::Result<ExitCode> {
+fn faq(cli: &Cli, a: &FaqArgs) -> anyhow::Result<()> {
     let ctx = Ctx::load(cli, &a.output)?;
     let questions = faq_report::questions(&ctx.calls);
     let opts = Options {
@@ -182,16 +200,7 @@ fn faq(cli: &Cli, a: &FaqArgs) -> anyhow::Result<ExitCode> {
         ..Options::default()
     };
     let report = faq_report::report(ctx.calls.len(), &questions, &opts, |w, e| ctx.cover(w, e));
-    let lang = ctx.lang;
-    emit(
-        cli,
-        &ctx,
-        &a.output,
-        || report.to_json(),
-        || report.to_csv(),
-        || report.to_markdown(lang),
-        |w, s| report.to_text(lang, w, s),
-    )?;
+    ctx.emit(cli, &a.output, &report)?;
     if let Some(dir) = &a.drafts {
         let today = chrono::Local::now().format("%Y-%m-%d").to_string();
         let mut written = 0;
@@ -200,7 +209,7 @@ fn faq(cli: &Cli, a: &FaqArgs) -> anyhow::Result<ExitCode> {
                 .examples
                 .iter()
                 .find_map(|e| knowledge::lang::detect(e))
-                .unwrap_or(lang);
+                .unwrap_or(ctx.lang);
             let title = g
                 .examples
                 .first()
@@ -220,5 +229,5 @@ fn faq(cli: &Cli, a: &FaqArgs) -> anyhow::Result<ExitCode> {
             Msg::RepDraftsWritten.fill(ctx.lang, &[&written, &dir.display()])
         );
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

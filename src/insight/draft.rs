@@ -76,6 +76,29 @@ impl Draft {
         }
     }
 
+    /// The draft with card numbers, ids and the like masked as the journal masks them
+    /// (a quote is masked with the one before it, so a number split across two turns
+    /// is caught too).
+    pub fn masked(&self, r: &crate::redact::Redactor) -> Draft {
+        let mut problem = Vec::with_capacity(self.problem.len());
+        let mut previous = String::new();
+        for p in &self.problem {
+            problem.push(r.redact_after(&previous, p).into_owned());
+            previous.clone_from(p);
+        }
+        Draft {
+            title: r.redact(&self.title).into_owned(),
+            lang: self.lang,
+            keywords: self
+                .keywords
+                .iter()
+                .map(|k| r.redact(k).into_owned())
+                .collect(),
+            problem,
+            updated: self.updated.clone(),
+        }
+    }
+
     /// The file's text.
     pub fn to_text(&self) -> String {
         let q = |s: &str| toml::Value::String(s.to_string()).to_string();
@@ -180,5 +203,35 @@ impl Draft {
             "{}: too many drafts named {stem}; move some into the base",
             dir.display()
         )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::redact::Redactor;
+
+    /// What the customer said is masked as in the journal before the draft is written,
+    /// a number split over two turns too; the file is new each time.
+    #[test]
+    fn a_draft_is_masked_and_never_overwrites_one() {
+        let d = Draft::from_search(
+            "tarjeta 4111 1111 1111 1111",
+            &[
+                "mi tarjeta es 4111 1111".into(),
+                "1111 1111 y no funciona".into(),
+            ],
+            Lang::Es,
+            "2026-12-02",
+        );
+        let m = d.masked(&Redactor::default());
+        let text = m.to_text();
+        assert!(!text.contains("4111 1111 1111"), "{text}");
+        assert!(text.contains("> [card] y no funciona"), "{text}");
+        let dir = tempfile::tempdir().unwrap();
+        let a = m.write_new(dir.path()).unwrap();
+        let b = m.write_new(dir.path()).unwrap();
+        assert_ne!(a, b);
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), text);
     }
 }

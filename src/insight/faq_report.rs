@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::calls::Call;
 use super::faq::{self, Options};
-use super::table::{Style, Table};
+use super::table::{Report, Table};
 use crate::i18n::Msg;
 use crate::search::analysis::{Analyzers, is_stop_word};
 use crate::text::Lang;
@@ -123,12 +123,12 @@ pub fn report(
     }
 }
 
-impl FaqReport {
-    pub fn summary(&self, lang: Lang) -> String {
+impl Report for FaqReport {
+    fn summary(&self, lang: Lang) -> String {
         Msg::RepFaqSummary.fill(lang, &[&self.questions, &self.calls, &self.groups.len()])
     }
 
-    pub fn table(&self, lang: Lang) -> Table {
+    fn tables(&self, lang: Lang) -> Vec<Table> {
         let m = |x: Msg| x.text(lang);
         let mut t = Table::new(
             m(Msg::RepFaqTitle),
@@ -156,26 +156,10 @@ impl FaqReport {
                     .map_or_else(|| m(Msg::RepNone).to_string(), |(id, _)| id.clone()),
             ]);
         }
-        t
+        vec![t]
     }
 
-    pub fn to_text(&self, lang: Lang, width: usize, style: &Style) -> String {
-        format!(
-            "{}\n\n{}",
-            self.summary(lang),
-            self.table(lang).to_text(width, style)
-        )
-    }
-
-    pub fn to_markdown(&self, lang: Lang) -> String {
-        format!(
-            "{}\n\n{}",
-            self.summary(lang),
-            self.table(lang).to_markdown()
-        )
-    }
-
-    pub fn to_csv(&self) -> String {
+    fn to_csv(&self) -> String {
         let mut t = Table::default();
         for g in &self.groups {
             t.push(vec![
@@ -191,9 +175,5 @@ impl FaqReport {
         t.to_csv(&[
             "rank", "size", "cohesion", "words", "examples", "calls", "article",
         ])
-    }
-
-    pub fn to_json(&self) -> String {
-        crate::text::json_pretty_safe(self)
     }
 }

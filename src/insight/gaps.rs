@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use super::calls::Call;
-use super::table::{self, Style, Table};
+use super::table::{Report, Table};
 use super::topic;
 use crate::conversation::journal::JournalEntry;
 use crate::i18n::Msg;
@@ -218,9 +218,9 @@ pub fn report(
     }
 }
 
-impl GapReport {
+impl Report for GapReport {
     /// Its two tables: no results, then nothing opened.
-    pub fn tables(&self, lang: Lang) -> Vec<Table> {
+    fn tables(&self, lang: Lang) -> Vec<Table> {
         let m = |x: Msg| x.text(lang);
         [
             (Msg::RepGapsNoResults, &self.no_results),
@@ -261,8 +261,7 @@ impl GapReport {
         .collect()
     }
 
-    /// The summary line.
-    pub fn summary(&self, lang: Lang) -> String {
+    fn summary(&self, lang: Lang) -> String {
         let count = |g: &[GapGroup]| g.iter().map(|g| g.count).sum::<usize>();
         Msg::RepGapsSummary.fill(
             lang,
@@ -275,16 +274,8 @@ impl GapReport {
         )
     }
 
-    pub fn to_text(&self, lang: Lang, width: usize, style: &Style) -> String {
-        table::text(&self.summary(lang), &self.tables(lang), width, style)
-    }
-
-    pub fn to_markdown(&self, lang: Lang) -> String {
-        table::markdown(&self.summary(lang), &self.tables(lang))
-    }
-
     /// One row per group: outcome, rank, count, again, topic, examples, calls, best.
-    pub fn to_csv(&self) -> String {
+    fn to_csv(&self) -> String {
         let mut t = Table::default();
         for g in self.no_results.iter().chain(&self.nothing_opened) {
             let rank = if g.outcome == Outcome::NoResults {
@@ -318,9 +309,5 @@ impl GapReport {
             "calls",
             "best_article",
         ])
-    }
-
-    pub fn to_json(&self) -> String {
-        crate::text::json_pretty_safe(self)
     }
 }

@@ -7,6 +7,7 @@ pub mod draft;
 pub mod faq;
 pub mod faq_report;
 pub mod gaps;
+pub mod stale;
 pub mod table;
 pub mod topic;
 pub mod usage;

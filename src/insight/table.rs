@@ -3,7 +3,7 @@
 use ratatui::style::Color;
 use unicode_width::UnicodeWidthStr;
 
-use crate::text::{csv_field, sanitize};
+use crate::text::{Lang, csv_field, sanitize};
 use crate::theme::Palette;
 
 /// Rows under headers, with a title.
@@ -211,6 +211,30 @@ impl Table {
             out.push('\n');
         }
         out
+    }
+}
+
+/// A report of the knowledge loop: a summary line over tables, written four ways (a
+/// terminal table, Markdown, CSV, JSON). Each report says what its summary, tables and
+/// CSV rows are; the rest is shared.
+pub trait Report: serde::Serialize + Sized {
+    /// The summary line.
+    fn summary(&self, lang: Lang) -> String;
+    /// Its tables, in order.
+    fn tables(&self, lang: Lang) -> Vec<Table>;
+    /// One row per item, a header row first.
+    fn to_csv(&self) -> String;
+
+    fn to_text(&self, lang: Lang, width: usize, style: &Style) -> String {
+        text(&self.summary(lang), &self.tables(lang), width, style)
+    }
+
+    fn to_markdown(&self, lang: Lang) -> String {
+        markdown(&self.summary(lang), &self.tables(lang))
+    }
+
+    fn to_json(&self) -> String {
+        crate::text::json_pretty_safe(self)
     }
 }
 

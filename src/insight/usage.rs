@@ -1,13 +1,15 @@
 //! The usage report: a Pareto of article reuse (each article's uses — opened from a
 //! search or a link, suggested and opened, copied from — most used first with the
-//! cumulative share), helpful / not helpful votes, the articles never used, and the link
-//! rate: the share of calls linked to at least one article (opened or copied from).
+//! cumulative share), helpful / not helpful votes (given in calls and outside them), the
+//! articles never used, and the link rate: the share of calls linked to at least one
+//! article (opened or copied from).
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
 use super::calls::Call;
-use super::table::{self, Style, Table};
+use super::table::{Report, Table};
+use crate::conversation::feedback::Vote;
 use crate::conversation::journal::JournalEntry;
 use crate::i18n::Msg;
 use crate::text::Lang;
@@ -53,9 +55,22 @@ pub struct UsageReport {
     pub pareto_80: usize,
 }
 
-/// The usage of `calls`' records over the articles of the knowledge (id, title).
-pub fn report(calls: &[Call], known: &[(String, String)]) -> UsageReport {
+fn vote(by: &mut BTreeMap<String, ArticleUse>, article: &str, helpful: bool) {
+    let u = by.entry(article.to_string()).or_default();
+    if helpful {
+        u.helpful += 1;
+    } else {
+        u.not_helpful += 1;
+    }
+}
+
+/// The usage of `calls`' records over the articles of the knowledge (id, title), with
+/// the votes given outside a call (the feedback journal's) counted as well.
+pub fn report(calls: &[Call], known: &[(String, String)], votes: &[Vote]) -> UsageReport {
     let mut by: BTreeMap<String, ArticleUse> = BTreeMap::new();
+    for v in votes {
+        vote(&mut by, &v.article, v.helpful);
+    }
     let mut per_call: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut linked = 0;
     for call in calls {
@@ -84,12 +99,7 @@ pub fn report(calls: &[Call], known: &[(String, String)]) -> UsageReport {
                 JournalEntry::Helpful {
                     article, helpful, ..
                 } => {
-                    let u = by.entry(article.clone()).or_default();
-                    if *helpful {
-                        u.helpful += 1;
-                    } else {
-                        u.not_helpful += 1;
-                    }
+                    vote(&mut by, article, *helpful);
                     continue;
                 }
                 _ => continue,
@@ -163,8 +173,8 @@ pub fn report(calls: &[Call], known: &[(String, String)]) -> UsageReport {
     }
 }
 
-impl UsageReport {
-    pub fn summary(&self, lang: Lang) -> String {
+impl Report for UsageReport {
+    fn summary(&self, lang: Lang) -> String {
         Msg::RepUsageSummary.fill(
             lang,
             &[
@@ -178,7 +188,7 @@ impl UsageReport {
         )
     }
 
-    pub fn tables(&self, lang: Lang) -> Vec<Table> {
+    fn tables(&self, lang: Lang) -> Vec<Table> {
         let m = |x: Msg| x.text(lang);
         let mut reuse = Table::new(
             m(Msg::RepUsageTitle),
@@ -221,16 +231,8 @@ impl UsageReport {
         vec![reuse, never]
     }
 
-    pub fn to_text(&self, lang: Lang, width: usize, style: &Style) -> String {
-        table::text(&self.summary(lang), &self.tables(lang), width, style)
-    }
-
-    pub fn to_markdown(&self, lang: Lang) -> String {
-        table::markdown(&self.summary(lang), &self.tables(lang))
-    }
-
     /// One row per article (never-used ones with zeros).
-    pub fn to_csv(&self) -> String {
+    fn to_csv(&self) -> String {
         let mut t = Table::default();
         for (i, a) in self.articles.iter().enumerate() {
             t.push(vec![
@@ -272,9 +274,5 @@ impl UsageReport {
             "calls",
             "cumulative_percent",
         ])
-    }
-
-    pub fn to_json(&self) -> String {
-        crate::text::json_pretty_safe(self)
     }
 }

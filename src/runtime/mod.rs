@@ -141,6 +141,8 @@ struct Executor {
     journal: Option<CallJournal>,
     /// Where feedback given while no call runs goes (None: nowhere).
     feedback: Option<FeedbackLog>,
+    /// Where drafts go, and how they are masked (None: nowhere).
+    drafts: Option<(PathBuf, Redactor)>,
     sinks: Sinks,
     sources: Sources,
     offer: Option<PathBuf>,
@@ -208,6 +210,7 @@ impl Runtime {
             cues: parts.cues,
             journal: parts.journal,
             feedback: None,
+            drafts: None,
             sinks: parts.sinks,
             sources: parts.sources,
             offer: parts.offer,
@@ -330,6 +333,11 @@ impl Runtime {
     /// Feedback (flags, votes) given while no call runs is written to `log`.
     pub fn feedback_to(&mut self, log: FeedbackLog) {
         self.exec.feedback = Some(log);
+    }
+
+    /// Where the draft key writes its drafts, masked with `redactor`.
+    pub fn drafts_to(&mut self, dir: PathBuf, redactor: Redactor) {
+        self.exec.drafts = Some((dir, redactor));
     }
 
     /// Draws, and gives the state what was laid out.
@@ -460,6 +468,17 @@ impl Executor {
                 if let Err(e) = crate::training::review::append(&journal, &comment) {
                     queue.push_back(Event::RecordFailed(format!("{}: {e}", journal.display())));
                 }
+            }
+            Effect::WriteDraft(draft) => {
+                let result = match &self.drafts {
+                    Some((dir, redactor)) => draft
+                        .masked(redactor)
+                        .write_new(dir)
+                        .map(|p| p.display().to_string())
+                        .map_err(|e| e.to_string()),
+                    None => Err("no drafts folder is set for this workspace".into()),
+                };
+                queue.push_back(Event::DraftWritten(result));
             }
         }
         false
@@ -824,6 +843,7 @@ pub fn run(opts: Options) -> anyhow::Result<ExitCode> {
         &paths.data_dir,
         Redactor::new(&config.redact),
     ));
+    rt.drafts_to(config.drafts_dir(&paths), Redactor::new(&config.redact));
     rt.on_practice_end(Box::new(move |journal| {
         scripted::practice_ended(journal, &scoring_roots, lang)
     }));

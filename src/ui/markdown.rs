@@ -57,8 +57,13 @@ struct Renderer<'t> {
     item_selected: Vec<bool>,
     /// Lines of the selected step (first, last) for scrolling.
     pub selected_lines: Option<(usize, usize)>,
-    /// The line each numbered item starts on.
-    step_starts: Vec<usize>,
+    /// The line each selectable block (numbered item, paragraph outside lists) starts on.
+    block_starts: Vec<usize>,
+    /// Paragraphs outside lists seen so far, the selected one, and whether the open
+    /// paragraph is it.
+    paragraph_count: usize,
+    selected_paragraph: Option<usize>,
+    paragraph_open: bool,
     /// The article's path (cross-references by relative path resolve from it).
     rel_path: &'t str,
     /// Cross-references seen so far, and the selected one.
@@ -148,10 +153,17 @@ impl Renderer<'_> {
         let step_done = self
             .selected_step
             .is_none_or(|s| s < self.step_count && self.selected_open == 0);
+        let paragraph_done = self
+            .selected_paragraph
+            .is_none_or(|p| p < self.paragraph_count && !self.paragraph_open);
         let link_done = self
             .selected_link
             .is_none_or(|l| l < self.link_count && !self.link_here);
-        self.limits.lines > 0 && self.out.len() >= self.limits.lines && step_done && link_done
+        self.limits.lines > 0
+            && self.out.len() >= self.limits.lines
+            && step_done
+            && paragraph_done
+            && link_done
     }
 
     /// Ends the current line (if it has content).
@@ -190,7 +202,7 @@ impl Renderer<'_> {
             let line = Line::styled(text, self.theme.fg("muted"));
             self.out.extend(wrap(line, self.width, indent));
         }
-        if self.item_selected.last().copied().unwrap_or(false) {
+        if self.item_selected.last().copied().unwrap_or(false) || self.paragraph_open {
             let end = self.out.len().saturating_sub(1);
             self.selected_lines = Some(match self.selected_lines {
                 Some((a, _)) => (a, end),
@@ -263,7 +275,16 @@ impl Renderer<'_> {
 
     fn start(&mut self, tag: Tag<'_>) {
         match tag {
-            Tag::Paragraph => self.flush(),
+            Tag::Paragraph => {
+                self.flush();
+                if self.lists.is_empty() {
+                    let selected = self.selected_paragraph == Some(self.paragraph_count);
+                    self.paragraph_count += 1;
+                    self.block_starts.push(self.out.len());
+                    self.paragraph_open = selected;
+                    self.selected_open += usize::from(selected);
+                }
+            }
             Tag::Heading { level, .. } => {
                 self.blank();
                 let mut st = self.theme.fg("accent").add_modifier(Modifier::BOLD);
@@ -298,7 +319,7 @@ impl Renderer<'_> {
                         *n += 1;
                         let selected = self.selected_step == Some(self.step_count);
                         self.step_count += 1;
-                        self.step_starts.push(self.out.len());
+                        self.block_starts.push(self.out.len());
                         self.item_selected.push(selected);
                         self.selected_open += usize::from(selected);
                         m
@@ -353,6 +374,10 @@ impl Renderer<'_> {
         match tag {
             TagEnd::Paragraph => {
                 if self.lists.is_empty() {
+                    self.flush();
+                    if std::mem::take(&mut self.paragraph_open) {
+                        self.selected_open -= 1;
+                    }
                     self.blank();
                 } else {
                     self.flush();
@@ -412,8 +437,9 @@ pub struct Rendered {
     pub lines: Vec<Line<'static>>,
     /// First and last line of the selected step (or cross-reference).
     pub selected_lines: Option<(usize, usize)>,
-    /// The line each numbered item (step) starts on.
-    pub step_starts: Vec<usize>,
+    /// The line each selectable block (numbered step, paragraph outside lists) starts
+    /// on, in document order.
+    pub block_starts: Vec<usize>,
 }
 
 /// What is selected in a rendered body.
@@ -421,6 +447,8 @@ pub struct Rendered {
 pub struct Selection<'a> {
     /// The selected step (0-based, counting every numbered item in order).
     pub step: Option<usize>,
+    /// The selected paragraph (0-based, counting the paragraphs outside lists).
+    pub paragraph: Option<usize>,
     /// The selected cross-reference (0-based, in document order).
     pub link: Option<usize>,
     /// The article's path, for cross-references by relative path.
@@ -458,7 +486,10 @@ pub fn render_limited(
         selected_step: sel.step,
         item_selected: Vec::new(),
         selected_lines: None,
-        step_starts: Vec::new(),
+        block_starts: Vec::new(),
+        paragraph_count: 0,
+        selected_paragraph: sel.paragraph,
+        paragraph_open: false,
         rel_path: sel.rel_path,
         link_count: 0,
         selected_link: sel.link,
@@ -469,7 +500,7 @@ pub fn render_limited(
     Rendered {
         lines: r.out,
         selected_lines: r.selected_lines,
-        step_starts: r.step_starts,
+        block_starts: r.block_starts,
     }
 }
 

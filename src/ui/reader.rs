@@ -153,6 +153,7 @@ pub fn lines(state: &State, r: &Reader, theme: &Theme, width: usize, want: usize
         width,
         markdown::Selection {
             step: r.selected_step(),
+            paragraph: r.selected_paragraph(),
             link: r.link,
             rel_path: &a.rel_path,
         },
@@ -161,7 +162,7 @@ pub fn lines(state: &State, r: &Reader, theme: &Theme, width: usize, want: usize
     if let Some((s, e)) = body.selected_lines {
         sel_lines = Some((s + offset, e + offset));
     }
-    item_starts.extend(body.step_starts.iter().map(|s| s + offset));
+    item_starts.extend(body.block_starts.iter().map(|s| s + offset));
     out.extend(body.lines);
     Lines {
         lines: out,
@@ -183,14 +184,28 @@ fn skip_title<'a>(body: &'a str, title: &str) -> &'a str {
 }
 
 /// The feedback keys under the open article (and the focused result list): flag,
-/// helpful, not helpful (their first keys, as bound), cut to the pane's width.
-pub(super) fn feedback_hints(state: &State, width: u16, theme: &Theme) -> Line<'static> {
+/// helpful, not helpful (`votes`), and under a search's results the draft key
+/// (`draft`); their first keys, as bound, cut to the pane's width.
+pub(super) fn feedback_hints(
+    state: &State,
+    width: u16,
+    theme: &Theme,
+    votes: bool,
+    draft: bool,
+) -> Line<'static> {
     let mut spans: Vec<Span<'static>> = Vec::new();
-    for (a, m) in [
-        (Action::Flag, Msg::HintFlag),
-        (Action::Helpful, Msg::SessHelpful),
-        (Action::NotHelpful, Msg::SessNotHelpful),
-    ] {
+    let mut keys = Vec::new();
+    if votes {
+        keys.extend([
+            (Action::Flag, Msg::HintFlag),
+            (Action::Helpful, Msg::SessHelpful),
+            (Action::NotHelpful, Msg::SessNotHelpful),
+        ]);
+    }
+    if draft {
+        keys.push((Action::Draft, Msg::HintDraft));
+    }
+    for (a, m) in keys {
         let Some(k) = state.keymap.keys(a).first() else {
             continue;
         };
@@ -227,7 +242,7 @@ pub fn draw(
     }
     let mut block = pane(Line::from(title), area.width, focused, theme);
     if state.reader.is_some() {
-        block = block.title_bottom(feedback_hints(state, area.width, theme));
+        block = block.title_bottom(feedback_hints(state, area.width, theme, true, false));
     }
     let inner = block.inner(area);
     frame.render_widget(block, area);

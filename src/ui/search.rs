@@ -91,8 +91,13 @@ fn results(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) {
     }
     let area = rect(layout.results);
     let mut block = pane(Line::from(title), area.width, focused, theme);
-    if focused && !list.is_empty() {
-        block = block.title_bottom(super::reader::feedback_hints(state, area.width, theme));
+    // Under a search's results, the draft key (a search that found nothing useful).
+    let votes = focused && !list.is_empty();
+    let draft = !suggestions && !state.query.is_empty();
+    if votes || draft {
+        block = block.title_bottom(super::reader::feedback_hints(
+            state, area.width, theme, votes, draft,
+        ));
     }
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -116,6 +121,13 @@ fn results(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) {
         let mut lines = vec![Line::styled(msg, muted)];
         // A filter that matches nothing: what it could have been.
         if !suggestions && answered {
+            // Nothing found: a draft article from the search is one key away.
+            if let Some(k) = state.keymap.keys(crate::app::Action::Draft).first() {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{k} "), theme.fg("accent")),
+                    Span::styled(state.t(Msg::ActDraft).to_string(), theme.fg("muted")),
+                ]));
+            }
             let (tag, cat) = crate::search::query::filters_in(state.query.text());
             let known = |m, names: &[String]| {
                 Line::styled(
