@@ -653,4 +653,23 @@ mod tests {
             assert_eq!(cli.kb.knowledge, [PathBuf::from("kb")]);
         }
     }
+
+    #[test]
+    fn search_limits_out_of_range_are_refused_and_lang_takes_any_case() {
+        for limit in ["0", "1001", "-1"] {
+            let r =
+                command(Lang::En).try_get_matches_from(["apunte", "search", "--limit", limit, "x"]);
+            assert!(r.is_err(), "--limit {limit} accepted");
+        }
+        for lang in ["ES", "en", "Es"] {
+            let m = command(Lang::En)
+                .try_get_matches_from(["apunte", "search", "--lang", lang, "x"])
+                .unwrap_or_else(|e| panic!("--lang {lang}: {e}"));
+            let cli = Cli::from_arg_matches(&m).expect("a Cli");
+            let Some(Command::Search(args)) = cli.command else {
+                panic!("not a search: {cli:?}");
+            };
+            assert!(args.lang.is_some());
+        }
+    }
 }

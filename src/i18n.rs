@@ -561,6 +561,35 @@ pub enum Msg {
     TrainerScored,
     PausedBadge,
     WhisperLabel,
+    // The contact center's record (`apunte center`, its status-bar segment).
+    CenterNotConfigured,
+    CenterBadUrl,
+    CenterPasswordInUrl,
+    CenterPasswordFile,
+    CenterPasswordFileOpen,
+    CenterDbError,
+    CenterSchemaNewer,
+    CenterSchemaOlder,
+    CenterMigrated,
+    CenterUpToDate,
+    CenterShipped,
+    CenterDamaged,
+    CenterPartial,
+    CenterStatusDb,
+    CenterStatusUnreachable,
+    CenterStatusSchema,
+    CenterStatusPendingNone,
+    CenterStatusPending,
+    CenterStatusPartial,
+    CenterStatusDamaged,
+    CenterBarOffline,
+    CenterBarBehind,
+    CenterFetched,
+    CenterBadDate,
+    CenterBarCatchingUp,
+    CenterCaFile,
+    CenterTlsRefused,
+    CenterTlsUntrusted,
 }
 
 impl Msg {
@@ -1634,6 +1663,103 @@ impl Msg {
             CliReplayEmpty => (
                 "la llamada {} no tiene nada que reproducir",
                 "the call {} has nothing to replay",
+            ),
+            // The contact center's record.
+            CenterNotConfigured => (
+                "no hay central configurada: ponga [center] url = \"postgres://usuario@servidor/base\" en la configuración o APUNTE_CENTER_URL",
+                "no center configured: set [center] url = \"postgres://user@host/database\" in the config or APUNTE_CENTER_URL",
+            ),
+            CenterBadUrl => (
+                "[center] url {}: no es una dirección PostgreSQL válida ({})",
+                "[center] url {}: not a valid PostgreSQL address ({})",
+            ),
+            CenterPasswordInUrl => (
+                "[center] url {}: lleva una contraseña; quítela de la dirección y póngala en APUNTE_CENTER_PASSWORD (o PGPASSWORD) o en un fichero [center] password_file con permisos 600",
+                "[center] url {}: it holds a password; take it out of the address and put it in APUNTE_CENTER_PASSWORD (or PGPASSWORD) or in a [center] password_file with mode 600",
+            ),
+            CenterPasswordFile => (
+                "[center] password_file {}: no se puede leer ({})",
+                "[center] password_file {}: cannot be read ({})",
+            ),
+            CenterPasswordFileOpen => (
+                "[center] password_file {}: otros usuarios pueden leerlo (permisos {}); ejecute chmod 600 sobre él",
+                "[center] password_file {}: other users can read it (mode {}); run chmod 600 on it",
+            ),
+            CenterDbError => ("central {}: {}", "center {}: {}"),
+            CenterSchemaNewer => (
+                "central {}: el esquema está en la versión {}, más nueva que la {} que conoce esta versión de apunte; actualice apunte",
+                "center {}: the schema is at version {}, newer than version {} this apunte knows; upgrade apunte",
+            ),
+            CenterSchemaOlder => (
+                "central {}: el esquema está en la versión {} y hace falta la {}; ejecute apunte center migrate",
+                "center {}: the schema is at version {} and version {} is needed; run apunte center migrate",
+            ),
+            CenterMigrated => (
+                "central {}: esquema de la versión {} a la {} ({} particiones mensuales nuevas)",
+                "center {}: schema from version {} to {} ({} new month partitions)",
+            ),
+            CenterUpToDate => (
+                "central {}: esquema al día (versión {}; {} particiones mensuales nuevas)",
+                "center {}: schema up to date (version {}; {} new month partitions)",
+            ),
+            CenterShipped => (
+                "central {}: {} registros enviados ({} nuevos)",
+                "center {}: {} records shipped ({} new)",
+            ),
+            CenterDamaged => (
+                "{}:{}: línea dañada, no enviada: {}",
+                "{}:{}: damaged line, not shipped: {}",
+            ),
+            CenterPartial => (
+                "{}: la última línea está a medio escribir; se enviará cuando esté completa",
+                "{}: the last line is half-written; it ships once it is complete",
+            ),
+            CenterStatusDb => ("central: {} (PostgreSQL {})", "center: {} (PostgreSQL {})"),
+            CenterStatusUnreachable => {
+                ("central: {} inalcanzable: {}", "center: {} unreachable: {}")
+            }
+            CenterStatusSchema => (
+                "esquema: versión {} (esta versión de apunte conoce la {})",
+                "schema: version {} (this apunte knows version {})",
+            ),
+            CenterStatusPendingNone => (
+                "pendiente: nada, todo enviado",
+                "pending: nothing, all shipped",
+            ),
+            CenterStatusPending => (
+                "pendiente: {} registros en {} diarios",
+                "pending: {} records in {} journals",
+            ),
+            CenterStatusPartial => ("a medio escribir", "half-written line waiting"),
+            CenterStatusDamaged => (
+                "{}: líneas dañadas no enviadas: {}",
+                "{}: damaged lines not shipped: {}",
+            ),
+            CenterBarOffline => ("central sin conexión", "center offline"),
+            CenterBarBehind => ("{} pendientes", "{} behind"),
+            CenterFetched => (
+                "central {}: {} registros de {} diarios leídos",
+                "center {}: {} records of {} journals read",
+            ),
+            CenterBadDate => (
+                "{}: no es una fecha AAAA-MM-DD",
+                "{}: not a YYYY-MM-DD date",
+            ),
+            CenterBarCatchingUp => (
+                "central: poniéndose al día · {} pendientes",
+                "center: catching up · {} behind",
+            ),
+            CenterCaFile => (
+                "[center] ca_file {}: no se puede leer como certificado PEM ({})",
+                "[center] ca_file {}: cannot be read as a PEM certificate ({})",
+            ),
+            CenterTlsRefused => (
+                "central {}: la dirección pide TLS (sslmode=require) y el servidor no lo ofrece; active ssl en el servidor o quite sslmode=require de la dirección",
+                "center {}: the address asks for TLS (sslmode=require) and the server does not offer it; turn ssl on in the server or take sslmode=require out of the address",
+            ),
+            CenterTlsUntrusted => (
+                "el certificado del servidor no está firmado por una autoridad de confianza; ponga la de la central en [center] ca_file (o {})",
+                "the server's certificate is not signed by a trusted authority; put the center's in [center] ca_file (or {})",
             ),
         }
     }

@@ -281,3 +281,37 @@ fn a_closed_pipe_ends_a_command_normally() {
         assert_ne!(out.status.code(), Some(101), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn a_journaled_call_with_escapes_never_drives_the_terminal() {
+    let sb = Sandbox::new();
+    let sessions = sb.path().join("data/sessions");
+    std::fs::create_dir_all(&sessions).unwrap();
+    let id = "20261120-093000-ee01";
+    let evil =
+        "escape \\u001b[31mRED\\u001b]0;PWNED\\u0007\\u001b]52;c;SGVsbG8=\\u0007 done \\u202e";
+    std::fs::write(
+        sessions.join(format!("{id}.jsonl")),
+        format!(
+            "{{\"t\":\"2026-11-20T09:30:00.000+01:00\",\"kind\":\"start\",\"session\":\"{id}\",\"mode\":\"live\",\"agent\":\"Ana\",\"roots\":[\"knowledge\"],\"version\":\"0.1.0\"}}\n\
+             {{\"t\":\"2026-11-20T09:30:05.000+01:00\",\"kind\":\"turn\",\"speaker\":\"customer\",\"text\":\"{evil}\"}}\n"
+        ),
+    )
+    .unwrap();
+    for args in [
+        vec!["sessions", "show", id],
+        vec!["sessions", "export", id, "--markdown"],
+        vec!["sessions", "list"],
+    ] {
+        let Some(screen) = on_a_terminal(&sb, &args) else {
+            return;
+        };
+        assert!(!has_controls(&screen), "{args:?}: {screen:?}");
+        if args[1] != "list" {
+            assert!(
+                screen.contains("RED") && screen.contains("done"),
+                "{args:?}: {screen:?}"
+            );
+        }
+    }
+}

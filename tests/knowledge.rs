@@ -668,3 +668,94 @@ fn names_that_are_not_utf8_and_unreadable_folders_are_reported_with_their_path()
         );
     }
 }
+
+/// The front matter work (`frontmatter::work`, a deterministic count of bytes scanned,
+/// parser events and values built) of parsing one file.
+fn front_matter_work(text: &str) -> u64 {
+    let before = apunte::knowledge::frontmatter::work();
+    let parsed = parse_bytes(&bare_root(), "r/big.md", text.as_bytes());
+    assert!(parsed.article.is_some(), "{:?}", parsed.diagnostics.first());
+    apunte::knowledge::frontmatter::work() - before
+}
+
+/// Front matter shapes that an earlier version parsed in quadratic time (the review's
+/// 490 KB files: 17 s for 50k YAML keys), each made with `n` repetitions.
+fn big_front_matters(n: usize) -> Vec<(&'static str, String)> {
+    let body = "\nCuerpo del artículo.\n";
+    let many = |open: &str, close: &str, line: &dyn Fn(usize) -> String| {
+        let lines: String = (0..n).map(|i| line(i) + "\n").collect();
+        format!("{open}\n{lines}{close}\n{body}")
+    };
+    vec![
+        (
+            "YAML keys",
+            many("---\ntitle: Muchas claves", "---", &|i| {
+                format!("clave{i}: valor {i}")
+            }),
+        ),
+        (
+            "YAML anchors and aliases",
+            many("---\ntitle: Anclas", "---", &|i| {
+                // One alias in 8 lines: 4,000 of them in the large file, under the cap.
+                match i % 8 {
+                    0 => format!("a{i}: &a{i} valor {i}"),
+                    1 => format!("b{i}: *a{}", i - 1),
+                    _ => format!("c{i}: valor {i}"),
+                }
+            }),
+        ),
+        (
+            "YAML tag list",
+            many("---\ntitle: Etiquetas\ntags:", "---", &|i| {
+                format!("  - etiqueta{i}")
+            }),
+        ),
+        (
+            "TOML keys",
+            many(
+                "+++\ntitle = \"Muchas claves\"\ntags = [\"a\"]",
+                "+++",
+                &|i| format!("clave{i} = \"valor {i}\""),
+            ),
+        ),
+        (
+            "TOML tables",
+            many("+++\ntitle = \"Tablas\"\ntags = [\"a\"]", "+++", &|i| {
+                format!("[t{i}]\nk = {i}")
+            }),
+        ),
+        (
+            "TOML decide entries",
+            many(
+                "+++\ntitle = \"Decidir\"\ntags = [\"a\"]\n[decide]",
+                "+++",
+                &|i| format!("o{i} = \"puede {i}\""),
+            ),
+        ),
+    ]
+}
+
+#[test]
+fn front_matter_parsing_stays_linear_in_its_size() {
+    // 4,000 and 32,000 repetitions: the large files are 400–850 KB, as the review's.
+    let (small, large) = (big_front_matters(4_000), big_front_matters(32_000));
+    for ((name, s), (_, l)) in small.iter().zip(&large) {
+        let (ws, wl) = (front_matter_work(s), front_matter_work(l));
+        let size_ratio = l.len() as f64 / s.len() as f64;
+        let work_ratio = wl as f64 / ws as f64;
+        // Linear: the work grows as the size does (a per-key rescan gives ~8× more).
+        assert!(
+            work_ratio < size_ratio * 1.25,
+            "{name}: {} → {} bytes ({size_ratio:.2}×) took {ws} → {wl} units of work ({work_ratio:.2}×)",
+            s.len(),
+            l.len(),
+        );
+        // Bounded: a few units per byte of front matter, whatever its shape.
+        assert!(
+            wl < 8 * l.len() as u64,
+            "{name}: {wl} units of work for {} bytes",
+            l.len()
+        );
+        assert!(l.len() > 300_000, "{name}: {} bytes", l.len());
+    }
+}

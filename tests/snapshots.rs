@@ -1425,6 +1425,67 @@ fn results_focused_show_the_feedback_keys() {
     );
 }
 
+/// The center's segment of the status bar: offline with what waits, catching up, and
+/// nothing once caught up.
+#[test]
+fn center_offline_and_catching_up() {
+    check(
+        "center_offline",
+        |s| {
+            with_conversation(s);
+            let _ = app::update(
+                s,
+                Event::Center {
+                    reachable: false,
+                    behind: 42,
+                },
+            );
+        },
+        &[(120, 40)],
+    );
+    check(
+        "center_catching_up",
+        |s| {
+            let _ = app::update(
+                s,
+                Event::Center {
+                    reachable: true,
+                    behind: 4200,
+                },
+            );
+        },
+        &[(120, 40)],
+    );
+    for lang in [Lang::Es, Lang::En] {
+        let mut s = state(lang, 120, 40);
+        let _ = app::update(
+            &mut s,
+            Event::Center {
+                reachable: false,
+                behind: 7,
+            },
+        );
+        assert!(render(&s).contains(if lang == Lang::En {
+            "center offline · 7 behind"
+        } else {
+            "central sin conexión · 7 pendientes"
+        }));
+        // Back online and caught up: the segment goes.
+        let _ = app::update(
+            &mut s,
+            Event::Center {
+                reachable: true,
+                behind: 0,
+            },
+        );
+        let shown = render(&s);
+        assert!(
+            !shown.contains("center") && !shown.contains("central"),
+            "{shown}"
+        );
+    }
+}
+
 /// A search that found nothing: the result pane offers the draft key (on its bottom
 /// edge too), and once the draft is written the status bar names the file.
 #[test]
@@ -1463,4 +1524,46 @@ fn a_paragraph_selected_in_the_reader() {
         },
         &[(120, 40)],
     );
+}
+
+/// 400 turns of 60 KB (the review's freeze): each turn is drawn shortened with how much
+/// more there is and the key that shows it, and only the turns on screen are wrapped.
+#[test]
+fn long_turns_are_shortened_and_only_the_visible_ones_are_wrapped() {
+    for lang in [Lang::Es, Lang::En] {
+        let mut s = state(lang, 120, 40);
+        let long = format!("turno {} ", "palabra ".repeat(7_500));
+        for _ in 0..400 {
+            app::update(
+                &mut s,
+                Event::Transcript(TranscriptEvent {
+                    speaker: Speaker::Customer,
+                    text: long.clone(),
+                    final_: true,
+                    at: None,
+                    ts: Some("2026-11-23T10:15:00+00:00".into()),
+                }),
+            );
+        }
+        assert_eq!(s.turns.len(), 400);
+        // The frame holds the newest turns (one line each in this narrow pane).
+        let screen = render(&s);
+        assert!(screen.contains("│400 "), "{screen}");
+        // A turn wraps to at most its shown bytes' worth of lines (2,000 bytes at
+        // ~110 columns) and says how much more there is, with the key that shows it;
+        // asking for a screenful wraps a turn or two, not 400.
+        let lines = ui::conversation::last_lines(&s, &Theme::fallback(), 110, 30);
+        assert!(
+            (30..=30 + 2 * 25).contains(&lines.len()),
+            "{} lines wrapped",
+            lines.len()
+        );
+        let text: String = lines.iter().map(|l| l.to_string() + "\n").collect();
+        let more = ui::conversation::more_label(&s);
+        let hidden = (long.len() - ui::conversation::TURN_SHOWN).div_ceil(1024);
+        assert!(
+            text.contains(&format!("… {hidden} {more}")),
+            "{more:?} not in\n{text}"
+        );
+    }
 }

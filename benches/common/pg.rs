@@ -18,6 +18,8 @@ pub struct Cluster {
     bin: PathBuf,
     as_postgres: bool,
     pub port: u16,
+    /// Server options added at each start (TLS).
+    extra: String,
 }
 
 fn bin_dir() -> Option<PathBuf> {
@@ -95,6 +97,7 @@ impl Cluster {
             bin,
             as_postgres,
             port: free_port(),
+            extra: String::new(),
         };
         let data = c.dir.join("data");
         let out = c
@@ -150,9 +153,10 @@ impl Cluster {
         let mut last = String::new();
         for _ in 0..3 {
             let opts = format!(
-                "-c port={} -c listen_addresses=127.0.0.1 -c unix_socket_directories={} -c fsync=off -c max_connections=400 -c shared_buffers=64MB",
+                "-c port={} -c listen_addresses=127.0.0.1 -c unix_socket_directories={} -c fsync=off -c max_connections=400 -c shared_buffers=64MB{}",
                 self.port,
-                self.dir.display()
+                self.dir.display(),
+                self.extra
             );
             let out = self
                 .cmd("pg_ctl")
@@ -204,6 +208,115 @@ impl Cluster {
         .map_err(|e| e.to_string())?
         .connect(postgres::NoTls)
         .map_err(|e| e.to_string())
+    }
+
+    /// Restarts the server with TLS: a certificate authority and a server certificate
+    /// for `127.0.0.1` made with the `openssl` command. Returns the authority's PEM file
+    /// (what `[center] ca_file` is given).
+    pub fn enable_tls(&mut self) -> Result<PathBuf, String> {
+        let tls = self.dir.join("tls");
+        std::fs::create_dir_all(&tls).map_err(|e| e.to_string())?;
+        std::fs::write(
+            tls.join("server.ext"),
+            "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
+        )
+        .map_err(|e| e.to_string())?;
+        let ec = [
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+        ];
+        let steps: [Vec<&str>; 3] = [
+            [
+                &["req", "-x509"][..],
+                &ec[..],
+                &[
+                    "-days",
+                    "2",
+                    "-subj",
+                    "/CN=apunte test CA",
+                    "-keyout",
+                    "ca.key",
+                    "-out",
+                    "ca.pem",
+                    "-addext",
+                    "basicConstraints=critical,CA:TRUE",
+                    "-addext",
+                    "keyUsage=critical,keyCertSign,cRLSign",
+                ][..],
+            ]
+            .concat(),
+            [
+                &["req"][..],
+                &ec[..],
+                &[
+                    "-subj",
+                    "/CN=127.0.0.1",
+                    "-keyout",
+                    "server.key",
+                    "-out",
+                    "server.csr",
+                ][..],
+            ]
+            .concat(),
+            vec![
+                "x509",
+                "-req",
+                "-in",
+                "server.csr",
+                "-CA",
+                "ca.pem",
+                "-CAkey",
+                "ca.key",
+                "-CAcreateserial",
+                "-days",
+                "2",
+                "-extfile",
+                "server.ext",
+                "-out",
+                "server.pem",
+            ],
+        ];
+        for args in steps {
+            let out = Command::new("openssl")
+                .args(&args)
+                .current_dir(&tls)
+                .stdin(Stdio::null())
+                .output()
+                .map_err(|e| format!("openssl is not installed (CI installs it): {e}"))?;
+            if !out.status.success() {
+                return Err(format!(
+                    "openssl {}: {}",
+                    args.join(" "),
+                    String::from_utf8_lossy(&out.stderr)
+                ));
+            }
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(
+                tls.join("server.key"),
+                std::fs::Permissions::from_mode(0o600),
+            )
+            .map_err(|e| e.to_string())?;
+        }
+        if self.as_postgres {
+            let _ = Command::new("chown")
+                .args(["-R", "postgres:"])
+                .arg(&tls)
+                .status();
+        }
+        self.extra = format!(
+            " -c ssl=on -c ssl_cert_file={} -c ssl_key_file={}",
+            tls.join("server.pem").display(),
+            tls.join("server.key").display()
+        );
+        self.stop();
+        self.start_server()?;
+        Ok(tls.join("ca.pem"))
     }
 
     pub fn dir(&self) -> &Path {

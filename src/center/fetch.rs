@@ -5,7 +5,7 @@
 //!
 //! A journal of no call that every agent has (the feedback journal) holds the lines of
 //! every agent chosen, agent by agent.
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::Path;
 
@@ -49,7 +49,8 @@ pub fn fetch(
     let from = filter.from.and_then(day_start);
     let to = filter.to.and_then(|d| d.succ_opt()).and_then(day_start);
     let mut out = Fetched::default();
-    let mut files: BTreeMap<String, std::io::BufWriter<std::fs::File>> = BTreeMap::new();
+    let mut current: Option<(String, std::io::BufWriter<std::fs::File>)> = None;
+    let mut seen: BTreeSet<String> = BTreeSet::new();
     let mut tx = client.transaction().map_err(db)?;
     let portal = tx
         .bind(
@@ -74,7 +75,13 @@ pub fn fetch(
             let Some(rel) = safe_relative(&journal) else {
                 continue;
             };
-            if !files.contains_key(&journal) {
+            // Rows come journal by journal: one file open at a time (a center holds
+            // more journals than a process may keep open). A journal every agent has
+            // (the feedback journal) comes once per agent and is appended to.
+            if current.as_ref().is_none_or(|(name, _)| *name != journal) {
+                if let Some((_, mut w)) = current.take() {
+                    w.flush().map_err(io)?;
+                }
                 let path = data_dir.join(&rel);
                 if let Some(parent) = path.parent() {
                     crate::private::create_dir_all(parent).map_err(io)?;
@@ -84,16 +91,18 @@ pub fn fetch(
                     .append(true)
                     .open(&path)
                     .map_err(io)?;
-                files.insert(journal.clone(), std::io::BufWriter::new(f));
-                out.journals += 1;
+                if seen.insert(journal.clone()) {
+                    out.journals += 1;
+                }
+                current = Some((journal.clone(), std::io::BufWriter::new(f)));
             }
-            if let Some(w) = files.get_mut(&journal) {
+            if let Some((_, w)) = current.as_mut() {
                 writeln!(w, "{body}").map_err(io)?;
             }
             out.records += 1;
         }
     }
-    for (_, mut w) in files {
+    if let Some((_, mut w)) = current.take() {
         w.flush().map_err(io)?;
     }
     let cards = tx

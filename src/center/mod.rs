@@ -23,9 +23,8 @@ pub mod fetch;
 pub mod schema;
 pub mod ship;
 pub mod shipper;
-pub mod text;
 
-pub use text::Msg;
+pub(crate) use crate::i18n::Msg;
 
 /// The `[center]` section of the config.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,6 +38,10 @@ pub struct Settings {
     pub password_file: String,
     /// The agent's team, shipped with every record (reports filter on it).
     pub team: String,
+    /// A PEM file with the certificate authority that signed the server's certificate
+    /// (a center's own CA, or the server's self-signed certificate), trusted besides
+    /// the system's. `APUNTE_CENTER_CA` overrides it.
+    pub ca_file: String,
 }
 
 /// A center that is configured: where and as whom, ready to connect.
@@ -49,6 +52,8 @@ pub struct Target {
     pub shown: String,
     /// The team of this machine's agent.
     pub team: String,
+    /// The extra certificate authority (its file, its PEM text).
+    ca: Option<(String, Vec<u8>)>,
 }
 
 impl std::fmt::Debug for Target {
@@ -92,21 +97,24 @@ impl Error {
         let unreachable = e.is_closed() || e.as_db_error().is_none_or(|db| is_shutdown(db.code()));
         let detail = match e.as_db_error() {
             Some(db) => db.message().to_string(),
-            None => {
-                let mut s = e.to_string();
-                let mut src = std::error::Error::source(&e);
-                while let Some(inner) = src {
-                    s = format!("{s}: {inner}");
-                    src = inner.source();
-                }
-                s
-            }
+            None => chain(&e),
         };
         Error::Db {
-            message: Msg::DbError.fill(lang, &[&target, &detail]),
+            message: Msg::CenterDbError.fill(lang, &[&target, &detail]),
             unreachable,
         }
     }
+}
+
+/// An error with its causes, `: `-separated.
+fn chain(e: &postgres::Error) -> String {
+    let mut s = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(inner) = src {
+        s = format!("{s}: {inner}");
+        src = inner.source();
+    }
+    s
 }
 
 fn is_shutdown(code: &postgres::error::SqlState) -> bool {
@@ -123,6 +131,8 @@ fn is_shutdown(code: &postgres::error::SqlState) -> bool {
 
 /// The environment variable that overrides `[center] url`.
 pub const URL_VAR: &str = "APUNTE_CENTER_URL";
+/// The environment variable that overrides `[center] ca_file`.
+pub const CA_VAR: &str = "APUNTE_CENTER_CA";
 /// The environment variables read for the password, in order.
 pub const PASSWORD_VARS: [&str; 2] = ["APUNTE_CENTER_PASSWORD", "PGPASSWORD"];
 
@@ -143,10 +153,10 @@ impl Settings {
         }
         let mut config: postgres::Config = url
             .parse()
-            .map_err(|e| Error::Setup(Msg::BadUrl.fill(lang, &[&shown_url(url), &e])))?;
+            .map_err(|e| Error::Setup(Msg::CenterBadUrl.fill(lang, &[&shown_url(url), &e])))?;
         if config.get_password().is_some() {
             return Err(Error::Setup(
-                Msg::PasswordInUrl.fill(lang, &[&shown_url(url)]),
+                Msg::CenterPasswordInUrl.fill(lang, &[&shown_url(url)]),
             ));
         }
         let from_env = PASSWORD_VARS
@@ -170,10 +180,24 @@ impl Settings {
             config.connect_timeout(Duration::from_secs(5));
         }
         config.keepalives(true);
+        let ca_file = env(CA_VAR)
+            .filter(|c| !c.trim().is_empty())
+            .unwrap_or_else(|| self.ca_file.clone());
+        let ca = match ca_file.trim() {
+            "" => None,
+            f => {
+                let path = expand_home(Path::new(f));
+                let shown = path.display().to_string();
+                let pem = std::fs::read(&path)
+                    .map_err(|e| Error::Setup(Msg::CenterCaFile.fill(lang, &[&shown, &e])))?;
+                Some((shown, pem))
+            }
+        };
         Ok(Some(Target {
             config,
             shown: shown_url(url),
             team: self.team.trim().to_string(),
+            ca,
         }))
     }
 
@@ -194,21 +218,21 @@ fn expand_home(p: &Path) -> PathBuf {
 pub fn read_password_file(lang: Lang, path: &Path) -> Result<String, Error> {
     let shown = path.display().to_string();
     let meta = std::fs::metadata(path)
-        .map_err(|e| Error::Setup(Msg::PasswordFile.fill(lang, &[&shown, &e])))?;
+        .map_err(|e| Error::Setup(Msg::CenterPasswordFile.fill(lang, &[&shown, &e])))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = meta.permissions().mode() & 0o777;
         if mode & 0o077 != 0 {
             return Err(Error::Setup(
-                Msg::PasswordFileOpen.fill(lang, &[&shown, &format!("{mode:04o}")]),
+                Msg::CenterPasswordFileOpen.fill(lang, &[&shown, &format!("{mode:04o}")]),
             ));
         }
     }
     #[cfg(not(unix))]
     let _ = meta;
     let text = std::fs::read_to_string(path)
-        .map_err(|e| Error::Setup(Msg::PasswordFile.fill(lang, &[&shown, &e])))?;
+        .map_err(|e| Error::Setup(Msg::CenterPasswordFile.fill(lang, &[&shown, &e])))?;
     Ok(text
         .lines()
         .next()
@@ -250,14 +274,42 @@ pub fn shown_url(url: &str) -> String {
 
 impl Target {
     /// Connects, with TLS when the server offers it (`sslmode=prefer`, the default;
-    /// `sslmode=require` in the url insists on it).
+    /// `sslmode=require` in the url insists on it). The server's certificate must be
+    /// signed by an authority the system trusts or by `ca_file`, for the host named.
     pub fn connect(&self, lang: Lang) -> Result<postgres::Client, Error> {
-        let tls = native_tls::TlsConnector::new()
-            .map_err(|e| Error::Setup(Msg::DbError.fill(lang, &[&self.shown, &e])))?;
+        let mut tls = native_tls::TlsConnector::builder();
+        if let Some((file, pem)) = &self.ca {
+            let cert = native_tls::Certificate::from_pem(pem)
+                .map_err(|e| Error::Setup(Msg::CenterCaFile.fill(lang, &[file, &e])))?;
+            tls.add_root_certificate(cert);
+        }
+        let tls = tls
+            .build()
+            .map_err(|e| Error::Setup(Msg::CenterDbError.fill(lang, &[&self.shown, &e])))?;
         let tls = postgres_native_tls::MakeTlsConnector::new(tls);
-        self.config
-            .connect(tls)
-            .map_err(|e| Error::db(lang, &self.shown, e))
+        self.config.connect(tls).map_err(|e| {
+            let why = chain(&e);
+            let tls_refused = self.config.get_ssl_mode() == postgres::config::SslMode::Require
+                && why.contains("server does not support TLS");
+            let untrusted = !tls_refused && why.contains("certificate verify failed");
+            match Error::db(lang, &self.shown, e) {
+                Error::Db { unreachable, .. } if tls_refused => Error::Db {
+                    message: Msg::CenterTlsRefused.fill(lang, &[&self.shown]),
+                    unreachable,
+                },
+                Error::Db {
+                    message,
+                    unreachable,
+                } if untrusted => Error::Db {
+                    message: format!(
+                        "{message}: {}",
+                        Msg::CenterTlsUntrusted.fill(lang, &[&CA_VAR])
+                    ),
+                    unreachable,
+                },
+                other => other,
+            }
+        })
     }
 }
 

@@ -118,12 +118,12 @@ pub fn check(client: &mut postgres::Client, lang: Lang, target: &Target) -> Resu
     let v = version(client, lang, target)?;
     if v > known() {
         return Err(Error::Setup(
-            Msg::SchemaNewer.fill(lang, &[&target.shown, &v, &known()]),
+            Msg::CenterSchemaNewer.fill(lang, &[&target.shown, &v, &known()]),
         ));
     }
     if v < known() {
         return Err(Error::Setup(
-            Msg::SchemaOlder.fill(lang, &[&target.shown, &v, &known()]),
+            Msg::CenterSchemaOlder.fill(lang, &[&target.shown, &v, &known()]),
         ));
     }
     Ok(())
@@ -161,7 +161,7 @@ pub fn migrate(
         .get(0);
     if from > known() {
         return Err(Error::Setup(
-            Msg::SchemaNewer.fill(lang, &[&target.shown, &from, &known()]),
+            Msg::CenterSchemaNewer.fill(lang, &[&target.shown, &from, &known()]),
         ));
     }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {

@@ -40,6 +40,8 @@ impl Handle {
 
 /// Pause between rounds when all is shipped.
 pub const INTERVAL: Duration = Duration::from_secs(3);
+/// Pending lines from which a round reports its progress after each batch.
+pub const PROGRESS_FROM: u64 = 2 * super::ship::DEFAULT_BATCH as u64;
 /// The longest pause while the center is unreachable.
 pub const MAX_BACKOFF: Duration = Duration::from_secs(60);
 
@@ -72,6 +74,12 @@ fn run(
 ) {
     let mut client: Option<postgres::Client> = None;
     let mut pause = INTERVAL;
+    // Lines pending after the last round: a round that starts with a backlog says how
+    // far it got after each batch, so the status bar follows the catch-up.
+    let mut backlog: u64 = ship::pending(&data_dir)
+        .map(|p| p.iter().map(|(_, n, _)| *n).sum())
+        .unwrap_or(0);
+    let mut listening = true;
     loop {
         let outcome = (|| {
             if client.as_mut().is_none_or(|c| c.is_closed()) {
@@ -82,12 +90,25 @@ fn run(
             let Some(c) = client.as_mut() else {
                 return Ok(());
             };
-            shipper.ship_all(c, lang, &target, &data_dir, &mut |_| {})?;
+            let mut progress = |done: &ship::Shipped| {
+                if backlog >= PROGRESS_FROM && listening {
+                    listening = status(Status {
+                        reachable: true,
+                        behind: backlog.saturating_sub(done.sent),
+                        error: None,
+                    });
+                }
+            };
+            shipper.ship_all(c, lang, &target, &data_dir, &mut progress)?;
             Ok::<(), super::Error>(())
         })();
+        if !listening {
+            return;
+        }
         let behind = ship::pending(&data_dir)
             .map(|p| p.iter().map(|(_, n, _)| *n).sum())
             .unwrap_or(0);
+        backlog = behind;
         let sent = match outcome {
             Ok(()) => {
                 pause = INTERVAL;

@@ -6,10 +6,11 @@ use std::process::ExitCode;
 
 use crate::center::fetch::{self, Filter};
 use crate::center::ship::{self, Shipper};
-use crate::center::{Msg, Target, schema};
+use crate::center::{Target, schema};
 use crate::cli::{CenterAction, CenterArgs, CenterFilter};
 use crate::commands::output::Out;
 use crate::config::{Config, Paths};
+use crate::i18n::Msg;
 use crate::redact::Redactor;
 use crate::text::Lang;
 
@@ -24,10 +25,12 @@ pub fn run(args: &CenterArgs) -> anyhow::Result<ExitCode> {
             let mut client = target.connect(lang)?;
             let m = schema::migrate(&mut client, lang, &target)?;
             if m.from == m.to {
-                out.line(&Msg::UpToDate.fill(lang, &[&target.shown, &m.to, &m.partitions_added]))?;
+                out.line(
+                    &Msg::CenterUpToDate.fill(lang, &[&target.shown, &m.to, &m.partitions_added]),
+                )?;
             } else {
                 out.line(
-                    &Msg::Migrated
+                    &Msg::CenterMigrated
                         .fill(lang, &[&target.shown, &m.from, &m.to, &m.partitions_added]),
                 )?;
             }
@@ -41,13 +44,15 @@ pub fn run(args: &CenterArgs) -> anyhow::Result<ExitCode> {
             for d in &shipped.damaged {
                 eprintln!(
                     "apunte: {}",
-                    Msg::Damaged.fill(lang, &[&d.path.display(), &d.line, &d.message])
+                    Msg::CenterDamaged.fill(lang, &[&d.path.display(), &d.line, &d.message])
                 );
             }
             for p in &shipped.partial {
-                eprintln!("apunte: {}", Msg::Partial.fill(lang, &[&p.display()]));
+                eprintln!("apunte: {}", Msg::CenterPartial.fill(lang, &[&p.display()]));
             }
-            out.line(&Msg::Shipped.fill(lang, &[&target.shown, &shipped.sent, &shipped.new]))?;
+            out.line(
+                &Msg::CenterShipped.fill(lang, &[&target.shown, &shipped.sent, &shipped.new]),
+            )?;
         }
         CenterAction::Status => return status(&target, lang, &paths.data_dir, &mut out),
     }
@@ -58,7 +63,7 @@ fn target(config: &Config, lang: Lang) -> anyhow::Result<Target> {
     config
         .center
         .target(lang)?
-        .ok_or_else(|| anyhow::anyhow!(Msg::NotConfigured.text(lang)))
+        .ok_or_else(|| anyhow::anyhow!(Msg::CenterNotConfigured.text(lang)))
 }
 
 /// The shipper of this machine's journals, from the settings.
@@ -78,9 +83,9 @@ fn status(target: &Target, lang: Lang, data_dir: &Path, out: &mut Out) -> anyhow
                 .query_one("SHOW server_version", &[])
                 .map(|r| r.get(0))
                 .unwrap_or_default();
-            out.line(&Msg::StatusDb.fill(lang, &[&target.shown, &server]))?;
+            out.line(&Msg::CenterStatusDb.fill(lang, &[&target.shown, &server]))?;
             let v = schema::version(&mut client, lang, target)?;
-            out.line(&Msg::StatusSchema.fill(lang, &[&v, &schema::known()]))?;
+            out.line(&Msg::CenterStatusSchema.fill(lang, &[&v, &schema::known()]))?;
             if v != schema::known() {
                 out.line(
                     &schema::check(&mut client, lang, target)
@@ -92,19 +97,19 @@ fn status(target: &Target, lang: Lang, data_dir: &Path, out: &mut Out) -> anyhow
             }
         }
         Err(e) => {
-            out.line(&Msg::StatusUnreachable.fill(lang, &[&target.shown, &e]))?;
+            out.line(&Msg::CenterStatusUnreachable.fill(lang, &[&target.shown, &e]))?;
             code = ExitCode::FAILURE;
         }
     }
     let pending = ship::pending(data_dir)?;
     if pending.is_empty() {
-        out.line(Msg::StatusPendingNone.text(lang))?;
+        out.line(Msg::CenterStatusPendingNone.text(lang))?;
     } else {
         let total: u64 = pending.iter().map(|(_, n, _)| *n).sum();
-        out.line(&Msg::StatusPending.fill(lang, &[&total, &pending.len()]))?;
+        out.line(&Msg::CenterStatusPending.fill(lang, &[&total, &pending.len()]))?;
         for (j, n, partial) in &pending {
             let tail = if *partial {
-                format!(" ({})", Msg::StatusPartial.text(lang))
+                format!(" ({})", Msg::CenterStatusPartial.text(lang))
             } else {
                 String::new()
             };
@@ -115,7 +120,9 @@ fn status(target: &Target, lang: Lang, data_dir: &Path, out: &mut Out) -> anyhow
         let damaged = j.position(data_dir).damaged;
         if !damaged.is_empty() {
             let lines: Vec<String> = damaged.iter().map(u64::to_string).collect();
-            out.line(&Msg::StatusDamaged.fill(lang, &[&j.path.display(), &lines.join(", ")]))?;
+            out.line(
+                &Msg::CenterStatusDamaged.fill(lang, &[&j.path.display(), &lines.join(", ")]),
+            )?;
         }
     }
     Ok(code)
@@ -136,7 +143,7 @@ fn date(lang: Lang, s: &Option<String>) -> anyhow::Result<Option<chrono::NaiveDa
     s.as_deref()
         .map(|d| {
             chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")
-                .map_err(|_| anyhow::anyhow!(Msg::BadDate.fill(lang, &[&format!("{d:?}")])))
+                .map_err(|_| anyhow::anyhow!(Msg::CenterBadDate.fill(lang, &[&format!("{d:?}")])))
         })
         .transpose()
 }
@@ -170,7 +177,7 @@ pub fn data(
     let fetched = fetch::fetch(&mut client, lang, &target, &f, &data.dir)?;
     eprintln!(
         "apunte: {}",
-        Msg::Fetched.fill(lang, &[&target.shown, &fetched.records, &fetched.journals])
+        Msg::CenterFetched.fill(lang, &[&target.shown, &fetched.records, &fetched.journals])
     );
     Ok(Some(data))
 }

@@ -36,7 +36,8 @@ pub fn run(kb: &KnowledgeArgs, args: &SearchArgs) -> anyhow::Result<ExitCode> {
     let lang = setup.config.ui_lang();
     // Answer from the index as the manifest left it, then look at the knowledge files,
     // and refresh the index if they changed.
-    let Some((engine, report, snapshot)) = Engine::open_warm(&setup.roots, &setup.paths.cache_dir)
+    let Some((engine, report, snapshot)) =
+        Engine::open_warm_once(&setup.roots, &setup.paths.cache_dir)
     else {
         let (engine, report) = Engine::open(&setup.roots, &setup.paths.cache_dir)?;
         warn_problems(lang, &report);

@@ -3,8 +3,29 @@
 //! MkDocs onto apunte's fields.
 //!
 //! Every line number here is 1-based and counted in the whole file.
+use std::cell::Cell;
+
 use super::markdown::clean_inline;
 use super::{Lang, Severity};
+
+thread_local! {
+    static WORK: Cell<u64> = const { Cell::new(0) };
+}
+
+/// Units of work this thread has spent on front matter so far: each byte that apunte's
+/// code scans or copies (and each byte handed to the TOML or YAML parser, which read
+/// their input once), each parser event, each value built, measured or copied by an
+/// alias, each entry and list item mapped, each line lookup. Deterministic for a given
+/// input, so a test can keep parsing linear in the size of the front matter without
+/// timing anything: a rescan of the text per key (as an earlier version did to find
+/// each key's line) makes it grow with the square of the size.
+pub fn work() -> u64 {
+    WORK.with(Cell::get)
+}
+
+fn tally(units: usize) {
+    WORK.with(|w| w.set(w.get().saturating_add(units as u64)));
+}
 
 /// Which kind of front matter a file has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,6 +76,7 @@ pub fn split(text: &str) -> Result<Split<'_>, Format> {
     let front_start = first.len();
     let mut offset = front_start;
     for (line, l) in (2..).zip(lines) {
+        tally(l.len());
         let t = l.trim_end();
         if t == format.fence() || (format == Format::Yaml && t == "...") {
             return Ok(Split {
@@ -170,6 +192,7 @@ pub fn entries(split: &Split<'_>) -> Result<Vec<Entry>, Finding> {
 }
 
 fn toml_entries(front: &str, first_line: usize) -> Result<Vec<Entry>, Finding> {
+    tally(front.len());
     match toml::de::DeTable::parse(front) {
         Ok(table) => toml_table(table.get_ref(), &Lines::new(front), first_line, 0),
         Err(e) => {
@@ -220,6 +243,7 @@ struct Lines(Vec<usize>);
 
 impl Lines {
     fn new(text: &str) -> Lines {
+        tally(text.len());
         Lines(
             std::iter::once(0)
                 .chain(text.match_indices('\n').map(|(i, _)| i + 1))
@@ -229,6 +253,7 @@ impl Lines {
 
     /// 1-based line of a byte offset.
     fn of(&self, offset: usize) -> usize {
+        tally(1);
         self.0.partition_point(|&start| start <= offset)
     }
 }
@@ -240,6 +265,7 @@ fn toml_table(
     depth: usize,
 ) -> Result<Vec<Entry>, Finding> {
     let mut items: Vec<_> = table.iter().collect();
+    tally(items.len());
     items.sort_by_key(|(k, _)| k.span().start);
     items
         .into_iter()
@@ -265,8 +291,12 @@ fn toml_value(
     if depth > MAX_NESTING {
         return Err(too_deep(line));
     }
+    tally(1);
     Ok(match v {
-        DeValue::String(s) => Value::Text(s.to_string()),
+        DeValue::String(s) => {
+            tally(s.len());
+            Value::Text(s.to_string())
+        }
         DeValue::Integer(i) => Value::Number(i.as_str().to_string()),
         DeValue::Float(f) => Value::Number(f.as_str().to_string()),
         DeValue::Boolean(b) => Value::Bool(*b),
@@ -315,6 +345,7 @@ fn yaml_entries(front: &str, first_line: usize) -> Result<Vec<Entry>, Finding> {
         Map(Vec<Entry>, Option<(String, usize)>, usize),
     }
     let file_line = |mark: yaml_rust2::scanner::Marker| first_line + mark.line().max(1) - 1;
+    tally(front.len());
     let mut parser = Parser::new_from_str(front);
     let mut stack: Vec<Frame> = Vec::new();
     // Anchored values with their size in values (what one alias to them copies).
@@ -333,6 +364,7 @@ fn yaml_entries(front: &str, first_line: usize) -> Result<Vec<Entry>, Finding> {
                 ),
             )
         })?;
+        tally(1);
         let line = file_line(mark);
         let (value, anchor) = match event {
             Event::StreamEnd | Event::DocumentEnd => break,
@@ -354,6 +386,7 @@ fn yaml_entries(front: &str, first_line: usize) -> Result<Vec<Entry>, Finding> {
                 None => continue,
             },
             Event::Scalar(text, style, anchor, tag) => {
+                tally(text.len());
                 let is_str = tag
                     .as_ref()
                     .is_some_and(|t| t.handle == "tag:yaml.org,2002:" && t.suffix == "str");
@@ -375,6 +408,7 @@ fn yaml_entries(front: &str, first_line: usize) -> Result<Vec<Entry>, Finding> {
                             ),
                         ));
                     }
+                    tally(*size);
                     (value.clone(), 0)
                 }
                 None => (Value::Null, 0),
@@ -382,6 +416,7 @@ fn yaml_entries(front: &str, first_line: usize) -> Result<Vec<Entry>, Finding> {
         };
         if anchor > 0 {
             let size = value_count(&value);
+            tally(size);
             anchors.insert(anchor, (value.clone(), size));
         }
         match stack.last_mut() {
@@ -421,6 +456,7 @@ fn yaml_plain(text: &str) -> Value {
 
 /// How many values a value holds, itself included.
 fn value_count(v: &Value) -> usize {
+    tally(1);
     match v {
         Value::List(items) => 1 + items.iter().map(value_count).sum::<usize>(),
         Value::Map(entries) => 1 + entries.iter().map(|e| value_count(&e.value)).sum::<usize>(),
@@ -538,6 +574,7 @@ pub fn meta(format: Format, entries: &[Entry]) -> (Meta, Vec<Finding>) {
     let mut generator_draft = false;
 
     for e in entries {
+        tally(1 + e.key.len());
         let key = e.key.to_ascii_lowercase();
         let line = e.line;
         match key.as_str() {
@@ -721,6 +758,7 @@ pub fn meta(format: Format, entries: &[Entry]) -> (Meta, Vec<Finding>) {
             "decide" => match &e.value {
                 Value::Map(items) => {
                     for item in items {
+                        tally(1);
                         let text = decide_text(&item.value);
                         match text {
                             Some(t) if !t.trim().is_empty() => {
@@ -802,6 +840,7 @@ fn string_list(
     match v {
         Value::List(items) => {
             for item in items {
+                tally(1);
                 match item.scalar() {
                     Some(s) => {
                         let s = s.trim();
@@ -875,6 +914,7 @@ fn decide_text(v: &Value) -> Option<String> {
 
 fn dedupe(list: &mut Vec<String>) {
     let mut seen = std::collections::HashSet::new();
+    tally(list.len());
     list.retain(|t| seen.insert(t.to_lowercase()));
 }
 
@@ -887,6 +927,7 @@ fn dedupe_tags(tags: &mut Vec<String>, entries: &[Entry], f: &mut Vec<Finding>) 
     {
         let mut own = std::collections::HashSet::new();
         for item in items.iter().filter_map(Value::scalar) {
+            tally(1);
             if !own.insert(item.trim().to_lowercase()) {
                 f.push(Finding::warning(
                     e.line,

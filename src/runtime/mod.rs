@@ -153,7 +153,13 @@ struct Executor {
     /// The mock call was wrapped up (grades given later score it again).
     practice_ended: bool,
     scorecards: Option<crossbeam_channel::Sender<crate::training::scorecard::Scorecard>>,
+    /// Asks the center's shipper for a round now (None: no center).
+    ship_soon: Option<ShipSoon>,
 }
+
+/// Asks the center's shipper for a round soon: after a record the center should see
+/// without waiting for the next regular round (feedback, a wrap-up, a scorecard).
+pub type ShipSoon = Box<dyn Fn()>;
 
 /// What a wrapped-up mock call leads to, given its complete journal: the events for the
 /// workspace (the scorecard overlay).
@@ -219,6 +225,7 @@ impl Runtime {
             practice_end: None,
             practice_ended: false,
             scorecards: None,
+            ship_soon: None,
         };
         // With no resume prompt, every source starts now.
         let answered = exec.offer.is_none();
@@ -330,6 +337,12 @@ impl Runtime {
         self.exec.scorecards = Some(tx);
     }
 
+    /// Feedback, wrap-ups and scorecards ask `f` for a shipping round at once (the
+    /// center's shipper; without one they wait for its next regular round).
+    pub fn ship_soon(&mut self, f: ShipSoon) {
+        self.exec.ship_soon = Some(f);
+    }
+
     /// Feedback (flags, votes) given while no call runs is written to `log`.
     pub fn feedback_to(&mut self, log: FeedbackLog) {
         self.exec.feedback = Some(log);
@@ -404,6 +417,9 @@ impl Executor {
                 for e in failed.into_iter().chain(self.sinks.record(&entry)) {
                     queue.push_back(Event::RecordFailed(e.to_string()));
                 }
+                if entry.is_feedback() || matches!(entry, JournalEntry::Wrapup { .. }) {
+                    self.nudge_center();
+                }
             }
             Effect::Suggest {
                 call,
@@ -450,13 +466,17 @@ impl Executor {
             Effect::PracticeEnded => {
                 self.practice_ended = true;
                 self.score_practice(queue);
+                self.nudge_center();
             }
             Effect::SaveGrades {
                 grader,
                 items,
                 comment,
                 turn,
-            } => self.save_grades(grader, items, comment, turn, queue),
+            } => {
+                self.save_grades(grader, items, comment, turn, queue);
+                self.nudge_center();
+            }
             Effect::DiscardPractice => {
                 if let Some(j) = &mut self.journal
                     && let Err(e) = j.discard()
@@ -482,6 +502,12 @@ impl Executor {
             }
         }
         false
+    }
+
+    fn nudge_center(&self) {
+        if let Some(f) = &self.ship_soon {
+            f();
+        }
     }
 
     /// Scores the wrapped-up mock call (its scorecard goes to the workspace and to the
@@ -782,7 +808,7 @@ pub fn run(opts: Options) -> anyhow::Result<ExitCode> {
     }
 
     let (tx, rx) = sources::channels();
-    let _center = center_shipper(&config, &paths, tx.feed.clone());
+    let center = center_shipper(&config, &paths, tx.feed.clone());
     if let Some(r) = replay.clone() {
         let _ = tx.feed.send(Event::Replay(Box::new(r)));
     }
@@ -849,6 +875,9 @@ pub fn run(opts: Options) -> anyhow::Result<ExitCode> {
     }));
     if let Some(tx) = scorecards {
         rt.send_scorecards(tx);
+    }
+    if let Some(center) = center {
+        rt.ship_soon(Box::new(move || center.nudge()));
     }
     let mut screen = Terminal { term, theme };
     let terminated = rt.run(&mut screen);

@@ -911,3 +911,53 @@ fn feedback_goes_to_the_call_or_else_to_the_feedback_journal() {
             .any(|r| matches!(r.entry, JournalEntry::Flag { .. }))
     );
 }
+
+/// Feedback and a wrap-up ask the center's shipper for a round at once; a turn waits
+/// for its next regular round.
+#[test]
+fn feedback_and_wrap_ups_ask_the_center_to_ship_now() {
+    use crate::conversation::journal::Disposition;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let tmp = tempfile::tempdir().unwrap();
+    let mut t = runtime(vec![], vec![], Arc::default());
+    t.rt.exec.journal = Some(CallJournal::new(
+        tmp.path(),
+        Redactor::default(),
+        Default::default(),
+    ));
+    let asked = Arc::new(AtomicUsize::new(0));
+    let counter = asked.clone();
+    t.rt.ship_soon(Box::new(move || {
+        counter.fetch_add(1, Ordering::SeqCst);
+    }));
+    let mut queue = VecDeque::new();
+    let turn = JournalEntry::Turn {
+        speaker: crate::conversation::Speaker::Customer,
+        text: "me han cobrado dos veces".into(),
+        ts: None,
+        at: None,
+    };
+    t.rt.exec.carry_out(Effect::Record(turn), &mut queue);
+    assert_eq!(
+        asked.load(Ordering::SeqCst),
+        0,
+        "a turn waits for the round"
+    );
+    let vote = JournalEntry::Helpful {
+        article: "facturacion/cargo".into(),
+        helpful: false,
+        version: None,
+        updated: None,
+        via: Some("reader".into()),
+        call: None,
+    };
+    t.rt.exec.carry_out(Effect::Record(vote), &mut queue);
+    assert_eq!(asked.load(Ordering::SeqCst), 1);
+    let wrapup = JournalEntry::Wrapup {
+        disposition: Disposition::Resolved,
+        note: String::new(),
+    };
+    t.rt.exec.carry_out(Effect::Record(wrapup), &mut queue);
+    assert_eq!(asked.load(Ordering::SeqCst), 2);
+    assert!(queue.is_empty(), "{queue:?}");
+}

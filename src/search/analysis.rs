@@ -41,15 +41,135 @@ fn words(stem: Option<Language>) -> TextAnalyzer {
     }
 }
 
-/// The indexing analyzer of a language: the same tokens as [`words`], with a cache of
-/// stems (words repeat a lot; stemming was a quarter of the indexing time).
+/// The indexing analyzer of a language: the same tokens as [`words`], from the one-pass
+/// [`FoldTokenizer`] and with a cache of stems (words repeat a lot; stemming was a
+/// quarter of the indexing time).
 fn cached_words(lang: Language) -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
+    TextAnalyzer::builder(FoldTokenizer::default())
         .filter(StemCache::new(lang))
         .build()
+}
+
+/// The indexing analyzer of the folded fields: [`words`]`(None)`'s tokens in one pass.
+fn fold_words() -> TextAnalyzer {
+    TextAnalyzer::from(FoldTokenizer::default())
+}
+
+/// Splits, drops long words, lowercases and folds in one pass over the text: exactly
+/// the tokens (text, offsets, positions) of `SimpleTokenizer → RemoveLongFilter →
+/// LowerCaser → AsciiFoldingFilter`, without running four stages per word. ASCII and
+/// the Latin letters of Spanish and English are folded inline; a word with any other
+/// letter goes through that chain on its own.
+#[derive(Clone)]
+pub struct FoldTokenizer {
+    token: Token,
+    chain: TextAnalyzer,
+}
+
+impl Default for FoldTokenizer {
+    fn default() -> Self {
+        FoldTokenizer {
+            token: Token::default(),
+            chain: words(None),
+        }
+    }
+}
+
+impl Tokenizer for FoldTokenizer {
+    type TokenStream<'a> = FoldStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> FoldStream<'a> {
+        self.token.reset();
+        FoldStream {
+            text,
+            at: 0,
+            token: &mut self.token,
+            chain: &mut self.chain,
+        }
+    }
+}
+
+pub struct FoldStream<'a> {
+    text: &'a str,
+    at: usize,
+    token: &'a mut Token,
+    chain: &'a mut TextAnalyzer,
+}
+
+impl TokenStream for FoldStream<'_> {
+    fn advance(&mut self) -> bool {
+        // Every word takes a position, a dropped long one too (as `RemoveLongFilter`
+        // after `SimpleTokenizer` does).
+        while let Some((range, ascii)) = next_word(self.text, &mut self.at) {
+            self.token.position = self.token.position.wrapping_add(1);
+            if range.len() >= MAX_TOKEN_LEN {
+                continue;
+            }
+            let word = &self.text[range.clone()];
+            let out = &mut self.token.text;
+            out.clear();
+            if ascii {
+                out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else if !word.chars().all(|c| fold_latin(c, out)) {
+                out.clear();
+                let mut stream = self.chain.token_stream(word);
+                if stream.advance() {
+                    out.push_str(&stream.token().text);
+                }
+            }
+            self.token.offset_from = range.start;
+            self.token.offset_to = range.end;
+            return true;
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
+    }
+}
+
+/// The next word of `text` at or after byte `*at` (a run of alphanumeric characters, as
+/// `SimpleTokenizer` cuts them) and whether it is all ASCII; `*at` moves past it.
+#[inline]
+fn next_word(text: &str, at: &mut usize) -> Option<(Range<usize>, bool)> {
+    let bytes = text.as_bytes();
+    let mut i = *at;
+    while i < bytes.len() {
+        let (c, len) = char_at(text, i);
+        if c.is_alphanumeric() {
+            break;
+        }
+        i += len;
+    }
+    if i >= bytes.len() {
+        *at = i;
+        return None;
+    }
+    let start = i;
+    let mut ascii = true;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            if !b.is_ascii_alphanumeric() {
+                break;
+            }
+            i += 1;
+        } else {
+            let (c, len) = char_at(text, i);
+            if !c.is_alphanumeric() {
+                break;
+            }
+            ascii = false;
+            i += len;
+        }
+    }
+    *at = i;
+    Some((start..i, ascii))
 }
 
 /// Most words one indexing thread remembers per language (a few MB): enough for the
@@ -171,7 +291,7 @@ pub fn register(index: &Index) {
     let m = index.tokenizers();
     m.register(ES, cached_words(Language::Spanish));
     m.register(EN, cached_words(Language::English));
-    m.register(FOLD, words(None));
+    m.register(FOLD, fold_words());
     m.register(KEYWORD, keyword());
 }
 
@@ -236,32 +356,9 @@ impl Analyzers {
     ) {
         let bytes = text.as_bytes();
         let mut buf = String::new();
-        let mut i = 0;
-        while i < bytes.len() {
-            // Skip to the start of a word.
-            let (c, len) = char_at(text, i);
-            if !c.is_alphanumeric() {
-                i += len;
-                continue;
-            }
-            let start = i;
-            let mut ascii = true;
-            while i < bytes.len() {
-                let b = bytes[i];
-                if b.is_ascii() {
-                    if !b.is_ascii_alphanumeric() {
-                        break;
-                    }
-                    i += 1;
-                } else {
-                    let (c, len) = char_at(text, i);
-                    if !c.is_alphanumeric() {
-                        break;
-                    }
-                    ascii = false;
-                    i += len;
-                }
-            }
+        let mut at = 0;
+        while let Some((range, ascii)) = next_word(text, &mut at) {
+            let (start, i) = (range.start, range.end);
             if i - start >= MAX_TOKEN_LEN {
                 continue;
             }
@@ -414,20 +511,52 @@ mod tests {
         }
     }
 
+    fn all_tokens(a: &mut TextAnalyzer, text: &str) -> Vec<(String, usize, usize, usize)> {
+        let mut out = Vec::new();
+        let mut stream = a.token_stream(text);
+        while stream.advance() {
+            let t = stream.token();
+            out.push((t.text.clone(), t.offset_from, t.offset_to, t.position));
+        }
+        out
+    }
+
+    #[test]
+    fn the_one_pass_tokenizer_gives_the_chain_s_tokens() {
+        let long = "x".repeat(39) + " " + &"y".repeat(40) + " ñ" + &"n".repeat(38) + " z";
+        let (mut chain, mut fused) = (words(None), fold_words());
+        for text in [
+            "Facturación, AVERÍA del router (5G) — ¿cuánto? 3,50€",
+            "naïve Straße ÆON ﬁbra İstanbul 東京 el niño's e-mail: a_b@c.d",
+            "ÁÀÂÄ áàâä ÉÈÊË éèêë ÍÌÎÏ íìîï ÓÒÔÖ óòôö ÚÙÛÜ úùûü Ññ Çç PINGÜINO Ñandú",
+            "ãåā ēę īø ō ū ýÿ ÃÅĀ ĒĘ ĪØŌŪ ÝŸ Iʼm l’eau ßx ÐÞ×Ø ðþ÷ Ǆ ǅ ǆ ΣΑΣ ﬀ",
+            "emoji 😀 between👍words and\ttabs\u{0301}combining ٣٤ ４１１",
+            long.as_str(),
+            "",
+            "   ...   ",
+        ] {
+            assert_eq!(
+                all_tokens(&mut fused, text),
+                all_tokens(&mut chain, text),
+                "{text:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_one_pass_tokenizer_matches_the_chain_on_any_text(text in "\\PC{0,80}") {
+            let (mut chain, mut fused) = (words(None), fold_words());
+            proptest::prop_assert_eq!(all_tokens(&mut fused, &text), all_tokens(&mut chain, &text));
+        }
+    }
+
     #[test]
     fn the_stem_cache_gives_the_stemmer_s_tokens() {
         let text = "Facturación FACTURAS facturas, cancelaciones: charges charged charging \
                     garantía garantia naïve 123 x2 averías averías running runs ran";
         for lang in [Language::Spanish, Language::English] {
-            let tokens = |mut a: TextAnalyzer| {
-                let mut out = Vec::new();
-                let mut stream = a.token_stream(text);
-                while stream.advance() {
-                    let t = stream.token();
-                    out.push((t.text.clone(), t.offset_from, t.offset_to, t.position));
-                }
-                out
-            };
+            let tokens = |mut a: TextAnalyzer| all_tokens(&mut a, text);
             let plain = tokens(words(Some(lang)));
             // Twice: the second run reads every stem from the cache.
             assert_eq!(tokens(cached_words(lang)), plain);

@@ -540,7 +540,8 @@ pub fn open(roots: &[Root], cache_dir: &Path) -> anyhow::Result<(Engine, IndexRe
         // Nothing added, removed or touched since the manifest was written: the first
         // line is all a warm open needs.
         if head.scan == Some(fingerprint)
-            && let Some((index, fields)) = open_live(&dir, &head.index, head.articles)
+            && let Some((index, fields)) =
+                open_live(&dir, &head.index, head.articles, Access::Mapped)
         {
             let diagnostics = head.diagnostics.iter().map(Diagnostic::from).collect();
             if let Ok(Refreshed::Done(done)) = as_is(index, fields, head.articles, diagnostics) {
@@ -553,7 +554,7 @@ pub fn open(roots: &[Root], cache_dir: &Path) -> anyhow::Result<(Engine, IndexRe
             m.schema_version == SCHEMA_VERSION && m.format == FORMAT && m.roots == canonical
         }) {
             let articles = manifest.files.iter().filter(|f| f.id.is_some()).count();
-            if let Some(live) = open_live(&dir, &manifest.index, articles)
+            if let Some(live) = open_live(&dir, &manifest.index, articles, Access::Mapped)
                 && let Ok(Refreshed::Done(done)) =
                     refresh(roots, &dir, manifest, live, &files, fingerprint)
             {
@@ -699,7 +700,15 @@ fn write_stamp(dir: &Path, folders: &Stamp) {
 /// not open or does not hold the manifest's articles): [`open`] builds or repairs it.
 /// The answer may be stale: check the [`Snapshot`] off the answer path and [`open`]
 /// again (a refresh) when it says something changed.
-pub fn open_warm(roots: &[Root], cache_dir: &Path) -> Option<(Engine, IndexReport, Snapshot)> {
+///
+/// `access` says how the index files are read: mapped (a long-lived process that
+/// searches again and again) or read with `pread` (one search: only the bytes it needs
+/// are copied, see [`super::reads`]).
+pub fn open_warm(
+    roots: &[Root],
+    cache_dir: &Path,
+    access: Access,
+) -> Option<(Engine, IndexReport, Snapshot)> {
     let started = Instant::now();
     let dir = index_dir(roots, cache_dir);
     let head = read_manifest_head(&dir)?;
@@ -710,7 +719,7 @@ pub fn open_warm(roots: &[Root], cache_dir: &Path) -> Option<(Engine, IndexRepor
         return None;
     }
     let scan = head.scan?;
-    let (index, fields) = open_live(&dir, &head.index, head.articles)?;
+    let (index, fields) = open_live(&dir, &head.index, head.articles, access)?;
     let engine = Engine::from_index(index, fields).ok()?;
     let report = IndexReport {
         articles: head.articles,
@@ -752,12 +761,15 @@ fn finish(roots: &[Root], mut report: IndexReport, started: Instant, dir: &Path)
 
 /// The live index `name`, if it opens and holds `articles` documents (a segment that
 /// does not open fails the engine's reader later, which rebuilds the same way).
-fn open_live(dir: &Path, name: &str, articles: usize) -> Option<(Index, Fields)> {
+fn open_live(dir: &Path, name: &str, articles: usize, access: Access) -> Option<(Index, Fields)> {
     if name.is_empty() || name.contains(['/', '\\']) {
         return None;
     }
     let path = dir.join(name);
-    let index = Index::open_in_dir(&path).ok()?;
+    let index = match access {
+        Access::Mapped => Index::open_in_dir(&path).ok()?,
+        Access::Read => Index::open(super::reads::ReadDirectory::open(&path).ok()?).ok()?,
+    };
     analysis::register(&index);
     let fields = Fields::matching(&index.schema())?;
     // The count from the index's meta file (already read): the segments themselves are
@@ -772,6 +784,15 @@ fn open_live(dir: &Path, name: &str, articles: usize) -> Option<(Index, Fields)>
         return None;
     }
     Some((index, fields))
+}
+
+/// How an opened index's files are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Mapped into memory (tantivy's default): for processes that search many times.
+    Mapped,
+    /// Read with `pread`, only the bytes a search asks for: for one search.
+    Read,
 }
 
 enum Refreshed {

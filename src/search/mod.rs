@@ -27,6 +27,7 @@ use crate::knowledge::{Article, Diagnostic, Lang, Root};
 pub mod analysis;
 pub mod index;
 pub mod query;
+mod reads;
 pub mod related;
 mod safe;
 pub mod schema;
@@ -140,7 +141,16 @@ impl Engine {
     /// path, and [`Engine::open`] again when the files changed. `None`: call
     /// [`Engine::open`].
     pub fn open_warm(roots: &[Root], cache_dir: &Path) -> Option<(Engine, IndexReport, Snapshot)> {
-        index::open_warm(roots, cache_dir)
+        index::open_warm(roots, cache_dir, index::Access::Mapped)
+    }
+
+    /// [`Engine::open_warm`] for one search and exit (`apunte search`): the index files
+    /// are read, not mapped, so the process holds only the bytes the search needs.
+    pub fn open_warm_once(
+        roots: &[Root],
+        cache_dir: &Path,
+    ) -> Option<(Engine, IndexReport, Snapshot)> {
+        index::open_warm(roots, cache_dir, index::Access::Read)
     }
 
     /// An index in RAM over the given articles (tests, benches, `bench` tools). When two

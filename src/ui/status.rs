@@ -17,6 +17,7 @@ use super::text::{sanitize, truncate, width};
 use crate::app::clock::duration;
 use crate::app::{Action, Mode, Msg, State};
 use crate::i18n::Noun;
+use crate::text::Lang;
 
 /// How a segment may give way when the bar is short.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -345,15 +346,8 @@ pub fn segments(state: &State, theme: &Theme) -> Vec<Segment> {
     if state.indexing {
         out.push(Segment::left(state.t(Msg::Indexing), base, 4, Fit::Whole));
     }
-    if let Some((false, behind)) = state.center {
-        // Discreet: the calls go on; the journal keeps everything until it is back.
-        let mut text = crate::center::Msg::BarOffline.text(state.lang).to_string();
-        if behind > 0 {
-            text = format!(
-                "{text} · {}",
-                crate::center::Msg::BarBehind.fill(state.lang, &[&behind])
-            );
-        }
+    if let Some(text) = center_text(state.lang, state.center) {
+        // Discreet: the calls go on; the journal keeps everything until it is shipped.
         out.push(Segment::left(
             text,
             base.patch(theme.fg("muted")),
@@ -448,6 +442,28 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)).style(base), area);
 }
 
+/// Lines still to ship, once the center is reachable again, from which the status bar
+/// says the shipper is catching up (fewer are the lines of the call going on).
+pub const CENTER_BACKLOG: u64 = 100;
+
+/// The center's status-bar text for the shipper's last word (reachable, lines behind):
+/// `center offline · N behind` while it cannot be reached, `center: catching up · N
+/// behind` while a backlog ships, nothing when caught up or with no center.
+pub fn center_text(lang: Lang, center: Option<(bool, u64)>) -> Option<String> {
+    match center? {
+        (false, 0) => Some(Msg::CenterBarOffline.text(lang).to_string()),
+        (false, behind) => Some(format!(
+            "{} · {}",
+            Msg::CenterBarOffline.text(lang),
+            Msg::CenterBarBehind.fill(lang, &[&behind])
+        )),
+        (true, behind) if behind >= CENTER_BACKLOG => {
+            Some(Msg::CenterBarCatchingUp.fill(lang, &[&behind]))
+        }
+        (true, _) => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -484,6 +500,38 @@ mod tests {
         assert_eq!(widths + 3, 60, "{shown:?}");
         // The kb name is less important: it comes back when the message goes.
         assert_eq!(shown[0].as_deref(), None);
+    }
+
+    #[test]
+    fn the_center_is_named_only_when_offline_or_catching_up() {
+        assert_eq!(center_text(Lang::En, None), None, "no center configured");
+        assert_eq!(
+            center_text(Lang::En, Some((false, 0))).as_deref(),
+            Some("center offline")
+        );
+        assert_eq!(
+            center_text(Lang::En, Some((false, 42))).as_deref(),
+            Some("center offline · 42 behind")
+        );
+        assert_eq!(
+            center_text(Lang::Es, Some((false, 42))).as_deref(),
+            Some("central sin conexión · 42 pendientes")
+        );
+        // Back online with a backlog: said while it ships, then silent.
+        assert_eq!(
+            center_text(Lang::En, Some((true, 4200))).as_deref(),
+            Some("center: catching up · 4200 behind")
+        );
+        assert_eq!(
+            center_text(Lang::Es, Some((true, 4200))).as_deref(),
+            Some("central: poniéndose al día · 4200 pendientes")
+        );
+        assert_eq!(
+            center_text(Lang::En, Some((true, 3))),
+            None,
+            "the call's lines"
+        );
+        assert_eq!(center_text(Lang::En, Some((true, 0))), None, "caught up");
     }
 
     #[test]
