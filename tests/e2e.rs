@@ -792,7 +792,7 @@ fn new_suggestions_are_announced_while_searching() {
         &[r#"{"speaker":"customer","text":"Me han cobrado dos veces la factura de octubre"}"#],
     );
     t.wait_for("following ");
-    let s = t.wait_for("✦ +1 suggestion (Esc)");
+    let s = t.wait_until("the badge", |s| s.contains("✦ +") && s.contains(" (Esc)"));
     assert!(
         !s.contains("Cargo duplicado"),
         "the search results stay:\n{s}"

@@ -34,6 +34,7 @@ fn load_dir(dir: PathBuf) -> Engine {
 static SAMPLE: LazyLock<Engine> = LazyLock::new(|| load_dir(repo().join("knowledge")));
 static HELDOUT: LazyLock<Engine> = LazyLock::new(|| load_dir(eval_dir().join("heldout")));
 static GUIDELINES: LazyLock<Engine> = LazyLock::new(|| load_dir(eval_dir().join("guidelines")));
+static AIRLINE: LazyLock<Engine> = LazyLock::new(|| load_dir(eval_dir().join("airline")));
 static TLDR: LazyLock<Option<Engine>> = LazyLock::new(|| {
     let c = corpora()?;
     Some(Engine::in_memory(&c.tldr).expect("tldr indexes"))
@@ -317,11 +318,9 @@ fn pct(n: usize, d: usize) -> f64 {
     }
 }
 
-/// The sample base's labelled conversations: after the first customer turn with
-/// content, and at every customer turn of the whole conversation; first turns that are
-/// only greetings stay silent.
-#[test]
-fn sample_conversations() {
+/// The sample base's labelled conversations: their folder and, by file stem, the
+/// article each needs (`expected.toml`).
+fn sample_expected() -> (PathBuf, BTreeMap<String, String>) {
     #[derive(serde::Deserialize)]
     struct Expected {
         expected: BTreeMap<String, String>,
@@ -329,12 +328,21 @@ fn sample_conversations() {
     let dir = repo().join("tests/fixtures/conversations");
     let text = std::fs::read_to_string(dir.join("expected.toml")).expect("expected.toml");
     let expected: Expected = toml::from_str(&text).expect("parses");
+    (dir, expected.expected)
+}
+
+/// The sample base's labelled conversations: after the first customer turn with
+/// content, and at every customer turn of the whole conversation; first turns that are
+/// only greetings stay silent.
+#[test]
+fn sample_conversations() {
+    let (dir, expected) = sample_expected();
     let s = suggester();
     let (mut first, mut turns_ok, mut turns_n, mut end, mut greet, mut greet_quiet) =
         (0, 0, 0, 0, 0, 0);
     let mut search_first = 0;
-    let n = expected.expected.len();
-    for (stem, id) in &expected.expected {
+    let n = expected.len();
+    for (stem, id) in &expected {
         let file = std::fs::File::open(dir.join(format!("{stem}.jsonl"))).expect("fixture");
         let turns = Transcript::read(std::io::BufReader::new(file)).turns;
         let mut seen_content = false;
@@ -370,9 +378,10 @@ fn sample_conversations() {
         pct(turns_ok, turns_n),
         pct(end, n)
     );
-    // Measured 11/27 first turns (the engine before the relevance confidence: 9/27),
-    // 49/77 turns (46/78; 48/77 before the search box's ranking), 24/27 at the end
-    // (21/27; 22/27 before the search box's ranking).
+    // Measured 13/27 first turns (11/27 before the relevance gate; the engine before
+    // the relevance confidence: 9/27), 54/77 turns (49/77 before the gate; 46/78; 48/77
+    // before the search box's ranking), 24/27 at the end (21/27; 22/27 before the search
+    // box's ranking).
     assert!(first * 100 >= n * 37, "first {first}/{n}");
     assert!(turns_ok * 100 >= turns_n * 58, "turns {turns_ok}/{turns_n}");
     assert!(end * 100 >= n * 77, "end {end}/{n}");
@@ -405,8 +414,8 @@ fn clinc150_silence_on_the_sample_base() {
     }
     println!("clinc150 unrelated: silent {q}/{n} ({:.1}%)", pct(q, n));
     println!("  e.g. {}", loud.join("\n  e.g. "));
-    // Measured 96.6% (the engine before the relevance confidence: 97.9%; before one
-    // line's coverage: 85.3%); the target is 95%.
+    // Measured 95.3% (96.6% before the relevance gate; the engine before the relevance
+    // confidence: 97.9%; before one line's coverage: 85.3%); the target is 95%.
     assert!(q * 1000 >= n * 950, "silent {q}/{n}");
 }
 
@@ -450,8 +459,8 @@ fn clinc150_card_and_billing_requests() {
         .map(|(i, (ok, t))| format!("{i} {ok}/{t}"))
         .collect();
     println!("  intents answered: {}", best.join(", "));
-    // Measured 168 of 215 shown (78%; 173, 80%, before the search box's ranking; before
-    // one line's coverage 183 of 245, 75%).
+    // Measured 192 of 245 shown (78%; 168 of 215, 78%, before the relevance gate; 173,
+    // 80%, before the search box's ranking; before one line's coverage 183 of 245, 75%).
     assert!(
         first_on_topic * 100 >= shown_n * 75,
         "{first_on_topic}/{shown_n}"
@@ -494,8 +503,18 @@ fn banking77_stability_through_identification() {
         pct(same, with)
     );
     println!("  changed: {}", changed.join("; "));
-    // Measured 243/243 (335/335 with more shown).
+    // Measured 297/297 (243/243 before the relevance gate; 335/335 with more shown).
     assert!(same * 100 >= with * 97, "{same}/{with}");
+}
+
+/// One article per BANKING77 intent, titled with the intent's name, no body.
+fn intent_title_base(rows: &[(String, String)]) -> Engine {
+    let intents: std::collections::BTreeSet<&str> = rows.iter().map(|r| r.1.as_str()).collect();
+    let articles: Vec<Article> = intents
+        .iter()
+        .map(|i| article(i, &i.replace('_', " "), ""))
+        .collect();
+    Engine::in_memory(&articles).expect("indexes")
 }
 
 /// BANKING77 as a base of terse titles: one article per intent, titled with the intent's
@@ -505,17 +524,7 @@ fn banking77_stability_through_identification() {
 fn banking77_intent_titles() {
     let Some(c) = corpora() else { return };
     let rows = &c.banking;
-    let intents: Vec<String> = rows
-        .iter()
-        .map(|r| r.1.clone())
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let articles: Vec<Article> = intents
-        .iter()
-        .map(|i| article(i, &i.replace('_', " "), ""))
-        .collect();
-    let engine = Engine::in_memory(&articles).expect("indexes");
+    let engine = intent_title_base(rows);
     let (mut top3, mut silent, mut groups) = (0, 0, 0);
     for (text, intent) in rows {
         let out = suggest(&engine, &[customer(text)]);
@@ -529,8 +538,9 @@ fn banking77_intent_titles() {
         pct(top3, n),
         pct(silent, n)
     );
-    // Measured 520/924 (56%; 490 before the search box's ranking; before one line's
-    // coverage 42%, the engine before the relevance confidence 17%).
+    // Measured 529/924 (57%; 520 before the relevance gate; 490 before the search box's
+    // ranking; before one line's coverage 42%, the engine before the relevance
+    // confidence 17%).
     assert!(top3 * 100 >= n * 48, "{top3}/{n}");
 }
 
@@ -607,9 +617,9 @@ fn tldr_plain_language_requests() {
         pct(ok, n)
     );
     println!("  misses: {}", misses.join("; "));
-    // Measured 29/44 (26/44 before the search box's ranking, 33/44 before one line's
-    // coverage, the engine before the relevance confidence 9/44; apunte search 35/44):
-    // the lone-word rule costs terse titles.
+    // Measured 33/44 (29/44 before the relevance gate, 26/44 before the search box's
+    // ranking, 33/44 before one line's coverage, the engine before the relevance
+    // confidence 9/44; apunte search 35/44).
     assert!(ok * 100 >= n * 55, "{ok}/{n}");
 }
 
@@ -664,13 +674,46 @@ fn agent(text: &str) -> Turn {
     }
 }
 
-/// The guideline base (an online shop's agent guidelines, near-duplicate returns,
-/// refunds, deliveries and account articles; title and body only) and chat dialogues
-/// against it: after the first customer turn with content, suggestions against
-/// `apunte search` with that turn pasted; over the whole dialogue (shown at some
-/// customer turn, and at the end); greeting-only first turns silent.
-#[test]
-fn guideline_dialogues() {
+/// Figures of one set of chat dialogues against one base.
+struct DialogueFigures {
+    n: usize,
+    first: usize,
+    search_first: usize,
+    turns_ok: usize,
+    turns_n: usize,
+    any: usize,
+    end: usize,
+    greet: usize,
+    greet_quiet: usize,
+}
+
+impl DialogueFigures {
+    /// Fails below these percentages: first turns, every turn, greetings silent.
+    fn at_least(&self, first: usize, turns: usize, greetings: usize) {
+        assert!(
+            self.first * 100 >= self.n * first,
+            "first {}/{}",
+            self.first,
+            self.n
+        );
+        assert!(
+            self.turns_ok * 100 >= self.turns_n * turns,
+            "turns {}/{}",
+            self.turns_ok,
+            self.turns_n
+        );
+        assert!(
+            self.greet_quiet * 100 >= self.greet * greetings,
+            "greetings {}/{}",
+            self.greet_quiet,
+            self.greet
+        );
+    }
+}
+
+/// The dialogues of a file (`[[dialogue]]` with `id` and `turns`, each turn starting
+/// with `customer: ` or `agent: `): (id, turns).
+fn dialogue_file(file: &str) -> Vec<(String, Vec<Turn>)> {
     #[derive(serde::Deserialize)]
     struct Dialogue {
         id: String,
@@ -680,42 +723,63 @@ fn guideline_dialogues() {
     struct File {
         dialogue: Vec<Dialogue>,
     }
-    let text =
-        std::fs::read_to_string(eval_dir().join("guidelines.toml")).expect("guidelines.toml");
+    let text = std::fs::read_to_string(eval_dir().join(file)).expect(file);
     let all = toml::from_str::<File>(&text).expect("parses").dialogue;
+    all.into_iter()
+        .map(|d| {
+            let turns = d
+                .turns
+                .iter()
+                .map(|t| match t.split_once(": ") {
+                    Some(("agent", x)) => agent(x),
+                    Some(("customer", x)) => customer(x),
+                    _ => panic!("{file}: {t:?}: a turn starts with customer: or agent:"),
+                })
+                .collect();
+            (d.id, turns)
+        })
+        .collect()
+}
+
+/// A file of chat dialogues (`[[dialogue]]` with `id` and `turns`, each turn starting
+/// with `customer: ` or `agent: `) against `engine`: after the first customer turn with
+/// content, suggestions against `apunte search` with that turn pasted; over the whole
+/// dialogue (at every customer turn, at some turn, at the end); greeting-only first
+/// turns silent.
+fn dialogues(file: &str, engine: &Engine, name: &str) -> DialogueFigures {
+    let all = dialogue_file(file);
     let s = suggester();
-    let (mut first, mut search_first, mut any, mut end, mut greet, mut greet_quiet) =
-        (0, 0, 0, 0, 0, 0);
-    let (mut turns_ok, mut turns_n) = (0, 0);
+    let mut f = DialogueFigures {
+        n: all.len(),
+        first: 0,
+        search_first: 0,
+        turns_ok: 0,
+        turns_n: 0,
+        any: 0,
+        end: 0,
+        greet: 0,
+        greet_quiet: 0,
+    };
     let mut misses = Vec::new();
-    for d in &all {
-        let turns: Vec<Turn> = d
-            .turns
-            .iter()
-            .map(|t| match t.split_once(": ") {
-                Some(("agent", x)) => agent(x),
-                Some(("customer", x)) => customer(x),
-                _ => panic!("{t:?}: a turn starts with customer: or agent:"),
-            })
-            .collect();
+    for (id, turns) in &all {
         let (mut seen_content, mut ever) = (false, false);
         for (i, t) in turns.iter().enumerate() {
             if t.speaker != Speaker::Customer {
                 continue;
             }
-            let out = s.suggest(&GUIDELINES, &turns[..=i], &HashSet::new());
+            let out = s.suggest(engine, &turns[..=i], &HashSet::new());
             let has_content = !s.terms(std::slice::from_ref(t)).is_empty();
             if !seen_content && !has_content {
-                greet += 1;
-                greet_quiet += usize::from(out.items.is_empty());
+                f.greet += 1;
+                f.greet_quiet += usize::from(out.items.is_empty());
                 continue;
             }
-            let ok = shown(&out).contains(&d.id.as_str());
+            let ok = shown(&out).contains(&id.as_str());
             if !seen_content {
                 seen_content = true;
-                first += usize::from(ok);
-                let found = searched(&GUIDELINES, &t.text);
-                search_first += usize::from(found.contains(&d.id));
+                f.first += usize::from(ok);
+                let found = searched(engine, &t.text);
+                f.search_first += usize::from(found.contains(id));
                 if !ok {
                     misses.push(format!(
                         "{:?} → {:?} (search {found:?}, best {:.2})",
@@ -726,29 +790,58 @@ fn guideline_dialogues() {
                 }
             }
             ever |= ok;
-            turns_ok += usize::from(ok);
-            turns_n += 1;
+            f.turns_ok += usize::from(ok);
+            f.turns_n += 1;
         }
-        any += usize::from(ever);
-        let out = s.suggest(&GUIDELINES, &turns, &HashSet::new());
-        end += usize::from(shown(&out).contains(&d.id.as_str()));
+        f.any += usize::from(ever);
+        let out = s.suggest(engine, turns, &HashSet::new());
+        f.end += usize::from(shown(&out).contains(&id.as_str()));
     }
-    let n = all.len();
     println!(
-        "guideline dialogues ({n}, {} articles): first customer turn with content {first}/{n} ({:.0}%; apunte search with it pasted {search_first}/{n}), every customer turn {turns_ok}/{turns_n} ({:.0}%), shown at some turn {any}/{n}, end of dialogue {end}/{n}, greeting-only first turns silent {greet_quiet}/{greet}",
-        GUIDELINES.len(),
-        pct(first, n),
-        pct(turns_ok, turns_n)
+        "{name} ({}, {} articles): first customer turn with content {}/{} ({:.0}%; apunte search with it pasted {}/{}), every customer turn {}/{} ({:.0}%), shown at some turn {}/{}, end of dialogue {}/{}, greeting-only first turns silent {}/{}",
+        f.n,
+        engine.len(),
+        f.first,
+        f.n,
+        pct(f.first, f.n),
+        f.search_first,
+        f.n,
+        f.turns_ok,
+        f.turns_n,
+        pct(f.turns_ok, f.turns_n),
+        f.any,
+        f.n,
+        f.end,
+        f.n,
+        f.greet_quiet,
+        f.greet
     );
     println!("  first-turn misses: {}", misses.join("; "));
-    // Measured 18/24 first turns (apunte search 23/24; before one line's coverage
-    // 15/24), 43/57 turns, 19/24 at the end, 14/14 greetings silent.
-    assert!(first * 100 >= n * 70, "first {first}/{n}");
-    assert!(turns_ok * 100 >= turns_n * 70, "turns {turns_ok}/{turns_n}");
-    assert!(
-        greet_quiet * 100 >= greet * 90,
-        "greetings {greet_quiet}/{greet}"
-    );
+    f
+}
+
+/// The guideline base (an online shop's agent guidelines, near-duplicate returns,
+/// refunds, deliveries and account articles; title and body only) and chat dialogues
+/// against it.
+#[test]
+fn guideline_dialogues() {
+    let f = dialogues("guidelines.toml", &GUIDELINES, "guideline dialogues");
+    // Measured 19/24 first turns (18/24 before the relevance gate; apunte search 23/24;
+    // before one line's coverage 15/24), 46/57 turns (43/57), 22/24 at the end (19/24),
+    // 14/14 greetings silent.
+    f.at_least(70, 70, 90);
+}
+
+/// The airline guideline base (a domain no other fixture has: changes, cancellations,
+/// refunds, five near-duplicate baggage articles; title and body only) and dialogues
+/// whose first turns are written as customers write (misspellings, preambles, several
+/// questions).
+#[test]
+fn airline_dialogues() {
+    let f = dialogues("airline.toml", &AIRLINE, "airline dialogues");
+    // Measured 20/30 first turns (before the relevance gate 13/30; apunte search
+    // 30/30), 46/66 turns (30/66), 22/30 at the end (15/30), 11/11 greetings silent.
+    f.at_least(60, 60, 90);
 }
 
 /// Not a test: prints the signals of the first candidates for `EXPLAIN` texts
@@ -763,6 +856,7 @@ fn explain() {
         "tldr" => TLDR.as_ref().expect("../shared/corpora"),
         "heldout" => &HELDOUT,
         "guidelines" => &GUIDELINES,
+        "airline" => &AIRLINE,
         _ => &SAMPLE,
     };
     for text in texts.split('|') {
@@ -777,5 +871,81 @@ fn explain() {
                 s.hit.matched
             );
         }
+    }
+}
+
+/// The customer turns judged in a conversation: the first with content ("first") and
+/// every customer turn after it ("turn").
+fn judged_turns(s: &Suggester, turns: &[Turn]) -> Vec<(usize, &'static str)> {
+    let mut out = Vec::new();
+    for (i, t) in turns.iter().enumerate() {
+        if t.speaker != Speaker::Customer {
+            continue;
+        }
+        let content = !s.terms(std::slice::from_ref(t)).is_empty();
+        if out.is_empty() && !content {
+            continue;
+        }
+        out.push((i, if out.is_empty() { "first" } else { "turn" }));
+    }
+    out
+}
+
+/// Not a test: writes every judged candidate's signals for each evaluation case to
+/// `$DUMP` (JSON lines), to study how a gate would separate the sets.
+#[test]
+#[ignore]
+fn dump() {
+    use std::io::Write;
+    let path = std::env::var("DUMP").unwrap_or_else(|_| "/tmp/suggest-dump.jsonl".into());
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path).expect("dump file"));
+    let s = suggester();
+    let mut write = |set: &str, kind: &str, label: &str, engine: &Engine, turns: &[Turn]| {
+        let r = suggester().suggest(engine, turns, &HashSet::new());
+        let mut c: Vec<_> = r.considered.iter().collect();
+        c.sort_by_key(|x| x.signals.rank);
+        let cands: Vec<_> = c
+            .iter()
+            .map(|x| serde_json::json!({"id": x.hit.id, "score": x.hit.score, "conf": x.confidence, "sig": x.signals, "title": x.hit.title.text}))
+            .collect();
+        let last = &turns[turns.len() - 1].text;
+        let v = serde_json::json!({"set": set, "kind": kind, "label": label, "text": last,
+            "search": searched(engine, last), "shown": shown(&r), "cands": cands});
+        writeln!(out, "{v}").expect("write");
+    };
+    for (set, file, engine) in [
+        ("guide", "guidelines.toml", &*GUIDELINES),
+        ("air", "airline.toml", &*AIRLINE),
+    ] {
+        for (id, turns) in dialogue_file(file) {
+            for (i, kind) in judged_turns(&s, &turns) {
+                write(set, kind, &id, engine, &turns[..=i]);
+            }
+        }
+    }
+    let (dir, expected) = sample_expected();
+    for (stem, id) in &expected {
+        let file = std::fs::File::open(dir.join(format!("{stem}.jsonl"))).expect("fixture");
+        let turns = Transcript::read(std::io::BufReader::new(file)).turns;
+        for (i, kind) in judged_turns(&s, &turns) {
+            write("sample", kind, id, &SAMPLE, &turns[..=i]);
+        }
+    }
+    for c in cases("heldout.toml") {
+        write("heldout", "first", &c.id, &HELDOUT, &[customer(&c.text)]);
+    }
+    let Some(corp) = corpora() else { return };
+    let tldr = TLDR.as_ref().expect("tldr");
+    for c in cases("tldr-requests.toml") {
+        write("tldr", "first", &c.id, tldr, &[customer(&c.text)]);
+    }
+    for (text, _, domain) in &corp.clinc {
+        if ["oos", "small_talk", "meta", "utility"].contains(&domain.as_str()) {
+            write("clinc", domain, "", &SAMPLE, &[customer(text)]);
+        }
+    }
+    let engine = intent_title_base(&corp.banking);
+    for (text, intent) in &corp.banking {
+        write("b77", "first", intent, &engine, &[customer(text)]);
     }
 }

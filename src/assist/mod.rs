@@ -5,8 +5,10 @@
 //! * [`Suggester::suggest`]`(engine, turns, dismissed)` turns the conversation so far
 //!   (interim turns included) into at most `config.limit` articles, each with a 0..1
 //!   confidence and a [`Reason`] (the customer's words and the turn they came from; the UI
-//!   words it with [`Reason::text`]). Below `config.threshold` nothing is shown and
-//!   [`Suggestions::quiet`] says "nothing confident yet". Only the customer's words start
+//!   words it with [`Reason::text`]). Unless one reaches `config.threshold` or one of
+//!   the search's first hits has several of the customer's words, some in its title
+//!   (the gate, [`Suggestions::open`]), nothing is shown and [`Suggestions::quiet`]
+//!   says "nothing confident yet". Only the customer's words start
 //!   suggestions (the agent's weigh a little, notes nothing); stop words, filler and small
 //!   talk never count. The caller debounces and keeps the dismissed ids.
 //! * [`Cues`] (`cues.toml` of each knowledge root, [`Cues::load_roots`]) finds signs of

@@ -25,11 +25,18 @@
 //! The candidates are the engine's ranking for the conversation's weighted words, ranked
 //! like a long query in the search box (each matched word adds a constant times its
 //! weight, then BM25), so suggestions list what a search with the customer's words would.
-//! Nothing is shown unless one candidate reaches the threshold; then the candidates
-//! are shown by confidence (equally confident ones in the engine's order), each with at
-//! least [`SHOWN_SHARE`] of the threshold: several relevant articles do not hide each
-//! other. [`Suggester::suggest`] ranks a fixed pool of the
-//! engine's hits, whatever the display limit; the limit only cuts the list.
+//! A gate decides whether anything is relevant, apart from how the candidates compare
+//! with each other: it opens when one candidate reaches the threshold, or when one of the
+//! search's first [`GATE_RANKS`] hits has several of the customer's informative words,
+//! some in its title, keywords or summary ([`Signals::supported`]: a long first turn
+//! with a preamble explains little of what was said but still names the topic). Once
+//! it is open, the search's first [`GATE_RANKS`] hits are shown, with any other
+//! candidate relevant on its own (at least [`SHOWN_SHARE`] of the threshold), by
+//! confidence (equally confident ones in the engine's order); when the customer said one
+//! article's own phrasing, the others need to be relevant on their own. No margin over
+//! the next hit enters: several relevant near-duplicates are shown together, never
+//! silencing each other. [`Suggester::suggest`] ranks a fixed pool of the engine's hits,
+//! whatever the display limit; the limit only cuts the list.
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
@@ -69,9 +76,13 @@ pub const THRESHOLD: f32 = 0.30;
 /// How many of the engine's hits are judged, whatever the limit.
 pub const POOL: usize = 20;
 
-/// Once one article reaches the threshold, the other candidates are shown when their own
-/// confidence reaches this share of the threshold.
+/// Once the gate is open, candidates past the search's first [`GATE_RANKS`] hits are
+/// shown when their own confidence reaches this share of the threshold.
 pub const SHOWN_SHARE: f32 = 0.5;
+
+/// The search's first hits that can open the gate on their words alone
+/// ([`Signals::supported`]), and that are shown once it is open.
+pub const GATE_RANKS: usize = 3;
 
 /// Why an article is suggested: the customer's words it matched and the turn they came
 /// from. Data, so the UI can say it in its language ([`Reason::text`]).
@@ -121,6 +132,15 @@ pub struct Signals {
     pub other_lang: bool,
     /// Its engine score over the best hit's (orders equally confident articles).
     pub standing: f32,
+    /// Share of what was said (idf- and turn-weighted, or of the turn that said the
+    /// most) that the article has anywhere, body included.
+    pub share: f32,
+    /// Distinct informative customer words it has (not among the commonest words).
+    pub words: usize,
+    /// Of those, the ones in its title, keywords or summary.
+    pub head: usize,
+    /// Its place in the engine's ranking (0 = the search's first hit).
+    pub rank: usize,
 }
 
 /// The confidence of an article in another language is multiplied by this.
@@ -166,6 +186,18 @@ impl Signals {
             c *= OTHER_LANG;
         }
         c.clamp(0.0, 1.0)
+    }
+
+    /// Several of the customer's informative words found in the article, enough of
+    /// them rare: 2 in its title, keywords or summary of 3 matched, or 1 of 4, with
+    /// evidence at least 0.6 or 0.75; or 2 words from two of the customer's turns
+    /// (agreement across turns), evidence at least 0.6. A long turn with a preamble
+    /// explains little of what was said but still names the topic; short unrelated
+    /// requests rarely match three words of one article.
+    pub fn supported(&self) -> bool {
+        (self.head >= 2 && self.words >= 3 && self.evidence >= 0.6)
+            || (self.head >= 1 && self.words >= 4 && self.evidence >= 0.75)
+            || (self.turns >= 2 && self.words >= 2 && self.evidence >= 0.6)
     }
 
     /// What the article explains of what was said, or of its own title said: the mean
@@ -216,6 +248,20 @@ impl Signals {
             s.push_str(&format!("; {other} ×{OTHER_LANG}"));
         }
         s.push_str(&format!(" → {:.2}", self.confidence()));
+        let (rank, words, share, gate) = match lang {
+            Lang::Es => ("búsqueda", "palabras", "de lo dicho", "abre la puerta"),
+            Lang::En => ("search", "words", "of what was said", "opens the gate"),
+        };
+        s.push_str(&format!(
+            "; {rank} #{}, {words} {} ({} {title}), {:.2} {share}",
+            self.rank + 1,
+            self.words,
+            self.head,
+            self.share
+        ));
+        if self.supported() {
+            s.push_str(&format!(" — {gate}"));
+        }
         s
     }
 }
@@ -242,11 +288,14 @@ pub struct Suggestion {
 pub struct Suggestions {
     /// Best first, near-duplicates next to each other; empty when nothing is relevant.
     pub items: Vec<Suggestion>,
-    /// True when articles matched but none reached the threshold ("nothing confident
-    /// yet"): the UI says so discreetly.
+    /// True when articles matched but the gate stayed closed ("nothing confident yet"):
+    /// the UI says so discreetly.
     pub quiet: bool,
     /// The best confidence seen, shown or not (0 without hits).
     pub best: f32,
+    /// The gate said something is relevant: one article reached the threshold, or one
+    /// of the search's first [`GATE_RANKS`] hits is [`Signals::supported`].
+    pub open: bool,
     /// The terms that were searched (for `--json` and debugging).
     pub terms: Vec<Term>,
     /// Every article judged, best first, shown or not (for `--explain`).
@@ -522,7 +571,7 @@ impl Suggester {
             .collect();
         let top = hits.iter().map(|h| h.score).fold(0.0f32, f32::max);
         let mut considered: Vec<(f32, Suggestion)> = Vec::new();
-        for hit in hits {
+        for (rank, hit) in hits.into_iter().enumerate() {
             let matched: Vec<(&Term, f32)> = terms
                 .iter()
                 .zip(idf)
@@ -536,6 +585,8 @@ impl Suggester {
             let (mut mass, mut central, mut explained) = (0.0f32, 0.0f32, 0.0f32);
             let mut turn_set = HashSet::new();
             let mut turn_explained: HashMap<usize, f32> = HashMap::new();
+            let mut turn_had: HashMap<usize, f32> = HashMap::new();
+            let (mut all_words, mut head_words): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
             // Informative customer words matched (to find the most in one line of the
             // article), and whether one is rare and in its title or summary.
             let mut informative: Vec<&str> = Vec::new();
@@ -555,21 +606,40 @@ impl Suggester {
                 if t.customer {
                     turn_set.insert(t.turn);
                     *turn_explained.entry(t.turn).or_default() += field * m;
+                    *turn_had.entry(t.turn).or_default() += m;
                     if *i >= COMMON && field > BODY_ONLY {
                         informative.extend(t.word.split(' '));
+                    }
+                    if *i >= COMMON {
+                        for w in t.word.split(' ') {
+                            if !all_words.iter().any(|d| same_word(d, w)) {
+                                all_words.push(w);
+                            }
+                            if field > BODY_ONLY && !head_words.iter().any(|d| same_word(d, w)) {
+                                head_words.push(w);
+                            }
+                        }
                     }
                     rare |= *i >= RARE && t.word.split(' ').any(|w| focus.headline(w));
                 }
             }
             // A turn counts by how much it said next to the turn that said the most.
-            let by_turn = turn_explained
-                .iter()
-                .filter_map(|(turn, e)| {
-                    let t = *turn_total.get(turn).filter(|x| **x > 0.0)?;
-                    Some(e / t * (t / most_said).min(1.0))
-                })
-                .fold(0.0f32, f32::max);
+            let best_turn = |per_turn: &HashMap<usize, f32>| {
+                per_turn
+                    .iter()
+                    .filter_map(|(turn, e)| {
+                        let t = *turn_total.get(turn).filter(|x| **x > 0.0)?;
+                        Some(e / t * (t / most_said).min(1.0))
+                    })
+                    .fold(0.0f32, f32::max)
+            };
+            let by_turn = best_turn(&turn_explained);
+            let share_turn = best_turn(&turn_had);
             let signals = Signals {
+                share: (mass / total).max(share_turn).clamp(0.0, 1.0),
+                words: all_words.len(),
+                head: head_words.len(),
+                rank,
                 coverage: (explained / total).max(by_turn).clamp(0.0, 1.0),
                 title: focus.said(&customer_words),
                 lone: focus.most_in_one_line(&informative) < 2 && !rare,
@@ -603,13 +673,27 @@ impl Suggester {
         });
         let considered: Vec<Suggestion> = considered.into_iter().map(|(_, s)| s).collect();
         let best = considered.iter().map(|s| s.confidence).fold(0.0, f32::max);
-        // The threshold decides whether anything is relevant; then the best candidates
-        // are shown, each relevant enough on its own.
-        let floor = self.config.threshold * SHOWN_SHARE;
-        let shown: Vec<Suggestion> = if best >= self.config.threshold {
+        // The gate decides whether anything is relevant: one candidate confident on its
+        // own, or one of the search's first hits with several of the customer's words,
+        // some in its title. Then the search's first hits are shown in its order, with
+        // the others relevant enough on their own: several relevant articles never
+        // silence each other.
+        let threshold = self.config.threshold;
+        let open = best >= threshold
+            || considered
+                .iter()
+                .any(|s| s.signals.rank < GATE_RANKS && s.signals.supported());
+        let floor = threshold * SHOWN_SHARE;
+        // When the customer said one article's own phrasing, the others need to be
+        // relevant on their own ("me voy a otra compañía" is leaving, not joining).
+        let phrased = open && considered.iter().any(|s| s.signals.phrase > 0.0);
+        let shown: Vec<Suggestion> = if open {
             considered
                 .iter()
-                .filter(|s| s.confidence >= floor)
+                .filter(|s| {
+                    let own = s.confidence >= floor || s.signals.supported();
+                    own || (s.signals.rank < GATE_RANKS && !(phrased && s.signals.phrase <= 0.0))
+                })
                 .cloned()
                 .collect()
         } else {
@@ -618,6 +702,7 @@ impl Suggester {
         let items = group(shown, self.config.limit);
         Suggestions {
             quiet: items.is_empty() && !considered.is_empty(),
+            open,
             items,
             best,
             terms,

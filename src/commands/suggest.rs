@@ -255,28 +255,37 @@ fn print_explain(
     threshold: f32,
     lang: Lang,
 ) -> std::io::Result<()> {
-    let (head, shown, below, cut) = match lang {
+    let (head, shown, closed, below, phrased, cut) = match lang {
         Lang::Es => (
             "artículos considerados",
             "se muestra",
-            "bajo el umbral",
+            "nada relevante: ninguno llega al umbral ni tiene varias palabras dichas",
+            "bajo el umbral y fuera de los primeros de la búsqueda",
+            "bajo el umbral: se dijo la frase de otro artículo",
             "fuera del límite",
         ),
         Lang::En => (
             "articles considered",
             "shown",
-            "below the threshold",
+            "nothing relevant: none reaches the threshold or has several of the words said",
+            "below the threshold and not among the search's first hits",
+            "below the threshold: another article's own phrasing was said",
             "past the limit",
         ),
     };
     writeln!(out, "   {head}:")?;
+    let floor = threshold * crate::assist::suggest::SHOWN_SHARE;
     for c in s.considered.iter().take(10) {
         let state = if s.items.iter().any(|i| i.hit.id == c.hit.id) {
             shown
-        } else if c.confidence < threshold {
-            below
-        } else {
+        } else if !s.open {
+            closed
+        } else if c.confidence >= floor || c.signals.supported() {
             cut
+        } else if c.signals.rank < crate::assist::suggest::GATE_RANKS {
+            phrased
+        } else {
+            below
         };
         writeln!(out, "   · {}  [{state}]", c.hit.id)?;
         writeln!(out, "       {}", c.signals.explain(lang))?;
