@@ -305,20 +305,23 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme, layout: &Layout) ->
             theme.fg("accent").add_modifier(Modifier::BOLD),
         ));
     }
-    title.extend([
-        Span::styled(
-            label.to_string(),
-            theme.fg(meaning).add_modifier(Modifier::BOLD),
-        ),
-        Span::styled(
+    title.push(Span::styled(
+        label.to_string(),
+        theme.fg(meaning).add_modifier(Modifier::BOLD),
+    ));
+    // A replay has no speaker to switch: its keys are on the line below.
+    title.push(Span::styled(
+        if state.replay.is_some() {
+            " ".to_string()
+        } else {
             format!(
                 " ({} {}) ",
                 state.t(Msg::Speaking),
                 state.keymap.describe(crate::app::Action::SwitchSpeaker)
-            ),
-            theme.fg("muted"),
-        ),
-    ]);
+            )
+        },
+        theme.fg("muted"),
+    ));
     if state.editing.is_some() {
         title.push(Span::styled(
             format!("{} ", state.t(Msg::EditHint)),

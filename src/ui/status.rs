@@ -281,9 +281,11 @@ fn replay_segments(state: &State, theme: &Theme) -> Vec<Segment> {
 }
 
 /// The key hints: search, end call and help always; quit, the message log and the next
-/// pane when there is room.
+/// pane when there is room. A replay neither searches nor ends a call (its own keys are
+/// under the conversation).
 fn hint_segments(state: &State, muted: Style) -> Vec<Segment> {
     let first = |a: Action| state.keymap.keys(a).first().map(|k| k.to_string());
+    let replay = state.replay.is_some();
     [
         (Action::Search, Msg::HintSearch, Fit::Always, 0),
         (Action::EndCall, Msg::HintEndCall, Fit::Always, 0),
@@ -293,6 +295,7 @@ fn hint_segments(state: &State, muted: Style) -> Vec<Segment> {
         (Action::NextPane, Msg::HintPane, Fit::Spare, 10),
     ]
     .into_iter()
+    .filter(|(a, ..)| !(replay && matches!(a, Action::Search | Action::EndCall)))
     .filter_map(|(a, m, fit, priority)| {
         first(a).map(|k| Segment {
             text: format!("{k} {}", state.t(m)),
