@@ -9,7 +9,7 @@ use apunte::conversation::{Speaker, journal::Journal};
 use apunte::insight::faq::{self, Options};
 use apunte::redact::Redactor;
 
-use crate::common::{Sandbox, sample_knowledge, stdout};
+use crate::common::{Sandbox, sample_knowledge, stdout, success};
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -217,12 +217,7 @@ fn apunte_ok(sb: &Sandbox, kb: &Path, args: &[&str]) -> String {
         .args(args)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    stdout(&out)
+    success(&out)
 }
 
 /// `apunte report ARGS --json` over the sample knowledge.
@@ -245,12 +240,7 @@ fn faq_report_finds_ranks_and_links_groups_and_drafts_pass_check() {
         .arg(&drafts)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&success(&out)).unwrap();
     assert_eq!(v["calls"], 12);
     let groups = v["groups"].as_array().unwrap();
     let find = |needle: &str| {
