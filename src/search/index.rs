@@ -35,6 +35,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
 use tantivy::indexer::{IndexWriterOptions, NoMergePolicy};
+use tantivy::schema::document::Document;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
 use super::schema::{FORMAT, Fields, SCHEMA_VERSION};
@@ -971,10 +972,79 @@ const SMALL_BUILD_MEMORY_PER_THREAD: usize = 128_000_000;
 /// refresh after a build would merge the whole index (5.5 s and 314 MB at 100k).
 const BUILD_SEGMENTS: usize = 6;
 
+/// Documents of a full build handed to the writer and not yet taken in by one of its
+/// indexing threads. The writer's own queue holds up to 10,000, a few KB each (the body
+/// twice and the stored copy): when its threads fall behind the parsing (a busy
+/// machine), that queue alone held about 100 MB at 100k articles. This bound keeps it
+/// to a few MB and the threads still never wait for work.
+const BUILD_QUEUED: usize = 256;
+
+/// A place in the build's queue ([`BUILD_QUEUED`]): taken before a document goes to the
+/// writer, given back when an indexing thread drops the document (it drops each one as
+/// soon as it is indexed).
+struct Slot(Option<crossbeam_channel::Receiver<()>>);
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        if let Some(rx) = &self.0 {
+            let _ = rx.try_recv();
+        }
+    }
+}
+
+/// The places of [`BUILD_QUEUED`]: a bounded channel holding one item per document in
+/// the writer's queue.
+struct Slots {
+    tx: crossbeam_channel::Sender<()>,
+    rx: crossbeam_channel::Receiver<()>,
+}
+
+impl Slots {
+    fn new(n: usize) -> Slots {
+        let (tx, rx) = crossbeam_channel::bounded(n);
+        Slots { tx, rx }
+    }
+
+    /// Waits for a free place. Should the writer's threads stop taking documents (an
+    /// error in one of them), it gives up waiting after a while so that the writer can
+    /// report that error instead of the build hanging.
+    fn take(&self) -> Slot {
+        match self.tx.send_timeout((), Duration::from_secs(10)) {
+            Ok(()) => Slot(Some(self.rx.clone())),
+            Err(_) => Slot(None),
+        }
+    }
+
+    /// Documents in the writer's queue now.
+    #[cfg(test)]
+    fn queued(&self) -> usize {
+        self.tx.len()
+    }
+}
+
+/// A document of a full build with its place in the queue.
+struct Queued {
+    doc: TantivyDocument,
+    _slot: Slot,
+}
+
+impl Document for Queued {
+    type Value<'a> = <TantivyDocument as Document>::Value<'a>;
+    type FieldsValuesIter<'a> = <TantivyDocument as Document>::FieldsValuesIter<'a>;
+
+    fn iter_fields_and_values(&self) -> Self::FieldsValuesIter<'_> {
+        self.doc.iter_fields_and_values()
+    }
+
+    fn into_tantivy_document(self) -> TantivyDocument {
+        self.doc
+    }
+}
+
 /// The writer of a full build: one indexing thread per core (at most 2: the parsing
 /// threads need the others), no merges while documents come in ([`merge_segments`]
 /// does them once at the end), one merge thread.
-fn build_writer(index: &Index, files: usize) -> tantivy::Result<IndexWriter> {
+fn build_writer(index: &Index, files: usize) -> tantivy::Result<IndexWriter<Queued>> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let options = IndexWriterOptions::builder()
         .num_worker_threads(cores.clamp(1, 2))
@@ -994,7 +1064,7 @@ fn build_writer(index: &Index, files: usize) -> tantivy::Result<IndexWriter> {
 /// merge at a time: every document is merged once (tantivy's log merge policy merges
 /// some twice), and a merge maps only its own inputs (a sixth of the index), where
 /// merging everything at once would map the whole index into memory.
-fn merge_segments(index: &Index, writer: &mut IndexWriter) -> anyhow::Result<()> {
+fn merge_segments<D: Document>(index: &Index, writer: &mut IndexWriter<D>) -> anyhow::Result<()> {
     let metas = index.searchable_segment_metas()?;
     if metas.len() <= BUILD_SEGMENTS {
         return Ok(());
@@ -1032,9 +1102,18 @@ fn rebuild(
         .with_context(|| format!("cannot create the index folder {}", tmp.display()))?;
     let fields = Fields::build();
     let built = (|| -> anyhow::Result<Manifest> {
-        let index = Index::create_in_dir(&tmp, fields.schema.clone())?;
+        // Read with `pread`, not mapped (`reads.rs`): a merge reads each of its inputs
+        // whole, and a mapping keeps every page it touched in the process's memory until
+        // the merge ends (about 50 MB for each sixth of the index at 100k); a read holds
+        // only the bytes being copied. Writes go to the same files either way.
+        let index = Index::create(
+            super::reads::ReadDirectory::open(&tmp)?,
+            fields.schema.clone(),
+            tantivy::IndexSettings::default(),
+        )?;
         analysis::register(&index);
         let mut writer = build_writer(&index, files.len())?;
+        let slots = Slots::new(BUILD_QUEUED);
         let mut records: Vec<FileRecord> = Vec::with_capacity(files.len());
         // Who has each id: the first file with it (the one rule of the loader).
         let mut owners = IdOwners::with_capacity(files.len());
@@ -1057,7 +1136,8 @@ fn rebuild(
                             &roots[owner.root].path_of(&owner.rel_path),
                         )));
                 } else {
-                    writer.add_document(doc)?;
+                    let _slot = slots.take();
+                    writer.add_document(Queued { doc, _slot })?;
                 }
             }
             records.push(rec);
@@ -1147,5 +1227,52 @@ fn cleanup(dir: &Path, current: &str, previous: Option<&str>) {
                 let _ = fs::remove_file(&path);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Lang;
+
+    /// A full build's writer gives each document's place back once it has indexed it:
+    /// thousands of documents go through a queue of a few places without waiting for
+    /// one in vain, none is left queued after the commit, and every document is in the
+    /// index.
+    #[test]
+    fn the_build_queue_is_bounded_and_drains() {
+        let fields = Fields::build();
+        let index = Index::create_in_ram(fields.schema.clone());
+        analysis::register(&index);
+        let mut writer = build_writer(&index, SMALL_BUILD_FILES + 1).unwrap();
+        let slots = Slots::new(4);
+        let n = 3_000;
+        let mut most = 0;
+        for i in 0..n {
+            let a = crate::search::tests::article(
+                &format!("cat/a{i}"),
+                Lang::Es,
+                &format!("Artículo {i}"),
+                &[],
+                "cargo duplicado en la factura del mes",
+            );
+            let slot = slots.take();
+            assert!(slot.0.is_some(), "document {i} waited for a place in vain");
+            most = most.max(slots.queued());
+            writer
+                .add_document(Queued {
+                    doc: fields.document(&a, &format!("0:{i}")),
+                    _slot: slot,
+                })
+                .unwrap();
+        }
+        writer.commit().unwrap();
+        assert!(most <= 4, "{most} documents queued");
+        assert_eq!(slots.queued(), 0, "every place was given back");
+        merge_segments(&index, &mut writer).unwrap();
+        writer.wait_merging_threads().unwrap();
+        let reader = index.reader().unwrap();
+        reader.reload().unwrap();
+        assert_eq!(reader.searcher().num_docs(), n);
     }
 }
