@@ -275,6 +275,50 @@ fn grades_are_kept_per_grader_and_rescore_the_call() {
     assert!(grades.lines().all(|l| l.contains("\"grader\":\"Luis\"")));
 }
 
+/// Scorecards and grades quote the call: created `0600` beside the journal, whatever
+/// the umask lets other files be (a scorecard written again stays the owner's only).
+#[cfg(unix)]
+#[test]
+fn scorecards_and_grades_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let sb = sandbox_with_calls(&["good-duplicate-charge"]);
+    let sessions = sb.path().join("data/sessions");
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    for args in [
+        &["score", "good-dup"][..],
+        &["grade", "good-dup", "--grader", "Luis", "tone=5"][..],
+        &["score", "good-dup"][..],
+    ] {
+        let out = train(&sb, args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        for suffix in ["scorecard.json", "scorecard.md"] {
+            let path = sessions.join(format!("good-duplicate-charge.{suffix}"));
+            assert_eq!(mode(&path), 0o600, "{args:?}: {}", path.display());
+        }
+    }
+    let grades = sessions.join("good-duplicate-charge.grades.jsonl");
+    assert_eq!(mode(&grades), 0o600);
+    // Nothing else is left beside them (the temporary files were renamed into place).
+    let mut names: Vec<String> = std::fs::read_dir(&sessions)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "good-duplicate-charge.grades.jsonl",
+            "good-duplicate-charge.jsonl",
+            "good-duplicate-charge.scorecard.json",
+            "good-duplicate-charge.scorecard.md",
+        ]
+    );
+}
+
 /// Two graders score the manual items of the same three calls: the report gives their
 /// agreement per item; the certification counts passed scenarios.
 #[test]

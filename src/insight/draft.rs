@@ -163,10 +163,11 @@ impl Draft {
         stem
     }
 
-    /// Writes the draft into `dir` (created if needed) under a name no file has yet
-    /// (`stem.md`, `stem-2.md` …). Returns the file written.
+    /// Writes the draft into `dir` (created `0700` if needed) under a name no file has
+    /// yet (`stem.md`, `stem-2.md` …), readable by the owner only (`0600`: it quotes the
+    /// customer). Returns the file written.
     pub fn write_new(&self, dir: &Path) -> io::Result<PathBuf> {
-        std::fs::create_dir_all(dir).map_err(|e| {
+        crate::private::create_missing_dirs(dir).map_err(|e| {
             io::Error::new(e.kind(), format!("{}: cannot create ({e})", dir.display()))
         })?;
         let stem = self.file_stem();
@@ -178,11 +179,7 @@ impl Draft {
                 format!("{stem}-{n}.md")
             };
             let path = dir.join(name);
-            match std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)
-            {
+            match crate::private::create_new(&path) {
                 Ok(mut f) => {
                     use std::io::Write;
                     f.write_all(text.as_bytes()).map_err(|e| {
@@ -229,9 +226,28 @@ mod tests {
         assert!(!text.contains("4111 1111 1111"), "{text}");
         assert!(text.contains("> [card] y no funciona"), "{text}");
         let dir = tempfile::tempdir().unwrap();
-        let a = m.write_new(dir.path()).unwrap();
-        let b = m.write_new(dir.path()).unwrap();
+        let drafts = dir.path().join("data/drafts");
+        let a = m.write_new(&drafts).unwrap();
+        let b = m.write_new(&drafts).unwrap();
         assert_ne!(a, b);
         assert_eq!(std::fs::read_to_string(&a).unwrap(), text);
+        // It quotes the customer: the owner's only, in a folder made the owner's only.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&a), 0o600);
+            assert_eq!(mode(&b), 0o600);
+            assert_eq!(mode(&drafts), 0o700);
+            assert_eq!(mode(drafts.parent().unwrap()), 0o700);
+            // A folder that exists (one chosen in a shared knowledge repository) keeps
+            // its rights; the draft in it is still the owner's only.
+            let shared = dir.path().join("shared");
+            std::fs::create_dir(&shared).unwrap();
+            std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o755)).unwrap();
+            let c = m.write_new(&shared).unwrap();
+            assert_eq!(mode(&shared), 0o755);
+            assert_eq!(mode(&c), 0o600);
+        }
     }
 }
