@@ -1,7 +1,10 @@
 //! Cross-references between articles, found in an article's Markdown body: Markdown
 //! links to another article (`[text](../identidad/verificacion-identidad.md)`, by path
-//! or id), inline code that is an article id with a category (`` `identidad/persona-autorizada` ``),
-//! and an id after "see" / "ver" in plain text (`see identidad/identity-verification`).
+//! or id), an id after "see" / "ver" in plain text or in code (`see
+//! identidad/identity-verification`, ``ver `identidad/persona-autorizada` ``), and inline
+//! code that is an id in one of the base's categories (`` `guias/clientes-vulnerables` ``).
+//! Other inline code with a slash (`` `on/off` ``, `` `4G/5G` ``, `` `Ajustes/Red` ``) is
+//! code, never a link.
 //! The reader walks them in document order and follows one; the renderer marks the
 //! same ones (it asks [`target`], [`code_ref`] and [`text_refs`] as it meets them).
 use std::ops::Range;
@@ -32,10 +35,30 @@ fn is_id(s: &str) -> bool {
         })
 }
 
-/// Inline code that names an article (`` `identidad/persona-autorizada` ``).
-pub fn code_ref(code: &str) -> Option<String> {
+/// True when `text`, the text right before a code span, ends with a word after which an
+/// id is a cross-reference (`ver `, `(see `).
+pub fn ends_with_see(text: &str) -> bool {
+    text.split_whitespace().last().is_some_and(|w| {
+        let w = w.trim_start_matches(['(', '«', '"']).to_lowercase();
+        SEE.contains(&w.as_str())
+    })
+}
+
+/// Inline code that names an article: an id with a category right after "see" / "ver"
+/// (`after_see`), or an id whose category is one of the base's (`categories`, as the
+/// index lists them). None for any other code (`on/off`, `TCP/IP`, `Ajustes/Red`).
+pub fn code_ref(code: &str, after_see: bool, categories: &[String]) -> Option<String> {
     let code = code.trim();
-    is_id(code).then(|| code.trim_end_matches(".md").to_string())
+    if !is_id(code) {
+        return None;
+    }
+    let category = code.split('/').next().unwrap_or("").to_lowercase();
+    let known = categories.iter().any(|c| {
+        c.split('/')
+            .next()
+            .is_some_and(|c| c.to_lowercase() == category)
+    });
+    (after_see || known).then(|| code.trim_end_matches(".md").to_string())
 }
 
 /// The byte ranges of ids after "see" / "ver" in plain text, with the id.
@@ -91,11 +114,14 @@ pub fn target(dest: &str, rel_path: &str) -> Option<String> {
     (!id.is_empty() && !id.contains("..")).then_some(id)
 }
 
-/// Every cross-reference of a body, in document order.
-pub fn links(body: &str, rel_path: &str) -> Vec<Link> {
+/// Every cross-reference of a body, in document order; `categories` are the base's
+/// (see [`code_ref`]).
+pub fn links(body: &str, rel_path: &str, categories: &[String]) -> Vec<Link> {
     let mut out = Vec::new();
     // The open Markdown link to an article and its text so far.
     let mut open: Option<(String, String)> = None;
+    // The text before the next code span ends with "see" / "ver".
+    let mut after_see = false;
     for ev in Parser::new(body) {
         match ev {
             Event::Start(Tag::Link { dest_url, .. }) => {
@@ -106,18 +132,26 @@ pub fn links(body: &str, rel_path: &str) -> Vec<Link> {
                     out.push(Link { target, text });
                 }
             }
-            Event::Text(t) | Event::Code(t) if open.is_some() => {
+            Event::Text(t) if open.is_some() => {
+                after_see = ends_with_see(&t);
+                if let Some((_, text)) = &mut open {
+                    text.push_str(&t);
+                }
+            }
+            Event::Code(t) if open.is_some() => {
+                after_see = false;
                 if let Some((_, text)) = &mut open {
                     text.push_str(&t);
                 }
             }
             Event::Code(t) => {
-                if let Some(target) = code_ref(&t) {
+                if let Some(target) = code_ref(&t, after_see, categories) {
                     out.push(Link {
                         text: t.to_string(),
                         target,
                     });
                 }
+                after_see = false;
             }
             Event::Text(t) => {
                 for (_, target) in text_refs(&t) {
@@ -126,6 +160,7 @@ pub fn links(body: &str, rel_path: &str) -> Vec<Link> {
                         target,
                     });
                 }
+                after_see = ends_with_see(&t);
             }
             _ => {}
         }
@@ -142,7 +177,7 @@ mod tests {
         let body = "1. Verifica la identidad (ver `identidad/verificacion-identidad`).\n\n\
                     Si llama un familiar, see identidad/persona-autorizada. Mire [la baja](../bajas/baja-servicio.md#pasos) \
                     y [la web](https://example.com) y `cargo-duplicado`.\n";
-        let found = links(body, "facturacion/cargo-duplicado.md");
+        let found = links(body, "facturacion/cargo-duplicado.md", &[]);
         let targets: Vec<&str> = found.iter().map(|l| l.target.as_str()).collect();
         assert_eq!(
             targets,
@@ -153,6 +188,38 @@ mod tests {
             ]
         );
         assert_eq!(found[2].text, "la baja");
+    }
+
+    #[test]
+    fn code_is_a_link_only_after_see_or_in_a_known_category() {
+        let categories = ["guias".to_string(), "identidad".to_string()];
+        let body = "Pulsa `Ajustes/Red` y pon `4G/5G`, el modo `on/off` o `WPA2/WPA3`; \
+                    la red `192.168.1.1/24` y `/etc/hosts`. \
+                    Titular fallecido: `guias/fallecimiento-titular`. \
+                    Ver `tarifas/cambio-de-tarifa` (see `facturacion/x.md`).\n\n\
+                    ```\nver `cuenta/a`\n```\n\n\
+                    En el menú `Cuenta/Datos` y `identidad/persona-autorizada`.\n";
+        let found = links(body, "facturacion/cargo-duplicado.md", &categories);
+        let targets: Vec<&str> = found.iter().map(|l| l.target.as_str()).collect();
+        assert_eq!(
+            targets,
+            [
+                "guias/fallecimiento-titular",
+                "tarifas/cambio-de-tarifa",
+                "facturacion/x",
+                "identidad/persona-autorizada",
+            ]
+        );
+        // Without the base's categories (not known yet) only "see" / "ver" count.
+        let found = links(body, "facturacion/cargo-duplicado.md", &[]);
+        let targets: Vec<&str> = found.iter().map(|l| l.target.as_str()).collect();
+        assert_eq!(targets, ["tarifas/cambio-de-tarifa", "facturacion/x"]);
+        assert!(ends_with_see("algo (ver "));
+        assert!(ends_with_see("See"));
+        assert!(!ends_with_see("rever "));
+        assert!(!ends_with_see("ver algo "));
+        assert_eq!(code_ref("on/off", true, &[]), Some("on/off".into()));
+        assert_eq!(code_ref("on/off", false, &categories), None);
     }
 
     #[test]

@@ -33,10 +33,11 @@ pub struct Visited {
 }
 
 impl Reader {
-    pub(super) fn new(article: Article) -> Reader {
+    /// The reader of `article`; `categories` are the base's (for its cross-references).
+    pub(super) fn new(article: Article, categories: &[String]) -> Reader {
         let steps = steps::steps(&article.body);
         let blocks = steps::blocks(&article.body);
-        let links = links::links(&article.body, &article.rel_path);
+        let links = links::links(&article.body, &article.rel_path, categories);
         Reader {
             article,
             scroll: 0,
@@ -47,6 +48,13 @@ impl Reader {
             link: None,
         }
     }
+    /// Finds the cross-references again with the base's `categories` (they came after
+    /// the article was opened), keeping the selection when it still exists.
+    pub(super) fn relink(&mut self, categories: &[String]) {
+        self.links = links::links(&self.article.body, &self.article.rel_path, categories);
+        self.link = self.link.filter(|i| *i < self.links.len());
+    }
+
     /// Number of selectable items (phrases + steps and paragraphs).
     pub fn items(&self) -> usize {
         self.article.phrases.len() + self.blocks.len()

@@ -55,7 +55,7 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
                 };
                 call::record(state, &mut fx, entry);
                 call::article_used(state, &a.id, &a.title);
-                let mut reader = Reader::new(*a);
+                let mut reader = Reader::new(*a, &state.facets.categories);
                 // Back from a cross-reference: the place it was left at.
                 if let Some(v) = state.returning.take()
                     && v.article == reader.article.id
@@ -160,7 +160,12 @@ pub fn update(state: &mut State, event: Event) -> Vec<Effect> {
                 state.notify(msg, true);
             }
         }
-        Event::Facets(f) => state.facets = f,
+        Event::Facets(f) => {
+            state.facets = f;
+            if let Some(r) = &mut state.reader {
+                r.relink(&state.facets.categories);
+            }
+        }
         Event::StillIndexing => state.notify(state.t(Msg::Indexing), false),
         Event::KnowledgeUpdated {
             articles,

@@ -73,6 +73,10 @@ struct Renderer<'t> {
     in_link: Option<bool>,
     /// The line being built holds the selected cross-reference.
     link_here: bool,
+    /// The base's categories (inline code in one of them is a cross-reference).
+    categories: &'t [String],
+    /// The text before the next code span ends with "see" / "ver".
+    after_see: bool,
 }
 
 impl Renderer<'_> {
@@ -227,6 +231,7 @@ impl Renderer<'_> {
                 Event::Start(tag) => self.start(tag),
                 Event::End(tag) => self.end(tag),
                 Event::Text(t) => {
+                    let after_see = links::ends_with_see(&t);
                     if self.in_code_block {
                         for (i, l) in t.split('\n').enumerate() {
                             if i > 0 {
@@ -242,10 +247,14 @@ impl Renderer<'_> {
                     } else {
                         self.push_refs(&t);
                     }
+                    self.after_see = after_see;
                 }
                 Event::Code(t) => {
                     let mut st = self.style().patch(self.theme.fg("code"));
-                    if self.in_link.is_none() && links::code_ref(&t).is_some() {
+                    let after_see = std::mem::take(&mut self.after_see);
+                    if self.in_link.is_none()
+                        && links::code_ref(&t, after_see, self.categories).is_some()
+                    {
                         let selected = self.next_link();
                         st = self.link_style(st, selected);
                     }
@@ -453,6 +462,9 @@ pub struct Selection<'a> {
     pub link: Option<usize>,
     /// The article's path, for cross-references by relative path.
     pub rel_path: &'a str,
+    /// The base's categories (inline code naming an article in one is a
+    /// cross-reference, see [`crate::app::links::code_ref`]).
+    pub categories: &'a [String],
 }
 
 /// Renders Markdown for a pane `width` columns wide, the selection drawn selected.
@@ -495,6 +507,8 @@ pub fn render_limited(
         selected_link: sel.link,
         in_link: None,
         link_here: false,
+        categories: sel.categories,
+        after_see: false,
     };
     r.run(md);
     Rendered {
@@ -576,6 +590,39 @@ mod tests {
         let lines: Vec<String> = second.lines.iter().map(|l| l.to_string()).collect();
         let (a, _) = second.selected_lines.unwrap();
         assert!(lines[a].contains("the other"), "{lines:?}");
+    }
+
+    #[test]
+    fn code_that_names_no_article_is_not_a_cross_reference() {
+        let t = Theme::fallback();
+        let categories = ["guias".to_string()];
+        let md = "Pulsa `Ajustes/Red`, pon `4G/5G` y `on/off`. Titular fallecido: \
+                  `guias/fallecimiento-titular` (ver `tarifas/cambio-de-tarifa`).\n";
+        let r = render(
+            md,
+            &t,
+            200,
+            Selection {
+                rel_path: "facturacion/x.md",
+                categories: &categories,
+                ..Selection::default()
+            },
+        );
+        let underlined: Vec<String> = r
+            .lines
+            .iter()
+            .flat_map(|l| l.spans.iter())
+            .filter(|s| s.style.add_modifier.contains(Modifier::UNDERLINED))
+            .map(|s| s.content.to_string())
+            .collect();
+        assert_eq!(
+            underlined,
+            ["guias/fallecimiento-titular", "tarifas/cambio-de-tarifa"]
+        );
+        // The reader walks the same ones, in the same order.
+        let found = crate::app::links::links(md, "facturacion/x.md", &categories);
+        let targets: Vec<&str> = found.iter().map(|l| l.target.as_str()).collect();
+        assert_eq!(targets, underlined);
     }
 
     #[test]

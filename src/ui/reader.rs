@@ -156,6 +156,7 @@ pub fn lines(state: &State, r: &Reader, theme: &Theme, width: usize, want: usize
             paragraph: r.selected_paragraph(),
             link: r.link,
             rel_path: &a.rel_path,
+            categories: &state.facets.categories,
         },
         limits,
     );
