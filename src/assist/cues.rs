@@ -622,4 +622,54 @@ patterns = ["me voy a otra compañía", "darme de baja", "cancel my contract"]
             [CueKind::Leaving]
         );
     }
+
+    /// Each leaving phrase of the bundled lexicon is a phrase of leaving: everyday
+    /// sentences that share its words (a number left, a call terminated, an order
+    /// cancelled, a trip) raise no leaving cue, in either language.
+    #[test]
+    fn leaving_fires_on_leaving_not_on_everyday_sentences() {
+        let c = Cues::bundled().unwrap();
+        let leaving = |t: &str| c.detect(t).iter().any(|c| c.kind == CueKind::Leaving);
+        for t in [
+            "Os dejo mi número por si se corta: 600 123 456.",
+            "Vale, os dejo el código de la incidencia.",
+            "Me quiero ir de vacaciones y necesito roaming.",
+            "Me quiero ir a dormir ya, que es tarde.",
+            "¿Qué me ofrecen para el móvil de mi hija?",
+            "Me ofrecen ayuda en la tienda pero no me la dan.",
+            "Me tendré que ir a trabajar dentro de un rato.",
+            "Tocará irme pronto, tengo médico.",
+            "Me llevo el número de la incidencia apuntado.",
+            "No pienso seguir esperando, páseme con alguien.",
+            "Es la última vez que le pido el número de pedido.",
+            "Quiero rescindir el pedido de la tienda online.",
+            "The call terminated in the middle of the conversation.",
+            "Please don't terminate the call, I'm looking for it.",
+            "I want to cancel the technician's appointment.",
+            "I got a cancellation email for my order.",
+            "I was thinking of leaving the router on overnight.",
+            "I'm switching to another network on the router, the 5 GHz one.",
+            "Can I cancel my order from yesterday?",
+        ] {
+            assert!(!leaving(t), "{t:?}: {:?}", c.detect(t));
+        }
+        for t in [
+            "Pues me doy de baja y me voy con otra.",
+            "Me quiero ir a otra compañía.",
+            "Otra compañía me ofrece lo mismo por menos.",
+            "Me ofrecen un precio mejor en otra compañía.",
+            "Si no me lo arregláis os voy a dejar.",
+            "No pienso seguir con vosotros.",
+            "Me llevo mi número a otra.",
+            "Me tendré que ir a otra si esto sigue así.",
+            "Quiero rescindir el contrato.",
+            "I want to terminate my contract.",
+            "What's the cancellation fee if I leave?",
+            "I want to cancel my broadband.",
+            "I'm thinking of leaving you for a cheaper deal.",
+            "A competitor offered me half the price.",
+        ] {
+            assert!(leaving(t), "{t:?}: {:?}", c.detect(t));
+        }
+    }
 }
