@@ -620,6 +620,57 @@ fn reports_over_the_center_agree_with_the_local_ones() {
     }
 }
 
+/// `cmd` run with at most `files` open files (`ulimit -n`), the rest unchanged.
+fn with_open_files(cmd: &Command, files: u32) -> Command {
+    let mut limited = Command::new("sh");
+    limited
+        .arg("-c")
+        .arg(format!("ulimit -n {files} && exec \"$0\" \"$@\""))
+        .arg(cmd.get_program())
+        .args(cmd.get_args());
+    for (k, v) in cmd.get_envs() {
+        match v {
+            Some(v) => limited.env(k, v),
+            None => limited.env_remove(k),
+        };
+    }
+    if let Some(dir) = cmd.get_current_dir() {
+        limited.current_dir(dir);
+    }
+    limited
+}
+
+/// More journals than the process may keep open files: shipping them and reading them
+/// back from the center (one file open at a time) both work, and the report read back
+/// is the local one.
+#[test]
+fn more_journals_than_open_files_ship_and_come_back() {
+    let Some(c) = cluster("files") else { return };
+    let agent = Sandbox::new();
+    let lines = write_calls(&agent, "Marta", 300, 10);
+    ok(&run(&agent, &c, &["center", "migrate"]));
+    ok(
+        &with_open_files(&center(&agent, &c, &["center", "sync"]), 100)
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(
+        count(&c, "SELECT count(*) FROM records WHERE agent = 'Marta'"),
+        lines as i64
+    );
+    let args = ["report", "usage", "--json"];
+    let local = report(&agent, &c, &args);
+    let lead = Sandbox::new();
+    let mut cmd = center(&lead, &c, &[]);
+    cmd.arg("--knowledge")
+        .arg(sample_knowledge())
+        .args(args)
+        .arg("--center");
+    let over = ok(&with_open_files(&cmd, 100).output().unwrap());
+    assert_eq!(over, local);
+    assert!(local.contains("\"calls\": 300"), "{local}");
+}
+
 /// A url that insists on TLS (`sslmode=require`) against a server that offers none is
 /// refused with what to change, not a bare handshake error.
 #[test]

@@ -573,6 +573,62 @@ fn paging_stops_where_the_drawn_article_ends() {
     assert!(!t.backend().to_string().contains("THE LAST LINE"));
 }
 
+/// After paging down to the steps, `j` selects what is on screen (the first step or
+/// paragraph that starts in view) instead of jumping back to the first phrase, and the
+/// view stays where it was; the next `j` moves on from there.
+#[test]
+fn j_after_page_down_selects_what_is_on_screen() {
+    let mut s = state(Lang::En, 120, 40);
+    let mut long = article();
+    long.body = (1..=40)
+        .map(|i| format!("{i}. Step number {i} of the long procedure."))
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
+    app::update(
+        &mut s,
+        Event::ArticleLoaded {
+            id: long.id.clone(),
+            article: Some(Box::new(long)),
+        },
+    );
+    s.focus = Focus::Reader;
+    let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let theme = Theme::fallback();
+    let mut draw = |s: &mut State| {
+        let mut drawn = s.drawn;
+        t.draw(|f| drawn = ui::render(f, s, &theme)).unwrap();
+        app::update(s, Event::Drawn(drawn));
+        t.backend().to_string()
+    };
+    draw(&mut s);
+    for _ in 0..2 {
+        key(&mut s, Key::plain(KeyCode::PageDown));
+        draw(&mut s);
+    }
+    let scrolled = s.reader.as_ref().map_or(0, |r| r.scroll);
+    assert!(scrolled > 0);
+    let before = draw(&mut s);
+    assert!(!before.contains("Entiendo su molestia"), "{before}");
+    key(&mut s, Key::ch('j'));
+    let after = draw(&mut s);
+    let r = s.reader.as_ref().unwrap();
+    let step = r.selected_step().expect("a step is selected, not a phrase");
+    assert!(step > 0, "the first step is not on screen any more");
+    assert_eq!(r.scroll, scrolled, "the view did not move");
+    let first_shown = (1..=40)
+        .find(|i| before.contains(&format!("Step number {i} of")))
+        .unwrap();
+    assert_eq!(step + 1, first_shown, "{before}");
+    assert!(!after.contains("Entiendo su molestia"), "{after}");
+    key(&mut s, Key::ch('j'));
+    draw(&mut s);
+    assert_eq!(
+        s.reader.as_ref().and_then(|r| r.selected_step()),
+        Some(step + 1)
+    );
+}
+
 #[test]
 fn a_16_colour_frame_uses_only_the_ansi_colours() {
     use apunte::theme::Depth;
