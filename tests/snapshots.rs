@@ -531,17 +531,11 @@ proptest::proptest! {
     }
 }
 
-/// Scroll limits come from the drawing: the loop gives each frame's layout back to the
-/// state, and paging to the end of a long article shows its last line at the bottom.
-#[test]
-fn paging_stops_where_the_drawn_article_ends() {
+/// A 120x40 English workspace reading the sample article with `body`, the reader focused.
+fn reading(body: String) -> State {
     let mut s = state(Lang::En, 120, 40);
     let mut long = article();
-    long.body = (1..=150)
-        .map(|i| format!("Paragraph {i} of the long article."))
-        .collect::<Vec<_>>()
-        .join("\n\n")
-        + "\n\nTHE LAST LINE";
+    long.body = body;
     app::update(
         &mut s,
         Event::ArticleLoaded {
@@ -550,6 +544,20 @@ fn paging_stops_where_the_drawn_article_ends() {
         },
     );
     s.focus = Focus::Reader;
+    s
+}
+
+/// Scroll limits come from the drawing: the loop gives each frame's layout back to the
+/// state, and paging to the end of a long article shows its last line at the bottom.
+#[test]
+fn paging_stops_where_the_drawn_article_ends() {
+    let mut s = reading(
+        (1..=150)
+            .map(|i| format!("Paragraph {i} of the long article."))
+            .collect::<Vec<_>>()
+            .join("\n\n")
+            + "\n\nTHE LAST LINE",
+    );
     let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
     let theme = Theme::fallback();
     let mut screen = String::new();
@@ -578,21 +586,13 @@ fn paging_stops_where_the_drawn_article_ends() {
 /// view stays where it was; the next `j` moves on from there.
 #[test]
 fn j_after_page_down_selects_what_is_on_screen() {
-    let mut s = state(Lang::En, 120, 40);
-    let mut long = article();
-    long.body = (1..=40)
-        .map(|i| format!("{i}. Step number {i} of the long procedure."))
-        .collect::<Vec<_>>()
-        .join("\n")
-        + "\n";
-    app::update(
-        &mut s,
-        Event::ArticleLoaded {
-            id: long.id.clone(),
-            article: Some(Box::new(long)),
-        },
+    let mut s = reading(
+        (1..=40)
+            .map(|i| format!("{i}. Step number {i} of the long procedure."))
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n",
     );
-    s.focus = Focus::Reader;
     let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
     let theme = Theme::fallback();
     let mut draw = |s: &mut State| {
