@@ -206,7 +206,17 @@ fn key_strings() {
     for (s, k) in ok {
         assert_eq!(parse_key(s), Ok(k), "{s}");
     }
-    for bad in ["", "ctrl-", "super-x", "f0", "f25", "enterr", "ctrl-alt-"] {
+    for bad in [
+        "",
+        "ctrl-",
+        "super-x",
+        "f0",
+        "f25",
+        "enterr",
+        "ctrl-alt-",
+        "ctrl-ctrl-a",
+        "alt-meta-x",
+    ] {
         let err = parse_key(bad).expect_err(bad);
         assert!(err.to_string().contains("unknown key"), "{bad}: {err}");
     }
