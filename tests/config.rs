@@ -295,7 +295,12 @@ fn broken_themes_are_clear_errors() {
         assert!(text.contains(at), "{name}: {text}");
         assert!(text.contains(needle), "{name}: {text}");
         if name == "loop-a" {
-            assert!(matches!(err, ThemeError::Cycle(_)));
+            assert!(matches!(err, ThemeError::Cycle { .. }));
+            // Said where the `parent` that closes the loop is.
+            assert!(text.contains(".toml:1:1: theme \"loop-a\""), "{text}");
+        }
+        if name == "orphan" {
+            assert!(text.contains("orphan.toml:"), "{text}");
         }
     }
 }
@@ -334,5 +339,5 @@ fn a_long_parent_chain_is_not_called_a_loop() {
     std::fs::write(themes.join("t20.toml"), "accent = \"red\"\n").unwrap();
     let err = Theme::load("t0", Some(dir.path())).expect_err("too deep");
     assert!(err.to_string().contains("more than 16 parents"), "{err}");
-    assert!(!matches!(err, ThemeError::Cycle(_)));
+    assert!(!matches!(err, ThemeError::Cycle { .. }));
 }
