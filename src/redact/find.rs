@@ -493,6 +493,14 @@ fn letter_after(text: &str, toks: &[Tok], last: usize) -> Option<(char, usize, b
         t = *toks.get(k + 2).filter(|w| w.kind == TokKind::Word)?;
         glued = true;
     }
+    // `i griega`: the letter Y in two words.
+    if fold(&text[t.start..t.end]) == "i"
+        && toks.get(k + 1).is_some_and(|s| s.kind == TokKind::Space)
+        && let Some(g) = toks.get(k + 2).filter(|w| w.kind == TokKind::Word)
+        && fold(&text[g.start..g.end]) == "griega"
+    {
+        return Some(('Y', g.end, glued, false));
+    }
     let (c, everyday) = letter_of(&text[t.start..t.end])?;
     Some((c, t.end, glued, everyday))
 }
@@ -507,6 +515,15 @@ fn letter_token_before(text: &str, toks: &[Tok], first: usize) -> Option<(char, 
     let t = toks[k];
     if t.kind != TokKind::Word {
         return None;
+    }
+    // `i griega`: the letter Y in two words.
+    if fold(&text[t.start..t.end]) == "griega"
+        && k >= 2
+        && toks[k - 1].kind == TokKind::Space
+        && toks[k - 2].kind == TokKind::Word
+        && fold(&text[toks[k - 2].start..toks[k - 2].end]) == "i"
+    {
+        return Some(('Y', k - 2, false));
     }
     let (c, everyday) = letter_of(&text[t.start..t.end])?;
     Some((c, k, everyday))
