@@ -25,19 +25,6 @@ pub fn create_dir_all(dir: &Path) -> io::Result<()> {
     builder.create(dir)
 }
 
-/// Creates the missing parts of `dir` as `0700`, leaving an existing `dir` as it is (a
-/// folder the user chose that others may share, such as one in a knowledge repository).
-pub fn create_missing_dirs(dir: &Path) -> io::Result<()> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        builder.mode(0o700);
-    }
-    builder.create(dir)
-}
-
 /// Options that create a file as `0600` (append mode, the file must not exist).
 pub fn create_new(path: &Path) -> io::Result<File> {
     let mut opts = OpenOptions::new();

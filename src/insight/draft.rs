@@ -163,13 +163,18 @@ impl Draft {
         stem
     }
 
-    /// Writes the draft into `dir` (created `0700` if needed) under a name no file has
-    /// yet (`stem.md`, `stem-2.md` …), readable by the owner only (`0600`: it quotes the
-    /// customer). Returns the file written.
+    /// Writes the draft into `dir` (created if needed) under a name no file has yet
+    /// (`stem.md`, `stem-2.md` …). Returns the file written.
+    ///
+    /// A draft quotes the call (masked): the file is `0600`, and a folder made for it
+    /// `0700`, like the journals; a folder that exists (a team's, set in `drafts`) keeps
+    /// its rights.
     pub fn write_new(&self, dir: &Path) -> io::Result<PathBuf> {
-        crate::private::create_missing_dirs(dir).map_err(|e| {
-            io::Error::new(e.kind(), format!("{}: cannot create ({e})", dir.display()))
-        })?;
+        if !dir.is_dir() {
+            crate::private::create_dir_all(dir).map_err(|e| {
+                io::Error::new(e.kind(), format!("{}: cannot create ({e})", dir.display()))
+            })?;
+        }
         let stem = self.file_stem();
         let text = self.to_text();
         for n in 1..1000 {
@@ -226,28 +231,25 @@ mod tests {
         assert!(!text.contains("4111 1111 1111"), "{text}");
         assert!(text.contains("> [card] y no funciona"), "{text}");
         let dir = tempfile::tempdir().unwrap();
-        let drafts = dir.path().join("data/drafts");
-        let a = m.write_new(&drafts).unwrap();
-        let b = m.write_new(&drafts).unwrap();
+        let a = m.write_new(dir.path()).unwrap();
+        let b = m.write_new(dir.path()).unwrap();
         assert_ne!(a, b);
         assert_eq!(std::fs::read_to_string(&a).unwrap(), text);
-        // It quotes the customer: the owner's only, in a folder made the owner's only.
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
             let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
             assert_eq!(mode(&a), 0o600);
-            assert_eq!(mode(&b), 0o600);
-            assert_eq!(mode(&drafts), 0o700);
-            assert_eq!(mode(drafts.parent().unwrap()), 0o700);
+            let fresh = dir.path().join("nueva/drafts");
+            let c = m.write_new(&fresh).unwrap();
+            assert_eq!((mode(&fresh), mode(&c)), (0o700, 0o600));
             // A folder that exists (one chosen in a shared knowledge repository) keeps
             // its rights; the draft in it is still the owner's only.
             let shared = dir.path().join("shared");
             std::fs::create_dir(&shared).unwrap();
             std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o755)).unwrap();
-            let c = m.write_new(&shared).unwrap();
-            assert_eq!(mode(&shared), 0o755);
-            assert_eq!(mode(&c), 0o600);
+            let d = m.write_new(&shared).unwrap();
+            assert_eq!((mode(&shared), mode(&d)), (0o755, 0o600));
         }
     }
 }
