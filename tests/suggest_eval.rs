@@ -906,7 +906,23 @@ fn dump() {
         c.sort_by_key(|x| x.signals.rank);
         let cands: Vec<_> = c
             .iter()
-            .map(|x| serde_json::json!({"id": x.hit.id, "score": x.hit.score, "conf": x.confidence, "sig": x.signals, "title": x.hit.title.text}))
+            .map(|x| {
+                let body = engine.article(&x.hit.id).map(|a| a.text).unwrap_or_default();
+                let body = apunte::assist::text::folded_words(&body);
+                let n = engine.len().max(1) as f32;
+                let words: Vec<_> = r
+                    .terms
+                    .iter()
+                    .filter(|t| t.customer && x.hit.matched.iter().any(|m| m == &t.word))
+                    .map(|t| {
+                        let df = engine.doc_freq(&t.word);
+                        let idf = if df == 0 { 0.35 } else { ((1.0 + n / df as f32).ln() / (1.0 + n).ln()).clamp(0.0, 1.0) };
+                        let tf = body.iter().filter(|b| near(b, &t.word)).count();
+                        serde_json::json!({"w": t.word, "wt": t.weight, "idf": idf, "df": df, "tf": tf})
+                    })
+                    .collect();
+                serde_json::json!({"id": x.hit.id, "score": x.hit.score, "conf": x.confidence, "sig": x.signals, "title": x.hit.title.text, "words": words})
+            })
             .collect();
         let last = &turns[turns.len() - 1].text;
         let v = serde_json::json!({"set": set, "kind": kind, "label": label, "text": last,
@@ -948,4 +964,13 @@ fn dump() {
     for (text, intent) in &corp.banking {
         write("b77", "first", intent, &engine, &[customer(text)]);
     }
+}
+
+/// Same word up to inflection (as the suggestion engine judges it).
+fn near(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    common >= 4 && common + 3 >= a.chars().count().min(b.chars().count())
 }
