@@ -203,7 +203,7 @@ impl Signals {
 
     /// Several of the customer's informative words found in the article, enough of
     /// them rare: 2 in its title, keywords or summary of 3 matched, or 1 of 4, with
-    /// evidence at least 0.6 or 0.75; or 1 of 3 with evidence 0.7 when it leads the
+    /// evidence at least 0.6 or 0.75; or 1 of 3 with evidence 0.75 when it leads the
     /// search by [`LEAD`] (weak signals that agree: words, rarity and the search's own
     /// preference); or 3 words rare in the base wherever they are in it; or 2 words from two of the customer's turns (agreement across
     /// turns), evidence at least 0.6. A long turn with a preamble explains little of
@@ -212,15 +212,16 @@ impl Signals {
     pub fn supported(&self) -> bool {
         (self.head >= 2 && self.words >= 3 && self.evidence >= 0.6)
             || (self.head >= 1 && self.words >= 4 && self.evidence >= 0.75)
-            || (self.head >= 1 && self.words >= 3 && self.evidence >= 0.7 && self.lead >= LEAD)
+            || (self.head >= 1 && self.words >= 3 && self.evidence >= 0.75 && self.lead >= LEAD)
             || self.rare >= 3
             || (self.turns >= 2 && self.words >= 2 && self.evidence >= 0.6)
     }
 
     /// Opens the gate on its own confidence: at the threshold, and not a lone common
-    /// word (that one's confidence is cut, but one word is not a topic however rare).
+    /// word unless one of the article's phrasings was said (a lone word's confidence is
+    /// cut, but one common word is not a topic however high the rest).
     fn confident(&self, confidence: f32, threshold: f32) -> bool {
-        confidence >= threshold && !self.lone
+        confidence >= threshold && (!self.lone || self.phrase > 0.0)
     }
 
     /// What the article explains of what was said, or of its own title said: the mean
@@ -728,9 +729,11 @@ impl Suggester {
         // the others relevant enough on their own: several relevant articles never
         // silence each other.
         let threshold = self.config.threshold;
-        let open = considered
-            .iter()
-            .any(|s| s.signals.confident(s.confidence, threshold))
+        // At threshold 0 every candidate is shown (the ranking alone).
+        let open = (threshold <= 0.0 && !considered.is_empty())
+            || considered
+                .iter()
+                .any(|s| s.signals.confident(s.confidence, threshold))
             || considered
                 .iter()
                 .any(|s| s.signals.rank < GATE_RANKS && s.signals.supported());
