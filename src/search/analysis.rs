@@ -140,6 +140,14 @@ fn next_word(text: &str, at: &mut usize) -> Option<(Range<usize>, bool)> {
     let bytes = text.as_bytes();
     let mut i = *at;
     while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            if b.is_ascii_alphanumeric() {
+                break;
+            }
+            i += 1;
+            continue;
+        }
         let (c, len) = char_at(text, i);
         if c.is_alphanumeric() {
             break;
