@@ -330,10 +330,10 @@ fn classify(w: &str) -> Option<Lang> {
 mod tests {
     use super::*;
 
-    /// The word-splitting implementation [`scores_upto`] replaced (its reference).
+    /// The word splitting [`scores_upto`] replaced (its reference): the words and the
+    /// inverted marks it counted.
     fn scores_upto_split(text: &str, max_words: usize) -> Scores {
         let mut s = Scores::default();
-        let mut buf = [0u8; 16];
         let mut end = text.len();
         for (n, word) in text
             .split(|c: char| !(c.is_alphanumeric() || c == '\''))
@@ -344,34 +344,7 @@ mod tests {
                 end = word.as_ptr() as usize - text.as_ptr() as usize;
                 break;
             }
-            if word.len() > buf.len() {
-                if word.chars().any(is_spanish_letter) {
-                    s.es += 1;
-                }
-                continue;
-            }
-            let mut len = 0;
-            let mut spanish_letter = false;
-            if word.is_ascii() {
-                for (dst, b) in buf.iter_mut().zip(word.bytes()) {
-                    *dst = b.to_ascii_lowercase();
-                }
-                len = word.len();
-            } else {
-                for c in word.chars() {
-                    let lc = c.to_lowercase().next().unwrap_or(c);
-                    let lc = if lc.len_utf8() == c.len_utf8() { lc } else { c };
-                    spanish_letter |= is_spanish_letter(lc);
-                    len += lc.encode_utf8(&mut buf[len..]).len();
-                }
-            }
-            let lower = std::str::from_utf8(&buf[..len]).unwrap_or("");
-            match classify(lower) {
-                Some(Lang::Es) => s.es += 2,
-                Some(Lang::En) => s.en += 2,
-                None if spanish_letter => s.es += 1,
-                None => {}
-            }
+            score_word(word, word.is_ascii(), &mut s);
         }
         s.es += text[..end]
             .chars()
