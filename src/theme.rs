@@ -69,8 +69,11 @@ pub enum ThemeError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("theme {0:?} inherits from itself (parent chain loops)")]
-    Cycle(String),
+    /// `at`: where the `parent` that closes the loop is (`path:line:column`).
+    #[error(
+        "{at}: theme {name:?} inherits from itself (parent chain loops): give one of its themes another parent"
+    )]
+    Cycle { name: String, at: String },
     #[error(
         "theme {0:?} has more than 16 parents in a row: inherit from a bundled theme (parent = \"dark\") instead of chaining"
     )]
@@ -464,11 +467,23 @@ pub fn load(name: &str, config_dir: Option<&Path>) -> Result<Palette, ThemeError
     // bundled theme of the same name, anything else repeating is a loop.
     let mut seen: Vec<(String, bool)> = Vec::new();
     let mut current = name.to_string();
+    // Where the `parent = …` just followed is written (`path:line:column`), for errors
+    // about the theme it names.
+    let mut parent_at: Option<ThemeError> = None;
+    let cycle = |parent_at: &Option<ThemeError>| ThemeError::Cycle {
+        name: name.to_string(),
+        at: match parent_at {
+            Some(ThemeError::Invalid {
+                path, line, column, ..
+            }) => format!("{path}:{line}:{column}"),
+            _ => name.to_string(),
+        },
+    };
     loop {
         let user_seen = seen.iter().any(|(n, u)| *n == current && *u);
         let bundled_seen = seen.iter().any(|(n, u)| *n == current && !*u);
         if bundled_seen {
-            return Err(ThemeError::Cycle(name.to_string()));
+            return Err(cycle(&parent_at));
         }
         if chain.len() > MAX_PARENTS {
             return Err(ThemeError::TooDeep(name.to_string()));
@@ -478,20 +493,44 @@ pub fn load(name: &str, config_dir: Option<&Path>) -> Result<Palette, ThemeError
             .as_ref()
             .is_some_and(|s| !s.path.starts_with("<bundled"));
         if user_seen && found.is_none() {
-            return Err(ThemeError::Cycle(name.to_string()));
+            return Err(cycle(&parent_at));
         }
         seen.push((current.clone(), from_user));
         let Some(src) = found else {
-            return Err(ThemeError::Unknown {
-                name: current,
-                available: available(config_dir).join(", "),
+            let available = available(config_dir).join(", ");
+            return Err(match parent_at {
+                // A parent that does not exist: said where it is named.
+                Some(ThemeError::Invalid {
+                    path, line, column, ..
+                }) => ThemeError::Invalid {
+                    path,
+                    line,
+                    column,
+                    message: format!(
+                        "parent: unknown theme {current:?}: available themes are {available}"
+                    ),
+                },
+                _ => ThemeError::Unknown {
+                    name: current,
+                    available,
+                },
             });
         };
         let (parent, colors, ansi16) = parse(&src)?;
         chain.push((colors, ansi16));
         match parent {
-            Some(p) => current = p,
-            None if current != "dark" || from_user => current = "dark".into(),
+            Some(p) => {
+                parent_at = Some(invalid(
+                    &src,
+                    key_offset(&src.text, "parent"),
+                    String::new(),
+                ));
+                current = p;
+            }
+            None if current != "dark" || from_user => {
+                parent_at = None;
+                current = "dark".into();
+            }
             None => break,
         }
     }

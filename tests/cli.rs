@@ -212,6 +212,28 @@ fn odd_queries_on_the_command_line_never_fail() {
     }
 }
 
+/// `--limit 0` is refused (it used to return one hit) and `--lang` takes any case.
+#[test]
+fn search_flags_are_checked_and_lang_takes_any_case() {
+    let sb = Sandbox::new();
+    let sample = sample_knowledge().display().to_string();
+    let out = sb
+        .apunte(sb.path())
+        .args(["-k", &sample, "search", "--limit", "0", "factura"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1..=1000"));
+    let hits = succeeded(sb.apunte(sb.path()).args([
+        "-k", &sample, "search", "--json", "--lang", "ES", "--limit", "3", "factura",
+    ]));
+    assert_eq!(hits.lines().count(), 3, "{hits}");
+    assert!(
+        hits.lines().all(|l| l.contains("\"lang\":\"es\"")),
+        "{hits}"
+    );
+}
+
 #[test]
 fn a_missing_knowledge_folder_says_what_to_do() {
     let sb = Sandbox::new();

@@ -206,7 +206,17 @@ fn key_strings() {
     for (s, k) in ok {
         assert_eq!(parse_key(s), Ok(k), "{s}");
     }
-    for bad in ["", "ctrl-", "super-x", "f0", "f25", "enterr", "ctrl-alt-"] {
+    for bad in [
+        "",
+        "ctrl-",
+        "super-x",
+        "f0",
+        "f25",
+        "enterr",
+        "ctrl-alt-",
+        "ctrl-ctrl-a",
+        "alt-meta-x",
+    ] {
         let err = parse_key(bad).expect_err(bad);
         assert!(err.to_string().contains("unknown key"), "{bad}: {err}");
     }
@@ -285,7 +295,12 @@ fn broken_themes_are_clear_errors() {
         assert!(text.contains(at), "{name}: {text}");
         assert!(text.contains(needle), "{name}: {text}");
         if name == "loop-a" {
-            assert!(matches!(err, ThemeError::Cycle(_)));
+            assert!(matches!(err, ThemeError::Cycle { .. }));
+            // Said where the `parent` that closes the loop is.
+            assert!(text.contains(".toml:1:1: theme \"loop-a\""), "{text}");
+        }
+        if name == "orphan" {
+            assert!(text.contains("orphan.toml:"), "{text}");
         }
     }
 }
@@ -324,5 +339,5 @@ fn a_long_parent_chain_is_not_called_a_loop() {
     std::fs::write(themes.join("t20.toml"), "accent = \"red\"\n").unwrap();
     let err = Theme::load("t0", Some(dir.path())).expect_err("too deep");
     assert!(err.to_string().contains("more than 16 parents"), "{err}");
-    assert!(!matches!(err, ThemeError::Cycle(_)));
+    assert!(!matches!(err, ThemeError::Cycle { .. }));
 }

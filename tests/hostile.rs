@@ -256,6 +256,21 @@ fn command_line_output_never_drives_the_terminal() {
         assert!(!has_controls(&screen), "{screen:?}");
         assert!(screen.contains("esc␛[2Jname.md:1:"), "{screen:?}");
     }
+    // A line break in a file name keeps each finding on one `path:line:` line, on a
+    // terminal or not.
+    std::fs::write(bad.join("two\nlines.md"), "+++\ntitle = \"T\n").unwrap();
+    let out = sb
+        .apunte(sb.path())
+        .args(["check", "--knowledge", bad.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    let want = format!("{}:", bad.join("two⏎lines.md").display());
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with(&want) && l.contains(": error: ")),
+        "{text}"
+    );
 }
 
 #[test]

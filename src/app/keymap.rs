@@ -196,11 +196,16 @@ pub fn parse_key(s: &str) -> Result<Key, KeyParseError> {
         .find(|p| lower.starts_with(**p) && rest.len() > p.len());
         match stripped {
             Some(p) => {
-                match *p {
-                    "ctrl-" | "control-" | "c-" => key.ctrl = true,
-                    "alt-" | "meta-" | "m-" => key.alt = true,
-                    _ => key.shift = true,
+                let flag = match *p {
+                    "ctrl-" | "control-" | "c-" => &mut key.ctrl,
+                    "alt-" | "meta-" | "m-" => &mut key.alt,
+                    _ => &mut key.shift,
+                };
+                // A modifier said twice (`ctrl-ctrl-a`) is a typo, not a key.
+                if *flag {
+                    return Err(err());
                 }
+                *flag = true;
                 rest = &rest[p.len()..];
             }
             None => break,

@@ -165,10 +165,16 @@ impl Draft {
 
     /// Writes the draft into `dir` (created if needed) under a name no file has yet
     /// (`stem.md`, `stem-2.md` …). Returns the file written.
+    ///
+    /// A draft quotes the call (masked): the file is `0600`, and a folder made for it
+    /// `0700`, like the journals; a folder that exists (a team's, set in `drafts`) keeps
+    /// its rights.
     pub fn write_new(&self, dir: &Path) -> io::Result<PathBuf> {
-        std::fs::create_dir_all(dir).map_err(|e| {
-            io::Error::new(e.kind(), format!("{}: cannot create ({e})", dir.display()))
-        })?;
+        if !dir.is_dir() {
+            crate::private::create_dir_all(dir).map_err(|e| {
+                io::Error::new(e.kind(), format!("{}: cannot create ({e})", dir.display()))
+            })?;
+        }
         let stem = self.file_stem();
         let text = self.to_text();
         for n in 1..1000 {
@@ -178,11 +184,7 @@ impl Draft {
                 format!("{stem}-{n}.md")
             };
             let path = dir.join(name);
-            match std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)
-            {
+            match crate::private::create_new(&path) {
                 Ok(mut f) => {
                     use std::io::Write;
                     f.write_all(text.as_bytes()).map_err(|e| {
@@ -233,5 +235,14 @@ mod tests {
         let b = m.write_new(dir.path()).unwrap();
         assert_ne!(a, b);
         assert_eq!(std::fs::read_to_string(&a).unwrap(), text);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&a), 0o600);
+            let fresh = dir.path().join("nueva/drafts");
+            let c = m.write_new(&fresh).unwrap();
+            assert_eq!((mode(&fresh), mode(&c)), (0o700, 0o600));
+        }
     }
 }

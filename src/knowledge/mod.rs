@@ -168,16 +168,14 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
+        // A line break or escape in a file name would break the `path:line:` format
+        // (and could drive a terminal): shown as placeholders, wherever it goes.
+        let path = self.path.display().to_string();
+        let path = crate::text::sanitize(&path);
         if self.line > 0 {
-            write!(
-                f,
-                "{}:{}: {kind}: {}",
-                self.path.display(),
-                self.line,
-                self.message
-            )
+            write!(f, "{path}:{}: {kind}: {}", self.line, self.message)
         } else {
-            write!(f, "{}: {kind}: {}", self.path.display(), self.message)
+            write!(f, "{path}: {kind}: {}", self.message)
         }
     }
 }

@@ -30,6 +30,8 @@ fn cue_of(word: &str, prev: Option<&str>, next: Option<&str>) -> Option<Cue> {
     }
     let w = fold(word);
     let social = |n: Option<&str>| n.is_some_and(|n| fold(n) == "social");
+    let folded =
+        |n: Option<&str>, words: &[&str]| n.is_some_and(|n| words.contains(&fold(n).as_str()));
     Some(match w.as_str() {
         "tarjeta" | "tarjetas" | "card" | "visa" | "mastercard" | "amex" | "credito" | "debito"
         | "credit" | "debit" => Cue::Card,
@@ -37,6 +39,24 @@ fn cue_of(word: &str, prev: Option<&str>, next: Option<&str>) -> Option<Cue> {
         "seguridad" if social(next) => Cue::Ssn,
         "security" if social(prev) => Cue::Ssn,
         "seguridad" | "security" => Cue::Cvv,
+        // The digits on the back of the card: `los tres números de atrás son 456`,
+        // `the three digits on the back are 737`.
+        "dorso" | "reverso" => Cue::Cvv,
+        "atras" | "detras" | "back"
+            if folded(prev, &["de", "por", "del", "el", "la", "al", "the", "on"]) =>
+        {
+            Cue::Cvv
+        }
+        // `mi número es …`, `my number is …`: said of oneself, a phone (the nearest cue
+        // wins, so `mi número de pedido es …` stays an order).
+        "numero" | "number" if folded(prev, &["mi", "su", "tu", "my", "your"]) => Cue::Phone,
+        // `número de cliente`, `customer number`: a reference, not a phone.
+        "cliente" | "abonado" if folded(prev, &["de", "del"]) => Cue::Reference,
+        "customer" | "client" | "member"
+            if folded(next, &["number", "id", "no", "ref", "reference"]) =>
+        {
+            Cue::Reference
+        }
         "caduca" | "caducidad" | "caducan" | "vence" | "vencimiento" | "expira" | "expiracion"
         | "expiry" | "expires" | "expiration" | "exp" | "thru" => Cue::Expiry,
         "dni" | "documento" | "nie" | "nif" | "identidad" | "dnie" | "pasaporte" | "passport" => {

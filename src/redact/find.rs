@@ -105,6 +105,13 @@ pub(super) fn find_spoken_emails(text: &str, taken: &[Found], out: &mut Vec<Foun
             "punto" | "dot" | "." | "guion" | "dash" | "hyphen" | "underscore" | "-" | "_"
         )
     };
+    // `guion bajo`, `barra baja` (`_`), `guion medio` (`-`).
+    let is_two_word_joiner = |a: &str, b: &str| {
+        matches!(
+            (fold(a).as_str(), fold(b).as_str()),
+            ("guion" | "barra", "bajo" | "baja" | "medio") | ("under", "score") | ("low", "dash")
+        )
+    };
     for k in 1..words.len().saturating_sub(1) {
         let at = fold(w(k));
         let english = at == "at";
@@ -137,8 +144,16 @@ pub(super) fn find_spoken_emails(text: &str, taken: &[Found], out: &mut Vec<Foun
                 start_word -= 1;
             }
         } else {
-            while start_word >= 2 && is_joiner(w(start_word - 1)) {
-                start_word -= 2;
+            loop {
+                if start_word >= 2 && is_joiner(w(start_word - 1)) {
+                    start_word -= 2;
+                } else if start_word >= 3
+                    && is_two_word_joiner(w(start_word - 2), w(start_word - 1))
+                {
+                    start_word -= 3;
+                } else {
+                    break;
+                }
             }
         }
         let start = words[start_word].0;
@@ -396,6 +411,15 @@ fn filler(w: &str) -> bool {
     matches!(
         fold(w).as_str(),
         "y" | "e" | "eh" | "em" | "and" | "uh" | "um" | "er" | "mm" | "ah"
+    ) || pause_word(w)
+}
+
+/// Words that start a turn or fill a pause before the rest of a number (`vale, 1111
+/// 1111`, `ok, 678`): they may come with a comma.
+fn pause_word(w: &str) -> bool {
+    matches!(
+        fold(w).as_str(),
+        "vale" | "ok" | "okay" | "bueno" | "pues" | "este" | "well" | "so"
     )
 }
 
@@ -407,6 +431,7 @@ fn joint(text: &str, toks: &[Tok], a: &Group, b: &Group) -> Option<bool> {
     let between = &toks[a.last_tok + 1..b.first_tok];
     let mut punct = 0;
     let mut fillers = 0;
+    let mut pauses = 0;
     let mut strong = false;
     for t in between {
         match t.kind {
@@ -425,12 +450,14 @@ fn joint(text: &str, toks: &[Tok], a: &Group, b: &Group) -> Option<bool> {
             }
             TokKind::Word if filler(&text[t.start..t.end]) => {
                 fillers += 1;
+                pauses += usize::from(pause_word(&text[t.start..t.end]));
                 strong = true;
             }
             _ => return None,
         }
     }
-    (punct + fillers <= 1 && between.len() <= 5).then_some(strong)
+    // A pause word may carry its comma (`vale, 1111`): one more mark then.
+    (punct + fillers <= 1 + pauses.min(1) && fillers <= 1 && between.len() <= 5).then_some(strong)
 }
 
 /// Where the `+` of an international number is (spaces and `(` allowed in between).
@@ -466,6 +493,14 @@ fn letter_after(text: &str, toks: &[Tok], last: usize) -> Option<(char, usize, b
         t = *toks.get(k + 2).filter(|w| w.kind == TokKind::Word)?;
         glued = true;
     }
+    // `i griega`: the letter Y in two words.
+    if fold(&text[t.start..t.end]) == "i"
+        && toks.get(k + 1).is_some_and(|s| s.kind == TokKind::Space)
+        && let Some(g) = toks.get(k + 2).filter(|w| w.kind == TokKind::Word)
+        && fold(&text[g.start..g.end]) == "griega"
+    {
+        return Some(('Y', g.end, glued, false));
+    }
     let (c, everyday) = letter_of(&text[t.start..t.end])?;
     Some((c, t.end, glued, everyday))
 }
@@ -480,6 +515,15 @@ fn letter_token_before(text: &str, toks: &[Tok], first: usize) -> Option<(char, 
     let t = toks[k];
     if t.kind != TokKind::Word {
         return None;
+    }
+    // `i griega`: the letter Y in two words.
+    if fold(&text[t.start..t.end]) == "griega"
+        && k >= 2
+        && toks[k - 1].kind == TokKind::Space
+        && toks[k - 2].kind == TokKind::Word
+        && fold(&text[toks[k - 2].start..toks[k - 2].end]) == "i"
+    {
+        return Some(('Y', k - 2, false));
     }
     let (c, everyday) = letter_of(&text[t.start..t.end])?;
     Some((c, k, everyday))
@@ -713,7 +757,10 @@ impl Run<'_> {
             return Some(Found::new(start, end, Kind::Ssn, last4));
         }
         let iccid = n >= 18 && d.starts_with("89");
-        let imei = n == 15 && lengths == [2, 6, 6, 1];
+        // Fifteen-digit cards are American Express (34, 37); other 15 Luhn-valid digits
+        // are IMEIs (`490154203237518`) unless said as a card.
+        let imei =
+            n == 15 && (lengths == [2, 6, 6, 1] || !(d.starts_with("34") || d.starts_with("37")));
         if cfg.cards
             && (13..=19).contains(&n)
             && luhn(d)
@@ -832,7 +879,9 @@ impl Run<'_> {
             Cue::Account if cfg.iban && (n == 20 || n == 10) => {
                 Some(Found::new(start, end, Kind::Account, last4))
             }
-            Cue::Phone if cfg.phone && (9..=15).contains(&n) => {
+            // 14 digits at most without a `+` (`0044 7700 900123`): fifteen are an IMEI
+            // (`el número de serie del móvil es 490154203237518`).
+            Cue::Phone if cfg.phone && (9..=14).contains(&n) => {
                 Some(Found::new(start, end, Kind::Phone, last4))
             }
             Cue::Ssn if cfg.ids && n == 9 => Some(Found::new(start, end, Kind::Ssn, last4)),

@@ -22,7 +22,7 @@
 //! | iban    | country + check digits + BBAN of the country's length, mod 97 valid; spaces, dashes, dots | `[iban ****1332]` |
 //! | account | the Spanish 20-digit account number (CCC, both check digits valid, or said as an account) | `[account ****1332]` |
 //! | email   | `local@domain.tld` (also ` @ `), `ana punto gil arroba …`, `john dot smith at … dot com` | `[email]` |
-//! | phone   | Spanish 9 digits starting 6–9 (optional `+34`, `0034`, `34`), `+` and 8–15 digits, US `415-555-2671` / `(415) 555 2671`, UK `07700 900123`; 9–15 digits said as a phone | `[phone ****5678]` |
+//! | phone   | Spanish 9 digits starting 6–9 (optional `+34`, `0034`, `34`), `+` and 8–15 digits, US `415-555-2671` / `(415) 555 2671`, UK `07700 900123`; 9–14 digits said as a phone (`mi teléfono`, `my number is`) | `[phone ****5678]` |
 //!
 //! The text is normalised first: any Unicode decimal digit (full-width, Arabic-Indic …)
 //! reads as its ASCII digit, en dash, minus sign and other dashes as `-`, full-width

@@ -242,6 +242,7 @@ pub(super) fn letter_of(word: &str) -> Option<(char, bool)> {
         ("te", 'T'),
         ("uve", 'V'),
         ("equis", 'X'),
+        ("ye", 'Y'),
         ("zeta", 'Z'),
     ];
     NAMES
