@@ -62,58 +62,100 @@ pub fn scores(text: &str) -> Scores {
 }
 
 /// [`scores`] over the first `max_words` words only (and the `¿` `¡` among them).
+///
+/// A word is a run of alphanumeric characters and `'`. The text is walked byte by byte
+/// (ASCII needs no decoding; this runs on the first words of every article an index
+/// build reads).
 pub fn scores_upto(text: &str, max_words: usize) -> Scores {
     let mut s = Scores::default();
-    let mut buf = [0u8; 16];
-    // Where the last word looked at ends: the inverted marks are counted up to there.
-    let mut end = text.len();
-    for (n, word) in text
-        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .filter(|w| !w.is_empty())
-        .enumerate()
-    {
-        if n >= max_words {
-            // `word` is a slice of `text`: the words looked at end before it.
-            end = word.as_ptr() as usize - text.as_ptr() as usize;
+    let mut marks = 0u32;
+    let bytes = text.as_bytes();
+    let mut words = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        // Between words: count the inverted marks.
+        let b = bytes[i];
+        if b.is_ascii() {
+            if !(b.is_ascii_alphanumeric() || b == b'\'') {
+                i += 1;
+                continue;
+            }
+        } else {
+            let c = char_at(text, i);
+            if !c.is_alphanumeric() {
+                marks += u32::from(c == '¿' || c == '¡');
+                i += c.len_utf8();
+                continue;
+            }
+        }
+        if words >= max_words {
             break;
         }
-        if word.len() > buf.len() {
-            if word.chars().any(is_spanish_letter) {
-                s.es += 1;
-            }
-            continue;
-        }
-        // Lowercase into the stack buffer: bytes for ASCII words; otherwise per char,
-        // keeping a char as it is when its lowercase has another length.
-        let mut len = 0;
-        let mut spanish_letter = false;
-        if word.is_ascii() {
-            for (dst, b) in buf.iter_mut().zip(word.bytes()) {
-                *dst = b.to_ascii_lowercase();
-            }
-            len = word.len();
-        } else {
-            for c in word.chars() {
-                let lc = c.to_lowercase().next().unwrap_or(c);
-                let lc = if lc.len_utf8() == c.len_utf8() { lc } else { c };
-                spanish_letter |= is_spanish_letter(lc);
-                len += lc.encode_utf8(&mut buf[len..]).len();
+        words += 1;
+        let start = i;
+        let mut ascii = true;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii() {
+                if !(b.is_ascii_alphanumeric() || b == b'\'') {
+                    break;
+                }
+                i += 1;
+            } else {
+                let c = char_at(text, i);
+                if !c.is_alphanumeric() {
+                    break;
+                }
+                ascii = false;
+                i += c.len_utf8();
             }
         }
-        let lower = std::str::from_utf8(&buf[..len]).unwrap_or("");
-        match classify(lower) {
-            Some(Lang::Es) => s.es += 2,
-            Some(Lang::En) => s.en += 2,
-            None if spanish_letter => s.es += 1,
-            None => {}
+        score_word(&text[start..i], ascii, &mut s);
+    }
+    s.es += marks.min(20);
+    s
+}
+
+/// The char starting at byte `i` of `text` (a char boundary).
+#[inline]
+fn char_at(text: &str, i: usize) -> char {
+    text[i..].chars().next().unwrap_or(' ')
+}
+
+/// Adds one word's evidence (`ascii`: the word is all ASCII).
+#[inline]
+fn score_word(word: &str, ascii: bool, s: &mut Scores) {
+    let mut buf = [0u8; 16];
+    if word.len() > buf.len() {
+        if !ascii && word.chars().any(is_spanish_letter) {
+            s.es += 1;
+        }
+        return;
+    }
+    // Lowercase into the stack buffer: bytes for ASCII words; otherwise per char,
+    // keeping a char as it is when its lowercase has another length.
+    let mut len = 0;
+    let mut spanish_letter = false;
+    if ascii {
+        for (dst, b) in buf.iter_mut().zip(word.bytes()) {
+            *dst = b.to_ascii_lowercase();
+        }
+        len = word.len();
+    } else {
+        for c in word.chars() {
+            let lc = c.to_lowercase().next().unwrap_or(c);
+            let lc = if lc.len_utf8() == c.len_utf8() { lc } else { c };
+            spanish_letter |= is_spanish_letter(lc);
+            len += lc.encode_utf8(&mut buf[len..]).len();
         }
     }
-    s.es += text[..end]
-        .chars()
-        .filter(|&c| c == '¿' || c == '¡')
-        .count()
-        .min(20) as u32;
-    s
+    let lower = std::str::from_utf8(&buf[..len]).unwrap_or("");
+    match classify(lower) {
+        Some(Lang::Es) => s.es += 2,
+        Some(Lang::En) => s.en += 2,
+        None if spanish_letter => s.es += 1,
+        None => {}
+    }
 }
 
 fn is_spanish_letter(c: char) -> bool {
@@ -287,6 +329,64 @@ fn classify(w: &str) -> Option<Lang> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The word splitting [`scores_upto`] replaced (its reference): the words and the
+    /// inverted marks it counted.
+    fn scores_upto_split(text: &str, max_words: usize) -> Scores {
+        let mut s = Scores::default();
+        let mut end = text.len();
+        for (n, word) in text
+            .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+            .filter(|w| !w.is_empty())
+            .enumerate()
+        {
+            if n >= max_words {
+                end = word.as_ptr() as usize - text.as_ptr() as usize;
+                break;
+            }
+            score_word(word, word.is_ascii(), &mut s);
+        }
+        s.es += text[..end]
+            .chars()
+            .filter(|&c| c == '¿' || c == '¡')
+            .count()
+            .min(20) as u32;
+        s
+    }
+
+    #[test]
+    fn the_byte_scan_scores_as_the_word_split() {
+        let long = "ñ".repeat(10) + "añoñoñoñoñoñoñ ¿" + &"x".repeat(30) + " ¡¡";
+        let marks = "¿¿¿ ¡¡¡ ¿qué? ¡ya! ".repeat(12);
+        for text in [
+            "hola, me han cobrado dos veces ¿Cuándo llega? ¡Sí!",
+            "my internet's down since yesterday, I was charged twice",
+            marks.as_str(),
+            "İstanbul ẞtraße ÀÉÎÕÜ naïve 東京 l’eau d'Artagnan 3,50€ ٣٤",
+            long.as_str(),
+            "",
+            "'''",
+            "   ...   ",
+        ] {
+            for max in [0, 1, 3, 5, 200, MAX_WORDS] {
+                assert_eq!(
+                    scores_upto(text, max),
+                    scores_upto_split(text, max),
+                    "{text:?} {max}"
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_byte_scan_scores_as_the_word_split_on_any_text(
+            text in "[ a-zA-ZñÑáéíóúüÁÉ¿¡'.,İẞ東0-9]{0,80}|\\PC{0,60}",
+            max in 0usize..30,
+        ) {
+            proptest::prop_assert_eq!(scores_upto(&text, max), scores_upto_split(&text, max));
+        }
+    }
 
     #[test]
     fn detects_both_languages_on_short_text() {

@@ -109,7 +109,9 @@ impl TokenStream for FoldStream<'_> {
             let out = &mut self.token.text;
             out.clear();
             if ascii {
-                out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                // One copy, lowercased in place (not pushed char by char).
+                out.push_str(word);
+                out.make_ascii_lowercase();
             } else if !word.chars().all(|c| fold_latin(c, out)) {
                 out.clear();
                 let mut stream = self.chain.token_stream(word);
@@ -140,6 +142,14 @@ fn next_word(text: &str, at: &mut usize) -> Option<(Range<usize>, bool)> {
     let bytes = text.as_bytes();
     let mut i = *at;
     while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            if b.is_ascii_alphanumeric() {
+                break;
+            }
+            i += 1;
+            continue;
+        }
         let (c, len) = char_at(text, i);
         if c.is_alphanumeric() {
             break;
@@ -369,7 +379,8 @@ impl Analyzers {
             let word = &text[start..i];
             buf.clear();
             if ascii {
-                buf.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                buf.push_str(word);
+                buf.make_ascii_lowercase();
                 f(start..i, &buf);
             } else if word.chars().all(|c| fold_latin(c, &mut buf)) {
                 f(start..i, &buf);
