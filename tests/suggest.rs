@@ -693,7 +693,7 @@ fn cli_explain_says_why_the_gate_opened() {
     assert!(out.contains("1. assistance"), "{out}");
     assert!(out.contains("articles considered"), "{out}");
     assert!(out.contains("· assistance  [shown]"), "{out}");
-    assert!(out.contains("search #1, words "), "{out}");
+    assert!(out.contains("search #1, lead "), "{out}");
     assert!(out.contains("opens the gate"), "{out}");
 }
 

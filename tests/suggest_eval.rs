@@ -416,7 +416,8 @@ fn clinc150_silence_on_the_sample_base() {
     }
     println!("clinc150 unrelated: silent {q}/{n} ({:.1}%)", pct(q, n));
     println!("  e.g. {}", loud.join("\n  e.g. "));
-    // Measured 95.3% (96.6% before the relevance gate; the engine before the relevance
+    // Measured 95.2% (95.3% before the lead and rare-word openings of the gate; 96.6%
+    // before the relevance gate; the engine before the relevance
     // confidence: 97.9%; before one line's coverage: 85.3%); the target is 95%.
     assert!(q * 1000 >= n * 950, "silent {q}/{n}");
 }
@@ -461,7 +462,7 @@ fn clinc150_card_and_billing_requests() {
         .map(|(i, (ok, t))| format!("{i} {ok}/{t}"))
         .collect();
     println!("  intents answered: {}", best.join(", "));
-    // Measured 192 of 245 shown (78%; 168 of 215, 78%, before the relevance gate; 173,
+    // Measured 197 of 252 shown (78%; 192 of 245 before the lead and rare-word openings; 168 of 215, 78%, before the relevance gate; 173,
     // 80%, before the search box's ranking; before one line's coverage 183 of 245, 75%).
     assert!(
         first_on_topic * 100 >= shown_n * 75,
@@ -505,7 +506,7 @@ fn banking77_stability_through_identification() {
         pct(same, with)
     );
     println!("  changed: {}", changed.join("; "));
-    // Measured 297/297 (243/243 before the relevance gate; 335/335 with more shown).
+    // Measured 295/295 (297/297 before the lead and rare-word openings; 243/243 before the relevance gate; 335/335 with more shown).
     assert!(same * 100 >= with * 97, "{same}/{with}");
 }
 
@@ -841,9 +842,10 @@ fn guideline_dialogues() {
 #[test]
 fn airline_dialogues() {
     let f = dialogues("airline.toml", &AIRLINE, "airline dialogues");
-    // Measured 20/30 first turns (before the relevance gate 13/30; apunte search
-    // 30/30), 46/66 turns (30/66), 22/30 at the end (15/30), 11/11 greetings silent.
-    f.at_least(60, 60, 90);
+    // Measured 22/30 first turns (20/30 before the lead and rare-word openings of the
+    // gate, 13/30 before the gate; apunte search 30/30), 49/66 turns (46/66; 30/66),
+    // 23/30 at the end (22/30; 15/30), 11/11 greetings silent.
+    f.at_least(70, 70, 90);
 }
 
 /// The streaming subscription base (a domain no other fixture has: three near-duplicate
@@ -853,8 +855,9 @@ fn airline_dialogues() {
 #[test]
 fn streaming_dialogues() {
     let f = dialogues("streaming.toml", &STREAMING, "streaming dialogues");
-    // Measured 11/36 first turns (apunte search 20/36), 27/83 turns, 14/36 at the end,
-    // 8/8 greetings silent.
+    // Measured 12/36 first turns (11/36 before the lead and rare-word openings of the
+    // gate; apunte search 20/36), 29/83 turns (27/83), 15/36 at the end (14/36), 8/8
+    // greetings silent.
     f.at_least(28, 30, 90);
 }
 
@@ -865,8 +868,9 @@ fn streaming_dialogues() {
 #[test]
 fn electricity_dialogues() {
     let f = dialogues("luz.toml", &LUZ, "electricity dialogues (Spanish)");
-    // Measured 6/20 first turns (apunte search 17/20), 15/44 turns, 7/20 at the end,
-    // 5/5 greetings silent.
+    // Measured 7/20 first turns (6/20 before the lead and rare-word openings of the
+    // gate; apunte search 17/20), 17/44 turns (15/44), 8/20 at the end (7/20), 5/5
+    // greetings silent.
     f.at_least(25, 30, 90);
 }
 
@@ -934,7 +938,23 @@ fn dump() {
         c.sort_by_key(|x| x.signals.rank);
         let cands: Vec<_> = c
             .iter()
-            .map(|x| serde_json::json!({"id": x.hit.id, "score": x.hit.score, "conf": x.confidence, "sig": x.signals, "title": x.hit.title.text}))
+            .map(|x| {
+                let body = engine.article(&x.hit.id).map(|a| a.text).unwrap_or_default();
+                let body = apunte::assist::text::folded_words(&body);
+                let n = engine.len().max(1) as f32;
+                let words: Vec<_> = r
+                    .terms
+                    .iter()
+                    .filter(|t| t.customer && x.hit.matched.iter().any(|m| m == &t.word))
+                    .map(|t| {
+                        let df = engine.doc_freq(&t.word);
+                        let idf = if df == 0 { 0.35 } else { ((1.0 + n / df as f32).ln() / (1.0 + n).ln()).clamp(0.0, 1.0) };
+                        let tf = body.iter().filter(|b| near(b, &t.word)).count();
+                        serde_json::json!({"w": t.word, "wt": t.weight, "idf": idf, "df": df, "tf": tf})
+                    })
+                    .collect();
+                serde_json::json!({"id": x.hit.id, "score": x.hit.score, "conf": x.confidence, "sig": x.signals, "title": x.hit.title.text, "words": words})
+            })
             .collect();
         let last = &turns[turns.len() - 1].text;
         let v = serde_json::json!({"set": set, "kind": kind, "label": label, "text": last,
@@ -976,4 +996,13 @@ fn dump() {
     for (text, intent) in &corp.banking {
         write("b77", "first", intent, &engine, &[customer(text)]);
     }
+}
+
+/// Same word up to inflection (as the suggestion engine judges it).
+fn near(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    common >= 4 && common + 3 >= a.chars().count().min(b.chars().count())
 }

@@ -26,9 +26,10 @@
 //! like a long query in the search box (each matched word adds a constant times its
 //! weight, then BM25), so suggestions list what a search with the customer's words would.
 //! A gate decides whether anything is relevant, apart from how the candidates compare
-//! with each other: it opens when one candidate reaches the threshold, or when one of the
-//! search's first [`GATE_RANKS`] hits has several of the customer's informative words,
-//! some in its title, keywords or summary ([`Signals::supported`]: a long first turn
+//! with each other: it opens when one candidate reaches the threshold with more than one
+//! common word, or when one of the search's first [`GATE_RANKS`] hits has several of the
+//! customer's informative words, some in its title, keywords or summary, fewer when it
+//! leads the search ([`Signals::supported`]: a long first turn
 //! with a preamble explains little of what was said but still names the topic). Once
 //! it is open, the search's first [`GATE_RANKS`] hits are shown, with any other
 //! candidate relevant on its own (at least [`SHOWN_SHARE`] of the threshold), by
@@ -139,8 +140,16 @@ pub struct Signals {
     pub words: usize,
     /// Of those, the ones in its title, keywords or summary.
     pub head: usize,
+    /// Of those, the ones rare in the base (idf at least [`RARE`]: in about two articles
+    /// or fewer), anywhere in the article: words that tell it apart even from its body
+    /// ("dog" in the pet guideline's body).
+    pub rare: usize,
     /// Its place in the engine's ranking (0 = the search's first hit).
     pub rank: usize,
+    /// How far its engine score is ahead of the best other candidate's, `1 - other /
+    /// own` (0 when it is not first): a ratio of two scores of one search, so the same on
+    /// any base.
+    pub lead: f32,
 }
 
 /// The confidence of an article in another language is multiplied by this.
@@ -164,6 +173,10 @@ const UNKNOWN_WORD: f32 = 0.35;
 const PHRASE_GAIN: f32 = 0.6;
 /// How much of the remaining doubt agreement of two or more turns takes away.
 const TURNS_GAIN: f32 = 0.15;
+/// The lead over the next candidate ([`Signals::lead`]) with which the search's first
+/// hit opens the gate with one of the customer's words in its title, keywords or summary
+/// (of 3), instead of 2.
+const LEAD: f32 = 0.1;
 
 impl Signals {
     /// The signals combined: `relevance · evidence` (times [`LONE`] for a lone common
@@ -190,14 +203,25 @@ impl Signals {
 
     /// Several of the customer's informative words found in the article, enough of
     /// them rare: 2 in its title, keywords or summary of 3 matched, or 1 of 4, with
-    /// evidence at least 0.6 or 0.75; or 2 words from two of the customer's turns
-    /// (agreement across turns), evidence at least 0.6. A long turn with a preamble
-    /// explains little of what was said but still names the topic; short unrelated
-    /// requests rarely match three words of one article.
+    /// evidence at least 0.6 or 0.75; or 1 of 3 with evidence 0.75 when it leads the
+    /// search by [`LEAD`] (weak signals that agree: words, rarity and the search's own
+    /// preference); or 3 words rare in the base wherever they are in it; or 2 words from two of the customer's turns (agreement across
+    /// turns), evidence at least 0.6. A long turn with a preamble explains little of
+    /// what was said but still names the topic; short unrelated requests rarely match
+    /// three words of one article.
     pub fn supported(&self) -> bool {
         (self.head >= 2 && self.words >= 3 && self.evidence >= 0.6)
             || (self.head >= 1 && self.words >= 4 && self.evidence >= 0.75)
+            || (self.head >= 1 && self.words >= 3 && self.evidence >= 0.75 && self.lead >= LEAD)
+            || self.rare >= 3
             || (self.turns >= 2 && self.words >= 2 && self.evidence >= 0.6)
+    }
+
+    /// Opens the gate on its own confidence: at the threshold, and not a lone common
+    /// word unless one of the article's phrasings was said (a lone word's confidence is
+    /// cut, but one common word is not a topic however high the rest).
+    fn confident(&self, confidence: f32, threshold: f32) -> bool {
+        confidence >= threshold && (!self.lone || self.phrase > 0.0)
     }
 
     /// What the article explains of what was said, or of its own title said: the mean
@@ -252,11 +276,17 @@ impl Signals {
             Lang::Es => ("búsqueda", "palabras", "de lo dicho", "abre la puerta"),
             Lang::En => ("search", "words", "of what was said", "opens the gate"),
         };
+        let (lead, rare) = match lang {
+            Lang::Es => ("ventaja", "raras"),
+            Lang::En => ("lead", "rare"),
+        };
         s.push_str(&format!(
-            "; {rank} #{}, {words} {} ({} {title}), {:.2} {share}",
+            "; {rank} #{}, {lead} {:.2}, {words} {} ({} {title}, {} {rare}), {:.2} {share}",
             self.rank + 1,
+            self.lead,
             self.words,
             self.head,
+            self.rare,
             self.share
         ));
         if self.supported() {
@@ -293,8 +323,9 @@ pub struct Suggestions {
     pub quiet: bool,
     /// The best confidence seen, shown or not (0 without hits).
     pub best: f32,
-    /// The gate said something is relevant: one article reached the threshold, or one
-    /// of the search's first [`GATE_RANKS`] hits is [`Signals::supported`].
+    /// The gate said something is relevant: one article reached the threshold (not
+    /// with a lone common word), or one of the search's first [`GATE_RANKS`] hits is
+    /// [`Signals::supported`].
     pub open: bool,
     /// The terms that were searched (for `--json` and debugging).
     pub terms: Vec<Term>,
@@ -587,6 +618,7 @@ impl Suggester {
             let mut turn_explained: HashMap<usize, f32> = HashMap::new();
             let mut turn_had: HashMap<usize, f32> = HashMap::new();
             let (mut all_words, mut head_words): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+            let mut rare_words: Vec<&str> = Vec::new();
             // Informative customer words matched (to find the most in one line of the
             // article), and whether one is rare and in its title or summary.
             let mut informative: Vec<&str> = Vec::new();
@@ -618,6 +650,9 @@ impl Suggester {
                             if field > BODY_ONLY && !head_words.iter().any(|d| same_word(d, w)) {
                                 head_words.push(w);
                             }
+                            if *i >= RARE && !rare_words.iter().any(|d| same_word(d, w)) {
+                                rare_words.push(w);
+                            }
                         }
                     }
                     rare |= *i >= RARE && t.word.split(' ').any(|w| focus.headline(w));
@@ -639,6 +674,7 @@ impl Suggester {
                 share: (mass / total).max(share_turn).clamp(0.0, 1.0),
                 words: all_words.len(),
                 head: head_words.len(),
+                rare: rare_words.len(),
                 rank,
                 coverage: (explained / total).max(by_turn).clamp(0.0, 1.0),
                 title: focus.said(&customer_words),
@@ -649,6 +685,7 @@ impl Suggester {
                 turns: turn_set.len(),
                 other_lang: lang.is_some_and(|l| l != hit.lang),
                 standing: if top > 0.0 { hit.score / top } else { 0.0 },
+                lead: 0.0,
             };
             let confidence = signals.confidence();
             // Equally confident articles in the engine's order.
@@ -671,7 +708,20 @@ impl Suggester {
                 .then_with(|| b.1.hit.score.total_cmp(&a.1.hit.score))
                 .then_with(|| a.1.hit.id.cmp(&b.1.hit.id))
         });
-        let considered: Vec<Suggestion> = considered.into_iter().map(|(_, s)| s).collect();
+        let mut considered: Vec<Suggestion> = considered.into_iter().map(|(_, s)| s).collect();
+        // Each candidate's lead over the best other one (candidates are few: POOL).
+        let scores: Vec<f32> = considered.iter().map(|s| s.hit.score).collect();
+        for (i, s) in considered.iter_mut().enumerate() {
+            let other = scores
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, x)| *x)
+                .fold(0.0f32, f32::max);
+            if s.hit.score > 0.0 {
+                s.signals.lead = (1.0 - other / s.hit.score).max(0.0);
+            }
+        }
         let best = considered.iter().map(|s| s.confidence).fold(0.0, f32::max);
         // The gate decides whether anything is relevant: one candidate confident on its
         // own, or one of the search's first hits with several of the customer's words,
@@ -679,7 +729,11 @@ impl Suggester {
         // the others relevant enough on their own: several relevant articles never
         // silence each other.
         let threshold = self.config.threshold;
-        let open = best >= threshold
+        // At threshold 0 every candidate is shown (the ranking alone).
+        let open = (threshold <= 0.0 && !considered.is_empty())
+            || considered
+                .iter()
+                .any(|s| s.signals.confident(s.confidence, threshold))
             || considered
                 .iter()
                 .any(|s| s.signals.rank < GATE_RANKS && s.signals.supported());
