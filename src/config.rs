@@ -152,13 +152,29 @@ impl Config {
     /// Reads the config file; a missing file gives the defaults. An invalid file is an
     /// error (never a half-read config).
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        match std::fs::read_to_string(path) {
-            Ok(text) => Config::parse(path, &text),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-            Err(source) => Err(ConfigError::Read {
-                path: path.to_path_buf(),
-                source,
-            }),
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(source) => {
+                return Err(ConfigError::Read {
+                    path: path.to_path_buf(),
+                    source,
+                });
+            }
+        };
+        match std::str::from_utf8(&bytes) {
+            Ok(text) => Config::parse(path, text),
+            // Said where, like any other mistake in the file.
+            Err(e) => {
+                let good = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+                let (line, column) = crate::text::line_col(good, good.len());
+                Err(ConfigError::Invalid {
+                    path: path.to_path_buf(),
+                    line,
+                    column,
+                    message: "not UTF-8 text: save the file as UTF-8".into(),
+                })
+            }
         }
     }
 

@@ -101,6 +101,7 @@ fn invalid_configs_say_where_and_what() {
         ("threshold-nan.toml", "2:13", "between 0 and 1"),
         ("limit-zero.toml", "2:9", "between 1 and 20"),
         ("quit-unbound.toml", "3:1", "no key would quit"),
+        ("not-utf8.toml", "2:10", "not UTF-8"),
     ];
     let mut seen = 0;
     for (file, at, needle) in cases {
