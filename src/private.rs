@@ -37,6 +37,20 @@ pub fn create_new(path: &Path) -> io::Result<File> {
     opts.open(path)
 }
 
+/// Opens `path` for appending: created `0600` when missing; an existing one readable by
+/// others (written by an older version) is narrowed to `0600`. An existing file is
+/// opened for reading too (a caller may look at its last line).
+pub fn open_append(path: &Path) -> io::Result<File> {
+    match create_new(path) {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            let file = OpenOptions::new().read(true).append(true).open(path)?;
+            narrow(&file)?;
+            Ok(file)
+        }
+        other => other,
+    }
+}
+
 /// Narrows an existing file to `0600` (a journal written by an older version).
 pub fn narrow(file: &File) -> io::Result<()> {
     #[cfg(unix)]

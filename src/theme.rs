@@ -321,12 +321,34 @@ pub fn exists(name: &str, config_dir: Option<&Path>) -> bool {
 }
 
 fn invalid(src: &Source, offset: Option<usize>, message: String) -> ThemeError {
+    place(src, offset).invalid(message)
+}
+
+/// A place in a theme file (`path:line:column`).
+struct Place {
+    path: String,
+    line: usize,
+    column: usize,
+}
+
+impl Place {
+    fn invalid(self, message: String) -> ThemeError {
+        ThemeError::Invalid {
+            path: self.path,
+            line: self.line,
+            column: self.column,
+            message,
+        }
+    }
+}
+
+/// Where byte `offset` of `src` is (its first line and column without one).
+fn place(src: &Source, offset: Option<usize>) -> Place {
     let (line, column) = offset.map_or((1, 1), |o| crate::text::line_col(&src.text, o));
-    ThemeError::Invalid {
+    Place {
         path: src.path.clone(),
         line,
         column,
-        message,
     }
 }
 
@@ -469,14 +491,12 @@ pub fn load(name: &str, config_dir: Option<&Path>) -> Result<Palette, ThemeError
     let mut current = name.to_string();
     // Where the `parent = …` just followed is written (`path:line:column`), for errors
     // about the theme it names.
-    let mut parent_at: Option<ThemeError> = None;
-    let cycle = |parent_at: &Option<ThemeError>| ThemeError::Cycle {
+    let mut parent_at: Option<Place> = None;
+    let cycle = |parent_at: &Option<Place>| ThemeError::Cycle {
         name: name.to_string(),
         at: match parent_at {
-            Some(ThemeError::Invalid {
-                path, line, column, ..
-            }) => format!("{path}:{line}:{column}"),
-            _ => name.to_string(),
+            Some(p) => format!("{}:{}:{}", p.path, p.line, p.column),
+            None => name.to_string(),
         },
     };
     loop {
@@ -500,17 +520,10 @@ pub fn load(name: &str, config_dir: Option<&Path>) -> Result<Palette, ThemeError
             let available = available(config_dir).join(", ");
             return Err(match parent_at {
                 // A parent that does not exist: said where it is named.
-                Some(ThemeError::Invalid {
-                    path, line, column, ..
-                }) => ThemeError::Invalid {
-                    path,
-                    line,
-                    column,
-                    message: format!(
-                        "parent: unknown theme {current:?}: available themes are {available}"
-                    ),
-                },
-                _ => ThemeError::Unknown {
+                Some(p) => p.invalid(format!(
+                    "parent: unknown theme {current:?}: available themes are {available}"
+                )),
+                None => ThemeError::Unknown {
                     name: current,
                     available,
                 },
@@ -520,11 +533,7 @@ pub fn load(name: &str, config_dir: Option<&Path>) -> Result<Palette, ThemeError
         chain.push((colors, ansi16));
         match parent {
             Some(p) => {
-                parent_at = Some(invalid(
-                    &src,
-                    key_offset(&src.text, "parent"),
-                    String::new(),
-                ));
+                parent_at = Some(place(&src, key_offset(&src.text, "parent")));
                 current = p;
             }
             None if current != "dark" || from_user => {

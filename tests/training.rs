@@ -289,12 +289,7 @@ fn scorecards_and_grades_are_private() {
         &["grade", "good-dup", "--grader", "Luis", "tone=5"][..],
         &["score", "good-dup"][..],
     ] {
-        let out = train(&sb, args);
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        success(&train(&sb, args));
         for suffix in ["scorecard.json", "scorecard.md"] {
             let path = sessions.join(format!("good-duplicate-charge.{suffix}"));
             assert_eq!(mode(&path), 0o600, "{args:?}: {}", path.display());

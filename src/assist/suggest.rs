@@ -205,8 +205,8 @@ impl Signals {
     /// them rare: 2 in its title, keywords or summary of 3 matched, or 1 of 4, with
     /// evidence at least 0.6 or 0.75; or 1 of 3 with evidence 0.75 when it leads the
     /// search by [`LEAD`] (weak signals that agree: words, rarity and the search's own
-    /// preference); or 3 words rare in the base wherever they are in it; or 2 words from two of the customer's turns (agreement across
-    /// turns), evidence at least 0.6. A long turn with a preamble explains little of
+    /// preference); or 3 words rare in the base wherever they are in it; or 2 words from
+    /// two of the customer's turns (agreement across turns), evidence at least 0.6. A long turn with a preamble explains little of
     /// what was said but still names the topic; short unrelated requests rarely match
     /// three words of one article.
     pub fn supported(&self) -> bool {
@@ -709,17 +709,14 @@ impl Suggester {
                 .then_with(|| a.1.hit.id.cmp(&b.1.hit.id))
         });
         let mut considered: Vec<Suggestion> = considered.into_iter().map(|(_, s)| s).collect();
-        // Each candidate's lead over the best other one (candidates are few: POOL).
-        let scores: Vec<f32> = considered.iter().map(|s| s.hit.score).collect();
-        for (i, s) in considered.iter_mut().enumerate() {
-            let other = scores
-                .iter()
-                .enumerate()
-                .filter(|(j, _)| *j != i)
-                .map(|(_, x)| *x)
-                .fold(0.0f32, f32::max);
-            if s.hit.score > 0.0 {
-                s.signals.lead = (1.0 - other / s.hit.score).max(0.0);
+        // The lead of the best-scored candidate over the next one (the others lead none).
+        let mut by_score: Vec<usize> = (0..considered.len()).collect();
+        by_score.sort_by(|&a, &b| considered[b].hit.score.total_cmp(&considered[a].hit.score));
+        if let Some(&first) = by_score.first() {
+            let own = considered[first].hit.score;
+            let other = by_score.get(1).map_or(0.0, |&i| considered[i].hit.score);
+            if own > 0.0 {
+                considered[first].signals.lead = (1.0 - other / own).max(0.0);
             }
         }
         let best = considered.iter().map(|s| s.confidence).fold(0.0, f32::max);

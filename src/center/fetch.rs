@@ -87,13 +87,7 @@ pub fn fetch(
                     crate::private::create_dir_all(parent).map_err(io)?;
                 }
                 // The feedback journal quotes calls: `0600` like the journals.
-                let f = match crate::private::create_new(&path) {
-                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                        std::fs::OpenOptions::new().append(true).open(&path)
-                    }
-                    other => other,
-                }
-                .map_err(io)?;
+                let f = crate::private::open_append(&path).map_err(io)?;
                 if seen.insert(journal.clone()) {
                     out.journals += 1;
                 }

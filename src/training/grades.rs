@@ -82,11 +82,7 @@ pub fn append(path: &Path, lines: &[GradeLine]) -> io::Result<()> {
         text.push_str(&serde_json::to_string(l).map_err(io::Error::other)?);
         text.push('\n');
     }
-    let mut f = match std::fs::OpenOptions::new().append(true).open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => crate::private::create_new(path)?,
-        Err(e) => return Err(e),
-    };
+    let mut f = crate::private::open_append(path)?;
     f.write_all(text.as_bytes())
         .and_then(|()| f.sync_data())
         .map_err(|e| io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display())))

@@ -79,11 +79,7 @@ pub fn append(journal: &Path, comment: &Comment) -> io::Result<()> {
     let path = sidecar(journal);
     let mut line = serde_json::to_string(comment).map_err(io::Error::other)?;
     line.push('\n');
-    let mut file = if path.exists() {
-        std::fs::OpenOptions::new().append(true).open(&path)?
-    } else {
-        crate::private::create_new(&path)?
-    };
+    let mut file = crate::private::open_append(&path)?;
     file.write_all(line.as_bytes())?;
     file.sync_data()
 }
