@@ -857,10 +857,11 @@ fn airline_dialogues() {
 #[test]
 fn streaming_dialogues() {
     let f = dialogues("streaming.toml", &STREAMING, "streaming dialogues");
-    // Measured 12/36 first turns (11/36 before the lead and rare-word openings of the
-    // gate; apunte search 20/36), 29/83 turns (27/83), 15/36 at the end (14/36), 8/8
-    // greetings silent.
-    f.at_least(28, 30, 90);
+    // Measured 18/36 first turns with the related words (12/36 before, 11/36 before the
+    // lead and rare-word openings of the gate; apunte search 20/36), 42/83 turns (29/83),
+    // 20/36 at the end (15/36), 8/8 greetings silent. Seen since the related words were
+    // written: no longer held out.
+    f.at_least(44, 45, 90);
 }
 
 /// The electricity supplier base, in Spanish (a domain no other fixture has: three
@@ -870,10 +871,11 @@ fn streaming_dialogues() {
 #[test]
 fn electricity_dialogues() {
     let f = dialogues("luz.toml", &LUZ, "electricity dialogues (Spanish)");
-    // Measured 7/20 first turns (6/20 before the lead and rare-word openings of the
-    // gate; apunte search 17/20), 17/44 turns (15/44), 8/20 at the end (7/20), 5/5
-    // greetings silent.
-    f.at_least(25, 30, 90);
+    // Measured 12/20 first turns with the related words (7/20 before, 6/20 before the
+    // lead and rare-word openings of the gate; apunte search 17/20), 27/44 turns (17/44),
+    // 13/20 at the end (8/20), 5/5 greetings silent. Seen since the related words were
+    // written: no longer held out.
+    f.at_least(55, 55, 90);
 }
 
 /// The retail bank base (a domain no other written fixture has: a bank's chat guidelines
@@ -884,8 +886,10 @@ fn electricity_dialogues() {
 fn bank_dialogues() {
     let f = dialogues("bank.toml", &BANK, "bank dialogues");
     // Measured once, the material unchanged since: 29/52 first turns (apunte search
-    // 41/52), 81/142 turns, 36/52 at some turn, 34/52 at the end, 23/23 greetings silent.
-    f.at_least(50, 52, 90);
+    // 41/52), 81/142 turns, 36/52 at some turn, 34/52 at the end, 23/23 greetings silent;
+    // with the related words (written without looking at this set) 30/52, 82/142, 37/52,
+    // 35/52, 23/23.
+    f.at_least(52, 52, 90);
 }
 
 /// The car and home insurer base, in Spanish (accidents with and without another car,
@@ -896,8 +900,10 @@ fn bank_dialogues() {
 fn insurance_dialogues() {
     let f = dialogues("seguros.toml", &SEGUROS, "insurance dialogues (Spanish)");
     // Measured once, the material unchanged since: 13/33 first turns (apunte search
-    // 29/33), 53/97 turns, 25/33 at some turn, 24/33 at the end, 14/14 greetings silent.
-    f.at_least(33, 50, 90);
+    // 29/33), 53/97 turns, 25/33 at some turn, 24/33 at the end, 14/14 greetings silent;
+    // with the related words (written without looking at this set) 18/33, 61/97, 26/33,
+    // 24/33, 14/14.
+    f.at_least(50, 58, 90);
 }
 
 /// Not a test: prints the signals of the first candidates for `EXPLAIN` texts
@@ -985,13 +991,25 @@ fn dump() {
             })
             .collect();
         let last = &turns[turns.len() - 1].text;
-        let v = serde_json::json!({"set": set, "kind": kind, "label": label, "text": last,
+        let n = engine.len().max(1) as f32;
+        let terms: Vec<_> = r
+            .terms
+            .iter()
+            .map(|t| {
+                let df = engine.doc_freq(&t.word);
+                let idf = if df == 0 { 0.35 } else { ((1.0 + n / df as f32).ln() / (1.0 + n).ln()).clamp(0.0, 1.0) };
+                serde_json::json!({"w": t.word, "wt": t.weight, "df": df, "idf": idf, "c": t.customer, "turn": t.turn})
+            })
+            .collect();
+        let v = serde_json::json!({"set": set, "kind": kind, "label": label, "text": last, "terms": terms, "n": n,
             "search": searched(engine, last), "shown": shown(&r), "cands": cands});
         writeln!(out, "{v}").expect("write");
     };
     for (set, file, engine) in [
         ("guide", "guidelines.toml", &*GUIDELINES),
         ("air", "airline.toml", &*AIRLINE),
+        ("stream", "streaming.toml", &*STREAMING),
+        ("luz", "luz.toml", &*LUZ),
     ] {
         for (id, turns) in dialogue_file(file) {
             for (i, kind) in judged_turns(&s, &turns) {
@@ -1033,4 +1051,32 @@ fn near(a: &str, b: &str) -> bool {
     }
     let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
     common >= 4 && common + 3 >= a.chars().count().min(b.chars().count())
+}
+
+/// A customer who does not use the article's words still finds it through the words
+/// customers use for one another, and the reason says which word stood for which.
+#[test]
+fn related_words_find_the_article_and_say_so() {
+    let s = suggester();
+    let r = s.suggest(
+        &GUIDELINES,
+        &[customer("my parcel is overdue")],
+        &HashSet::new(),
+    );
+    let top = r.items.first().expect("a suggestion");
+    assert_eq!(top.hit.id, "delivery-late", "{:?}", shown(&r));
+    assert!(
+        top.reason.words.iter().any(|w| w == "overdue ≈ late"),
+        "{:?}",
+        top.reason
+    );
+    // A word and the related word standing for it count once.
+    let r = s.suggest(
+        &GUIDELINES,
+        &[customer("i was billed twice")],
+        &HashSet::new(),
+    );
+    let top = r.items.first().expect("a suggestion");
+    assert_eq!(top.hit.id, "charged-twice", "{:?}", shown(&r));
+    assert!(top.signals.words <= 2, "{:?}", top.signals);
 }

@@ -22,6 +22,7 @@
 //!   work for a new turn does not grow with the length of the call.
 pub mod cues;
 pub mod input;
+pub mod related;
 pub mod stopwords;
 pub mod suggest;
 pub mod terms;

@@ -173,6 +173,11 @@ const UNKNOWN_WORD: f32 = 0.35;
 const PHRASE_GAIN: f32 = 0.6;
 /// How much of the remaining doubt agreement of two or more turns takes away.
 const TURNS_GAIN: f32 = 0.15;
+/// A related word the customer did not say ([`super::related`]) weighs this share of
+/// the said word.
+const RELATED_SHARE: f32 = 0.5;
+/// At most this many related words join what was said.
+const MAX_RELATED: usize = 16;
 /// The lead over the next candidate ([`Signals::lead`]) with which the search's first
 /// hit opens the gate with one of the customer's words in its title, keywords or summary
 /// (of 3), instead of 2.
@@ -543,6 +548,7 @@ impl Suggester {
                 ..Suggestions::default()
             };
         }
+        let terms = terms::with_related(terms, RELATED_SHARE, MAX_RELATED);
         let query: Vec<WeightedTerm> = terms
             .iter()
             .map(|t| WeightedTerm {
@@ -585,19 +591,25 @@ impl Suggester {
     ) -> Suggestions {
         let lang = conversation_lang(turns);
         let said = said_words(turns);
-        let total: f32 = terms.iter().zip(idf).map(|(t, i)| t.weight * i).sum();
+        // What was said: related words the customer did not say add nothing to it.
+        let total: f32 = terms
+            .iter()
+            .zip(idf)
+            .filter(|(t, _)| t.stands_for.is_none())
+            .map(|(t, i)| t.weight * i)
+            .sum();
         // What each customer turn said (idf-weighted), to judge the turn that stated the
         // topic on its own when later turns add details.
         let mut turn_total: HashMap<usize, f32> = HashMap::new();
         for (t, i) in terms.iter().zip(idf) {
-            if t.customer {
+            if t.customer && t.stands_for.is_none() {
                 *turn_total.entry(t.turn).or_default() += t.weight * i;
             }
         }
         let most_said = turn_total.values().copied().fold(0.0f32, f32::max);
         let customer_words: Vec<&str> = terms
             .iter()
-            .filter(|t| t.customer)
+            .filter(|t| t.customer && t.stands_for.is_none())
             .flat_map(|t| t.word.split(' '))
             .collect();
         let top = hits.iter().map(|h| h.score).fold(0.0f32, f32::max);
@@ -609,10 +621,13 @@ impl Suggester {
                 .filter(|(t, _)| term_matches(&t.word, &hit.matched))
                 .map(|(t, i)| (t, *i))
                 .collect();
+            let focus = focus_of(&hit);
+            // A said word counts once: by itself or by its related word that the article
+            // explains best.
+            let matched = best_of_related(matched, |w| focus.field(w));
             if !matched.iter().any(|(t, _)| t.customer) || total <= 0.0 {
                 continue;
             }
-            let focus = focus_of(&hit);
             let (mut mass, mut central, mut explained) = (0.0f32, 0.0f32, 0.0f32);
             let mut turn_set = HashSet::new();
             let mut turn_explained: HashMap<usize, f32> = HashMap::new();
@@ -643,7 +658,7 @@ impl Suggester {
                         informative.extend(t.word.split(' '));
                     }
                     if *i >= COMMON {
-                        for w in t.word.split(' ') {
+                        for w in said_as(t) {
                             if !all_words.iter().any(|d| same_word(d, w)) {
                                 all_words.push(w);
                             }
@@ -1045,6 +1060,40 @@ fn similar(a: &[String], b: &[String]) -> bool {
 
 /// The customer's words to show (the most telling for the article first, at most 3)
 /// and the turn the first one came from.
+/// The words a term stands for among what was said: its own, or the said word it is
+/// related to.
+fn said_as(t: &Term) -> Vec<&str> {
+    match &t.stands_for {
+        Some(w) => vec![w.as_str()],
+        None => t.word.split(' ').collect(),
+    }
+}
+
+/// Each said word once: of a word and the related words standing for it, the one whose
+/// place in the article (`field`) weighs most, the said word on a tie.
+fn best_of_related(matched: Vec<(&Term, f32)>, field: impl Fn(&str) -> f32) -> Vec<(&Term, f32)> {
+    if matched.iter().all(|(t, _)| t.stands_for.is_none()) {
+        return matched;
+    }
+    let value = |(t, i): &(&Term, f32)| {
+        let f = t.word.split(' ').map(&field).fold(0.0f32, f32::max);
+        f * t.weight * i
+    };
+    let mut out: Vec<(&Term, f32)> = Vec::new();
+    for m in matched {
+        let key = m.0.stands_for.as_deref().unwrap_or(&m.0.word);
+        let same = out
+            .iter()
+            .position(|o| o.0.stands_for.as_deref().unwrap_or(&o.0.word) == key);
+        match same {
+            Some(k) if value(&m) > value(&out[k]) => out[k] = m,
+            Some(_) => {}
+            None => out.push(m),
+        }
+    }
+    out
+}
+
 fn reason(turns: &[Turn], matched: &[&Term], focus: &Focus) -> Reason {
     let mut scored: Vec<(f32, &Term)> = matched
         .iter()
@@ -1070,10 +1119,10 @@ fn reason(turns: &[Turn], matched: &[&Term], focus: &Focus) -> Reason {
         if chosen.len() >= 3 {
             break;
         }
-        if t.word.split(' ').all(|w| covered.contains(w)) {
+        if said_as(t).iter().all(|w| covered.contains(w)) {
             continue;
         }
-        covered.extend(t.word.split(' '));
+        covered.extend(said_as(t));
         chosen.push(t);
     }
     let turn = chosen.first().map(|t| t.turn);

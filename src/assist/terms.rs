@@ -61,6 +61,9 @@ pub struct Term {
     /// Position of the word in that turn (words counted from 0), to quote words in the
     /// order they were said.
     pub pos: usize,
+    /// For a word the customer did not say but one of its related words
+    /// ([`super::related`]): the said word it stands for.
+    pub stands_for: Option<String>,
 }
 
 /// English `'s`, `'re`, `'ve`, `'ll`, `'d` endings off (`internet's` → `internet`).
@@ -184,6 +187,7 @@ pub fn build(turns: &[Turn], w: &Weights) -> Vec<Term> {
             turn: a.turn,
             customer: a.customer > 0.0,
             pos: a.pos,
+            stands_for: None,
         })
         .collect();
     terms.sort_by(|a, b| {
@@ -194,6 +198,60 @@ pub fn build(turns: &[Turn], w: &Weights) -> Vec<Term> {
     });
     terms.truncate(w.max_terms);
     terms
+}
+
+/// The customer's single words each joined by their related words ([`super::related`])
+/// at `share` of its weight, at most `max` added, stronger words first; a related word
+/// already said (or added for a stronger word) is not added again.
+pub fn with_related(mut terms: Vec<Term>, share: f32, max: usize) -> Vec<Term> {
+    let mut added: Vec<Term> = Vec::new();
+    for t in terms.iter().filter(|t| t.customer && !t.word.contains(' ')) {
+        for r in super::related::related(&t.word) {
+            if added.len() >= max {
+                break;
+            }
+            if terms.iter().chain(&added).any(|o| o.word == r) {
+                continue;
+            }
+            added.push(Term {
+                word: r.to_string(),
+                surface: format!("{} ≈ {r}", t.surface),
+                weight: t.weight * share,
+                turn: t.turn,
+                customer: true,
+                pos: t.pos,
+                stands_for: Some(t.word.clone()),
+            });
+        }
+    }
+    terms.extend(added);
+    terms
+}
+
+#[cfg(test)]
+mod related_tests {
+    use super::*;
+    use crate::conversation::{Speaker, Turn};
+
+    #[test]
+    fn related_words_join_at_a_share_of_the_said_weight_once_each() {
+        let turns = vec![Turn {
+            speaker: Speaker::Customer,
+            text: "the glass came cracked and damaged".into(),
+            ts: String::new(),
+            final_: true,
+        }];
+        let said = build(&turns, &Weights::default());
+        let all = with_related(said.clone(), 0.5, 16);
+        let cracked = said.iter().find(|t| t.word == "cracked").unwrap();
+        // "damaged" was said: it is not added again for "cracked".
+        assert_eq!(all.iter().filter(|t| t.word == "damaged").count(), 1);
+        let broken = all.iter().find(|t| t.word == "broken").expect("related");
+        assert_eq!(broken.stands_for.as_deref(), Some("cracked"));
+        assert!((broken.weight - cracked.weight * 0.5).abs() < 1e-6);
+        assert_eq!(broken.surface, "cracked ≈ broken");
+        assert!(with_related(said.clone(), 0.5, 2).len() <= said.len() + 2);
+    }
 }
 
 #[cfg(test)]

@@ -10,15 +10,35 @@ struct File {
     groups: Vec<Vec<String>>,
 }
 
-/// The groups of the bundled list (read once; an unreadable list gives none, and a
-/// test keeps the bundled one readable).
+/// The groups of a bundled list of word groups (`groups = [[...], ...]`): none when it
+/// does not read, and a test keeps each bundled one readable.
+pub(crate) fn read_groups(text: &str) -> Vec<Vec<String>> {
+    toml::from_str::<File>(text)
+        .map(|f| f.groups)
+        .unwrap_or_default()
+}
+
+/// Asserts that a bundled list reads and holds groups of two or more single words,
+/// lowercase, without accents (tests).
+#[cfg(test)]
+pub(crate) fn assert_groups_of_folded_words(text: &str) {
+    let file: File = toml::from_str(text).unwrap();
+    assert!(!file.groups.is_empty());
+    for g in &file.groups {
+        assert!(g.len() > 1, "{g:?}");
+        for w in g {
+            assert!(
+                w.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()),
+                "{w:?} must be one lowercase word without accents"
+            );
+        }
+    }
+}
+
 fn groups() -> &'static [Vec<String>] {
     static GROUPS: OnceLock<Vec<Vec<String>>> = OnceLock::new();
-    GROUPS.get_or_init(|| {
-        toml::from_str::<File>(include_str!("related.toml"))
-            .map(|f| f.groups)
-            .unwrap_or_default()
-    })
+    GROUPS.get_or_init(|| read_groups(include_str!("related.toml")))
 }
 
 /// The word itself first, then the other forms of its group, if it has one. `word` is
@@ -37,18 +57,7 @@ mod tests {
 
     #[test]
     fn the_bundled_list_reads_and_is_folded_single_words() {
-        let file: File = toml::from_str(include_str!("related.toml")).unwrap();
-        assert!(!file.groups.is_empty());
-        for g in &file.groups {
-            assert!(g.len() > 1, "{g:?}");
-            for w in g {
-                assert!(
-                    w.chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()),
-                    "{w:?} must be one lowercase word without accents"
-                );
-            }
-        }
+        assert_groups_of_folded_words(include_str!("related.toml"));
     }
 
     #[test]
