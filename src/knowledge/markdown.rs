@@ -371,7 +371,10 @@ mod tests {
             clean_block(raw, false),
             "Consejo Reinicia el router Nota breve cuidado"
         );
-        assert_eq!(clean_block("Título  de\nvarias {#id}", true), "Título de varias");
+        assert_eq!(
+            clean_block("Título  de\nvarias {#id}", true),
+            "Título de varias"
+        );
         assert_eq!(clean_block("Cabecera {: .x}", true), "Cabecera");
         assert_eq!(clean_block("sin {{ cerrar", false), "sin {{ cerrar");
         assert_eq!(clean_block(" \n \u{a0}\n", false), "");
