@@ -1047,7 +1047,7 @@ impl Document for Queued {
 
 /// The writer of a full build: one indexing thread per core (at most 2: the parsing
 /// threads need the others), no merges while documents come in ([`merge_segments`]
-/// does them once at the end), one merge thread.
+/// does them once at the end), [`BUILD_MERGES`] merge threads.
 fn build_writer(index: &Index, files: usize) -> tantivy::Result<IndexWriter<Queued>> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let options = IndexWriterOptions::builder()
