@@ -232,6 +232,18 @@ pub fn sanitize_lines(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Text for a pipe or a file (`apunte search … | less -R`, `> file; cat file`): what
+/// [`sanitize_lines`] does, but tabs stay tabs (they cannot act on a terminal, and tools
+/// split on them). Line breaks stay; every other control character becomes its
+/// placeholder, so the text cannot drive a terminal it reaches later.
+pub fn sanitize_plain(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| c != '\n' && c != '\t' && needs_escape(c)) {
+        return Cow::Borrowed(s);
+    }
+    let parts: Vec<Cow<'_, str>> = s.split('\t').map(sanitize_lines).collect();
+    Cow::Owned(parts.join("\t"))
+}
+
 /// A value as pretty JSON (a newline at the end) that is safe on a terminal: each
 /// line through [`json_safe`] (the line breaks between values stay line breaks).
 pub fn json_pretty_safe(value: &impl serde::Serialize) -> String {
@@ -303,6 +315,15 @@ pub type WordHash = BuildHasherDefault<WordHasher>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_keeps_line_breaks_and_tabs_only() {
+        assert!(matches!(sanitize_plain("a\tb\nc"), Cow::Borrowed(_)));
+        assert_eq!(
+            sanitize_plain("t\x1b]0;x\x07\tb\u{9b}2J\r\nc\rd\u{7f}"),
+            "t␛]0;x␇\tb\u{fffd}2J\nc⏎d␡"
+        );
+    }
 
     #[test]
     fn control_characters_become_visible() {

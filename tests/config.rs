@@ -163,6 +163,18 @@ fn config_prints_paths_and_settings_and_init_refuses_to_overwrite() {
         std::fs::read_to_string(dir.path().join("config.toml")).unwrap(),
         written
     );
+    // A link to nothing yet is an existing config too: said so, nothing written through.
+    #[cfg(unix)]
+    {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("elsewhere.toml");
+        std::os::unix::fs::symlink(&target, dir.path().join("config.toml")).unwrap();
+        let out = apunte(dir.path(), &["config", "--init"]);
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("already exists"), "{err}");
+        assert!(!target.exists());
+    }
 
     // Effective settings reflect the file and --theme.
     let dir = config_dir_with("valid/full.toml");

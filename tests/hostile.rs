@@ -330,3 +330,109 @@ fn a_journaled_call_with_escapes_never_drives_the_terminal() {
         }
     }
 }
+
+/// Characters other than a line break or a tab that could act on a terminal the text
+/// reaches later (`| less -R`, `> file; cat file`): C0 controls, DEL, C1 controls, bidi
+/// overrides.
+fn has_any_control(s: &str) -> bool {
+    s.chars().any(|c| {
+        let u = c as u32;
+        (u < 0x20 && c != '\n' && c != '\t')
+            || (0x7f..=0x9f).contains(&u)
+            || (0x202a..=0x202e).contains(&u)
+            || (0x2066..=0x2069).contains(&u)
+    })
+}
+
+/// Plain output to a pipe or a file keeps the text but never a control character:
+/// search hits, `check` findings, `sessions show` and `export`, `suggest` and reports
+/// show them as placeholders, as on a terminal; `--json` still escapes them.
+#[test]
+fn plain_output_to_a_pipe_never_carries_controls() {
+    let sb = Sandbox::new();
+    let kb = fixture("escapes");
+    let k = kb.to_str().unwrap();
+    let piped = |args: &[&str], input: Option<&str>| -> String {
+        let mut cmd = sb.apunte(sb.path());
+        cmd.args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .stdin(std::process::Stdio::piped());
+        let mut child = cmd.spawn().expect("runs");
+        {
+            use std::io::Write;
+            let mut stdin = child.stdin.take().unwrap();
+            if let Some(i) = input {
+                stdin.write_all(i.as_bytes()).unwrap();
+            }
+        }
+        let out = child.wait_with_output().unwrap();
+        let text = stdout(&out);
+        assert!(!has_any_control(&text), "{args:?}: {text:?}");
+        text
+    };
+    let hits = piped(&["search", "--knowledge", k, "zorbesc"], None);
+    assert!(hits.contains("␛]0;PWNED␇"), "{hits:?}");
+    let json = piped(&["search", "--json", "--knowledge", k, "zorbesc"], None);
+    let v: serde_json::Value = serde_json::from_str(json.lines().next().unwrap()).unwrap();
+    assert!(v["title"].as_str().unwrap().contains("\x1b]0;PWNED"), "{v}");
+
+    let bad = sb.path().join("kb-bad");
+    std::fs::create_dir_all(&bad).unwrap();
+    std::fs::write(bad.join("esc\x1b[2Jname.md"), "+++\ntitle = \"T\n").unwrap();
+    std::fs::write(bad.join("link.md"), "# T\n\n[x](\x1b[31mgone.md)\n").unwrap();
+    let found = piped(&["check", "--knowledge", bad.to_str().unwrap()], None);
+    assert!(found.contains("esc␛[2Jname.md:"), "{found:?}");
+    assert!(found.contains("␛[31mgone.md"), "{found:?}");
+
+    // A call whose turns and searches carry escapes (as a transcript source may send).
+    let sessions = sb.path().join("data/sessions");
+    std::fs::create_dir_all(&sessions).unwrap();
+    std::fs::write(
+        sessions.join("20261201-100000-ctl.jsonl"),
+        concat!(
+            r#"{"t":"2026-12-01T10:00:00.000+01:00","kind":"start","session":"ctl","mode":"live","agent":"Eva","roots":["knowledge"],"version":"0.1.0"}"#,
+            "\n",
+            r#"{"t":"2026-12-01T10:00:01.000+01:00","kind":"turn","speaker":"customer","text":"hola \u001b[31mrojo\u001b]0;x\u0007 y \u009b2J fin\ttab"}"#,
+            "\n",
+            r#"{"t":"2026-12-01T10:00:02.000+01:00","kind":"search","query":"zorb \u001b[2J","hits":0,"top":[]}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let shown = piped(&["sessions", "show", "20261201-100000-ctl"], None);
+    assert!(shown.contains("hola ␛[31mrojo␛]0;x␇ y"), "{shown:?}");
+    let md = piped(
+        &["sessions", "export", "20261201-100000-ctl", "--markdown"],
+        None,
+    );
+    assert!(md.contains("rojo␛"), "{md:?}");
+    piped(&["sessions", "list"], None);
+    for format in [&[][..], &["--markdown"][..], &["--csv"][..]] {
+        let mut args = vec!["report", "gaps", "--knowledge", k];
+        args.extend_from_slice(format);
+        piped(&args, None);
+    }
+    let said = piped(
+        &["suggest", "--knowledge", k, "--each-turn"],
+        Some("zorbesc \x1b]0;PWNED\x07 ya\n"),
+    );
+    assert!(said.contains("␛]0;PWNED␇"), "{said:?}");
+}
+
+/// An error quoting what was typed (a folder, a call id) shows its controls as
+/// placeholders on standard error too.
+#[test]
+fn errors_never_carry_controls() {
+    let sb = Sandbox::new();
+    for args in [
+        &["check", "--knowledge", "kb\x1b]0;x\x07"][..],
+        &["sessions", "export", "zz\x1b[2J"][..],
+    ] {
+        let out = sb.apunte(sb.path()).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!has_any_control(&err), "{args:?}: {err:?}");
+        assert!(err.contains('␛'), "{args:?}: {err:?}");
+    }
+}

@@ -37,6 +37,31 @@ fn survives(secret: &str, output: &str) -> bool {
     })
 }
 
+/// A word of a spoken email (3 letters or more, not a spoken `.` or `@`) is still a word
+/// of the output: a name part left beside the mask (`ana [email]`).
+fn name_survives(secret: &str, output: &str) -> bool {
+    const SPOKEN: &[&str] = &[
+        "punto",
+        "dot",
+        "arroba",
+        "at",
+        "guion",
+        "bajo",
+        "underscore",
+    ];
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let out = words(output);
+    words(secret)
+        .iter()
+        .filter(|w| w.chars().count() >= 3 && !SPOKEN.contains(&w.as_str()))
+        .any(|w| out.contains(w))
+}
+
 #[derive(Default)]
 struct Tally {
     secrets: usize,
@@ -59,7 +84,11 @@ fn measure(r: &Redactor) -> Tally {
                 t.secrets += 1;
                 let (text, secrets) = unmark(body);
                 let out = r.redact(&text);
-                if secrets.iter().any(|s| survives(s, &out)) {
+                let email = tag == "S email";
+                if secrets
+                    .iter()
+                    .any(|s| survives(s, &out) || (email && name_survives(s, &out)))
+                {
                     t.leaks.push(format!("{at}: {text} → {out}"));
                 }
             }

@@ -12,13 +12,18 @@
 //! patterns = ["hart*", "es una vergüenza", "fed up", "!!!"]
 //! caps = true                   # a turn SHOUTED IN CAPITALS or with "!!!" counts
 //!                               # (default: true for frustration, false for the others)
+//! not_for = ["publicidad", "newsletter*"]  # what the phrase may be about instead
 //! ```
 //!
 //! Matching ignores case and accents and works on whole words: `harto` matches "¡Estoy
 //! HARTO!" but not "hartos"; a trailing `*` makes a word a prefix (`hart*` matches harto,
 //! harta, hartos); a pattern of several words matches them in a row. A pattern without
 //! letters or digits (`!!!`) matches that text anywhere. A match right after a negation in
-//! the same clause ("no es urgente", "I'm not fed up") does not count.
+//! the same clause ("no es urgente", "I'm not fed up") does not count, nor does one whose
+//! object is a word of `not_for`: the words right after it, from a preposition on, up to
+//! a pause ("darme de baja **de la publicidad**", "cancel my subscription **to the
+//! newsletter**" are about marketing, not about leaving; "darme de baja de la línea" is
+//! leaving).
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -172,6 +177,8 @@ struct RawCue {
     article_en: Option<String>,
     patterns: Spanned<Vec<Spanned<String>>>,
     caps: Option<bool>,
+    #[serde(default)]
+    not_for: Vec<String>,
 }
 
 /// One word of a pattern.
@@ -203,6 +210,8 @@ struct Rule {
     article_en: Option<String>,
     patterns: Vec<Pattern>,
     caps: bool,
+    /// Objects that make a match about something else (`de la publicidad`).
+    not_for: Vec<PatWord>,
 }
 
 /// The cue lexicon of a set of knowledge roots.
@@ -330,6 +339,7 @@ impl Cues {
                 article_en: cue.article_en.filter(|a| !a.trim().is_empty()),
                 patterns,
                 caps: cue.caps.unwrap_or(kind == CueKind::Frustration),
+                not_for: cue.not_for.iter().filter_map(|w| object_word(w)).collect(),
             });
         }
         Ok(Cues { rules })
@@ -369,7 +379,8 @@ impl Cues {
         let mut out: Vec<Cue> = Vec::new();
         for rule in &self.rules {
             let found = rule.patterns.iter().find_map(|p| {
-                find(&p.matcher, &ws, &folded_text, text).map(|m| (p.source.clone(), m))
+                find(&p.matcher, &ws, &folded_text, text, &rule.not_for)
+                    .map(|m| (p.source.clone(), m))
             });
             let found = found.or_else(|| {
                 shouting
@@ -446,12 +457,74 @@ fn compile(pattern: &str) -> Option<Matcher> {
     ))
 }
 
+/// One word of `not_for` (`newsletter*` a prefix).
+fn object_word(w: &str) -> Option<PatWord> {
+    let folded = fold(w.trim());
+    match folded.strip_suffix('*') {
+        Some(p) if !p.is_empty() => Some(PatWord::Prefix(p.to_string())),
+        Some(_) => None,
+        None if folded.is_empty() => None,
+        None => Some(PatWord::Exact(folded)),
+    }
+}
+
+fn word_matches(p: &PatWord, w: &super::text::Word<'_>) -> bool {
+    match p {
+        PatWord::Exact(e) => *e == w.folded,
+        PatWord::Prefix(pre) => w.folded.starts_with(pre.as_str()),
+    }
+}
+
+/// Prepositions that open the object of a phrase (`de la publicidad`, `from the ads`,
+/// `to the newsletter`).
+const OBJECT_OPENERS: &[&str] = &[
+    "de", "del", "a", "al", "para", "en", "con", "from", "of", "to", "for", "on", "with",
+];
+
+/// How many words after the preposition the object may be (`de todos los correos de
+/// publicidad`).
+const OBJECT_WORDS: usize = 4;
+
+/// Whether the words after word `last` are an object of `not_for`: a preposition, then
+/// one of its words within a few, in the same clause.
+fn about_something_else(
+    ws: &[super::text::Word<'_>],
+    last: usize,
+    text: &str,
+    not_for: &[PatWord],
+) -> bool {
+    if not_for.is_empty() {
+        return false;
+    }
+    let pause = |a: &super::text::Word<'_>, b: &super::text::Word<'_>| {
+        text[a.start + a.raw.len()..b.start].contains([',', '.', ';', ':', '!', '?', '¡', '¿'])
+    };
+    let Some(opener) = ws.get(last + 1) else {
+        return false;
+    };
+    if !OBJECT_OPENERS.contains(&opener.folded.as_str()) || pause(&ws[last], opener) {
+        return false;
+    }
+    let mut prev = opener;
+    for w in ws.iter().skip(last + 2).take(OBJECT_WORDS) {
+        if pause(prev, w) {
+            return false;
+        }
+        if not_for.iter().any(|p| word_matches(p, w)) {
+            return true;
+        }
+        prev = w;
+    }
+    false
+}
+
 /// Where a pattern matches: the matched text as said.
 fn find(
     m: &Matcher,
     ws: &[super::text::Word<'_>],
     folded_text: &str,
     text: &str,
+    not_for: &[PatWord],
 ) -> Option<String> {
     match m {
         Matcher::Literal(lit) => folded_text.contains(lit.as_str()).then(|| lit.clone()),
@@ -461,14 +534,15 @@ fn find(
                 return None;
             }
             (0..=ws.len() - n).find_map(|i| {
-                let ok = pat.iter().zip(&ws[i..i + n]).all(|(p, w)| match p {
-                    PatWord::Exact(e) => *e == w.folded,
-                    PatWord::Prefix(pre) => w.folded.starts_with(pre.as_str()),
-                });
-                (ok && !negated(ws, i, text)).then(|| {
-                    let last = &ws[i + n - 1];
-                    text[ws[i].start..last.start + last.raw.len()].to_string()
-                })
+                let ok = pat
+                    .iter()
+                    .zip(&ws[i..i + n])
+                    .all(|(p, w)| word_matches(p, w));
+                (ok && !negated(ws, i, text) && !about_something_else(ws, i + n - 1, text, not_for))
+                    .then(|| {
+                        let last = &ws[i + n - 1];
+                        text[ws[i].start..last.start + last.raw.len()].to_string()
+                    })
             })
         }
     }
@@ -650,6 +724,14 @@ patterns = ["me voy a otra compañía", "darme de baja", "cancel my contract"]
             "I was thinking of leaving the router on overnight.",
             "I'm switching to another network on the router, the 5 GHz one.",
             "Can I cancel my order from yesterday?",
+            // Unsubscribing from marketing is not leaving the company.
+            "Quiero darme de baja de la publicidad.",
+            "Me doy de baja de la newsletter, que me llegan cinco al día.",
+            "¿Cómo me doy de baja de los correos de publicidad?",
+            "Quiero la baja de los SMS promocionales.",
+            "I want to cancel my subscription to the newsletter.",
+            "Can you cancel my subscription to your marketing emails?",
+            "I'd like to unsubscribe from the ads.",
         ] {
             assert!(!leaving(t), "{t:?}: {:?}", c.detect(t));
         }
@@ -668,6 +750,11 @@ patterns = ["me voy a otra compañía", "darme de baja", "cancel my contract"]
             "I want to cancel my broadband.",
             "I'm thinking of leaving you for a cheaper deal.",
             "A competitor offered me half the price.",
+            "Quiero darme de baja de la línea y de la fibra.",
+            "Me doy de baja de Ondina, y de la publicidad también.",
+            "Quiero darme de baja, de la publicidad y de todo.",
+            "I want to cancel my subscription.",
+            "I want to cancel my subscription to the TV package.",
         ] {
             assert!(leaving(t), "{t:?}: {:?}", c.detect(t));
         }

@@ -17,8 +17,10 @@ pub fn run(cli: &crate::cli::Cli, args: &crate::cli::ConfigArgs) -> anyhow::Resu
         .map(|c| c.ui_lang())
         .unwrap_or_else(|_| crate::text::ui_lang("", crate::text::system_locale().as_deref()));
     if args.init {
-        if file.exists() {
-            anyhow::bail!(Msg::CliConfigExists.fill(lang, &[&file.display()]));
+        // Never over an existing file, nor through a link (even one to nothing yet).
+        let exists = || anyhow::anyhow!(Msg::CliConfigExists.fill(lang, &[&file.display()]));
+        if file.symlink_metadata().is_ok() {
+            return Err(exists());
         }
         std::fs::create_dir_all(&paths.config_dir).map_err(|e| {
             anyhow::anyhow!(Msg::CliCannotCreate.fill(lang, &[&paths.config_dir.display(), &e]))
@@ -27,8 +29,9 @@ pub fn run(cli: &crate::cli::Cli, args: &crate::cli::ConfigArgs) -> anyhow::Resu
             .write(true)
             .create_new(true)
             .open(&file)
-            .map_err(|e| {
-                anyhow::anyhow!(Msg::CliCannotCreate.fill(lang, &[&file.display(), &e]))
+            .map_err(|e| match e.kind() {
+                std::io::ErrorKind::AlreadyExists => exists(),
+                _ => anyhow::anyhow!(Msg::CliCannotCreate.fill(lang, &[&file.display(), &e])),
             })?;
         f.write_all(DEFAULT_CONFIG.as_bytes())?;
         f.sync_all()?;

@@ -1,12 +1,13 @@
 //! The commands' standard output. Text that can carry what others wrote (article titles
 //! and snippets, file names, quoted lines, transcripts) goes through [`Out::text`] and
-//! [`Out::json`]: on a terminal its control characters are shown as placeholders (the
-//! workspace's own [`crate::text::sanitize`]), in JSON they are escaped, so no article or
-//! call can drive the terminal. A closed pipe (`apunte index | head -1`) ends a command
+//! [`Out::json`]: its control characters are shown as placeholders (the workspace's own
+//! [`crate::text::sanitize`]) on a terminal and in a pipe or file alike, where only tabs
+//! are kept besides line breaks (`| less -R` or a later `cat` must not be driven either);
+//! in JSON they are escaped. So no article or call can drive a terminal. A closed pipe (`apunte index | head -1`) ends a command
 //! normally ([`broken_pipe`]).
 use std::io::{self, IsTerminal, StdoutLock, Write};
 
-use crate::text::{json_safe, sanitize_lines};
+use crate::text::{json_safe, sanitize_lines, sanitize_plain};
 
 pub struct Out {
     out: StdoutLock<'static>,
@@ -28,12 +29,13 @@ impl Out {
         self.tty
     }
 
-    /// Text of any number of lines, safe for a terminal when it goes to one.
+    /// Text of any number of lines, safe for a terminal now or later: on a terminal
+    /// tabs become spaces, in a pipe or file they stay.
     pub fn text(&mut self, s: &str) -> io::Result<()> {
         if self.tty {
             self.out.write_all(sanitize_lines(s).as_bytes())
         } else {
-            self.out.write_all(s.as_bytes())
+            self.out.write_all(sanitize_plain(s).as_bytes())
         }
     }
 

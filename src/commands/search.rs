@@ -173,14 +173,8 @@ fn print_json(out: &mut Out, hits: &[Hit]) -> std::io::Result<()> {
 }
 
 fn print_human(out: &mut Out, hits: &[Hit], color: bool) -> std::io::Result<()> {
-    let safe = out.is_terminal();
-    let clean = |s: &str| -> String {
-        if safe {
-            sanitize(s).into_owned()
-        } else {
-            s.to_string()
-        }
-    };
+    // One line per field, on a terminal or in a pipe: no control character passes.
+    let clean = |s: &str| -> String { sanitize(s).into_owned() };
     for (i, h) in hits.iter().enumerate() {
         let title = marked(&h.title, color, &clean);
         let id = clean(&h.id);

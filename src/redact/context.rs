@@ -24,7 +24,7 @@ const BEFORE: usize = 6;
 /// How many words after (`44551230 es mi DNI`).
 const AFTER: usize = 3;
 
-fn cue_of(word: &str, prev: Option<&str>, next: Option<&str>) -> Option<Cue> {
+pub(super) fn cue_of(word: &str, prev: Option<&str>, next: Option<&str>) -> Option<Cue> {
     if word.len() > 14 || !word.bytes().next().is_some_and(|b| b.is_ascii_alphabetic()) {
         return None;
     }
@@ -77,8 +77,42 @@ fn cue_of(word: &str, prev: Option<&str>, next: Option<&str>) -> Option<Cue> {
     })
 }
 
+/// Things other than a card that expire or fall due (`la permanencia vence …`, `the
+/// promo expires …`).
+const OTHER_ENDINGS: &[&str] = &[
+    "permanencia",
+    "promocion",
+    "promo",
+    "oferta",
+    "offer",
+    "descuento",
+    "discount",
+    "bono",
+    "garantia",
+    "warranty",
+    "plazo",
+    "deadline",
+    "carnet",
+    "licence",
+    "license",
+    "suscripcion",
+    "subscription",
+];
+
+/// How many words before an expiry word say what expires (`la permanencia de la línea
+/// vence …`).
+pub(super) const SUBJECT_BEFORE: usize = 4;
+
+/// A word that says an expiry word is not about a card: a reference (`la factura vence
+/// …`, `el contrato vence …`) or another thing that ends (`la promo caduca …`).
+pub(super) fn ends_otherwise(word: &str) -> bool {
+    word.len() <= 14
+        && (OTHER_ENDINGS.contains(&fold(word).as_str())
+            || cue_of(word, None, None) == Some(Cue::Reference))
+}
+
 /// The nearest cue word within a few words before token `first`, or else after token
-/// `last`.
+/// `last`. An expiry word said of something else (`la factura vence el 12/27`) is no cue.
 pub(super) fn cue_near(text: &str, toks: &[Tok], first: usize, last: usize) -> Option<Cue> {
     let word = |t: &Tok| &text[t.start..t.end];
     let mut before: Vec<&str> = toks[..first]
@@ -92,6 +126,13 @@ pub(super) fn cue_near(text: &str, toks: &[Tok], first: usize, last: usize) -> O
     for k in (0..before.len()).rev() {
         let prev = k.checked_sub(1).map(|p| before[p]);
         if let Some(c) = cue_of(before[k], prev, before.get(k + 1).copied()) {
+            if c == Cue::Expiry
+                && before[k.saturating_sub(SUBJECT_BEFORE)..k]
+                    .iter()
+                    .any(|w| ends_otherwise(w))
+            {
+                return None;
+            }
             return Some(c);
         }
     }

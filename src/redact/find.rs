@@ -2,7 +2,7 @@
 //! number runs (numerals and number words) checked against the validators and the words
 //! around them.
 use super::context::{Cue, cue_near};
-use super::spoken::{fold, letter_of, spoken_number};
+use super::spoken::{fold, letter_of, number_word, spoken_number};
 use super::validate::{
     ccc_valid, dni_letter, iban_length, iban_valid, is_date, is_spanish_phone, luhn,
 };
@@ -144,6 +144,11 @@ pub(super) fn find_spoken_emails(text: &str, taken: &[Found], out: &mut Vec<Foun
                 start_word -= 1;
             }
         } else {
+            // Name parts said without a joiner (`ana garcia arroba …`, `maria jose
+            // garcia at …`) and numbers (`garcia ochenta y siete arroba …`) belong to the
+            // address too: a few more words, up to a word that introduces it (`mi correo
+            // es`, `my email is`) or a pause.
+            let mut parts = 0;
             loop {
                 if start_word >= 2 && is_joiner(w(start_word - 1)) {
                     start_word -= 2;
@@ -151,6 +156,16 @@ pub(super) fn find_spoken_emails(text: &str, taken: &[Found], out: &mut Vec<Foun
                     && is_two_word_joiner(w(start_word - 2), w(start_word - 1))
                 {
                     start_word -= 3;
+                } else if start_word >= 2
+                    && fold(w(start_word - 1)) == "y"
+                    && number_word(w(start_word))
+                    && number_word(w(start_word - 2))
+                {
+                    start_word -= 2;
+                } else if start_word >= 1 && parts < MORE_NAME_PARTS && name_part(w(start_word - 1))
+                {
+                    start_word -= 1;
+                    parts += 1;
                 } else {
                     break;
                 }
@@ -167,6 +182,68 @@ pub(super) fn find_spoken_emails(text: &str, taken: &[Found], out: &mut Vec<Foun
         }
         out.push(Found::new(start, end, Kind::Email, ""));
     }
+}
+
+/// How many words said without a joiner a spoken address may take before its last
+/// part (`maria jose garcia at …`: two).
+const MORE_NAME_PARTS: usize = 3;
+
+/// A word that may be part of a spoken address's local part: letters and digits only
+/// (a pause mark ends the address), not an everyday function word (`es`, `my`, `a`) nor a
+/// word that introduces an address (`correo`, `email`, `escriba`).
+fn name_part(word: &str) -> bool {
+    const INTRO: &[&str] = &[
+        "correo",
+        "email",
+        "mail",
+        "e-mail",
+        "emilio",
+        "direccion",
+        "electronico",
+        "address",
+        "escriba",
+        "escribe",
+        "escribame",
+        "escribeme",
+        "escribir",
+        "mande",
+        "manda",
+        "mandar",
+        "envie",
+        "envia",
+        "enviar",
+        "write",
+        "send",
+        "contact",
+        "reach",
+        "soy",
+        "llamo",
+        "usuario",
+        "user",
+        "pues",
+        "vale",
+        "ok",
+        "okay",
+        "si",
+        "yes",
+        "well",
+        "sorry",
+        "perdon",
+        "gracias",
+        "thanks",
+        "its",
+        "it's",
+        "that's",
+        "thats",
+        "sea",
+        "seria",
+    ];
+    let folded = fold(word);
+    word.len() <= 24
+        && word.chars().all(char::is_alphanumeric)
+        && !crate::text::is_base_stop_word(&folded)
+        && !INTRO.contains(&folded.as_str())
+        && !matches!(folded.as_str(), "arroba" | "at" | "punto" | "dot")
 }
 
 fn word_spans(text: &str) -> Vec<(usize, usize)> {
@@ -337,11 +414,15 @@ struct Group {
     numeral: bool,
 }
 
+/// The most words one spoken number takes (`four thousand five hundred and thirty nine`
+/// is seven).
+const SPOKEN_WORDS: usize = 8;
+
 fn groups(text: &str, toks: &[Tok]) -> Vec<Group> {
     let mut out = Vec::new();
     let mut i = 0;
-    let mut words: Vec<Option<&str>> = Vec::with_capacity(4);
-    let mut at: Vec<usize> = Vec::with_capacity(4);
+    let mut words: Vec<Option<&str>> = Vec::with_capacity(SPOKEN_WORDS);
+    let mut at: Vec<usize> = Vec::with_capacity(SPOKEN_WORDS);
     while i < toks.len() {
         let t = toks[i];
         match t.kind {
@@ -359,7 +440,7 @@ fn groups(text: &str, toks: &[Tok]) -> Vec<Group> {
                 words.clear();
                 at.clear();
                 let mut k = i;
-                while k < toks.len() && words.len() < 4 {
+                while k < toks.len() && words.len() < SPOKEN_WORDS {
                     let tk = toks[k];
                     match tk.kind {
                         TokKind::Word => {

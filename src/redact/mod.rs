@@ -15,7 +15,7 @@
 //! |---------|-------------------------------------------------------------------|----------------------|
 //! | card    | 13–19 digits, Luhn-valid; 12–19 digits said as a card (`tarjeta …`) | `[card ****1111]`  |
 //! | cvv     | 3–4 digits after `cvv`/`código de seguridad`, or right after a card | `[cvv]`            |
-//! | expiry  | the date after `caduca`/`expires`, or `12/28` right after a card    | `[expiry]`         |
+//! | expiry  | the date after `caduca`/`expires`, or `12/28` right after a card; with its month (`marzo del 27`, `March 2027`) | `[expiry]` |
 //! | dni     | 8 digits + the right check letter; said as an ID (`DNI 44551230`), 7–8 digits with any letter or none | `[dni ****678Z]` |
 //! | nie     | X/Y/Z + 7 digits + the right check letter (any letter when said as an ID) | `[nie ****567L]` |
 //! | ssn     | `123-45-6789`, or 9 digits after `SSN`/`social security`           | `[ssn ****6789]`     |
@@ -27,8 +27,9 @@
 //! The text is normalised first: any Unicode decimal digit (full-width, Arabic-Indic …)
 //! reads as its ASCII digit, en dash, minus sign and other dashes as `-`, full-width
 //! letters as ASCII. Digits may be written as words, as speech-to-text engines do:
-//! Spanish `cero` … `novecientos noventa y nueve` (`cuarenta y uno`, `once`,
-//! `seiscientos doce`), English `zero/oh` … `ninety-nine`, `doble`/`double`/`triple`
+//! Spanish `cero` … `noventa y nueve mil novecientos noventa y nueve` (`cuarenta y uno`,
+//! `once`, `seiscientos doce`, `cuatro mil quinientos`), English `zero/oh` … `ninety-nine
+//! thousand nine hundred ninety-nine` (`forty-one hundred eleven`), `doble`/`double`/`triple`
 //! before a digit, mixed with numerals. Groups of digits join into one number across
 //! spaces, brackets, one of `-` `,` `.` `/` `_` `*`, or one filler word (`y`, `eh`,
 //! `and`); a comma glued before two digits is a decimal (`35,90`). The DNI/NIE letter
@@ -56,6 +57,7 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 mod context;
+mod expiry;
 mod find;
 mod normalise;
 mod spoken;
@@ -341,6 +343,10 @@ impl Redactor {
             found.sort_by_key(|f| f.start);
             let taken = found.clone();
             find::numbers(&self.cfg, text, &taken, &mut found);
+        }
+        if self.cfg.cards {
+            found.sort_by_key(|f| f.start);
+            expiry::month_dates(text, &mut found);
         }
         found.sort_by_key(|f| f.start);
         if masks > 0 {

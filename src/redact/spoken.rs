@@ -1,6 +1,6 @@
 //! Digits and letters as speech-to-text writes them: number words (es+en) from `cero` to
-//! `novecientos noventa y nueve` and `zero` to `ninety-nine`, `doble`/`double`/`triple`,
-//! and Spanish letter names.
+//! `noventa y nueve mil novecientos noventa y nueve` and `zero` to `ninety-nine thousand
+//! nine hundred ninety-nine`, `doble`/`double`/`triple`, and Spanish letter names.
 pub(super) use crate::text::fold;
 
 /// A single-digit word.
@@ -131,6 +131,8 @@ pub(super) fn number_word(w: &str) -> bool {
         || teen_word(w).is_some()
         || tens_word(w).is_some()
         || hundreds_word(w).is_some()
+        || thousand_word(w)
+        || hundred_word(w)
         || multiplier(w).is_some()
 }
 
@@ -147,11 +149,33 @@ pub(super) fn multiplier(w: &str) -> Option<usize> {
     }
 }
 
+/// `mil`, `thousand`: a number read in thousands (`cuatro mil quinientos treinta y
+/// nueve`, `four thousand five hundred thirty nine`).
+fn thousand_word(w: &str) -> bool {
+    matches!(fold(w).as_str(), "mil" | "thousand")
+}
+
+/// `hundred`: English hundreds (`five hundred thirty nine`, `fifteen hundred`).
+fn hundred_word(w: &str) -> bool {
+    fold(w) == "hundred"
+}
+
+/// `and` between the parts of an English number (`six hundred and twelve`).
+fn and_word(w: Option<&str>) -> bool {
+    w.is_some_and(|w| fold(w) == "and")
+}
+
 /// Reads a spoken number at the start of `words` (each a word, or `None` for a
 /// separator that may not sit inside a number): its digits, and how many entries it used.
 ///
 /// `cuarenta y uno` → 41 (3 entries), `forty one` / `forty-one` → 41, `once` → 11,
-/// `seiscientos doce` → 612, `doble cinco` → 55, `cinco` → 5.
+/// `seiscientos doce` → 612, `six hundred twelve` → 612, `doble cinco` → 55, `cinco` → 5,
+/// `cuatro mil quinientos treinta y nueve` → 4539, `mil cuatrocientos` → 1400.
+///
+/// How spoken groups combine: a number said in thousands is one group of its value's
+/// digits (4 or 5: `dos mil siete` → 2007), in hundreds three digits (`ciento cinco` →
+/// 105), a pair two (`cero cinco` is two groups, `05`), and a digit one; groups said one
+/// after another are written one after another, as the speaker reads a card in blocks.
 pub(super) fn spoken_number(words: &[Option<&str>]) -> Option<(String, usize)> {
     let word = |i: usize| words.get(i).copied().flatten();
     let first = word(0)?;
@@ -162,14 +186,11 @@ pub(super) fn spoken_number(words: &[Option<&str>]) -> Option<(String, usize)> {
             2,
         ));
     }
-    if let Some(h) = hundreds_word(first) {
-        // `ciento` always takes a rest; `cien` never does.
-        if fold(first) != "cien"
-            && let Some((rest, used)) = below_hundred(&words[1..])
-        {
-            return Some((format!("{:03}", h + u16::from(rest)), 1 + used));
-        }
-        return Some((h.to_string(), 1));
+    if let Some((v, used)) = thousands(words) {
+        return Some((v.to_string(), used));
+    }
+    if let Some((v, used)) = hundreds(words) {
+        return Some((format!("{v:03}"), used));
     }
     if let Some((v, used)) = below_hundred(words) {
         let s = if v < 10 && digit_word(first).is_some() {
@@ -180,6 +201,55 @@ pub(super) fn spoken_number(words: &[Option<&str>]) -> Option<(String, usize)> {
         return Some((s, used));
     }
     None
+}
+
+/// 1,000–99,999 said in thousands at the start of `words`: `mil`, `dos mil`, `cuatro
+/// mil quinientos treinta y nueve`, `four thousand five hundred and thirty nine`,
+/// `veinte mil` (a bare `thousand` needs its count: `one thousand`).
+fn thousands(words: &[Option<&str>]) -> Option<(u32, usize)> {
+    let word = |i: usize| words.get(i).copied().flatten();
+    let (count, at) = if fold(word(0)?) == "mil" {
+        (1, 1)
+    } else {
+        let (count, used) = below_hundred(words).filter(|(c, _)| *c > 0)?;
+        word(used).filter(|w| thousand_word(w))?;
+        (u32::from(count), used + 1)
+    };
+    let rest_at = if and_word(word(at)) { at + 1 } else { at };
+    let rest = &words[rest_at.min(words.len())..];
+    let tail = hundreds(rest)
+        .map(|(v, used)| (u32::from(v), used))
+        .or_else(|| below_hundred(rest).map(|(v, used)| (u32::from(v), used)));
+    Some(match tail {
+        Some((v, used)) => (count * 1000 + v, rest_at + used),
+        None => (count * 1000, at),
+    })
+}
+
+/// 100–999 said in hundreds at the start of `words`: Spanish `seiscientos doce`,
+/// `ciento cinco`, `cien`; English `six hundred twelve`, `six hundred and twelve`,
+/// `fifteen hundred` (1,500: English hundreds may count past nine).
+fn hundreds(words: &[Option<&str>]) -> Option<(u16, usize)> {
+    let word = |i: usize| words.get(i).copied().flatten();
+    let first = word(0)?;
+    if let Some(h) = hundreds_word(first) {
+        // `ciento` always takes a rest; `cien` never does.
+        if fold(first) != "cien"
+            && let Some((rest, used)) = below_hundred(&words[1..])
+        {
+            return Some((h + u16::from(rest), 1 + used));
+        }
+        return Some((h, 1));
+    }
+    let (count, used) = below_hundred(words).filter(|(c, _)| *c > 0)?;
+    word(used).filter(|w| hundred_word(w))?;
+    let at = used + 1;
+    let h = u16::from(count) * 100;
+    let rest_at = if and_word(word(at)) { at + 1 } else { at };
+    match below_hundred(&words[rest_at.min(words.len())..]) {
+        Some((rest, n)) => Some((h + u16::from(rest), rest_at + n)),
+        None => Some((h, at)),
+    }
 }
 
 /// 0–99 at the start of `words`, and how many entries it used.
@@ -272,5 +342,32 @@ mod tests {
         assert_eq!(read("cinco"), Some(("5".into(), 1)));
         assert_eq!(read("Dieciséis"), Some(("16".into(), 1)));
         assert_eq!(read("hola"), None);
+        assert_eq!(
+            read("cuatro mil quinientos treinta y nueve"),
+            Some(("4539".into(), 6))
+        );
+        assert_eq!(
+            read("mil cuatrocientos ochenta y ocho"),
+            Some(("1488".into(), 5))
+        );
+        assert_eq!(
+            read("seis mil cuatrocientos sesenta y siete"),
+            Some(("6467".into(), 6))
+        );
+        assert_eq!(read("dos mil siete"), Some(("2007".into(), 3)));
+        assert_eq!(read("mil"), Some(("1000".into(), 1)));
+        assert_eq!(
+            read("four thousand five hundred thirty nine"),
+            Some(("4539".into(), 6))
+        );
+        assert_eq!(
+            read("six thousand four hundred and sixty seven"),
+            Some(("6467".into(), 7))
+        );
+        assert_eq!(read("one thousand and five"), Some(("1005".into(), 4)));
+        assert_eq!(read("three hundred forty three"), Some(("343".into(), 4)));
+        assert_eq!(read("fifteen hundred"), Some(("1500".into(), 2)));
+        assert_eq!(read("five hundred people"), Some(("500".into(), 2)));
+        assert_eq!(read("four thousand people"), Some(("4000".into(), 2)));
     }
 }

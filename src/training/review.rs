@@ -79,6 +79,10 @@ pub fn append(journal: &Path, comment: &Comment) -> io::Result<()> {
     let path = sidecar(journal);
     let mut line = serde_json::to_string(comment).map_err(io::Error::other)?;
     line.push('\n');
+    // The calls' folder is the owner's only (narrowed if an older version left it open).
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        crate::private::create_dir_all(dir)?;
+    }
     let mut file = crate::private::open_append(&path)?;
     file.write_all(line.as_bytes())?;
     file.sync_data()
@@ -117,6 +121,33 @@ mod tests {
         assert_eq!(got[0], c);
         assert!(warnings.is_empty());
         assert!(!journal.exists(), "the journal is not touched");
+    }
+
+    /// Review comments quote the call: `0600` in a `0700` folder, whatever the umask; a
+    /// folder or file left readable by others (an older version) is narrowed.
+    #[cfg(unix)]
+    #[test]
+    fn comments_are_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let dir = tempfile::tempdir().unwrap();
+        let sessions = dir.path().join("sessions");
+        std::fs::create_dir(&sessions).unwrap();
+        std::fs::set_permissions(&sessions, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let journal = sessions.join("20261202-101500-ab12.jsonl");
+        let c = Comment {
+            turn: 1,
+            author: "Lucía".into(),
+            text: "Pidió el CVV".into(),
+            at: "2026-12-02T10:15:00+01:00".into(),
+        };
+        append(&journal, &c).unwrap();
+        let path = sidecar(&journal);
+        assert_eq!((mode(&sessions), mode(&path)), (0o700, 0o600));
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        append(&journal, &c).unwrap();
+        assert_eq!(mode(&path), 0o600);
+        assert_eq!(read(&journal).unwrap().0.len(), 2);
     }
 
     #[test]
