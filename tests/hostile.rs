@@ -419,3 +419,20 @@ fn plain_output_to_a_pipe_never_carries_controls() {
     );
     assert!(said.contains("␛]0;PWNED␇"), "{said:?}");
 }
+
+/// An error quoting what was typed (a folder, a call id) shows its controls as
+/// placeholders on standard error too.
+#[test]
+fn errors_never_carry_controls() {
+    let sb = Sandbox::new();
+    for args in [
+        &["check", "--knowledge", "kb\x1b]0;x\x07"][..],
+        &["sessions", "export", "zz\x1b[2J"][..],
+    ] {
+        let out = sb.apunte(sb.path()).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!has_any_control(&err), "{args:?}: {err:?}");
+        assert!(err.contains('␛'), "{args:?}: {err:?}");
+    }
+}

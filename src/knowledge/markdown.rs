@@ -4,6 +4,8 @@
 //! and image targets, images (alt text included), raw HTML and HTML comments, heading ids
 //! (`{#anchor}`, `{: #anchor}`), template tags (`{{< hugo >}}`, `{% liquid %}`), admonition
 //! fences (`:::tip`, `!!! note`), GitHub alert markers (`[!NOTE]`), task-list boxes.
+use std::borrow::Cow;
+
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 /// The parser options apunte uses for knowledge articles (the reader may use the same).
@@ -194,21 +196,25 @@ pub fn strip_heading_id(s: &str) -> &str {
 }
 
 /// Cleans a non-code block: per line, drops template tags and admonition markers; then
-/// joins the lines with spaces and collapses whitespace.
+/// joins the lines with spaces and collapses whitespace. Lines borrow from `raw` unless
+/// a template tag has to be cut out, and words go straight into the result (no string
+/// per line, no joined copy to collapse).
 fn clean_block(raw: &str, heading: bool) -> String {
-    let mut parts: Vec<String> = Vec::new();
+    let mut text = String::with_capacity(raw.len());
     for line in raw.split('\n') {
         let line = strip_templates(line);
         let line = strip_admonition(line.trim());
         // `{#anchor}` / `{: .class}` closing a line of any block (list items too).
-        let line = strip_heading_id(&line);
-        if !line.is_empty() {
-            parts.push(line.to_string());
+        for word in strip_heading_id(line).split_whitespace() {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(word);
         }
     }
-    let mut text = collapse_ws(&parts.join(" "));
     if heading {
-        text = strip_heading_id(&text).to_string();
+        let end = strip_heading_id(&text).len();
+        text.truncate(end);
     }
     text
 }
@@ -223,10 +229,10 @@ fn clean_code(raw: &str) -> String {
 }
 
 /// `:::tip Título` → `Título`, `:::` → ``, `!!! note "Title"` → `Title`, `[!NOTE]` → ``.
-fn strip_admonition(line: &str) -> String {
+fn strip_admonition(line: &str) -> &str {
     if let Some(rest) = line.strip_prefix(":::") {
         let rest = rest.trim_start_matches(|c: char| c.is_alphanumeric() || c == '-' || c == '_');
-        return rest.trim().to_string();
+        return rest.trim();
     }
     for fence in ["!!!", "???+", "???"] {
         if let Some(rest) = line.strip_prefix(fence)
@@ -235,22 +241,22 @@ fn strip_admonition(line: &str) -> String {
             let rest = rest.trim_start();
             let rest =
                 rest.trim_start_matches(|c: char| c.is_alphanumeric() || c == '-' || c == '_');
-            return rest.trim().trim_matches('"').trim().to_string();
+            return rest.trim().trim_matches('"').trim();
         }
     }
     if let Some(rest) = line.strip_prefix("[!")
         && let Some(end) = rest.find(']')
         && rest[..end].chars().all(|c| c.is_ascii_alphabetic())
     {
-        return rest[end + 1..].trim().to_string();
+        return rest[end + 1..].trim();
     }
-    line.to_string()
+    line
 }
 
 /// Removes `{{< … >}}`, `{{% … %}}`, `{{ … }}` and `{% … %}` tags from one line.
-fn strip_templates(line: &str) -> String {
+fn strip_templates(line: &str) -> Cow<'_, str> {
     if !line.contains("{{") && !line.contains("{%") {
-        return line.to_string();
+        return Cow::Borrowed(line);
     }
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
@@ -276,7 +282,7 @@ fn strip_templates(line: &str) -> String {
             }
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Collapses runs of whitespace to one space and trims.
@@ -354,6 +360,25 @@ mod tests {
         assert!(t.contains("Consejo Reinicia el router."), "{t}");
         assert!(t.contains("Nota"));
         assert!(t.contains("Cuidado"));
+    }
+
+    #[test]
+    fn block_lines_are_cleaned_one_by_one_and_joined_by_single_spaces() {
+        // Each line loses its template tags, admonition marker and closing anchor on its
+        // own; then the words of all lines are joined by one space.
+        let raw = "  :::tip  Consejo  \n{{< figure src=x >}} Reinicia\t el {% raw %}router {#paso}\n\n!!! note \"Nota   breve\"\n[!WARNING]   cuidado\n   ";
+        assert_eq!(
+            clean_block(raw, false),
+            "Consejo Reinicia el router Nota breve cuidado"
+        );
+        assert_eq!(
+            clean_block("Título  de\nvarias {#id}", true),
+            "Título de varias"
+        );
+        assert_eq!(clean_block("Cabecera {: .x}", true), "Cabecera");
+        assert_eq!(clean_block("sin {{ cerrar", false), "sin {{ cerrar");
+        assert_eq!(clean_block(" \n \u{a0}\n", false), "");
+        assert_eq!(clean_block("{#solo}", false), "");
     }
 
     #[test]

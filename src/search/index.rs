@@ -972,6 +972,10 @@ const SMALL_BUILD_MEMORY_PER_THREAD: usize = 128_000_000;
 /// refresh after a build would merge the whole index (5.5 s and 314 MB at 100k).
 const BUILD_SEGMENTS: usize = 6;
 
+/// Merges of a full build run at once: two, so that both cores work during the final
+/// merges (each holds only the bytes it copies: the segments are read, not mapped).
+const BUILD_MERGES: usize = 2;
+
 /// Documents of a full build handed to the writer and not yet taken in by one of its
 /// indexing threads. The writer's own queue holds up to 10,000, a few KB each (the body
 /// twice and the stored copy): when its threads fall behind the parsing (a busy
@@ -1043,7 +1047,7 @@ impl Document for Queued {
 
 /// The writer of a full build: one indexing thread per core (at most 2: the parsing
 /// threads need the others), no merges while documents come in ([`merge_segments`]
-/// does them once at the end), one merge thread.
+/// does them once at the end), [`BUILD_MERGES`] merge threads.
 fn build_writer(index: &Index, files: usize) -> tantivy::Result<IndexWriter<Queued>> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let options = IndexWriterOptions::builder()
@@ -1053,17 +1057,17 @@ fn build_writer(index: &Index, files: usize) -> tantivy::Result<IndexWriter<Queu
         } else {
             BUILD_MEMORY_PER_THREAD
         })
-        .num_merge_threads(1)
+        .num_merge_threads(BUILD_MERGES)
         .build();
     let writer = index.writer_with_options(options)?;
     writer.set_merge_policy(Box::new(NoMergePolicy));
     Ok(writer)
 }
 
-/// Merges a fresh build's segments down to [`BUILD_SEGMENTS`] of about equal size, one
-/// merge at a time: every document is merged once (tantivy's log merge policy merges
-/// some twice), and a merge maps only its own inputs (a sixth of the index), where
-/// merging everything at once would map the whole index into memory.
+/// Merges a fresh build's segments down to [`BUILD_SEGMENTS`] of about equal size,
+/// [`BUILD_MERGES`] merges at a time: every document is merged once (tantivy's log merge
+/// policy merges some twice), and a merge reads only its own inputs (a sixth of the
+/// index), where merging everything at once would hold the whole index in memory.
 fn merge_segments<D: Document>(index: &Index, writer: &mut IndexWriter<D>) -> anyhow::Result<()> {
     let metas = index.searchable_segment_metas()?;
     if metas.len() <= BUILD_SEGMENTS {
@@ -1073,16 +1077,28 @@ fn merge_segments<D: Document>(index: &Index, writer: &mut IndexWriter<D>) -> an
     let per_group = total.div_ceil(BUILD_SEGMENTS as u64);
     let mut group = Vec::new();
     let mut docs = 0;
+    // Up to BUILD_MERGES merges run at once (one per merge thread); the oldest is
+    // waited for before another starts.
+    let mut running: std::collections::VecDeque<tantivy::FutureResult<_>> =
+        std::collections::VecDeque::new();
     for (i, meta) in metas.iter().enumerate() {
         group.push(meta.id());
         docs += u64::from(meta.num_docs());
         if docs >= per_group || i + 1 == metas.len() {
             if group.len() > 1 {
-                writer.merge(&group).wait()?;
+                if running.len() >= BUILD_MERGES
+                    && let Some(oldest) = running.pop_front()
+                {
+                    oldest.wait()?;
+                }
+                running.push_back(writer.merge(&group));
             }
             group.clear();
             docs = 0;
         }
+    }
+    for merge in running {
+        merge.wait()?;
     }
     Ok(())
 }
