@@ -622,10 +622,10 @@ fn tldr_plain_language_requests() {
         pct(ok, n)
     );
     println!("  misses: {}", misses.join("; "));
-    // Measured 33/44 (29/44 before the relevance gate, 26/44 before the search box's
-    // ranking, 33/44 before one line's coverage, the engine before the relevance
-    // confidence 9/44; apunte search 35/44).
-    assert!(ok * 100 >= n * 55, "{ok}/{n}");
+    // Measured 36/44 with the body's topics (33/44 before; 29/44 before the relevance
+    // gate, 26/44 before the search box's ranking, 33/44 before one line's coverage, the
+    // engine before the relevance confidence 9/44; apunte search 35/44).
+    assert!(ok * 100 >= n * 75, "{ok}/{n}");
 }
 
 /// The held-out guideline base: first customer turns, near-duplicate returns, greetings

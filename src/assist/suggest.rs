@@ -125,7 +125,9 @@ pub struct Signals {
     /// the idf-weighted share of its content words.
     pub title: f32,
     /// Only one informative word matched, and a common one (in many articles, or only in
-    /// the body): one word of a title is not a topic.
+    /// the body): one word of a title is not a topic. Not lone when the article is about
+    /// two of the words said ([`Signals::about`], one in its title, among the search's
+    /// first hits).
     pub lone: bool,
     /// Customer turns with words it explains.
     pub turns: usize,
@@ -146,6 +148,10 @@ pub struct Signals {
     pub rare: usize,
     /// Its place in the engine's ranking (0 = the search's first hit).
     pub rank: usize,
+    /// Informative customer words its body repeats (each [`REPEATED`] times or more):
+    /// two of them, one in its title, and a pair of common words is not lone ("dispute"
+    /// in the title, "charge" all through the body).
+    pub about: usize,
     /// How far its engine score is ahead of the best other candidate's, `1 - other /
     /// own` (0 when it is not first): a ratio of two scores of one search, so the same on
     /// any base.
@@ -178,6 +184,8 @@ const TURNS_GAIN: f32 = 0.15;
 const RELATED_SHARE: f32 = 0.5;
 /// At most this many related words join what was said.
 const MAX_RELATED: usize = 16;
+/// A word the body says this many times is one of its topics ([`Signals::about`]).
+const REPEATED: usize = 4;
 /// The lead over the next candidate ([`Signals::lead`]) with which the search's first
 /// hit opens the gate with one of the customer's words in its title, keywords or summary
 /// (of 3), instead of 2.
@@ -281,17 +289,18 @@ impl Signals {
             Lang::Es => ("búsqueda", "palabras", "de lo dicho", "abre la puerta"),
             Lang::En => ("search", "words", "of what was said", "opens the gate"),
         };
-        let (lead, rare) = match lang {
-            Lang::Es => ("ventaja", "raras"),
-            Lang::En => ("lead", "rare"),
+        let (lead, rare, about) = match lang {
+            Lang::Es => ("ventaja", "raras", "repetidas en el cuerpo"),
+            Lang::En => ("lead", "rare", "repeated in the body"),
         };
         s.push_str(&format!(
-            "; {rank} #{}, {lead} {:.2}, {words} {} ({} {title}, {} {rare}), {:.2} {share}",
+            "; {rank} #{}, {lead} {:.2}, {words} {} ({} {title}, {} {rare}, {} {about}), {:.2} {share}",
             self.rank + 1,
             self.lead,
             self.words,
             self.head,
             self.rare,
+            self.about,
             self.share
         ));
         if self.supported() {
@@ -428,6 +437,8 @@ struct Focus {
     /// The content words (no stop words) of the title, then of each keyword of two
     /// content words or more, each with its idf.
     topics: Vec<Vec<(String, f32)>>,
+    /// Words of the body said at least [`REPEATED`] times (folded), with their count.
+    repeated: Vec<(String, usize)>,
 }
 
 /// Articles' words by id and words' idf, computed once per knowledge base.
@@ -447,11 +458,15 @@ impl Cache {
         {
             return Arc::clone(f);
         }
-        let keywords = engine
-            .article(&hit.id)
-            .map(|a| a.keywords)
+        let article = engine.article(&hit.id);
+        let keywords = article
+            .as_ref()
+            .map(|a| a.keywords.clone())
             .unwrap_or_default();
         let mut f = Focus::new(&hit.title.text, &keywords, &hit.summary);
+        if let Some(a) = &article {
+            f.count_body(&a.text);
+        }
         f.weigh_topics(|w| self.idf(engine, w));
         let f = Arc::new(f);
         if let Ok(mut map) = self.focus.lock() {
@@ -683,6 +698,17 @@ impl Suggester {
                     })
                     .fold(0.0f32, f32::max)
             };
+            // Informative words said that its body repeats (a word and the related words
+            // standing for it once).
+            let repeated: HashSet<Vec<&str>> = matched
+                .iter()
+                .filter(|(t, i)| {
+                    t.customer && *i >= COMMON && t.word.split(' ').all(|w| focus.repeats(w))
+                })
+                .map(|(t, _)| said_as(t))
+                .collect();
+            let about = repeated.len();
+            let topic = about >= 2 && !head_words.is_empty() && rank < GATE_RANKS;
             let by_turn = best_turn(&turn_explained);
             let share_turn = best_turn(&turn_had);
             let signals = Signals {
@@ -693,7 +719,8 @@ impl Suggester {
                 rank,
                 coverage: (explained / total).max(by_turn).clamp(0.0, 1.0),
                 title: focus.said(&customer_words),
-                lone: focus.most_in_one_line(&informative) < 2 && !rare,
+                lone: focus.most_in_one_line(&informative) < 2 && !rare && !topic,
+                about,
                 focus: if mass > 0.0 { central / mass } else { 0.0 },
                 evidence: 1.0 - (-explained / EVIDENCE_SCALE).exp(),
                 phrase: focus.phrase(&said),
@@ -822,7 +849,23 @@ impl Focus {
             keywords: keywords.iter().map(|k| folded_words(k)).collect(),
             summary: folded_words(summary),
             topics: Vec::new(),
+            repeated: Vec::new(),
         }
+    }
+
+    /// Keeps the body's words repeated [`REPEATED`] times or more.
+    fn count_body(&mut self, body: &str) {
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for w in folded_words(body) {
+            *counts.entry(w).or_default() += 1;
+        }
+        self.repeated = counts.into_iter().filter(|(_, n)| *n >= REPEATED).collect();
+    }
+
+    /// The article's body says this word (up to inflection) [`REPEATED`] times or more,
+    /// counting its forms together.
+    fn repeats(&self, word: &str) -> bool {
+        self.repeated.iter().any(|(w, _)| same_word(word, w))
     }
 
     /// How much a matched word says the article is about it: 1 in the title or
