@@ -39,7 +39,7 @@
 //! silencing each other. [`Suggester::suggest`] ranks a fixed pool of the engine's hits,
 //! whatever the display limit; the limit only cuts the list.
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -186,6 +186,8 @@ const RELATED_SHARE: f32 = 0.5;
 const MAX_RELATED: usize = 16;
 /// A word the body says this many times is one of its topics ([`Signals::about`]).
 const REPEATED: usize = 4;
+/// The bytes of a body its repeated words are counted in.
+const BODY_COUNTED: usize = 4 * 1024;
 /// The lead over the next candidate ([`Signals::lead`]) with which the search's first
 /// hit opens the gate with one of the customer's words in its title, keywords or summary
 /// (of 3), instead of 2.
@@ -294,13 +296,17 @@ impl Signals {
             Lang::En => ("lead", "rare", "repeated in the body"),
         };
         s.push_str(&format!(
-            "; {rank} #{}, {lead} {:.2}, {words} {} ({} {title}, {} {rare}, {} {about}), {:.2} {share}",
+            "; {rank} #{}, {lead} {:.2}, {words} {} ({} {title}, {} {rare}{}), {:.2} {share}",
             self.rank + 1,
             self.lead,
             self.words,
             self.head,
             self.rare,
-            self.about,
+            if self.about > 0 {
+                format!(", {} {about}", self.about)
+            } else {
+                String::new()
+            },
             self.share
         ));
         if self.supported() {
@@ -437,8 +443,11 @@ struct Focus {
     /// The content words (no stop words) of the title, then of each keyword of two
     /// content words or more, each with its idf.
     topics: Vec<Vec<(String, f32)>>,
-    /// Words of the body said at least [`REPEATED`] times (folded), with their count.
-    repeated: Vec<(String, usize)>,
+    /// Words of the body said [`REPEATED`] times or more (folded), with their count: counted the
+    /// first time a suggestion needs them ([`Signals::about`]).
+    repeated: OnceLock<Vec<(String, usize)>>,
+    /// The body's first [`BODY_COUNTED`] bytes, to count them in.
+    body_head: Box<str>,
 }
 
 /// Articles' words by id and words' idf, computed once per knowledge base.
@@ -458,15 +467,12 @@ impl Cache {
         {
             return Arc::clone(f);
         }
-        let article = engine.article(&hit.id);
-        let keywords = article
-            .as_ref()
-            .map(|a| a.keywords.clone())
+        let (keywords, body) = engine
+            .article(&hit.id)
+            .map(|a| (a.keywords, a.text))
             .unwrap_or_default();
         let mut f = Focus::new(&hit.title.text, &keywords, &hit.summary);
-        if let Some(a) = &article {
-            f.count_body(&a.text);
-        }
+        f.body_head = head_of(&body, BODY_COUNTED).into();
         f.weigh_topics(|w| self.idf(engine, w));
         let f = Arc::new(f);
         if let Ok(mut map) = self.focus.lock() {
@@ -699,16 +705,25 @@ impl Suggester {
                     .fold(0.0f32, f32::max)
             };
             // Informative words said that its body repeats (a word and the related words
-            // standing for it once).
-            let repeated: HashSet<Vec<&str>> = matched
-                .iter()
-                .filter(|(t, i)| {
-                    t.customer && *i >= COMMON && t.word.split(' ').all(|w| focus.repeats(w))
-                })
-                .map(|(t, _)| said_as(t))
-                .collect();
-            let about = repeated.len();
-            let topic = about >= 2 && !head_words.is_empty() && rank < GATE_RANKS;
+            // standing for it once), looked at only where they can lift a lone word: a
+            // pair of words, one in its title, among the search's first hits.
+            let lone = focus.most_in_one_line(&informative) < 2 && !rare;
+            let about =
+                if lone && !head_words.is_empty() && all_words.len() >= 2 && rank < GATE_RANKS {
+                    let counts = focus.repeated.get_or_init(|| body_counts(&focus.body_head));
+                    let repeated: HashSet<Vec<&str>> = matched
+                        .iter()
+                        .filter(|(t, i)| {
+                            t.customer
+                                && *i >= COMMON
+                                && t.word.split(' ').all(|w| repeats(counts, w))
+                        })
+                        .map(|(t, _)| said_as(t))
+                        .collect();
+                    repeated.len()
+                } else {
+                    0
+                };
             let by_turn = best_turn(&turn_explained);
             let share_turn = best_turn(&turn_had);
             let signals = Signals {
@@ -719,7 +734,7 @@ impl Suggester {
                 rank,
                 coverage: (explained / total).max(by_turn).clamp(0.0, 1.0),
                 title: focus.said(&customer_words),
-                lone: focus.most_in_one_line(&informative) < 2 && !rare && !topic,
+                lone: lone && about < 2,
                 about,
                 focus: if mass > 0.0 { central / mass } else { 0.0 },
                 evidence: 1.0 - (-explained / EVIDENCE_SCALE).exp(),
@@ -849,23 +864,9 @@ impl Focus {
             keywords: keywords.iter().map(|k| folded_words(k)).collect(),
             summary: folded_words(summary),
             topics: Vec::new(),
-            repeated: Vec::new(),
+            repeated: OnceLock::new(),
+            body_head: Box::default(),
         }
-    }
-
-    /// Keeps the body's words repeated [`REPEATED`] times or more.
-    fn count_body(&mut self, body: &str) {
-        let mut counts: HashMap<String, usize> = HashMap::new();
-        for w in folded_words(body) {
-            *counts.entry(w).or_default() += 1;
-        }
-        self.repeated = counts.into_iter().filter(|(_, n)| *n >= REPEATED).collect();
-    }
-
-    /// The article's body says this word (up to inflection) [`REPEATED`] times or more,
-    /// counting its forms together.
-    fn repeats(&self, word: &str) -> bool {
-        self.repeated.iter().any(|(w, _)| same_word(word, w))
     }
 
     /// How much a matched word says the article is about it: 1 in the title or
@@ -1135,6 +1136,42 @@ fn best_of_related(matched: Vec<(&Term, f32)>, field: impl Fn(&str) -> f32) -> V
         }
     }
     out
+}
+
+/// The first `max` bytes of a text (fewer to end on a character).
+fn head_of(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// The words said [`REPEATED`] times or more in a body's first [`BODY_COUNTED`] bytes (a word that
+/// repeats only further into a long article is not what it is about), with their
+/// counts. Folds the text once and counts slices of it.
+fn body_counts(head: &str) -> Vec<(String, usize)> {
+    let folded = if head.is_ascii() {
+        head.to_ascii_lowercase()
+    } else {
+        fold(head)
+    };
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for w in folded.split(|c: char| !c.is_alphanumeric()) {
+        if w.len() >= 3 {
+            *counts.entry(w).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(_, n)| *n >= REPEATED)
+        .map(|(w, n)| (w.to_string(), n))
+        .collect()
+}
+
+/// The body says one form of this word (up to inflection) [`REPEATED`] times or more.
+fn repeats(counts: &[(String, usize)], word: &str) -> bool {
+    counts.iter().any(|(w, _)| same_word(word, w))
 }
 
 fn reason(turns: &[Turn], matched: &[&Term], focus: &Focus) -> Reason {
