@@ -4,6 +4,7 @@
 //! depend on the customer using the article's own words.
 use std::sync::OnceLock;
 
+use super::text::same_stem;
 use crate::search::related::read_groups;
 
 /// At most this many related words per said word (the closest groups' first words).
@@ -14,19 +15,10 @@ fn groups() -> &'static [Vec<String>] {
     GROUPS.get_or_init(|| read_groups(include_str!("related.toml")))
 }
 
-/// Same word up to its ending: equal, or (both at least 4 letters) sharing a prefix of
-/// at least 4 letters that leaves at most 2 letters of the shorter one.
+/// Same word up to its ending, a little stricter than the suggestions' own (at most 2
+/// letters left of the shorter word): a group's words are short and near one another.
 fn same(said: &str, listed: &str) -> bool {
-    if said == listed {
-        return true;
-    }
-    let common = said
-        .chars()
-        .zip(listed.chars())
-        .take_while(|(x, y)| x == y)
-        .count();
-    let shorter = said.chars().count().min(listed.chars().count());
-    common >= 4 && common + 2 >= shorter
+    same_stem(said, listed, 2)
 }
 
 /// The other words of every group `word` (folded, lowercase) is in, without repeats and

@@ -50,7 +50,7 @@ use crate::search::{Engine, Hit, WeightedTerm};
 
 use super::stopwords::{informative, is_stop_word};
 use super::terms::{self, Term, Weights};
-use super::text::{fold, folded_words, words};
+use super::text::{fold, folded_words, same_stem, words};
 
 /// Suggestion settings (`[suggest]` in the configuration).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -1227,12 +1227,7 @@ fn term_matches(term: &str, matched: &[String]) -> bool {
 /// Same word up to inflection: equal, or sharing a prefix of at least 4 letters that
 /// leaves at most 3 letters of the shorter one.
 fn same_word(a: &str, b: &str) -> bool {
-    if a == b {
-        return true;
-    }
-    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
-    let shorter = a.chars().count().min(b.chars().count());
-    common >= 4 && common + 3 >= shorter
+    same_stem(a, b, 3)
 }
 
 #[cfg(test)]

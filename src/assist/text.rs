@@ -32,6 +32,17 @@ pub fn folded_words(text: &str) -> Vec<String> {
     text.unicode_words().map(fold).collect()
 }
 
+/// Two folded words are one up to their endings: equal, or sharing a prefix of at least
+/// 4 letters that leaves at most `ending` letters of the shorter one.
+pub fn same_stem(a: &str, b: &str, ending: usize) -> bool {
+    if a == b {
+        return true;
+    }
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let shorter = a.chars().count().min(b.chars().count());
+    common >= 4 && common + ending >= shorter
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

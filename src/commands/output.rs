@@ -3,8 +3,8 @@
 //! [`Out::json`]: its control characters are shown as placeholders (the workspace's own
 //! [`crate::text::sanitize`]) on a terminal and in a pipe or file alike, where only tabs
 //! are kept besides line breaks (`| less -R` or a later `cat` must not be driven either);
-//! in JSON they are escaped. So no article or call can drive a terminal. A closed pipe (`apunte index | head -1`) ends a command
-//! normally ([`broken_pipe`]).
+//! in JSON they are escaped. So no article or call can drive a terminal. A closed pipe
+//! (`apunte index | head -1`) ends a command normally ([`broken_pipe`]).
 use std::io::{self, IsTerminal, StdoutLock, Write};
 
 use crate::text::{json_safe, sanitize_lines, sanitize_plain};
