@@ -8,8 +8,11 @@
 //!   turn it came from and by how rare it is in the base, `idf`) that the article
 //!   explains, or of what one customer turn said (weighed by how much that turn said
 //!   next to the turn that said the most), so details added later do not dilute the
-//!   turn that stated the topic; words in its title or keywords count fully, in its
-//!   summary 0.7, only in its body 0.4;
+//!   turn that stated the topic, or of what one clause of a turn said (likewise: "I just
+//!   moved, and my order is going to my old address" names its topic in one); what was
+//!   said counts up to about six informative words ([`SAID_IN_FULL`]), so a long turn
+//!   that tells its story around the topic is not judged on every detail; words in its
+//!   title or keywords count fully, in its summary 0.7, only in its body 0.4;
 //! * **title said**: the idf-weighted share of its title's (or one keyword's) content
 //!   words the customer said;
 //! * **lone word**: fewer than two informative words found together in one line of the
@@ -50,7 +53,7 @@ use crate::search::{Engine, Hit, WeightedTerm};
 
 use super::stopwords::{informative, is_stop_word};
 use super::terms::{self, Term, Weights};
-use super::text::{fold, folded_words, same_stem, words};
+use super::text::{clauses, fold, folded_words, same_stem, words};
 
 /// Suggestion settings (`[suggest]` in the configuration).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -113,7 +116,8 @@ impl Reason {
 /// What the confidence of one article was made of (all 0..1 but `turns`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Signals {
-    /// Share of what was said (idf- and turn-weighted) that the article explains.
+    /// Share of what was said (idf- and turn-weighted, of the whole conversation, of one
+    /// turn or of one clause, up to [`SAID_IN_FULL`]) that the article explains.
     pub coverage: f32,
     /// Share of the matched weight in its title, keywords or summary.
     pub focus: f32,
@@ -188,6 +192,17 @@ const MAX_RELATED: usize = 16;
 const REPEATED: usize = 4;
 /// The bytes of a body its repeated words are counted in.
 const BODY_COUNTED: usize = 4 * 1024;
+/// The idf-weighted mass of what was said (about six informative words) that coverage
+/// is judged against at most: a long turn tells its story around the topic (who, when,
+/// what happened before) and still names it, while a short request is judged on every
+/// word.
+const SAID_IN_FULL: f32 = 3.0;
+
+/// What was said (`mass`, idf-weighted) as coverage weighs it: at most [`SAID_IN_FULL`].
+fn said_mass(mass: f32) -> f32 {
+    mass.min(SAID_IN_FULL)
+}
+
 /// The lead over the next candidate ([`Signals::lead`]) with which the search's first
 /// hit opens the gate with one of the customer's words in its title, keywords or summary
 /// (of 3), instead of 2.
@@ -628,6 +643,30 @@ impl Suggester {
             }
         }
         let most_said = turn_total.values().copied().fold(0.0f32, f32::max);
+        // And each clause of those turns: a turn that tells a story around its topic
+        // ("I just moved, and my order is going to my old address") names it in one.
+        let clause_ids: HashMap<usize, Vec<usize>> = terms
+            .iter()
+            .filter(|t| t.customer)
+            .map(|t| t.turn)
+            .collect::<HashSet<usize>>()
+            .into_iter()
+            .filter_map(|ti| {
+                let text = &turns.get(ti)?.text;
+                Some((ti, clauses(text, &words(text))))
+            })
+            .collect();
+        let clause_of = |t: &Term| {
+            let c = clause_ids.get(&t.turn).and_then(|c| c.get(t.pos));
+            (t.turn, c.copied().unwrap_or(0))
+        };
+        let mut clause_total: HashMap<(usize, usize), f32> = HashMap::new();
+        for (t, i) in terms.iter().zip(idf) {
+            if t.customer && t.stands_for.is_none() {
+                *clause_total.entry(clause_of(t)).or_default() += t.weight * i;
+            }
+        }
+        let most_in_clause = clause_total.values().copied().fold(0.0f32, f32::max);
         let customer_words: Vec<&str> = terms
             .iter()
             .filter(|t| t.customer && t.stands_for.is_none())
@@ -653,6 +692,7 @@ impl Suggester {
             let mut turn_set = HashSet::new();
             let mut turn_explained: HashMap<usize, f32> = HashMap::new();
             let mut turn_had: HashMap<usize, f32> = HashMap::new();
+            let mut clause_explained: HashMap<(usize, usize), f32> = HashMap::new();
             let (mut all_words, mut head_words): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
             let mut rare_words: Vec<&str> = Vec::new();
             // Informative customer words matched (to find the most in one line of the
@@ -675,6 +715,7 @@ impl Suggester {
                     turn_set.insert(t.turn);
                     *turn_explained.entry(t.turn).or_default() += field * m;
                     *turn_had.entry(t.turn).or_default() += m;
+                    *clause_explained.entry(clause_of(t)).or_default() += field * m;
                     if *i >= COMMON && field > BODY_ONLY {
                         informative.extend(t.word.split(' '));
                     }
@@ -700,7 +741,7 @@ impl Suggester {
                     .iter()
                     .filter_map(|(turn, e)| {
                         let t = *turn_total.get(turn).filter(|x| **x > 0.0)?;
-                        Some(e / t * (t / most_said).min(1.0))
+                        Some(e / said_mass(t) * (t / most_said).min(1.0))
                     })
                     .fold(0.0f32, f32::max)
             };
@@ -725,6 +766,14 @@ impl Suggester {
                     0
                 };
             let by_turn = best_turn(&turn_explained);
+            // A clause counts likewise, next to the clause that said the most.
+            let by_clause = clause_explained
+                .iter()
+                .filter_map(|(k, e)| {
+                    let t = *clause_total.get(k).filter(|x| **x > 0.0)?;
+                    Some(e / said_mass(t) * (t / most_in_clause).min(1.0))
+                })
+                .fold(0.0f32, f32::max);
             let share_turn = best_turn(&turn_had);
             let signals = Signals {
                 share: (mass / total).max(share_turn).clamp(0.0, 1.0),
@@ -732,7 +781,10 @@ impl Suggester {
                 head: head_words.len(),
                 rare: rare_words.len(),
                 rank,
-                coverage: (explained / total).max(by_turn).clamp(0.0, 1.0),
+                coverage: (explained / said_mass(total))
+                    .max(by_turn)
+                    .max(by_clause)
+                    .clamp(0.0, 1.0),
                 title: focus.said(&customer_words),
                 lone: lone && about < 2,
                 about,
