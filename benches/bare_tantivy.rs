@@ -8,8 +8,20 @@
 //! policy; search with the stock `QueryParser` (lenient), take the top hits and make a
 //! snippet of each body with `SnippetGenerator`.
 //!
+//! A second yardstick for the build, "same analyses": apunte analyses every body twice
+//! (stemmed per language, with frequencies, for the ranking; folded exact forms with
+//! positions, for phrases, prefixes and typos), so a build that analyses each text once
+//! is not comparable work. `index --same-analyses` (`build_same_analyses`) does the same
+//! two analyses with stock tokenizers only: the schema above, plus title and body again
+//! with tantivy's stock `en_stem` tokenizer (split, drop words over 40 bytes, lowercase,
+//! English snowball stemmer) into `title_s` and `body_s`, frequencies, not stored.
+//! Nothing else of apunte's (no language check, no Spanish stems, no keywords, summary
+//! or stored JSON copy).
+//!
 //! ```text
 //! bare_tantivy index KB INDEX     build INDEX from the files under KB, print the rate
+//! bare_tantivy index --same-analyses KB INDEX
+//!                                 the same, each title and body also stemmed (above)
 //! bare_tantivy search INDEX WORDS warm open, search, print the hits (a process to time)
 //! bare_tantivy type INDEX         every prefix of synth::TYPING_QUERIES, 12 hits each,
 //!                                 print p50/p99 per keystroke
@@ -22,7 +34,9 @@ use std::time::Instant;
 
 use tantivy::collector::TopDocs;
 use tantivy::query::QueryParser;
-use tantivy::schema::{STORED, STRING, Schema, TEXT, Value};
+use tantivy::schema::{
+    IndexRecordOption, STORED, STRING, Schema, TEXT, TextFieldIndexing, TextOptions, Value,
+};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, doc};
 
@@ -30,21 +44,40 @@ fn main() -> tantivy::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let label = std::env::var("BARE_LABEL").unwrap_or_default();
     match args.first().map(String::as_str) {
-        Some("index") if args.len() == 3 => index(Path::new(&args[1]), Path::new(&args[2]), &label),
+        Some("index") if args.len() == 3 => {
+            index(Path::new(&args[1]), Path::new(&args[2]), &label, false)
+        }
+        Some("index") if args.len() == 4 && args[1] == "--same-analyses" => {
+            index(Path::new(&args[2]), Path::new(&args[3]), &label, true)
+        }
         Some("search") if args.len() >= 3 => search(Path::new(&args[1]), &args[2..].join(" ")),
         Some("type") if args.len() == 2 => typing(Path::new(&args[1]), &label),
         _ => {
-            eprintln!("usage: bare_tantivy index KB INDEX | search INDEX WORDS… | type INDEX");
+            eprintln!(
+                "usage: bare_tantivy index [--same-analyses] KB INDEX | search INDEX WORDS… \
+                 | type INDEX"
+            );
             std::process::exit(2);
         }
     }
 }
 
-fn schema() -> Schema {
+/// Path, title and body (`default` analyzer); with `stemmed`, title and body again with
+/// the stock `en_stem` analyzer (`title_s`, `body_s`: frequencies, not stored).
+fn schema(stemmed: bool) -> Schema {
     let mut b = Schema::builder();
     b.add_text_field("path", STRING | STORED);
     b.add_text_field("title", TEXT | STORED);
     b.add_text_field("body", TEXT | STORED);
+    if stemmed {
+        let stem = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("en_stem")
+                .set_index_option(IndexRecordOption::WithFreqs),
+        );
+        b.add_text_field("title_s", stem.clone());
+        b.add_text_field("body_s", stem);
+    }
     b.build()
 }
 
@@ -80,31 +113,46 @@ fn split(text: &str) -> (&str, &str) {
     (title, body)
 }
 
-fn index(kb: &Path, out: &Path, label: &str) -> tantivy::Result<()> {
+fn index(kb: &Path, out: &Path, label: &str, same_analyses: bool) -> tantivy::Result<()> {
     let started = Instant::now();
-    let files = build(kb, out)?;
+    let (files, key) = if same_analyses {
+        (build_same_analyses(kb, out)?, "bare_same_build")
+    } else {
+        (build(kb, out)?, "bare_build")
+    };
     let secs = started.elapsed().as_secs_f64();
-    println!("bare_build.{label}.seconds\t{secs:.3}\ts");
-    println!(
-        "bare_build.{label}.rate\t{:.0}\tarticles/s",
-        files as f64 / secs
-    );
+    println!("{key}.{label}.seconds\t{secs:.3}\ts");
+    println!("{key}.{label}.rate\t{:.0}\tarticles/s", files as f64 / secs);
     Ok(())
 }
 
 /// Builds INDEX `out` from the Markdown files under `kb`; the number of files indexed.
 /// (`benches/index.rs` runs this too, beside apunte's build in the same process.)
 pub fn build(kb: &Path, out: &Path) -> tantivy::Result<usize> {
+    build_with(kb, out, false)
+}
+
+/// [`build`] with the second analysis of every title and body (the module comment's
+/// "same analyses" yardstick).
+pub fn build_same_analyses(kb: &Path, out: &Path) -> tantivy::Result<usize> {
+    build_with(kb, out, true)
+}
+
+fn build_with(kb: &Path, out: &Path, stemmed: bool) -> tantivy::Result<usize> {
     let mut files = Vec::new();
     markdown_files(kb, &mut files);
     files.sort();
     std::fs::create_dir_all(out)?;
-    let schema = schema();
+    let schema = schema(stemmed);
     let (path_f, title_f, body_f) = (
         schema.get_field("path")?,
         schema.get_field("title")?,
         schema.get_field("body")?,
     );
+    let stems = match (schema.get_field("title_s"), schema.get_field("body_s")) {
+        (Ok(t), Ok(b)) => Some((t, b)),
+        _ => None,
+    };
     let index = Index::create_in_dir(out, schema)?;
     let mut writer = index.writer(50_000_000)?;
     for f in &files {
@@ -112,11 +160,16 @@ pub fn build(kb: &Path, out: &Path) -> tantivy::Result<usize> {
             continue;
         };
         let (title, body) = split(&text);
-        writer.add_document(doc!(
+        let mut d = doc!(
             path_f => f.to_string_lossy().into_owned(),
             title_f => title,
             body_f => body,
-        ))?;
+        );
+        if let Some((title_s, body_s)) = stems {
+            d.add_text(title_s, title);
+            d.add_text(body_s, body);
+        }
+        writer.add_document(d)?;
     }
     writer.commit()?;
     writer.wait_merging_threads()?;

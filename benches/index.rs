@@ -1,7 +1,9 @@
 //! Index build and refresh: `Engine::open` on a fresh cache over the generated folder
 //! (scanning and parsing included) in articles per second; then one file changed and
 //! `Engine::open` again (incremental refresh); then a warm open with nothing changed.
-//! Parsing alone (`knowledge::load`) is timed too, to split the build cost.
+//! Parsing alone (`knowledge::load`) is timed too, to split the build cost. Each build is
+//! followed by the two stock tantivy builds of `benches/bare_tantivy.rs` (one analysis of
+//! title and body; the same two analyses as apunte's), with the ratios to both.
 mod common;
 // The engine alone (stock tantivy over the same files), built in the same run.
 #[allow(dead_code)]
@@ -9,6 +11,7 @@ mod common;
 mod bare;
 
 use std::hint::black_box;
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use apunte::search::Engine;
@@ -39,12 +42,15 @@ fn benches(c: &mut Criterion) {
             "articles/s",
         );
 
-        // Full builds on fresh caches (fewer at 100k), each followed by a bare tantivy
-        // build of the same files, so that both see the same machine load.
+        // Full builds on fresh caches (fewer at 100k), each followed by the two bare
+        // tantivy builds of the same files (`benches/bare_tantivy.rs`: one analysis of
+        // title and body, then the same analyses as apunte's, stemmed and exact), so that
+        // all three see the same machine load.
         let builds = if !full || n >= 100_000 { 1 } else { 3 };
         let mut build = Samples::default();
-        let mut bare_build = Samples::default();
-        let (mut cpu, mut bare_cpu) = (Vec::new(), Vec::new());
+        let mut cpu = Vec::new();
+        let mut bare = BareBuilds::default();
+        let mut same = BareBuilds::default();
         let mut kept = None;
         for _ in 0..builds {
             let cache = Cache::fresh();
@@ -56,48 +62,38 @@ fn benches(c: &mut Criterion) {
             drop(engine);
             kept = Some(cache);
 
-            let out = Cache::fresh();
-            let c0 = process_cpu();
-            let files = bare_build
-                .time(|| bare::build(&base.dir, &out.dir.join("bare")).expect("bare build"));
-            bare_cpu.push(process_cpu() - c0);
-            assert_eq!(files, n);
+            bare.run(n, |out| bare::build(&base.dir, out));
+            same.run(n, |out| bare::build_same_analyses(&base.dir, out));
         }
         let cache = kept.expect("at least one build");
         let b = build.percentile(50.0);
-        let bb = bare_build.percentile(50.0);
-        let (cpu_s, bare_cpu_s) = (median(&mut cpu), median(&mut bare_cpu));
+        let cpu_s = median(&mut cpu);
+        let (bb, bare_cpu_s) = bare.record("bare_build", n);
+        let (sb, same_cpu_s) = same.record("bare_same_build", n);
+        let (wall, same_wall) = (
+            b.as_secs_f64() / bb.as_secs_f64(),
+            b.as_secs_f64() / sb.as_secs_f64(),
+        );
+        let (cpu_ratio, same_cpu_ratio) = (cpu_s / bare_cpu_s, cpu_s / same_cpu_s);
         eprintln!(
             "build at {}: {:.2} s ({:.0} articles/s; parsing alone {:.2} s), CPU {cpu_s:.2} s; \
-             bare tantivy {:.2} s, CPU {bare_cpu_s:.2} s: apunte / bare {:.2}× wall, {:.2}× CPU",
+             bare tantivy {:.2} s, CPU {bare_cpu_s:.2} s: apunte / bare {wall:.2}× wall, \
+             {cpu_ratio:.2}× CPU; bare tantivy with the same analyses {:.2} s, CPU \
+             {same_cpu_s:.2} s: apunte / same {same_wall:.2}× wall, {same_cpu_ratio:.2}× CPU",
             label(n),
             b.as_secs_f64(),
             n as f64 / b.as_secs_f64(),
             parse.as_secs_f64(),
             bb.as_secs_f64(),
-            b.as_secs_f64() / bb.as_secs_f64(),
-            cpu_s / bare_cpu_s,
-        );
-        figure(
-            &format!("bare_build.{}.seconds", label(n)),
-            bb.as_secs_f64(),
-            "s",
-        );
-        figure(
-            &format!("bare_build.{}.rate", label(n)),
-            n as f64 / bb.as_secs_f64(),
-            "articles/s",
+            sb.as_secs_f64(),
         );
         figure(&format!("build.{}.cpu", label(n)), cpu_s, "s");
-        figure(&format!("bare_build.{}.cpu", label(n)), bare_cpu_s, "s");
+        figure(&format!("build.{}.ratio", label(n)), wall, "x");
+        figure(&format!("build.{}.cpu_ratio", label(n)), cpu_ratio, "x");
+        figure(&format!("build.{}.same_ratio", label(n)), same_wall, "x");
         figure(
-            &format!("build.{}.ratio", label(n)),
-            b.as_secs_f64() / bb.as_secs_f64(),
-            "x",
-        );
-        figure(
-            &format!("build.{}.cpu_ratio", label(n)),
-            cpu_s / bare_cpu_s,
+            &format!("build.{}.same_cpu_ratio", label(n)),
+            same_cpu_ratio,
             "x",
         );
         figure(&format!("build.{}.seconds", label(n)), b.as_secs_f64(), "s");
@@ -153,6 +149,45 @@ fn benches(c: &mut Criterion) {
             b.iter(|| black_box(Engine::open(&roots, &cache.dir).expect("open")))
         });
         g.finish();
+    }
+}
+
+/// The timings of one kind of bare tantivy build: wall (`Samples`) and CPU per build.
+#[derive(Default)]
+struct BareBuilds {
+    wall: Samples,
+    cpu: Vec<f64>,
+}
+
+impl BareBuilds {
+    /// Times one build of the `n` files into a fresh folder (removed after the timing).
+    fn run(&mut self, n: usize, build: impl FnOnce(&Path) -> tantivy::Result<usize>) {
+        let out = Cache::fresh();
+        let c0 = process_cpu();
+        let files = self
+            .wall
+            .time(|| build(&out.dir.join("bare")).expect("bare build"));
+        self.cpu.push(process_cpu() - c0);
+        assert_eq!(files, n);
+    }
+
+    /// Records `<key>.<size>.seconds`, `.rate` and `.cpu` (medians); the median wall and
+    /// CPU times.
+    fn record(&mut self, key: &str, n: usize) -> (Duration, f64) {
+        let wall = self.wall.percentile(50.0);
+        let cpu = median(&mut self.cpu);
+        figure(
+            &format!("{key}.{}.seconds", label(n)),
+            wall.as_secs_f64(),
+            "s",
+        );
+        figure(
+            &format!("{key}.{}.rate", label(n)),
+            n as f64 / wall.as_secs_f64(),
+            "articles/s",
+        );
+        figure(&format!("{key}.{}.cpu", label(n)), cpu, "s");
+        (wall, cpu)
     }
 }
 
