@@ -1053,6 +1053,33 @@ fn near(a: &str, b: &str) -> bool {
     common >= 4 && common + 3 >= a.chars().count().min(b.chars().count())
 }
 
+/// A turn that tells a story around its topic names it in one clause: the clause is
+/// judged on its own, and a short unrelated request still says nothing.
+#[test]
+fn a_story_names_its_topic_in_one_clause() {
+    let s = suggester();
+    let r = s.suggest(
+        &GUIDELINES,
+        &[customer(
+            "hi, I just moved and my order is going to my old address",
+        )],
+        &HashSet::new(),
+    );
+    assert!(
+        shown(&r).iter().take(3).any(|id| *id == "address-change"),
+        "{:?}",
+        shown(&r)
+    );
+    let r = s.suggest(
+        &SAMPLE,
+        &[customer(
+            "find out what supplies i am missing and will need on my upcoming camping trip",
+        )],
+        &HashSet::new(),
+    );
+    assert!(shown(&r).is_empty(), "{:?}", shown(&r));
+}
+
 /// A customer who does not use the article's words still finds it through the words
 /// customers use for one another, and the reason says which word stood for which.
 #[test]
