@@ -53,7 +53,7 @@ use crate::search::{Engine, Hit, WeightedTerm};
 
 use super::stopwords::{informative, is_stop_word};
 use super::terms::{self, Term, Weights};
-use super::text::{clauses, fold, folded_words, same_stem, words};
+use super::text::{fold, folded_words, same_stem, words};
 
 /// Suggestion settings (`[suggest]` in the configuration).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -645,21 +645,7 @@ impl Suggester {
         let most_said = turn_total.values().copied().fold(0.0f32, f32::max);
         // And each clause of those turns: a turn that tells a story around its topic
         // ("I just moved, and my order is going to my old address") names it in one.
-        let clause_ids: HashMap<usize, Vec<usize>> = terms
-            .iter()
-            .filter(|t| t.customer)
-            .map(|t| t.turn)
-            .collect::<HashSet<usize>>()
-            .into_iter()
-            .filter_map(|ti| {
-                let text = &turns.get(ti)?.text;
-                Some((ti, clauses(text, &words(text))))
-            })
-            .collect();
-        let clause_of = |t: &Term| {
-            let c = clause_ids.get(&t.turn).and_then(|c| c.get(t.pos));
-            (t.turn, c.copied().unwrap_or(0))
-        };
+        let clause_of = |t: &Term| (t.turn, t.clause);
         let mut clause_total: HashMap<(usize, usize), f32> = HashMap::new();
         for (t, i) in terms.iter().zip(idf) {
             if t.customer && t.stands_for.is_none() {

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use crate::conversation::{Speaker, Turn};
 
 use super::stopwords::{informative, is_stop_word};
-use super::text::words;
+use super::text::{clauses, words};
 
 /// How words are weighed.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,6 +61,8 @@ pub struct Term {
     /// Position of the word in that turn (words counted from 0), to quote words in the
     /// order they were said.
     pub pos: usize,
+    /// The clause of that turn it was said in ([`super::text::clauses`]).
+    pub clause: usize,
     /// For a word the customer did not say but one of its related words
     /// ([`super::related`]): the said word it stands for.
     pub stands_for: Option<String>,
@@ -110,31 +112,34 @@ pub fn build(turns: &[Turn], w: &Weights) -> Vec<Term> {
         surface: String,
         turn: usize,
         pos: usize,
+        clause: usize,
         /// Weight of the strongest customer occurrence (0: only the agent said it).
         customer: f32,
     }
     let mut acc: HashMap<String, Acc> = HashMap::new();
-    let mut add = |word: String, surface: &str, weight: f32, turn: usize, pos: usize| {
-        let e = acc.entry(word).or_default();
-        e.sum += weight;
-        e.best = e.best.max(weight);
-        // Surface and turn come from the strongest customer occurrence, else the
-        // strongest one.
-        let by_customer = turns[turn].speaker == Speaker::Customer;
-        let better = if by_customer {
-            weight > e.customer
-        } else {
-            e.customer == 0.0 && weight >= e.best
+    let mut add =
+        |word: String, surface: &str, weight: f32, turn: usize, pos: usize, clause: usize| {
+            let e = acc.entry(word).or_default();
+            e.sum += weight;
+            e.best = e.best.max(weight);
+            // Surface and turn come from the strongest customer occurrence, else the
+            // strongest one.
+            let by_customer = turns[turn].speaker == Speaker::Customer;
+            let better = if by_customer {
+                weight > e.customer
+            } else {
+                e.customer == 0.0 && weight >= e.best
+            };
+            if better || e.surface.is_empty() {
+                e.surface = surface.to_lowercase();
+                e.turn = turn;
+                e.pos = pos;
+                e.clause = clause;
+            }
+            if by_customer {
+                e.customer = e.customer.max(weight);
+            }
         };
-        if better || e.surface.is_empty() {
-            e.surface = surface.to_lowercase();
-            e.turn = turn;
-            e.pos = pos;
-        }
-        if by_customer {
-            e.customer = e.customer.max(weight);
-        }
-    };
     for (ti, turn) in turns.iter().enumerate() {
         let base = tw[ti];
         if base <= 0.0 {
@@ -142,6 +147,7 @@ pub fn build(turns: &[Turn], w: &Weights) -> Vec<Term> {
         }
         let ws = words(&turn.text);
         let keep = informative(&ws);
+        let clause = clauses(&turn.text, &ws);
         let mut prev: Option<(usize, f32)> = None;
         for (i, word) in ws.iter().enumerate() {
             if !keep[i] {
@@ -158,7 +164,7 @@ pub fn build(turns: &[Turn], w: &Weights) -> Vec<Term> {
             let cut = word.folded.chars().count() - folded.chars().count();
             let keep_chars = word.raw.chars().count() - cut;
             let surface: String = word.raw.chars().take(keep_chars).collect();
-            add(folded.to_string(), &surface, weight, ti, i);
+            add(folded.to_string(), &surface, weight, ti, i, clause[i]);
             if w.bigram > 0.0
                 && let Some((pi, pw)) = prev
                 && turn.text[ws[pi].start + ws[pi].raw.len()..word.start]
@@ -173,6 +179,7 @@ pub fn build(turns: &[Turn], w: &Weights) -> Vec<Term> {
                     pw.min(weight) * w.bigram,
                     ti,
                     pi,
+                    clause[pi],
                 );
             }
             prev = Some((i, weight));
@@ -187,6 +194,7 @@ pub fn build(turns: &[Turn], w: &Weights) -> Vec<Term> {
             turn: a.turn,
             customer: a.customer > 0.0,
             pos: a.pos,
+            clause: a.clause,
             stands_for: None,
         })
         .collect();
@@ -220,6 +228,7 @@ pub fn with_related(mut terms: Vec<Term>, share: f32, max: usize) -> Vec<Term> {
                 turn: t.turn,
                 customer: true,
                 pos: t.pos,
+                clause: t.clause,
                 stands_for: Some(t.word.clone()),
             });
         }
