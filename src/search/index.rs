@@ -1120,10 +1120,10 @@ fn rebuild(
     let built = (|| -> anyhow::Result<Manifest> {
         // Read with `pread`, not mapped (`reads.rs`): a merge reads each of its inputs
         // whole, and a mapping keeps every page it touched in the process's memory until
-        // the merge ends (about 50 MB for each sixth of the index at 100k); a read holds
-        // only the bytes being copied. Writes go to the same files either way.
+        // the merge ends (about 50 MB for each sixth of the index at 100k); reads hold one
+        // window of each file being merged. Writes go to the same files either way.
         let index = Index::create(
-            super::reads::ReadDirectory::open(&tmp)?,
+            super::reads::ReadDirectory::sequential(&tmp)?,
             fields.schema.clone(),
             tantivy::IndexSettings::default(),
         )?;
