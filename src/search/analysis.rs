@@ -6,7 +6,6 @@
 //! Tokenizers are not stored in a tantivy index, only their names: the names carry a
 //! version and [`register`] must run on every open.
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::ops::Range;
 
 use tantivy::Index;
@@ -182,18 +181,105 @@ fn next_word(text: &str, at: &mut usize) -> Option<(Range<usize>, bool)> {
     Some((start..i, ascii))
 }
 
-/// Most words one indexing thread remembers per language (a few MB): enough for the
-/// common words of any base, while the long tail of rare words is stemmed every time.
+/// Most words one indexing thread remembers per language: enough for the common words
+/// of any base, while the long tail of rare words is stemmed every time.
 const STEM_CACHE_WORDS: usize = 50_000;
+
+/// Slots of a [`StemTable`]: a power of two, a third more than [`STEM_CACHE_WORDS`]
+/// so that a lookup finds its word or an empty slot within a few steps.
+const STEM_SLOTS: usize = 1 << 16;
+
+/// Longest word (and stem) a [`StemTable`] keeps, in bytes: nearly every Spanish and
+/// English word; a longer one is stemmed every time.
+const STEM_INLINE: usize = 22;
+
+/// Slots looked at for a word before giving up (a miss: the word is stemmed, and kept
+/// when one of these slots was free).
+const STEM_PROBES: usize = 8;
 
 pub use crate::text::{WordHash, WordHasher};
 
-type StemMap = HashMap<String, String, WordHash>;
+/// One remembered word and its stem, stored inline: a lookup reads one slot, where a map
+/// of `String`s follows a pointer to the key's bytes (a cache miss per word; the lookup
+/// was a tenth of an index build).
+#[derive(Clone, Copy)]
+struct StemSlot {
+    /// 0 for an empty slot (the empty word is never looked up).
+    word_len: u8,
+    stem_len: u8,
+    word: [u8; STEM_INLINE],
+    stem: [u8; STEM_INLINE],
+}
+
+const EMPTY_SLOT: StemSlot = StemSlot {
+    word_len: 0,
+    stem_len: 0,
+    word: [0; STEM_INLINE],
+    stem: [0; STEM_INLINE],
+};
+
+/// Stems already computed, open addressing over [`STEM_SLOTS`] slots (about 3 MB,
+/// allocated on the first word).
+#[derive(Default)]
+struct StemTable {
+    slots: Vec<StemSlot>,
+    words: usize,
+}
+
+impl StemTable {
+    fn hash(word: &str) -> usize {
+        use std::hash::{BuildHasher, Hasher};
+        let mut h = WordHash::default().build_hasher();
+        h.write(word.as_bytes());
+        // The multiply's high bits are its best mixed ones.
+        (h.finish() >> 40) as usize
+    }
+
+    /// The stem of `word`, or the slot to keep it in (`None`: no room, or too long).
+    fn find(&mut self, word: &str) -> Result<&str, Option<usize>> {
+        let w = word.as_bytes();
+        if w.is_empty() || w.len() > STEM_INLINE {
+            return Err(None);
+        }
+        if self.slots.is_empty() {
+            self.slots = vec![EMPTY_SLOT; STEM_SLOTS];
+        }
+        let start = Self::hash(word);
+        for i in 0..STEM_PROBES {
+            let at = (start + i) & (STEM_SLOTS - 1);
+            let slot = &self.slots[at];
+            if slot.word_len == 0 {
+                return Err((self.words < STEM_CACHE_WORDS).then_some(at));
+            }
+            if usize::from(slot.word_len) == w.len() && slot.word[..w.len()] == *w {
+                let slot = &self.slots[at];
+                // Only whole `str`s go in (`keep`), so this never fails.
+                return std::str::from_utf8(&slot.stem[..usize::from(slot.stem_len)])
+                    .map_err(|_| None);
+            }
+        }
+        Err(None)
+    }
+
+    /// Keeps `stem` for `word` in the slot [`Self::find`] gave.
+    fn keep(&mut self, at: usize, word: &str, stem: &str) {
+        let (w, s) = (word.as_bytes(), stem.as_bytes());
+        if w.len() > STEM_INLINE || s.len() > STEM_INLINE {
+            return;
+        }
+        let slot = &mut self.slots[at];
+        slot.word_len = w.len() as u8;
+        slot.word[..w.len()].copy_from_slice(w);
+        slot.stem_len = s.len() as u8;
+        slot.stem[..s.len()].copy_from_slice(s);
+        self.words += 1;
+    }
+}
 
 thread_local! {
     /// Stems already computed on this thread, per language (Spanish, English). Indexing
     /// threads live as long as their writer, so the memory goes with it.
-    static STEMS: RefCell<[StemMap; 2]> = RefCell::default();
+    static STEMS: RefCell<[StemTable; 2]> = RefCell::default();
 }
 
 /// A token filter giving exactly [`Stemmer`]'s output, looking stems up in a per-thread
@@ -257,13 +343,16 @@ impl<T: TokenStream> TokenStream for StemCacheStream<'_, T> {
             return false;
         }
         let token = self.tail.token_mut();
-        STEMS.with_borrow_mut(|maps| {
-            let map = &mut maps[self.slot];
-            if let Some(stem) = map.get(token.text.as_str()) {
-                token.text.clear();
-                token.text.push_str(stem);
-                return;
-            }
+        STEMS.with_borrow_mut(|tables| {
+            let table = &mut tables[self.slot];
+            let free = match table.find(&token.text) {
+                Ok(stem) => {
+                    token.text.clear();
+                    token.text.push_str(stem);
+                    return;
+                }
+                Err(free) => free,
+            };
             let mut stream = self.stemmer.token_stream(&token.text);
             let stem = if stream.advance() {
                 stream.token().text.clone()
@@ -271,11 +360,10 @@ impl<T: TokenStream> TokenStream for StemCacheStream<'_, T> {
                 token.text.clone()
             };
             drop(stream);
-            if map.len() < STEM_CACHE_WORDS {
-                map.insert(std::mem::replace(&mut token.text, stem.clone()), stem);
-            } else {
-                token.text = stem;
+            if let Some(at) = free {
+                table.keep(at, &token.text, &stem);
             }
+            token.text = stem;
         });
         true
     }
@@ -559,6 +647,19 @@ mod tests {
         fn the_one_pass_tokenizer_matches_the_chain_on_any_text(text in "\\PC{0,80}") {
             let (mut chain, mut fused) = (words(None), fold_words());
             proptest::prop_assert_eq!(all_tokens(&mut fused, &text), all_tokens(&mut chain, &text));
+        }
+
+        /// Any words, short and longer than a slot keeps, seen once or again (the
+        /// thread's table fills as the cases run).
+        #[test]
+        fn the_stem_cache_matches_the_stemmer_on_any_words(
+            text in "([a-zñáéíóü]{1,30}[ ,.]){0,30}",
+            english in proptest::bool::ANY,
+        ) {
+            let lang = if english { Language::English } else { Language::Spanish };
+            let plain = all_tokens(&mut words(Some(lang)), &text);
+            proptest::prop_assert_eq!(&all_tokens(&mut cached_words(lang), &text), &plain);
+            proptest::prop_assert_eq!(&all_tokens(&mut cached_words(lang), &text), &plain);
         }
     }
 
