@@ -201,25 +201,14 @@ pub use crate::text::{WordHash, WordHasher};
 
 /// One remembered word and its stem, stored inline: a lookup reads one slot, where a map
 /// of `String`s follows a pointer to the key's bytes (a cache miss per word; the lookup
-/// was a tenth of an index build).
-#[derive(Clone, Copy)]
-struct StemSlot {
-    /// 0 for an empty slot (the empty word is never looked up).
-    word_len: u8,
-    stem_len: u8,
-    word: [u8; STEM_INLINE],
-    stem: [u8; STEM_INLINE],
-}
-
-const EMPTY_SLOT: StemSlot = StemSlot {
-    word_len: 0,
-    stem_len: 0,
-    word: [0; STEM_INLINE],
-    stem: [0; STEM_INLINE],
-};
+/// was a tenth of an index build). Bytes: the word's length (0 for an empty slot: the
+/// empty word is never looked up), the stem's length, the word, the stem. Plain bytes so
+/// that a new table is zeroed memory the system hands out lazily (a refresh of one file
+/// touches a few pages of it, not the whole table).
+type StemSlot = [u8; 2 + 2 * STEM_INLINE];
 
 /// Stems already computed, open addressing over [`STEM_SLOTS`] slots (about 3 MB,
-/// allocated on the first word).
+/// reserved on the first word).
 #[derive(Default)]
 struct StemTable {
     slots: Vec<StemSlot>,
@@ -242,20 +231,20 @@ impl StemTable {
             return Err(None);
         }
         if self.slots.is_empty() {
-            self.slots = vec![EMPTY_SLOT; STEM_SLOTS];
+            self.slots = vec![[0; 2 + 2 * STEM_INLINE]; STEM_SLOTS];
         }
         let start = Self::hash(word);
         for i in 0..STEM_PROBES {
             let at = (start + i) & (STEM_SLOTS - 1);
             let slot = &self.slots[at];
-            if slot.word_len == 0 {
+            let len = usize::from(slot[0]);
+            if len == 0 {
                 return Err((self.words < STEM_CACHE_WORDS).then_some(at));
             }
-            if usize::from(slot.word_len) == w.len() && slot.word[..w.len()] == *w {
-                let slot = &self.slots[at];
+            if len == w.len() && slot[2..2 + len] == *w {
+                let stem = &slot[2 + STEM_INLINE..][..usize::from(slot[1])];
                 // Only whole `str`s go in (`keep`), so this never fails.
-                return std::str::from_utf8(&slot.stem[..usize::from(slot.stem_len)])
-                    .map_err(|_| None);
+                return std::str::from_utf8(stem).map_err(|_| None);
             }
         }
         Err(None)
@@ -264,14 +253,14 @@ impl StemTable {
     /// Keeps `stem` for `word` in the slot [`Self::find`] gave.
     fn keep(&mut self, at: usize, word: &str, stem: &str) {
         let (w, s) = (word.as_bytes(), stem.as_bytes());
-        if w.len() > STEM_INLINE || s.len() > STEM_INLINE {
+        if w.is_empty() || w.len() > STEM_INLINE || s.len() > STEM_INLINE {
             return;
         }
         let slot = &mut self.slots[at];
-        slot.word_len = w.len() as u8;
-        slot.word[..w.len()].copy_from_slice(w);
-        slot.stem_len = s.len() as u8;
-        slot.stem[..s.len()].copy_from_slice(s);
+        slot[0] = w.len() as u8;
+        slot[1] = s.len() as u8;
+        slot[2..2 + w.len()].copy_from_slice(w);
+        slot[2 + STEM_INLINE..][..s.len()].copy_from_slice(s);
         self.words += 1;
     }
 }
