@@ -203,6 +203,23 @@ fn said_mass(mass: f32) -> f32 {
     mass.min(SAID_IN_FULL)
 }
 
+/// The most of what one part of the conversation said (a turn, a clause: `said`, per
+/// part) that `explained` covers, each part counted by how much it said next to the
+/// part that said the most (`most`).
+fn best_part<K: Eq + std::hash::Hash>(
+    explained: &HashMap<K, f32>,
+    said: &HashMap<K, f32>,
+    most: f32,
+) -> f32 {
+    explained
+        .iter()
+        .filter_map(|(part, e)| {
+            let t = *said.get(part).filter(|x| **x > 0.0)?;
+            Some(e / said_mass(t) * (t / most).min(1.0))
+        })
+        .fold(0.0f32, f32::max)
+}
+
 /// The lead over the next candidate ([`Signals::lead`]) with which the search's first
 /// hit opens the gate with one of the customer's words in its title, keywords or summary
 /// (of 3), instead of 2.
@@ -635,23 +652,19 @@ impl Suggester {
             .map(|(t, i)| t.weight * i)
             .sum();
         // What each customer turn said (idf-weighted), to judge the turn that stated the
-        // topic on its own when later turns add details.
-        let mut turn_total: HashMap<usize, f32> = HashMap::new();
-        for (t, i) in terms.iter().zip(idf) {
-            if t.customer && t.stands_for.is_none() {
-                *turn_total.entry(t.turn).or_default() += t.weight * i;
-            }
-        }
-        let most_said = turn_total.values().copied().fold(0.0f32, f32::max);
-        // And each clause of those turns: a turn that tells a story around its topic
-        // ("I just moved, and my order is going to my old address") names it in one.
+        // topic on its own when later turns add details; and what each clause of those
+        // turns said: a turn that tells a story around its topic ("I just moved, and my
+        // order is going to my old address") names it in one.
         let clause_of = |t: &Term| (t.turn, t.clause);
+        let mut turn_total: HashMap<usize, f32> = HashMap::new();
         let mut clause_total: HashMap<(usize, usize), f32> = HashMap::new();
         for (t, i) in terms.iter().zip(idf) {
             if t.customer && t.stands_for.is_none() {
+                *turn_total.entry(t.turn).or_default() += t.weight * i;
                 *clause_total.entry(clause_of(t)).or_default() += t.weight * i;
             }
         }
+        let most_said = turn_total.values().copied().fold(0.0f32, f32::max);
         let most_in_clause = clause_total.values().copied().fold(0.0f32, f32::max);
         let customer_words: Vec<&str> = terms
             .iter()
@@ -721,16 +734,6 @@ impl Suggester {
                     rare |= *i >= RARE && t.word.split(' ').any(|w| focus.headline(w));
                 }
             }
-            // A turn counts by how much it said next to the turn that said the most.
-            let best_turn = |per_turn: &HashMap<usize, f32>| {
-                per_turn
-                    .iter()
-                    .filter_map(|(turn, e)| {
-                        let t = *turn_total.get(turn).filter(|x| **x > 0.0)?;
-                        Some(e / said_mass(t) * (t / most_said).min(1.0))
-                    })
-                    .fold(0.0f32, f32::max)
-            };
             // Informative words said that its body repeats (a word and the related words
             // standing for it once), looked at only where they can lift a lone word: a
             // pair of words, one in its title, among the search's first hits.
@@ -751,16 +754,9 @@ impl Suggester {
                 } else {
                     0
                 };
-            let by_turn = best_turn(&turn_explained);
-            // A clause counts likewise, next to the clause that said the most.
-            let by_clause = clause_explained
-                .iter()
-                .filter_map(|(k, e)| {
-                    let t = *clause_total.get(k).filter(|x| **x > 0.0)?;
-                    Some(e / said_mass(t) * (t / most_in_clause).min(1.0))
-                })
-                .fold(0.0f32, f32::max);
-            let share_turn = best_turn(&turn_had);
+            let by_turn = best_part(&turn_explained, &turn_total, most_said);
+            let by_clause = best_part(&clause_explained, &clause_total, most_in_clause);
+            let share_turn = best_part(&turn_had, &turn_total, most_said);
             let signals = Signals {
                 share: (mass / total).max(share_turn).clamp(0.0, 1.0),
                 words: all_words.len(),

@@ -217,11 +217,9 @@ struct StemTable {
 
 impl StemTable {
     fn hash(word: &str) -> usize {
-        use std::hash::{BuildHasher, Hasher};
-        let mut h = WordHash::default().build_hasher();
-        h.write(word.as_bytes());
+        use std::hash::BuildHasher;
         // The multiply's high bits are its best mixed ones.
-        (h.finish() >> 40) as usize
+        (WordHash::default().hash_one(word) >> 40) as usize
     }
 
     /// The stem of `word`, or the slot to keep it in (`None`: no room, or too long).
